@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// The two commands. `npm start`: install what is missing, start Kafka + FerretDB (unless
+// KAFKA_BROKERS / MONGO_URL point elsewhere), every service and the gateway, seed demo data,
+// print the URLs, stop everything on Ctrl-C. `npm test`: the same set-up on a separate
+// namespace and ports, then every jest project; exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
+import { build, ensureNodeModules } from './install.mjs';
+import { ensureKafkaJars, startKafka } from './kafka.mjs';
+import { startStack, stackEnv } from './stack.mjs';
+import { LaunchError, ROOT, step, stopProcess } from './util.mjs';
+
+const intEnv = (name, fallback) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new LaunchError(`${name} must be a port number, got "${raw}"`);
+  return n;
+};
+
+const owned = []; // processes this launcher started, stopped in reverse order
+let stopping;
+function stopAll() {
+  stopping ??= (async () => {
+    const list = owned.splice(0).reverse();
+    if (list.length) step(`stopping ${list.map((c) => c.processName).join(', ')}…`);
+    // services and gateway together, then FerretDB, then Kafka (so consumers leave their groups cleanly)
+    const infra = list.filter((c) => c.processName === 'kafka' || c.processName === 'ferretdb');
+    await Promise.all(list.filter((c) => !infra.includes(c)).map((c) => stopProcess(c, 15_000)));
+    for (const c of infra.sort((a) => (a.processName === 'kafka' ? 1 : -1))) await stopProcess(c, 30_000);
+    if (list.length) step('stopped');
+  })();
+  return stopping;
+}
+
+/** Kafka and FerretDB: started here unless the environment points at existing servers. */
+async function startInfra() {
+  let brokers;
+  let mongoUrl;
+  if (process.env.KAFKA_BROKERS) {
+    brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
+    step(`kafka: using KAFKA_BROKERS=${brokers.join(',')}`);
+  } else {
+    ensureKafkaJars();
+  }
+  if (process.env.MONGO_URL) {
+    mongoUrl = process.env.MONGO_URL;
+    step('mongo: using MONGO_URL');
+  } else {
+    ensureFerretBinary();
+  }
+  const [k, f] = await Promise.all([
+    brokers ? null : startKafka({ port: intEnv('KAFKA_PORT', 9092), controllerPort: intEnv('KAFKA_CONTROLLER_PORT', 9093) }),
+    mongoUrl ? null : startFerret({ port: intEnv('FERRETDB_PORT', 27017) }),
+  ]);
+  if (k) {
+    brokers = k.brokers;
+    if (k.child) owned.push(k.child);
+  }
+  if (f) {
+    mongoUrl = f.url;
+    if (f.child) owned.push(f.child);
+  }
+  return { brokers, mongoUrl };
+}
+
+function waitForSignal() {
+  return new Promise(() => {}); // the signal handlers below stop everything and exit
+}
+
+function runChild(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    const forward = (sig) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/** Test runs get their own databases and topics so they never touch the demo data. */
+function testNamespace() {
+  const run = `t${Date.now().toString(36)}`;
+  return { dbPrefix: `yinqitest_${run}`, topicPrefix: `yinqitest-${run}` };
+}
+
+async function dropOldTestNamespaces(mongoUrl, brokers) {
+  const { MongoClient } = await import(path.join(ROOT, 'node_modules/mongodb/lib/index.js'));
+  const client = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 3000 });
+  try {
+    await client.connect();
+    const { databases } = await client.db('admin').command({ listDatabases: 1, nameOnly: true });
+    const old = databases.map((d) => d.name).filter((n) => n.startsWith('yinqitest_'));
+    for (const name of old) await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+  const { Kafka, logLevel } = await import(path.join(ROOT, 'node_modules/kafkajs/index.js'));
+  const admin = new Kafka({ brokers, clientId: 'yinqi-launcher', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith('yinqitest-'));
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 30_000 }).catch(() => {});
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function main() {
+  const [command = 'start', ...rest] = process.argv.slice(2);
+  const t0 = Date.now();
+  ensureNodeModules();
+  build();
+  const { brokers, mongoUrl } = await startInfra();
+  const infraEnv = { KAFKA_BROKERS: brokers.join(','), MONGO_URL: mongoUrl };
+
+  if (command === 'infra') {
+    step(`infra up: KAFKA_BROKERS=${infraEnv.KAFKA_BROKERS} MONGO_URL=${mongoUrl} — Ctrl-C to stop`);
+    await waitForSignal();
+    return 0;
+  }
+
+  if (command === 'start') {
+    const gatewayPort = intEnv('GATEWAY_PORT', 4000);
+    const servicePortBase = intEnv('SERVICE_PORT_BASE', 4010);
+    const namespace = { dbPrefix: process.env.YINQI_DB_PREFIX ?? 'yinqi', topicPrefix: process.env.YINQI_TOPIC_PREFIX ?? 'yinqi' };
+    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: process.env.NODE_ENV ?? 'development' });
+    owned.push(...(await startStack(env, { gatewayPort, servicePortBase })));
+    const seed = path.join(ROOT, 'tests/seed/dist/seed.js');
+    const { existsSync } = await import('node:fs');
+    if (existsSync(seed)) {
+      const code = await runChild(process.execPath, [seed], { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql` });
+      if (code !== 0) step(`seed: failed (exit ${code}); the stack stays up, see the output above`);
+    }
+    step(`ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    process.stdout.write(
+      [
+        '',
+        `  GraphQL gateway   http://127.0.0.1:${gatewayPort}/graphql`,
+        `  Health            http://127.0.0.1:${gatewayPort}/healthz`,
+        `  Kafka             ${brokers.join(',')}`,
+        `  MongoDB wire      ${mongoUrl}`,
+        `  Finance centre    ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}`,
+        '',
+        '  Ctrl-C stops everything.',
+        '',
+      ].join('\n'),
+    );
+    await waitForSignal();
+    return 0;
+  }
+
+  if (command === 'test' || command === 'run') {
+    const gatewayPort = intEnv('TEST_GATEWAY_PORT', 4100);
+    const servicePortBase = intEnv('TEST_SERVICE_PORT_BASE', 4110);
+    await dropOldTestNamespaces(mongoUrl, brokers);
+    const namespace = testNamespace();
+    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: 'test' });
+    owned.push(...(await startStack(env, { gatewayPort, servicePortBase, logSuffix: '.test' })));
+    const testEnv = { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz` };
+    let code;
+    if (command === 'test') {
+      step('tests: jest (unit, int, e2e)');
+      code = await runChild(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...rest], testEnv);
+    } else {
+      const args = rest[0] === '--' ? rest.slice(1) : rest;
+      if (args.length === 0) throw new LaunchError('usage: cli.mjs run -- <command> [args]');
+      code = await runChild(args[0], args.slice(1), testEnv);
+    }
+    step(`${command}: finished with exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    return code;
+  }
+  throw new LaunchError(`unknown command "${command}" (start, test, infra, run)`);
+}
+
+// A signal during set-up still stops what was started (no orphan JVM).
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void stopAll().then(() => process.exit(130)));
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (err) {
+  process.stderr.write(`\n[yinqi] ${err instanceof LaunchError ? err.message : err.stack}\n`);
+} finally {
+  await stopAll();
+}
+process.exit(exitCode);

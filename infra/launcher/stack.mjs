@@ -1,0 +1,100 @@
+// Starts the services and the gateway as child processes, each with its log file.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, startProcess, step, stopProcess, waitUntil } from './util.mjs';
+
+/** Every service, its port offset from SERVICE_PORT_BASE. Only those present in the tree start. */
+export const SERVICES = [
+  { name: 'identity', offset: 1 },
+  { name: 'enterprise', offset: 2 },
+  { name: 'product', offset: 3 },
+  { name: 'matching', offset: 4 },
+  { name: 'guarantee', offset: 5 },
+  { name: 'loan', offset: 6 },
+  { name: 'monitor', offset: 7 },
+  { name: 'capital', offset: 8 },
+].filter((s) => existsSync(path.join(ROOT, 'services', s.name, 'package.json')));
+
+/** The dev JWT secret shared by every local process (generated once, git-ignored). */
+export function devJwtSecret() {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const file = path.join(DATA_DIR, 'dev-jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Environment shared by every service and the gateway of one stack. */
+export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv }) {
+  const env = {
+    NODE_ENV: nodeEnv,
+    MONGO_URL: mongoUrl,
+    KAFKA_BROKERS: brokers.join(','),
+    JWT_SECRET: devJwtSecret(),
+    YINQI_DATA_DIR: DATA_DIR,
+    YINQI_DB_PREFIX: namespace.dbPrefix,
+    YINQI_TOPIC_PREFIX: namespace.topicPrefix,
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? 'admin@yinqi.local',
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    GATEWAY_PORT: String(gatewayPort),
+  };
+  for (const s of SERVICES) env[`${s.name.toUpperCase()}_URL`] = `http://127.0.0.1:${servicePortBase + s.offset}`;
+  return env;
+}
+
+async function healthy(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts every service, then the gateway; resolves when all answer /healthz. */
+export async function startStack(env, { gatewayPort, servicePortBase, logSuffix = '' }) {
+  const children = [];
+  mkdirSync(LOG_DIR, { recursive: true });
+  const units = [
+    ...SERVICES.map((s) => ({ name: s.name, port: servicePortBase + s.offset, main: path.join(ROOT, 'services', s.name, 'dist/main.js') })),
+    { name: 'gateway', port: gatewayPort, main: path.join(ROOT, 'gateway/dist/main.js') },
+  ];
+  for (const u of units) {
+    if (await portOpen(u.port)) throw new LaunchError(`port ${u.port} (for ${u.name}) is in use: stop what runs there (another npm start?) or set ${u.name === 'gateway' ? 'GATEWAY_PORT' : 'SERVICE_PORT_BASE'}.`);
+  }
+  const t0 = Date.now();
+  const startUnit = (u) => {
+    const logFile = openSync(path.join(LOG_DIR, `${u.name}${logSuffix}.log`), 'a');
+    const child = startProcess(u.name, process.execPath, ['--enable-source-maps', u.main], { env: { ...env, PORT: String(u.port) }, logFile });
+    children.push(child);
+    return child;
+  };
+  const waitHealthy = async (u, child) => {
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    await waitUntil(
+      u.name,
+      async () => {
+        if (exited) throw new LaunchError(`${u.name} exited during start-up; see .data/logs/${u.name}${logSuffix}.log`);
+        return healthy(`http://127.0.0.1:${u.port}/healthz`);
+      },
+      90_000,
+      200,
+    );
+  };
+  try {
+    const services = units.slice(0, -1).map((u) => ({ u, child: startUnit(u) }));
+    await Promise.all(services.map(({ u, child }) => waitHealthy(u, child)));
+    const gw = units[units.length - 1];
+    await waitHealthy(gw, startUnit(gw));
+  } catch (err) {
+    await Promise.all(children.map((c) => stopProcess(c, 5000)));
+    throw err;
+  }
+  step(`services: ${SERVICES.map((s) => s.name).join(', ')} and the gateway are up in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs: .data/logs/)`);
+  return children;
+}

@@ -1,0 +1,30 @@
+// Three tiers by file name (CONVENTIONS.md): unit (no I/O), int (real broker + FerretDB), e2e (through the gateway).
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' }];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@yinqi/(auth|config|contracts|db|errors|events|http|logger|testing|engine|service-kit)$': '<rootDir>/packages/$1/src' },
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/infra/.cache/'],
+};
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'], testPathIgnorePatterns: ['/node_modules/', '/dist/'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      globalSetup: '<rootDir>/tests/support/require-infra.js',
+      testTimeout: 60_000,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/tests/support/require-stack.js',
+      testTimeout: 60_000,
+    },
+  ],
+  maxWorkers: 2,
+};

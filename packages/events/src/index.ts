@@ -1,0 +1,6 @@
+export * from './kafka';
+export * from './new-event';
+export * from './publisher';
+export * from './outbox';
+export * from './consumer';
+export * from './apply-if-newer';

@@ -1,0 +1,123 @@
+import type { EventEnvelope } from '@yinqi/contracts';
+import type { Logger } from '@yinqi/logger';
+import type { mongo } from 'mongoose';
+import type { EventPublisher } from './publisher';
+
+/** A document that carries the events reporting its latest changes until the relay publishes them. */
+export interface OutboxDocument {
+  _id: string;
+  outbox?: EventEnvelope[];
+}
+
+export interface OutboxRelayOptions {
+  /** Native collections whose documents carry an `outbox` array. */
+  collections: mongo.Collection<OutboxDocument>[];
+  publisher: EventPublisher;
+  logger: Logger;
+  /** How often to look for unpublished events when nobody kicks the relay. */
+  pollIntervalMs?: number;
+  /** How many documents one pass reads from each collection. */
+  batchSize?: number;
+}
+
+/**
+ * Publishes the events stored on aggregates (written in the same single-document write as the
+ * change they report) and then removes exactly those events from the document. A crash between
+ * publish and removal means the events are published again: consumers are idempotent by
+ * aggregate version, so that delays nothing and doubles nothing. A crash before publish loses
+ * nothing: the events are still on the document.
+ */
+export class OutboxRelay {
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private failures = 0;
+  /** Published-event counter for /metrics. */
+  published = 0;
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.pollIntervalMs = opts.pollIntervalMs ?? 250;
+    this.batchSize = opts.batchSize ?? 200;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Ask for a pass now (call after a write that added events): keeps latency low without busy polling. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the pass in flight, so nothing is left half-published. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One pass over every collection; returns how many events were published. */
+  async relayOnce(): Promise<number> {
+    let total = 0;
+    for (const coll of this.opts.collections) {
+      for (;;) {
+        const docs = await coll
+          .find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 }, limit: this.batchSize })
+          .toArray();
+        if (docs.length === 0) break;
+        const events = docs.flatMap((d) => d.outbox ?? []);
+        await this.opts.publisher.publish(events);
+        await coll.bulkWrite(
+          docs.map((d) => ({
+            updateOne: {
+              filter: { _id: d._id },
+              update: { $pull: { outbox: { id: { $in: (d.outbox ?? []).map((e) => e.id) } } } },
+            },
+          })),
+          { ordered: false },
+        );
+        total += events.length;
+        if (docs.length < this.batchSize) break;
+      }
+    }
+    this.published += total;
+    return total;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.schedule(0);
+        } else {
+          this.schedule(this.failures > 0 ? Math.min(this.pollIntervalMs * 2 ** this.failures, 10_000) : this.pollIntervalMs);
+        }
+      });
+    }, delay);
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      await this.relayOnce();
+      this.failures = 0;
+    } catch (err) {
+      this.failures = Math.min(this.failures + 1, 6);
+      this.opts.logger.warn({ err: (err as Error).message }, 'outbox relay pass failed; events stay on their documents and will be retried');
+    }
+  }
+}

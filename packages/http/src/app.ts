@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Principal, TokenService } from '@yinqi/auth';
+import { forbidden, toProblem, unauthenticated, type AppError } from '@yinqi/errors';
+import { withCorrelation, type Logger } from '@yinqi/logger';
+import { Metrics } from './metrics';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+    correlationId?: string;
+  }
+}
+
+export interface ServiceAppOptions {
+  name: string;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Named readiness checks; /healthz answers 200 only when all pass. */
+  checks?: Record<string, () => Promise<boolean> | boolean>;
+  tokens?: TokenService;
+}
+
+/**
+ * The express app every service starts from: request/correlation ids, JSON bodies up to 1 MB,
+ * `/healthz`, `/metrics` (Prometheus text), the caller's verified token on `req.principal`, and
+ * problem+json errors. Mount routes with `app.use(router)` then call `finishApp(app)`.
+ */
+export function createServiceApp(opts: ServiceAppOptions): Express {
+  const app = express();
+  const metrics = opts.metrics ?? new Metrics();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.locals.metrics = metrics;
+  app.locals.logger = opts.logger;
+
+  app.use((req, res, next) => {
+    const id = req.header('x-correlation-id') || req.header('x-request-id') || randomUUID();
+    req.correlationId = id;
+    res.setHeader('x-correlation-id', id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route?.path as string | undefined) ?? 'unmatched';
+      metrics.inc('http_requests_total', 'HTTP requests', { method: req.method, route, status: String(res.statusCode) });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (ms > 1000) opts.logger.warn({ method: req.method, url: req.originalUrl, ms }, 'slow request');
+    });
+    withCorrelation(id, () => next());
+  });
+
+  app.get('/healthz', (_req, res, next) => {
+    Promise.all(Object.entries(opts.checks ?? {}).map(async ([k, check]) => [k, await Promise.resolve(check()).catch(() => false)] as const))
+      .then((results) => {
+        const checks = Object.fromEntries(results);
+        const ok = results.every(([, v]) => v);
+        res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: opts.name, checks });
+      })
+      .catch(next);
+  });
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(metrics.render());
+  });
+
+  app.use(express.json({ limit: '1mb' }));
+
+  if (opts.tokens) {
+    const tokens = opts.tokens;
+    app.use((req, _res, next) => {
+      const header = req.header('authorization');
+      if (header) {
+        const m = /^Bearer (\S+)$/.exec(header);
+        if (!m) return next(unauthenticated('Malformed Authorization header'));
+        try {
+          req.principal = tokens.verify(m[1]!);
+        } catch (err) {
+          return next(err);
+        }
+      }
+      next();
+    });
+  }
+  return app;
+}
+
+/** Adds the 404 and error handlers; call after mounting the routes. */
+export function finishApp(app: Express): Express {
+  const logger = app.locals.logger as Logger;
+  app.use((_req, res) => {
+    res.status(404).type('application/problem+json').json(toProblem({ code: 'NOT_FOUND' } as AppError));
+  });
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const e = err as { type?: string; status?: number; name?: string };
+    if (e.type === 'entity.too.large') {
+      res.status(413).type('application/problem+json').json({ ...toProblem(null), status: 413, code: 'BAD_USER_INPUT', detail: 'Request body too large' });
+      return;
+    }
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).type('application/problem+json').json({ ...toProblem(null), status: 400, code: 'BAD_USER_INPUT', detail: 'Malformed JSON body' });
+      return;
+    }
+    const problem = toProblem(err);
+    if (problem.code === 'INTERNAL_SERVER_ERROR') logger.error({ err, url: req.originalUrl }, 'unhandled error');
+    res.status(problem.status).type('application/problem+json').json(problem);
+  };
+  app.use(onError);
+  return app;
+}
+
+/** Wraps an async route so its rejection reaches the error handler (express 4 does not). */
+export function route(fn: (req: Request, res: Response) => Promise<unknown>): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).then(
+      (body) => {
+        if (!res.headersSent) res.json(body ?? null);
+      },
+      next,
+    );
+  };
+}
+
+/** The verified caller, or UNAUTHENTICATED. */
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw unauthenticated();
+  return req.principal;
+}
+
+/** The verified caller when it has one of `roles`, else FORBIDDEN (UNAUTHENTICATED without a token). */
+export function requireRole(req: Request, ...roles: Principal['role'][]): Principal {
+  const p = principalOf(req);
+  if (!roles.includes(p.role)) throw forbidden();
+  return p;
+}

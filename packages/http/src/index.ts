@@ -1,0 +1,4 @@
+export * from './app';
+export * from './lifecycle';
+export * from './metrics';
+export * from './validate';

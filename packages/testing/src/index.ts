@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+
+/** Where the running infrastructure is (set by `npm test`; loopback defaults otherwise). */
+export function infraUrls(): { mongoUrl: string; brokers: string[] } {
+  return {
+    mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/',
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  };
+}
+
+const rand = () => randomBytes(4).toString('hex');
+
+/** A database name no other test file uses; `npm test` drops the `yinqitest_` ones at the next run. */
+export function freshDatabaseName(label: string): string {
+  return `yinqitest_int_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_${rand()}`;
+}
+
+/** A topic prefix no other test file uses. */
+export function freshTopicPrefix(label: string): string {
+  return `yinqitest-int-${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}-${rand()}`;
+}
+
+/** Polls until `check` returns a truthy value; fails with `message` after the timeout. */
+export async function waitFor<T>(check: () => T | Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; message?: string } = {}): Promise<NonNullable<T>> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${opts.message ?? 'condition'} not met in ${opts.timeoutMs ?? 20_000} ms${last ? `: ${(last as Error).message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
+  }
+}
+
+export interface CollectedMessage {
+  topic: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/** Reads every message of some topics from the beginning into an array, until stopped. */
+export async function collectMessages(topics: string[]): Promise<{ messages: CollectedMessage[]; stop: () => Promise<void> }> {
+  const kafka = new Kafka({ brokers: infraUrls().brokers, clientId: 'test-collector', logLevel: logLevel.NOTHING });
+  const consumer: Consumer = kafka.consumer({ groupId: `collector-${rand()}`, maxWaitTimeInMs: 50 });
+  const messages: CollectedMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  const joined = new Promise<void>((resolve) => {
+    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+      off();
+      resolve();
+    });
+  });
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+      messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+    },
+  });
+  await joined;
+  return { messages, stop: () => consumer.disconnect() };
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
+}
+
+/** Calls the gateway the way any client does: POST /graphql with an optional bearer token. */
+export async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> {
+  const url = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json().catch(() => ({}))) as GraphQLResult<T>;
+  return { ...body, status: res.status };
+}
+
+/** The first error code of a GraphQL result, for assertions. */
+export const errorCode = (r: GraphQLResult<unknown>) => r.errors?.[0]?.extensions?.code;
+
+/** A valid unified social credit code (GB 32100-2015 check character) built from a random body. */
+export function aUscc(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let body = '91500111'; // registration authority 9 (工商), type 1 (企业), division 500111 (大足区)
+  while (body.length < 17) body += alphabet[Math.floor(Math.random() * alphabet.length)];
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += alphabet.indexOf(body[i]!) * weights[i]!;
+  return body + alphabet[(31 - (sum % 31)) % 31];
+}
+
+/** A unique email for test data. */
+export const anEmail = (label = 'user') => `${label}-${Date.now().toString(36)}-${rand()}@test.yinqi.local`;

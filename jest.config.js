@@ -16,15 +16,14 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       globalSetup: '<rootDir>/tests/support/require-infra.js',
-      testTimeout: 60_000,
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/tests/support/require-stack.js',
-      testTimeout: 60_000,
     },
   ],
   maxWorkers: 2,
+  testTimeout: 60_000,
 };

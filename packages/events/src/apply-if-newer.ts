@@ -19,12 +19,15 @@ export async function applyIfNewer<T extends VersionedDocument>(
   key: string,
   version: number,
   set: Partial<Omit<T, '_id' | 'version'>>,
-  setOnInsert: Partial<Omit<T, '_id' | 'version'>> = {},
+  extra: { setOnInsert?: Record<string, unknown>; inc?: Record<string, number> } = {},
 ): Promise<boolean> {
+  const update: Record<string, unknown> = { $set: { ...set, version } };
+  if (extra.setOnInsert && Object.keys(extra.setOnInsert).length) update.$setOnInsert = extra.setOnInsert;
+  if (extra.inc && Object.keys(extra.inc).length) update.$inc = extra.inc;
   try {
     const res = await collection.updateOne(
       { _id: key, version: { $lt: version } } as mongo.Filter<T>,
-      { $set: { ...set, version }, ...(Object.keys(setOnInsert).length ? { $setOnInsert: setOnInsert } : {}) } as unknown as mongo.UpdateFilter<T>,
+      update as mongo.UpdateFilter<T>,
       { upsert: true },
     );
     return res.modifiedCount + res.upsertedCount > 0;

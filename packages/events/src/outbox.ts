@@ -81,7 +81,9 @@ export class OutboxRelay {
           docs.map((d) => ({
             updateOne: {
               filter: { _id: d._id },
-              update: { $pull: { outbox: { id: { $in: (d.outbox ?? []).map((e) => e.id) } } } },
+              // $pullAll with the documents exactly as read: FerretDB ignores $pull conditions
+              // ({id: {$in: …}}) silently, while exact-value removal works on both it and MongoDB.
+              update: { $pullAll: { outbox: d.outbox ?? [] } },
             },
           })),
           { ordered: false },

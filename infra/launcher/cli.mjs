@@ -4,12 +4,13 @@
 // print the URLs, stop everything on Ctrl-C. `npm test`: the same set-up on a separate
 // namespace and ports, then every jest project; exits non-zero on any failure.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
 import { build, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
 import { startStack, stackEnv } from './stack.mjs';
-import { LaunchError, ROOT, step, stopProcess } from './util.mjs';
+import { DATA_DIR, LaunchError, ROOT, step, stopProcess } from './util.mjs';
 
 const intEnv = (name, fallback) => {
   const raw = process.env[name];
@@ -83,6 +84,16 @@ function runChild(cmd, args, env) {
   });
 }
 
+/** The plain closing line CI reads: `jest: N passed, N failed, N skipped`. */
+function printSummary(file) {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    process.stdout.write(`\njest: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed, ${r.numPendingTests + r.numTodoTests} skipped\n`);
+  } catch {
+    process.stdout.write('\njest: 0 passed, 1 failed\n');
+  }
+}
+
 /** Test runs get their own databases and topics so they never touch the demo data. */
 function testNamespace() {
   const run = `t${Date.now().toString(36)}`;
@@ -132,7 +143,6 @@ async function main() {
     const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: process.env.NODE_ENV ?? 'development' });
     owned.push(...(await startStack(env, { gatewayPort, servicePortBase })));
     const seed = path.join(ROOT, 'tests/seed/dist/seed.js');
-    const { existsSync } = await import('node:fs');
     if (existsSync(seed)) {
       const code = await runChild(process.execPath, [seed], { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql` });
       if (code !== 0) step(`seed: failed (exit ${code}); the stack stays up, see the output above`);
@@ -165,8 +175,13 @@ async function main() {
     const testEnv = { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz` };
     let code;
     if (command === 'test') {
+      step('tests: type-checking the tests');
+      const tsc = await runChild(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], {});
+      if (tsc !== 0) throw new LaunchError('the tests do not type-check (see above)');
       step('tests: jest (unit, int, e2e)');
-      code = await runChild(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...rest], testEnv);
+      const results = path.join(DATA_DIR, 'jest-results.json');
+      code = await runChild(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${results}`, ...rest], testEnv);
+      printSummary(results);
     } else {
       const args = rest[0] === '--' ? rest.slice(1) : rest;
       if (args.length === 0) throw new LaunchError('usage: cli.mjs run -- <command> [args]');

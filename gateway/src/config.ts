@@ -1,0 +1,24 @@
+import { baseServiceEnv, loadConfig, port, z } from '@yinqi/config';
+
+const url = z.string().url();
+
+export const gatewayEnvSchema = z.object({
+  NODE_ENV: baseServiceEnv.NODE_ENV,
+  LOG_LEVEL: baseServiceEnv.LOG_LEVEL,
+  JWT_ISSUER: baseServiceEnv.JWT_ISSUER,
+  JWT_AUDIENCE: baseServiceEnv.JWT_AUDIENCE,
+  GATEWAY_PORT: port(4000),
+  GATEWAY_HOST: z.string().default('127.0.0.1'),
+  IDENTITY_URL: url.default('http://127.0.0.1:4011'),
+  /** Per-call timeout towards a service. */
+  SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_DEPTH: z.coerce.number().int().min(2).default(10),
+  MAX_ALIASES: z.coerce.number().int().min(1).default(15),
+  MAX_TOKENS: z.coerce.number().int().min(100).default(2_000),
+  MAX_COST: z.coerce.number().int().min(100).default(5_000),
+  MAX_BATCH: z.coerce.number().int().min(1).default(10),
+});
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayEnvSchema, env);

@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { TokenService } from '@yinqi/auth';
+import { withCorrelation, type Logger } from '@yinqi/logger';
+import { identityClient } from './clients/identity-client';
+import { ServiceClient } from './clients/service-client';
+import type { GatewayConfig } from './config';
+import { buildContext, type Clients, type GatewayContext } from './context';
+import { maskError, useRequestErrorCodes } from './errors';
+import { buildSchema } from './schema';
+
+export interface Gateway {
+  server: Server;
+  services: ServiceClient[];
+}
+
+/** Introspection is a development aid; production answers no __schema/__type queries. */
+function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+export function createGateway(config: GatewayConfig, tokens: TokenService, logger: Logger): Gateway {
+  const production = config.NODE_ENV === 'production';
+  const identityHttp = new ServiceClient('identity', config.IDENTITY_URL, config.SERVICE_TIMEOUT_MS);
+  const services = [identityHttp];
+  const clients: Clients = { identity: identityClient(identityHttp) };
+
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: !production,
+    batching: { limit: config.MAX_BATCH },
+    maskedErrors: { maskError: maskError(logger) },
+    logging: {
+      debug: () => undefined,
+      info: (...a: unknown[]) => logger.info({ yoga: a }),
+      warn: (...a: unknown[]) => logger.warn({ yoga: a }),
+      error: (...a: unknown[]) => logger.error({ yoga: a }),
+    },
+    context: ({ request }) => buildContext(request.headers.get('authorization'), tokens, clients),
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.MAX_DEPTH },
+        maxAliases: { n: config.MAX_ALIASES },
+        maxTokens: { n: config.MAX_TOKENS },
+        maxDirectives: { n: 20 },
+        costLimit: { maxCost: config.MAX_COST },
+        blockFieldSuggestion: { enabled: true },
+      }),
+      ...(production ? [useNoIntrospection()] : []),
+      useRequestErrorCodes(),
+    ],
+  });
+
+  const server = createServer((req, res) => {
+    const correlationId = (req.headers['x-correlation-id'] as string | undefined) || randomUUID();
+    res.setHeader('x-correlation-id', correlationId);
+    const url = req.url ?? '/';
+    if (url === '/healthz' || url.startsWith('/healthz?')) {
+      void health(services).then(({ ok, checks }) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
+      });
+      return;
+    }
+    // Refuse oversized bodies before anything parses them (contract: 413 over 1 MB).
+    const length = Number(req.headers['content-length'] ?? NaN);
+    if (req.method === 'POST') {
+      if (Number.isFinite(length) && length > config.MAX_BODY_BYTES) return refuse(res, 413, 'Request body too large (limit 1 MB)');
+      if (!Number.isFinite(length) && req.headers['transfer-encoding']) return refuse(res, 411, 'Content-Length required');
+    }
+    withCorrelation(correlationId, () => {
+      void yoga(req, res, { req, res });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+  return { server, services };
+}
+
+function refuse(res: ServerResponse, status: number, message: string) {
+  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }));
+}
+
+async function health(services: ServiceClient[]) {
+  const results = await Promise.all(services.map(async (s) => [s.name, await s.healthy()] as const));
+  return { ok: results.every(([, v]) => v), checks: Object.fromEntries(results) };
+}

@@ -10,6 +10,9 @@ export const gatewayEnvSchema = z.object({
   GATEWAY_PORT: port(4000),
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   IDENTITY_URL: url.default('http://127.0.0.1:4011'),
+  ENTERPRISE_URL: url.default('http://127.0.0.1:4012'),
+  PRODUCT_URL: url.default('http://127.0.0.1:4013'),
+  MATCHING_URL: url.default('http://127.0.0.1:4014'),
   /** Per-call timeout towards a service. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

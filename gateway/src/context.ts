@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Principal, TokenService } from '@yinqi/auth';
 import { AppError, forbidden, unauthenticated } from '@yinqi/errors';
-import type { IdentityClient, InstitutionDto } from './clients/identity-client';
+import type { Clients } from './clients';
+import type { InstitutionDto } from './clients/identity-client';
+import type { DemandDto, EnterpriseDto, MatchDto, ProductDto } from './clients/types';
 
-export interface Clients {
-  identity: IdentityClient;
-}
+export type { Clients };
 
 export interface GatewayContext {
   /** The raw bearer token, forwarded to services. */
@@ -20,8 +20,27 @@ export interface GatewayContext {
   loaders: Loaders;
 }
 
+/** Per-request batching: a list never makes one service call per item. */
 export interface Loaders {
   institution: DataLoader<string, InstitutionDto | null>;
+  enterprise: DataLoader<string, EnterpriseDto | null>;
+  demand: DataLoader<string, DemandDto | null>;
+  product: DataLoader<string, ProductDto | null>;
+  match: DataLoader<string, MatchDto | null>;
+  /** Matches of a demand, as the caller may see them. */
+  matchesByDemand: DataLoader<string, MatchDto[]>;
+}
+
+/** A DataLoader over a batch endpoint that answers with the items it found (and may see). */
+function byIds<T extends { id: string }>(fetchMany: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(
+    async (ids) => {
+      const found = await fetchMany(ids);
+      const byId = new Map(found.map((x) => [x.id, x]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxBatchSize: 100 },
+  );
 }
 
 /**
@@ -65,11 +84,18 @@ export function buildContext(authorization: string | null, tokens: TokenService,
     },
     clients,
     loaders: {
-      institution: new DataLoader(async (ids) => {
-        const found = await clients.identity.institutionsByIds(requireToken(), ids);
-        const byId = new Map(found.map((i) => [i.id, i]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }, { maxBatchSize: 100 }),
+      institution: byIds((ids) => clients.identity.institutionsByIds(requireToken(), ids)),
+      enterprise: byIds((ids) => clients.enterprise.enterprisesByIds(requireToken(), ids)),
+      demand: byIds((ids) => clients.enterprise.demandsByIds(requireToken(), ids)),
+      product: byIds((ids) => clients.product.productsByIds(requireToken(), ids)),
+      match: byIds((ids) => clients.matching.matchesByIds(requireToken(), ids)),
+      matchesByDemand: new DataLoader<string, MatchDto[]>(
+        async (demandIds) => {
+          const all = await clients.matching.matchesByDemandIds(requireToken(), demandIds);
+          return demandIds.map((id) => all.filter((m) => m.demandId === id));
+        },
+        { maxBatchSize: 100 },
+      ),
     },
   };
 }

@@ -5,12 +5,12 @@ import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { TokenService } from '@yinqi/auth';
 import { withCorrelation, type Logger } from '@yinqi/logger';
-import { identityClient } from './clients/identity-client';
-import { ServiceClient } from './clients/service-client';
+import { createClients } from './clients';
+import type { ServiceClient } from './clients/service-client';
 import type { GatewayConfig } from './config';
-import { buildContext, type Clients, type GatewayContext } from './context';
+import { buildContext, type GatewayContext } from './context';
 import { maskError, useRequestErrorCodes } from './errors';
-import { buildSchema } from './schema';
+import { buildSchema, neededServices } from './schema';
 
 export interface Gateway {
   server: Server;
@@ -28,9 +28,8 @@ function useNoIntrospection(): Plugin {
 
 export function createGateway(config: GatewayConfig, tokens: TokenService, logger: Logger): Gateway {
   const production = config.NODE_ENV === 'production';
-  const identityHttp = new ServiceClient('identity', config.IDENTITY_URL, config.SERVICE_TIMEOUT_MS);
-  const services = [identityHttp];
-  const clients: Clients = { identity: identityClient(identityHttp) };
+  const { http, clients } = createClients(config);
+  const services = neededServices().map((name) => http[name]);
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
     schema: buildSchema(),

@@ -1,3 +1,5 @@
 export * from './envelope';
 export * from './registry';
 export * from './identity-events';
+export * from './domain';
+export * from './matchmaking-events';

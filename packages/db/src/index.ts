@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { badInput } from '@yinqi/errors';
 import type { Logger } from '@yinqi/logger';
 
 // Defence in depth: a filter value like {"$gt": ""} that slipped past validation is treated as
@@ -87,3 +88,48 @@ export function decodeCursor(cursor: string): (string | number)[] | undefined {
 // checked against the contracts when they are published.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const outboxField: any = { type: [mongoose.Schema.Types.Mixed], default: [] };
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** `first` is 1…100 (default 20); anything else is the caller's mistake. */
+export function pageSize(first: unknown): number {
+  if (first === undefined || first === null || first === '') return 20;
+  const n = Number(first);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput('first: must be an integer from 1 to 100');
+  return n;
+}
+
+/**
+ * Keyset pagination, newest first, over (createdAt, _id): stable while documents are added,
+ * no skip/limit scans. The cursor is opaque to clients.
+ */
+export async function findPage<Doc extends { _id: string; createdAt: Date }, T>(
+  model: mongoose.Model<Doc>,
+  filter: Record<string, unknown>,
+  args: { first?: unknown; after?: unknown },
+  toNode: (doc: Doc) => T,
+  projection: Record<string, 0 | 1> = { outbox: 0 },
+): Promise<Page<T>> {
+  const size = pageSize(args.first);
+  let pageFilter: Record<string, unknown> = filter;
+  if (args.after !== undefined && args.after !== null && args.after !== '') {
+    const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
+    if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string') throw badInput('after: not a cursor from this list');
+    const at = new Date(parts[0]);
+    pageFilter = {
+      ...filter,
+      $or: mongoose.trusted([{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: parts[1] } }]),
+    };
+  }
+  const [docs, totalCount] = await Promise.all([
+    model.find(pageFilter as mongoose.FilterQuery<Doc>, projection).sort({ createdAt: -1, _id: -1 }).limit(size + 1).lean<Doc[]>().exec(),
+    model.countDocuments(filter as mongoose.FilterQuery<Doc>).exec(),
+  ]);
+  const page = docs.slice(0, size);
+  const edges = page.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: toNode(d) }));
+  return { edges, pageInfo: { hasNextPage: docs.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}

@@ -1,0 +1,28 @@
+import type { GatewayConfig } from '../config';
+import { enterpriseClient } from './enterprise-client';
+import { identityClient } from './identity-client';
+import { matchingClient } from './matching-client';
+import { productClient } from './product-client';
+import { ServiceClient } from './service-client';
+
+export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching';
+
+/** One HTTP client per service and the typed API over each. */
+export function createClients(config: GatewayConfig) {
+  const http: Record<ServiceName, ServiceClient> = {
+    identity: new ServiceClient('identity', config.IDENTITY_URL, config.SERVICE_TIMEOUT_MS),
+    enterprise: new ServiceClient('enterprise', config.ENTERPRISE_URL, config.SERVICE_TIMEOUT_MS),
+    product: new ServiceClient('product', config.PRODUCT_URL, config.SERVICE_TIMEOUT_MS),
+    matching: new ServiceClient('matching', config.MATCHING_URL, config.SERVICE_TIMEOUT_MS),
+  };
+  return {
+    http,
+    clients: {
+      identity: identityClient(http.identity),
+      enterprise: enterpriseClient(http.enterprise),
+      product: productClient(http.product),
+      matching: matchingClient(http.matching),
+    },
+  };
+}
+export type Clients = ReturnType<typeof createClients>['clients'];

@@ -1,0 +1,16 @@
+import type { ServiceClient } from './service-client';
+import { pageQuery, type Connection, type MatchDto, type PageArgs } from './types';
+
+/** Typed calls to the matching service (银企对接). */
+export function matchingClient(http: ServiceClient) {
+  return {
+    matchesByDemandIds: (token: string, demandIds: readonly string[]) => http.get<MatchDto[]>('/matches', { token, query: { demandIds: demandIds.join(',') } }),
+    matchesByIds: (token: string, ids: readonly string[]) => http.get<MatchDto[]>('/matches', { token, query: { ids: ids.join(',') } }),
+    bankMatches: (token: string, args: PageArgs & { status?: string | null }) =>
+      http.get<Connection<MatchDto>>('/matches/bank', { token, query: { ...pageQuery(args), ...(args.status ? { status: args.status } : {}) } }),
+    respond: (token: string, id: string, body: { interested: boolean; reason?: string | null }) => http.post<MatchDto>(`/matches/${encodeURIComponent(id)}/respond`, body, { token }),
+    offer: (token: string, id: string, input: unknown) => http.post<MatchDto>(`/matches/${encodeURIComponent(id)}/offer`, input, { token }),
+    accept: (token: string, id: string) => http.post<MatchDto>(`/matches/${encodeURIComponent(id)}/accept`, {}, { token }),
+  };
+}
+export type MatchingClient = ReturnType<typeof matchingClient>;

@@ -9,10 +9,11 @@ export const gatewayEnvSchema = z.object({
   JWT_AUDIENCE: baseServiceEnv.JWT_AUDIENCE,
   GATEWAY_PORT: port(4000),
   GATEWAY_HOST: z.string().default('127.0.0.1'),
+  // A domain is served when every service it needs has a URL (the launcher sets those it starts).
   IDENTITY_URL: url.default('http://127.0.0.1:4011'),
-  ENTERPRISE_URL: url.default('http://127.0.0.1:4012'),
-  PRODUCT_URL: url.default('http://127.0.0.1:4013'),
-  MATCHING_URL: url.default('http://127.0.0.1:4014'),
+  ENTERPRISE_URL: url.optional(),
+  PRODUCT_URL: url.optional(),
+  MATCHING_URL: url.optional(),
   /** Per-call timeout towards a service. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -22,16 +22,19 @@ export const DOMAINS: Domain[] = [
   { sdl: 'identity.graphql', resolvers: identityResolvers, services: ['identity'] },
 ];
 
-/** Every service some registered domain needs. */
-export const neededServices = (): ServiceName[] => [...new Set(DOMAINS.flatMap((d) => d.services))];
+/** The domains whose services are all configured. */
+export const activeDomains = (isConfigured: (s: ServiceName) => boolean) => DOMAINS.filter((d) => d.services.every(isConfigured));
 
-export function typeDefs(): string[] {
-  return ['common.graphql', ...DOMAINS.map((d) => d.sdl)].map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
+/** Every service an active domain needs: /healthz waits for these. */
+export const neededServices = (domains: Domain[]): ServiceName[] => [...new Set(domains.flatMap((d) => d.services))];
+
+export function typeDefs(domains: Domain[] = DOMAINS): string[] {
+  return ['common.graphql', ...domains.map((d) => d.sdl)].map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
 }
 
-export function buildSchema(): GraphQLSchema {
+export function buildSchema(domains: Domain[] = DOMAINS): GraphQLSchema {
   return makeExecutableSchema({
-    typeDefs: typeDefs(),
-    resolvers: [{ DateTime, Query: { _health: () => 'ok' } }, ...DOMAINS.map((d) => d.resolvers)],
+    typeDefs: typeDefs(domains),
+    resolvers: [{ DateTime, Query: { _health: () => 'ok' } }, ...domains.map((d) => d.resolvers)],
   });
 }

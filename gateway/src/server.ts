@@ -5,12 +5,12 @@ import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { TokenService } from '@yinqi/auth';
 import { withCorrelation, type Logger } from '@yinqi/logger';
-import { createClients } from './clients';
+import { configured, createClients } from './clients';
 import type { ServiceClient } from './clients/service-client';
 import type { GatewayConfig } from './config';
 import { buildContext, type GatewayContext } from './context';
 import { maskError, useRequestErrorCodes } from './errors';
-import { buildSchema, neededServices } from './schema';
+import { activeDomains, buildSchema, neededServices } from './schema';
 
 export interface Gateway {
   server: Server;
@@ -29,10 +29,11 @@ function useNoIntrospection(): Plugin {
 export function createGateway(config: GatewayConfig, tokens: TokenService, logger: Logger): Gateway {
   const production = config.NODE_ENV === 'production';
   const { http, clients } = createClients(config);
-  const services = neededServices().map((name) => http[name]);
+  const domains = activeDomains((name) => configured(config, name));
+  const services = neededServices(domains).map((name) => http[name]);
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
-    schema: buildSchema(),
+    schema: buildSchema(domains),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: !production,

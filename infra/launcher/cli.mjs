@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
 import { build, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
-import { startStack, stackEnv } from './stack.mjs';
+import { SERVICES, startStack, stackEnv } from './stack.mjs';
 import { DATA_DIR, LaunchError, ROOT, step, stopProcess } from './util.mjs';
 
 const intEnv = (name, fallback) => {
@@ -126,7 +126,7 @@ async function main() {
   const [command = 'start', ...rest] = process.argv.slice(2);
   const t0 = Date.now();
   ensureNodeModules();
-  build();
+  build(SERVICES);
   const { brokers, mongoUrl } = await startInfra();
   const infraEnv = { KAFKA_BROKERS: brokers.join(','), MONGO_URL: mongoUrl };
 

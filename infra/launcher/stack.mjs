@@ -14,7 +14,11 @@ export const SERVICES = [
   { name: 'loan', offset: 6 },
   { name: 'monitor', offset: 7 },
   { name: 'capital', offset: 8 },
-].filter((s) => existsSync(path.join(ROOT, 'services', s.name, 'package.json')));
+]
+  .filter((s) => existsSync(path.join(ROOT, 'services', s.name, 'package.json')))
+  // YINQI_ONLY_SERVICES=identity,product starts a subset (the gateway then serves only the
+  // domains whose services run): handy while one service is being built.
+  .filter((s) => !process.env.YINQI_ONLY_SERVICES || process.env.YINQI_ONLY_SERVICES.split(',').includes(s.name));
 
 /** The dev JWT secret shared by every local process (generated once, git-ignored). */
 export function devJwtSecret() {

@@ -7,13 +7,17 @@ import { ServiceClient } from './service-client';
 
 export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching';
 
+/** Whether the gateway was told where a service is. */
+export const configured = (config: GatewayConfig, name: ServiceName): boolean =>
+  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL }[name]);
+
 /** One HTTP client per service and the typed API over each. */
 export function createClients(config: GatewayConfig) {
   const http: Record<ServiceName, ServiceClient> = {
     identity: new ServiceClient('identity', config.IDENTITY_URL, config.SERVICE_TIMEOUT_MS),
-    enterprise: new ServiceClient('enterprise', config.ENTERPRISE_URL, config.SERVICE_TIMEOUT_MS),
-    product: new ServiceClient('product', config.PRODUCT_URL, config.SERVICE_TIMEOUT_MS),
-    matching: new ServiceClient('matching', config.MATCHING_URL, config.SERVICE_TIMEOUT_MS),
+    enterprise: new ServiceClient('enterprise', config.ENTERPRISE_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
+    product: new ServiceClient('product', config.PRODUCT_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
+    matching: new ServiceClient('matching', config.MATCHING_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
   };
   return {
     http,

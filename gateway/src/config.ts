@@ -7,6 +7,7 @@ export const gatewayEnvSchema = z.object({
   LOG_LEVEL: baseServiceEnv.LOG_LEVEL,
   JWT_ISSUER: baseServiceEnv.JWT_ISSUER,
   JWT_AUDIENCE: baseServiceEnv.JWT_AUDIENCE,
+  KAFKA_BROKERS: baseServiceEnv.KAFKA_BROKERS,
   GATEWAY_PORT: port(4000),
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   // A domain is served when every service it needs has a URL (the launcher sets those it starts).

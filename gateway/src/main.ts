@@ -13,7 +13,9 @@ async function main() {
     ttlSeconds: 3600,
     maxSessionSeconds: 43_200,
   });
-  const { server } = createGateway(config, tokens, logger);
+  const gateway = createGateway(config, tokens, logger);
+  const { server } = gateway;
+  await gateway.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, resolve);
@@ -25,7 +27,9 @@ async function main() {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'gateway shutting down');
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void gateway.stop().finally(() => process.exit(0));
+    });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };

@@ -4,15 +4,24 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import type { ServiceName } from './clients';
+import type { MatchFeed } from './match-feed';
 import { identityResolvers } from './resolvers/identity';
+import { enterpriseResolvers } from './resolvers/enterprise';
+import { matchingResolvers } from './resolvers/matching';
+import { productResolvers } from './resolvers/product';
 import { DateTime } from './resolvers/scalars';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../schema');
 
+/** What resolvers may need besides the per-request context (built once per process). */
+export interface DomainDeps {
+  matchFeed: MatchFeed;
+}
+
 export interface Domain {
   /** SDL file in gateway/schema. */
   sdl: string;
-  resolvers: IResolvers;
+  resolvers: IResolvers | ((deps: DomainDeps) => IResolvers);
   /** Services the domain's resolvers call; /healthz waits for them. */
   services: ServiceName[];
 }
@@ -20,6 +29,10 @@ export interface Domain {
 /** One SDL file per domain, each with its resolvers. Add a domain here when its service exists. */
 export const DOMAINS: Domain[] = [
   { sdl: 'identity.graphql', resolvers: identityResolvers, services: ['identity'] },
+  { sdl: 'enterprise.graphql', resolvers: enterpriseResolvers, services: ['enterprise'] },
+  { sdl: 'product.graphql', resolvers: productResolvers, services: ['product'] },
+  // Needs Demand (enterprise) and Product: listed after both.
+  { sdl: 'matching.graphql', resolvers: (deps) => matchingResolvers(deps.matchFeed), services: ['enterprise', 'product', 'matching'] },
 ];
 
 /** The domains whose services are all configured. */
@@ -32,9 +45,9 @@ export function typeDefs(domains: Domain[] = DOMAINS): string[] {
   return ['common.graphql', ...domains.map((d) => d.sdl)].map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
 }
 
-export function buildSchema(domains: Domain[] = DOMAINS): GraphQLSchema {
+export function buildSchema(domains: Domain[], deps: DomainDeps): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: typeDefs(domains),
-    resolvers: [{ DateTime, Query: { _health: () => 'ok' } }, ...domains.map((d) => d.resolvers)],
+    resolvers: [{ DateTime, Query: { _health: () => 'ok' } }, ...domains.map((d) => (typeof d.resolvers === 'function' ? d.resolvers(deps) : d.resolvers))],
   });
 }

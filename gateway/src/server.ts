@@ -10,11 +10,15 @@ import type { ServiceClient } from './clients/service-client';
 import type { GatewayConfig } from './config';
 import { buildContext, type GatewayContext } from './context';
 import { maskError, useRequestErrorCodes } from './errors';
+import { MatchFeed } from './match-feed';
 import { activeDomains, buildSchema, neededServices } from './schema';
 
 export interface Gateway {
   server: Server;
   services: ServiceClient[];
+  /** Starts what needs I/O (the match event feed) before the server listens. */
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Introspection is a development aid; production answers no __schema/__type queries. */
@@ -30,10 +34,12 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
   const production = config.NODE_ENV === 'production';
   const { http, clients } = createClients(config);
   const domains = activeDomains((name) => configured(config, name));
+  const matchFeed = new MatchFeed({ brokers: config.KAFKA_BROKERS, logger });
+  const needsFeed = domains.some((d) => d.sdl === 'matching.graphql');
   const services = neededServices(domains).map((name) => http[name]);
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
-    schema: buildSchema(domains),
+    schema: buildSchema(domains, { matchFeed }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: !production,
@@ -84,7 +90,16 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
-  return { server, services };
+  return {
+    server,
+    services,
+    start: async () => {
+      if (needsFeed) await matchFeed.start();
+    },
+    stop: async () => {
+      if (needsFeed) await matchFeed.stop();
+    },
+  };
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {

@@ -64,9 +64,8 @@ export async function isolatedInfra(label: string) {
     topic,
     kafka,
     db: mongo.db(dbName),
-    close: async () => {
-      await mongo.db(dbName).dropDatabase().catch(() => undefined);
-      await mongo.close();
-    },
+    // No dropDatabase: on FerretDB a drop waits for every open cursor of that database while
+    // holding a global lock, stalling all other clients. The launcher's namespaces keep runs apart.
+    close: () => mongo.close(),
   };
 }

@@ -61,3 +61,55 @@ export async function createOfficer(
   const login = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: PASSWORD });
   return { token: login.data!.login.token, institutionId: instId, email };
 }
+
+export interface DemandInputFields {
+  amount: number;
+  termMonths: number;
+  purpose: string;
+  collateral: string;
+  maxAnnualRate?: number | null;
+  needsGuarantee: boolean;
+  description?: string | null;
+}
+
+/** A valid DemandInput (融资需求) with sensible defaults. */
+export const aDemandInput = (overrides: Partial<DemandInputFields> = {}): DemandInputFields => ({
+  amount: 5_000_000,
+  termMonths: 12,
+  purpose: 'WORKING_CAPITAL',
+  collateral: 'CREDIT',
+  maxAnnualRate: 4.5,
+  needsGuarantee: false,
+  description: '采购原材料',
+  ...overrides,
+});
+
+export interface PostedDemand {
+  id: string;
+  status: string;
+  amount: number;
+  createdAt: string;
+  enterprise: { id: string };
+}
+
+/** Posts a demand as the enterprise whose token is given. */
+export async function postDemand(token: string, overrides: Partial<DemandInputFields> = {}): Promise<PostedDemand> {
+  const r = await gql<{ postDemand: PostedDemand }>(
+    'mutation($input:DemandInput!){ postDemand(input:$input){ id status amount createdAt enterprise { id } } }',
+    { input: aDemandInput(overrides) },
+    token,
+  );
+  if (!r.data) throw new Error(`postDemand failed: ${JSON.stringify(r.errors)}`);
+  return r.data.postDemand;
+}
+
+/** Sets an enterprise's tier (梯度培育库) and white list (白名单) as the finance centre. */
+export async function certifyEnterprise(adminToken: string, enterpriseId: string, tier: string, whitelisted = false): Promise<{ id: string; tier: string; whitelisted: boolean }> {
+  const r = await gql<{ certifyEnterprise: { id: string; tier: string; whitelisted: boolean } }>(
+    'mutation($id:ID!,$tier:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id,tier:$tier,whitelisted:$w){ id tier whitelisted } }',
+    { id: enterpriseId, tier, w: whitelisted },
+    adminToken,
+  );
+  if (!r.data) throw new Error(`certifyEnterprise failed: ${JSON.stringify(r.errors)}`);
+  return r.data.certifyEnterprise;
+}

@@ -122,7 +122,8 @@ export async function findPage<Doc extends { _id: string; createdAt: Date }, T>(
     const at = new Date(parts[0]);
     pageFilter = {
       ...filter,
-      $or: mongoose.trusted([{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: parts[1] } }]),
+      // Each operator object is marked trusted: sanitizeFilter would otherwise turn it into data.
+      $or: [{ createdAt: mongoose.trusted({ $lt: at }) }, { createdAt: at, _id: mongoose.trusted({ $lt: parts[1] }) }],
     };
   }
   const [docs, totalCount] = await Promise.all([

@@ -13,12 +13,12 @@ const rand = () => randomBytes(4).toString('hex');
 
 /** A database name no other test file uses; `npm test` drops the `yinqitest_` ones at the next run. */
 export function freshDatabaseName(label: string): string {
-  return `yinqitest_int_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_${rand()}`;
+  return `yinqitest_int_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_t${Date.now().toString(36)}_${rand()}`;
 }
 
 /** A topic prefix no other test file uses. */
 export function freshTopicPrefix(label: string): string {
-  return `yinqitest-int-${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}-${rand()}`;
+  return `yinqitest-int-${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}-t${Date.now().toString(36)}-${rand()}`;
 }
 
 /** Polls until `check` returns a truthy value; fails with `message` after the timeout. */

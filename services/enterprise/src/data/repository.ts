@@ -1,0 +1,137 @@
+import type { EventEnvelope, Tier } from '@yinqi/contracts';
+import { decodeCursor, encodeCursor, mongoose, pageSize, type Page } from '@yinqi/db';
+import { badInput } from '@yinqi/errors';
+import { applyIfNewer } from '@yinqi/events';
+import type { CertificationEntry, DemandRecord, EnterpriseModels, EnterpriseRecord } from './models';
+
+export type Enterprise = Omit<EnterpriseRecord, 'outbox'>;
+export type Demand = Omit<DemandRecord, 'outbox'>;
+
+/** What enterprise.registered tells us; the rest of the profile starts empty. */
+export interface Registration {
+  enterpriseId: string;
+  name: string;
+  uscc: string;
+  industry: string;
+  town: string;
+}
+
+type EnterpriseFields = Omit<Enterprise, '_id' | 'version' | 'createdAt' | 'certifications'>;
+type DemandFields = Omit<Demand, '_id' | 'version' | 'createdAt' | 'enterpriseId'>;
+
+/**
+ * Plain-object access to profiles and demands; mongoose stays in here. Every change is one
+ * conditional single-document write on the aggregate's version (optimistic concurrency), carrying
+ * its event in `outbox`, and bumps the version by one.
+ */
+export interface EnterpriseRepository {
+  findEnterprise(id: string): Promise<Enterprise | null>;
+  findEnterprises(ids: string[]): Promise<Enterprise[]>;
+  pageEnterprises(filter: { tier?: Tier | undefined }, page: { first?: unknown; after?: unknown }): Promise<Page<Enterprise>>;
+  /** Creates the profile from enterprise.registered; false when that version was already applied. */
+  projectRegistration(reg: Registration, version: number, registeredAt: Date): Promise<boolean>;
+  /** Applies the change only when the stored version is `expectedVersion`; false when someone else wrote first. */
+  updateEnterprise(
+    id: string,
+    expectedVersion: number,
+    change: { set: Partial<EnterpriseFields>; certification?: CertificationEntry; event: EventEnvelope },
+  ): Promise<boolean>;
+  /** Remembers that an institution has a match (bank) or guarantee request (guarantor) with the enterprise; idempotent. */
+  addEnterpriseRelation(enterpriseId: string, field: 'bankIds' | 'guarantorIds', institutionId: string): Promise<void>;
+  insertDemand(demand: DemandRecord): Promise<void>;
+  findDemand(id: string): Promise<Demand | null>;
+  findDemands(ids: string[]): Promise<Demand[]>;
+  /** Newest first, at most `limit`. */
+  demandsOfEnterprise(enterpriseId: string, limit: number): Promise<Demand[]>;
+  updateDemand(id: string, expectedVersion: number, change: { set: Partial<DemandFields>; event?: EventEnvelope | undefined }): Promise<boolean>;
+  /** Idempotent; touches no version because it reports no change of the demand itself. */
+  addDemandGuarantor(demandId: string, guarantorId: string): Promise<void>;
+}
+
+const hideOutbox = { outbox: 0 } as const;
+
+/**
+ * Keyset page, newest first over (createdAt, _id), with the cursors and limits of `findPage` of
+ * @yinqi/db. Not `findPage` itself: it trusts its cursor `$or` array as a whole, mongoose 8.8's
+ * Query.merge copies arrays without that mark, and sanitizeFilter then turns the `$lt`
+ * conditions into data (every `after` fails with a CastError). Trusting each operator object
+ * survives the copy. Drop this once findPage does the same.
+ */
+async function keysetPage(model: EnterpriseModels['Enterprise'], filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }): Promise<Page<Enterprise>> {
+  const size = pageSize(args.first);
+  let pageFilter = filter;
+  if (args.after !== undefined && args.after !== null && args.after !== '') {
+    const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
+    if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string') throw badInput('after: not a cursor from this list');
+    const at = new Date(parts[0]);
+    pageFilter = { ...filter, $or: [{ createdAt: mongoose.trusted({ $lt: at }) }, { createdAt: at, _id: mongoose.trusted({ $lt: parts[1] }) }] };
+  }
+  const [docs, totalCount] = await Promise.all([
+    model.find(pageFilter, hideOutbox).sort({ createdAt: -1, _id: -1 }).limit(size + 1).lean<Enterprise[]>().exec(),
+    model.countDocuments(filter).exec(),
+  ]);
+  const page = docs.slice(0, size);
+  const edges = page.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: d }));
+  return { edges, pageInfo: { hasNextPage: docs.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
+
+export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository {
+  return {
+    findEnterprise: (id) => m.Enterprise.findById(id, hideOutbox).lean<Enterprise>().exec(),
+    findEnterprises: (ids) => m.Enterprise.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox).lean<Enterprise[]>().exec(),
+    pageEnterprises: (filter, page) => keysetPage(m.Enterprise, filter.tier ? { tier: filter.tier } : {}, page),
+
+    async projectRegistration(reg, version, registeredAt) {
+      const onInsert: Omit<EnterpriseRecord, '_id' | 'version' | keyof Registration> = {
+        tier: 'NONE',
+        whitelisted: false,
+        annualRevenue: null,
+        employees: null,
+        rdSuperDeductionFiled: null,
+        highValuePatents: null,
+        certifications: [],
+        bankIds: [],
+        guarantorIds: [],
+        createdAt: registeredAt,
+        outbox: [],
+      };
+      return applyIfNewer<EnterpriseRecord>(
+        m.Enterprise.db.db!.collection<EnterpriseRecord>(m.Enterprise.collection.collectionName),
+        reg.enterpriseId,
+        version,
+        { name: reg.name, uscc: reg.uscc, industry: reg.industry, town: reg.town },
+        { setOnInsert: onInsert },
+      );
+    },
+
+    async updateEnterprise(id, expectedVersion, change) {
+      const push: Record<string, unknown> = { outbox: change.event };
+      if (change.certification) push.certifications = change.certification;
+      const res = await m.Enterprise.updateOne({ _id: id, version: expectedVersion }, { $set: { ...change.set, version: expectedVersion + 1 }, $push: push }).exec();
+      return res.matchedCount > 0;
+    },
+
+    async addEnterpriseRelation(enterpriseId, field, institutionId) {
+      await m.Enterprise.updateOne({ _id: enterpriseId }, { $addToSet: { [field]: institutionId } }).exec();
+    },
+
+    async insertDemand(demand) {
+      await m.Demand.collection.insertOne(demand as never);
+    },
+    findDemand: (id) => m.Demand.findById(id, hideOutbox).lean<Demand>().exec(),
+    findDemands: (ids) => m.Demand.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox).lean<Demand[]>().exec(),
+    demandsOfEnterprise: (enterpriseId, limit) =>
+      m.Demand.find({ enterpriseId }, hideOutbox).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<Demand[]>().exec(),
+
+    async updateDemand(id, expectedVersion, change) {
+      const update: Record<string, unknown> = { $set: { ...change.set, version: expectedVersion + 1 } };
+      if (change.event) update.$push = { outbox: change.event };
+      const res = await m.Demand.updateOne({ _id: id, version: expectedVersion }, update).exec();
+      return res.matchedCount > 0;
+    },
+
+    async addDemandGuarantor(demandId, guarantorId) {
+      await m.Demand.updateOne({ _id: demandId }, { $addToSet: { guarantorIds: guarantorId } }).exec();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import {
+  demandPosted,
+  demandStatusChanged,
+  demandWithdrawn,
+  enterpriseCertified,
+  enterpriseProfileUpdated,
+  enterpriseRegistered,
+  MATCHMAKING_TOPICS,
+  productPublished,
+  productSuspended,
+  type DemandSnapshot,
+  type EnterpriseRegistered,
+  type EnterpriseSnapshot,
+  type ProductSnapshot,
+} from '@yinqi/contracts';
+import type { EventHandler } from '@yinqi/events';
+import type { MatchingUseCases } from '../domain/matching';
+
+/** Thin: each event hands its snapshot and version to the use case. */
+export function matchingConsumers(useCases: MatchingUseCases) {
+  const enterprise: EventHandler = (e) => useCases.onEnterprise((e.data as { enterprise: EnterpriseSnapshot }).enterprise, e.version);
+  const demand: EventHandler = (e) => useCases.onDemand((e.data as { demand: DemandSnapshot }).demand, e.version);
+  const product: EventHandler = (e) => useCases.onProduct((e.data as { product: ProductSnapshot }).product, e.version);
+  return {
+    topics: [MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.product],
+    handlers: {
+      // A new enterprise starts untiered and off the white list until the finance centre certifies it.
+      [enterpriseRegistered.type]: (e) => {
+        const d = e.data as EnterpriseRegistered;
+        return useCases.onEnterprise(
+          { enterpriseId: d.enterpriseId, name: d.name, industry: d.industry, town: d.town, tier: 'NONE', whitelisted: false, annualRevenue: null, employees: null, rdSuperDeductionFiled: null, highValuePatents: null },
+          e.version,
+        );
+      },
+      [enterpriseProfileUpdated.type]: enterprise,
+      [enterpriseCertified.type]: enterprise,
+      [demandPosted.type]: demand,
+      [demandWithdrawn.type]: demand,
+      [demandStatusChanged.type]: demand,
+      [productPublished.type]: product,
+      [productSuspended.type]: product,
+    } satisfies Record<string, EventHandler>,
+  };
+}

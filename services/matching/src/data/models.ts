@@ -1,0 +1,90 @@
+import type { DemandSnapshot, EnterpriseSnapshot, EventEnvelope, MatchStatus, ProductSnapshot } from '@yinqi/contracts';
+import type { RuleResult } from '@yinqi/engine';
+import { mongoose, outboxField, type Connection } from '@yinqi/db';
+
+/** Copies of other services' aggregates, kept from their events (never read from their databases). */
+export type EnterpriseCopy = EnterpriseSnapshot & { _id: string; version: number };
+export type DemandCopy = DemandSnapshot & { _id: string; version: number };
+export type ProductCopy = ProductSnapshot & { _id: string; version: number };
+
+export interface OfferRecord {
+  amount: number;
+  annualRate: number;
+  termMonths: number;
+  conditions: string | null;
+  offeredAt: Date;
+}
+
+export interface MatchRecord {
+  /** Derived from (demandId, productId): the unique _id index makes "one match per pair" hold whatever the event order. */
+  _id: string;
+  demandId: string;
+  enterpriseId: string;
+  productId: string;
+  bankId: string;
+  score: number;
+  reasons: RuleResult[];
+  status: MatchStatus;
+  offer: OfferRecord | null;
+  amount: number;
+  /** The demand asks for a guarantee or the product requires one (政银担). */
+  guaranteeRequired: boolean;
+  /** Fee rate of the selected guarantee quote, once there is one. */
+  guaranteeFeeRate: number | null;
+  responseReason: string | null;
+  createdAt: Date;
+  respondedAt: Date | null;
+  updatedAt: Date;
+  version: number;
+  outbox: EventEnvelope[];
+}
+
+/** One per demand once an offer of it is accepted: the claim that makes a double accept impossible. */
+export interface AcceptanceRecord {
+  _id: string;
+  matchId: string;
+  at: Date;
+}
+
+const loose = (collection: string) => new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection });
+
+export function matchingModels(db: Connection) {
+  const matchSchema = new mongoose.Schema<MatchRecord>(
+    {
+      _id: String,
+      demandId: { type: String, required: true, index: true },
+      enterpriseId: { type: String, required: true, index: true },
+      productId: { type: String, required: true, index: true },
+      bankId: { type: String, required: true },
+      score: Number,
+      reasons: [mongoose.Schema.Types.Mixed],
+      status: { type: String, required: true },
+      offer: { type: mongoose.Schema.Types.Mixed, default: null },
+      amount: Number,
+      guaranteeRequired: Boolean,
+      guaranteeFeeRate: { type: Number, default: null },
+      responseReason: { type: String, default: null },
+      createdAt: { type: Date, required: true },
+      respondedAt: { type: Date, default: null },
+      updatedAt: { type: Date, required: true },
+      version: { type: Number, required: true },
+      outbox: outboxField,
+    },
+    { versionKey: false, collection: 'matches' },
+  );
+  matchSchema.index({ bankId: 1, createdAt: -1 });
+  const acceptanceSchema = new mongoose.Schema<AcceptanceRecord>({ _id: String, matchId: String, at: Date }, { versionKey: false, collection: 'acceptances' });
+  const enterpriseSchema = loose('enterprises');
+  const demandSchema = loose('demands');
+  demandSchema.index({ status: 1 });
+  const productSchema = loose('products');
+  productSchema.index({ status: 1 });
+  return {
+    Match: db.model<MatchRecord>('Match', matchSchema),
+    Acceptance: db.model<AcceptanceRecord>('Acceptance', acceptanceSchema),
+    Enterprise: db.model<EnterpriseCopy>('Enterprise', enterpriseSchema),
+    Demand: db.model<DemandCopy>('Demand', demandSchema),
+    Product: db.model<ProductCopy>('Product', productSchema),
+  };
+}
+export type MatchingModels = ReturnType<typeof matchingModels>;

@@ -1,0 +1,116 @@
+import { BitsetIndex, type RuleResult } from '@yinqi/engine';
+import { checkEligibility, eligibilityCap, type Applicant } from './eligibility';
+import { scoreMatch } from './score';
+import type { Demand, Enterprise, Product } from './types';
+
+export interface Candidate {
+  product: Product;
+  score: number;
+  /** The per-rule reasons, built only when a match is written (strings cost more than the checks). */
+  reasons: () => RuleResult[];
+}
+
+const LIVE_DEMAND = new Set(['OPEN', 'MATCHED']);
+
+/**
+ * The in-memory side of matching: published products in an inverted bitset index (tier,
+ * industry, purpose, collateral, white list), open demands and enterprise profiles by id. A
+ * demand is matched by ANDing one bitset per categorical rule and then checking the numeric
+ * ranges only on the survivors; the full rule evaluation (with reasons) runs on those that
+ * pass. Rebuilt from the service's own database at start; kept current by the consumers.
+ */
+export class Matcher {
+  private readonly products = new BitsetIndex<Product>(
+    (p) => p.productId,
+    (p) => ({
+      tier: p.eligibleTiers,
+      industry: p.industries,
+      purpose: p.purposes,
+      collateral: p.collateralAccepted,
+      // Products that require the white list answer only to "yes"; the others to anything.
+      whitelist: p.requiresWhitelist ? ['yes'] : [],
+    }),
+  );
+  private readonly enterprises = new Map<string, Enterprise>();
+  private readonly demands = new Map<string, Demand>();
+  private readonly demandsByEnterprise = new Map<string, Set<string>>();
+
+  get productCount() {
+    return this.products.size;
+  }
+  get openDemandCount() {
+    return this.demands.size;
+  }
+
+  putProduct(p: Product): void {
+    if (p.status === 'PUBLISHED') this.products.upsert(p);
+    else this.products.remove(p.productId);
+  }
+  product(id: string): Product | undefined {
+    return this.products.get(id);
+  }
+
+  putEnterprise(e: Enterprise): void {
+    this.enterprises.set(e.enterpriseId, e);
+  }
+  enterprise(id: string): Enterprise | undefined {
+    return this.enterprises.get(id);
+  }
+
+  /** Only demands that can still be matched are kept in memory. */
+  putDemand(d: Demand): void {
+    if (LIVE_DEMAND.has(d.status)) {
+      this.demands.set(d.demandId, d);
+      let set = this.demandsByEnterprise.get(d.enterpriseId);
+      if (!set) this.demandsByEnterprise.set(d.enterpriseId, (set = new Set()));
+      set.add(d.demandId);
+    } else {
+      this.demands.delete(d.demandId);
+      this.demandsByEnterprise.get(d.enterpriseId)?.delete(d.demandId);
+    }
+  }
+  demand(id: string): Demand | undefined {
+    return this.demands.get(id);
+  }
+  openDemandsOf(enterpriseId: string): Demand[] {
+    return [...(this.demandsByEnterprise.get(enterpriseId) ?? [])].map((id) => this.demands.get(id)!).filter(Boolean);
+  }
+
+  applicant(demand: Demand): Applicant | undefined {
+    const enterprise = this.enterprises.get(demand.enterpriseId);
+    return enterprise ? { demand, enterprise } : undefined;
+  }
+
+  /** Every published product eligible for this demand, best score first. */
+  candidatesFor(applicant: Applicant): Candidate[] {
+    const { demand, enterprise } = applicant;
+    if (!LIVE_DEMAND.has(demand.status)) return [];
+    const out: Candidate[] = [];
+    const { termMonths, amount, maxAnnualRate } = demand;
+    const dims = { tier: enterprise.tier, industry: enterprise.industry, purpose: demand.purpose, collateral: demand.collateral, whitelist: enterprise.whitelisted ? 'yes' : 'no' };
+    this.products.forEachMatching(dims, (p) => {
+      // The numeric rules; the categorical ones were the index's job.
+      if (termMonths < p.minTermMonths || termMonths > p.maxTermMonths || amount < p.minAmount) return;
+      if (maxAnnualRate !== null && p.annualRateMin > maxAnnualRate) return;
+      if (amount > p.maxAmount && amount > eligibilityCap(p, enterprise).cap) return;
+      out.push({ product: p, score: scoreMatch(applicant, p), reasons: () => checkEligibility(applicant, p).reasons });
+    });
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Open demands this product is eligible for. Open demands are far fewer than products (most
+   * demands in a store are matched, funded or closed), so this direction scans them.
+   */
+  applicantsFor(product: Product): { applicant: Applicant; score: number; reasons: RuleResult[] }[] {
+    if (product.status !== 'PUBLISHED') return [];
+    const out: { applicant: Applicant; score: number; reasons: RuleResult[] }[] = [];
+    for (const d of this.demands.values()) {
+      const applicant = this.applicant(d);
+      if (!applicant) continue;
+      const evaluation = checkEligibility(applicant, product);
+      if (evaluation.eligible) out.push({ applicant, score: scoreMatch(applicant, product), reasons: evaluation.reasons });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,292 @@
+import type { Principal } from '@yinqi/auth';
+import {
+  matchAccepted,
+  matchOffered,
+  matchProposed,
+  matchRejected,
+  matchResponded,
+  matchWithdrawn,
+  type DemandSnapshot,
+  type EnterpriseSnapshot,
+  type EventDefinition,
+  type MatchSnapshot,
+  type MatchStatus,
+  type ProductSnapshot,
+} from '@yinqi/contracts';
+import { badInput, conflict, forbidden, notFound, type AppError } from '@yinqi/errors';
+import { newEvent } from '@yinqi/events';
+import type { Logger } from '@yinqi/logger';
+import type { MatchRecord } from '../data/models';
+import { matchIdOf, type Match, type MatchingRepository } from '../data/repository';
+import { checkEligibility, eligibilityCap, type Applicant } from './eligibility';
+import type { Matcher } from './matcher';
+import { yuan } from './money';
+import { scoreMatch } from './score';
+
+const SOURCE = 'matching';
+/** Before an offer a match can still be withdrawn when it stops being eligible. */
+const PRE_OFFER: MatchStatus[] = ['PROPOSED', 'INTERESTED'];
+const OPEN_FOR_REJECTION: MatchStatus[] = ['PROPOSED', 'INTERESTED', 'OFFERED'];
+
+export interface MatchDto {
+  id: string;
+  demandId: string;
+  enterpriseId: string;
+  productId: string;
+  bankId: string;
+  score: number;
+  reasons: Match['reasons'];
+  status: MatchStatus;
+  offer: { amount: number; annualRate: number; termMonths: number; conditions: string | null; allInAnnualRate: number } | null;
+  createdAt: string;
+}
+
+export interface MatchingDeps {
+  repo: MatchingRepository;
+  matcher: Matcher;
+  logger: Logger;
+  published: () => void;
+  /** The policy's target guarantee fee rate (% a year), used in allInAnnualRate until a quote is selected. */
+  guaranteeFeeTarget: () => number;
+  now?: () => Date;
+}
+
+type Decision = { set: Partial<MatchRecord>; def: EventDefinition; reason?: string | null } | null;
+
+export function matchingUseCases({ repo, matcher, logger, published, guaranteeFeeTarget, now = () => new Date() }: MatchingDeps) {
+  const snapshot = (m: Omit<Match, 'reasons'> & Partial<Pick<Match, 'reasons'>>): MatchSnapshot => ({
+    matchId: m._id,
+    demandId: m.demandId,
+    enterpriseId: m.enterpriseId,
+    productId: m.productId,
+    bankId: m.bankId,
+    score: m.score,
+    status: m.status,
+    offer: m.offer ? { amount: m.offer.amount, annualRate: m.offer.annualRate, termMonths: m.offer.termMonths, conditions: m.offer.conditions } : null,
+    amount: m.amount,
+    needsGuarantee: m.guaranteeRequired,
+    createdAt: new Date(m.createdAt).toISOString(),
+  });
+
+  /** allInAnnualRate: the offer's rate plus the guarantee fee the enterprise bears. */
+  const toDto = (m: Match): MatchDto => {
+    const fee = m.guaranteeRequired ? (m.guaranteeFeeRate ?? guaranteeFeeTarget()) : 0;
+    return {
+      id: m._id,
+      demandId: m.demandId,
+      enterpriseId: m.enterpriseId,
+      productId: m.productId,
+      bankId: m.bankId,
+      score: m.score,
+      reasons: m.reasons,
+      status: m.status,
+      offer: m.offer
+        ? {
+            amount: m.offer.amount,
+            annualRate: m.offer.annualRate,
+            termMonths: m.offer.termMonths,
+            conditions: m.offer.conditions,
+            allInAnnualRate: Math.round((m.offer.annualRate + fee) * 10_000) / 10_000,
+          }
+        : null,
+      createdAt: new Date(m.createdAt).toISOString(),
+    };
+  };
+
+  /** Re-reads and retries while another writer changed the match in between. */
+  async function transition(id: string, decide: (m: Match) => Decision | AppError): Promise<Match> {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const m = await repo.findMatch(id);
+      if (!m) throw notFound('Match');
+      const d = decide(m);
+      if (d instanceof Error) throw d;
+      if (d === null) return m;
+      const next: Match = { ...m, ...d.set, version: m.version + 1 };
+      const event = newEvent(d.def, { key: id, version: next.version, source: SOURCE, data: { match: snapshot(next), reason: d.reason ?? null } });
+      if (await repo.updateMatch(id, m.version, d.set, event)) {
+        published();
+        return next;
+      }
+    }
+    throw conflict('The match changed while this request was processed; try again');
+  }
+
+  async function propose(applicant: Applicant, product: ProductSnapshot, score: number, reasons: Match['reasons'], existing?: Match): Promise<void> {
+    const { demand } = applicant;
+    if (existing) {
+      if (existing.status === 'WITHDRAWN') {
+        await transition(existing._id, (m) => (m.status === 'WITHDRAWN' ? { set: { status: 'PROPOSED', score, reasons, offer: null }, def: matchProposed } : null));
+      } else if (PRE_OFFER.includes(existing.status) && existing.score !== score) {
+        await repo.refreshMatch(existing._id, existing.version, score, reasons);
+      }
+      return;
+    }
+    const id = matchIdOf(demand.demandId, product.productId);
+    const at = now();
+    const record: MatchRecord = {
+      _id: id,
+      demandId: demand.demandId,
+      enterpriseId: demand.enterpriseId,
+      productId: product.productId,
+      bankId: product.bankId,
+      score,
+      reasons,
+      status: 'PROPOSED',
+      offer: null,
+      amount: demand.amount,
+      guaranteeRequired: demand.needsGuarantee || product.requiresGuarantee,
+      guaranteeFeeRate: null,
+      responseReason: null,
+      createdAt: at,
+      respondedAt: null,
+      updatedAt: at,
+      version: 1,
+      outbox: [],
+    };
+    record.outbox = [newEvent(matchProposed, { key: id, version: 1, source: SOURCE, data: { match: snapshot(record), reason: null } })];
+    if (await repo.insertMatch(record)) published();
+  }
+
+  async function withdraw(m: Match, why: string, statuses: MatchStatus[] = PRE_OFFER): Promise<void> {
+    await transition(m._id, (cur) => (statuses.includes(cur.status) ? { set: { status: 'WITHDRAWN' }, def: matchWithdrawn, reason: why } : null));
+  }
+
+  /** Brings one demand's matches in line with the current products and profile. */
+  async function reconcileDemand(demand: DemandSnapshot): Promise<void> {
+    const existing = new Map((await repo.matchesOfDemand(demand.demandId)).map((m) => [m.productId, m]));
+    if (demand.status === 'WITHDRAWN' || demand.status === 'CLOSED') {
+      for (const m of existing.values()) await withdraw(m, demand.status === 'WITHDRAWN' ? '企业已撤回需求' : '需求已关闭', OPEN_FOR_REJECTION);
+      return;
+    }
+    const applicant = matcher.applicant(demand);
+    if (!applicant || (demand.status !== 'OPEN' && demand.status !== 'MATCHED')) return;
+    const candidates = matcher.candidatesFor(applicant);
+    const eligible = new Set<string>();
+    for (const c of candidates) {
+      eligible.add(c.product.productId);
+      await propose(applicant, c.product, c.score, c.reasons(), existing.get(c.product.productId));
+    }
+    for (const m of existing.values()) {
+      if (eligible.has(m.productId) || !PRE_OFFER.includes(m.status)) continue;
+      const product = matcher.product(m.productId);
+      const failed = product ? checkEligibility(applicant, product).reasons.filter((r) => !r.passed) : [];
+      await withdraw(m, failed.length ? failed.map((r) => `${r.rule}: ${r.detail}`).join('；') : '产品已下架或暂停');
+    }
+  }
+
+  return {
+    toDto,
+
+    /** The matcher's memory, rebuilt from this service's own copies. */
+    async load(): Promise<void> {
+      for (const e of await repo.allEnterprises()) matcher.putEnterprise(e);
+      for (const p of await repo.publishedProducts()) matcher.putProduct(p);
+      for (const d of await repo.liveDemands()) matcher.putDemand(d);
+      logger.info({ products: matcher.productCount, demands: matcher.openDemandCount }, 'matcher loaded');
+    },
+
+    /** A profile, tier or white-list change re-evaluates that enterprise's open demands. */
+    async onEnterprise(e: EnterpriseSnapshot, version: number): Promise<void> {
+      if (!(await repo.saveEnterprise(e, version))) return;
+      matcher.putEnterprise(e);
+      for (const d of matcher.openDemandsOf(e.enterpriseId)) await reconcileDemand(d);
+    },
+
+    async onDemand(d: DemandSnapshot, version: number): Promise<void> {
+      if (!(await repo.saveDemand(d, version))) return;
+      const previous = matcher.demand(d.demandId);
+      matcher.putDemand(d);
+      // A status move between OPEN and MATCHED (caused by our own proposals) changes nothing to match.
+      const onlyMatchedFlag = previous && ['OPEN', 'MATCHED'].includes(previous.status) && ['OPEN', 'MATCHED'].includes(d.status);
+      if (!onlyMatchedFlag) await reconcileDemand(d);
+    },
+
+    async onProduct(p: ProductSnapshot, version: number): Promise<void> {
+      if (!(await repo.saveProduct(p, version))) return;
+      matcher.putProduct(p);
+      if (p.status !== 'PUBLISHED') {
+        for (const m of await repo.matchesOfProduct(p.productId, PRE_OFFER)) await withdraw(m, '银行已暂停该产品');
+        return;
+      }
+      for (const { applicant, score, reasons } of matcher.applicantsFor(p)) {
+        const existing = (await repo.matchesOfDemand(applicant.demand.demandId)).find((m) => m.productId === p.productId);
+        await propose(applicant, p, score, reasons, existing);
+      }
+    },
+
+    /** Matches the caller may see: its enterprise's, its bank's, or all for the finance centre. */
+    visible(principal: Principal, matches: Match[]): Match[] {
+      switch (principal.role) {
+        case 'FINANCE_CENTER':
+          return matches;
+        case 'ENTERPRISE':
+          return matches.filter((m) => m.enterpriseId === principal.orgId);
+        case 'BANK_OFFICER':
+          return matches.filter((m) => m.bankId === principal.orgId);
+        default:
+          return [];
+      }
+    },
+
+    async bankMatches(principal: Principal, status: string | undefined, page: { first?: unknown; after?: unknown }) {
+      if (principal.role !== 'BANK_OFFICER' || !principal.orgId) throw forbidden('Only bank officers have a match inbox');
+      return repo.bankMatches(principal.orgId, status, page, (m) => toDto(m));
+    },
+
+    async respond(principal: Principal, id: string, interested: boolean, reason: string | null): Promise<MatchDto> {
+      const m = await transition(id, (cur) => {
+        if (principal.role !== 'BANK_OFFICER' || cur.bankId !== principal.orgId) return forbidden('Only an officer of the matched bank responds');
+        const target: MatchStatus = interested ? 'INTERESTED' : 'DECLINED';
+        if (cur.status === target) return null;
+        if (cur.status !== 'PROPOSED') return conflict(`The match is ${cur.status}; only a PROPOSED match can be answered`);
+        return { set: { status: target, responseReason: reason, respondedAt: now() }, def: matchResponded, reason };
+      });
+      return toDto(m);
+    },
+
+    async makeOffer(principal: Principal, id: string, offer: { amount: number; annualRate: number; termMonths: number; conditions: string | null }): Promise<MatchDto> {
+      const current = await repo.findMatch(id);
+      if (!current) throw notFound('Match');
+      if (principal.role !== 'BANK_OFFICER' || current.bankId !== principal.orgId) throw forbidden('Only an officer of the matched bank makes offers');
+      const [product, enterprise] = await Promise.all([repo.findProductCopy(current.productId), repo.findEnterpriseCopy(current.enterpriseId)]);
+      if (!product || !enterprise) throw conflict('The match is not ready yet; try again');
+      const { cap } = eligibilityCap(product, enterprise);
+      if (offer.amount > cap) throw badInput(`amount: the offer may not exceed the eligibility cap of ${yuan(cap)} (${cap} yuan)`, { field: 'amount', cap });
+      const m = await transition(id, (cur) => {
+        if (cur.status !== 'INTERESTED') return conflict(`The match is ${cur.status}; an offer needs an INTERESTED match (respond first)`);
+        return { set: { status: 'OFFERED', offer: { ...offer, offeredAt: now() } }, def: matchOffered };
+      });
+      return toDto(m);
+    },
+
+    /**
+     * The enterprise accepts one offer. A claim document per demand decides the winner when two
+     * tabs accept two offers at once; a retry of the same accept finishes what a crash left.
+     */
+    async accept(principal: Principal, id: string): Promise<MatchDto> {
+      const current = await repo.findMatch(id);
+      if (!current) throw notFound('Match');
+      if (principal.role !== 'ENTERPRISE' || current.enterpriseId !== principal.orgId) throw forbidden('Only the enterprise that posted the demand accepts');
+      if (current.status !== 'OFFERED' && current.status !== 'ACCEPTED') throw conflict(`The match is ${current.status}; only an OFFERED match can be accepted`);
+      const holder = await repo.claimAcceptance(current.demandId, id);
+      if (holder !== id) throw conflict('Another offer for this demand has already been accepted');
+      let m: Match;
+      try {
+        m = await transition(id, (cur) => {
+          if (cur.status === 'ACCEPTED') return null;
+          if (cur.status !== 'OFFERED') return conflict(`The match is ${cur.status}; only an OFFERED match can be accepted`);
+          return { set: { status: 'ACCEPTED' }, def: matchAccepted };
+        });
+      } catch (err) {
+        await repo.releaseAcceptance(current.demandId, id);
+        throw err;
+      }
+      for (const other of await repo.matchesOfDemand(current.demandId)) {
+        if (other._id === id) continue;
+        await transition(other._id, (cur) => (OPEN_FOR_REJECTION.includes(cur.status) ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' } : null));
+      }
+      return toDto(m);
+    },
+  };
+}
+export type MatchingUseCases = ReturnType<typeof matchingUseCases>;

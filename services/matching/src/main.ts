@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { loadConfig } from '@yinqi/config';
+import { runService } from '@yinqi/service-kit';
+import { matchingRoutes } from './api/routes';
+import { matchingConsumers } from './consumers/handlers';
+import { matchingModels } from './data/models';
+import { matchingRepository } from './data/repository';
+import { Matcher } from './domain/matcher';
+import { matchingUseCases } from './domain/matching';
+
+const settings = z.object({
+  /** Target guarantee fee rate (% a year) used in allInAnnualRate until a quote is selected; the policy default. */
+  GUARANTEE_FEE_TARGET: z.coerce.number().gt(0).max(10).default(1.0),
+});
+
+async function main() {
+  const { GUARANTEE_FEE_TARGET } = loadConfig(settings);
+  await runService('matching', async (ctx) => {
+    const models = matchingModels(ctx.db);
+    await Promise.all(Object.values(models).map((m) => m.init()));
+    const repo = matchingRepository(models);
+    const matcher = new Matcher();
+    const useCases = matchingUseCases({ repo, matcher, logger: ctx.logger, published: ctx.kickRelay, guaranteeFeeTarget: () => GUARANTEE_FEE_TARGET });
+    await useCases.load();
+    ctx.metrics.gauge('matcher_products', 'Published products in the matcher index', () => matcher.productCount);
+    ctx.metrics.gauge('matcher_open_demands', 'Open demands in the matcher', () => matcher.openDemandCount);
+    return {
+      routes: matchingRoutes(useCases, repo),
+      outboxCollections: ['matches'],
+      consumers: [matchingConsumers(useCases)],
+    };
+  });
+}
+
+main().catch((err) => {
+  // eslint-disable-next-line no-console
+  console.error(`matching failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

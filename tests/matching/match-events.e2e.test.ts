@@ -1,0 +1,108 @@
+import { errorCode } from '@yinqi/testing';
+import { createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
+import { postDemand, publishProduct } from './journey';
+
+const url = () => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+
+interface Received {
+  type: string;
+  match: { id: string; status: string; score: number };
+  at: string;
+}
+
+/** Subscribes over Server-Sent Events (graphql-yoga's transport) and collects the events. */
+async function subscribe(token: string) {
+  const controller = new AbortController();
+  const res = await fetch(url(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: 'subscription { matchEvents { type at match { id status score } } }' }),
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  const events: Received[] = [];
+  const errors: unknown[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const chunk = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = chunk.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+          if (!data) continue;
+          const payload = JSON.parse(data);
+          if (payload.errors) errors.push(payload.errors);
+          if (payload.data?.matchEvents) events.push(payload.data.matchEvents);
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    events,
+    errors,
+    close: async () => {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+const until = async (cond: () => boolean, what: string, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('matchEvents subscription over SSE', () => {
+  it('streams PROPOSED to the enterprise and the bank of the match, and nothing of others', async () => {
+    const admin = await signInAdmin();
+    const bank = await createOfficer(admin, 'BANK_OFFICER');
+    const otherBank = await createOfficer(admin, 'BANK_OFFICER');
+    const industry = `智能网联汽车-${Date.now()}`;
+    const ent = await registerEnterprise({ industry });
+    const other = await registerEnterprise({ industry: `${industry}-x` });
+
+    const entFeed = await subscribe(ent.token);
+    const bankFeed = await subscribe(bank.token);
+    const otherFeed = await subscribe(other.token);
+    const otherBankFeed = await subscribe(otherBank.token);
+    // Let the subscriptions reach the gateway before the events happen.
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      const demand = await postDemand(ent.token);
+      await publishProduct(bank.token, { industries: [industry] });
+      await until(() => entFeed.events.length > 0 && bankFeed.events.length > 0, 'a PROPOSED event on both feeds');
+      expect(entFeed.events[0]).toMatchObject({ type: 'PROPOSED', match: { status: 'PROPOSED' } });
+      expect(bankFeed.events[0]!.match.id).toBe(entFeed.events[0]!.match.id);
+      expect(Date.parse(entFeed.events[0]!.at)).not.toBeNaN();
+      expect(demand.id).toBeTruthy();
+      // The others saw nothing of it.
+      expect(otherFeed.events.find((e) => e.match.id === entFeed.events[0]!.match.id)).toBeUndefined();
+      expect(otherBankFeed.events.find((e) => e.match.id === entFeed.events[0]!.match.id)).toBeUndefined();
+    } finally {
+      await Promise.all([entFeed.close(), bankFeed.close(), otherFeed.close(), otherBankFeed.close()]);
+    }
+  });
+
+  it('refuses a subscription without a valid token', async () => {
+    const res = await fetch(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { matchEvents { type } }' }),
+    });
+    const text = await res.text();
+    const data = text.split('\n').filter((l) => l.startsWith('data:') && l.slice(5).trim()).map((l) => JSON.parse(l.slice(5)))[0] ?? {};
+    expect(errorCode(data)).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,280 @@
+// Event path benchmark: aggregate write with its event in the outbox → OutboxRelay → Kafka →
+// EventConsumer → applyIfNewer, on the real broker and database (`npm run bench:events`), against
+// raw kafkajs produce → consume of as many same-sized messages as the baseline. Prints a markdown
+// table and rewrites its section of docs/PERFORMANCE.md.
+//
+// One process, but every moving part is the production one from @yinqi/events; the only addition
+// is a wrapper that timestamps the publisher's acknowledged batches.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
+import { z } from 'zod';
+import { defineEvent, type EventEnvelope } from '@yinqi/contracts';
+import { connectDatabase, type Connection } from '@yinqi/db';
+import { applyIfNewer, createKafka, EventConsumer, EventPublisher, newEvent, OutboxRelay, type OutboxDocument, type VersionedDocument } from '@yinqi/events';
+import { createLogger } from '@yinqi/logger';
+import { infraUrls } from '@yinqi/testing';
+import { fmt, machine, markdownTable, percentile, reproduceCommand, writeSection } from './performance-report';
+
+const intEnv = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+  return v;
+};
+
+const N = intEnv('BENCH_EVENTS', 5_000);
+/** Concurrent writers: like that many requests in flight on a service. */
+const WRITERS = intEnv('BENCH_WRITERS', 20);
+/** The relay's own default (OutboxRelay.batchSize), also used as the raw producer's batch. */
+const BATCH = 200;
+const PHASE_TIMEOUT_MS = 90_000;
+
+const run = randomBytes(4).toString('hex');
+// The yinqitest_ / yinqitest- prefixes: the launcher drops leftovers of a crashed run next time.
+const DB_NAME = `yinqitest_bench_events_${run}`;
+const TOPIC = `yinqitest-bench-${run}.aggregate`;
+const RAW_TOPIC = `yinqitest-bench-${run}.raw`;
+const GROUPS = { outbox: `yinqitest-bench-${run}-apply`, raw: `yinqitest-bench-${run}-raw` };
+
+const aggregateWritten = defineEvent(
+  'bench.aggregate-written',
+  TOPIC,
+  z.object({ seq: z.number().int(), name: z.string(), amount: z.number().int(), town: z.string(), note: z.string() }),
+);
+type Data = z.infer<typeof aggregateWritten.schema>;
+
+interface Aggregate extends OutboxDocument, Data {
+  version: number;
+}
+interface Projection extends VersionedDocument, Omit<Data, 'seq'> {}
+
+/** A payload the size of a typical domain event (a demand or product summary). */
+const payload = (seq: number): Data => ({
+  seq,
+  name: `重庆某专精特新企业 ${seq}`,
+  amount: 5_000_000 + seq,
+  town: '龙水镇',
+  note: 'x'.repeat(160),
+});
+
+interface PathResult {
+  label: string;
+  written?: number;
+  published: number;
+  applied: number;
+  lags: number[];
+}
+
+async function waitUntil(what: string, check: () => boolean, timeoutMs = PHASE_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function outboxPath(kafka: Kafka, db: Connection): Promise<PathResult & { batches: number }> {
+  const logger = createLogger('bench-events', 'warn');
+  const aggregates = db.db!.collection<Aggregate>('aggregates');
+  const projections = db.db!.collection<Projection>('projections');
+  // Created up front, not by the first of many concurrent writes (FerretDB creates a table then).
+  await Promise.all(['aggregates', 'projections'].map((c) => db.db!.createCollection(c)));
+  const publisher = new EventPublisher(kafka);
+  await publisher.connect();
+
+  let publishedEvents = 0;
+  let publishedAt = 0;
+  let batches = 0;
+  const publish = publisher.publish.bind(publisher);
+  publisher.publish = async (events) => {
+    await publish(events);
+    publishedEvents += events.length;
+    batches += 1;
+    publishedAt = Date.now();
+  };
+
+  const lags: number[] = [];
+  let appliedAt = 0;
+  const consumer = new EventConsumer({
+    kafka,
+    groupId: GROUPS.outbox,
+    topics: [TOPIC],
+    publisher,
+    logger,
+    handlers: {
+      [aggregateWritten.type]: async (e) => {
+        const { seq: _seq, ...rest } = e.data as Data;
+        if (await applyIfNewer(projections, e.key, e.version, rest)) {
+          appliedAt = Date.now();
+          lags.push(appliedAt - Date.parse(e.occurredAt));
+        }
+      },
+    },
+  });
+  await consumer.start();
+  // Writes kick the relay as a service's use-cases do (ServiceContext.kickRelay); the poll interval
+  // is the service default.
+  const relay = new OutboxRelay({ collections: [db.db!.collection<OutboxDocument>('aggregates')], publisher, logger });
+  relay.start();
+
+  let next = 0;
+  // A stalled database or broker shows up as a progress line that stops moving, not as silence.
+  const progress = setInterval(() => {
+    process.stdout.write(`  written ${Math.min(next, N)}, published ${publishedEvents}, applied ${lags.length}\n`);
+  }, 5_000);
+  try {
+    const t0 = Date.now();
+    const deadline = t0 + PHASE_TIMEOUT_MS;
+    await Promise.all(
+      Array.from({ length: WRITERS }, async () => {
+        for (let i = next++; i < N; i = next++) {
+          if (Date.now() > deadline) throw new Error(`writes did not finish within ${PHASE_TIMEOUT_MS / 1000}s`);
+          const key = `agg-${run}-${i}`;
+          const data = payload(i);
+          const event = newEvent(aggregateWritten, { key, version: 1, data, source: 'bench' });
+          await aggregates.insertOne({ _id: key, version: 1, ...data, outbox: [event as EventEnvelope] });
+          relay.kick();
+        }
+      }),
+    );
+    const writtenAt = Date.now();
+    await waitUntil('every outbox event published', () => publishedEvents >= N);
+    await waitUntil('every event applied', () => lags.length >= N);
+    const s = (t: number) => (t - t0) / 1000;
+    return { label: 'outbox', written: N / s(writtenAt), published: N / s(publishedAt), applied: N / s(appliedAt), lags, batches };
+  } finally {
+    clearInterval(progress);
+    await relay.stop();
+    await consumer.stop();
+    await publisher.disconnect();
+  }
+}
+
+async function rawPath(kafka: Kafka, messageTemplate: EventEnvelope): Promise<PathResult> {
+  // The same producer settings as EventPublisher, so the difference is the outbox, the database
+  // and validation, not the client configuration.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: GROUPS.raw, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: [RAW_TOPIC], fromBeginning: true });
+  const lags: number[] = [];
+  let consumedAt = 0;
+  const joined = new Promise<void>((resolve) => {
+    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+      off();
+      resolve();
+    });
+  });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const e = JSON.parse(message.value!.toString('utf8')) as EventEnvelope;
+      consumedAt = Date.now();
+      lags.push(consumedAt - Date.parse(e.occurredAt));
+    },
+  });
+  await joined;
+  try {
+    const t0 = Date.now();
+    for (let sent = 0; sent < N; sent += BATCH) {
+      const now = new Date().toISOString();
+      const messages = Array.from({ length: Math.min(BATCH, N - sent) }, (_, j) => {
+        const e = { ...messageTemplate, id: randomUUID(), key: `raw-${run}-${sent + j}`, occurredAt: now, data: payload(sent + j) };
+        return { key: e.key, value: JSON.stringify(e), headers: { 'event-type': e.type, 'event-id': e.id, 'correlation-id': e.correlationId } };
+      });
+      await producer.sendBatch({ acks: -1, topicMessages: [{ topic: RAW_TOPIC, messages }] });
+    }
+    const producedAt = Date.now();
+    await waitUntil('every raw message consumed', () => lags.length >= N);
+    const s = (t: number) => (t - t0) / 1000;
+    return { label: 'raw', published: N / s(producedAt), applied: N / s(consumedAt), lags };
+  } finally {
+    await consumer.disconnect();
+    await producer.disconnect();
+  }
+}
+
+/** FerretDB answers buildInfo with a `ferretdb` field; real MongoDB does not. */
+async function databaseKind(db: Connection): Promise<string> {
+  const info = (await db.db!.admin().command({ buildInfo: 1 }).catch(() => ({}))) as { version?: string; ferretdb?: { version?: string } };
+  return info.ferretdb ? `FerretDB ${info.ferretdb.version ?? ''} (MongoDB wire ${info.version ?? '?'})`.trim() : `MongoDB ${info.version ?? '?'}`;
+}
+
+function lagCells(lags: number[]) {
+  const sorted = [...lags].sort((a, b) => a - b);
+  return [percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1] ?? NaN].map((v) => fmt(v));
+}
+
+async function cleanUp(admin: Admin, db: Connection | undefined) {
+  await db?.dropDatabase().catch(() => undefined);
+  await db?.close().catch(() => undefined);
+  await admin.deleteTopics({ topics: [TOPIC, `${TOPIC}.dlq`, RAW_TOPIC], timeout: 30_000 }).catch(() => undefined);
+  await admin.deleteGroups(Object.values(GROUPS)).catch(() => undefined);
+}
+
+async function main() {
+  const { mongoUrl, brokers } = infraUrls();
+  const logger = createLogger('bench-events', 'warn');
+  const kafka = createKafka({ brokers, clientId: `bench-events-${run}`, logger });
+  // The admin client stays quiet: deleting a topic the broker is still cleaning up logs noise.
+  const admin = new Kafka({ brokers, clientId: `bench-events-admin-${run}`, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  let db: Connection | undefined;
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      // 3 partitions like the service topics (ensureTopics); the DLQ exists as it would in a service.
+      topics: [{ topic: TOPIC, numPartitions: 3 }, { topic: `${TOPIC}.dlq`, numPartitions: 1 }, { topic: RAW_TOPIC, numPartitions: 3 }],
+    });
+    db = await connectDatabase({ url: mongoUrl, dbName: DB_NAME, logger });
+    const started = Date.now();
+    process.stdout.write(`event path: ${N} aggregates, ${WRITERS} writers, relay → Kafka → consumer …\n`);
+    const outbox = await outboxPath(kafka, db);
+    process.stdout.write(`raw kafkajs: ${N} messages …\n`);
+    const sample = newEvent(aggregateWritten, { key: 'agg-sample', version: 1, data: payload(N - 1), source: 'bench' });
+    const raw = await rawPath(kafka, sample);
+    const bytes = Buffer.byteLength(JSON.stringify(sample));
+    const seconds = (Date.now() - started) / 1000;
+
+    const table = markdownTable(
+      ['Path', 'Events', 'Written/s', 'Published/s', 'Applied (consumed)/s', 'Lag p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      [
+        ['insert with outbox → OutboxRelay → Kafka → EventConsumer → applyIfNewer', N, fmt(outbox.written!), fmt(outbox.published), fmt(outbox.applied), ...lagCells(outbox.lags)],
+        ['raw kafkajs sendBatch → consumer (no outbox, no database)', N, '—', fmt(raw.published), fmt(raw.applied), ...lagCells(raw.lags)],
+        ['outbox path ÷ raw', '', '', `${(outbox.published / raw.published).toFixed(2)}×`, `${(outbox.applied / raw.applied).toFixed(2)}×`, '', '', '', ''],
+      ],
+    );
+    const notes = [
+      `- ${N} aggregates, each one single-document \`insertOne\` carrying its event in \`outbox\`, from ${WRITERS} concurrent writers as fast as they go; each write kicks the relay (as services do).`,
+      `- Messages: ${bytes} bytes of JSON envelope; topics with 3 partitions; producer \`idempotent\`, \`acks: -1\`, 1 request in flight (EventPublisher's settings, used for the raw baseline too; raw batches of ${BATCH}, the relay's batch size).`,
+      `- Rates are events ÷ seconds from the first write (or send) until that stage had handled the last event, so a stage is never faster than the one feeding it. The relay published in ${outbox.batches} batches (mean ${fmt(N / outbox.batches, 1)} events).`,
+      '- Lag: event `occurredAt` (set just before the write or send) → applied (after applyIfNewer) or consumed; writes faster than the relay or consumer show up here as queueing.',
+      `- Whole run ${seconds.toFixed(1)} s, including topic creation, consumer group joins and clean-up of the database, topics and groups.`,
+    ].join('\n');
+    const section = [
+      '## Event path: outbox → Kafka → consumer',
+      '',
+      `- Date: ${new Date().toISOString()}`,
+      `- Machine: ${machine()}`,
+      `- Infrastructure: Kafka broker at ${brokers.join(',')}, ${await databaseKind(db)} (the launcher's, unless KAFKA_BROKERS / MONGO_URL pointed elsewhere)`,
+      `- Command: \`${reproduceCommand('tests/dist/perf/event-path-bench.js', ['BENCH_EVENTS', 'BENCH_WRITERS'])}\``,
+      '',
+      table,
+      '',
+      notes,
+    ].join('\n');
+    process.stdout.write(`\n${table}\n\n${notes}\n`);
+    writeSection('events', section);
+    process.stdout.write('\ndocs/PERFORMANCE.md: event path section updated\n');
+  } finally {
+    await cleanUp(admin, db);
+    await admin.disconnect();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`event path benchmark failed: ${(err as Error).stack}\n`);
+    process.exit(1);
+  },
+);

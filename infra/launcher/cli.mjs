@@ -137,6 +137,7 @@ async function main() {
   const t0 = Date.now();
   ensureNodeModules();
   build(SERVICES);
+  if (command === 'build-only') return 0;
   const { brokers, mongoUrl } = await startInfra();
   const infraEnv = { KAFKA_BROKERS: brokers.join(','), MONGO_URL: mongoUrl };
 
@@ -200,7 +201,7 @@ async function main() {
     step(`${command}: finished with exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     return code;
   }
-  throw new LaunchError(`unknown command "${command}" (start, test, infra, run)`);
+  throw new LaunchError(`unknown command "${command}" (start, test, infra, run, build-only)`);
 }
 
 // A signal during set-up still stops what was started (no orphan JVM).

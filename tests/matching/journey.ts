@@ -57,12 +57,17 @@ export async function matchesOf(token: string, demandId: string): Promise<MatchV
   return r.data?.demand?.matches ?? [];
 }
 
-/** Waits until the demand's matches (as `token` sees them) satisfy `ok`. */
-export function waitForMatches(token: string, demandId: string, ok: (ms: MatchView[]) => boolean, message: string) {
+/**
+ * Waits until the demand's matches (as `token` sees them) with one of `products` satisfy `ok`,
+ * and returns those. Other test files publish products in the same namespace at the same time;
+ * they may match too, so assertions look at this test's products only.
+ */
+export function waitForMatches(token: string, demandId: string, products: { id: string }[], ok: (ms: MatchView[]) => boolean, message: string) {
+  const ids = new Set(products.map((p) => p.id));
   return waitFor(async () => {
-    const ms = await matchesOf(token, demandId);
+    const ms = (await matchesOf(token, demandId)).filter((m) => ids.has(m.product.id));
     return ok(ms) ? ms : null;
-  }, { timeoutMs: 20_000, intervalMs: 100, message });
+  }, { timeoutMs: 30_000, intervalMs: 100, message });
 }
 
 export const withProduct = (ms: MatchView[], productId: string) => ms.find((m) => m.product.id === productId);

@@ -23,7 +23,7 @@ describe('matchmaking through the gateway', () => {
     const tooSmall = await publishProduct(bank.token, { name: '小微担', industries: [industry], maxAmount: 3_000_000 });
 
     const demand = await postDemand(ent.token, { amount: 5_000_000, termMonths: 12, maxAnnualRate: 4.5 });
-    const ms = await waitForMatches(ent.token, demand.id, (x) => x.length >= 2, 'two matches');
+    const ms = await waitForMatches(ent.token, demand.id, [srdi, plain, wrongTier, tooSmall], (x) => x.length >= 2, 'two matches');
     expect(ms.map((m) => m.product.id).sort()).toEqual([srdi.id, plain.id].sort());
     expect(withProduct(ms, wrongTier.id)).toBeUndefined();
     expect(withProduct(ms, tooSmall.id)).toBeUndefined();
@@ -49,7 +49,7 @@ describe('matchmaking through the gateway', () => {
     const pA = await publishProduct(bankA.token, { industries: [industry], maxAmount: 6_000_000 });
     const pB = await publishProduct(bankB.token, { industries: [industry], name: '银政通', policyTags: ['GOV_BANK_GUARANTEE'] });
     const demand = await postDemand(ent.token, { needsGuarantee: true });
-    const ms = await waitForMatches(ent.token, demand.id, (x) => x.length === 2, 'two matches');
+    const ms = await waitForMatches(ent.token, demand.id, [pA, pB], (x) => x.length === 2, 'two matches');
     const mA = withProduct(ms, pA.id)!;
     const mB = withProduct(ms, pB.id)!;
 
@@ -86,6 +86,8 @@ describe('matchmaking through the gateway', () => {
     expect(accepted.data!.acceptOffer.status).toBe('ACCEPTED');
     const after = await matchesOf(ent.token, demand.id);
     expect(withProduct(after, pA.id)!.status).toBe('REJECTED');
+    // Every other open match of the demand (other tests' products may match it too) is rejected.
+    expect(after.filter((m) => m.id !== mB.id && ['PROPOSED', 'INTERESTED', 'OFFERED'].includes(m.status))).toEqual([]);
     expect(errorCode(await gql(ACCEPT, { id: mA.id }, ent.token))).toBe('CONFLICT');
   });
 
@@ -95,7 +97,7 @@ describe('matchmaking through the gateway', () => {
     const ent = await registerEnterprise({ industry });
     const products = await Promise.all(banks.map((b) => publishProduct(b.token, { industries: [industry] })));
     const demand = await postDemand(ent.token);
-    const ms = await waitForMatches(ent.token, demand.id, (x) => x.length === 3, 'three matches');
+    const ms = await waitForMatches(ent.token, demand.id, products, (x) => x.length === 3, 'three matches');
     for (const [i, b] of banks.entries()) {
       const m = withProduct(ms, products[i]!.id)!;
       await gql(RESPOND, { id: m.id, i: true }, b.token);
@@ -106,7 +108,8 @@ describe('matchmaking through the gateway', () => {
     const winners = new Set(results.filter((r) => !r.errors).map((r) => r.data!.acceptOffer.id));
     expect(winners.size).toBe(1);
     expect(results.filter((r) => r.errors).every((r) => errorCode(r) === 'CONFLICT')).toBe(true);
-    const final = await matchesOf(ent.token, demand.id);
+    const mine = new Set(ms.map((m) => m.id));
+    const final = (await matchesOf(ent.token, demand.id)).filter((m) => mine.has(m.id));
     expect(final.filter((m) => m.status === 'ACCEPTED')).toHaveLength(1);
     expect(final.filter((m) => m.status === 'REJECTED')).toHaveLength(2);
   });
@@ -117,12 +120,12 @@ describe('matchmaking through the gateway', () => {
     const ent = await registerEnterprise({ industry });
     const demand = await postDemand(ent.token);
     const product = await publishProduct(bank.token, { name: '央行再贷款+', industries: [industry], policyTags: ['RELENDING'] });
-    const [m] = await waitForMatches(ent.token, demand.id, (x) => x.length === 1, 'match for the new product');
+    const [m] = await waitForMatches(ent.token, demand.id, [product], (x) => x.length === 1, 'match for the new product');
     expect(m!.product.id).toBe(product.id);
 
     const suspended = await gql('mutation($id:ID!){ suspendProduct(id:$id){ id status } }', { id: product.id }, bank.token);
     expect(suspended.data!.suspendProduct.status).toBe('SUSPENDED');
-    const [w] = await waitForMatches(ent.token, demand.id, (x) => x[0]?.status === 'WITHDRAWN', 'match withdrawn');
+    const [w] = await waitForMatches(ent.token, demand.id, [product], (x) => x[0]?.status === 'WITHDRAWN', 'match withdrawn');
     expect(w!.id).toBe(m!.id);
   });
 
@@ -133,12 +136,12 @@ describe('matchmaking through the gateway', () => {
     await certify(admin, ent.enterpriseId, 'NATIONAL_LITTLE_GIANT', true);
     const p = await publishProduct(bank.token, { industries: [industry], eligibleTiers: ['NATIONAL_LITTLE_GIANT'], requiresWhitelist: true });
     const demand = await postDemand(ent.token);
-    const [m] = await waitForMatches(ent.token, demand.id, (x) => x[0]?.status === 'PROPOSED', 'match');
+    const [m] = await waitForMatches(ent.token, demand.id, [p], (x) => x[0]?.status === 'PROPOSED', 'match');
     await certify(admin, ent.enterpriseId, 'NATIONAL_LITTLE_GIANT', false);
-    const [w] = await waitForMatches(ent.token, demand.id, (x) => x[0]?.status === 'WITHDRAWN', 'withdrawn after losing the white list');
+    const [w] = await waitForMatches(ent.token, demand.id, [p], (x) => x[0]?.status === 'WITHDRAWN', 'withdrawn after losing the white list');
     expect(w!.id).toBe(m!.id);
     await certify(admin, ent.enterpriseId, 'NATIONAL_LITTLE_GIANT', true);
-    const [back] = await waitForMatches(ent.token, demand.id, (x) => x[0]?.status === 'PROPOSED', 'proposed again');
+    const [back] = await waitForMatches(ent.token, demand.id, [p], (x) => x[0]?.status === 'PROPOSED', 'proposed again');
     expect(back!.id).toBe(m!.id);
     expect(back!.product.id).toBe(p.id);
   });
@@ -147,10 +150,10 @@ describe('matchmaking through the gateway', () => {
     const bank = await createOfficer(admin, 'BANK_OFFICER');
     const industry = `专用车-${Date.now()}`;
     const ent = await registerEnterprise({ industry });
-    await publishProduct(bank.token, { industries: [industry] });
+    const p = await publishProduct(bank.token, { industries: [industry] });
     const demand = await postDemand(ent.token);
-    await waitForMatches(ent.token, demand.id, (x) => x.length === 1, 'match');
+    await waitForMatches(ent.token, demand.id, [p], (x) => x.length === 1, 'match');
     await gql('mutation($id:ID!){ withdrawDemand(id:$id){ id status } }', { id: demand.id }, ent.token);
-    await waitForMatches(ent.token, demand.id, (x) => x[0]?.status === 'WITHDRAWN', 'withdrawn with its demand');
+    await waitForMatches(ent.token, demand.id, [p], (x) => x[0]?.status === 'WITHDRAWN', 'withdrawn with its demand');
   });
 });

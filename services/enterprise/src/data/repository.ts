@@ -1,6 +1,5 @@
 import type { EventEnvelope, Tier } from '@yinqi/contracts';
-import { decodeCursor, encodeCursor, mongoose, pageSize, type Page } from '@yinqi/db';
-import { badInput } from '@yinqi/errors';
+import { findPage, mongoose, type Page } from '@yinqi/db';
 import { applyIfNewer } from '@yinqi/events';
 import type { CertificationEntry, DemandRecord, EnterpriseModels, EnterpriseRecord } from './models';
 
@@ -50,36 +49,11 @@ export interface EnterpriseRepository {
 
 const hideOutbox = { outbox: 0 } as const;
 
-/**
- * Keyset page, newest first over (createdAt, _id), with the cursors and limits of `findPage` of
- * @yinqi/db. Not `findPage` itself: it trusts its cursor `$or` array as a whole, mongoose 8.8's
- * Query.merge copies arrays without that mark, and sanitizeFilter then turns the `$lt`
- * conditions into data (every `after` fails with a CastError). Trusting each operator object
- * survives the copy. Drop this once findPage does the same.
- */
-async function keysetPage(model: EnterpriseModels['Enterprise'], filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }): Promise<Page<Enterprise>> {
-  const size = pageSize(args.first);
-  let pageFilter = filter;
-  if (args.after !== undefined && args.after !== null && args.after !== '') {
-    const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
-    if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string') throw badInput('after: not a cursor from this list');
-    const at = new Date(parts[0]);
-    pageFilter = { ...filter, $or: [{ createdAt: mongoose.trusted({ $lt: at }) }, { createdAt: at, _id: mongoose.trusted({ $lt: parts[1] }) }] };
-  }
-  const [docs, totalCount] = await Promise.all([
-    model.find(pageFilter, hideOutbox).sort({ createdAt: -1, _id: -1 }).limit(size + 1).lean<Enterprise[]>().exec(),
-    model.countDocuments(filter).exec(),
-  ]);
-  const page = docs.slice(0, size);
-  const edges = page.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: d }));
-  return { edges, pageInfo: { hasNextPage: docs.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
-}
-
 export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository {
   return {
     findEnterprise: (id) => m.Enterprise.findById(id, hideOutbox).lean<Enterprise>().exec(),
     findEnterprises: (ids) => m.Enterprise.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox).lean<Enterprise[]>().exec(),
-    pageEnterprises: (filter, page) => keysetPage(m.Enterprise, filter.tier ? { tier: filter.tier } : {}, page),
+    pageEnterprises: (filter, page) => findPage(m.Enterprise, filter.tier ? { tier: filter.tier } : {}, page, (d) => d as Enterprise),
 
     async projectRegistration(reg, version, registeredAt) {
       const onInsert: Omit<EnterpriseRecord, '_id' | 'version' | keyof Registration> = {

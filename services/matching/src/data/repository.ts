@@ -34,6 +34,23 @@ export function matchingRepository(m: MatchingModels) {
         throw err;
       }
     },
+    /**
+     * Inserts many new matches in one round trip (each with its own event in its own document);
+     * pairs that already have a match are skipped. Returns how many were inserted.
+     */
+    async insertMatches(records: MatchRecord[]): Promise<number> {
+      if (records.length === 0) return 0;
+      try {
+        const res = await m.Match.collection.insertMany(records as never[], { ordered: false });
+        return res.insertedCount;
+      } catch (err) {
+        const e = err as { code?: number; writeErrors?: { code?: number }[] | { code?: number }; result?: { insertedCount?: number }; insertedCount?: number };
+        const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+        const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
+        if (!onlyDuplicates) throw err;
+        return e.insertedCount ?? e.result?.insertedCount ?? 0;
+      }
+    },
     findMatch: (id: string) => m.Match.findById(id, { outbox: 0 }).lean<Match>().exec(),
     matchesOfDemand: (demandId: string) => m.Match.find({ demandId }, { outbox: 0 }).lean<Match[]>().exec(),
     matchesOfProduct: (productId: string, statuses: MatchStatus[]) =>

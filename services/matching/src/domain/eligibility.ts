@@ -107,3 +107,17 @@ export const ELIGIBILITY_RULES: readonly Rule<Applicant, Product>[] = [
 ];
 
 export const checkEligibility = (applicant: Applicant, product: Product): Evaluation => evaluate(ELIGIBILITY_RULES, applicant, product);
+
+/**
+ * The same rules as a bare yes/no without reason texts, for the hot paths that decide which
+ * pairs to write. A unit test holds it equal to `checkEligibility(...).eligible`.
+ */
+export function isEligible({ demand, enterprise }: Applicant, p: Product): boolean {
+  if (p.status !== 'PUBLISHED' || (demand.status !== 'OPEN' && demand.status !== 'MATCHED')) return false;
+  if (demand.termMonths < p.minTermMonths || demand.termMonths > p.maxTermMonths || demand.amount < p.minAmount) return false;
+  if (demand.maxAnnualRate !== null && p.annualRateMin > demand.maxAnnualRate) return false;
+  if (p.requiresWhitelist && !enterprise.whitelisted) return false;
+  if (!listAllows(p.eligibleTiers, enterprise.tier) || !listAllows(p.industries, enterprise.industry)) return false;
+  if (!listAllows(p.purposes, demand.purpose) || !listAllows(p.collateralAccepted, demand.collateral)) return false;
+  return demand.amount <= p.maxAmount || demand.amount <= eligibilityCap(p, enterprise).cap;
+}

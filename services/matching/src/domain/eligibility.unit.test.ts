@@ -1,4 +1,4 @@
-import { checkEligibility, eligibilityCap } from './eligibility';
+import { checkEligibility, eligibilityCap, isEligible } from './eligibility';
 import { aDemand, aProduct, anEnterprise } from './factories';
 import { Matcher } from './matcher';
 import { scoreMatch } from './score';
@@ -75,6 +75,37 @@ describe('eligibility rules (API-CONTRACT.md, Matching)', () => {
   });
 });
 
+describe('isEligible (the hot-path yes/no)', () => {
+  it('agrees with the full rule evaluation on thousands of generated pairs', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    let eligible = 0;
+    for (let i = 0; i < 5000; i += 1) {
+      const a = applicant(
+        { amount: pick([1, 999_999, 1_000_000, 5_000_000, 6_000_000, 6_000_001]), termMonths: pick([1, 6, 12, 36, 37]), purpose: pick(['RND', 'EQUIPMENT'] as const), collateral: pick(['CREDIT', 'MORTGAGE'] as const), maxAnnualRate: pick([null, 3, 4.5]), status: pick(['OPEN', 'MATCHED', 'OFFERED'] as const) },
+        { tier: pick(['NONE', 'MUNICIPAL_SRDI'] as const), industry: pick(['五金', '汽摩']), whitelisted: rnd() < 0.5, rdSuperDeductionFiled: pick([null, 999_999, 1_000_000]) },
+      );
+      const p = aProduct({
+        status: pick(['PUBLISHED', 'SUSPENDED'] as const),
+        maxAmount: pick([5_000_000, 10_000_000]),
+        eligibleTiers: pick([[], ['MUNICIPAL_SRDI']] as const) as never,
+        industries: pick([[], ['五金']]),
+        purposes: pick([[], ['RND']]) as never,
+        collateralAccepted: pick([[], ['CREDIT']]) as never,
+        requiresWhitelist: rnd() < 0.3,
+        rdUpliftThreshold: pick([null, 1_000_000]),
+        rdUpliftRatio: 0.2,
+        annualRateMin: pick([3.45, 4]),
+      });
+      const full = checkEligibility(a, p).eligible;
+      expect([i, isEligible(a, p)]).toEqual([i, full]);
+      if (full) eligible += 1;
+    }
+    expect(eligible).toBeGreaterThan(100);
+  });
+});
+
 describe('score', () => {
   it('stays within [0, 100]', () => {
     const best = aProduct({ annualRateMin: 1, maxAmount: 5_000_000, minTermMonths: 12, maxTermMonths: 12, eligibleTiers: ['MUNICIPAL_SRDI'], industries: ['五金'], purposes: ['WORKING_CAPITAL'], collateralAccepted: ['CREDIT'], policyTags: ['SRDI_LOAN', 'RELENDING', 'GOV_BANK_GUARANTEE', 'WHITELIST'] });
@@ -129,6 +160,8 @@ describe('Matcher', () => {
     m.putDemand(aDemand({ demandId: 'd1' }));
     m.putDemand(aDemand({ demandId: 'd2', enterpriseId: 'e2' }));
     m.putDemand(aDemand({ demandId: 'd3', status: 'FUNDED' }));
-    expect(m.applicantsFor(aProduct({ industries: ['五金'] })).map((x) => x.applicant.demand.demandId)).toEqual(['d1']);
+    const fits = m.applicantsFor(aProduct({ industries: ['五金'] }));
+    expect(fits.map((x) => x.applicant.demand.demandId)).toEqual(['d1']);
+    expect(fits[0]!.reasons().every((r) => r.passed)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { BitsetIndex, type RuleResult } from '@yinqi/engine';
-import { checkEligibility, eligibilityCap, type Applicant } from './eligibility';
+import { checkEligibility, isEligible, type Applicant } from './eligibility';
 import { scoreMatch } from './score';
 import type { Demand, Enterprise, Product } from './types';
 
@@ -86,14 +86,10 @@ export class Matcher {
     const { demand, enterprise } = applicant;
     if (!LIVE_DEMAND.has(demand.status)) return [];
     const out: Candidate[] = [];
-    const { termMonths, amount, maxAnnualRate } = demand;
     const dims = { tier: enterprise.tier, industry: enterprise.industry, purpose: demand.purpose, collateral: demand.collateral, whitelist: enterprise.whitelisted ? 'yes' : 'no' };
+    // The index leaves only products that pass the categorical rules; isEligible settles the rest.
     this.products.forEachMatching(dims, (p) => {
-      // The numeric rules; the categorical ones were the index's job.
-      if (termMonths < p.minTermMonths || termMonths > p.maxTermMonths || amount < p.minAmount) return;
-      if (maxAnnualRate !== null && p.annualRateMin > maxAnnualRate) return;
-      if (amount > p.maxAmount && amount > eligibilityCap(p, enterprise).cap) return;
-      out.push({ product: p, score: scoreMatch(applicant, p), reasons: () => checkEligibility(applicant, p).reasons });
+      if (isEligible(applicant, p)) out.push({ product: p, score: scoreMatch(applicant, p), reasons: () => checkEligibility(applicant, p).reasons });
     });
     return out.sort((a, b) => b.score - a.score);
   }
@@ -102,14 +98,14 @@ export class Matcher {
    * Open demands this product is eligible for. Open demands are far fewer than products (most
    * demands in a store are matched, funded or closed), so this direction scans them.
    */
-  applicantsFor(product: Product): { applicant: Applicant; score: number; reasons: RuleResult[] }[] {
+  applicantsFor(product: Product): { applicant: Applicant; score: number; reasons: () => RuleResult[] }[] {
     if (product.status !== 'PUBLISHED') return [];
-    const out: { applicant: Applicant; score: number; reasons: RuleResult[] }[] = [];
+    const out: { applicant: Applicant; score: number; reasons: () => RuleResult[] }[] = [];
     for (const d of this.demands.values()) {
-      const applicant = this.applicant(d);
-      if (!applicant) continue;
-      const evaluation = checkEligibility(applicant, product);
-      if (evaluation.eligible) out.push({ applicant, score: scoreMatch(applicant, product), reasons: evaluation.reasons });
+      const enterprise = this.enterprises.get(d.enterpriseId);
+      if (!enterprise) continue;
+      const applicant = { demand: d, enterprise };
+      if (isEligible(applicant, product)) out.push({ applicant, score: scoreMatch(applicant, product), reasons: () => checkEligibility(applicant, product).reasons });
     }
     return out;
   }

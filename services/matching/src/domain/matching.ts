@@ -27,6 +27,7 @@ const SOURCE = 'matching';
 /** Before an offer a match can still be withdrawn when it stops being eligible. */
 const PRE_OFFER: MatchStatus[] = ['PROPOSED', 'INTERESTED'];
 const OPEN_FOR_REJECTION: MatchStatus[] = ['PROPOSED', 'INTERESTED', 'OFFERED'];
+const ALL_STATUSES: MatchStatus[] = ['PROPOSED', 'INTERESTED', 'DECLINED', 'OFFERED', 'ACCEPTED', 'REJECTED', 'FUNDED', 'WITHDRAWN'];
 
 export interface MatchDto {
   id: string;
@@ -111,16 +112,9 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     throw conflict('The match changed while this request was processed; try again');
   }
 
-  async function propose(applicant: Applicant, product: ProductSnapshot, score: number, reasons: Match['reasons'], existing?: Match): Promise<void> {
+  /** A new PROPOSED match with its event, ready to insert. */
+  function newMatch(applicant: Applicant, product: ProductSnapshot, score: number, reasons: Match['reasons']): MatchRecord {
     const { demand } = applicant;
-    if (existing) {
-      if (existing.status === 'WITHDRAWN') {
-        await transition(existing._id, (m) => (m.status === 'WITHDRAWN' ? { set: { status: 'PROPOSED', score, reasons, offer: null }, def: matchProposed } : null));
-      } else if (PRE_OFFER.includes(existing.status) && existing.score !== score) {
-        await repo.refreshMatch(existing._id, existing.version, score, reasons);
-      }
-      return;
-    }
     const id = matchIdOf(demand.demandId, product.productId);
     const at = now();
     const record: MatchRecord = {
@@ -144,7 +138,28 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       outbox: [],
     };
     record.outbox = [newEvent(matchProposed, { key: id, version: 1, source: SOURCE, data: { match: snapshot(record), reason: null } })];
-    if (await repo.insertMatch(record)) published();
+    return record;
+  }
+
+  /** An existing match of an eligible pair: back to PROPOSED if it was withdrawn, else refresh its score. */
+  async function keepEligible(existing: Match, score: number, reasons: Match['reasons']): Promise<void> {
+    if (existing.status === 'WITHDRAWN') {
+      await transition(existing._id, (m) => (m.status === 'WITHDRAWN' ? { set: { status: 'PROPOSED', score, reasons, offer: null }, def: matchProposed } : null));
+    } else if (PRE_OFFER.includes(existing.status) && existing.score !== score) {
+      await repo.refreshMatch(existing._id, existing.version, score, reasons);
+    }
+  }
+
+  /** Writes the new matches in one round trip; existing ones are updated one by one (rare). */
+  async function proposeAll(items: { applicant: Applicant; product: ProductSnapshot; score: number; reasons: () => Match['reasons']; existing: Match | undefined }[]) {
+    const fresh: MatchRecord[] = [];
+    for (const it of items) {
+      if (it.existing) await keepEligible(it.existing, it.score, it.reasons());
+      else fresh.push(newMatch(it.applicant, it.product, it.score, it.reasons()));
+    }
+    for (let i = 0; i < fresh.length; i += 500) {
+      if ((await repo.insertMatches(fresh.slice(i, i + 500))) > 0) published();
+    }
   }
 
   async function withdraw(m: Match, why: string, statuses: MatchStatus[] = PRE_OFFER): Promise<void> {
@@ -161,11 +176,8 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     const applicant = matcher.applicant(demand);
     if (!applicant || (demand.status !== 'OPEN' && demand.status !== 'MATCHED')) return;
     const candidates = matcher.candidatesFor(applicant);
-    const eligible = new Set<string>();
-    for (const c of candidates) {
-      eligible.add(c.product.productId);
-      await propose(applicant, c.product, c.score, c.reasons(), existing.get(c.product.productId));
-    }
+    const eligible = new Set(candidates.map((c) => c.product.productId));
+    await proposeAll(candidates.map((c) => ({ applicant, product: c.product, score: c.score, reasons: c.reasons, existing: existing.get(c.product.productId) })));
     for (const m of existing.values()) {
       if (eligible.has(m.productId) || !PRE_OFFER.includes(m.status)) continue;
       const product = matcher.product(m.productId);
@@ -208,10 +220,9 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
         for (const m of await repo.matchesOfProduct(p.productId, PRE_OFFER)) await withdraw(m, '银行已暂停该产品');
         return;
       }
-      for (const { applicant, score, reasons } of matcher.applicantsFor(p)) {
-        const existing = (await repo.matchesOfDemand(applicant.demand.demandId)).find((m) => m.productId === p.productId);
-        await propose(applicant, p, score, reasons, existing);
-      }
+      const fits = matcher.applicantsFor(p);
+      const existing = new Map((await repo.matchesOfProduct(p.productId, ALL_STATUSES)).map((m) => [m.demandId, m]));
+      await proposeAll(fits.map((f) => ({ applicant: f.applicant, product: p, score: f.score, reasons: f.reasons, existing: existing.get(f.applicant.demand.demandId) })));
     },
 
     /** Matches the caller may see: its enterprise's, its bank's, or all for the finance centre. */

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { z } from 'zod';
 import { defineEvent, type EventEnvelope } from '@yinqi/contracts';
-import { connectDatabase, type Connection } from '@yinqi/db';
+import { connectDatabase, mongoose, type Connection } from '@yinqi/db';
 import { applyIfNewer, createKafka, EventConsumer, EventPublisher, newEvent, OutboxRelay, type OutboxDocument, type VersionedDocument } from '@yinqi/events';
 import { createLogger } from '@yinqi/logger';
 import { infraUrls } from '@yinqi/testing';
@@ -24,8 +24,15 @@ const intEnv = (name: string, fallback: number) => {
 const N = intEnv('BENCH_EVENTS', 5_000);
 /** Concurrent writers: like that many requests in flight on a service. */
 const WRITERS = intEnv('BENCH_WRITERS', 20);
-/** The relay's own default (OutboxRelay.batchSize), also used as the raw producer's batch. */
-const BATCH = 200;
+/**
+ * FerretDB 1.24 (SQLite) holds one pooled connection per statement of an `update` command until
+ * the command ends (a `defer` inside its per-statement loop) and its pool has 100 connections: a
+ * bulkWrite of 100 or more updates never returns and wedges that database. OutboxRelay's default
+ * batch (200) removes published events with exactly such a bulkWrite, so on FerretDB the relay runs
+ * with batches of 50 here; on MongoDB it keeps the services' default. BENCH_RELAY_BATCH overrides.
+ */
+const FERRETDB_SAFE_BATCH = 50;
+const SERVICE_DEFAULT_BATCH = 200;
 const PHASE_TIMEOUT_MS = 90_000;
 
 const run = randomBytes(4).toString('hex');
@@ -64,15 +71,45 @@ interface PathResult {
   lags: number[];
 }
 
-async function waitUntil(what: string, check: () => boolean, timeoutMs = PHASE_TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 5));
+/** No progress for this long means something is wedged: fail, and let the clean-up drop the database. */
+const STALL_MS = 15_000;
+
+/**
+ * Resolves once `done()` holds; rejects when `progress()` stops changing for STALL_MS or the phase
+ * exceeds PHASE_TIMEOUT_MS. A wedged database then costs seconds, not the whole shared server.
+ */
+async function watch<T>(what: string, work: Promise<T>, progress: () => number): Promise<T> {
+  let last = progress();
+  let since = Date.now();
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const now = progress();
+      if (now !== last) {
+        last = now;
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) {
+        reject(new Error(`${what}: no progress for ${STALL_MS / 1000}s (stuck at ${now})`));
+      }
+      if (Date.now() - started > PHASE_TIMEOUT_MS) reject(new Error(`${what}: not done within ${PHASE_TIMEOUT_MS / 1000}s`));
+    }, 250);
+  });
+  try {
+    return await Promise.race([work, stalled]);
+  } finally {
+    clearInterval(timer);
   }
 }
 
-async function outboxPath(kafka: Kafka, db: Connection): Promise<PathResult & { batches: number }> {
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** Graceful stops can hang behind a wedged call; clean-up must go on regardless. */
+const atMost = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
+
+async function outboxPath(kafka: Kafka, db: Connection, batchSize: number): Promise<PathResult & { batches: number }> {
   const logger = createLogger('bench-events', 'warn');
   const aggregates = db.db!.collection<Aggregate>('aggregates');
   const projections = db.db!.collection<Projection>('projections');
@@ -113,21 +150,19 @@ async function outboxPath(kafka: Kafka, db: Connection): Promise<PathResult & { 
   await consumer.start();
   // Writes kick the relay as a service's use-cases do (ServiceContext.kickRelay); the poll interval
   // is the service default.
-  const relay = new OutboxRelay({ collections: [db.db!.collection<OutboxDocument>('aggregates')], publisher, logger });
+  const relay = new OutboxRelay({ collections: [db.db!.collection<OutboxDocument>('aggregates')], publisher, logger, batchSize });
   relay.start();
 
   let next = 0;
-  // A stalled database or broker shows up as a progress line that stops moving, not as silence.
   const progress = setInterval(() => {
     process.stdout.write(`  written ${Math.min(next, N)}, published ${publishedEvents}, applied ${lags.length}\n`);
   }, 5_000);
   try {
     const t0 = Date.now();
-    const deadline = t0 + PHASE_TIMEOUT_MS;
-    await Promise.all(
+    let writtenAt = 0;
+    const writers = Promise.all(
       Array.from({ length: WRITERS }, async () => {
         for (let i = next++; i < N; i = next++) {
-          if (Date.now() > deadline) throw new Error(`writes did not finish within ${PHASE_TIMEOUT_MS / 1000}s`);
           const key = `agg-${run}-${i}`;
           const data = payload(i);
           const event = newEvent(aggregateWritten, { key, version: 1, data, source: 'bench' });
@@ -135,21 +170,19 @@ async function outboxPath(kafka: Kafka, db: Connection): Promise<PathResult & { 
           relay.kick();
         }
       }),
-    );
-    const writtenAt = Date.now();
-    await waitUntil('every outbox event published', () => publishedEvents >= N);
-    await waitUntil('every event applied', () => lags.length >= N);
+    ).then(() => (writtenAt = Date.now()));
+    await watch('outbox path', Promise.all([writers, until(() => publishedEvents >= N && lags.length >= N)]), () => next + publishedEvents + lags.length);
     const s = (t: number) => (t - t0) / 1000;
     return { label: 'outbox', written: N / s(writtenAt), published: N / s(publishedAt), applied: N / s(appliedAt), lags, batches };
   } finally {
     clearInterval(progress);
-    await relay.stop();
-    await consumer.stop();
-    await publisher.disconnect();
+    await atMost(relay.stop(), 5_000);
+    await atMost(consumer.stop(), 10_000);
+    await atMost(publisher.disconnect(), 5_000);
   }
 }
 
-async function rawPath(kafka: Kafka, messageTemplate: EventEnvelope): Promise<PathResult> {
+async function rawPath(kafka: Kafka, messageTemplate: EventEnvelope, batchSize: number): Promise<PathResult> {
   // The same producer settings as EventPublisher, so the difference is the outbox, the database
   // and validation, not the client configuration.
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
@@ -175,28 +208,30 @@ async function rawPath(kafka: Kafka, messageTemplate: EventEnvelope): Promise<Pa
   await joined;
   try {
     const t0 = Date.now();
-    for (let sent = 0; sent < N; sent += BATCH) {
+    for (let sent = 0; sent < N; sent += batchSize) {
       const now = new Date().toISOString();
-      const messages = Array.from({ length: Math.min(BATCH, N - sent) }, (_, j) => {
+      const messages = Array.from({ length: Math.min(batchSize, N - sent) }, (_, j) => {
         const e = { ...messageTemplate, id: randomUUID(), key: `raw-${run}-${sent + j}`, occurredAt: now, data: payload(sent + j) };
         return { key: e.key, value: JSON.stringify(e), headers: { 'event-type': e.type, 'event-id': e.id, 'correlation-id': e.correlationId } };
       });
       await producer.sendBatch({ acks: -1, topicMessages: [{ topic: RAW_TOPIC, messages }] });
     }
     const producedAt = Date.now();
-    await waitUntil('every raw message consumed', () => lags.length >= N);
+    await watch('raw path', until(() => lags.length >= N), () => lags.length);
     const s = (t: number) => (t - t0) / 1000;
     return { label: 'raw', published: N / s(producedAt), applied: N / s(consumedAt), lags };
   } finally {
-    await consumer.disconnect();
-    await producer.disconnect();
+    await atMost(consumer.disconnect(), 10_000);
+    await atMost(producer.disconnect(), 5_000);
   }
 }
 
-/** FerretDB answers buildInfo with a `ferretdb` field; real MongoDB does not. */
-async function databaseKind(db: Connection): Promise<string> {
-  const info = (await db.db!.admin().command({ buildInfo: 1 }).catch(() => ({}))) as { version?: string; ferretdb?: { version?: string } };
-  return info.ferretdb ? `FerretDB ${info.ferretdb.version ?? ''} (MongoDB wire ${info.version ?? '?'})`.trim() : `MongoDB ${info.version ?? '?'}`;
+/** FerretDB answers buildInfo with `ferretdbVersion`; real MongoDB does not. */
+async function databaseKind(db: Connection): Promise<{ ferretdb: boolean; label: string }> {
+  const info = (await db.db!.admin().command({ buildInfo: 1 }).catch(() => ({}))) as { version?: string; ferretdbVersion?: string };
+  if (info.ferretdbVersion === undefined) return { ferretdb: false, label: `MongoDB ${info.version ?? '?'}` };
+  const version = info.ferretdbVersion === 'unknown' ? '(embedded build, version not reported)' : info.ferretdbVersion;
+  return { ferretdb: true, label: `FerretDB ${version} on SQLite, MongoDB wire ${info.version ?? '?'}` };
 }
 
 function lagCells(lags: number[]) {
@@ -204,11 +239,17 @@ function lagCells(lags: number[]) {
   return [percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1] ?? NaN].map((v) => fmt(v));
 }
 
-async function cleanUp(admin: Admin, db: Connection | undefined) {
-  await db?.dropDatabase().catch(() => undefined);
-  await db?.close().catch(() => undefined);
-  await admin.deleteTopics({ topics: [TOPIC, `${TOPIC}.dlq`, RAW_TOPIC], timeout: 30_000 }).catch(() => undefined);
-  await admin.deleteGroups(Object.values(GROUPS)).catch(() => undefined);
+/**
+ * Drops the database through a fresh client: when the run failed because the database wedged, the
+ * benchmark's own pool is full of calls that will never return, and dropping is what frees it.
+ */
+async function cleanUp(admin: Admin, db: Connection | undefined, mongoUrl: string) {
+  const client = new mongoose.mongo.MongoClient(mongoUrl, { serverSelectionTimeoutMS: 3_000, socketTimeoutMS: 15_000 });
+  await atMost(client.connect().then(() => client.db(DB_NAME).dropDatabase()), 20_000);
+  await atMost(client.close(), 2_000);
+  await atMost(db?.close(true) ?? Promise.resolve(), 2_000);
+  await atMost(admin.deleteTopics({ topics: [TOPIC, `${TOPIC}.dlq`, RAW_TOPIC], timeout: 30_000 }), 35_000);
+  await atMost(admin.deleteGroups(Object.values(GROUPS)), 10_000);
 }
 
 async function main() {
@@ -226,12 +267,15 @@ async function main() {
       topics: [{ topic: TOPIC, numPartitions: 3 }, { topic: `${TOPIC}.dlq`, numPartitions: 1 }, { topic: RAW_TOPIC, numPartitions: 3 }],
     });
     db = await connectDatabase({ url: mongoUrl, dbName: DB_NAME, logger });
+    const database = await databaseKind(db);
+    const batchSize = intEnv('BENCH_RELAY_BATCH', database.ferretdb ? FERRETDB_SAFE_BATCH : SERVICE_DEFAULT_BATCH);
+    if (database.ferretdb && batchSize >= 100) throw new Error(`BENCH_RELAY_BATCH=${batchSize} would wedge FerretDB (see FERRETDB_SAFE_BATCH); use less than 100`);
     const started = Date.now();
-    process.stdout.write(`event path: ${N} aggregates, ${WRITERS} writers, relay → Kafka → consumer …\n`);
-    const outbox = await outboxPath(kafka, db);
+    process.stdout.write(`event path: ${N} aggregates, ${WRITERS} writers, relay batches of ${batchSize} → Kafka → consumer …\n`);
+    const outbox = await outboxPath(kafka, db, batchSize);
     process.stdout.write(`raw kafkajs: ${N} messages …\n`);
     const sample = newEvent(aggregateWritten, { key: 'agg-sample', version: 1, data: payload(N - 1), source: 'bench' });
-    const raw = await rawPath(kafka, sample);
+    const raw = await rawPath(kafka, sample, batchSize);
     const bytes = Buffer.byteLength(JSON.stringify(sample));
     const seconds = (Date.now() - started) / 1000;
 
@@ -245,7 +289,10 @@ async function main() {
     );
     const notes = [
       `- ${N} aggregates, each one single-document \`insertOne\` carrying its event in \`outbox\`, from ${WRITERS} concurrent writers as fast as they go; each write kicks the relay (as services do).`,
-      `- Messages: ${bytes} bytes of JSON envelope; topics with 3 partitions; producer \`idempotent\`, \`acks: -1\`, 1 request in flight (EventPublisher's settings, used for the raw baseline too; raw batches of ${BATCH}, the relay's batch size).`,
+      `- Messages: ${bytes} bytes of JSON envelope; topics with 3 partitions; producer \`idempotent\`, \`acks: -1\`, 1 request in flight (EventPublisher's settings, used for the raw baseline too, in batches of ${batchSize} like the relay).`,
+      batchSize === SERVICE_DEFAULT_BATCH
+        ? `- OutboxRelay with the services' defaults (batch ${SERVICE_DEFAULT_BATCH}, poll 250 ms).`
+        : `- OutboxRelay with batches of ${batchSize} instead of the services' ${SERVICE_DEFAULT_BATCH}${database.ferretdb && !process.env.BENCH_RELAY_BATCH ? ': on FerretDB 1.24 an update command of 100 or more statements never returns and wedges the database (one pooled connection held per statement, pool of 100), and the relay removes a full batch with one bulkWrite' : ''}; poll 250 ms.`,
       `- Rates are events ÷ seconds from the first write (or send) until that stage had handled the last event, so a stage is never faster than the one feeding it. The relay published in ${outbox.batches} batches (mean ${fmt(N / outbox.batches, 1)} events).`,
       '- Lag: event `occurredAt` (set just before the write or send) → applied (after applyIfNewer) or consumed; writes faster than the relay or consumer show up here as queueing.',
       `- Whole run ${seconds.toFixed(1)} s, including topic creation, consumer group joins and clean-up of the database, topics and groups.`,
@@ -255,8 +302,8 @@ async function main() {
       '',
       `- Date: ${new Date().toISOString()}`,
       `- Machine: ${machine()}`,
-      `- Infrastructure: Kafka broker at ${brokers.join(',')}, ${await databaseKind(db)} (the launcher's, unless KAFKA_BROKERS / MONGO_URL pointed elsewhere)`,
-      `- Command: \`${reproduceCommand('tests/dist/perf/event-path-bench.js', ['BENCH_EVENTS', 'BENCH_WRITERS'])}\``,
+      `- Infrastructure: Kafka broker at ${brokers.join(',')}, ${database.label} (the launcher's, unless KAFKA_BROKERS / MONGO_URL pointed elsewhere)`,
+      `- Command: \`${reproduceCommand('tests/dist/perf/event-path-bench.js', ['BENCH_EVENTS', 'BENCH_WRITERS', 'BENCH_RELAY_BATCH'])}\``,
       '',
       table,
       '',
@@ -265,9 +312,13 @@ async function main() {
     process.stdout.write(`\n${table}\n\n${notes}\n`);
     writeSection('events', section);
     process.stdout.write('\ndocs/PERFORMANCE.md: event path section updated\n');
+  } catch (err) {
+    // Said before the clean-up, which can take a while after a failure.
+    process.stderr.write(`event path benchmark failed: ${(err as Error).message}\n`);
+    throw err;
   } finally {
-    await cleanUp(admin, db);
-    await admin.disconnect();
+    await cleanUp(admin, db, mongoUrl);
+    await atMost(admin.disconnect(), 5_000);
   }
 }
 

@@ -112,12 +112,18 @@ export const checkEligibility = (applicant: Applicant, product: Product): Evalua
  * The same rules as a bare yes/no without reason texts, for the hot paths that decide which
  * pairs to write. A unit test holds it equal to `checkEligibility(...).eligible`.
  */
-export function isEligible({ demand, enterprise }: Applicant, p: Product): boolean {
+export function isEligible(applicant: Applicant, p: Product): boolean {
+  const { demand, enterprise } = applicant;
   if (p.status !== 'PUBLISHED' || (demand.status !== 'OPEN' && demand.status !== 'MATCHED')) return false;
-  if (demand.termMonths < p.minTermMonths || demand.termMonths > p.maxTermMonths || demand.amount < p.minAmount) return false;
-  if (demand.maxAnnualRate !== null && p.annualRateMin > demand.maxAnnualRate) return false;
   if (p.requiresWhitelist && !enterprise.whitelisted) return false;
   if (!listAllows(p.eligibleTiers, enterprise.tier) || !listAllows(p.industries, enterprise.industry)) return false;
   if (!listAllows(p.purposes, demand.purpose) || !listAllows(p.collateralAccepted, demand.collateral)) return false;
+  return fitsRanges(applicant, p);
+}
+
+/** Rules 2, 3 and 6 (amount with uplift, term, rate): what the categorical index cannot answer. */
+export function fitsRanges({ demand, enterprise }: Applicant, p: Product): boolean {
+  if (demand.termMonths < p.minTermMonths || demand.termMonths > p.maxTermMonths || demand.amount < p.minAmount) return false;
+  if (demand.maxAnnualRate !== null && p.annualRateMin > demand.maxAnnualRate) return false;
   return demand.amount <= p.maxAmount || demand.amount <= eligibilityCap(p, enterprise).cap;
 }

@@ -1,13 +1,12 @@
-import { BitsetIndex, type RuleResult } from '@yinqi/engine';
-import { checkEligibility, isEligible, type Applicant } from './eligibility';
-import { scoreMatch } from './score';
+import { BitsetIndex } from '@yinqi/engine';
+import { fitsRanges, isEligible, type Applicant } from './eligibility';
+import { productScore, scoreMatch } from './score';
 import type { Demand, Enterprise, Product } from './types';
 
+/** An eligible product and its score; the per-rule reasons are built only when a match is written (the strings cost more than the checks). */
 export interface Candidate {
   product: Product;
   score: number;
-  /** The per-rule reasons, built only when a match is written (strings cost more than the checks). */
-  reasons: () => RuleResult[];
 }
 
 const LIVE_DEMAND = new Set(['OPEN', 'MATCHED']);
@@ -31,6 +30,8 @@ export class Matcher {
       whitelist: p.requiresWhitelist ? ['yes'] : [],
     }),
   );
+  /** The product-only part of each published product's score. */
+  private readonly fixedScore = new Map<string, number>();
   private readonly enterprises = new Map<string, Enterprise>();
   private readonly demands = new Map<string, Demand>();
   private readonly demandsByEnterprise = new Map<string, Set<string>>();
@@ -43,8 +44,13 @@ export class Matcher {
   }
 
   putProduct(p: Product): void {
-    if (p.status === 'PUBLISHED') this.products.upsert(p);
-    else this.products.remove(p.productId);
+    if (p.status === 'PUBLISHED') {
+      this.products.upsert(p);
+      this.fixedScore.set(p.productId, productScore(p));
+    } else {
+      this.products.remove(p.productId);
+      this.fixedScore.delete(p.productId);
+    }
   }
   product(id: string): Product | undefined {
     return this.products.get(id);
@@ -81,31 +87,33 @@ export class Matcher {
     return enterprise ? { demand, enterprise } : undefined;
   }
 
-  /** Every published product eligible for this demand, best score first. */
+  /** Every published product eligible for this demand (unordered: lists sort when they are read). */
   candidatesFor(applicant: Applicant): Candidate[] {
     const { demand, enterprise } = applicant;
     if (!LIVE_DEMAND.has(demand.status)) return [];
     const out: Candidate[] = [];
     const dims = { tier: enterprise.tier, industry: enterprise.industry, purpose: demand.purpose, collateral: demand.collateral, whitelist: enterprise.whitelisted ? 'yes' : 'no' };
-    // The index leaves only products that pass the categorical rules; isEligible settles the rest.
+    // The index holds published products only and leaves those that pass the categorical rules
+    // (tier, industry, purpose, collateral, white list); the ranges settle the rest.
     this.products.forEachMatching(dims, (p) => {
-      if (isEligible(applicant, p)) out.push({ product: p, score: scoreMatch(applicant, p), reasons: () => checkEligibility(applicant, p).reasons });
+      if (fitsRanges(applicant, p)) out.push({ product: p, score: scoreMatch(applicant, p, this.fixedScore.get(p.productId)) });
     });
-    return out.sort((a, b) => b.score - a.score);
+    return out;
   }
 
   /**
    * Open demands this product is eligible for. Open demands are far fewer than products (most
    * demands in a store are matched, funded or closed), so this direction scans them.
    */
-  applicantsFor(product: Product): { applicant: Applicant; score: number; reasons: () => RuleResult[] }[] {
+  applicantsFor(product: Product): { applicant: Applicant; score: number }[] {
     if (product.status !== 'PUBLISHED') return [];
-    const out: { applicant: Applicant; score: number; reasons: () => RuleResult[] }[] = [];
+    const out: { applicant: Applicant; score: number }[] = [];
+    const fixed = productScore(product);
     for (const d of this.demands.values()) {
       const enterprise = this.enterprises.get(d.enterpriseId);
       if (!enterprise) continue;
       const applicant = { demand: d, enterprise };
-      if (isEligible(applicant, product)) out.push({ applicant, score: scoreMatch(applicant, product), reasons: () => checkEligibility(applicant, product).reasons });
+      if (isEligible(applicant, product)) out.push({ applicant, score: scoreMatch(applicant, product, fixed) });
     }
     return out;
   }

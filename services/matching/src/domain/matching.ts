@@ -151,11 +151,12 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
   }
 
   /** Writes the new matches in one round trip; existing ones are updated one by one (rare). */
-  async function proposeAll(items: { applicant: Applicant; product: ProductSnapshot; score: number; reasons: () => Match['reasons']; existing: Match | undefined }[]) {
+  async function proposeAll(items: { applicant: Applicant; product: ProductSnapshot; score: number; existing: Match | undefined }[]) {
     const fresh: MatchRecord[] = [];
     for (const it of items) {
-      if (it.existing) await keepEligible(it.existing, it.score, it.reasons());
-      else fresh.push(newMatch(it.applicant, it.product, it.score, it.reasons()));
+      const reasons = checkEligibility(it.applicant, it.product).reasons;
+      if (it.existing) await keepEligible(it.existing, it.score, reasons);
+      else fresh.push(newMatch(it.applicant, it.product, it.score, reasons));
     }
     for (let i = 0; i < fresh.length; i += 500) {
       if ((await repo.insertMatches(fresh.slice(i, i + 500))) > 0) published();
@@ -177,7 +178,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     if (!applicant || (demand.status !== 'OPEN' && demand.status !== 'MATCHED')) return;
     const candidates = matcher.candidatesFor(applicant);
     const eligible = new Set(candidates.map((c) => c.product.productId));
-    await proposeAll(candidates.map((c) => ({ applicant, product: c.product, score: c.score, reasons: c.reasons, existing: existing.get(c.product.productId) })));
+    await proposeAll(candidates.map((c) => ({ applicant, product: c.product, score: c.score, existing: existing.get(c.product.productId) })));
     for (const m of existing.values()) {
       if (eligible.has(m.productId) || !PRE_OFFER.includes(m.status)) continue;
       const product = matcher.product(m.productId);
@@ -222,7 +223,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       }
       const fits = matcher.applicantsFor(p);
       const existing = new Map((await repo.matchesOfProduct(p.productId, ALL_STATUSES)).map((m) => [m.demandId, m]));
-      await proposeAll(fits.map((f) => ({ applicant: f.applicant, product: p, score: f.score, reasons: f.reasons, existing: existing.get(f.applicant.demand.demandId) })));
+      await proposeAll(fits.map((f) => ({ applicant: f.applicant, product: p, score: f.score, existing: existing.get(f.applicant.demand.demandId) })));
     },
 
     /** Matches the caller may see: its enterprise's, its bank's, or all for the finance centre. */

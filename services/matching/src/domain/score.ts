@@ -20,18 +20,25 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
  *   at most 25.
  * Rounded to one decimal.
  */
-export function scoreMatch(applicant: Applicant, product: Product): number {
+export function scoreMatch(applicant: Applicant, product: Product, fixedPart = productScore(product)): number {
   const { demand, enterprise } = applicant;
-  const cost = 40 * clamp01((10 - product.annualRateMin) / 8);
   const { cap } = eligibilityCap(product, enterprise);
   const amountFit = 15 * clamp01(demand.amount / cap);
   const mid = (product.minTermMonths + product.maxTermMonths) / 2;
   const half = (product.maxTermMonths - product.minTermMonths) / 2;
   const termFit = half === 0 ? 10 : 10 - 5 * clamp01(Math.abs(demand.termMonths - mid) / half);
+  return Math.round((fixedPart + amountFit + termFit) * 10) / 10;
+}
+
+/**
+ * The part of the score that depends on the product alone (cost, explicit targeting, policy):
+ * computed once when the product is indexed, not once per demand.
+ */
+export function productScore(product: Product): number {
+  const cost = 40 * clamp01((10 - product.annualRateMin) / 8);
   const explicit = [product.eligibleTiers, product.industries, product.purposes, product.collateralAccepted].filter((l) => l.length > 0).length;
-  const targeting = termFit + 2.5 * explicit;
   const policyCount = product.policyTags.filter((t) => POLICY_TAGS.has(t)).length;
   const supporting = product.policyTags.some((t) => SUPPORT_TAGS.has(t));
   const policy = Math.min(25, (policyCount > 0 ? 15 + 5 * (policyCount - 1) : 0) + (supporting ? 5 : 0));
-  return Math.round((cost + amountFit + targeting + policy) * 10) / 10;
+  return cost + 2.5 * explicit + policy;
 }

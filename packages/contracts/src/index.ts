@@ -3,3 +3,4 @@ export * from './registry';
 export * from './identity-events';
 export * from './domain';
 export * from './matchmaking-events';
+export * from './credit-events';

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { defineEvent, TOPIC_PREFIX } from './registry';
+
+export const CREDIT_TOPICS = {
+  guarantee: `${TOPIC_PREFIX}.guarantee`,
+  policy: `${TOPIC_PREFIX}.policy`,
+  loan: `${TOPIC_PREFIX}.loan`,
+} as const;
+
+export const GUARANTEE_REQUEST_STATUS = z.enum(['OPEN', 'SELECTED', 'CLOSED']);
+
+export const guaranteeQuoteSnapshot = z.object({
+  quoteId: z.string(),
+  guarantorId: z.string(),
+  /** % a year. */
+  feeRate: z.number(),
+  /** % of the loan the guarantor covers. */
+  coverageRatio: z.number(),
+  conditions: z.string().nullable(),
+  quotedAt: z.string().datetime(),
+});
+
+/** A guarantee request (政银担) as it stands after the change. */
+export const guaranteeRequestSnapshot = z.object({
+  requestId: z.string(),
+  matchId: z.string(),
+  demandId: z.string(),
+  enterpriseId: z.string(),
+  bankId: z.string(),
+  amount: z.number().int(),
+  status: GUARANTEE_REQUEST_STATUS,
+  quotes: z.array(guaranteeQuoteSnapshot),
+  selectedQuoteId: z.string().nullable(),
+  createdAt: z.string().datetime(),
+});
+export type GuaranteeRequestSnapshot = z.infer<typeof guaranteeRequestSnapshot>;
+
+const requestEvent = z.object({ request: guaranteeRequestSnapshot });
+/** Guarantee request aggregate (key = requestId), owned by the guarantee service. */
+export const guaranteeRequestOpened = defineEvent('guarantee.request-opened', CREDIT_TOPICS.guarantee, requestEvent);
+export const guaranteeQuoted = defineEvent('guarantee.quoted', CREDIT_TOPICS.guarantee, requestEvent);
+export const guaranteeQuoteSelected = defineEvent('guarantee.quote-selected', CREDIT_TOPICS.guarantee, requestEvent);
+export const guaranteeRequestClosed = defineEvent('guarantee.request-closed', CREDIT_TOPICS.guarantee, requestEvent.extend({ reason: z.string() }));
+
+/** The district's financing policy; one aggregate, key = "policy". */
+export const policySnapshot = z.object({
+  guaranteeFeeRateCap: z.number(),
+  guaranteeFeeRateTarget: z.number(),
+  riskShareGuarantor: z.number(),
+  riskShareBank: z.number(),
+  riskShareGovernment: z.number(),
+  bankResponseSlaHours: z.number().int(),
+  /** 应急转贷: no earlier than this many days before maturity. */
+  bridgeRequestWindowDays: z.number().int(),
+  /** 应急转贷: lent for at most this many working days. */
+  bridgeMaxWorkingDays: z.number().int(),
+});
+export type PolicySnapshot = z.infer<typeof policySnapshot>;
+export const POLICY_KEY = 'policy';
+export const policyChanged = defineEvent(
+  'policy.changed',
+  CREDIT_TOPICS.policy,
+  z.object({ policy: policySnapshot, changedBy: z.string(), changedAt: z.string().datetime() }),
+);

@@ -4,3 +4,4 @@ export * from './identity-events';
 export * from './domain';
 export * from './matchmaking-events';
 export * from './credit-events';
+export * from './loan-events';

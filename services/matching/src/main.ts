@@ -9,7 +9,7 @@ import { Matcher } from './domain/matcher';
 import { matchingUseCases } from './domain/matching';
 
 const settings = z.object({
-  /** Target guarantee fee rate (% a year) used in allInAnnualRate until a quote is selected; the policy default. */
+  /** Target guarantee fee rate (% a year) used in allInAnnualRate until a quote is selected, until policy.changed says otherwise. */
   GUARANTEE_FEE_TARGET: z.coerce.number().gt(0).max(10).default(1.0),
 });
 
@@ -20,7 +20,15 @@ async function main() {
     await Promise.all(Object.values(models).map((m) => m.init()));
     const repo = matchingRepository(models);
     const matcher = new Matcher();
-    const useCases = matchingUseCases({ repo, matcher, logger: ctx.logger, published: ctx.kickRelay, guaranteeFeeTarget: () => GUARANTEE_FEE_TARGET });
+    let feeTarget = GUARANTEE_FEE_TARGET;
+    const useCases = matchingUseCases({
+      repo,
+      matcher,
+      logger: ctx.logger,
+      published: ctx.kickRelay,
+      guaranteeFeeTarget: () => feeTarget,
+      onPolicyTarget: (t) => (feeTarget = t),
+    });
     await useCases.load();
     ctx.metrics.gauge('matcher_products', 'Published products in the matcher index', () => matcher.productCount);
     ctx.metrics.gauge('matcher_open_demands', 'Open demands in the matcher', () => matcher.openDemandCount);

@@ -1,4 +1,9 @@
 import {
+  CREDIT_TOPICS,
+  guaranteeQuoteSelected,
+  policyChanged,
+  type GuaranteeRequestSnapshot,
+  type PolicySnapshot,
   demandPosted,
   demandStatusChanged,
   demandWithdrawn,
@@ -18,11 +23,16 @@ import type { MatchingUseCases } from '../domain/matching';
 
 /** Thin: each event hands its snapshot and version to the use case. */
 export function matchingConsumers(useCases: MatchingUseCases) {
+  const quoteSelected: EventHandler = async (e) => {
+    const { request } = e.data as { request: GuaranteeRequestSnapshot };
+    const quote = request.quotes.find((q) => q.quoteId === request.selectedQuoteId);
+    await useCases.onGuaranteeSelected(request.matchId, quote ? quote.feeRate : null);
+  };
   const enterprise: EventHandler = (e) => useCases.onEnterprise((e.data as { enterprise: EnterpriseSnapshot }).enterprise, e.version);
   const demand: EventHandler = (e) => useCases.onDemand((e.data as { demand: DemandSnapshot }).demand, e.version);
   const product: EventHandler = (e) => useCases.onProduct((e.data as { product: ProductSnapshot }).product, e.version);
   return {
-    topics: [MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.product],
+    topics: [MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.product, CREDIT_TOPICS.guarantee, CREDIT_TOPICS.policy],
     handlers: {
       // A new enterprise starts untiered and off the white list until the finance centre certifies it.
       [enterpriseRegistered.type]: (e) => {
@@ -39,6 +49,8 @@ export function matchingConsumers(useCases: MatchingUseCases) {
       [demandStatusChanged.type]: demand,
       [productPublished.type]: product,
       [productSuspended.type]: product,
+      [guaranteeQuoteSelected.type]: quoteSelected,
+      [policyChanged.type]: (e) => useCases.onPolicy((e.data as { policy: PolicySnapshot }).policy, e.version),
     } satisfies Record<string, EventHandler>,
   };
 }

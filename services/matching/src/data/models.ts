@@ -85,6 +85,7 @@ export function matchingModels(db: Connection) {
     Enterprise: db.model<EnterpriseCopy>('Enterprise', enterpriseSchema),
     Demand: db.model<DemandCopy>('Demand', demandSchema),
     Product: db.model<ProductCopy>('Product', productSchema),
+    Policy: db.model('Policy', loose('policy')),
   };
 }
 export type MatchingModels = ReturnType<typeof matchingModels>;

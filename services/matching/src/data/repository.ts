@@ -76,6 +76,12 @@ export function matchingRepository(m: MatchingModels) {
     refreshMatch: (id: string, version: number, score: number, reasons: Match['reasons']) =>
       m.Match.collection.updateOne({ _id: id, version } as never, { $set: { score, reasons } } as never),
 
+    /** The selected guarantee quote's fee rate, for allInAnnualRate (no lifecycle change, no event). */
+    setGuaranteeFeeRate: (matchId: string, feeRate: number | null) => m.Match.collection.updateOne({ _id: matchId } as never, { $set: { guaranteeFeeRate: feeRate } } as never),
+    /** Our copy of the district policy (one document). */
+    savePolicy: (policy: { guaranteeFeeRateTarget: number }, version: number) =>
+      applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number; guaranteeFeeRateTarget: number }>, 'policy', version, policy),
+    findPolicy: () => m.Policy.findById('policy').lean<{ guaranteeFeeRateTarget: number }>().exec(),
     /** Gives up a claim whose accept could not complete (the match moved on meanwhile). */
     releaseAcceptance: (demandId: string, matchId: string) => m.Acceptance.deleteOne({ _id: demandId, matchId }).exec(),
     /** Claims the demand for one accepted match; returns the match id that holds the claim. */

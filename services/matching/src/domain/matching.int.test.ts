@@ -81,6 +81,23 @@ describe('matching use cases on the real database', () => {
     expect(back!.outbox.map((e: { type: string }) => e.type)).toEqual(['match.proposed', 'match.withdrawn', 'match.proposed']);
   });
 
+  it('prices allInAnnualRate with the selected quote, else the policy target, for guaranteed matches', async () => {
+    const { ids, uc, repo } = setup();
+    let target = 1;
+    const priced = matchingUseCases({ repo, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => target, onPolicyTarget: (t) => (target = t) });
+    await priced.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);
+    await priced.onProduct(aProduct({ productId: ids.p }), 1);
+    await priced.onDemand(aDemand({ demandId: ids.d, enterpriseId: ids.e, needsGuarantee: true }), 1);
+    const [m] = await models.Match.find({ demandId: ids.d }).lean().exec();
+    await models.Match.collection.updateOne({ _id: m!._id } as never, { $set: { status: 'OFFERED', offer: { amount: 5_000_000, annualRate: 3.5, termMonths: 12, conditions: null, offeredAt: new Date() } } } as never);
+    const rate = async () => priced.toDto((await repo.findMatch(m!._id))!).offer!.allInAnnualRate;
+    expect(await rate()).toBeCloseTo(4.5, 9);
+    await priced.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 0.8, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, 1_000_000 + n);
+    expect(await rate()).toBeCloseTo(4.3, 9);
+    await priced.onGuaranteeSelected(m!._id, 0.6);
+    expect(await rate()).toBeCloseTo(4.1, 9);
+  });
+
   it('reloads its in-memory matcher from its own copies', async () => {
     const { ids, uc, repo } = setup();
     await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);

@@ -9,6 +9,7 @@ import {
   type DemandSnapshot,
   type EnterpriseSnapshot,
   type EventDefinition,
+  type PolicySnapshot,
   type MatchSnapshot,
   type MatchStatus,
   type ProductSnapshot,
@@ -49,12 +50,14 @@ export interface MatchingDeps {
   published: () => void;
   /** The policy's target guarantee fee rate (% a year), used in allInAnnualRate until a quote is selected. */
   guaranteeFeeTarget: () => number;
+  /** Called when policy.changed brings a new target fee rate. */
+  onPolicyTarget?: (target: number) => void;
   now?: () => Date;
 }
 
 type Decision = { set: Partial<MatchRecord>; def: EventDefinition; reason?: string | null } | null;
 
-export function matchingUseCases({ repo, matcher, logger, published, guaranteeFeeTarget, now = () => new Date() }: MatchingDeps) {
+export function matchingUseCases({ repo, matcher, logger, published, guaranteeFeeTarget, onPolicyTarget = () => undefined, now = () => new Date() }: MatchingDeps) {
   const snapshot = (m: Omit<Match, 'reasons'> & Partial<Pick<Match, 'reasons'>>): MatchSnapshot => ({
     matchId: m._id,
     demandId: m.demandId,
@@ -195,7 +198,19 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       for (const e of await repo.allEnterprises()) matcher.putEnterprise(e);
       for (const p of await repo.publishedProducts()) matcher.putProduct(p);
       for (const d of await repo.liveDemands()) matcher.putDemand(d);
+      const policy = await repo.findPolicy();
+      if (policy) onPolicyTarget(policy.guaranteeFeeRateTarget);
       logger.info({ products: matcher.productCount, demands: matcher.openDemandCount }, 'matcher loaded');
+    },
+
+    /** A selected guarantee quote sets the fee the enterprise bears in allInAnnualRate. */
+    async onGuaranteeSelected(matchId: string, feeRate: number | null): Promise<void> {
+      await repo.setGuaranteeFeeRate(matchId, feeRate);
+    },
+
+    /** The policy's target fee rate applies while no quote is selected. */
+    async onPolicy(policy: PolicySnapshot, version: number): Promise<void> {
+      if (await repo.savePolicy({ guaranteeFeeRateTarget: policy.guaranteeFeeRateTarget }, version)) onPolicyTarget(policy.guaranteeFeeRateTarget);
     },
 
     /** A profile, tier or white-list change re-evaluates that enterprise's open demands. */

@@ -20,7 +20,12 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (loopback only by default)")
 	dataDir := flag.String("data", ".data/ferretdb", "directory holding the SQLite files")
-	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	// WAL (FerretDB's default) with synchronous=NORMAL: a commit no longer waits for an fsync;
+	// the database stays consistent, and a power cut may lose the last commits — fine for the
+	// local and CI store this is; production runs MongoDB.
+	pragmas := flag.String("sqlite-pragmas", "_pragma=synchronous(normal)", "extra SQLite URI parameters")
+	// error: at warn it logs every "no such command: endSessions" the MongoDB drivers send.
+	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
 	flag.Parse()
 
 	abs, err := filepath.Abs(*dataDir)
@@ -42,7 +47,7 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/?" + *pragmas,
 	})
 	if err != nil {
 		fail("start FerretDB: %v", err)

@@ -40,7 +40,9 @@ export class OutboxRelay {
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.pollIntervalMs = opts.pollIntervalMs ?? 250;
-    this.batchSize = opts.batchSize ?? 200;
+    // Under 100: FerretDB 1.24 holds one pooled SQLite connection (of 100) per statement of an
+    // update command, so a bulkWrite of 100+ statements never returns and wedges the server.
+    this.batchSize = Math.min(opts.batchSize ?? 50, 90);
   }
 
   start(): void {

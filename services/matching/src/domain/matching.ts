@@ -161,8 +161,9 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       if (it.existing) await keepEligible(it.existing, it.score, reasons);
       else fresh.push(newMatch(it.applicant, it.product, it.score, reasons));
     }
-    for (let i = 0; i < fresh.length; i += 500) {
-      if ((await repo.insertMatches(fresh.slice(i, i + 500))) > 0) published();
+    // Chunks under 100 documents: FerretDB holds a pooled connection (of 100) per statement.
+    for (let i = 0; i < fresh.length; i += 50) {
+      if ((await repo.insertMatches(fresh.slice(i, i + 50))) > 0) published();
     }
   }
 

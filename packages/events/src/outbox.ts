@@ -18,6 +18,15 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** How many documents one pass reads from each collection. */
   batchSize?: number;
+  /** How long a document must keep its version before its published events are removed. */
+  cleanupDelayMs?: number;
+}
+
+interface SentState {
+  ids: Set<string>;
+  version: unknown;
+  /** When the document was last seen to change (or its events were published). */
+  since: number;
 }
 
 /**
@@ -37,9 +46,13 @@ export class OutboxRelay {
   private failures = 0;
   /** Published-event counter for /metrics. */
   published = 0;
+  private readonly cleanupDelayMs: number;
+  /** Events published but still on their document, by collection index and document id. */
+  private readonly sent = new Map<string, SentState>();
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.pollIntervalMs = opts.pollIntervalMs ?? 250;
+    this.cleanupDelayMs = opts.cleanupDelayMs ?? 2_000;
     // Under 100: FerretDB 1.24 holds one pooled SQLite connection (of 100) per statement of an
     // update command, so a bulkWrite of 100+ statements never returns and wedges the server.
     this.batchSize = Math.min(opts.batchSize ?? 50, 90);
@@ -68,29 +81,68 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** One pass over every collection; returns how many events were published. */
+  /**
+   * One pass over every collection; returns how many events were published.
+   *
+   * Publishing and removal are split. Events are published as soon as they are seen and
+   * remembered as sent; they are removed from their document only once the document has kept
+   * the same version for `cleanupDelayMs`. Why: FerretDB 1.24 runs an update as read, modify,
+   * write without isolation, so two updates of one document at the same moment can silently
+   * lose one of them (measured: a third of concurrent pairs). Removing right after publishing
+   * would race with the service's next write to that aggregate — the usual moment for one —
+   * and could lose that write. Waiting for a quiet document makes the overlap unlikely; it does
+   * not make it impossible (see README "Known limits"). On MongoDB the updates are atomic.
+   */
   async relayOnce(): Promise<number> {
     let total = 0;
-    for (const coll of this.opts.collections) {
+    const now = Date.now();
+    for (const [ci, coll] of this.opts.collections.entries()) {
+      let after: string | undefined;
       for (;;) {
+        const pending = { 'outbox.0': { $exists: true } };
         const docs = await coll
-          .find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 }, limit: this.batchSize })
+          .find(after === undefined ? pending : { ...pending, _id: { $gt: after } }, { projection: { outbox: 1, version: 1 }, sort: { _id: 1 }, limit: this.batchSize })
           .toArray();
         if (docs.length === 0) break;
-        const events = docs.flatMap((d) => d.outbox ?? []);
-        await this.opts.publisher.publish(events);
-        await coll.bulkWrite(
-          docs.map((d) => ({
-            updateOne: {
-              filter: { _id: d._id },
-              // $pullAll with the documents exactly as read: FerretDB ignores $pull conditions
-              // ({id: {$in: …}}) silently, while exact-value removal works on both it and MongoDB.
-              update: { $pullAll: { outbox: d.outbox ?? [] } },
-            },
-          })),
-          { ordered: false },
-        );
-        total += events.length;
+        after = docs[docs.length - 1]!._id;
+        const fresh: EventEnvelope[] = [];
+        const marks: [string, SentState][] = [];
+        const quiet: OutboxDocument[] = [];
+        for (const d of docs) {
+          const key = `${ci}:${d._id}`;
+          const outbox = d.outbox ?? [];
+          const version = (d as { version?: unknown }).version;
+          const state = this.sent.get(key);
+          const unsent = outbox.filter((e) => !state?.ids.has(e.id));
+          if (unsent.length > 0) {
+            fresh.push(...unsent);
+            marks.push([key, { ids: new Set([...(state?.ids ?? []), ...unsent.map((e) => e.id)]), version, since: now }]);
+          } else if (state && state.version !== version) {
+            state.version = version;
+            state.since = now;
+          } else if (state && now - state.since >= this.cleanupDelayMs) {
+            quiet.push(d);
+          }
+        }
+        if (fresh.length > 0) {
+          await this.opts.publisher.publish(fresh);
+          for (const [key, state] of marks) this.sent.set(key, state);
+        }
+        if (quiet.length > 0) {
+          await coll.bulkWrite(
+            quiet.map((d) => ({
+              updateOne: {
+                filter: { _id: d._id },
+                // $pullAll with the documents exactly as read: FerretDB ignores $pull conditions
+                // ({id: {$in: …}}) silently, while exact-value removal works on both it and MongoDB.
+                update: { $pullAll: { outbox: d.outbox ?? [] } },
+              },
+            })),
+            { ordered: false },
+          );
+          for (const d of quiet) this.sent.delete(`${ci}:${d._id}`);
+        }
+        total += fresh.length;
         if (docs.length < this.batchSize) break;
       }
     }

@@ -15,6 +15,8 @@ export const gatewayEnvSchema = z.object({
   ENTERPRISE_URL: url.optional(),
   PRODUCT_URL: url.optional(),
   MATCHING_URL: url.optional(),
+  GUARANTEE_URL: url.optional(),
+  LOAN_URL: url.optional(),
   /** Per-call timeout towards a service. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

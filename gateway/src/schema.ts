@@ -7,6 +7,8 @@ import type { ServiceName } from './clients';
 import type { MatchFeed } from './match-feed';
 import { identityResolvers } from './resolvers/identity';
 import { enterpriseResolvers } from './resolvers/enterprise';
+import { guaranteeResolvers } from './resolvers/guarantee';
+import { loanResolvers } from './resolvers/loan';
 import { matchingResolvers } from './resolvers/matching';
 import { productResolvers } from './resolvers/product';
 import { DateTime } from './resolvers/scalars';
@@ -33,6 +35,9 @@ export const DOMAINS: Domain[] = [
   { sdl: 'product.graphql', resolvers: productResolvers, services: ['product'] },
   // Needs Demand (enterprise) and Product: listed after both.
   { sdl: 'matching.graphql', resolvers: (deps) => matchingResolvers(deps.matchFeed), services: ['enterprise', 'product', 'matching'] },
+  // Needs Match, Demand and Institution: listed after matching.
+  { sdl: 'guarantee.graphql', resolvers: guaranteeResolvers, services: ['enterprise', 'product', 'matching', 'guarantee'] },
+  { sdl: 'loan.graphql', resolvers: loanResolvers, services: ['enterprise', 'product', 'matching', 'guarantee', 'loan'] },
 ];
 
 /** The domains whose services are all configured. */

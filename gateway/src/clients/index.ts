@@ -1,15 +1,17 @@
 import type { GatewayConfig } from '../config';
 import { enterpriseClient } from './enterprise-client';
+import { guaranteeClient } from './guarantee-client';
+import { loanClient } from './loan-client';
 import { identityClient } from './identity-client';
 import { matchingClient } from './matching-client';
 import { productClient } from './product-client';
 import { ServiceClient } from './service-client';
 
-export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching';
+export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching' | 'guarantee' | 'loan';
 
 /** Whether the gateway was told where a service is. */
 export const configured = (config: GatewayConfig, name: ServiceName): boolean =>
-  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL }[name]);
+  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL, guarantee: config.GUARANTEE_URL, loan: config.LOAN_URL }[name]);
 
 /** One HTTP client per service and the typed API over each. */
 export function createClients(config: GatewayConfig) {
@@ -18,6 +20,8 @@ export function createClients(config: GatewayConfig) {
     enterprise: new ServiceClient('enterprise', config.ENTERPRISE_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
     product: new ServiceClient('product', config.PRODUCT_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
     matching: new ServiceClient('matching', config.MATCHING_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
+    guarantee: new ServiceClient('guarantee', config.GUARANTEE_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
+    loan: new ServiceClient('loan', config.LOAN_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
   };
   return {
     http,
@@ -26,6 +30,8 @@ export function createClients(config: GatewayConfig) {
       enterprise: enterpriseClient(http.enterprise),
       product: productClient(http.product),
       matching: matchingClient(http.matching),
+      guarantee: guaranteeClient(http.guarantee),
+      loan: loanClient(http.loan),
     },
   };
 }

@@ -21,6 +21,9 @@ export function machine(): string {
   return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${gib} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
+/** `1-min / 5-min / 15-min` load average: on a shared machine it explains numbers a quiet one would not give. */
+export const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+
 /**
  * The command that reproduces this run: `npm run <script>` with the variables that change what
  * runs (the launcher's port and service choices, the benchmark's own knobs), as they were set.

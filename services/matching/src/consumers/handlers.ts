@@ -1,6 +1,7 @@
 import {
   CREDIT_TOPICS,
   guaranteeQuoteSelected,
+  loanDisbursed,
   policyChanged,
   type GuaranteeRequestSnapshot,
   type PolicySnapshot,
@@ -32,7 +33,7 @@ export function matchingConsumers(useCases: MatchingUseCases) {
   const demand: EventHandler = (e) => useCases.onDemand((e.data as { demand: DemandSnapshot }).demand, e.version);
   const product: EventHandler = (e) => useCases.onProduct((e.data as { product: ProductSnapshot }).product, e.version);
   return {
-    topics: [MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.product, CREDIT_TOPICS.guarantee, CREDIT_TOPICS.policy],
+    topics: [MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.product, CREDIT_TOPICS.guarantee, CREDIT_TOPICS.policy, CREDIT_TOPICS.loan],
     handlers: {
       // A new enterprise starts untiered and off the white list until the finance centre certifies it.
       [enterpriseRegistered.type]: (e) => {
@@ -50,6 +51,7 @@ export function matchingConsumers(useCases: MatchingUseCases) {
       [productPublished.type]: product,
       [productSuspended.type]: product,
       [guaranteeQuoteSelected.type]: quoteSelected,
+      [loanDisbursed.type]: (e) => useCases.onLoanDisbursed((e.data as { loan: { matchId: string } }).loan.matchId),
       [policyChanged.type]: (e) => useCases.onPolicy((e.data as { policy: PolicySnapshot }).policy, e.version),
     } satisfies Record<string, EventHandler>,
   };

@@ -1,6 +1,7 @@
 import type { Principal } from '@yinqi/auth';
 import {
   matchAccepted,
+  matchFunded,
   matchOffered,
   matchProposed,
   matchRejected,
@@ -202,6 +203,13 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       const policy = await repo.findPolicy();
       if (policy) onPolicyTarget(policy.guaranteeFeeRateTarget);
       logger.info({ products: matcher.productCount, demands: matcher.openDemandCount }, 'matcher loaded');
+    },
+
+    /** A disbursed loan funds its accepted match (放款). Idempotent: a FUNDED match stays FUNDED. */
+    async onLoanDisbursed(matchId: string): Promise<void> {
+      await transition(matchId, (m) => (m.status === 'ACCEPTED' ? { set: { status: 'FUNDED' }, def: matchFunded } : null)).catch((err: unknown) => {
+        if ((err as { code?: string }).code !== 'NOT_FOUND') throw err;
+      });
     },
 
     /** A selected guarantee quote sets the fee the enterprise bears in allInAnnualRate. */

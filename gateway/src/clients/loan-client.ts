@@ -1,0 +1,54 @@
+import type { ServiceClient } from './service-client';
+import { pageQuery, type Connection, type PageArgs } from './types';
+
+/** A loan as the loan service answers (贷后); `match`, `enterprise` and `bank` are resolved from the ids. */
+export interface LoanDto {
+  id: string;
+  matchId: string;
+  demandId: string;
+  enterpriseId: string;
+  bankId: string;
+  amount: number;
+  annualRate: number;
+  termMonths: number;
+  repaymentMethod: string;
+  disbursedAt: string;
+  maturityDate: string;
+  outstandingPrincipal: number;
+  status: string;
+  schedule: { dueDate: string; principal: number; interest: number; paid: boolean }[];
+  reliefs: ReliefDto[];
+  followUps: { note: string; riskLevel: string; at: string }[];
+  guaranteeFeeRate: number | null;
+  coverageRatio: number | null;
+  riskShare: { guarantor: number; bank: number; government: number } | null;
+  createdAt: string;
+}
+
+export interface ReliefDto {
+  id: string;
+  loanId: string;
+  kind: string;
+  status: string;
+  reason: string;
+  months: number | null;
+  amount: number | null;
+}
+
+const seg = encodeURIComponent;
+
+/** Typed calls to the loan service. */
+export function loanClient(http: ServiceClient) {
+  return {
+    loan: (token: string, id: string) => http.get<LoanDto>(`/loans/${seg(id)}`, { token }),
+    loans: (token: string, args: PageArgs & { status?: string | null }) =>
+      http.get<Connection<LoanDto>>('/loans', { token, query: { ...pageQuery(args), ...(args.status ? { status: args.status } : {}) } }),
+    disburse: (token: string, matchId: string, input: unknown) => http.post<LoanDto>(`/matches/${seg(matchId)}/disburse`, input, { token }),
+    repay: (token: string, loanId: string, body: { amount: number; paidAt: string }) => http.post<LoanDto>(`/loans/${seg(loanId)}/repayments`, body, { token }),
+    followUp: (token: string, loanId: string, body: { note: string; riskLevel: string }) => http.post<LoanDto>(`/loans/${seg(loanId)}/follow-ups`, body, { token }),
+    requestRelief: (token: string, loanId: string, body: { kind: string; reason: string; months?: number | null; amount?: number | null }) =>
+      http.post<ReliefDto>(`/loans/${seg(loanId)}/reliefs`, body, { token }),
+    decideRelief: (token: string, reliefId: string, body: { approve: boolean; note?: string | null }) => http.post<ReliefDto>(`/reliefs/${seg(reliefId)}/decide`, body, { token }),
+  };
+}
+export type LoanClient = ReturnType<typeof loanClient>;

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { DemandSnapshot, EventEnvelope } from '@yinqi/contracts';
+import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
+import { applyIfNewer } from '@yinqi/events';
+import type { DemandCopy, GuaranteeModels, GuaranteeRequestRecord, PolicyRecord } from './models';
+
+export type GuaranteeRequest = Omit<GuaranteeRequestRecord, 'outbox'>;
+export type Policy = Omit<PolicyRecord, 'outbox'>;
+
+/** The request id of a match: deterministic, so a match can only ever have one request. */
+export const requestIdOf = (matchId: string) => createHash('sha256').update(`guarantee\u0000${matchId}`).digest('hex').slice(0, 32);
+
+export function guaranteeRepository(m: GuaranteeModels) {
+  return {
+    /** Stores the enterprise service's demand if this version is newer; false when already seen. */
+    saveDemand: (d: DemandSnapshot, version: number) =>
+      applyIfNewer(m.Demand.collection as unknown as mongoose.mongo.Collection<DemandCopy>, d.demandId, version, d),
+    findDemand: (id: string) => m.Demand.findById(id).lean<DemandCopy>().exec(),
+    /** Refreshes the demand copy on its requests (not a change of the request aggregate: no event, no version). */
+    refreshDemandOnRequests: (d: DemandSnapshot, version: number) =>
+      m.Request.collection.updateMany({ demandId: d.demandId, demandVersion: { $lt: version } } as never, { $set: { demand: d, demandVersion: version } } as never),
+
+    /** Inserts a new request with its event; false when the match already has one. */
+    async insertRequest(record: GuaranteeRequestRecord): Promise<boolean> {
+      try {
+        await m.Request.collection.insertOne(record as never);
+        return true;
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return false;
+        throw err;
+      }
+    },
+    findRequest: (id: string) => m.Request.findById(id, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
+    findRequestByQuote: (quoteId: string) => m.Request.findOne({ 'quotes.quoteId': quoteId }, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
+    page: <T>(filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }, toNode: (r: GuaranteeRequestRecord) => T) => findPage(m.Request, filter, args, toNode),
+    /** OPEN requests whose time ran out, oldest first, a bounded batch per sweep. */
+    expired: (now: Date, limit: number) =>
+      m.Request.find({ status: 'OPEN', expiresAt: mongoose.trusted({ $lte: now }) }, { outbox: 0 }).sort({ expiresAt: 1 }).limit(limit).lean<GuaranteeRequest[]>().exec(),
+
+    /**
+     * Optimistic single-document update: applies `set` and appends `event` only if the request is
+     * still at `version`. False when someone else changed it first.
+     */
+    async updateRequest(id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean> {
+      const res = await m.Request.collection.updateOne({ _id: id, version } as never, { $set: { ...set, version: version + 1 }, $push: { outbox: event } } as never);
+      return res.modifiedCount === 1;
+    },
+
+    findPolicy: (id: string) => m.Policy.findById(id, { outbox: 0 }).lean<Policy>().exec(),
+    /** Creates the policy document once; a second start (or replica) finds it there. */
+    async insertPolicy(record: PolicyRecord): Promise<boolean> {
+      try {
+        await m.Policy.collection.insertOne(record as never);
+        return true;
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return false;
+        throw err;
+      }
+    },
+    async updatePolicy(id: string, version: number, set: Partial<PolicyRecord>, history: PolicyRecord['history'][number], event: EventEnvelope): Promise<boolean> {
+      const res = await m.Policy.collection.updateOne(
+        { _id: id, version } as never,
+        { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,
+      );
+      return res.modifiedCount === 1;
+    },
+  };
+}
+export type GuaranteeRepository = ReturnType<typeof guaranteeRepository>;

@@ -1,0 +1,168 @@
+import type { Principal } from '@yinqi/auth';
+import type { MatchSnapshot } from '@yinqi/contracts';
+import { connectDatabase, type Connection } from '@yinqi/db';
+import { createLogger } from '@yinqi/logger';
+import { freshDatabaseName, infraUrls } from '@yinqi/testing';
+import { guaranteeModels, type GuaranteeModels } from '../data/models';
+import { guaranteeRepository, requestIdOf } from '../data/repository';
+import { policyUseCases } from './policies';
+import { requestUseCases } from './requests';
+
+// The guarantee use cases against the real FerretDB: idempotency, quote replacement, expiry, policy history.
+let db: Connection;
+let models: GuaranteeModels;
+
+beforeAll(async () => {
+  db = await connectDatabase({ url: infraUrls().mongoUrl, dbName: freshDatabaseName('guarantee') });
+  models = guaranteeModels(db);
+  await Promise.all(Object.values(models).map((m) => m.init()));
+});
+afterAll(() => db.close());
+
+let n = 0;
+const aMatch = (o: Partial<MatchSnapshot> = {}): MatchSnapshot => {
+  n += 1;
+  return {
+    matchId: `m-${n}-${Date.now()}`,
+    demandId: `d-${n}`,
+    enterpriseId: `e-${n}`,
+    productId: `p-${n}`,
+    bankId: `b-${n}`,
+    score: 80,
+    status: 'ACCEPTED',
+    offer: { amount: 4_000_000, annualRate: 3.6, termMonths: 12, conditions: null },
+    amount: 5_000_000,
+    needsGuarantee: true,
+    createdAt: new Date().toISOString(),
+    ...o,
+  };
+};
+
+function setup(clock = { t: Date.now() }) {
+  const repo = guaranteeRepository(models);
+  const logger = createLogger('test', 'silent');
+  const now = () => new Date(clock.t);
+  const policies = policyUseCases({ repo, logger, published: () => undefined, now });
+  const requests = requestUseCases({ repo, logger, published: () => undefined, policy: policies.current, ttlHours: 1, now });
+  return { repo, policies, requests, clock };
+}
+
+const guarantor = (orgId: string): Principal => ({ userId: `u-${orgId}`, role: 'GUARANTOR_OFFICER', orgId });
+
+describe('guarantee use cases on the real database', () => {
+  it('opens exactly one request per accepted match, whatever re-delivery, and none when no guarantee is needed', async () => {
+    const { requests } = setup();
+    const m = aMatch();
+    await Promise.all([requests.onMatchAccepted(m, 5), requests.onMatchAccepted(m, 5)]);
+    await requests.onMatchAccepted(m, 5);
+    const docs = await models.Request.find({ matchId: m.matchId }).lean().exec();
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ _id: requestIdOf(m.matchId), status: 'OPEN', amount: 4_000_000, version: 1 });
+    expect(docs[0]!.outbox.map((e) => e.type)).toEqual(['guarantee.request-opened']);
+
+    const plain = aMatch({ needsGuarantee: false });
+    await requests.onMatchAccepted(plain, 5);
+    expect(await models.Request.countDocuments({ matchId: plain.matchId })).toBe(0);
+  });
+
+  it('replaces a guarantor’s earlier quote, refuses one above the cap, and lets the owner select once', async () => {
+    const { requests, policies } = setup();
+    await policies.ensure();
+    const m = aMatch();
+    await requests.onMatchAccepted(m, 5);
+    const id = requestIdOf(m.matchId);
+    const first = await requests.submitQuote(guarantor('g1'), id, { feeRate: 1.2, coverageRatio: 80 });
+    const second = await requests.submitQuote(guarantor('g1'), id, { feeRate: 0.9, coverageRatio: 80, conditions: '反担保' });
+    const rival = await requests.submitQuote(guarantor('g2'), id, { feeRate: 1.0, coverageRatio: 70 });
+    await expect(requests.submitQuote(guarantor('g3'), id, { feeRate: 1.6, coverageRatio: 70 })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+
+    const owner: Principal = { userId: 'u-e', role: 'ENTERPRISE', orgId: m.enterpriseId };
+    const seen = await requests.get(owner, id);
+    expect(seen.quotes.map((q) => q.id).sort()).toEqual([second.id, rival.id].sort());
+    expect((await requests.get(guarantor('g2'), id)).quotes.map((q) => q.id)).toEqual([rival.id]);
+    await expect(requests.selectQuote(owner, first.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(requests.selectQuote({ ...owner, orgId: 'someone-else' }, second.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    const selected = await requests.selectQuote(owner, second.id);
+    expect(selected).toMatchObject({ status: 'SELECTED', selectedQuote: { id: second.id, feeRate: 0.9 } });
+    expect(selected.match.offer?.allInAnnualRate).toBeCloseTo(4.5, 6);
+    expect((await requests.selectQuote(owner, second.id)).status).toBe('SELECTED');
+    await expect(requests.selectQuote(owner, rival.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(requests.submitQuote(guarantor('g4'), id, { feeRate: 1, coverageRatio: 70 })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // g1 still lists the request after it left OPEN; g5 (never quoted) does not.
+    const listed = await requests.list(guarantor('g1'), 'SELECTED', { first: 100 });
+    expect(listed.edges.map((e) => e.node.id)).toContain(id);
+    const other = await requests.list(guarantor('g5'), 'SELECTED', { first: 100 });
+    expect(other.edges.map((e) => e.node.id)).not.toContain(id);
+  });
+
+  it('carries its own copy of the demand, whichever of the demand and match events comes first', async () => {
+    const { requests } = setup();
+    const m = aMatch();
+    const demand = { demandId: m.demandId, enterpriseId: m.enterpriseId, amount: 5_000_000, termMonths: 12, purpose: 'RND' as const, collateral: 'IP_PLEDGE' as const, maxAnnualRate: null, needsGuarantee: true, status: 'OPEN' as const, createdAt: new Date().toISOString() };
+    await requests.onDemand(demand, 1);
+    await requests.onMatchAccepted(m, 5);
+    const owner: Principal = { userId: 'u', role: 'ENTERPRISE', orgId: m.enterpriseId };
+    expect((await requests.get(owner, requestIdOf(m.matchId))).demand).toMatchObject({ purpose: 'RND', status: 'OPEN' });
+    await requests.onDemand({ ...demand, status: 'ACCEPTED' }, 3);
+    await requests.onDemand({ ...demand, status: 'MATCHED' }, 2);
+    expect((await requests.get(owner, requestIdOf(m.matchId))).demand).toMatchObject({ status: 'ACCEPTED' });
+
+    const late = aMatch();
+    await requests.onMatchAccepted(late, 5);
+    expect((await requests.get({ ...owner, orgId: late.enterpriseId }, requestIdOf(late.matchId))).demand).toBeNull();
+    await requests.onDemand({ ...demand, demandId: late.demandId, enterpriseId: late.enterpriseId, status: 'ACCEPTED' }, 4);
+    expect((await requests.get({ ...owner, orgId: late.enterpriseId }, requestIdOf(late.matchId))).demand).toMatchObject({ demandId: late.demandId });
+  });
+
+  it('closes the request when its match is withdrawn, ignoring an older event', async () => {
+    const { requests } = setup();
+    const m = aMatch();
+    await requests.onMatchAccepted(m, 5);
+    await requests.onMatchGone({ ...m, status: 'WITHDRAWN' }, 4, 'match withdrawn');
+    expect((await models.Request.findById(requestIdOf(m.matchId)).lean().exec())!.status).toBe('OPEN');
+    await requests.onMatchGone({ ...m, status: 'WITHDRAWN' }, 6, 'match withdrawn');
+    await requests.onMatchGone({ ...m, status: 'WITHDRAWN' }, 6, 'match withdrawn');
+    const doc = (await models.Request.findById(requestIdOf(m.matchId)).lean().exec())!;
+    expect(doc).toMatchObject({ status: 'CLOSED', closedReason: 'match withdrawn', version: 2 });
+    expect(doc.outbox.map((e) => e.type)).toEqual(['guarantee.request-opened', 'guarantee.request-closed']);
+  });
+
+  it('expires OPEN requests after the TTL once, even with two sweeps racing, and leaves selected ones alone', async () => {
+    const clock = { t: Date.now() };
+    const { requests, policies } = setup(clock);
+    await policies.ensure();
+    const open = aMatch();
+    const chosen = aMatch();
+    await requests.onMatchAccepted(open, 5);
+    await requests.onMatchAccepted(chosen, 5);
+    const q = await requests.submitQuote(guarantor('g1'), requestIdOf(chosen.matchId), { feeRate: 1, coverageRatio: 80 });
+    await requests.selectQuote({ userId: 'u', role: 'ENTERPRISE', orgId: chosen.enterpriseId }, q.id);
+
+    await requests.expireDue();
+    expect((await models.Request.findById(requestIdOf(open.matchId)).lean().exec())!.status).toBe('OPEN');
+    clock.t += 3_600_000 + 1;
+    await Promise.all([requests.expireDue(), requests.expireDue()]);
+    const expired = (await models.Request.findById(requestIdOf(open.matchId)).lean().exec())!;
+    expect(expired).toMatchObject({ status: 'CLOSED', version: 2 });
+    expect(expired.outbox.filter((e) => e.type === 'guarantee.request-closed')).toHaveLength(1);
+    expect((await models.Request.findById(requestIdOf(chosen.matchId)).lean().exec())!.status).toBe('SELECTED');
+  });
+
+  it('keeps the policy history and emits policy.changed on every change', async () => {
+    const { policies, repo } = setup();
+    await Promise.all([policies.ensure(), policies.ensure()]);
+    const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
+    const before = await repo.findPolicy('policy');
+    const changed = await policies.set(centre, { riskShareGuarantor: 40, riskShareGovernment: 40 });
+    expect(changed).toMatchObject({ riskShareGuarantor: 40, riskShareBank: 20, riskShareGovernment: 40 });
+    expect(changed.history![0]).toMatchObject({ changedBy: 'u-fc', changes: [{ field: 'riskShareGuarantor', from: 50, to: 40 }, { field: 'riskShareGovernment', from: 30, to: 40 }] });
+    await expect(policies.set(centre, { riskShareBank: 30 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(policies.set({ userId: 'x', role: 'BANK_OFFICER', orgId: 'b' }, { bankResponseSlaHours: 24 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const after = (await models.Policy.findById('policy').lean().exec())!;
+    expect(after.version).toBe(before!.version + 1);
+    expect(after.outbox.at(-1)).toMatchObject({ type: 'policy.changed', version: after.version, data: { changedBy: 'u-fc' } });
+    expect((await policies.get({ userId: 'x', role: 'ENTERPRISE', orgId: 'e' })).history).toBeUndefined();
+  });
+});

@@ -1,0 +1,86 @@
+import type { Principal } from '@yinqi/auth';
+import { POLICY_KEY, policyChanged, type PolicySnapshot } from '@yinqi/contracts';
+import { AppError, forbidden } from '@yinqi/errors';
+import { newEvent } from '@yinqi/events';
+import type { Logger } from '@yinqi/logger';
+import type { PolicyRecord } from '../data/models';
+import type { GuaranteeRepository, Policy } from '../data/repository';
+import { applyPolicyInput, DEFAULT_POLICY, POLICY_FIELDS, type PolicyFieldChange } from './policy';
+import type { PolicyInput } from './schemas';
+
+const SOURCE = 'guarantee';
+
+export interface PolicyDto extends PolicySnapshot {
+  updatedAt: string;
+  /** Only for the finance centre: who changed what, newest first. */
+  history?: { changedBy: string; at: string; changes: PolicyFieldChange[] }[];
+}
+
+export interface PolicyDeps {
+  repo: GuaranteeRepository;
+  logger: Logger;
+  published: () => void;
+  now?: () => Date;
+}
+
+const snapshot = (p: Policy | PolicyRecord): PolicySnapshot => Object.fromEntries(POLICY_FIELDS.map((f) => [f, p[f]])) as PolicySnapshot;
+
+/** The district policy (区金融发展事务中心): fee cap and target, 政银担 risk shares, SLA, 应急转贷 limits. */
+export function policyUseCases({ repo, logger, published, now = () => new Date() }: PolicyDeps) {
+  async function load(): Promise<Policy> {
+    const p = await repo.findPolicy(POLICY_KEY);
+    if (p) return p;
+    await ensure();
+    return (await repo.findPolicy(POLICY_KEY))!;
+  }
+
+  /** Creates the policy with the defaults at first start; a no-op afterwards or in a second replica. */
+  async function ensure(): Promise<void> {
+    const at = now();
+    const record: PolicyRecord = { _id: POLICY_KEY, ...DEFAULT_POLICY, history: [], updatedAt: at, version: 1, outbox: [] };
+    // The defaults are announced like any change so consumers (matching, loan) start from the same values.
+    record.outbox = [newEvent(policyChanged, { key: POLICY_KEY, version: 1, source: SOURCE, data: { policy: DEFAULT_POLICY, changedBy: 'system', changedAt: at.toISOString() }, occurredAt: at })];
+    if (await repo.insertPolicy(record)) {
+      published();
+      logger.info('policy created with its defaults');
+    }
+  }
+
+  function toDto(p: Policy, principal: Principal | null): PolicyDto {
+    const dto: PolicyDto = { ...snapshot(p), updatedAt: new Date(p.updatedAt).toISOString() };
+    if (principal?.role === 'FINANCE_CENTER') {
+      dto.history = [...p.history].reverse().map((h) => ({
+        changedBy: h.changedBy,
+        at: new Date(h.at).toISOString(),
+        changes: POLICY_FIELDS.filter((f) => h.from[f] !== h.to[f]).map((field) => ({ field, from: h.from[field], to: h.to[field] })),
+      }));
+    }
+    return dto;
+  }
+
+  return {
+    ensure,
+    current: async (): Promise<PolicySnapshot> => snapshot(await load()),
+    get: async (principal: Principal): Promise<PolicyDto> => toDto(await load(), principal),
+
+    /** A partial update by the finance centre; history and policy.changed ride in the same write. */
+    async set(principal: Principal, input: PolicyInput): Promise<PolicyDto> {
+      if (principal.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre sets the policy');
+      for (let attempt = 0; attempt < 8; attempt += 1) {
+        const cur = await load();
+        const { next, changes } = applyPolicyInput(snapshot(cur), input);
+        if (changes.length === 0) return toDto(cur, principal);
+        const at = now();
+        const event = newEvent(policyChanged, { key: POLICY_KEY, version: cur.version + 1, source: SOURCE, data: { policy: next, changedBy: principal.userId, changedAt: at.toISOString() }, occurredAt: at });
+        const entry = { changedBy: principal.userId, at, from: snapshot(cur), to: next };
+        if (await repo.updatePolicy(POLICY_KEY, cur.version, { ...next, updatedAt: at }, entry, event)) {
+          published();
+          logger.info({ changes, by: principal.userId }, 'policy changed');
+          return toDto({ ...cur, ...next, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] }, principal);
+        }
+      }
+      throw new AppError('CONFLICT', 'The policy is being changed by someone else; try again', { retriable: true });
+    },
+  };
+}
+export type PolicyUseCases = ReturnType<typeof policyUseCases>;

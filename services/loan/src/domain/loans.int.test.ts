@@ -1,0 +1,187 @@
+import type { Principal } from '@yinqi/auth';
+import type { EventEnvelope, GuaranteeRequestSnapshot, MatchSnapshot } from '@yinqi/contracts';
+import type { EventPublisher } from '@yinqi/events';
+import { connectDatabase, type Connection } from '@yinqi/db';
+import { createLogger } from '@yinqi/logger';
+import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
+import { LoanOutboxRelay } from '../data/loan-relay';
+import { loanModels, type LoanModels } from '../data/models';
+import { loanIdOf, loanRepository } from '../data/repository';
+import { loanUseCases } from './loans';
+
+// The loan use cases against the real FerretDB, with a clock the test moves.
+let db: Connection;
+let models: LoanModels;
+
+beforeAll(async () => {
+  db = await connectDatabase({ url: infraUrls().mongoUrl, dbName: freshDatabaseName('loan') });
+  models = loanModels(db);
+  await Promise.all(Object.values(models).map((m) => m.init()));
+});
+afterAll(() => db.close());
+
+let n = 0;
+function setup(start = new Date('2026-03-10T00:00:00.000Z')) {
+  n += 1;
+  const ids = { match: `m-${n}-${Date.now()}`, bank: `b-${n}`, ent: `e-${n}` };
+  let clock = start;
+  const uc = loanUseCases({ repo: loanRepository(models), logger: createLogger('test', 'silent'), published: () => undefined, now: () => clock });
+  const officer: Principal = { userId: 'u-bank', role: 'BANK_OFFICER', orgId: ids.bank };
+  const aMatch = (over: Partial<MatchSnapshot> = {}): MatchSnapshot => ({
+    matchId: ids.match,
+    demandId: `d-${n}`,
+    enterpriseId: ids.ent,
+    productId: `p-${n}`,
+    bankId: ids.bank,
+    score: 80,
+    status: 'ACCEPTED',
+    offer: { amount: 1_000_000, annualRate: 4, termMonths: 12, conditions: null },
+    amount: 1_000_000,
+    needsGuarantee: false,
+    createdAt: start.toISOString(),
+    ...over,
+  });
+  const outbox = async () => ((await models.Loan.findById(loanIdOf(ids.match)).lean().exec())?.outbox ?? []).map((e) => e.type);
+  return { ids, uc, officer, aMatch, outbox, setClock: (d: Date) => (clock = d) };
+}
+
+describe('loan use cases on the real database', () => {
+  it('refuses a guaranteed loan until a quote is selected, then keeps its fee, coverage and the risk shares in force', async () => {
+    const { ids, uc, officer, aMatch } = setup();
+    await uc.onMatch(aMatch({ needsGuarantee: true }), 5);
+    const input = { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' as const };
+    await expect(uc.disburse(officer, ids.match, input)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const request: GuaranteeRequestSnapshot = {
+      requestId: `g-${ids.match}`,
+      matchId: ids.match,
+      demandId: 'd',
+      enterpriseId: ids.ent,
+      bankId: ids.bank,
+      amount: 1_000_000,
+      status: 'SELECTED',
+      quotes: [
+        { quoteId: 'q1', guarantorId: 'g1', feeRate: 1.2, coverageRatio: 80, conditions: null, quotedAt: input.disbursedAt.toISOString() },
+        { quoteId: 'q2', guarantorId: 'g2', feeRate: 0.8, coverageRatio: 70, conditions: null, quotedAt: input.disbursedAt.toISOString() },
+      ],
+      selectedQuoteId: 'q2',
+      createdAt: input.disbursedAt.toISOString(),
+    };
+    await uc.onGuarantee(request, 3);
+    const loan = await uc.disburse(officer, ids.match, input);
+    expect(loan).toMatchObject({ guaranteeFeeRate: 0.8, coverageRatio: 70, riskShare: { guarantor: 50, bank: 20, government: 30 } });
+  });
+
+  it('makes exactly one loan when the same match is disbursed concurrently', async () => {
+    const { ids, uc, officer, aMatch, outbox } = setup();
+    await uc.onMatch(aMatch(), 5);
+    const input = { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' as const };
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => uc.disburse(officer, ids.match, input)));
+    const ok = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<{ id: string }>).value.id);
+    expect(new Set(ok).size).toBe(1);
+    expect(await models.Loan.countDocuments({ matchId: ids.match }).exec()).toBe(1);
+    expect(await outbox()).toEqual(['loan.disbursed']);
+    await expect(uc.disburse({ ...officer, orgId: 'another-bank' }, ids.match, input)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('ignores an older match event that arrives after a newer one', async () => {
+    const { ids, uc, officer, aMatch } = setup();
+    await uc.onMatch(aMatch({ status: 'ACCEPTED' }), 5);
+    await uc.onMatch(aMatch({ status: 'OFFERED' }), 4);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' });
+    expect(loan.status).toBe('ACTIVE');
+  });
+
+  it('raises the maturity notice once and marks the loan OVERDUE once, however many sweeps run', async () => {
+    const { ids, uc, officer, aMatch, outbox, setClock } = setup();
+    await uc.onMatch(aMatch(), 5);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    setClock(new Date('2026-04-01T00:00:00.000Z'));
+    await uc.sweep();
+    expect(await outbox()).toEqual(['loan.disbursed']);
+
+    // The first instalment (Apr 10) passes unpaid.
+    setClock(new Date('2026-04-11T00:00:00.000Z'));
+    const counts = await Promise.all([uc.sweep(), uc.sweep(), uc.sweep()]);
+    // Each loan in this database (the earlier tests' too) went OVERDUE once, whichever sweep did it.
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(await models.Loan.countDocuments({ status: 'OVERDUE' }).exec());
+    expect(await outbox()).toEqual(['loan.disbursed', 'loan.overdue']);
+    expect((await uc.get(officer, loan.id)).status).toBe('OVERDUE');
+
+    // Paying the late instalment brings it back to ACTIVE.
+    await uc.repay(officer, loan.id, loan.schedule[0]!.interest, new Date('2026-04-11T00:00:00.000Z'));
+    expect((await uc.get(officer, loan.id)).status).toBe('ACTIVE');
+
+    // 30 days before maturity (2027-03-10): one notice, even from concurrent sweeps.
+    setClock(new Date('2027-02-09T00:00:00.000Z'));
+    const owedSoFar = (await uc.get(officer, loan.id)).schedule.filter((i) => new Date(i.dueDate) < new Date('2027-02-09T00:00:00.000Z') && !i.paid);
+    await uc.repay(officer, loan.id, owedSoFar.reduce((s, i) => s + i.interest, 0), new Date('2027-02-09T00:00:00.000Z'));
+    await Promise.all([uc.sweep(), uc.sweep()]);
+    await uc.sweep();
+    const types = await outbox();
+    expect(types.filter((t) => t === 'loan.maturity-approaching')).toHaveLength(1);
+    expect(types.filter((t) => t === 'loan.overdue')).toHaveLength(1);
+    expect((await uc.get(officer, loan.id)).status).toBe('ACTIVE');
+  });
+
+  it('loses no repayment when several are recorded at once (each either applies or is refused)', async () => {
+    const { ids, uc, officer, aMatch } = setup();
+    await uc.onMatch(aMatch(), 5);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => uc.repay(officer, loan.id, 1_000, new Date('2026-04-10T00:00:00.000Z'))));
+    const applied = results.filter((r) => r.status === 'fulfilled').length;
+    expect(applied).toBeGreaterThan(0);
+    const stored = await models.Loan.findById(loan.id).lean().exec();
+    expect(stored!.repayments).toHaveLength(applied);
+    expect(stored!.schedule.reduce((s, i) => s + i.paidInterest, 0)).toBe(1_000 * applied);
+    expect(stored!.version).toBe(1 + applied);
+  });
+
+  // Last: it changes the one policy document this database holds.
+  it('applies the bridge-fund window and duration of the policy in force (应急转贷)', async () => {
+    const { ids, uc, officer, aMatch, setClock } = setup();
+    await uc.onMatch(aMatch({ offer: { amount: 1_000_000, annualRate: 4, termMonths: 1, conditions: null } }), 5);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const borrower: Principal = { userId: 'u-ent', role: 'ENTERPRISE', orgId: ids.ent };
+    const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
+    // Maturity 2026-04-10; 25 days before is outside the default 20-day window.
+    setClock(new Date('2026-03-16T00:00:00.000Z'));
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 500_000 })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    await uc.onPolicy(
+      { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 40, riskShareBank: 30, riskShareGovernment: 30, bankResponseSlaHours: 72, bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 3 },
+      100,
+    );
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 1_000_001 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const relief = await uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 500_000 });
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '又一次', amount: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(uc.decideRelief(officer, relief.id, true, null)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    setClock(new Date('2026-03-20T09:00:00.000Z')); // a Friday
+    expect(await uc.decideRelief(centre, relief.id, true, '同意')).toMatchObject({ status: 'APPROVED', amount: 500_000 });
+    const after = await models.Loan.findById(loan.id).lean().exec();
+    expect(after!.bridge).toMatchObject({ amount: 500_000, from: new Date('2026-03-20T09:00:00.000Z'), until: new Date('2026-03-25T09:00:00.000Z') });
+    expect(after!.schedule).toEqual(loan.schedule.map((i) => expect.objectContaining({ principal: i.principal, interest: i.interest })));
+  });
+
+  it('publishes every event exactly as written while the relay races the writes (no change undone)', async () => {
+    const { ids, uc, officer, aMatch } = setup();
+    const seen: EventEnvelope[] = [];
+    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events) } as unknown as EventPublisher;
+    const relay = new LoanOutboxRelay(loanRepository(models), publisher, createLogger('test', 'silent'), 5);
+    await uc.onMatch(aMatch(), 5);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    relay.start();
+    try {
+      for (let i = 0; i < 15; i += 1) {
+        relay.kick();
+        await uc.repay(officer, loan.id, 100, new Date('2026-04-10T00:00:00.000Z'));
+      }
+      await waitFor(async () => (await models.Loan.findById(loan.id).lean().exec())!.outbox.length === 0, { message: 'the outbox to drain' });
+    } finally {
+      await relay.stop();
+    }
+    const stored = (await models.Loan.findById(loan.id).lean().exec())!;
+    expect(stored.version).toBe(16);
+    expect(stored.repayments).toHaveLength(15);
+    const versions = new Set(seen.filter((e) => e.key === loan.id).map((e) => e.version));
+    expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  });
+});

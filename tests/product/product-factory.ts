@@ -39,6 +39,9 @@ export const aProduct = (overrides: Record<string, unknown> = {}): Record<string
   maxTermMonths: 36,
   annualRateMin: 3.2,
   annualRateMax: 4.5,
+  // An industry no enterprise has: the catalogue tests publish many products, and unrestricted
+  // ones would be matched against every demand other test files post in the same run.
+  industries: ['产品目录测试'],
   ...overrides,
 });
 

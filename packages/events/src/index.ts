@@ -4,3 +4,4 @@ export * from './publisher';
 export * from './outbox';
 export * from './consumer';
 export * from './apply-if-newer';
+export * from './document-lock';

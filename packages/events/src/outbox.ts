@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@yinqi/contracts';
 import type { Logger } from '@yinqi/logger';
 import type { mongo } from 'mongoose';
+import { documentLockKey, withDocumentLock } from './document-lock';
 import type { EventPublisher } from './publisher';
 
 /** A document that carries the events reporting its latest changes until the relay publishes them. */
@@ -128,19 +129,20 @@ export class OutboxRelay {
           await this.opts.publisher.publish(fresh);
           for (const [key, state] of marks) this.sent.set(key, state);
         }
-        if (quiet.length > 0) {
-          await coll.bulkWrite(
-            quiet.map((d) => ({
-              updateOne: {
-                filter: { _id: d._id },
-                // $pullAll with the documents exactly as read: FerretDB ignores $pull conditions
-                // ({id: {$in: …}}) silently, while exact-value removal works on both it and MongoDB.
-                update: { $pullAll: { outbox: d.outbox ?? [] } },
-              },
-            })),
-            { ordered: false },
-          );
-          for (const d of quiet) this.sent.delete(`${ci}:${d._id}`);
+        // Each removal re-reads its document under the in-process document lock, so it never
+        // overlaps a write of this service to the same aggregate (see document-lock.ts).
+        for (const d of quiet) {
+          const key = `${ci}:${d._id}`;
+          await withDocumentLock(documentLockKey(coll.collectionName, d._id), async () => {
+            const now2 = await coll.findOne({ _id: d._id } as never, { projection: { outbox: 1, version: 1 } });
+            const state = this.sent.get(key);
+            if (!now2 || !state || (now2 as { version?: unknown }).version !== state.version) return;
+            const published = (now2.outbox ?? []).filter((e) => state.ids.has(e.id));
+            // $pullAll with the documents exactly as read: FerretDB ignores $pull conditions
+            // ({id: {$in: …}}) silently, while exact-value removal works on both it and MongoDB.
+            if (published.length > 0) await coll.updateOne({ _id: d._id } as never, { $pullAll: { outbox: published } } as never);
+            this.sent.delete(key);
+          });
         }
         total += fresh.length;
         if (docs.length < this.batchSize) break;

@@ -1,6 +1,6 @@
 import type { EventEnvelope, Tier } from '@yinqi/contracts';
 import { findPage, mongoose, type Page } from '@yinqi/db';
-import { applyIfNewer } from '@yinqi/events';
+import { applyIfNewer, documentLockKey, withDocumentLock } from '@yinqi/events';
 import type { CertificationEntry, DemandRecord, EnterpriseModels, EnterpriseRecord } from './models';
 
 export type Enterprise = Omit<EnterpriseRecord, 'outbox'>;
@@ -78,16 +78,18 @@ export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository 
       );
     },
 
-    async updateEnterprise(id, expectedVersion, change) {
-      const push: Record<string, unknown> = { outbox: change.event };
-      if (change.certification) push.certifications = change.certification;
-      const res = await m.Enterprise.updateOne({ _id: id, version: expectedVersion }, { $set: { ...change.set, version: expectedVersion + 1 }, $push: push }).exec();
-      return res.matchedCount > 0;
-    },
+    updateEnterprise: (id, expectedVersion, change) =>
+      withDocumentLock(documentLockKey('enterprises', id), async () => {
+        const push: Record<string, unknown> = { outbox: change.event };
+        if (change.certification) push.certifications = change.certification;
+        const res = await m.Enterprise.updateOne({ _id: id, version: expectedVersion }, { $set: { ...change.set, version: expectedVersion + 1 }, $push: push }).exec();
+        return res.matchedCount > 0;
+      }),
 
-    async addEnterpriseRelation(enterpriseId, field, institutionId) {
-      await m.Enterprise.updateOne({ _id: enterpriseId }, { $addToSet: { [field]: institutionId } }).exec();
-    },
+    addEnterpriseRelation: (enterpriseId, field, institutionId) =>
+      withDocumentLock(documentLockKey('enterprises', enterpriseId), async () => {
+        await m.Enterprise.updateOne({ _id: enterpriseId }, { $addToSet: { [field]: institutionId } }).exec();
+      }),
 
     async insertDemand(demand) {
       await m.Demand.collection.insertOne(demand as never);
@@ -97,15 +99,18 @@ export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository 
     demandsOfEnterprise: (enterpriseId, limit) =>
       m.Demand.find({ enterpriseId }, hideOutbox).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<Demand[]>().exec(),
 
-    async updateDemand(id, expectedVersion, change) {
-      const update: Record<string, unknown> = { $set: { ...change.set, version: expectedVersion + 1 } };
-      if (change.event) update.$push = { outbox: change.event };
-      const res = await m.Demand.updateOne({ _id: id, version: expectedVersion }, update).exec();
-      return res.matchedCount > 0;
-    },
+    // Under the document lock the outbox relay also takes: FerretDB updates are not isolated.
+    updateDemand: (id, expectedVersion, change) =>
+      withDocumentLock(documentLockKey('demands', id), async () => {
+        const update: Record<string, unknown> = { $set: { ...change.set, version: expectedVersion + 1 } };
+        if (change.event) update.$push = { outbox: change.event };
+        const res = await m.Demand.updateOne({ _id: id, version: expectedVersion }, update).exec();
+        return res.matchedCount > 0;
+      }),
 
-    async addDemandGuarantor(demandId, guarantorId) {
-      await m.Demand.updateOne({ _id: demandId }, { $addToSet: { guarantorIds: guarantorId } }).exec();
-    },
+    addDemandGuarantor: (demandId, guarantorId) =>
+      withDocumentLock(documentLockKey('demands', demandId), async () => {
+        await m.Demand.updateOne({ _id: demandId }, { $addToSet: { guarantorIds: guarantorId } }).exec();
+      }),
   };
 }

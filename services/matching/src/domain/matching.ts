@@ -16,7 +16,7 @@ import {
   type ProductSnapshot,
 } from '@yinqi/contracts';
 import { badInput, conflict, forbidden, notFound, type AppError } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
+import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 import type { MatchRecord } from '../data/models';
 import { matchIdOf, type Match, type MatchingRepository } from '../data/repository';
@@ -98,8 +98,15 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     };
   };
 
-  /** Re-reads and retries while another writer changed the match in between. */
-  async function transition(id: string, decide: (m: Match) => Decision | AppError): Promise<Match> {
+  /**
+   * Re-reads and retries while another writer changed the match in between; the whole
+   * read-decide-write holds the match's document lock (FerretDB updates are not isolated).
+   */
+  function transition(id: string, decide: (m: Match) => Decision | AppError): Promise<Match> {
+    return withDocumentLock(documentLockKey('matches', id), () => transitionUnlocked(id, decide));
+  }
+
+  async function transitionUnlocked(id: string, decide: (m: Match) => Decision | AppError): Promise<Match> {
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const m = await repo.findMatch(id);
       if (!m) throw notFound('Match');
@@ -150,7 +157,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     if (existing.status === 'WITHDRAWN') {
       await transition(existing._id, (m) => (m.status === 'WITHDRAWN' ? { set: { status: 'PROPOSED', score, reasons, offer: null }, def: matchProposed } : null));
     } else if (PRE_OFFER.includes(existing.status) && existing.score !== score) {
-      await repo.refreshMatch(existing._id, existing.version, score, reasons);
+      await withDocumentLock(documentLockKey('matches', existing._id), () => repo.refreshMatch(existing._id, existing.version, score, reasons));
     }
   }
 
@@ -214,7 +221,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
 
     /** A selected guarantee quote sets the fee the enterprise bears in allInAnnualRate. */
     async onGuaranteeSelected(matchId: string, feeRate: number | null): Promise<void> {
-      await repo.setGuaranteeFeeRate(matchId, feeRate);
+      await withDocumentLock(documentLockKey('matches', matchId), () => repo.setGuaranteeFeeRate(matchId, feeRate));
     },
 
     /** The policy's target fee rate applies while no quote is selected. */

@@ -40,7 +40,7 @@ describe('publishing a product (金融产品超市)', () => {
   });
 
   it('fills the defaults: empty lists mean "any", no whitelist or guarantee needed, no R&D uplift', async () => {
-    const r = await publish(officer, aProduct({ name: '银政通' }));
+    const r = await publish(officer, aProduct({ name: '银政通', industries: undefined })); // no industries at all: the default
     expect(r.data!.publishProduct).toMatchObject({
       eligibleTiers: [],
       industries: [],

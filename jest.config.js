@@ -23,6 +23,14 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/tests/support/require-stack.js',
     },
+    // Each solo file gets a freshly started, empty stack of its own (the launcher restarts it per
+    // file): for assertions on everything the store holds, like the dashboard's exact numbers.
+    {
+      ...common,
+      displayName: 'solo',
+      testMatch: ['<rootDir>/tests/**/*.solo.test.ts'],
+      globalSetup: '<rootDir>/tests/support/require-stack.js',
+    },
   ],
   maxWorkers: 2,
   testTimeout: 60_000,

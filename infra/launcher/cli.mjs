@@ -4,7 +4,7 @@
 // print the URLs, stop everything on Ctrl-C. `npm test`: the same set-up on a separate
 // namespace and ports, then every jest project; exits non-zero on any failure.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
 import { build, ensureNodeModules } from './install.mjs';
@@ -85,13 +85,63 @@ function runChild(cmd, args, env) {
 }
 
 /** The plain closing line CI reads: `jest: N passed, N failed, N skipped`. */
-function printSummary(file) {
-  try {
-    const r = JSON.parse(readFileSync(file, 'utf8'));
-    process.stdout.write(`\njest: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed, ${r.numPendingTests + r.numTodoTests} skipped\n`);
-  } catch {
-    process.stdout.write('\njest: 0 passed, 1 failed\n');
+function printSummary(files) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of files) {
+    try {
+      const r = JSON.parse(readFileSync(file, 'utf8'));
+      total.passed += r.numPassedTests;
+      total.failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+      total.skipped += r.numPendingTests + r.numTodoTests;
+    } catch {
+      total.failed += 1; // a jest run that wrote no results failed before it could
+    }
   }
+  process.stdout.write(`\njest: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+}
+
+const MAIN_PROJECTS = ['unit', 'int', 'e2e'];
+/** Jest flags that take a value (so the value is not mistaken for a test path). */
+const FLAGS_WITH_VALUE = new Set(['-t', '--testNamePattern', '--maxWorkers', '-w', '--testTimeout', '--seed', '--shard', '--reporters']);
+
+/**
+ * What `npm test -- <args>` runs: the unit/int/e2e projects together on one stack, then every
+ * test file under tests/ named `*.solo.test.ts`, each on a stack of its own. `--selectProjects` picks among
+ * unit, int, e2e and solo; path arguments narrow both phases as jest would (regex match).
+ */
+export function planTestRun(rest) {
+  const flags = [];
+  const paths = [];
+  let projects = null;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--selectProjects') {
+      projects = [];
+      while (i + 1 < rest.length && !rest[i + 1].startsWith('-')) projects.push(rest[++i]);
+    } else if (a.startsWith('-')) {
+      flags.push(a);
+      if (FLAGS_WITH_VALUE.has(a) && i + 1 < rest.length) flags.push(rest[++i]);
+    } else paths.push(a);
+  }
+  const mainProjects = (projects ?? MAIN_PROJECTS).filter((p) => MAIN_PROJECTS.includes(p));
+  const wantSolo = projects === null || projects.includes('solo');
+  const soloFiles = wantSolo ? findSoloFiles(path.join(ROOT, 'tests')).filter((f) => paths.length === 0 || paths.some((p) => new RegExp(p).test(f))) : [];
+  // Paths that name only solo files leave nothing for the main phase; paths that match solo files
+  // and others let the main phase find none without failing (the solo phase still runs tests).
+  const main = mainProjects.length > 0 && !(paths.length > 0 && paths.every((p) => /\.solo\b/.test(p)));
+  if (main && paths.length > 0 && soloFiles.length > 0) flags.push('--passWithNoTests');
+  return { main, mainProjects, mainArgs: ['--selectProjects', ...mainProjects, ...flags, ...paths], soloFiles, soloFlags: flags.filter((f) => f !== '--passWithNoTests') };
+}
+
+function findSoloFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findSoloFiles(full));
+    else if (entry.name.endsWith('.solo.test.ts')) out.push(full);
+  }
+  return out.sort();
 }
 
 /** Test runs get their own databases and topics so they never touch the demo data. */
@@ -182,21 +232,48 @@ async function main() {
     await dropOldTestNamespaces(brokers);
     const namespace = testNamespace();
     const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: 'test' });
-    owned.push(...(await startStack(env, { gatewayPort, servicePortBase, logSuffix: `.test-${gatewayPort}` })));
-    const testEnv = { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz` };
+    const stackOpts = { gatewayPort, servicePortBase, logSuffix: `.test-${gatewayPort}` };
+    let stack = await startStack(env, stackOpts);
+    owned.push(...stack);
+    const testEnvOf = (e) => ({ ...e, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz` });
     let code;
     if (command === 'test') {
       step('tests: type-checking the tests');
       const tsc = await runChild(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], {});
       if (tsc !== 0) throw new LaunchError('the tests do not type-check (see above)');
-      step('tests: jest (unit, int, e2e)');
-      const results = path.join(DATA_DIR, 'jest-results.json');
-      code = await runChild(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${results}`, ...rest], testEnv);
-      printSummary(results);
+      const plan = planTestRun(rest);
+      const resultFiles = [];
+      const jest = (args, e, name) => {
+        const out = path.join(DATA_DIR, `jest-results${name}.json`);
+        rmSync(out, { force: true });
+        resultFiles.push(out);
+        return runChild(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${out}`, ...args], e);
+      };
+      code = 0;
+      if (plan.main) {
+        step(`tests: jest (${plan.mainProjects.join(', ')})`);
+        code = await jest(plan.mainArgs, testEnvOf(env), '');
+      }
+      // Solo files assert on everything the store holds (the dashboard's exact numbers, the demo
+      // seed), so each gets a stack of its own: same ports and infrastructure, a fresh namespace.
+      let soloEnv = env; // untouched when the main phase did not run
+      for (const [i, file] of plan.soloFiles.entries()) {
+        if (plan.main || i > 0) {
+          await Promise.all(stack.map((c) => stopProcess(c, 15_000)));
+          owned.splice(0, owned.length, ...owned.filter((c) => !stack.includes(c)));
+          soloEnv = stackEnv({ mongoUrl, brokers, namespace: testNamespace(), gatewayPort, servicePortBase, nodeEnv: 'test' });
+          stack = await startStack(soloEnv, stackOpts);
+          owned.push(...stack);
+        }
+        step(`tests: solo ${path.relative(ROOT, file)} on a fresh stack`);
+        const soloCode = await jest(['--selectProjects', 'solo', ...plan.soloFlags, '--runTestsByPath', file], testEnvOf(soloEnv), `-solo${i}`);
+        if (soloCode !== 0) code = soloCode;
+      }
+      printSummary(resultFiles);
     } else {
       const args = rest[0] === '--' ? rest.slice(1) : rest;
       if (args.length === 0) throw new LaunchError('usage: cli.mjs run -- <command> [args]');
-      code = await runChild(args[0], args.slice(1), testEnv);
+      code = await runChild(args[0], args.slice(1), testEnvOf(env));
     }
     step(`${command}: finished with exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     return code;

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ensureComposeCheck } from './compose-check.mjs';
 import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
 import { build, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
@@ -188,6 +189,7 @@ async function main() {
   ensureNodeModules();
   build(SERVICES);
   if (command === 'build-only') return 0;
+  if (command === 'test') ensureComposeCheck();
   const { brokers, mongoUrl } = await startInfra();
   const infraEnv = { KAFKA_BROKERS: brokers.join(','), MONGO_URL: mongoUrl };
 

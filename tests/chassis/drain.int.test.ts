@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { waitFor } from '@yinqi/testing';
 import { isolatedInfra, startFixture, stopFixture, type Fixture } from './fixtures';
 
 let infra: Awaited<ReturnType<typeof isolatedInfra>>;
 let service: Fixture | undefined;
-const port = 4390 + Math.floor(Math.random() * 50);
+let port: number;
+
+/** A port the OS just handed out: a fixed or random one collides with other test runs on the machine. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address() as { port: number };
+      probe.close(() => resolve(p));
+    });
+  });
+}
 
 beforeAll(async () => {
   infra = await isolatedInfra('drain');
+  port = await freePort();
 });
 afterAll(async () => {
   await stopFixture(service);

@@ -20,9 +20,9 @@ export function ensureFerretBinary() {
 }
 
 /** Whether a MongoDB-compatible server answers `hello` at this URL. */
-export async function mongoReady(url) {
+export async function mongoReady(url, timeoutMs = 1000) {
   const { MongoClient } = await import(path.join(ROOT, 'node_modules/mongodb/lib/index.js'));
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 });
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
   try {
     await client.connect();
     const res = await client.db('admin').command({ hello: 1 });
@@ -37,7 +37,10 @@ export async function mongoReady(url) {
 export async function startFerret({ port }) {
   const url = `mongodb://127.0.0.1:${port}/`;
   if (await portOpen(port)) {
-    if (await mongoReady(url)) {
+    // A busy machine can make a healthy server miss one short probe: give it a few tries.
+    let ready = false;
+    for (let attempt = 0; attempt < 5 && !ready; attempt++) ready = await mongoReady(url, 2000 * (attempt + 1));
+    if (ready) {
       step(`ferretdb: reusing the server already on 127.0.0.1:${port}`);
       return { child: null, url };
     }

@@ -21,9 +21,9 @@ export function ensureKafkaJars() {
 }
 
 /** Whether a broker answers on this address (kafkajs admin lists topics). */
-export async function kafkaReady(brokers) {
+export async function kafkaReady(brokers, connectionTimeout = 1000) {
   const { Kafka, logLevel } = await import(path.join(ROOT, 'node_modules/kafkajs/index.js'));
-  const admin = new Kafka({ brokers, clientId: 'yinqi-launcher', logLevel: logLevel.NOTHING, connectionTimeout: 1000, retry: { retries: 0 } }).admin();
+  const admin = new Kafka({ brokers, clientId: 'yinqi-launcher', logLevel: logLevel.NOTHING, connectionTimeout, requestTimeout: Math.max(connectionTimeout, 5000), retry: { retries: 0 } }).admin();
   try {
     await admin.connect();
     await admin.listTopics();
@@ -42,7 +42,10 @@ export async function kafkaReady(brokers) {
 export async function startKafka({ port, controllerPort }) {
   const brokers = [`127.0.0.1:${port}`];
   if (await portOpen(port)) {
-    if (await kafkaReady(brokers)) {
+    // A busy machine can make a healthy broker miss one short probe: give it a few tries.
+    let ready = false;
+    for (let attempt = 0; attempt < 5 && !ready; attempt++) ready = await kafkaReady(brokers, 2000 * (attempt + 1));
+    if (ready) {
       step(`kafka: reusing the broker already on 127.0.0.1:${port}`);
       return { child: null, brokers };
     }

@@ -19,6 +19,14 @@ const POLICY_FIELDS = 'guaranteeFeeRateCap guaranteeFeeRateTarget riskShareGuara
 const SET_POLICY = `mutation($input:PolicyInput!){ setPolicy(input:$input){ ${POLICY_FIELDS} } }`;
 const DEFAULTS = { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1.0, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72 };
 
+const ENTERPRISE = 'query($id:ID!){ enterprise(id:$id){ id name uscc } }';
+
+async function enterpriseAs(token: string, id: string): Promise<{ id: string } | null> {
+  const r = await gql<{ enterprise: { id: string } | null }>(ENTERPRISE, { id }, token);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data!.enterprise;
+}
+
 interface QuoteView { id: string; feeRate: number; coverageRatio: number; conditions: string | null; guarantor: { id: string; name: string } }
 interface RequestView { id: string; status: string; amount: number; match: { id: string; status: string }; demand: { id: string }; quotes: QuoteView[]; selectedQuote: QuoteView | null }
 
@@ -70,11 +78,20 @@ describe('guarantees (政银担) through the gateway', () => {
       demand: { id: demandId, amount: 5_000_000, termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', needsGuarantee: true },
     });
 
+    // 企业画像 access (authorised by the enterprise service): the bank with the match may read the
+    // enterprise, another bank may not; a guarantor with no request of its own (none quoted yet) may not.
+    const otherBank = await createOfficer(admin, 'BANK_OFFICER');
+    expect(await enterpriseAs(bank.token, ent.enterpriseId)).toMatchObject({ id: ent.enterpriseId });
+    expect(errorCode(await gql(ENTERPRISE, { id: ent.enterpriseId }, otherBank.token))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(ENTERPRISE, { id: ent.enterpriseId }, g1.token))).toBe('FORBIDDEN');
+
     // Who may quote, and what.
     const good = { feeRate: 0.9, coverageRatio: 80, conditions: '需提供反担保' };
     expect(errorCode(await gql(QUOTE, { id: opened.id, input: good }, bank.token))).toBe('FORBIDDEN');
     expect(errorCode(await gql(QUOTE, { id: opened.id, input: good }, ent.token))).toBe('FORBIDDEN');
     expect(errorCode(await gql(QUOTE, { id: opened.id, input: { ...good, feeRate: 5 } }, g1.token))).toBe('POLICY_VIOLATION');
+    // A refused quote writes nothing.
+    expect((await requestsAs(ent.token)).find((r) => r.id === opened.id)!.quotes).toEqual([]);
     expect(errorCode(await gql(QUOTE, { id: opened.id, input: { ...good, feeRate: 11 } }, g1.token))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(QUOTE, { id: opened.id, input: { ...good, coverageRatio: 0 } }, g1.token))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(QUOTE, { id: opened.id, input: { ...good, conditions: 'x'.repeat(2001) } }, g1.token))).toBe('BAD_USER_INPUT');
@@ -92,6 +109,19 @@ describe('guarantees (政银担) through the gateway', () => {
     expect(mine.quotes.find((q) => q.id === replaced.id)).toMatchObject({ feeRate: 0.9, conditions: '需提供反担保', guarantor: { id: g1.institutionId } });
     // Guarantors do not see each other's fees.
     expect((await requestsAs(g2.token)).find((r) => r.id === opened.id)!.quotes.map((q) => q.id)).toEqual([rival.id]);
+
+    // Having quoted, g1 and g2 have a guarantee request with the enterprise: the enterprise service
+    // learns it from guarantee.quoted (eventually) and lets their officers read the enterprise and the demand.
+    for (const g of [g1, g2]) {
+      await waitFor(async () => (await gql(ENTERPRISE, { id: ent.enterpriseId }, g.token)).data?.enterprise?.id === ent.enterpriseId, {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        message: 'a quoting guarantor to read the enterprise',
+      });
+      const d = await gql('query($id:ID!){ demand(id:$id){ id enterprise { id } } }', { id: demandId }, g.token);
+      expect(d.data!.demand).toEqual({ id: demandId, enterprise: { id: ent.enterpriseId } });
+    }
+    expect(errorCode(await gql(ENTERPRISE, { id: ent.enterpriseId }, g3.token))).toBe('FORBIDDEN');
 
     // Only the owning enterprise selects.
     const stranger = await registerEnterprise();
@@ -114,6 +144,8 @@ describe('guarantees (政银担) through the gateway', () => {
     expect((await requestsAs(stranger.token)).map((r) => r.id)).not.toContain(opened.id);
     expect((await requestsAs(admin, 'SELECTED')).map((r) => r.id)).toContain(opened.id);
     expect(errorCode(await gql(LIST, {}, bank.token))).toBe('FORBIDDEN');
+    // A guarantor whose quote was refused or came too late still has no request with the enterprise.
+    expect(errorCode(await gql(ENTERPRISE, { id: ent.enterpriseId }, g3.token))).toBe('FORBIDDEN');
   });
 
   it('opens no request for an accepted match that needs no guarantee', async () => {

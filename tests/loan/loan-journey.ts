@@ -35,14 +35,17 @@ export interface AcceptedMatch {
   offer: { amount: number; annualRate: number; termMonths: number };
 }
 
-/** An enterprise, a bank and an OFFERED match between them (no guarantee needed). */
-export async function offeredMatch(admin: string, offer = { amount: 1_200_000, annualRate: 3.6, termMonths: 12 }): Promise<AcceptedMatch> {
+/**
+ * An enterprise, a bank and an OFFERED match between them; no guarantee needed unless
+ * `opts.needsGuarantee` (then the demand asks for one, 政银担, and the product is tagged for it).
+ */
+export async function offeredMatch(admin: string, offer = { amount: 1_200_000, annualRate: 3.6, termMonths: 12 }, opts: { needsGuarantee?: boolean } = {}): Promise<AcceptedMatch & { demandId: string }> {
   const bank = await createOfficer(admin, 'BANK_OFFICER');
   const industry = `贷后-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`; // only this test's product can match
   const ent = await registerEnterprise({ industry });
   await certify(admin, ent.enterpriseId, 'INNOVATIVE_SME', false);
-  const product = await publishProduct(bank.token, { industries: [industry], minAmount: 100_000 });
-  const demand = await postDemand(ent.token, { amount: offer.amount, termMonths: offer.termMonths, needsGuarantee: false });
+  const product = await publishProduct(bank.token, { industries: [industry], minAmount: 100_000, ...(opts.needsGuarantee ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}) });
+  const demand = await postDemand(ent.token, { amount: offer.amount, termMonths: offer.termMonths, needsGuarantee: opts.needsGuarantee ?? false });
   const [m] = await waitForMatches(ent.token, demand.id, [product], (x) => x.length === 1, 'a match');
   // Respond and offer, again if the response did not stick: on FerretDB the shared outbox relay's
   // removal can undo a concurrent write to the same match (see services/loan/README.md).
@@ -57,7 +60,7 @@ export async function offeredMatch(admin: string, offer = { amount: 1_200_000, a
     },
     { timeoutMs: 15_000, intervalMs: 200, message: 'an OFFERED match' },
   );
-  return { matchId: m!.id, bank, ent, offer };
+  return { matchId: m!.id, bank, ent, offer, demandId: demand.id };
 }
 
 export async function accept(a: AcceptedMatch): Promise<void> {

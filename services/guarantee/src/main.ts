@@ -2,7 +2,7 @@ import { runService } from '@yinqi/service-kit';
 import { guaranteeRoutes } from './api/routes';
 import { loadGuaranteeConfig } from './config';
 import { guaranteeConsumers } from './consumers/handlers';
-import { guaranteeModels } from './data/models';
+import { guaranteeModels, POLICY_COLLECTION, REQUESTS_COLLECTION } from './data/models';
 import { guaranteeRepository } from './data/repository';
 import { policyUseCases } from './domain/policies';
 import { requestUseCases } from './domain/requests';
@@ -20,7 +20,7 @@ async function main() {
     const sweep = startSweep(() => requests.expireDue(), config.GUARANTEE_SWEEP_INTERVAL_MS, ctx.logger);
     return {
       routes: guaranteeRoutes(requests, policies),
-      outboxCollections: ['guarantee_requests', 'policy'],
+      outboxCollections: [REQUESTS_COLLECTION, POLICY_COLLECTION],
       consumers: [guaranteeConsumers(requests)],
       closables: [{ name: 'expiry-sweep', close: () => sweep.stop() }],
     };

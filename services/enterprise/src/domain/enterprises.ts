@@ -143,8 +143,8 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
     recordBankRelation: (enterpriseId: string, bankId: string) => repo.addEnterpriseRelation(enterpriseId, 'bankIds', bankId),
 
     /**
-     * Hook for the guarantee service (not built yet): when a guarantee request opens for a demand,
-     * its consumer calls this so the guarantor's officers may read the enterprise and the demand.
+     * A guarantee institution quoted on a request for this demand (guarantee.* events, see
+     * consumers/handlers.ts): its officers may now read the enterprise and the demand. Idempotent.
      */
     async recordGuarantorRelation(enterpriseId: string, demandId: string, guarantorId: string): Promise<void> {
       await repo.addEnterpriseRelation(enterpriseId, 'guarantorIds', guarantorId);

@@ -3,6 +3,10 @@ import { mongoose, outboxField, type Connection } from '@yinqi/db';
 
 export type RequestStatus = 'OPEN' | 'SELECTED' | 'CLOSED';
 
+/** The collections whose documents carry an outbox; their names are also the document-lock keys' prefix. */
+export const REQUESTS_COLLECTION = 'guarantee_requests';
+export const POLICY_COLLECTION = 'policy';
+
 export interface QuoteRecord {
   quoteId: string;
   guarantorId: string;
@@ -37,7 +41,7 @@ export interface GuaranteeRequestRecord {
   matchCreatedAt: string;
   matchScore: number;
   matchStatus: string;
-  /** The demand as its events told us (null until one arrived), so guarantors can judge the request. */
+  /** The demand copy as it stood when the request opened (null if none had arrived); readers get the latest copy (see toDto). */
   demand: DemandSnapshot | null;
   /** The demand aggregate version of `demand` (0 when none). */
   demandVersion: number;
@@ -105,7 +109,7 @@ export function guaranteeModels(db: Connection) {
       version: { type: Number, required: true },
       outbox: outboxField,
     },
-    { versionKey: false, collection: 'guarantee_requests', minimize: false },
+    { versionKey: false, collection: REQUESTS_COLLECTION, minimize: false },
   );
   requestSchema.index({ createdAt: -1, _id: -1 });
   requestSchema.index({ enterpriseId: 1, createdAt: -1 });
@@ -131,7 +135,7 @@ export function guaranteeModels(db: Connection) {
       version: { type: Number, required: true },
       outbox: outboxField,
     },
-    { versionKey: false, collection: 'policy', minimize: false },
+    { versionKey: false, collection: POLICY_COLLECTION, minimize: false },
   );
   return {
     Request: db.model<GuaranteeRequestRecord>('GuaranteeRequest', requestSchema),

@@ -16,9 +16,6 @@ export function guaranteeRepository(m: GuaranteeModels) {
     saveDemand: (d: DemandSnapshot, version: number) =>
       applyIfNewer(m.Demand.collection as unknown as mongoose.mongo.Collection<DemandCopy>, d.demandId, version, d),
     findDemand: (id: string) => m.Demand.findById(id).lean<DemandCopy>().exec(),
-    /** Refreshes the demand copy on its requests (not a change of the request aggregate: no event, no version). */
-    refreshDemandOnRequests: (d: DemandSnapshot, version: number) =>
-      m.Request.collection.updateMany({ demandId: d.demandId, demandVersion: { $lt: version } } as never, { $set: { demand: d, demandVersion: version } } as never),
 
     /** Inserts a new request with its event; false when the match already has one. */
     async insertRequest(record: GuaranteeRequestRecord): Promise<boolean> {

@@ -1,9 +1,10 @@
 import type { Principal } from '@yinqi/auth';
-import type { MatchSnapshot } from '@yinqi/contracts';
+import type { EventEnvelope, MatchSnapshot } from '@yinqi/contracts';
 import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
-import { freshDatabaseName, infraUrls } from '@yinqi/testing';
-import { guaranteeModels, type GuaranteeModels } from '../data/models';
+import { OutboxRelay, type EventPublisher, type OutboxDocument } from '@yinqi/events';
+import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
+import { guaranteeModels, REQUESTS_COLLECTION, type GuaranteeModels } from '../data/models';
 import { guaranteeRepository, requestIdOf } from '../data/repository';
 import { policyUseCases } from './policies';
 import { requestUseCases } from './requests';
@@ -164,5 +165,44 @@ describe('guarantee use cases on the real database', () => {
     expect(after.version).toBe(before!.version + 1);
     expect(after.outbox.at(-1)).toMatchObject({ type: 'policy.changed', version: after.version, data: { changedBy: 'u-fc' } });
     expect((await policies.get({ userId: 'x', role: 'ENTERPRISE', orgId: 'e' })).history).toBeUndefined();
+  });
+
+  it('keeps every one of N concurrent quotes on one request while the shared outbox relay runs (no lost update)', async () => {
+    const { requests, policies } = setup();
+    await policies.ensure();
+    const m = aMatch();
+    await requests.onMatchAccepted(m, 5);
+    const id = requestIdOf(m.matchId);
+    const seen: EventEnvelope[] = [];
+    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events) } as unknown as EventPublisher;
+    // Polls every 2 ms and removes published events as soon as a document looks quiet: as many
+    // overlaps with the quotes' writes as it can make.
+    const relay = new OutboxRelay({
+      collections: [db.db!.collection<OutboxDocument>(REQUESTS_COLLECTION)],
+      publisher,
+      logger: createLogger('test', 'silent'),
+      pollIntervalMs: 2,
+      cleanupDelayMs: 0,
+    });
+    const N = 12;
+    relay.start();
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: N }, (_, i) => {
+          relay.kick();
+          return requests.submitQuote(guarantor(`g-${i}`), id, { feeRate: 0.5 + i / 100, coverageRatio: 80 });
+        }),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      await waitFor(async () => (await models.Request.findById(id).lean().exec())!.outbox.length === 0, { message: 'the outbox to drain' });
+    } finally {
+      await relay.stop();
+    }
+    const stored = (await models.Request.findById(id).lean().exec())!;
+    expect(stored.version).toBe(1 + N);
+    expect(stored.quotes).toHaveLength(N);
+    expect(stored.guarantorIds.sort()).toEqual(Array.from({ length: N }, (_, i) => `g-${i}`).sort());
+    const versions = new Set(seen.filter((e) => e.key === id).map((e) => e.version));
+    expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: N + 1 }, (_, i) => i + 1));
   });
 });

@@ -1,9 +1,9 @@
 import type { Principal } from '@yinqi/auth';
 import { POLICY_KEY, policyChanged, type PolicySnapshot } from '@yinqi/contracts';
 import { AppError, forbidden } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
+import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
-import type { PolicyRecord } from '../data/models';
+import { POLICY_COLLECTION, type PolicyRecord } from '../data/models';
 import type { GuaranteeRepository, Policy } from '../data/repository';
 import { applyPolicyInput, DEFAULT_POLICY, POLICY_FIELDS, type PolicyFieldChange } from './policy';
 import type { PolicyInput } from './schemas';
@@ -58,28 +58,35 @@ export function policyUseCases({ repo, logger, published, now = () => new Date()
     return dto;
   }
 
+  async function setUnlocked(principal: Principal, input: PolicyInput): Promise<PolicyDto> {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const cur = await load();
+      const { next, changes } = applyPolicyInput(snapshot(cur), input);
+      if (changes.length === 0) return toDto(cur, principal);
+      const at = now();
+      const event = newEvent(policyChanged, { key: POLICY_KEY, version: cur.version + 1, source: SOURCE, data: { policy: next, changedBy: principal.userId, changedAt: at.toISOString() }, occurredAt: at });
+      const entry = { changedBy: principal.userId, at, from: snapshot(cur), to: next };
+      if (await repo.updatePolicy(POLICY_KEY, cur.version, { ...next, updatedAt: at }, entry, event)) {
+        published();
+        logger.info({ changes, by: principal.userId }, 'policy changed');
+        return toDto({ ...cur, ...next, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] }, principal);
+      }
+    }
+    throw new AppError('CONFLICT', 'The policy is being changed by someone else; try again', { retriable: true });
+  }
+
   return {
     ensure,
     current: async (): Promise<PolicySnapshot> => snapshot(await load()),
     get: async (principal: Principal): Promise<PolicyDto> => toDto(await load(), principal),
 
-    /** A partial update by the finance centre; history and policy.changed ride in the same write. */
+    /**
+     * A partial update by the finance centre; history and policy.changed ride in the same write,
+     * read-decide-write under the document lock the outbox relay takes for its removals.
+     */
     async set(principal: Principal, input: PolicyInput): Promise<PolicyDto> {
       if (principal.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre sets the policy');
-      for (let attempt = 0; attempt < 8; attempt += 1) {
-        const cur = await load();
-        const { next, changes } = applyPolicyInput(snapshot(cur), input);
-        if (changes.length === 0) return toDto(cur, principal);
-        const at = now();
-        const event = newEvent(policyChanged, { key: POLICY_KEY, version: cur.version + 1, source: SOURCE, data: { policy: next, changedBy: principal.userId, changedAt: at.toISOString() }, occurredAt: at });
-        const entry = { changedBy: principal.userId, at, from: snapshot(cur), to: next };
-        if (await repo.updatePolicy(POLICY_KEY, cur.version, { ...next, updatedAt: at }, entry, event)) {
-          published();
-          logger.info({ changes, by: principal.userId }, 'policy changed');
-          return toDto({ ...cur, ...next, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] }, principal);
-        }
-      }
-      throw new AppError('CONFLICT', 'The policy is being changed by someone else; try again', { retriable: true });
+      return withDocumentLock(documentLockKey(POLICY_COLLECTION, POLICY_KEY), () => setUnlocked(principal, input));
     },
   };
 }

@@ -12,9 +12,9 @@ import {
   type PolicySnapshot,
 } from '@yinqi/contracts';
 import { AppError, conflict, forbidden, notFound, policyViolation } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
+import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
-import type { GuaranteeRequestRecord, QuoteRecord } from '../data/models';
+import { REQUESTS_COLLECTION, type GuaranteeRequestRecord, type QuoteRecord } from '../data/models';
 import { requestIdOf, type GuaranteeRequest, type GuaranteeRepository } from '../data/repository';
 import { canSeeRequest, requestFilter, visibleQuotes } from './access';
 import { exceedsFeeCap } from './policy';
@@ -114,6 +114,12 @@ const demandOf = (d: DemandSnapshot): DemandSnapshot => ({
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function requestUseCases({ repo, logger, published, policy, ttlHours, now = () => new Date() }: RequestDeps) {
+  /** Our latest copy of the request's demand (read by _id, the one indexed lookup on FerretDB); what the request kept when it opened otherwise. */
+  async function currentDemand(r: GuaranteeRequest): Promise<DemandSnapshot | null> {
+    const copy = await repo.findDemand(r.demandId);
+    return copy ? demandOf(copy) : r.demand;
+  }
+
   /** The request as `p` may see it (rival quotes hidden from guarantors). */
   async function toDto(r: GuaranteeRequest, p: Principal): Promise<GuaranteeRequestDto> {
     const quotes = visibleQuotes(p, r.quotes).map(quoteDto);
@@ -134,7 +140,7 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
       closedReason: r.closedReason,
       createdAt: new Date(r.createdAt).toISOString(),
       expiresAt: new Date(r.expiresAt).toISOString(),
-      demand: r.demand,
+      demand: await currentDemand(r),
       match: {
         id: r.matchId,
         demandId: r.demandId,
@@ -149,10 +155,19 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
     };
   }
 
-  /** Re-reads and retries while another writer changed the request in between. */
-  async function transition(load: () => Promise<GuaranteeRequest | null>, decide: (r: GuaranteeRequest) => Decision | AppError): Promise<GuaranteeRequest> {
+  /**
+   * Read, decide and write one request under the document lock the outbox relay takes for its
+   * removals (FerretDB updates are not isolated: an interleaved $pullAll or second command could
+   * undo this write). In one process the version check then never misses; across replicas it
+   * still may, and we re-read and retry.
+   */
+  function transition(id: string, decide: (r: GuaranteeRequest) => Decision | AppError): Promise<GuaranteeRequest> {
+    return withDocumentLock(documentLockKey(REQUESTS_COLLECTION, id), () => transitionUnlocked(id, decide));
+  }
+
+  async function transitionUnlocked(id: string, decide: (r: GuaranteeRequest) => Decision | AppError): Promise<GuaranteeRequest> {
     for (let attempt = 0; attempt < 8; attempt += 1) {
-      const r = await load();
+      const r = await repo.findRequest(id);
       if (!r) throw notFound('Guarantee request');
       const d = decide(r);
       if (d instanceof Error) throw d;
@@ -171,7 +186,7 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
   async function close(id: string, reason: string, guard: (r: GuaranteeRequest) => boolean): Promise<GuaranteeRequest | null> {
     try {
       return await transition(
-        () => repo.findRequest(id),
+        id,
         (r) => (guard(r) ? { set: { status: 'CLOSED', closedReason: reason }, def: guaranteeRequestClosed, reason } : null),
       );
     } catch (err) {
@@ -183,9 +198,13 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
   return {
     toDto,
 
-    /** Keeps our demand copy (and the requests on it) current; re-delivery and old versions change nothing. */
+    /**
+     * Keeps our demand copy current; re-delivery and old versions change nothing. Requests read
+     * it by id when shown (toDto), so no request document is written here: a write to a request
+     * outside its document lock could undo a concurrent command on FerretDB.
+     */
     async onDemand(d: DemandSnapshot, version: number): Promise<void> {
-      if (await repo.saveDemand(d, version)) await repo.refreshDemandOnRequests(d, version);
+      await repo.saveDemand(d, version);
     },
 
     /** match.accepted: a match that needs a guarantee gets exactly one request, whatever re-delivery. */
@@ -275,7 +294,7 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
         quotedAt: now(),
       };
       await transition(
-        () => repo.findRequest(requestId),
+        requestId,
         (r) => {
           if (r.status !== 'OPEN') return conflict(`The guarantee request is ${r.status}; it takes no more quotes`);
           if (exceedsFeeCap(current, input.feeRate)) {
@@ -296,7 +315,7 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
       if (!found) throw notFound('Guarantee quote');
       if (found.enterpriseId !== p.orgId) throw forbidden('Only the enterprise that owns the request selects a quote');
       const r = await transition(
-        () => repo.findRequest(found._id),
+        found._id,
         (cur) => {
           if (cur.status === 'SELECTED' && cur.selectedQuoteId === quoteId) return null;
           if (cur.status !== 'OPEN') return conflict(cur.status === 'SELECTED' ? 'Another quote is already selected' : 'The guarantee request is closed');

@@ -1,12 +1,17 @@
-import type { EventPublisher } from '@yinqi/events';
+import { documentLockKey, withDocumentLock, type EventPublisher } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
+import { LOANS_COLLECTION } from './models';
 import type { LoanRepository } from './repository';
 
 /**
- * The loans' outbox relay. The shared OutboxRelay removes published events with an unconditional
- * $pullAll, which on FerretDB can silently undo a concurrent write to the same loan (whole-document
- * last-writer-wins); this one removes them through the same per-version claim as every loan write.
- * Publish first, remove after: a crash or a lost claim publishes again, never loses an event.
+ * The loans' outbox relay. The shared OutboxRelay removes published events with a $pullAll that
+ * is safe against this process's writes (it takes the in-process document lock, as the loan use
+ * cases do) but not against another replica's: on FerretDB such an overlap can silently undo the
+ * other write (whole-document last-writer-wins). The loan service is meant to run in several
+ * replicas (the maturity sweep is replica-safe), so this relay removes events through the same
+ * per-(loan, version) claim as every loan write, which FerretDB's unique _id makes exclusive
+ * across processes. Publish first, remove after: a crash or a lost claim publishes again, never
+ * loses an event.
  */
 export class LoanOutboxRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -46,8 +51,11 @@ export class LoanOutboxRelay {
     for (const d of docs) {
       await this.publisher.publish(d.outbox);
       total += d.outbox.length;
-      // Not removed (a writer holds or moved the version): they go out again next pass.
-      if ((await this.repo.removeFromOutbox(d._id, d.version, d.outbox))?.modifiedCount !== 1) this.again = true;
+      // Under the document lock the loan use cases take (no claim contention with this process's
+      // commands); the claim inside keeps other replicas' writes out. Not removed (another
+      // replica holds or moved the version): they go out again next pass.
+      const removed = await withDocumentLock(documentLockKey(LOANS_COLLECTION, d._id), () => this.repo.removeFromOutbox(d._id, d.version, d.outbox));
+      if (removed?.modifiedCount !== 1) this.again = true;
     }
     this.published += total;
     return total;

@@ -2,6 +2,9 @@ import type { EventEnvelope, LoanStatus, MatchSnapshot, RepaymentMethod, ReliefK
 import { mongoose, outboxField, type Connection } from '@yinqi/db';
 import type { Instalment } from '../domain/schedule';
 
+/** The loans collection; also the prefix of their document-lock keys. */
+export const LOANS_COLLECTION = 'loans';
+
 export interface ReliefRecord {
   reliefId: string;
   kind: ReliefKind;
@@ -128,12 +131,14 @@ export function loanModels(db: Connection) {
       version: { type: Number, required: true },
       outbox: outboxField,
     },
-    { versionKey: false, collection: 'loans' },
+    { versionKey: false, collection: LOANS_COLLECTION },
   );
   loanSchema.index({ status: 1, nextDueDate: 1 });
   loanSchema.index({ createdAt: -1 });
   loanSchema.index({ maturityNoticed: 1, maturityDate: 1 });
-  const guaranteeSchema = loose('guarantee_requests');
+  // matchId is declared: with strictQuery (packages/db) a filter on an undeclared path is dropped,
+  // and find({matchId}) would return every request copy — another match's selected quote included.
+  const guaranteeSchema = new mongoose.Schema({ _id: String, matchId: String }, { strict: false, versionKey: false, collection: 'guarantee_requests' });
   guaranteeSchema.index({ matchId: 1 });
   return {
     Loan: db.model<LoanRecord>('Loan', loanSchema),

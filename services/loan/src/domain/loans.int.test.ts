@@ -50,6 +50,20 @@ describe('loan use cases on the real database', () => {
     const { ids, uc, officer, aMatch } = setup();
     await uc.onMatch(aMatch({ needsGuarantee: true }), 5);
     const input = { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' as const };
+    // Another match's request with a selected quote must not count for this one.
+    const elsewhere: GuaranteeRequestSnapshot = {
+      requestId: `g-other-${ids.match}`,
+      matchId: `other-${ids.match}`,
+      demandId: 'd-other',
+      enterpriseId: 'e-other',
+      bankId: ids.bank,
+      amount: 1_000_000,
+      status: 'SELECTED',
+      quotes: [{ quoteId: 'q-other', guarantorId: 'g9', feeRate: 0.9, coverageRatio: 60, conditions: null, quotedAt: input.disbursedAt.toISOString() }],
+      selectedQuoteId: 'q-other',
+      createdAt: input.disbursedAt.toISOString(),
+    };
+    await uc.onGuarantee(elsewhere, 3);
     await expect(uc.disburse(officer, ids.match, input)).rejects.toMatchObject({ code: 'CONFLICT' });
     const request: GuaranteeRequestSnapshot = {
       requestId: `g-${ids.match}`,
@@ -183,5 +197,63 @@ describe('loan use cases on the real database', () => {
     expect(stored.repayments).toHaveLength(15);
     const versions = new Set(seen.filter((e) => e.key === loan.id).map((e) => e.version));
     expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  });
+
+  it('applies every one of N concurrent repayments on one loan while the relay runs: none lost, every event published', async () => {
+    const { ids, uc, officer, aMatch } = setup();
+    const seen: EventEnvelope[] = [];
+    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events) } as unknown as EventPublisher;
+    // Polls every 2 ms and removes at once: as many overlaps with the writes as it can make.
+    const relay = new LoanOutboxRelay(loanRepository(models), publisher, createLogger('test', 'silent'), 2);
+    await uc.onMatch(aMatch(), 5);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' });
+    const N = 12;
+    const amount = 20_000;
+    relay.start();
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: N }, async () => {
+          relay.kick();
+          return uc.repay(officer, loan.id, amount, new Date('2026-04-10T00:00:00.000Z'));
+        }),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      await waitFor(async () => (await models.Loan.findById(loan.id).lean().exec())!.outbox.length === 0, { message: 'the outbox to drain' });
+    } finally {
+      await relay.stop();
+    }
+    const stored = (await models.Loan.findById(loan.id).lean().exec())!;
+    const paidPrincipal = stored.schedule.reduce((s, i) => s + i.paidPrincipal, 0);
+    const paidInterest = stored.schedule.reduce((s, i) => s + i.paidInterest, 0);
+    expect(stored.version).toBe(1 + N);
+    expect(stored.repayments).toHaveLength(N);
+    expect(paidPrincipal + paidInterest).toBe(N * amount);
+    expect(stored.outstandingPrincipal).toBe(1_000_000 - paidPrincipal);
+    expect(paidPrincipal).toBeGreaterThan(N * amount - 3 * 3_334); // at most three months of interest came first
+    const repaid = new Set(seen.filter((e) => e.key === loan.id && e.type === 'loan.repaid').map((e) => e.version));
+    expect([...repaid].sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i + 2));
+  });
+
+  it('takes 无还本续贷 only at or near maturity (the renewal window), with the clock moved', async () => {
+    const { ids, aMatch } = setup();
+    let clock = new Date('2026-03-10T00:00:00.000Z');
+    const uc = loanUseCases({ repo: loanRepository(models), logger: createLogger('test', 'silent'), published: () => undefined, now: () => clock, renewalWindowDays: 30 });
+    const officer: Principal = { userId: 'u-bank', role: 'BANK_OFFICER', orgId: ids.bank };
+    const borrower: Principal = { userId: 'u-ent', role: 'ENTERPRISE', orgId: ids.ent };
+    await uc.onMatch(aMatch({ offer: { amount: 1_000_000, annualRate: 4, termMonths: 3, conditions: null } }), 5);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    // Maturity 2026-06-10: 31 days before is too early, and nothing is written.
+    clock = new Date('2026-05-10T00:00:00.000Z');
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'RENEWAL_WITHOUT_REPAYMENT', reason: '续贷' })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    expect((await models.Loan.findById(loan.id).lean().exec())!.version).toBe(1);
+    // 30 days before: in the window.
+    clock = new Date('2026-05-11T00:00:00.000Z');
+    const relief = await uc.requestRelief(borrower, loan.id, { kind: 'RENEWAL_WITHOUT_REPAYMENT', reason: '续贷' });
+    expect(relief).toMatchObject({ kind: 'RENEWAL_WITHOUT_REPAYMENT', status: 'PENDING' });
+    clock = new Date('2026-06-12T00:00:00.000Z'); // after maturity is still "at maturity"
+    expect(await uc.decideRelief(officer, relief.id, true, null)).toMatchObject({ status: 'APPROVED' });
+    const renewed = await uc.get(officer, loan.id);
+    expect(renewed.maturityDate).toBe('2026-09-10T00:00:00.000Z');
+    expect(renewed.outstandingPrincipal).toBe(1_000_000);
   });
 });

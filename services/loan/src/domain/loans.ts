@@ -20,16 +20,19 @@ import {
 } from '@yinqi/contracts';
 import { randomBytes } from 'node:crypto';
 import { AppError, badInput, conflict, forbidden, notFound, policyViolation } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
+import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
-import type { LoanRecord, ReliefRecord } from '../data/models';
+import { LOANS_COLLECTION, type LoanRecord, type ReliefRecord } from '../data/models';
 import { loanIdOf, type Loan, type LoanRepository } from '../data/repository';
-import { addWorkingDays, applyDeferral, applyRenewal, inBridgeWindow, principalFallingDue } from './relief';
+import { addWorkingDays, applyDeferral, applyRenewal, inBridgeWindow, inRenewalWindow, principalFallingDue } from './relief';
 import { allocateRepayment } from './repayment';
 import { buildSchedule, maturityOf, nextDueOf, outstandingOf, owedOf, type Instalment } from './schedule';
 
 const SOURCE = 'loan';
 const DAY_MS = 86_400_000;
+
+/** 无还本续贷 request window (days before maturity) unless RENEWAL_WINDOW_DAYS says otherwise. */
+export const DEFAULT_RENEWAL_WINDOW_DAYS = 30;
 
 /** Policy defaults until policy.changed brings the finance centre's settings (contract defaults). */
 export const DEFAULT_POLICY = { riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 };
@@ -76,6 +79,8 @@ export interface LoanDeps {
   now?: () => Date;
   /** Days before maturity at which loan.maturity-approaching is raised. */
   maturityNoticeDays?: number;
+  /** 无还本续贷 "at or near maturity": requested (and approved) no earlier than this many days before maturity. */
+  renewalWindowDays?: number;
 }
 
 type Change = { set: Partial<LoanRecord>; events: { def: EventDefinition; extra?: Record<string, unknown> }[] } | null;
@@ -84,7 +89,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /** Dates come back from the store as Date objects; instalments are plain sub-documents. */
 const scheduleOf = (l: Pick<Loan, 'schedule'>): Instalment[] => l.schedule.map((i) => ({ ...i, dueDate: new Date(i.dueDate) }));
 
-export function loanUseCases({ repo, logger, published, now = () => new Date(), maturityNoticeDays = 30 }: LoanDeps) {
+export function loanUseCases({ repo, logger, published, now = () => new Date(), maturityNoticeDays = 30, renewalWindowDays = DEFAULT_RENEWAL_WINDOW_DAYS }: LoanDeps) {
   const snapshot = (l: Loan): LoanSnapshot => ({
     loanId: l._id,
     matchId: l.matchId,
@@ -148,8 +153,17 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
     maturityDate: maturityOf(schedule),
   });
 
-  /** Re-reads and retries while another writer changed the loan in between (optimistic concurrency). */
-  async function transition(id: string, decide: (l: Loan) => Change | AppError): Promise<Loan> {
+  /**
+   * Read, decide and write one loan under the in-process document lock (which the loan outbox
+   * relay takes too), so commands of this process never interleave on one loan; the per-version
+   * claim in the repository keeps other replicas out. Re-reads and retries when another replica
+   * changed the loan in between (optimistic concurrency).
+   */
+  function transition(id: string, decide: (l: Loan) => Change | AppError): Promise<Loan> {
+    return withDocumentLock(documentLockKey(LOANS_COLLECTION, id), () => transitionUnlocked(id, decide));
+  }
+
+  async function transitionUnlocked(id: string, decide: (l: Loan) => Change | AppError): Promise<Loan> {
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const l = await repo.findLoan(id);
       if (!l) throw notFound('Loan');
@@ -189,6 +203,13 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
     if (!sameDisbursement(l, input)) throw conflict('This match has already been disbursed');
     return toDto(l);
   }
+
+  /** 无还本续贷 is for a loan at or near maturity: earlier it is a policy violation, like 应急转贷 outside its window. */
+  const renewalTooEarly = (l: Loan) =>
+    policyViolation(`无还本续贷 can be requested only within ${renewalWindowDays} days before maturity (${iso(l.maturityDate).slice(0, 10)})`, {
+      windowDays: renewalWindowDays,
+      maturityDate: iso(l.maturityDate),
+    });
 
   async function policy() {
     return { ...DEFAULT_POLICY, ...((await repo.findPolicy()) ?? {}) };
@@ -322,6 +343,7 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
       await transition(loanId, (cur) => {
         if (cur.status === 'CLOSED') return conflict('The loan is closed');
         if (cur.reliefs.some((r) => r.kind === input.kind && r.status === 'PENDING')) return conflict(`A ${input.kind} request for this loan is already pending`);
+        if (input.kind === 'RENEWAL_WITHOUT_REPAYMENT' && !inRenewalWindow(new Date(cur.maturityDate), now(), renewalWindowDays)) return renewalTooEarly(cur);
         if (input.kind === 'BRIDGE_FUND') {
           const schedule = scheduleOf(cur);
           const due = principalFallingDue(schedule);
@@ -356,6 +378,8 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
         const set: Partial<LoanRecord> = { reliefs: cur.reliefs.map((x) => (x.reliefId === reliefId ? decided! : x)) };
         if (approve && r.kind !== 'BRIDGE_FUND') {
           if (cur.status === 'CLOSED') return conflict('The loan is closed');
+          // A deferral approved since the request may have moved maturity out of the window again.
+          if (r.kind === 'RENEWAL_WITHOUT_REPAYMENT' && !inRenewalWindow(new Date(cur.maturityDate), at, renewalWindowDays)) return renewalTooEarly(cur);
           const schedule = scheduleOf(cur);
           const changed = r.kind === 'DEFERRAL' ? applyDeferral(schedule, r.months!, cur.annualRate).schedule : applyRenewal(schedule, cur.termMonths, cur.annualRate, cur.repaymentMethod);
           Object.assign(set, scheduleState(changed));

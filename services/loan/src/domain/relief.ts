@@ -58,6 +58,14 @@ export function inBridgeWindow(maturity: Date, now: Date, windowDays: number): b
   return now.getTime() <= maturity.getTime() && now.getTime() >= maturity.getTime() - windowDays * DAY_MS;
 }
 
+/**
+ * Whether `now` is "at or near maturity" for 无还本续贷: no earlier than `windowDays` before it.
+ * There is no upper bound: a loan past its maturity (usually OVERDUE) may still be renewed.
+ */
+export function inRenewalWindow(maturity: Date, now: Date, windowDays: number): boolean {
+  return now.getTime() >= maturity.getTime() - windowDays * DAY_MS;
+}
+
 /** `days` working days (Mon–Fri, UTC) after `from`; public holidays are not modelled. */
 export function addWorkingDays(from: Date, days: number): Date {
   const d = new Date(from.getTime());

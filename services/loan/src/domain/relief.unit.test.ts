@@ -1,4 +1,4 @@
-import { addWorkingDays, applyDeferral, applyRenewal, inBridgeWindow, principalFallingDue } from './relief';
+import { addWorkingDays, applyDeferral, applyRenewal, inBridgeWindow, inRenewalWindow, principalFallingDue } from './relief';
 import { allocateRepayment } from './repayment';
 import { buildSchedule, maturityOf, outstandingOf } from './schedule';
 
@@ -78,5 +78,22 @@ describe('应急转贷 BRIDGE_FUND', () => {
     // Friday + 7 working days → the Tuesday week after next.
     expect(day(addWorkingDays(new Date('2026-11-27T10:00:00.000Z'), 7))).toBe('2026-12-08');
     expect(day(addWorkingDays(new Date('2026-11-23T10:00:00.000Z'), 5))).toBe('2026-11-30');
+  });
+});
+
+describe('无还本续贷 window (at or near maturity)', () => {
+  const maturity = new Date('2026-06-30T00:00:00.000Z');
+  it('opens the window days before maturity, inclusive', () => {
+    expect(inRenewalWindow(maturity, new Date('2026-05-31T00:00:00.000Z'), 30)).toBe(true);
+    expect(inRenewalWindow(maturity, new Date('2026-05-30T23:59:59.999Z'), 30)).toBe(false);
+    expect(inRenewalWindow(maturity, new Date('2026-01-01T00:00:00.000Z'), 30)).toBe(false);
+  });
+  it('stays open at and after maturity (an overdue loan may still be renewed)', () => {
+    expect(inRenewalWindow(maturity, maturity, 30)).toBe(true);
+    expect(inRenewalWindow(maturity, new Date('2026-08-01T00:00:00.000Z'), 30)).toBe(true);
+  });
+  it('with a window of 0 days, opens only at maturity', () => {
+    expect(inRenewalWindow(maturity, new Date('2026-06-29T23:59:59.000Z'), 0)).toBe(false);
+    expect(inRenewalWindow(maturity, maturity, 0)).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import { findPage, mongoose, type Page } from '@yinqi/db';
 import type { EventEnvelope } from '@yinqi/contracts';
+import { documentLockKey, withDocumentLock } from '@yinqi/events';
 import type { CatalogueScope } from '../domain/visibility';
-import type { ProductModels, ProductRecord } from './models';
+import { PRODUCTS_COLLECTION, type ProductModels, type ProductRecord } from './models';
 
 export type Product = Omit<ProductRecord, 'outbox'>;
 
@@ -34,23 +35,26 @@ export function productRepository(m: ProductModels) {
     /**
      * Applies a change and stores its events in one single-document write, only if nobody
      * changed the product since `expectedVersion` was read; null when somebody did (or it is gone).
+     * Under the document lock the outbox relay takes for its removals: FerretDB updates are not
+     * isolated, so an interleaved $pullAll (or a second suspend) could undo this write.
      */
     updateIfVersion: async (
       id: string,
       expectedVersion: number,
       changes: Partial<Pick<ProductRecord, 'status' | 'updatedAt'>>,
       events: EventEnvelope[],
-    ): Promise<Product | null> => {
-      // No projection here: FerretDB rejects findOneAndUpdate with one, so the outbox is dropped after.
-      const doc = await m.Product.findOneAndUpdate(
-        { _id: id, version: expectedVersion },
-        { $set: { ...changes, version: expectedVersion + 1 }, $push: { outbox: { $each: events } } },
-        { new: true },
-      )
-        .lean<ProductRecord>()
-        .exec();
-      return doc ? withoutOutbox(doc) : null;
-    },
+    ): Promise<Product | null> =>
+      withDocumentLock(documentLockKey(PRODUCTS_COLLECTION, id), async () => {
+        // No projection here: FerretDB rejects findOneAndUpdate with one, so the outbox is dropped after.
+        const doc = await m.Product.findOneAndUpdate(
+          { _id: id, version: expectedVersion },
+          { $set: { ...changes, version: expectedVersion + 1 }, $push: { outbox: { $each: events } } },
+          { new: true },
+        )
+          .lean<ProductRecord>()
+          .exec();
+        return doc ? withoutOutbox(doc) : null;
+      }),
   };
 }
 export type ProductRepository = ReturnType<typeof productRepository>;

@@ -39,11 +39,15 @@ export class Bitset {
   }
   private ensure(slot: number) {
     const need = (slot >>> 5) + 1;
-    if (need > this.words.length) {
-      const next = new Uint32Array(Math.max(need, this.words.length * 2));
-      next.set(this.words);
-      this.words = next;
-    }
+    if (need > this.words.length) this.grow(Math.max(need, this.words.length * 2) * 32);
+  }
+  /** Makes room for at least `bits` slots (never shrinks). */
+  grow(bits: number) {
+    const need = Math.ceil(bits / 32);
+    if (need <= this.words.length) return;
+    const next = new Uint32Array(need);
+    next.set(this.words);
+    this.words = next;
   }
   set(slot: number) {
     this.ensure(slot);
@@ -63,14 +67,21 @@ export class Bitset {
  * those whose list is empty ("any"), kept in a per-dimension wildcard bitset. A query ANDs one
  * bitset per dimension word by word and yields the surviving slots: 100,000 candidates are
  * about 3,100 words per bitset, so the categorical filter costs microseconds, not a scan of
- * objects.
+ * objects. Every bitset of an index has the same length (grown together), so the query loop
+ * never reads past the end of a typed array (which V8 handles on a slow path).
+ *
+ * Slots are stable while an item stays in the index and are reused after removal: a caller may
+ * keep per-slot columns (e.g. numeric ranges in typed arrays) next to the index, see `upsert`.
  */
 export class BitsetIndex<T> {
   private readonly items: (T | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly free: number[] = [];
-  private readonly live = new Bitset();
+  private words = 32;
+  private readonly live = new Bitset(32 * 32);
   private readonly dims = new Map<string, { any: Bitset; byValue: Map<string, Bitset> }>();
+  /** All zeros, the length of every bitset: stands for a value no item names. */
+  private none = new Bitset(32 * 32);
 
   constructor(
     private readonly idOf: (item: T) => string,
@@ -87,11 +98,17 @@ export class BitsetIndex<T> {
     return slot === undefined ? undefined : this.items[slot];
   }
 
-  /** Adds or replaces an item. */
-  upsert(item: T): void {
+  /** The item in a slot (as passed to `forEachMatchingSlot`). */
+  itemAt(slot: number): T | undefined {
+    return this.items[slot];
+  }
+
+  /** Adds or replaces an item; returns its slot. */
+  upsert(item: T): number {
     const id = this.idOf(item);
     this.remove(id);
     const slot = this.free.pop() ?? this.items.length;
+    this.ensureSlot(slot);
     this.items[slot] = item;
     this.slotOf.set(id, slot);
     this.live.set(slot);
@@ -100,10 +117,11 @@ export class BitsetIndex<T> {
       if (values.length === 0) d.any.set(slot);
       for (const v of values) {
         let b = d.byValue.get(v);
-        if (!b) d.byValue.set(v, (b = new Bitset(this.items.length)));
+        if (!b) d.byValue.set(v, (b = new Bitset(this.words * 32)));
         b.set(slot);
       }
     }
+    return slot;
   }
 
   remove(id: string): void {
@@ -134,25 +152,29 @@ export class BitsetIndex<T> {
    * on 100,000 candidates the generator protocol alone costs milliseconds.
    */
   forEachMatching(values: Record<string, string>, visit: (item: T) => void): void {
-    const filters: Bitset[][] = Object.entries(values).map(([dim, v]) => {
+    const items = this.items;
+    this.forEachMatchingSlot(values, (slot) => visit(items[slot]!));
+  }
+
+  /** As `forEachMatching`, with the slot of each surviving item (for callers with per-slot columns). */
+  forEachMatchingSlot(values: Record<string, string>, visit: (slot: number) => void): void {
+    const any: Uint32Array[] = [];
+    const exact: Uint32Array[] = [];
+    for (const dim in values) {
       const d = this.dimension(dim);
-      const exact = d.byValue.get(v);
-      return exact ? [d.any, exact] : [d.any];
-    });
-    const words = this.live.words;
-    for (let w = 0; w < words.length; w += 1) {
-      let bits = words[w]!;
-      for (const f of filters) {
-        if (bits === 0) break;
-        let allowed = 0;
-        for (const b of f) allowed |= b.words[w] ?? 0;
-        bits &= allowed;
-      }
+      any.push(d.any.words);
+      exact.push((d.byValue.get(values[dim]!) ?? this.none).words);
+    }
+    const n = any.length;
+    const live = this.live.words;
+    const words = this.words;
+    for (let w = 0; w < words; w += 1) {
+      let bits = live[w]!;
+      for (let k = 0; k < n && bits !== 0; k += 1) bits &= any[k]![w]! | exact[k]![w]!;
       while (bits !== 0) {
         const low = bits & -bits;
-        const slot = (w << 5) + (31 - Math.clz32(low));
         bits ^= low;
-        visit(this.items[slot]!);
+        visit((w << 5) + (31 - Math.clz32(low)));
       }
     }
   }
@@ -161,9 +183,23 @@ export class BitsetIndex<T> {
     for (const item of this.items) if (item !== undefined) yield item;
   }
 
+  /** Grows every bitset together so that `slot` fits. */
+  private ensureSlot(slot: number): void {
+    const need = (slot >>> 5) + 1;
+    if (need <= this.words) return;
+    this.words = Math.max(need, this.words * 2);
+    const bits = this.words * 32;
+    this.live.grow(bits);
+    this.none = new Bitset(bits);
+    for (const d of this.dims.values()) {
+      d.any.grow(bits);
+      for (const b of d.byValue.values()) b.grow(bits);
+    }
+  }
+
   private dimension(name: string) {
     let d = this.dims.get(name);
-    if (!d) this.dims.set(name, (d = { any: new Bitset(this.items.length), byValue: new Map() }));
+    if (!d) this.dims.set(name, (d = { any: new Bitset(this.words * 32), byValue: new Map() }));
     return d;
   }
 }

@@ -32,6 +32,8 @@ async function main() {
     await useCases.load();
     ctx.metrics.gauge('matcher_products', 'Published products in the matcher index', () => matcher.productCount);
     ctx.metrics.gauge('matcher_open_demands', 'Open demands in the matcher', () => matcher.openDemandCount);
+    ctx.metrics.gauge('match_index_matches', 'Matches in the in-memory match index', () => repo.index.size);
+    ctx.metrics.gauge('match_index_bytes', 'Bytes of the match index columns (ids excluded)', () => repo.index.approxBytes);
     return {
       routes: matchingRoutes(useCases, repo),
       outboxCollections: ['matches'],

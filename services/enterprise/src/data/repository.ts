@@ -1,6 +1,7 @@
 import type { EventEnvelope, Tier } from '@yinqi/contracts';
 import { findPage, mongoose, type Page } from '@yinqi/db';
 import { applyIfNewer, documentLockKey, withDocumentLock } from '@yinqi/events';
+import { isFerretDb } from './backend';
 import type { CertificationEntry, DemandRecord, EnterpriseModels, EnterpriseRecord } from './models';
 
 export type Enterprise = Omit<EnterpriseRecord, 'outbox'>;
@@ -49,7 +50,26 @@ export interface EnterpriseRepository {
 
 const hideOutbox = { outbox: 0 } as const;
 
+/** How many (enterprise, relation, institution) writes a process remembers, to skip repeats. */
+const RELATIONS_KEPT = 100_000;
+
 export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository {
+  const recordedRelations = new Set<string>();
+  /**
+   * A version-checked single-document update; the caller holds the document lock. On MongoDB the
+   * `{_id, version}` filter makes it atomic; on FerretDB 1.24 that filter scans the whole
+   * collection (only a bare `{_id}` is indexed), so the version is read by `_id` first.
+   */
+  async function updateIfVersion(model: EnterpriseModels['Demand'] | EnterpriseModels['Enterprise'], id: string, expectedVersion: number, update: Record<string, unknown>): Promise<boolean> {
+    const coll = model.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number }>;
+    if (await isFerretDb(model.db)) {
+      const cur = await coll.findOne({ _id: id }, { projection: { version: 1 } });
+      if (!cur || cur.version !== expectedVersion) return false;
+      return (await coll.updateOne({ _id: id }, update)).matchedCount > 0;
+    }
+    return (await coll.updateOne({ _id: id, version: expectedVersion }, update)).matchedCount > 0;
+  }
+
   return {
     findEnterprise: (id) => m.Enterprise.findById(id, hideOutbox).lean<Enterprise>().exec(),
     findEnterprises: (ids) => m.Enterprise.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox).lean<Enterprise[]>().exec(),
@@ -82,14 +102,22 @@ export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository 
       withDocumentLock(documentLockKey('enterprises', id), async () => {
         const push: Record<string, unknown> = { outbox: change.event };
         if (change.certification) push.certifications = change.certification;
-        const res = await m.Enterprise.updateOne({ _id: id, version: expectedVersion }, { $set: { ...change.set, version: expectedVersion + 1 }, $push: push }).exec();
-        return res.matchedCount > 0;
+        return updateIfVersion(m.Enterprise, id, expectedVersion, { $set: { ...change.set, version: expectedVersion + 1 }, $push: push });
       }),
 
-    addEnterpriseRelation: (enterpriseId, field, institutionId) =>
-      withDocumentLock(documentLockKey('enterprises', enterpriseId), async () => {
-        await m.Enterprise.updateOne({ _id: enterpriseId }, { $addToSet: { [field]: institutionId } }).exec();
-      }),
+    addEnterpriseRelation: (enterpriseId, field, institutionId) => {
+      // Every match event records its bank here; relations are never removed, so a pair this
+      // process has already written is skipped instead of rewriting the document (each rewrite
+      // is a full-document write on FerretDB). Bounded: forgotten wholesale past RELATIONS_KEPT.
+      const key = `${enterpriseId}\u0000${field}\u0000${institutionId}`;
+      if (recordedRelations.has(key)) return Promise.resolve();
+      return withDocumentLock(documentLockKey('enterprises', enterpriseId), async () => {
+        const res = await m.Enterprise.updateOne({ _id: enterpriseId }, { $addToSet: { [field]: institutionId } }).exec();
+        if (res.matchedCount === 0) return; // no profile yet: nothing to remember
+        if (recordedRelations.size >= RELATIONS_KEPT) recordedRelations.clear();
+        recordedRelations.add(key);
+      });
+    },
 
     async insertDemand(demand) {
       await m.Demand.collection.insertOne(demand as never);
@@ -104,8 +132,7 @@ export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository 
       withDocumentLock(documentLockKey('demands', id), async () => {
         const update: Record<string, unknown> = { $set: { ...change.set, version: expectedVersion + 1 } };
         if (change.event) update.$push = { outbox: change.event };
-        const res = await m.Demand.updateOne({ _id: id, version: expectedVersion }, update).exec();
-        return res.matchedCount > 0;
+        return updateIfVersion(m.Demand, id, expectedVersion, update);
       }),
 
     addDemandGuarantor: (demandId, guarantorId) =>

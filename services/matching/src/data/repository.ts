@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { EventEnvelope, MatchStatus } from '@yinqi/contracts';
-import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
+import { decodeCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
+import { badInput } from '@yinqi/errors';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
+import { isFerretDb } from './backend';
+import { MatchIndex } from './match-index';
 import type { DemandCopy, EnterpriseCopy, MatchingModels, MatchRecord, ProductCopy } from './models';
 
 export type Match = Omit<MatchRecord, 'outbox'>;
@@ -10,9 +13,59 @@ export type Match = Omit<MatchRecord, 'outbox'>;
 export const matchIdOf = (demandId: string, productId: string) =>
   createHash('sha256').update(`${demandId}\u0000${productId}`).digest('hex').slice(0, 32);
 
+/**
+ * Hot reads never filter `matches` on anything but `_id`: which matches a demand, product or bank
+ * has comes from the in-memory `MatchIndex` (rebuilt by `loadIndex` at start, kept current by
+ * the writes below), and the documents are then read by `_id` (FerretDB 1.24 scans the whole
+ * collection for any other filter, `$in` on `_id` included — README "Known limits").
+ */
 export function matchingRepository(m: MatchingModels) {
   const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
+  const matches = m.Match.collection as unknown as mongoose.mongo.Collection<MatchRecord>;
+  const index = new MatchIndex(matchIdOf);
+  const ferret = () => isFerretDb(m.Match.db);
+  const noOutbox = { projection: { outbox: 0 } } as const;
+
+  /** Matches by id, in the order asked, skipping unknown ids: one `{_id}` read each on FerretDB, one `$in` on MongoDB. */
+  async function byIds(ids: readonly string[]): Promise<Match[]> {
+    if (ids.length === 0) return [];
+    let found: Match[];
+    if (await ferret()) {
+      found = (await Promise.all(ids.map((id) => matches.findOne({ _id: id }, noOutbox)))).filter((d): d is MatchRecord => d !== null) as Match[];
+    } else {
+      const docs = (await matches.find({ _id: { $in: [...ids] } }, noOutbox).toArray()) as Match[];
+      const byId = new Map(docs.map((d) => [d._id, d]));
+      found = ids.map((id) => byId.get(id)).filter((d): d is Match => d !== undefined);
+    }
+    return found;
+  }
+
+  /**
+   * A version-checked update of one match. The caller holds the match's document lock. On
+   * MongoDB the filter `{_id, version}` makes it atomic; on FerretDB (where that filter scans
+   * the collection and updates are not isolated anyway) the version is read by `_id` first.
+   */
+  async function updateIfVersion(id: string, version: number, update: mongoose.mongo.UpdateFilter<MatchRecord>): Promise<boolean> {
+    if (await ferret()) {
+      const cur = await matches.findOne({ _id: id }, { projection: { version: 1 } });
+      if (!cur || cur.version !== version) return false;
+      return (await matches.updateOne({ _id: id }, update)).matchedCount === 1;
+    }
+    return (await matches.updateOne({ _id: id, version }, update)).matchedCount === 1;
+  }
+
   return {
+    /** The in-memory index of which matches exist (for gauges and tests). */
+    index,
+    /** Rebuilds the index from the store: one scan of `matches`, at start. */
+    async loadIndex(): Promise<number> {
+      const rows = await matches
+        .find({}, { projection: { demandId: 1, productId: 1, bankId: 1, status: 1, createdAt: 1 } })
+        .toArray();
+      rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+      for (const r of rows) index.put(r);
+      return rows.length;
+    },
     /** Stores another service's aggregate if this version is newer; false when already seen. */
     saveEnterprise: (e: Omit<EnterpriseCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Enterprise), e.enterpriseId, version, e),
     saveDemand: (d: Omit<DemandCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Demand), d.demandId, version, d),
@@ -26,55 +79,70 @@ export function matchingRepository(m: MatchingModels) {
 
     /** Inserts a new match with its event; false when the pair already has one. */
     async insertMatch(record: MatchRecord): Promise<boolean> {
-      try {
-        await m.Match.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
+      return (await this.insertMatches([record])) === 1;
     },
     /**
      * Inserts many new matches in one round trip (each with its own event in its own document);
-     * pairs that already have a match are skipped. Returns how many were inserted.
+     * pairs that already have a match are skipped (and indexed as stored). Returns how many were inserted.
      */
     async insertMatches(records: MatchRecord[]): Promise<number> {
       if (records.length === 0) return 0;
+      let inserted: number;
+      const duplicates = new Set<number>();
       try {
-        const res = await m.Match.collection.insertMany(records as never[], { ordered: false });
-        return res.insertedCount;
+        inserted = (await matches.insertMany(records, { ordered: false })).insertedCount;
       } catch (err) {
-        const e = err as { code?: number; writeErrors?: { code?: number }[] | { code?: number }; result?: { insertedCount?: number }; insertedCount?: number };
+        const e = err as { code?: number; writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number }; result?: { insertedCount?: number }; insertedCount?: number };
         const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
         const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
         if (!onlyDuplicates) throw err;
-        return e.insertedCount ?? e.result?.insertedCount ?? 0;
+        inserted = e.insertedCount ?? e.result?.insertedCount ?? 0;
+        if (errors.length > 0 && errors.every((w) => typeof w.index === 'number')) for (const w of errors) duplicates.add(w.index!);
+        else records.forEach((_, i) => duplicates.add(i)); // unknown which: read them all back
       }
+      const reRead: string[] = [];
+      records.forEach((r, i) => {
+        if (!duplicates.has(i)) index.put(r);
+        else if (!index.get(r.demandId, r.productId)) reRead.push(r._id);
+      });
+      for (const stored of await byIds(reRead)) index.put(stored);
+      return inserted;
     },
-    findMatch: (id: string) => m.Match.findById(id, { outbox: 0 }).lean<Match>().exec(),
-    matchesOfDemand: (demandId: string) => m.Match.find({ demandId }, { outbox: 0 }).lean<Match[]>().exec(),
-    matchesOfProduct: (productId: string, statuses: MatchStatus[]) =>
-      m.Match.find({ productId, status: mongoose.trusted({ $in: statuses }) }, { outbox: 0 }).lean<Match[]>().exec(),
-    matchesByDemandIds: (ids: string[]) => m.Match.find({ demandId: mongoose.trusted({ $in: ids }) }, { outbox: 0 }).sort({ score: -1 }).lean<Match[]>().exec(),
-    matchesByIds: (ids: string[]) => m.Match.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 }).lean<Match[]>().exec(),
-    bankMatches: <T>(bankId: string, status: string | undefined, args: { first?: unknown; after?: unknown }, toNode: (m: MatchRecord) => T) =>
-      findPage(m.Match, { bankId, ...(status ? { status } : {}) }, args, toNode),
+    findMatch: (id: string) => matches.findOne({ _id: id }, noOutbox) as Promise<Match | null>,
+    /** Every match of a demand, any status. */
+    matchesOfDemand: (demandId: string) => byIds(index.ofDemand(demandId).map((e) => e.id)),
+    matchesOfProduct: async (productId: string, statuses: MatchStatus[]) =>
+      (await byIds(index.ofProduct(productId, statuses).map((e) => e.id))).filter((x) => statuses.includes(x.status)),
+    /** The matches of these demands, best score first. */
+    matchesByDemandIds: async (ids: string[]) => (await byIds(ids.flatMap((d) => index.ofDemand(d).map((e) => e.id)))).sort((a, b) => b.score - a.score),
+    matchesByIds: (ids: string[]) => byIds(ids),
+    /** A bank's inbox, newest first, with findPage's cursor (createdAt ms, id) — paged in memory, read by `_id`. */
+    async bankMatches<T>(bankId: string, status: MatchStatus | undefined, args: { first?: unknown; after?: unknown }, toNode: (m: Match) => T): Promise<Page<T>> {
+      const size = pageSize(args.first);
+      let after: { at: number; id: string } | null = null;
+      if (args.after !== undefined && args.after !== null && args.after !== '') {
+        const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
+        if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string') throw badInput('after: not a cursor from this list');
+        after = { at: parts[0], id: parts[1] };
+      }
+      const page = index.bankPage(bankId, status, after, size);
+      const docs = await byIds(page.items.map((e) => e.id));
+      const edges = docs.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: toNode(d) }));
+      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.total };
+    },
 
     /**
-     * Optimistic single-document update: applies `set` and appends `event` only if the match
-     * is still at `version` (and, optionally, in one of `statuses`). False when someone else
-     * changed it first — the caller re-reads and decides again.
+     * Optimistic single-document update (the caller holds the match's document lock): applies
+     * `set` and appends `event` only if the match is still at `current.version`. False when
+     * someone else changed it first — the caller re-reads and decides again.
      */
-    async updateMatch(id: string, version: number, set: Partial<MatchRecord>, event: EventEnvelope): Promise<boolean> {
-      const res = await m.Match.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1, updatedAt: new Date() }, $push: { outbox: event } } as never,
-      );
-      return res.modifiedCount === 1;
+    async updateMatch(current: Match, set: Partial<MatchRecord>, event: EventEnvelope): Promise<boolean> {
+      const ok = await updateIfVersion(current._id, current.version, { $set: { ...set, version: current.version + 1, updatedAt: new Date() }, $push: { outbox: event } } as never);
+      if (ok) index.put({ ...current, status: set.status ?? current.status });
+      return ok;
     },
     /** Silent refresh of score and reasons (no lifecycle change, no event). */
-    refreshMatch: (id: string, version: number, score: number, reasons: Match['reasons']) =>
-      m.Match.collection.updateOne({ _id: id, version } as never, { $set: { score, reasons } } as never),
+    refreshMatch: (id: string, version: number, score: number, reasons: Match['reasons']) => updateIfVersion(id, version, { $set: { score, reasons } }),
 
     /** The selected guarantee quote's fee rate, for allInAnnualRate (no lifecycle change, no event). */
     setGuaranteeFeeRate: (matchId: string, feeRate: number | null) => m.Match.collection.updateOne({ _id: matchId } as never, { $set: { guaranteeFeeRate: feeRate } } as never),
@@ -83,7 +151,10 @@ export function matchingRepository(m: MatchingModels) {
       applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number; guaranteeFeeRateTarget: number }>, 'policy', version, policy),
     findPolicy: () => m.Policy.findById('policy').lean<{ guaranteeFeeRateTarget: number }>().exec(),
     /** Gives up a claim whose accept could not complete (the match moved on meanwhile). */
-    releaseAcceptance: (demandId: string, matchId: string) => m.Acceptance.deleteOne({ _id: demandId, matchId }).exec(),
+    async releaseAcceptance(demandId: string, matchId: string): Promise<void> {
+      const claim = await m.Acceptance.findById(demandId).lean<{ matchId: string }>().exec();
+      if (claim?.matchId === matchId) await m.Acceptance.collection.deleteOne({ _id: demandId } as never);
+    },
     /** Claims the demand for one accepted match; returns the match id that holds the claim. */
     async claimAcceptance(demandId: string, matchId: string): Promise<string> {
       try {

@@ -1,5 +1,5 @@
 import { BitsetIndex } from '@yinqi/engine';
-import { fitsRanges, isEligible, type Applicant } from './eligibility';
+import { isEligible, type Applicant } from './eligibility';
 import { productScore, scoreMatch } from './score';
 import type { Demand, Enterprise, Product } from './types';
 
@@ -10,6 +10,55 @@ export interface Candidate {
 }
 
 const LIVE_DEMAND = new Set(['OPEN', 'MATCHED']);
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/** Numeric columns of the published products, by index slot (≈ 80 bytes a product). */
+class ProductColumns {
+  readonly minAmount: Float64Array;
+  readonly maxAmount: Float64Array;
+  /** The filed R&D super-deduction from which the uplift applies (Infinity: no uplift). */
+  readonly upliftThreshold: Float64Array;
+  /** The cap when uplifted: floor(maxAmount × (1 + rdUpliftRatio)), as `eligibilityCap`. */
+  readonly upliftCap: Float64Array;
+  readonly minTerm: Float64Array;
+  readonly maxTerm: Float64Array;
+  readonly midTerm: Float64Array;
+  readonly halfTerm: Float64Array;
+  readonly rateMin: Float64Array;
+  /** `productScore`: the product-only part of the score. */
+  readonly fixed: Float64Array;
+  constructor(readonly capacity: number) {
+    this.minAmount = new Float64Array(capacity);
+    this.maxAmount = new Float64Array(capacity);
+    this.upliftThreshold = new Float64Array(capacity);
+    this.upliftCap = new Float64Array(capacity);
+    this.minTerm = new Float64Array(capacity);
+    this.maxTerm = new Float64Array(capacity);
+    this.midTerm = new Float64Array(capacity);
+    this.halfTerm = new Float64Array(capacity);
+    this.rateMin = new Float64Array(capacity);
+    this.fixed = new Float64Array(capacity);
+  }
+  grown(capacity: number): ProductColumns {
+    const next = new ProductColumns(capacity);
+    for (const k of ['minAmount', 'maxAmount', 'upliftThreshold', 'upliftCap', 'minTerm', 'maxTerm', 'midTerm', 'halfTerm', 'rateMin', 'fixed'] as const) next[k].set(this[k]);
+    return next;
+  }
+  write(s: number, p: Product): void {
+    const uplift = p.rdUpliftThreshold !== null && p.rdUpliftRatio !== null;
+    this.minAmount[s] = p.minAmount;
+    this.maxAmount[s] = p.maxAmount;
+    this.upliftThreshold[s] = uplift ? p.rdUpliftThreshold! : Infinity;
+    this.upliftCap[s] = uplift ? Math.floor(p.maxAmount * (1 + p.rdUpliftRatio!)) : p.maxAmount;
+    this.minTerm[s] = p.minTermMonths;
+    this.maxTerm[s] = p.maxTermMonths;
+    this.midTerm[s] = (p.minTermMonths + p.maxTermMonths) / 2;
+    this.halfTerm[s] = (p.maxTermMonths - p.minTermMonths) / 2;
+    this.rateMin[s] = p.annualRateMin;
+    this.fixed[s] = productScore(p);
+  }
+}
 
 /**
  * The in-memory side of matching: published products in an inverted bitset index (tier,
@@ -30,8 +79,12 @@ export class Matcher {
       whitelist: p.requiresWhitelist ? ['yes'] : [],
     }),
   );
-  /** The product-only part of each published product's score. */
-  private readonly fixedScore = new Map<string, number>();
+  /**
+   * Per-slot columns of the numbers the range rules and the score read (slots of `products`):
+   * the hot loop reads typed arrays instead of chasing product objects around the heap. Written
+   * in `putProduct`; a slot's values are stale only while the slot is free (never visited).
+   */
+  private cols = new ProductColumns(1024);
   private readonly enterprises = new Map<string, Enterprise>();
   private readonly demands = new Map<string, Demand>();
   private readonly demandsByEnterprise = new Map<string, Set<string>>();
@@ -45,11 +98,11 @@ export class Matcher {
 
   putProduct(p: Product): void {
     if (p.status === 'PUBLISHED') {
-      this.products.upsert(p);
-      this.fixedScore.set(p.productId, productScore(p));
+      const slot = this.products.upsert(p);
+      if (slot >= this.cols.capacity) this.cols = this.cols.grown(Math.max(slot + 1, this.cols.capacity * 2));
+      this.cols.write(slot, p);
     } else {
       this.products.remove(p.productId);
-      this.fixedScore.delete(p.productId);
     }
   }
   product(id: string): Product | undefined {
@@ -94,9 +147,22 @@ export class Matcher {
     const out: Candidate[] = [];
     const dims = { tier: enterprise.tier, industry: enterprise.industry, purpose: demand.purpose, collateral: demand.collateral, whitelist: enterprise.whitelisted ? 'yes' : 'no' };
     // The index holds published products only and leaves those that pass the categorical rules
-    // (tier, industry, purpose, collateral, white list); the ranges settle the rest.
-    this.products.forEachMatching(dims, (p) => {
-      if (fitsRanges(applicant, p)) out.push({ product: p, score: scoreMatch(applicant, p, this.fixedScore.get(p.productId)) });
+    // (tier, industry, purpose, collateral, white list); the ranges (rules 2, 3, 6 — as
+    // `fitsRanges`) and the score (as `scoreMatch`) are computed from the columns. A unit test
+    // holds both equal to `isEligible` and `scoreMatch` on random catalogues.
+    const { amount, termMonths: term } = demand;
+    const maxRate = demand.maxAnnualRate ?? Infinity;
+    const filed = enterprise.rdSuperDeductionFiled ?? -Infinity;
+    const c = this.cols;
+    const products = this.products;
+    products.forEachMatchingSlot(dims, (s) => {
+      if (term < c.minTerm[s]! || term > c.maxTerm[s]! || amount < c.minAmount[s]! || c.rateMin[s]! > maxRate) return;
+      const cap = filed >= c.upliftThreshold[s]! ? c.upliftCap[s]! : c.maxAmount[s]!;
+      if (amount > c.maxAmount[s]! && amount > cap) return;
+      const amountFit = 15 * clamp01(amount / cap);
+      const half = c.halfTerm[s]!;
+      const termFit = half === 0 ? 10 : 10 - 5 * clamp01(Math.abs(term - c.midTerm[s]!) / half);
+      out.push({ product: products.itemAt(s)!, score: Math.round((c.fixed[s]! + amountFit + termFit) * 10) / 10 });
     });
     return out;
   }

@@ -109,4 +109,62 @@ describe('matching use cases on the real database', () => {
     expect(restarted.demand(ids.d)).toBeDefined();
     expect(restarted.enterprise(ids.e)).toBeDefined();
   });
+
+  it('keeps its match index in step with the store: re-delivery, withdrawal, and a rebuild at start', async () => {
+    const { ids, uc, repo, matches } = setup();
+    await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e, whitelisted: true }), 1);
+    await uc.onProduct(aProduct({ productId: ids.p, requiresWhitelist: true }), 1);
+    await uc.onProduct(aProduct({ productId: ids.p2 }), 1);
+    const posted = aDemand({ demandId: ids.d, enterpriseId: ids.e });
+    await uc.onDemand(posted, 1);
+    // Re-delivery (twice, concurrently) neither duplicates documents nor index entries.
+    await Promise.all([uc.onDemand(posted, 1), uc.onProduct(aProduct({ productId: ids.p2 }), 1)]);
+    const indexed = () => repo.index.ofDemand(ids.d).map((e) => `${e.productId}:${e.status}`).sort();
+    expect(indexed()).toEqual([`${ids.p}:PROPOSED`, `${ids.p2}:PROPOSED`].sort());
+    expect((await repo.matchesOfDemand(ids.d)).map((m) => m._id).sort()).toEqual((await matches()).map((m) => m._id).sort());
+    // Losing the white list withdraws the white-list product's match: the index follows.
+    await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e, whitelisted: false }), 2);
+    expect(indexed()).toEqual([`${ids.p}:WITHDRAWN`, `${ids.p2}:PROPOSED`].sort());
+    expect((await repo.matchesOfProduct(ids.p, ['PROPOSED', 'INTERESTED'])).length).toBe(0);
+    // A fresh process rebuilds the same index from the store alone.
+    const restarted = matchingRepository(models);
+    expect(await restarted.loadIndex()).toBeGreaterThanOrEqual(2);
+    const again = restarted.index.ofDemand(ids.d).map((e) => `${e.productId}:${e.status}`).sort();
+    expect(again).toEqual(indexed());
+    const stored = await matches();
+    for (const e of restarted.index.ofDemand(ids.d)) {
+      const doc = stored.find((m) => m._id === e.id)!;
+      expect(e).toMatchObject({ bankId: doc.bankId, createdAt: new Date(doc.createdAt).getTime() });
+    }
+    // Re-evaluation in the restarted process finds the existing matches through the index: nothing new.
+    const uc2 = matchingUseCases({ repo: restarted, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 });
+    await uc2.load();
+    await uc2.onEnterprise(anEnterprise({ enterpriseId: ids.e, whitelisted: false, employees: 12 }), 3);
+    // (The restarted matcher also holds the earlier tests' products of this database: only ours are compared.)
+    expect((await matches()).filter((m) => [ids.p, ids.p2].includes(m.productId)).map((m) => `${m.productId}:${m.status}:${m.version}`).sort()).toEqual([`${ids.p}:WITHDRAWN:2`, `${ids.p2}:PROPOSED:1`].sort());
+  });
+
+  it('pages a bank inbox from the index, newest first, with status filter and totals', async () => {
+    const { ids, uc, repo } = setup();
+    const bank = `bank-${ids.p}`;
+    await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);
+    await uc.onProduct(aProduct({ productId: ids.p, bankId: bank }), 1);
+    const demandIds = [0, 1, 2, 3, 4].map((i) => `${ids.d}-${i}`);
+    for (const d of demandIds) await uc.onDemand(aDemand({ demandId: d, enterpriseId: ids.e }), 1);
+    const officer = { role: 'BANK_OFFICER', orgId: bank, userId: 'u1' } as Parameters<typeof uc.bankMatches>[0];
+    const first = await uc.bankMatches(officer, undefined, { first: 3 });
+    expect(first.totalCount).toBe(5);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = await uc.bankMatches(officer, undefined, { first: 3, after: first.pageInfo.endCursor });
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const all = [...first.edges, ...second.edges].map((e) => e.node);
+    expect(all.map((m) => m.demandId).sort()).toEqual([...demandIds].sort());
+    const order = all.map((m) => [Date.parse(m.createdAt), m.id] as const);
+    expect(order).toEqual([...order].sort((a, b) => b[0] - a[0] || (b[1] > a[1] ? 1 : -1)));
+    await uc.respond(officer, all[0]!.id, true, null);
+    const interested = await uc.bankMatches(officer, 'INTERESTED', {});
+    expect(interested.totalCount).toBe(1);
+    expect(interested.edges.map((e) => e.node.id)).toEqual([all[0]!.id]);
+    expect((await repo.findMatch(all[0]!.id))!.status).toBe('INTERESTED');
+  });
 });

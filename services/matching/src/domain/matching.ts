@@ -115,7 +115,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       if (d === null) return m;
       const next: Match = { ...m, ...d.set, version: m.version + 1 };
       const event = newEvent(d.def, { key: id, version: next.version, source: SOURCE, data: { match: snapshot(next), reason: d.reason ?? null } });
-      if (await repo.updateMatch(id, m.version, d.set, event)) {
+      if (await repo.updateMatch(m, d.set, event)) {
         published();
         return next;
       }
@@ -209,7 +209,8 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       for (const d of await repo.liveDemands()) matcher.putDemand(d);
       const policy = await repo.findPolicy();
       if (policy) onPolicyTarget(policy.guaranteeFeeRateTarget);
-      logger.info({ products: matcher.productCount, demands: matcher.openDemandCount }, 'matcher loaded');
+      const matches = await repo.loadIndex();
+      logger.info({ products: matcher.productCount, demands: matcher.openDemandCount, matches }, 'matcher loaded');
     },
 
     /** A disbursed loan funds its accepted match (放款). Idempotent: a FUNDED match stays FUNDED. */
@@ -271,7 +272,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       }
     },
 
-    async bankMatches(principal: Principal, status: string | undefined, page: { first?: unknown; after?: unknown }) {
+    async bankMatches(principal: Principal, status: MatchStatus | undefined, page: { first?: unknown; after?: unknown }) {
       if (principal.role !== 'BANK_OFFICER' || !principal.orgId) throw forbidden('Only bank officers have a match inbox');
       return repo.bankMatches(principal.orgId, status, page, (m) => toDto(m));
     },
@@ -324,10 +325,14 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
         await repo.releaseAcceptance(current.demandId, id);
         throw err;
       }
-      for (const other of await repo.matchesOfDemand(current.demandId)) {
-        if (other._id === id) continue;
-        await transition(other._id, (cur) => (OPEN_FOR_REJECTION.includes(cur.status) ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' } : null));
-      }
+      // The others in parallel (each under its own document lock): a demand can have dozens of
+      // matches and each transition is a read and a write, so one after another took seconds.
+      const others = (await repo.matchesOfDemand(current.demandId)).filter((o) => o._id !== id);
+      await Promise.all(
+        others.map((other) =>
+          transition(other._id, (cur) => (OPEN_FOR_REJECTION.includes(cur.status) ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' } : null)),
+        ),
+      );
       return toDto(m);
     },
   };

@@ -17,6 +17,8 @@ export const gatewayEnvSchema = z.object({
   MATCHING_URL: url.optional(),
   GUARANTEE_URL: url.optional(),
   LOAN_URL: url.optional(),
+  CAPITAL_URL: url.optional(),
+  MONITOR_URL: url.optional(),
   /** Per-call timeout towards a service. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -9,6 +9,8 @@ import { identityResolvers } from './resolvers/identity';
 import { enterpriseResolvers } from './resolvers/enterprise';
 import { guaranteeResolvers } from './resolvers/guarantee';
 import { loanResolvers } from './resolvers/loan';
+import { capitalResolvers } from './resolvers/capital';
+import { monitorResolvers } from './resolvers/monitor';
 import { matchingResolvers } from './resolvers/matching';
 import { productResolvers } from './resolvers/product';
 import { DateTime } from './resolvers/scalars';
@@ -38,6 +40,10 @@ export const DOMAINS: Domain[] = [
   // Needs Match, Demand and Institution: listed after matching.
   { sdl: 'guarantee.graphql', resolvers: guaranteeResolvers, services: ['enterprise', 'product', 'matching', 'guarantee'] },
   { sdl: 'loan.graphql', resolvers: loanResolvers, services: ['enterprise', 'product', 'matching', 'guarantee', 'loan'] },
+  // Needs Enterprise and Institution; stands alone otherwise (capital.graphql repeats MatchStatus/MatchReason).
+  { sdl: 'capital.graphql', resolvers: capitalResolvers, services: ['identity', 'enterprise', 'capital'] },
+  // The finance centre's dashboard; repeats ListingStage/StageCount/ReliefKind so it needs only identity (bank names).
+  { sdl: 'monitor.graphql', resolvers: monitorResolvers, services: ['identity', 'monitor'] },
 ];
 
 /** The domains whose services are all configured. */

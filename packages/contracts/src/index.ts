@@ -5,3 +5,4 @@ export * from './domain';
 export * from './matchmaking-events';
 export * from './credit-events';
 export * from './loan-events';
+export * from './capital-events';

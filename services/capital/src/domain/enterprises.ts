@@ -1,0 +1,70 @@
+import type { Principal } from '@yinqi/auth';
+import type { EnterpriseSnapshot } from '@yinqi/contracts';
+import { notFound } from '@yinqi/errors';
+import type { EnterpriseCopy } from '../data/models';
+import type { CapitalRepository } from '../data/repository';
+
+/** The Enterprise as this service can show it (from its own copy). */
+export interface EnterpriseView {
+  id: string;
+  name: string;
+  uscc: string;
+  industry: string;
+  town: string;
+  tier: string;
+  whitelisted: boolean;
+  annualRevenue: number | null;
+  employees: number | null;
+  rdSuperDeductionFiled: number | null;
+  highValuePatents: number | null;
+}
+
+/**
+ * Funds, banks and guarantors see capital-markets candidates without a match on them, so the
+ * enterprise service does not show them the profile: the gateway falls back to this copy. The
+ * financial figures (revenue, headcount, R&D filing, patents) stay with the finance centre and
+ * the enterprise itself; name, industry, town, tier and the public USCC are shown to all.
+ */
+export function enterpriseView(e: EnterpriseCopy, p: Principal): EnterpriseView {
+  const full = p.role === 'FINANCE_CENTER' || (p.role === 'ENTERPRISE' && p.orgId === e.enterpriseId);
+  return {
+    id: e.enterpriseId,
+    name: e.name,
+    uscc: e.uscc ?? '',
+    industry: e.industry,
+    town: e.town,
+    tier: e.tier,
+    whitelisted: e.whitelisted,
+    annualRevenue: full ? e.annualRevenue : null,
+    employees: full ? e.employees : null,
+    rdSuperDeductionFiled: full ? e.rdSuperDeductionFiled : null,
+    highValuePatents: full ? e.highValuePatents : null,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function enterpriseDirectory(repo: CapitalRepository, waitMs: number) {
+  return {
+    /**
+     * Our copy of an enterprise, waiting up to `waitMs` for its registration event (a command
+     * may come right after the enterprise signed up); NOT_FOUND if it never arrives.
+     */
+    async require(id: string): Promise<EnterpriseCopy> {
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        const e = await repo.findEnterprise(id);
+        if (e) return e;
+        if (Date.now() >= deadline) throw notFound('Enterprise');
+        await sleep(100);
+      }
+    },
+    /** Views of many enterprises by id (one query), as `p` may see them. */
+    async views(ids: string[], p: Principal): Promise<Map<string, EnterpriseView>> {
+      const found = await repo.findEnterprises([...new Set(ids)]);
+      return new Map(found.map((e) => [e.enterpriseId, enterpriseView(e, p)]));
+    },
+    save: (e: EnterpriseSnapshot & { uscc?: string }, version: number) => repo.saveEnterprise(e, version),
+  };
+}
+export type EnterpriseDirectory = ReturnType<typeof enterpriseDirectory>;

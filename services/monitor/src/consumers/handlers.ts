@@ -1,0 +1,110 @@
+import type { Admin, Kafka } from 'kafkajs';
+import { CAPITAL_TOPICS, CREDIT_TOPICS, eventDefinition, MATCHMAKING_TOPICS, TOPICS, type EventEnvelope } from '@yinqi/contracts';
+import { EventConsumer, type EventHandler, type EventPublisher } from '@yinqi/events';
+import type { Logger } from '@yinqi/logger';
+import type { OffsetsPort, StartConsumer } from '../domain/read-model';
+
+/** Every topic the monitor reads: each event family that moves a dashboard number. */
+export const MONITOR_TOPICS = [
+  TOPICS.institution,
+  TOPICS.enterprise,
+  MATCHMAKING_TOPICS.demand,
+  MATCHMAKING_TOPICS.product,
+  MATCHMAKING_TOPICS.match,
+  CREDIT_TOPICS.loan,
+  CREDIT_TOPICS.policy,
+  CAPITAL_TOPICS.listing,
+  CAPITAL_TOPICS.bond,
+  CAPITAL_TOPICS.equity,
+  CAPITAL_TOPICS.roadshow,
+];
+
+/** The event types of those topics the projection reads (the others are skipped by the consumer). */
+export const MONITOR_EVENT_TYPES = [
+  'institution.created',
+  'enterprise.registered',
+  'enterprise.profile-updated',
+  'enterprise.certified',
+  'demand.posted',
+  'demand.withdrawn',
+  'demand.status-changed',
+  'product.published',
+  'product.suspended',
+  'match.proposed',
+  'match.withdrawn',
+  'match.responded',
+  'match.offered',
+  'match.accepted',
+  'match.rejected',
+  'match.funded',
+  'loan.disbursed',
+  'loan.repaid',
+  'loan.followed-up',
+  'loan.relief-requested',
+  'loan.relief-decided',
+  'loan.maturity-approaching',
+  'loan.overdue',
+  'loan.closed',
+  'policy.changed',
+  'listing.stage-set',
+  'listing.coach-assigned',
+  'listing.reward-paid',
+  'bond.reserve-added',
+  'equity.round-posted',
+  'equity.round-closed',
+  'roadshow.scheduled',
+  'roadshow.joined',
+  'roadshow.lead-recorded',
+];
+
+export const groupId = (dbPrefix: string, generation: number) => `${dbPrefix}-monitor-g${generation}`;
+
+/** Starts the chassis consumer (bounded retries, DLQ) of one generation's group. */
+export function consumerStarter(deps: { kafka: Kafka; publisher: EventPublisher; logger: Logger; dbPrefix: string; topics?: string[] }): StartConsumer {
+  for (const t of MONITOR_EVENT_TYPES) if (!eventDefinition(t)) throw new Error(`monitor handles unknown event type ${t}`);
+  return async (generation, handle) => {
+    const handler: EventHandler = (e: EventEnvelope) => handle(e);
+    const consumer = new EventConsumer({
+      kafka: deps.kafka,
+      groupId: groupId(deps.dbPrefix, generation),
+      topics: deps.topics ?? MONITOR_TOPICS,
+      handlers: Object.fromEntries(MONITOR_EVENT_TYPES.map((t) => [t, handler])),
+      publisher: deps.publisher,
+      logger: deps.logger,
+      fromBeginning: true,
+    });
+    await consumer.start();
+    return consumer;
+  };
+}
+
+/** End and committed offsets through one admin client (connected lazily, closed with the service). */
+export function kafkaOffsets(kafka: Kafka, dbPrefix: string, topics: string[] = MONITOR_TOPICS): OffsetsPort & { close: () => Promise<void> } {
+  let admin: Promise<Admin> | undefined;
+  const get = () =>
+    (admin ??= (async () => {
+      const a = kafka.admin();
+      await a.connect();
+      return a;
+    })());
+  return {
+    async ends() {
+      const a = await get();
+      const out: { topic: string; partition: number; low: number; high: number }[] = [];
+      for (const topic of topics) {
+        for (const p of await a.fetchTopicOffsets(topic)) out.push({ topic, partition: p.partition, low: Number(p.low), high: Number(p.high) });
+      }
+      return out;
+    },
+    async committed(generation) {
+      const a = await get();
+      const res = await a.fetchOffsets({ groupId: groupId(dbPrefix, generation), topics });
+      const out = new Map<string, number>();
+      for (const t of res) for (const p of t.partitions) out.set(`${t.topic}:${p.partition}`, Number(p.offset));
+      return out;
+    },
+    async close() {
+      if (admin) await (await admin).disconnect();
+    },
+  };
+}

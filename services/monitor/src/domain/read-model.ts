@@ -1,0 +1,184 @@
+import type { EventEnvelope } from '@yinqi/contracts';
+import { conflict } from '@yinqi/errors';
+import type { Logger } from '@yinqi/logger';
+import { FACT_KINDS, type FactChange } from './facts';
+import { Projection } from './projection';
+
+/** Where the facts are stored (data/fact-store.ts). */
+export interface FactStorePort {
+  loadAll(): AsyncIterable<FactChange>;
+  write(changes: FactChange[]): Promise<void>;
+  insertAll(changes: Iterable<FactChange>): Promise<number>;
+  clearAll(): Promise<void>;
+  generation(): Promise<number>;
+  setGeneration(n: number, rebuilding?: boolean): Promise<void>;
+  rebuildPending(): Promise<boolean>;
+}
+
+/** A running consumer of every topic the monitor reads, in one consumer group. */
+export interface ConsumerPort {
+  stop(): Promise<void>;
+}
+
+/** Starts a consumer in the group of generation `n`, feeding `handle`; resolves once it has joined. */
+export type StartConsumer = (generation: number, handle: (e: EventEnvelope) => Promise<void>) => Promise<ConsumerPort>;
+
+/** Kafka offsets of the topics, to know when a fresh consumer group has read everything. */
+export interface OffsetsPort {
+  /** End offsets (and log-start offsets) of every partition of the monitor's topics. */
+  ends(): Promise<{ topic: string; partition: number; low: number; high: number }[]>;
+  /** Committed offsets of a generation's group, by `topic:partition`. */
+  committed(generation: number): Promise<Map<string, number>>;
+}
+
+export interface RebuildResult {
+  generation: number;
+  /** Messages in the topics when the rebuild began (what the new group had to read). */
+  events: number;
+  ms: number;
+  facts: number;
+}
+
+/**
+ * The monitor's read model: the in-memory projection (what the dashboard and exports read), its
+ * stored copy (loaded at start, so a restart does not replay), and the consumer that keeps both
+ * current. A rebuild empties both and replays every topic from the beginning in a new group.
+ */
+export class ReadModel {
+  readonly projection = new Projection();
+  readonly stats = { seen: 0, changed: 0, ignored: 0 };
+  private consumer: ConsumerPort | undefined;
+  private gen = 1;
+  private rebuilding: Promise<RebuildResult> | undefined;
+  /** During a rebuild's replay facts are held in memory only, then stored in bulk (see rebuild). */
+  private memoryOnly = false;
+  private flushing: Promise<void> | undefined;
+  /** The outcome of the last rebuild (for callers that do not wait on it). */
+  lastRebuild: RebuildResult | { error: string } | null = null;
+
+  constructor(
+    private readonly deps: { store: FactStorePort; startConsumer: StartConsumer; offsets: OffsetsPort; logger: Logger; rebuildTimeoutMs?: number },
+  ) {}
+
+  get generation() {
+    return this.gen;
+  }
+
+  get isRebuilding() {
+    return this.rebuilding !== undefined;
+  }
+
+  /** Loads the stored facts, then consumes from where this generation's group left off. */
+  async start(): Promise<void> {
+    this.gen = await this.deps.store.generation();
+    if (await this.deps.store.rebuildPending()) {
+      // A rebuild was cut short before its facts were stored: run it again (in the background).
+      this.deps.logger.warn({ generation: this.gen }, 'an unfinished rebuild found: rebuilding again');
+      this.rebuild().catch((err: Error) => this.deps.logger.error({ err: err.message }, 'rebuild failed'));
+      return;
+    }
+    const t0 = Date.now();
+    let n = 0;
+    for await (const c of this.deps.store.loadAll()) {
+      this.projection.put(c);
+      n += 1;
+    }
+    if (n === 0) {
+      // Nothing stored yet (a new monitor, maybe onto topics that already hold events): build it the
+      // fast way, like a rebuild, rather than one upsert per event.
+      this.deps.logger.info({ generation: this.gen }, 'empty read model: building it from the beginning of every topic');
+      this.rebuild().catch((err: Error) => this.deps.logger.error({ err: err.message }, 'initial build failed'));
+      return;
+    }
+    this.deps.logger.info({ facts: n, generation: this.gen, ms: Date.now() - t0 }, 'read model loaded');
+    this.consumer = await this.deps.startConsumer(this.gen, (e) => this.apply(e));
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = undefined;
+  }
+
+  /** One event: the facts it changes are stored, then held in memory; old news changes nothing. */
+  async apply(event: EventEnvelope): Promise<void> {
+    if (this.flushing) await this.flushing.catch(() => undefined);
+    this.stats.seen += 1;
+    const changes = this.projection.decide(event);
+    if (changes.length === 0) {
+      this.stats.ignored += 1;
+      return;
+    }
+    // Memory-only (a rebuild's replay): no await between the decision and the put.
+    if (!this.memoryOnly) await this.deps.store.write(changes);
+    for (const c of changes) this.projection.put(c);
+    this.stats.changed += 1;
+  }
+
+  /** Whether this generation's group has committed every message that was in the topics at `ends`. */
+  async caughtUp(ends?: { topic: string; partition: number; low: number; high: number }[]): Promise<boolean> {
+    const target = ends ?? (await this.deps.offsets.ends());
+    const committed = await this.deps.offsets.committed(this.gen);
+    return target.every((e) => e.high <= e.low || (committed.get(`${e.topic}:${e.partition}`) ?? -1) >= e.high);
+  }
+
+  /**
+   * Resets the read model and replays every topic from the beginning with a fresh consumer group;
+   * resolves once the new group has read what the topics held when it began. While it runs the
+   * dashboard shows the numbers rebuilt so far.
+   */
+  rebuild(timeoutMs = this.deps.rebuildTimeoutMs ?? 600_000): Promise<RebuildResult> {
+    if (this.rebuilding) throw conflict('A rebuild is already running');
+    this.rebuilding = this.runRebuild(timeoutMs)
+      .then(
+        (r) => (this.lastRebuild = r),
+        (err: Error) => {
+          this.lastRebuild = { error: err.message };
+          throw err;
+        },
+      )
+      .finally(() => (this.rebuilding = undefined));
+    return this.rebuilding;
+  }
+
+  private async runRebuild(timeoutMs: number): Promise<RebuildResult> {
+    const t0 = Date.now();
+    await this.stop();
+    // The generation first, marked unfinished: a crash before the facts are stored starts a rebuild again.
+    const next = this.gen + 1;
+    await this.deps.store.setGeneration(next, true);
+    this.gen = next;
+    await this.deps.store.clearAll();
+    this.projection.clear();
+    // Replay into memory only: one upsert per event is ~40 ms on FerretDB; the facts are inserted in bulk below.
+    this.memoryOnly = true;
+    this.stats.seen = this.stats.changed = this.stats.ignored = 0;
+    const ends = await this.deps.offsets.ends();
+    this.consumer = await this.deps.startConsumer(next, (e) => this.apply(e));
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.caughtUp(ends))) {
+      if (Date.now() > deadline) {
+        this.deps.logger.error({ generation: next, timeoutMs }, 'rebuild did not catch up in time');
+        throw new Error(`rebuild did not catch up within ${timeoutMs} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Store every fact while new events wait (apply awaits `flushing`), then back to write-through.
+    this.flushing = (async () => {
+      this.memoryOnly = false;
+      const all = function* (p: Projection) {
+        for (const kind of FACT_KINDS) for (const fact of p.all(kind)) yield { kind, fact } as FactChange;
+      };
+      await this.deps.store.insertAll(all(this.projection));
+      await this.deps.store.setGeneration(next, false);
+    })();
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = undefined;
+    }
+    const facts = FACT_KINDS.reduce((n, k) => n + this.projection.count(k), 0);
+    const result = { generation: next, events: ends.reduce((n, e) => n + Math.max(0, e.high - e.low), 0), ms: Date.now() - t0, facts };
+    this.deps.logger.info(result, 'read model rebuilt');
+    return result;
+  }
+}

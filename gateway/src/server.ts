@@ -6,11 +6,13 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import type { TokenService } from '@yinqi/auth';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import { configured, createClients } from './clients';
+import { EXPORT_PATHS, proxyExport } from './clients/monitor-client';
 import type { ServiceClient } from './clients/service-client';
 import type { GatewayConfig } from './config';
 import { buildContext, type GatewayContext } from './context';
 import { maskError, useRequestErrorCodes } from './errors';
 import { MatchFeed } from './match-feed';
+import { createStaticHandler } from './static';
 import { activeDomains, buildSchema, neededServices } from './schema';
 
 export interface Gateway {
@@ -66,6 +68,7 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
     ],
   });
 
+  const serveStatic = createStaticHandler();
   const server = createServer((req, res) => {
     const correlationId = (req.headers['x-correlation-id'] as string | undefined) || randomUUID();
     res.setHeader('x-correlation-id', correlationId);
@@ -77,6 +80,13 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
       });
       return;
     }
+    // CSV exports of the monitor (FINANCE_CENTER), streamed through: services/monitor/README.md.
+    if (req.method === 'GET' && config.MONITOR_URL && EXPORT_PATHS.has(url.split('?')[0]!)) {
+      withCorrelation(correlationId, () => proxyExport(config.MONITOR_URL!, req, res, config.SERVICE_TIMEOUT_MS, tokens));
+      return;
+    }
+    // The web console (web/dist) at `/`; never /graphql, /healthz or /export/* (gateway/src/static.ts).
+    if (serveStatic(req, res)) return;
     // Refuse oversized bodies before anything parses them (contract: 413 over 1 MB).
     const length = Number(req.headers['content-length'] ?? NaN);
     if (req.method === 'POST') {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LaunchError, ROOT, run, step } from './util.mjs';
 
@@ -26,4 +27,78 @@ export function build(services) {
   step(`build: tsc -b ${projects.join(' ')}`);
   run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', ...projects]);
   step('build: done');
+  buildWeb();
+}
+
+const WEB = path.join(ROOT, 'web');
+/** Newest modification time under the web console's sources (src/, index.html, configs). */
+function newestWebSource() {
+  let newest = 0;
+  const visit = (p) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) for (const e of readdirSync(p)) visit(path.join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['src', 'index.html', 'vite.config.ts', 'package.json']) visit(path.join(WEB, p));
+  return newest;
+}
+
+/**
+ * Builds the web console (web/dist, served by the gateway at `/`) with Vite, only when its sources
+ * are newer than the last build. A lock directory keeps concurrent launchers from building at once.
+ */
+export function buildWeb() {
+  if (!existsSync(path.join(WEB, 'package.json'))) return;
+  const stamp = path.join(WEB, 'dist/index.html');
+  const fresh = () => existsSync(stamp) && statSync(stamp).mtimeMs >= newestWebSource();
+  if (fresh()) {
+    step('web console: up to date');
+    return;
+  }
+  const lock = path.join(WEB, '.build-lock');
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another launcher is building (or died building: a lock older than 10 minutes is stale).
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new LaunchError('web console: another build holds web/.build-lock for too long; remove it and retry');
+      spawnSync('sleep', ['2']);
+    }
+  }
+  try {
+    if (fresh()) {
+      step('web console: built by another launcher');
+      return;
+    }
+    step('web console: vite build…');
+    const t0 = Date.now();
+    run(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: WEB });
+    step(`web console: built in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The browser tests drive Debian's Chromium: installed with apt when missing (we run as root). */
+export function ensureChromium() {
+  // A CJK font too: without one the console's Chinese renders as boxes in the screenshots.
+  const font = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
+  if (existsSync('/usr/bin/chromium') && existsSync(font)) return;
+  step('chromium: missing, installing chromium and fonts-wqy-zenhei with apt-get (for the browser tests)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei'], { stdio: 'inherit', env }) : update;
+  if (install.error || install.status !== 0 || !existsSync('/usr/bin/chromium'))
+    throw new LaunchError(
+      `chromium could not be installed (apt-get ${install.error ? install.error.message : `exit ${install.status}`}); the browser tests (tests/web) need /usr/bin/chromium: run \`apt-get update && apt-get install -y chromium fonts-wqy-zenhei\` as root`,
+    );
+  step('chromium: installed');
 }

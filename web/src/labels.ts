@@ -1,0 +1,121 @@
+// Chinese labels for the contract's enums (API-CONTRACT.md "Enums").
+import type {
+  Collateral,
+  DemandStatus,
+  EnterpriseTier,
+  LoanStatus,
+  MatchStatus,
+  PolicyTag,
+  ProductStatus,
+  Purpose,
+  ReliefKind,
+  ReliefStatus,
+  RepaymentMethod,
+  RiskLevel,
+  Role,
+  GuaranteeRequestStatus,
+  MatchEventType,
+} from './gql/generated';
+
+export const ROLE: Record<Role, string> = {
+  ENTERPRISE: '企业',
+  BANK_OFFICER: '银行客户经理',
+  GUARANTOR_OFFICER: '担保机构',
+  FUND_OFFICER: '基金机构',
+  FINANCE_CENTER: '区金融发展事务中心',
+};
+export const TIER: Record<EnterpriseTier, string> = {
+  NONE: '未认定',
+  INNOVATIVE_SME: '创新型中小企业',
+  MUNICIPAL_SRDI: '市级专精特新',
+  NATIONAL_LITTLE_GIANT: '国家级专精特新“小巨人”',
+  SINGLE_CHAMPION: '制造业单项冠军',
+};
+export const TIER_COLOR: Record<EnterpriseTier, string> = {
+  NONE: 'default',
+  INNOVATIVE_SME: 'blue',
+  MUNICIPAL_SRDI: 'cyan',
+  NATIONAL_LITTLE_GIANT: 'gold',
+  SINGLE_CHAMPION: 'red',
+};
+export const PURPOSE: Record<Purpose, string> = {
+  WORKING_CAPITAL: '流动资金',
+  TECH_UPGRADE: '技术改造',
+  RND: '研发投入',
+  EQUIPMENT: '设备购置',
+  BRIDGE: '过桥周转',
+  PRE_IPO: '上市前融资',
+};
+export const COLLATERAL: Record<Collateral, string> = {
+  CREDIT: '信用',
+  MORTGAGE: '抵押',
+  IP_PLEDGE: '知识产权质押',
+  RECEIVABLES: '应收账款质押',
+  GUARANTEE: '担保',
+};
+export const DEMAND_STATUS: Record<DemandStatus, string> = {
+  OPEN: '待匹配',
+  MATCHED: '已匹配',
+  OFFERED: '已报价',
+  ACCEPTED: '已接受',
+  FUNDED: '已放款',
+  WITHDRAWN: '已撤回',
+  CLOSED: '已关闭',
+};
+export const MATCH_STATUS: Record<MatchStatus, string> = {
+  PROPOSED: '待银行响应',
+  INTERESTED: '银行有意向',
+  DECLINED: '银行婉拒',
+  OFFERED: '已出具报价',
+  ACCEPTED: '已接受',
+  REJECTED: '未采纳',
+  FUNDED: '已放款',
+  WITHDRAWN: '已撤销',
+};
+export const MATCH_STATUS_COLOR: Record<MatchStatus, string> = {
+  PROPOSED: 'processing',
+  INTERESTED: 'blue',
+  DECLINED: 'default',
+  OFFERED: 'gold',
+  ACCEPTED: 'green',
+  REJECTED: 'default',
+  FUNDED: 'success',
+  WITHDRAWN: 'default',
+};
+export const MATCH_EVENT: Record<MatchEventType, string> = {
+  PROPOSED: '新匹配',
+  WITHDRAWN: '匹配撤销',
+  RESPONDED: '银行已响应',
+  OFFERED: '银行已报价',
+  ACCEPTED: '报价已接受',
+  REJECTED: '报价未采纳',
+  FUNDED: '已放款',
+};
+export const PRODUCT_STATUS: Record<ProductStatus, string> = { PUBLISHED: '已上架', SUSPENDED: '已暂停' };
+export const POLICY_TAG: Record<PolicyTag, string> = {
+  SRDI_LOAN: '专精特新贷',
+  RELENDING: '央行再贷款+',
+  REDISCOUNT: '央行再贴现+',
+  RENEWAL_WITHOUT_REPAYMENT: '无还本续贷',
+  WHITELIST: '白名单',
+  GOV_BANK_GUARANTEE: '政银担',
+};
+export const REPAYMENT: Record<RepaymentMethod, string> = { EQUAL_INSTALLMENT: '等额本息', INTEREST_ONLY_BULLET: '先息后本' };
+export const RELIEF_KIND: Record<ReliefKind, string> = {
+  DEFERRAL: '延期还本付息',
+  RENEWAL_WITHOUT_REPAYMENT: '无还本续贷',
+  BRIDGE_FUND: '应急转贷',
+};
+export const RELIEF_STATUS: Record<ReliefStatus, string> = { PENDING: '审批中', APPROVED: '已批准', DECLINED: '未批准' };
+export const LOAN_STATUS: Record<LoanStatus, string> = { ACTIVE: '正常', CLOSED: '已结清', OVERDUE: '逾期' };
+export const RISK: Record<RiskLevel, string> = { LOW: '低', MEDIUM: '中', HIGH: '高' };
+export const GUARANTEE_STATUS: Record<GuaranteeRequestStatus, string> = { OPEN: '询价中', SELECTED: '已选定', CLOSED: '已关闭' };
+
+export const options = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+
+export const yuan = (n: number | null | undefined) => (n == null ? '—' : `¥${Math.round(n).toLocaleString('zh-CN')}`);
+export const wan = (n: number | null | undefined) => (n == null ? '—' : `${(n / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`);
+export const pct = (n: number | null | undefined, digits = 2) => (n == null ? '—' : `${n.toFixed(digits)}%`);
+export const dateText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('zh-CN') : '—');
+export const dateTimeText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');

@@ -1,0 +1,75 @@
+// 政策参数 (finance centre): guarantee fee cap and target, risk shares, bank response SLA.
+import { Alert, App, Button, Card, Form, InputNumber } from 'antd';
+import { useState } from 'react';
+import { errorText, request } from '../api';
+import { PolicyQDocument, SetPolicyDocument, type PolicyInput } from '../gql/generated';
+import { Loadable, useLoad } from '../hooks';
+
+export function FinancePolicy() {
+  const state = useLoad(() => request(PolicyQDocument), []);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PolicyInput>();
+  const save = async (input: PolicyInput) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request(SetPolicyDocument, { input });
+      message.success('政策参数已更新');
+      state.reload();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sum = (_: unknown, __: unknown) => {
+    const v = form.getFieldsValue(['riskShareGuarantor', 'riskShareBank', 'riskShareGovernment']) as Record<string, number | undefined>;
+    const total = (v.riskShareGuarantor ?? 0) + (v.riskShareBank ?? 0) + (v.riskShareGovernment ?? 0);
+    return Math.abs(total - 100) < 1e-9 ? Promise.resolve() : Promise.reject(new Error(`三方分担比例之和须为 100（当前 ${total}）`));
+  };
+  return (
+    <Card title="政策参数" style={{ maxWidth: 640 }}>
+      <Loadable state={state}>
+        {({ policy }) => (
+          <Form form={form} layout="vertical" initialValues={policy} onFinish={save}>
+            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+            <Form.Item label="担保费率上限（%/年）" name="guaranteeFeeRateCap" rules={[{ required: true, message: '必填' }, { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' }]}>
+              <InputNumber style={{ width: '100%' }} step={0.1} />
+            </Form.Item>
+            <Form.Item
+              label="担保费率目标（%/年）"
+              name="guaranteeFeeRateTarget"
+              dependencies={['guaranteeFeeRateCap']}
+              rules={[
+                { required: true, message: '必填' },
+                { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' },
+                { validator: (_, v: number) => (v <= (form.getFieldValue('guaranteeFeeRateCap') as number) ? Promise.resolve() : Promise.reject(new Error('目标不能高于上限'))) },
+              ]}
+            >
+              <InputNumber style={{ width: '100%' }} step={0.1} />
+            </Form.Item>
+            {(['riskShareGuarantor', 'riskShareBank', 'riskShareGovernment'] as const).map((f, i) => (
+              <Form.Item
+                key={f}
+                label={['担保机构分担比例（%）', '银行分担比例（%）', '政府风险补偿比例（%）'][i]}
+                name={f}
+                dependencies={['riskShareGuarantor', 'riskShareBank', 'riskShareGovernment'].filter((x) => x !== f)}
+                rules={[{ required: true, message: '必填' }, { type: 'number', min: 0, max: 100, message: '0 至 100' }, { validator: sum }]}
+              >
+                <InputNumber style={{ width: '100%' }} />
+              </Form.Item>
+            ))}
+            <Form.Item label="银行响应时限（小时）" name="bankResponseSlaHours" rules={[{ required: true, message: '必填' }, { type: 'integer', min: 1, max: 8760, message: '1 至 8760 小时' }]}>
+              <InputNumber style={{ width: '100%' }} precision={0} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              保存
+            </Button>
+          </Form>
+        )}
+      </Loadable>
+    </Card>
+  );
+}

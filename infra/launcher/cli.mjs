@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureComposeCheck } from './compose-check.mjs';
 import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
-import { build, ensureNodeModules } from './install.mjs';
+import { build, ensureChromium, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
 import { SERVICES, startStack, stackEnv } from './stack.mjs';
 import { DATA_DIR, LaunchError, ROOT, step, stopProcess } from './util.mjs';
@@ -131,7 +131,7 @@ export function planTestRun(rest) {
   // and others let the main phase find none without failing (the solo phase still runs tests).
   const main = mainProjects.length > 0 && !(paths.length > 0 && paths.every((p) => /\.solo\b/.test(p)));
   if (main && paths.length > 0 && soloFiles.length > 0) flags.push('--passWithNoTests');
-  return { main, mainProjects, mainArgs: ['--selectProjects', ...mainProjects, ...flags, ...paths], soloFiles, soloFlags: flags.filter((f) => f !== '--passWithNoTests') };
+  return { main, mainProjects, mainArgs: [...paths, ...flags, '--selectProjects', ...mainProjects] /* last: it takes every word after it as a project name */, soloFiles, soloFlags: flags.filter((f) => f !== '--passWithNoTests') };
 }
 
 function findSoloFiles(dir) {
@@ -188,6 +188,7 @@ async function main() {
   const t0 = Date.now();
   ensureNodeModules();
   build(SERVICES);
+  if (command === 'test') ensureChromium();
   if (command === 'build-only') return 0;
   if (command === 'test') ensureComposeCheck();
   const { brokers, mongoUrl } = await startInfra();
@@ -205,10 +206,20 @@ async function main() {
     const namespace = { dbPrefix: process.env.YINQI_DB_PREFIX ?? 'yinqi', topicPrefix: process.env.YINQI_TOPIC_PREFIX ?? 'yinqi' };
     const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: process.env.NODE_ENV ?? 'development' });
     owned.push(...(await startStack(env, { gatewayPort, servicePortBase })));
-    const seed = path.join(ROOT, 'tests/seed/dist/seed.js');
+    // The demo seed (tests/src/seed): through the gateway only; "demo data present" when already seeded.
+    const seed = path.join(ROOT, 'tests/dist/seed/seed.js');
+    const loginsFile = path.join(DATA_DIR, `demo-logins-${gatewayPort}.json`);
+    let demoLogins = [];
     if (existsSync(seed)) {
-      const code = await runChild(process.execPath, [seed], { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql` });
+      rmSync(loginsFile, { force: true });
+      step('seed: demo data through the gateway');
+      const code = await runChild(process.execPath, [seed], { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, YINQI_DEMO_LOGINS_FILE: loginsFile });
       if (code !== 0) step(`seed: failed (exit ${code}); the stack stays up, see the output above`);
+      try {
+        demoLogins = JSON.parse(readFileSync(loginsFile, 'utf8'));
+      } catch {
+        demoLogins = [];
+      }
     }
     step(`ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     process.stdout.write(
@@ -219,6 +230,7 @@ async function main() {
         `  Kafka             ${brokers.join(',')}`,
         `  MongoDB wire      ${mongoUrl}`,
         `  Finance centre    ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}`,
+        ...(demoLogins.length ? ['', '  Demo logins (README "Demo data"):', ...demoLogins.map((l) => `    ${l.role.padEnd(18)} ${l.email} / ${l.password}   ${l.who}`)] : []),
         '',
         '  Ctrl-C stops everything.',
         '',

@@ -74,7 +74,7 @@ export class ReadModel {
     if (await this.deps.store.rebuildPending()) {
       // A rebuild was cut short before its facts were stored: run it again (in the background).
       this.deps.logger.warn({ generation: this.gen }, 'an unfinished rebuild found: rebuilding again');
-      this.rebuild().catch((err: Error) => this.deps.logger.error({ err: err.message }, 'rebuild failed'));
+      void this.rebuildUntilDone('rebuild');
       return;
     }
     const t0 = Date.now();
@@ -87,11 +87,29 @@ export class ReadModel {
       // Nothing stored yet (a new monitor, maybe onto topics that already hold events): build it the
       // fast way, like a rebuild, rather than one upsert per event.
       this.deps.logger.info({ generation: this.gen }, 'empty read model: building it from the beginning of every topic');
-      this.rebuild().catch((err: Error) => this.deps.logger.error({ err: err.message }, 'initial build failed'));
+      void this.rebuildUntilDone('initial build');
       return;
     }
     this.deps.logger.info({ facts: n, generation: this.gen, ms: Date.now() - t0 }, 'read model loaded');
     this.consumer = await this.deps.startConsumer(this.gen, (e) => this.apply(e));
+  }
+
+  /**
+   * A start-up (re)build in the background, retried: on a broker that has just started, listing
+   * offsets can fail for a while ("not the leader for that topic-partition"), and a monitor whose
+   * first build failed once would otherwise never consume anything.
+   */
+  private async rebuildUntilDone(label: string, attempts = 30): Promise<void> {
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        await this.rebuild();
+        return;
+      } catch (err) {
+        this.deps.logger.warn({ err: (err as Error).message, attempt }, `${label} failed: retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)).unref());
+      }
+    }
+    this.deps.logger.error({ attempts }, `${label} failed every time: the dashboard stays empty until POST /admin/rebuild`);
   }
 
   async stop(): Promise<void> {

@@ -121,29 +121,19 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
   });
   const reliefSnapshot = (r: ReliefRecord) => ({ reliefId: r.reliefId, kind: r.kind, status: r.status, months: r.months, amount: r.amount });
 
-  const toDto = (l: Loan): LoanDto => ({
-    id: l._id,
-    matchId: l.matchId,
-    demandId: l.demandId,
-    enterpriseId: l.enterpriseId,
-    bankId: l.bankId,
-    amount: l.amount,
-    annualRate: l.annualRate,
-    termMonths: l.termMonths,
-    repaymentMethod: l.repaymentMethod,
-    disbursedAt: iso(l.disbursedAt),
-    maturityDate: iso(l.maturityDate),
-    outstandingPrincipal: l.outstandingPrincipal,
-    status: l.status,
-    schedule: scheduleOf(l).map((i) => ({ dueDate: iso(i.dueDate), principal: i.principal, interest: i.interest, paid: i.paid, paidPrincipal: i.paidPrincipal, paidInterest: i.paidInterest })),
-    reliefs: l.reliefs.map((r) => reliefDto(l._id, r)),
-    followUps: l.followUps.map((f) => ({ note: f.note, riskLevel: f.riskLevel, at: iso(f.at) })),
-    guaranteeFeeRate: l.guaranteeFeeRate,
-    coverageRatio: l.coverageRatio,
-    riskShare: l.riskShare,
-    bridge: l.bridge ? { amount: l.bridge.amount, from: iso(l.bridge.from), until: iso(l.bridge.until) } : null,
-    createdAt: iso(l.createdAt),
-  });
+  /** The API view: the event snapshot (one list of fields for both) plus what only readers need. */
+  const toDto = (l: Loan): LoanDto => {
+    const { loanId, ...fields } = snapshot(l);
+    return {
+      id: loanId,
+      ...fields,
+      schedule: scheduleOf(l).map((i) => ({ dueDate: iso(i.dueDate), principal: i.principal, interest: i.interest, paid: i.paid, paidPrincipal: i.paidPrincipal, paidInterest: i.paidInterest })),
+      reliefs: l.reliefs.map((r) => reliefDto(l._id, r)),
+      followUps: l.followUps.map((f) => ({ note: f.note, riskLevel: f.riskLevel, at: iso(f.at) })),
+      bridge: l.bridge ? { amount: l.bridge.amount, from: iso(l.bridge.from), until: iso(l.bridge.until) } : null,
+      createdAt: iso(l.createdAt),
+    };
+  };
 
   /** The derived fields every schedule change must keep in step. */
   const scheduleState = (schedule: Instalment[]) => ({

@@ -30,7 +30,8 @@ export interface ServiceContext {
   tokens: TokenService;
   metrics: Metrics;
   /** Ask the outbox relay to publish now (after a write that stored events). */
-  kickRelay: () => void;
+  /** Asks the outbox relay for a pass; give the written documents' ids so it reads just those (see OutboxRelay.kick). */
+  kickRelay: (ids?: string | readonly string[]) => void;
 }
 
 export interface ConsumerSpec {
@@ -87,7 +88,7 @@ export async function runService(
   const metrics = new Metrics();
 
   let relay: OutboxRelay | undefined;
-  const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, metrics, kickRelay: () => relay?.kick() };
+  const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, metrics, kickRelay: (ids) => relay?.kick(ids) };
   const parts = await setup(ctx);
 
   relay = new OutboxRelay({

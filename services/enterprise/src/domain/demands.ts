@@ -19,7 +19,7 @@ export const MY_DEMANDS_LIMIT = 200;
 export interface DemandDeps {
   repo: EnterpriseRepository;
   enterprises: Pick<EnterpriseUseCases, 'ownProfile' | 'recordBankRelation'>;
-  published: () => void;
+  published: (id?: string) => void;
   now?: () => Date;
 }
 
@@ -57,7 +57,7 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
       };
       const event = newEvent(demandPosted, { key: id, version: 1, source: SOURCE, occurredAt: createdAt, data: { demand: demandSnapshot(demand) } });
       await repo.insertDemand({ ...demand, outbox: [event] });
-      published();
+      published(id);
       return demandView(demand);
     },
 
@@ -73,7 +73,7 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
         const next = { ...d, status: 'WITHDRAWN' as const, version: d.version + 1 };
         const event = newEvent(demandWithdrawn, { key: d._id, version: next.version, source: SOURCE, occurredAt: now(), data: { demand: demandSnapshot(next) } });
         if (!(await repo.updateDemand(d._id, d.version, { set: { status: 'WITHDRAWN' }, event }))) return undefined;
-        published();
+        published(d._id);
         return demandView(next);
       });
     },
@@ -119,7 +119,7 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
           ? newEvent(demandStatusChanged, { key: d._id, version: next.version, source: SOURCE, occurredAt: now(), data: { demand: demandSnapshot(next), previousStatus: d.status } })
           : undefined;
         if (!(await repo.updateDemand(d._id, d.version, { set: { matches: r.matches, status: r.status, bankIds: r.bankIds }, event }))) return undefined;
-        if (event) published();
+        if (event) published(d._id);
         return 'applied';
       });
     },

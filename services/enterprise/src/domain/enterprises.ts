@@ -15,7 +15,7 @@ export const SOURCE = 'enterprise';
 export interface EnterpriseDeps {
   repo: EnterpriseRepository;
   /** Called after a write that stored events, so the relay publishes them now. */
-  published: () => void;
+  published: (id?: string) => void;
   /**
    * How long a caller's own profile may take to appear after registerEnterprise returned (the
    * enterprise.registered event is on its way from identity); see `ownProfile`.
@@ -100,7 +100,7 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
           data: { enterprise: enterpriseSnapshot(next) },
         });
         if (!(await repo.updateEnterprise(current._id, current.version, { set, event }))) return undefined;
-        published();
+        published(current._id);
         return enterpriseView(next);
       });
     },
@@ -125,7 +125,7 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
         });
         const certification = { tier: input.tier, whitelisted: input.whitelisted, by: p.userId, at };
         if (!(await repo.updateEnterprise(e._id, e.version, { set: { tier: input.tier, whitelisted: input.whitelisted }, certification, event }))) return undefined;
-        published();
+        published(e._id);
         return enterpriseView(next);
       });
     },

@@ -64,7 +64,7 @@ export interface GuaranteeRequestDto {
 export interface RequestDeps {
   repo: GuaranteeRepository;
   logger: Logger;
-  published: () => void;
+  published: (id?: string) => void;
   policy: () => Promise<PolicySnapshot>;
   ttlHours: number;
   now?: () => Date;
@@ -176,7 +176,7 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
       const data = d.def === guaranteeRequestClosed ? { request: snapshotOf(next), reason: d.reason ?? '' } : { request: snapshotOf(next) };
       const event = newEvent(d.def, { key: r._id, version: next.version, source: SOURCE, data, occurredAt: now() });
       if (await repo.updateRequest(r._id, r.version, { ...d.set, updatedAt: now() }, event)) {
-        published();
+        published(r._id);
         return next;
       }
     }
@@ -242,7 +242,7 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
       };
       record.outbox = [newEvent(guaranteeRequestOpened, { key: id, version: 1, source: SOURCE, data: { request: snapshotOf(record) }, occurredAt: at })];
       if (await repo.insertRequest(record)) {
-        published();
+        published(id);
         logger.info({ requestId: id, matchId: m.matchId }, 'guarantee request opened');
       }
     },

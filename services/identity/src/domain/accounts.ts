@@ -34,7 +34,7 @@ export interface AccountDeps {
   repo: IdentityRepository;
   tokens: TokenService;
   /** Called after a write that stored events, so the relay publishes them now. */
-  published: () => void;
+  published: (id?: string) => void;
   now?: () => Date;
 }
 
@@ -75,7 +75,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
       };
       const res = await repo.insertUser(record);
       if (res.ok) {
-        published();
+        published(userId);
         return issue(publicUser(record));
       }
       const existing = await repo.findUserByEmail(input.email);
@@ -129,7 +129,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
         outbox: [newEvent(institutionCreated, { key: id, version: 1, source: SOURCE, data: { institutionId: id, kind: input.kind, name: input.name } })],
       });
       if (!res.ok) throw conflict(`A ${input.kind.toLowerCase()} named "${input.name}" already exists`);
-      published();
+      published(id);
       return { id, kind: input.kind, name: input.name };
     },
 
@@ -161,7 +161,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
         outbox: [newEvent(userCreated, { key: id, version: 1, source: SOURCE, data: { userId: id, email: input.email, role: input.role, orgId } })],
       });
       if (!res.ok) throw conflict('An account with this email already exists');
-      published();
+      published(id);
       return { id, email: input.email, role: input.role, orgId };
     },
 
@@ -181,7 +181,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
         version: 1,
         outbox: [newEvent(userCreated, { key: id, version: 1, source: SOURCE, data: { userId: id, email: normalized, role: 'FINANCE_CENTER', orgId: null } })],
       });
-      if (res.ok) published();
+      if (res.ok) published(id);
       return res.ok ? 'created' : 'exists';
     },
 

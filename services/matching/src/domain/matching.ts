@@ -48,7 +48,7 @@ export interface MatchingDeps {
   repo: MatchingRepository;
   matcher: Matcher;
   logger: Logger;
-  published: () => void;
+  published: (ids?: string | string[]) => void;
   /** The policy's target guarantee fee rate (% a year), used in allInAnnualRate until a quote is selected. */
   guaranteeFeeTarget: () => number;
   /** Called when policy.changed brings a new target fee rate. */
@@ -116,7 +116,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
       const next: Match = { ...m, ...d.set, version: m.version + 1 };
       const event = newEvent(d.def, { key: id, version: next.version, source: SOURCE, data: { match: snapshot(next), reason: d.reason ?? null } });
       if (await repo.updateMatch(m, d.set, event)) {
-        published();
+        published(id);
         return next;
       }
     }
@@ -171,7 +171,8 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     }
     // Chunks under 100 documents: FerretDB holds a pooled connection (of 100) per statement.
     for (let i = 0; i < fresh.length; i += 50) {
-      if ((await repo.insertMatches(fresh.slice(i, i + 50))) > 0) published();
+      const chunk = fresh.slice(i, i + 50);
+      if ((await repo.insertMatches(chunk)) > 0) published(chunk.map((r) => r._id));
     }
   }
 

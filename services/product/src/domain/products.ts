@@ -46,7 +46,7 @@ export const toDto = (p: Product): ProductDto => {
 export interface ProductDeps {
   repo: ProductRepository;
   /** Called after a write that stored events, so the relay publishes them now. */
-  published: () => void;
+  published: (id?: string) => void;
   now?: () => Date;
   newId?: () => string;
 }
@@ -65,7 +65,7 @@ export function productUseCases({ repo, published, now = () => new Date(), newId
         outbox: [newEvent(productPublished, { key: id, version: 1, source: SOURCE, occurredAt: at, data: { product: toSnapshot(product) } })],
       };
       await repo.insert(record);
-      published();
+      published(id);
       return toDto(product);
     },
 
@@ -85,7 +85,7 @@ export function productUseCases({ repo, published, now = () => new Date(), newId
         const event = newEvent(productSuspended, { key: id, version: next.version, source: SOURCE, occurredAt: at, data: { product: toSnapshot(next) } });
         const saved = await repo.updateIfVersion(id, current.version, { status: 'SUSPENDED', updatedAt: at }, [event]);
         if (saved) {
-          published();
+          published(id);
           return toDto(saved);
         }
       }

@@ -19,25 +19,32 @@ export const matchIdOf = (demandId: string, productId: string) =>
  * the writes below), and the documents are then read by `_id` (FerretDB 1.24 scans the whole
  * collection for any other filter, `$in` on `_id` included — README "Known limits").
  */
-export function matchingRepository(m: MatchingModels) {
+export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number } = {}) {
   const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
   const matches = m.Match.collection as unknown as mongoose.mongo.Collection<MatchRecord>;
   const index = new MatchIndex(matchIdOf);
   const ferret = () => isFerretDb(m.Match.db);
   const noOutbox = { projection: { outbox: 0 } } as const;
+  const cache = new MatchCache(opts.cacheSize ?? 20_000);
 
-  /** Matches by id, in the order asked, skipping unknown ids: one `{_id}` read each on FerretDB, one `$in` on MongoDB. */
+  /**
+   * Matches by id, in the order asked, skipping unknown ids: from the cache, the rest one `{_id}`
+   * read each on FerretDB, one `$in` on MongoDB.
+   */
   async function byIds(ids: readonly string[]): Promise<Match[]> {
     if (ids.length === 0) return [];
-    let found: Match[];
+    const hits = ids.map((id) => cache.get(id));
+    const missing = ids.filter((_, i) => hits[i] === undefined);
+    if (missing.length === 0) return hits as Match[];
+    let docs: Match[];
     if (await ferret()) {
-      found = (await Promise.all(ids.map((id) => matches.findOne({ _id: id }, noOutbox)))).filter((d): d is MatchRecord => d !== null) as Match[];
+      docs = (await Promise.all(missing.map((id) => matches.findOne({ _id: id }, noOutbox)))).filter((d): d is MatchRecord => d !== null) as Match[];
     } else {
-      const docs = (await matches.find({ _id: { $in: [...ids] } }, noOutbox).toArray()) as Match[];
-      const byId = new Map(docs.map((d) => [d._id, d]));
-      found = ids.map((id) => byId.get(id)).filter((d): d is Match => d !== undefined);
+      docs = (await matches.find({ _id: { $in: missing } }, noOutbox).toArray()) as Match[];
     }
-    return found;
+    for (const d of docs) cache.put(d);
+    const read = new Map(docs.map((d) => [d._id, d]));
+    return ids.map((id, i) => hits[i] ?? read.get(id)).filter((d): d is Match => d !== undefined);
   }
 
   /**
@@ -57,6 +64,8 @@ export function matchingRepository(m: MatchingModels) {
   return {
     /** The in-memory index of which matches exist (for gauges and tests). */
     index,
+    /** The recently used match documents (for gauges and tests). */
+    cache,
     /** Rebuilds the index from the store: one scan of `matches`, at start. */
     async loadIndex(): Promise<number> {
       const rows = await matches
@@ -102,13 +111,22 @@ export function matchingRepository(m: MatchingModels) {
       }
       const reRead: string[] = [];
       records.forEach((r, i) => {
-        if (!duplicates.has(i)) index.put(r);
+        if (!duplicates.has(i)) {
+          index.put(r);
+          cache.put(r);
+        }
         else if (!index.get(r.demandId, r.productId)) reRead.push(r._id);
       });
       for (const stored of await byIds(reRead)) index.put(stored);
       return inserted;
     },
-    findMatch: (id: string) => matches.findOne({ _id: id }, noOutbox) as Promise<Match | null>,
+    /** The stored match, read from the database (writers decide on it); refreshes the cache. */
+    async findMatch(id: string): Promise<Match | null> {
+      const doc = (await matches.findOne({ _id: id }, noOutbox)) as Match | null;
+      if (doc) cache.put(doc);
+      else cache.delete(id);
+      return doc;
+    },
     /** Every match of a demand, any status. */
     matchesOfDemand: (demandId: string) => byIds(index.ofDemand(demandId).map((e) => e.id)),
     matchesOfProduct: async (productId: string, statuses: MatchStatus[]) =>
@@ -137,15 +155,29 @@ export function matchingRepository(m: MatchingModels) {
      * someone else changed it first — the caller re-reads and decides again.
      */
     async updateMatch(current: Match, set: Partial<MatchRecord>, event: EventEnvelope): Promise<boolean> {
-      const ok = await updateIfVersion(current._id, current.version, { $set: { ...set, version: current.version + 1, updatedAt: new Date() }, $push: { outbox: event } } as never);
-      if (ok) index.put({ ...current, status: set.status ?? current.status });
+      const updatedAt = new Date();
+      const ok = await updateIfVersion(current._id, current.version, { $set: { ...set, version: current.version + 1, updatedAt }, $push: { outbox: event } } as never);
+      if (ok) {
+        index.put({ ...current, status: set.status ?? current.status });
+        cache.put({ ...current, ...set, version: current.version + 1, updatedAt } as Match);
+      } else cache.delete(current._id);
       return ok;
     },
     /** Silent refresh of score and reasons (no lifecycle change, no event). */
-    refreshMatch: (id: string, version: number, score: number, reasons: Match['reasons']) => updateIfVersion(id, version, { $set: { score, reasons } }),
+    async refreshMatch(id: string, version: number, score: number, reasons: Match['reasons']): Promise<boolean> {
+      const ok = await updateIfVersion(id, version, { $set: { score, reasons } });
+      const cached = cache.get(id);
+      if (ok && cached?.version === version) cache.put({ ...cached, score, reasons });
+      else cache.delete(id);
+      return ok;
+    },
 
     /** The selected guarantee quote's fee rate, for allInAnnualRate (no lifecycle change, no event). */
-    setGuaranteeFeeRate: (matchId: string, feeRate: number | null) => m.Match.collection.updateOne({ _id: matchId } as never, { $set: { guaranteeFeeRate: feeRate } } as never),
+    async setGuaranteeFeeRate(matchId: string, feeRate: number | null): Promise<void> {
+      await m.Match.collection.updateOne({ _id: matchId } as never, { $set: { guaranteeFeeRate: feeRate } } as never);
+      const cached = cache.get(matchId);
+      if (cached) cache.put({ ...cached, guaranteeFeeRate: feeRate });
+    },
     /** Our copy of the district policy (one document). */
     savePolicy: (policy: { guaranteeFeeRateTarget: number }, version: number) =>
       applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number; guaranteeFeeRateTarget: number }>, 'policy', version, policy),
@@ -169,3 +201,38 @@ export function matchingRepository(m: MatchingModels) {
   };
 }
 export type MatchingRepository = ReturnType<typeof matchingRepository>;
+
+/**
+ * The most recently used match documents, by id (least recently used dropped beyond `capacity`).
+ * Reads of a demand's matches or a bank's inbox are then mostly memory: on FerretDB each document
+ * read is one query, and a demand with 50 matches polled by its enterprise was 50 queries a poll.
+ * Write-through: every write of this service puts the new state (or drops the entry when the
+ * outcome is unknown); matches are written only by this service, so with one replica the cache is
+ * never stale (the match index and the matcher make the same single-replica assumption,
+ * docs/DEPLOYMENT.md). The stored outbox is never cached.
+ */
+export class MatchCache {
+  private readonly docs = new Map<string, Match>();
+  constructor(readonly capacity: number) {}
+  get size(): number {
+    return this.docs.size;
+  }
+  get(id: string): Match | undefined {
+    const d = this.docs.get(id);
+    if (d !== undefined) {
+      this.docs.delete(id);
+      this.docs.set(id, d);
+    }
+    return d;
+  }
+  put(doc: Match | MatchRecord): void {
+    if (this.capacity <= 0) return;
+    const { outbox: _outbox, ...match } = doc as MatchRecord;
+    this.docs.delete(match._id);
+    this.docs.set(match._id, match);
+    if (this.docs.size > this.capacity) this.docs.delete(this.docs.keys().next().value!);
+  }
+  delete(id: string): void {
+    this.docs.delete(id);
+  }
+}

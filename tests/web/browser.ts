@@ -89,10 +89,25 @@ export function writeMetric(name: string, value: unknown): void {
   writeFileSync(path.join(dir, `web-${name}.json`), JSON.stringify(value, null, 2));
 }
 
-/** Picks an option of an antd Select found by its label. */
+/**
+ * Picks an option of an antd Select found by its label, in THAT select's dropdown (found through the
+ * combobox's aria-controls): antd keeps a closed dropdown in the page while it animates out, so "the
+ * visible dropdown" can still be the previous select's — whose options may carry the same text.
+ */
 export async function pick(page: Page, label: string | RegExp, option: string, scope?: ReturnType<Page['locator']>): Promise<void> {
   const root = scope ?? page.locator('body');
   // antd's search input is not itself clickable: click the select that holds it.
-  await root.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: label }) }).first().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  const select = root.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: label }) }).first();
+  await select.click();
+  const list = await select.getByRole('combobox').getAttribute('aria-controls');
+  if (!list) throw new Error(`select ${String(label)} names no listbox`);
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  // A single select closes on the choice; a multiple one stays open for more (the caller presses Escape).
+  if (!(await select.evaluate((el) => el.classList.contains('ant-select-multiple')))) await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Waits until every data region on the page has finished (re)loading (Loadable's aria-busy). */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('[aria-busy=true]').first().waitFor({ state: 'detached', timeout: 60_000 });
 }

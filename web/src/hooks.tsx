@@ -66,8 +66,12 @@ export function Loadable<T>({
         </Spin>
       </div>
     );
-  if (empty?.(state.data)) return <Empty description={emptyText} />;
-  return <>{children(state.data)}</>;
+  // aria-busy while a reload runs (the last data stays on screen): assistive technology and tests wait on it.
+  return (
+    <div className="yq-loaded" aria-busy={state.loading || undefined}>
+      {empty?.(state.data) ? <Empty description={emptyText} /> : children(state.data)}
+    </div>
+  );
 }
 
 /** Re-renders every `ms` (for countdowns). */

@@ -430,6 +430,20 @@ export type DecideReliefMutationVariables = Exact<{
 
 export type DecideReliefMutation = { decideRelief: { id: string, status: ReliefStatus } };
 
+export type GuarantorRequestsQueryVariables = Exact<{
+  status?: InputMaybe<GuaranteeRequestStatus>;
+}>;
+
+
+export type GuarantorRequestsQuery = { guaranteeRequests: { totalCount: number, edges: Array<{ node: { id: string, status: GuaranteeRequestStatus, match: { id: string, bank: { id: string, name: string }, product: { id: string, name: string }, offer?: { amount: number, annualRate: number, termMonths: number } | null }, demand: { id: string, amount: number, termMonths: number, purpose: Purpose, collateral: Collateral }, quotes: Array<{ id: string, feeRate: number, coverageRatio: number, conditions?: string | null }> } }> } };
+
+export type GuaranteeDemandEnterpriseQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type GuaranteeDemandEnterpriseQuery = { demand?: { id: string, enterprise: { id: string, name: string, tier: EnterpriseTier } } | null };
+
 export type SubmitQuoteMutationVariables = Exact<{
   requestId: Scalars['ID']['input'];
   input: GuaranteeQuoteInput;
@@ -1047,6 +1061,60 @@ export const DecideReliefDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DecideReliefMutation, DecideReliefMutationVariables>;
+export const GuarantorRequestsDocument = new TypedDocumentString(`
+    query GuarantorRequests($status: GuaranteeRequestStatus) {
+  guaranteeRequests(status: $status, first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        status
+        match {
+          id
+          bank {
+            id
+            name
+          }
+          product {
+            id
+            name
+          }
+          offer {
+            amount
+            annualRate
+            termMonths
+          }
+        }
+        demand {
+          id
+          amount
+          termMonths
+          purpose
+          collateral
+        }
+        quotes {
+          id
+          feeRate
+          coverageRatio
+          conditions
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GuarantorRequestsQuery, GuarantorRequestsQueryVariables>;
+export const GuaranteeDemandEnterpriseDocument = new TypedDocumentString(`
+    query GuaranteeDemandEnterprise($id: ID!) {
+  demand(id: $id) {
+    id
+    enterprise {
+      id
+      name
+      tier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GuaranteeDemandEnterpriseQuery, GuaranteeDemandEnterpriseQueryVariables>;
 export const SubmitQuoteDocument = new TypedDocumentString(`
     mutation SubmitQuote($requestId: ID!, $input: GuaranteeQuoteInput!) {
   submitGuaranteeQuote(requestId: $requestId, input: $input) {

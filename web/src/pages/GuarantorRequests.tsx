@@ -1,55 +1,92 @@
 // 担保需求 (guarantor officer): open guarantee requests and the quote form showing the policy cap.
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+// What a guarantor may see (API-CONTRACT): every OPEN request with its bank, product and amount; the
+// enterprise behind it only once its institution has quoted (enterprise(id)/demand(id) rules). The list
+// therefore asks for nothing it may be refused, and the enterprise of each quoted request comes from a
+// query of its own that answers null — not an error for the whole page — when it is not visible (yet).
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { errorText, request } from '../api';
-import { MyGuaranteeRequestsDocument, PolicyQDocument, SubmitQuoteDocument, type MyGuaranteeRequestsQuery } from '../gql/generated';
+import { GuarantorRequestsDocument, GuaranteeDemandEnterpriseDocument, PolicyQDocument, SubmitQuoteDocument, type GuaranteeDemandEnterpriseQuery, type GuarantorRequestsQuery } from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
-import { GUARANTEE_STATUS, TIER, pct, wan } from '../labels';
+import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
-type Req = MyGuaranteeRequestsQuery['guaranteeRequests']['edges'][number]['node'];
+type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];
+type Ent = NonNullable<GuaranteeDemandEnterpriseQuery['demand']>['enterprise'];
+
+/** The enterprise of every request this institution quoted on; null where the service does not (yet) show it. */
+async function enterprisesOf(reqs: Req[]): Promise<Record<string, Ent | null>> {
+  const quoted = [...new Set(reqs.filter((r) => r.quotes.length > 0).map((r) => r.demand.id))];
+  const answers = await Promise.all(quoted.map((id) => request(GuaranteeDemandEnterpriseDocument, { id }).then((d) => d.demand?.enterprise ?? null, () => null)));
+  return Object.fromEntries(quoted.map((id, i) => [id, answers[i] ?? null]));
+}
+
+async function load() {
+  const [g, p] = await Promise.all([request(GuarantorRequestsDocument, {}), request(PolicyQDocument)]);
+  const reqs = g.guaranteeRequests.edges.map((e) => e.node);
+  return { reqs, total: g.guaranteeRequests.totalCount, policy: p.policy, enterprises: await enterprisesOf(reqs) };
+}
+
+const label = (r: Req, e: Ent | null | undefined) => e?.name ?? `${r.match.bank.name} · ${r.match.product.name}`;
 
 export function GuarantorRequests() {
-  const state = useLoad(() => Promise.all([request(MyGuaranteeRequestsDocument, {}), request(PolicyQDocument)]), []);
+  const state = useLoad(load, []);
   const [quoting, setQuoting] = useState<Req | null>(null);
+  // New requests open from events, with no live feed for guarantors: refresh every 15 s while on the page.
+  useEffect(() => {
+    const t = setInterval(state.reload, 15_000);
+    return () => clearInterval(t);
+  }, [state.reload]);
   return (
-    <Card title="担保需求">
+    <Card title="担保需求" extra={<Button size="small" onClick={state.reload} loading={state.loading}>刷新</Button>}>
       <Loadable state={state}>
-        {([g, p]) => (
+        {({ reqs, policy: p, enterprises }) => (
           <>
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`政策上限：担保费率不超过 ${pct(p.policy.guaranteeFeeRateCap)}（目标 ${pct(p.policy.guaranteeFeeRateTarget)}）；风险分担 担保 ${p.policy.riskShareGuarantor}% / 银行 ${p.policy.riskShareBank}% / 政府 ${p.policy.riskShareGovernment}%`} />
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`政策上限：担保费率不超过 ${pct(p.guaranteeFeeRateCap)}（目标 ${pct(p.guaranteeFeeRateTarget)}）；风险分担 担保 ${p.riskShareGuarantor}% / 银行 ${p.riskShareBank}% / 政府 ${p.riskShareGovernment}%`} />
+            <Typography.Paragraph type="secondary">企业名称与画像在本机构报价后可见（仅与本机构有担保业务往来的企业向本机构开放）。</Typography.Paragraph>
             <Table
-              rowKey={(r) => r.node.id}
+              rowKey="id"
               size="small"
-              scroll={{ x: 760 }}
-              dataSource={g.guaranteeRequests.edges}
-              locale={{ emptyText: '暂无担保需求' }}
+              scroll={{ x: 900 }}
+              dataSource={reqs}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              locale={{ emptyText: '暂无担保需求：银行报价被需要担保的企业接受后，这里会出现询价' }}
               columns={[
                 {
                   title: '企业',
-                  render: (_, { node: r }) => (
-                    <Space wrap>
-                      {r.demand.enterprise.name}
-                      <Tag>{TIER[r.demand.enterprise.tier]}</Tag>
-                    </Space>
-                  ),
+                  render: (_, r) => {
+                    const e = enterprises[r.demand.id];
+                    if (e)
+                      return (
+                        <Space wrap>
+                          {e.name}
+                          <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+                        </Space>
+                      );
+                    return (
+                      <Tooltip title={r.quotes.length ? '报价已提交，企业信息稍后可见' : '报价后可见企业名称'}>
+                        <Typography.Text type="secondary">{r.quotes.length ? '企业信息同步中' : '报价后可见'}</Typography.Text>
+                      </Tooltip>
+                    );
+                  },
                 },
-                { title: '贷款银行', render: (_, { node: r }) => `${r.match.bank.name} · ${r.match.product.name}` },
-                { title: '担保金额', render: (_, { node: r }) => wan(r.match.offer?.amount ?? r.demand.amount) },
-                { title: '期限', render: (_, { node: r }) => `${r.demand.termMonths} 个月` },
-                { title: '状态', render: (_, { node: r }) => <Tag color={r.status === 'OPEN' ? 'processing' : 'default'}>{GUARANTEE_STATUS[r.status]}</Tag> },
-                { title: '本机构报价', render: (_, { node: r }) => (r.quotes[0] ? `${pct(r.quotes[0].feeRate)} / ${pct(r.quotes[0].coverageRatio, 0)}` : '—') },
+                { title: '贷款银行 · 产品', render: (_, r) => `${r.match.bank.name} · ${r.match.product.name}` },
+                { title: '担保金额', render: (_, r) => wan(r.match.offer?.amount ?? r.demand.amount) },
+                { title: '期限', render: (_, r) => `${r.match.offer?.termMonths ?? r.demand.termMonths} 个月` },
+                { title: '用途 / 担保方式', render: (_, r) => `${PURPOSE[r.demand.purpose]} / ${COLLATERAL[r.demand.collateral]}` },
+                { title: '状态', render: (_, r) => <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>{GUARANTEE_STATUS[r.status]}</Tag> },
+                { title: '本机构报价', render: (_, r) => (r.quotes[0] ? `${pct(r.quotes[0].feeRate)} / ${pct(r.quotes[0].coverageRatio, 0)}` : '—') },
                 {
                   title: '操作',
-                  render: (_, { node: r }) =>
+                  render: (_, r) =>
                     r.status === 'OPEN' && (
-                      <Button size="small" type="primary" onClick={() => setQuoting(r)}>
+                      <Button size="small" type="primary" aria-label={`${r.quotes.length ? '修改报价' : '报价'}：${label(r, enterprises[r.demand.id])}`} onClick={() => setQuoting(r)}>
                         {r.quotes.length ? '修改报价' : '报价'}
                       </Button>
                     ),
                 },
               ]}
             />
-            {quoting && <QuoteModal req={quoting} cap={p.policy.guaranteeFeeRateCap} onClose={(done) => (setQuoting(null), done && state.reload())} />}
+            {quoting && <QuoteModal req={quoting} title={label(quoting, enterprises[quoting.demand.id])} cap={p.guaranteeFeeRateCap} onClose={(done) => (setQuoting(null), done && state.reload())} />}
           </>
         )}
       </Loadable>
@@ -57,11 +94,12 @@ export function GuarantorRequests() {
   );
 }
 
-function QuoteModal({ req, cap, onClose }: { req: Req; cap: number; onClose: (done: boolean) => void }) {
+function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap: number; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ feeRate: number; coverageRatio: number; conditions?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();
+  const mine = req.quotes[0];
   const submit = async (v: { feeRate: number; coverageRatio: number; conditions?: string }) => {
     setBusy(true);
     setError(null);
@@ -76,12 +114,12 @@ function QuoteModal({ req, cap, onClose }: { req: Req; cap: number; onClose: (do
     }
   };
   return (
-    <Modal open title={`担保报价：${req.demand.enterprise.name}`} okText="提交报价" cancelText="取消" onCancel={() => onClose(false)} onOk={() => form.submit()} confirmLoading={busy}>
+    <Modal open title={`担保报价：${title}`} okText="提交报价" cancelText="取消" onCancel={() => onClose(false)} onOk={() => form.submit()} confirmLoading={busy}>
       <Alert type="warning" showIcon message={<span>政策上限：担保费率不超过 <strong data-testid="fee-cap">{pct(cap)}</strong></span>} style={{ marginBottom: 12 }} />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ coverageRatio: 80 }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ feeRate: mine?.feeRate, coverageRatio: mine?.coverageRatio ?? 80, conditions: mine?.conditions ?? undefined }}>
         <Form.Item label="担保费率（%/年）" name="feeRate" extra={`不超过政策上限 ${pct(cap)}`} rules={[{ required: true, message: '请输入费率' }, { type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' }]}>
-          <InputNumber style={{ width: '100%' }} step={0.1} />
+          <InputNumber style={{ width: '100%' }} step={0.1} autoFocus />
         </Form.Item>
         <Form.Item label="担保比例（%）" name="coverageRatio" rules={[{ required: true, message: '请输入担保比例' }, { type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' }]}>
           <InputNumber style={{ width: '100%' }} />

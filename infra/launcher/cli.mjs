@@ -249,7 +249,13 @@ async function main() {
     const stackOpts = { gatewayPort, servicePortBase, logSuffix: `.test-${gatewayPort}` };
     let stack = await startStack(env, stackOpts);
     owned.push(...stack);
-    const testEnvOf = (e) => ({ ...e, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz` });
+    // YINQI_STACK_PIDS (name:pid,…): the benchmarks read each process's memory from /proc.
+    const testEnvOf = (e) => ({
+      ...e,
+      GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+      GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz`,
+      YINQI_STACK_PIDS: stack.map((c) => `${c.processName}:${c.pid}`).join(','),
+    });
     let code;
     if (command === 'test') {
       step('tests: type-checking the tests');

@@ -59,6 +59,22 @@ async function healthy(url) {
   }
 }
 
+/**
+ * Node flags of one unit. YINQI_CPU_PROF=gateway,identity (or `all`) adds `--cpu-prof` for those
+ * units: each writes a .cpuprofile into .data/profiles/ when it stops (the benchmarks use it to
+ * find where a request's time goes; open it in Chrome DevTools or `npx speedscope`).
+ */
+export function nodeFlags(name) {
+  const flags = ['--enable-source-maps'];
+  const prof = (process.env.YINQI_CPU_PROF ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (prof.includes(name) || prof.includes('all')) {
+    const dir = path.join(DATA_DIR, 'profiles');
+    mkdirSync(dir, { recursive: true });
+    flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
+  }
+  return flags;
+}
+
 /** Starts every service, then the gateway; resolves when all answer /healthz. */
 export async function startStack(env, { gatewayPort, servicePortBase, logSuffix = '' }) {
   const children = [];
@@ -73,7 +89,7 @@ export async function startStack(env, { gatewayPort, servicePortBase, logSuffix 
   const t0 = Date.now();
   const startUnit = (u) => {
     const logFile = openSync(path.join(LOG_DIR, `${u.name}${logSuffix}.log`), 'a');
-    const child = startProcess(u.name, process.execPath, ['--enable-source-maps', u.main], { env: { ...env, PORT: String(u.port) }, logFile });
+    const child = startProcess(u.name, process.execPath, [...nodeFlags(u.name), u.main], { env: { ...env, PORT: String(u.port) }, logFile });
     children.push(child);
     return child;
   };

@@ -1,14 +1,18 @@
-// Gateway benchmark (`npm run bench:gateway`): requests/s and latency with autocannon, at the same
-// concurrency, for a bare node:http server, a bare graphql-yoga server (both started here on free
-// loopback ports), and the real gateway started by the launcher: an authenticated
-// `{ me { id email role } }` (one call to identity per request) and the unauthenticated
-// `{ _health }`. Every row is compared with bare yoga. Prints a markdown table and rewrites its
-// section of docs/PERFORMANCE.md.
+// Gateway benchmark (`npm run bench:gateway`, part of `npm run bench`): requests/s and latency with
+// autocannon, at the same concurrency, for a bare node:http server, a bare graphql-yoga server (both
+// started here on free loopback ports), and the real gateway started by the launcher: the
+// authenticated queries of DESIGN.md's target (`products(first: 20)` as an enterprise, `myDemands`
+// as an enterprise, `dashboard` as the finance centre; a little data is published and posted
+// through the gateway first), `{ me { id email role } }` (one call to identity per request) and
+// the unauthenticated `{ _health }`. Every row is compared with bare yoga. Prints a markdown table
+// and rewrites its section of docs/PERFORMANCE.md. Targets whose service is not running (see
+// YINQI_ONLY_SERVICES) are left out and say so.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { mongoose } from '@yinqi/db';
+import { aUscc, anEmail, gql, waitFor, type GraphQLResult } from '@yinqi/testing';
 import { fmt, loadAverage, machine, markdownTable, reproduceCommand, writeSection } from './performance-report';
 
 const intEnv = (name: string, fallback: number) => {
@@ -20,6 +24,10 @@ const intEnv = (name: string, fallback: number) => {
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 20);
 const DURATION_S = intEnv('BENCH_DURATION', 10);
 const WARMUP_S = intEnv('BENCH_WARMUP', 2);
+/** Seeded before the load: products published by one bank officer, demands posted by one enterprise. */
+const SEED_PRODUCTS = intEnv('BENCH_GATEWAY_PRODUCTS', 40);
+const SEED_DEMANDS = intEnv('BENCH_GATEWAY_DEMANDS', 10);
+const PASSWORD = 'correct-horse-battery';
 
 interface Target {
   name: string;
@@ -86,6 +94,59 @@ async function signIn(gatewayUrl: string): Promise<{ token: string; email: strin
   return { token, email };
 }
 
+function must<T>(r: GraphQLResult<T>, what: string): T {
+  if (r.errors?.length || !r.data) throw new Error(`${what}: ${JSON.stringify(r.errors ?? r).slice(0, 300)}`);
+  return r.data;
+}
+
+/** Which services the launcher started (YINQI_ONLY_SERVICES narrows them; all otherwise). */
+const running = (name: string) => !process.env.YINQI_ONLY_SERVICES || process.env.YINQI_ONLY_SERVICES.split(',').includes(name);
+
+interface Seeded {
+  enterpriseToken: string;
+  /** What `dashboard` should count once the monitor has consumed the seed. */
+  demands: number;
+}
+
+/**
+ * A little data through the gateway, as users would make it: one bank with an officer who
+ * publishes SEED_PRODUCTS products, one enterprise that posts SEED_DEMANDS demands.
+ */
+async function seed(admin: string): Promise<Seeded> {
+  const run = Date.now().toString(36);
+  const bank = must(
+    await gql<{ createInstitution: { id: string } }>('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind: 'BANK', name: `重庆农村商业银行大足支行·${run}` } }, admin),
+    'createInstitution',
+  ).createInstitution;
+  const officerEmail = anEmail('bench-gw-officer');
+  must(await gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email: officerEmail, password: PASSWORD, role: 'BANK_OFFICER', institutionId: bank.id } }, admin), 'createUser');
+  const officer = must(await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: officerEmail, p: PASSWORD }), 'officer login').login.token;
+  const enterprise = must(
+    await gql<{ registerEnterprise: { token: string } }>('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token } }', {
+      input: { email: anEmail('bench-gw-ent'), password: PASSWORD, name: `重庆龙水镇五金科技有限公司（${run}）`, uscc: aUscc(), industry: '五金', town: '龙水镇' },
+    }),
+    'registerEnterprise',
+  ).registerEnterprise.token;
+  for (let i = 0; i < SEED_PRODUCTS; i += 1) {
+    const min = [100_000, 500_000, 1_000_000][i % 3]!;
+    must(
+      await gql('mutation($input:ProductInput!){ publishProduct(input:$input){ id } }', {
+        input: { name: `专精特新贷 ${i + 1}`, minAmount: min, maxAmount: min * 20, minTermMonths: 3, maxTermMonths: 36, annualRateMin: 3.2 + (i % 10) / 10, annualRateMax: 5.5, policyTags: ['SRDI_LOAN'] },
+      }, officer),
+      'publishProduct',
+    );
+  }
+  for (let i = 0; i < SEED_DEMANDS; i += 1) {
+    must(
+      await gql('mutation($input:DemandInput!){ postDemand(input:$input){ id } }', {
+        input: { amount: 1_000_000 + i * 100_000, termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', needsGuarantee: false, description: '采购原材料' },
+      }, enterprise),
+      'postDemand',
+    );
+  }
+  return { enterpriseToken: enterprise, demands: SEED_DEMANDS };
+}
+
 async function measure(target: Target): Promise<Measured> {
   const probe = await post(target.url, target.body, target.headers);
   let ok = false;
@@ -147,24 +208,68 @@ async function main() {
   try {
     const [httpUrl, yogaUrl] = await Promise.all(servers.map(listen));
     const { token, email } = await signIn(gatewayUrl);
+    const hello = (j: unknown) => (j as { data?: { hello?: string } }).data?.hello === 'world';
     const targets: Target[] = [
-      { name: '(a) bare node:http, fixed JSON', url: `${httpUrl!}/`, body: HELLO, headers: {}, check: (j) => (j as { data?: { hello?: string } }).data?.hello === 'world' },
-      { name: '(b) bare graphql-yoga, `{ hello }`', url: `${yogaUrl!}/graphql`, body: HELLO, headers: {}, check: (j) => (j as { data?: { hello?: string } }).data?.hello === 'world' },
+      { name: '(a) bare node:http, fixed JSON', url: `${httpUrl!}/`, body: HELLO, headers: {}, check: hello },
+      { name: '(b) bare graphql-yoga, `{ hello }`', url: `${yogaUrl!}/graphql`, body: HELLO, headers: {}, check: hello },
+    ];
+    const skipped: string[] = [];
+    const canSeed = running('enterprise') && running('product');
+    const seeded = canSeed ? await seed(token) : undefined;
+    if (seeded) {
+      const asEnterprise = { authorization: `Bearer ${seeded.enterpriseToken}` };
+      targets.push(
+        {
+          name: '(c) gateway, enterprise `products(first: 20)`',
+          url: gatewayUrl,
+          body: JSON.stringify({ query: '{ products(first: 20) { totalCount edges { cursor node { id name minAmount maxAmount annualRateMin annualRateMax policyTags } } } }' }),
+          headers: asEnterprise,
+          check: (j) => (j as { data?: { products?: { edges?: unknown[] } } }).data?.products?.edges?.length === Math.min(20, SEED_PRODUCTS),
+        },
+        {
+          name: '(d) gateway, enterprise `myDemands`',
+          url: gatewayUrl,
+          body: JSON.stringify({ query: '{ myDemands { id amount termMonths purpose collateral createdAt } }' }),
+          headers: asEnterprise,
+          check: (j) => (j as { data?: { myDemands?: unknown[] } }).data?.myDemands?.length === seeded.demands,
+        },
+      );
+    } else skipped.push('`products(first: 20)` and `myDemands` (the enterprise and product services are not running)');
+    if (seeded && running('monitor')) {
+      const dashboard = JSON.stringify({ query: '{ dashboard { demandsPosted demandsMatched matchRate amountRequested loansActive } }' });
+      // The monitor folds events in as they arrive: wait until it has every seeded demand, so every
+      // answer under load is the same (autocannon checks each body).
+      await waitFor(
+        async () => {
+          const r = await post(gatewayUrl, dashboard, { authorization: `Bearer ${token}` });
+          return (JSON.parse(r.text) as { data?: { dashboard?: { demandsPosted?: number } } }).data?.dashboard?.demandsPosted === seeded.demands;
+        },
+        { timeoutMs: 60_000, intervalMs: 250, message: 'the monitor counting the seeded demands' },
+      );
+      targets.push({
+        name: '(e) gateway, finance centre `dashboard`',
+        url: gatewayUrl,
+        body: dashboard,
+        headers: { authorization: `Bearer ${token}` },
+        check: (j) => (j as { data?: { dashboard?: { demandsPosted?: number } } }).data?.dashboard?.demandsPosted === seeded.demands,
+      });
+    } else skipped.push('`dashboard` (the monitor service is not running)');
+    targets.push(
       {
-        name: '(c) gateway, authenticated `{ me { id email role } }`',
+        name: '(f) gateway, authenticated `{ me { id email role } }`',
         url: gatewayUrl,
         body: JSON.stringify({ query: '{ me { id email role } }' }),
         headers: { authorization: `Bearer ${token}` },
         check: (j) => (j as { data?: { me?: { email?: string } } }).data?.me?.email === email,
       },
       {
-        name: '(d) gateway, unauthenticated `{ _health }`',
+        name: '(g) gateway, unauthenticated `{ _health }`',
         url: gatewayUrl,
         body: JSON.stringify({ query: '{ _health }' }),
         headers: {},
         check: (j) => typeof (j as { data?: { _health?: unknown } }).data?._health === 'string',
       },
-    ];
+    );
     const pingBefore = await databasePingMs();
     const measured: Measured[] = [];
     for (const t of targets) measured.push(await measure(t));
@@ -181,11 +286,18 @@ async function main() {
         fmt(result['2xx']),
       ]),
     );
+    const products = measured.find((m) => m.target.name.includes('products('));
+    const ratio = products ? products.result.requests.average / yoga.requests.average : undefined;
+    const verdict =
+      ratio === undefined
+        ? 'Target (DESIGN.md: authenticated `products(first: 20)` at ≥ 50% of bare yoga\'s requests/s): not measured in this run.'
+        : `Target (DESIGN.md: authenticated \`products(first: 20)\` at ≥ 50% of bare yoga's requests/s): ${(ratio * 100).toFixed(0)}% — **${ratio >= 0.5 ? 'met' : 'not met'}**.`;
     const notes = [
       `- autocannon 7 (programmatic), ${CONNECTIONS} connections, POST with a JSON body, ${WARMUP_S} s warm-up then ${DURATION_S} s measured per target, from one worker thread; every response was 2xx and byte-identical to the one checked before the load.`,
-      '- (a) and (b) run on the main thread of the benchmark process; the gateway and the identity service are the launcher\'s processes (NODE_ENV=test, log level info), so (c) crosses two processes and an HTTP hop per request. All of it, the load generator included, shares the machine\'s cores.',
-      `- Database round trip (median \`ping\` to MONGO_URL before the load): ${pingBefore === undefined ? 'not measured' : `${fmt(pingBefore, 1)} ms`}; (c) includes one read of the user by id in identity's database.`,
-      '- DESIGN.md\'s gateway target (an authenticated `products(first: 20)` at ≥ 50% of bare yoga) is measured on a different query; (c) is the authenticated path with one service call per request.',
+      '- (a) and (b) run on the main thread of the benchmark process; the gateway and the services are the launcher\'s processes (NODE_ENV=test, log level info), so (c)–(f) cross two processes and an HTTP hop per request. All of it, the load generator included, shares the machine\'s cores.',
+      `- Data: ${seeded ? `${SEED_PRODUCTS} products published by one bank officer and ${SEED_DEMANDS} demands posted by one enterprise, through the gateway, before the load` : 'none seeded'}. (c) is one call to the product service (a page of 20 read from its database), (d) one call to the enterprise service, (e) one call to the monitor (its in-memory read model), (f) one call to identity (the user by id).`,
+      `- Database round trip (median \`ping\` to MONGO_URL before the load): ${pingBefore === undefined ? 'not measured' : `${fmt(pingBefore, 1)} ms`}.`,
+      ...(skipped.length ? [`- Not measured in this run: ${skipped.join('; ')}.`] : []),
     ].join('\n');
     const section = [
       '## Gateway: requests/s against bare servers',
@@ -193,13 +305,15 @@ async function main() {
       `- Date: ${new Date().toISOString()}`,
       `- Machine: ${machine()}`,
       `- Load average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end (anything else running on the machine shows here)`,
-      `- Command: \`${reproduceCommand('tests/dist/perf/gateway-bench.js', ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP'])}\``,
+      `- Command: \`${reproduceCommand('tests/dist/perf/gateway-bench.js', ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_GATEWAY_PRODUCTS', 'BENCH_GATEWAY_DEMANDS'])}\``,
       '',
       table,
       '',
+      verdict,
+      '',
       notes,
     ].join('\n');
-    process.stdout.write(`\n${table}\n\n${notes}\n`);
+    process.stdout.write(`\n${table}\n\n${verdict}\n\n${notes}\n`);
     writeSection('gateway', section);
     process.stdout.write('\ndocs/PERFORMANCE.md: gateway section updated\n');
   } finally {

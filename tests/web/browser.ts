@@ -94,11 +94,13 @@ export function writeMetric(name: string, value: unknown): void {
  * combobox's aria-controls): antd keeps a closed dropdown in the page while it animates out, so "the
  * visible dropdown" can still be the previous select's — whose options may carry the same text.
  */
-export async function pick(page: Page, label: string | RegExp, option: string, scope?: ReturnType<Page['locator']>): Promise<void> {
+export async function pick(page: Page, label: string | RegExp, option: string, scope?: ReturnType<Page['locator']>, opts: { search?: boolean } = {}): Promise<void> {
   const root = scope ?? page.locator('body');
   // antd's search input is not itself clickable: click the select that holds it.
   const select = root.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: label }) }).first();
   await select.click();
+  // A searchable select with many options (a virtual list shows a few): type to narrow it first.
+  if (opts.search) await page.keyboard.type(option);
   const list = await select.getByRole('combobox').getAttribute('aria-controls');
   if (!list) throw new Error(`select ${String(label)} names no listbox`);
   const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
@@ -111,3 +113,15 @@ export async function pick(page: Page, label: string | RegExp, option: string, s
 export async function settled(page: Page): Promise<void> {
   await page.locator('[aria-busy=true]').first().waitFor({ state: 'detached', timeout: 60_000 });
 }
+
+/** Presses Tab until the focused element matches the CSS `selector`; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** How far the page is wider than the viewport (0 when nothing overflows sideways). */
+export const horizontalOverflow = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -8,13 +8,17 @@ import { loadSession, saveSession, SessionContext, type Session } from './sessio
 import { BankInbox } from './pages/BankInbox';
 import { BankProducts } from './pages/BankProducts';
 import { DemandDetail } from './pages/DemandDetail';
+import { EnterpriseCapital } from './pages/EnterpriseCapital';
 import { EnterpriseDemands } from './pages/EnterpriseDemands';
 import { EnterpriseGuarantees } from './pages/EnterpriseGuarantees';
 import { EnterpriseProfile } from './pages/EnterpriseProfile';
 import { FinanceEnterprises } from './pages/FinanceEnterprises';
+import { FinanceListing } from './pages/FinanceListing';
 import { FinancePolicy } from './pages/FinancePolicy';
+import { FundMandates, FundMatches } from './pages/Fund';
 import { GuarantorRequests } from './pages/GuarantorRequests';
 import { LoansPage } from './pages/Loans';
+import { FinanceRoadshows } from './pages/Roadshows';
 
 // The dashboard brings ECharts: loaded only when the finance centre opens it.
 const Dashboard = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.Dashboard })));
@@ -29,6 +33,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/enterprise/demands', label: '融资需求' },
     { path: '/enterprise/guarantees', label: '担保询价' },
     { path: '/enterprise/loans', label: '我的贷款' },
+    { path: '/enterprise/capital', label: '股权融资与路演' },
   ],
   BANK_OFFICER: [
     { path: '/bank/inbox', label: '对接待办' },
@@ -36,11 +41,16 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/bank/loans', label: '贷款与贷后' },
   ],
   GUARANTOR_OFFICER: [{ path: '/guarantor/requests', label: '担保需求' }],
-  FUND_OFFICER: [],
+  FUND_OFFICER: [
+    { path: '/fund/matches', label: '项目匹配' },
+    { path: '/fund/mandates', label: '投资方向' },
+  ],
   FINANCE_CENTER: [
     { path: '/finance/dashboard', label: '监测看板' },
     { path: '/finance/enterprises', label: '企业认定与白名单' },
     { path: '/finance/loans', label: '贷款与应急转贷' },
+    { path: '/finance/listing', label: '上市培育' },
+    { path: '/finance/roadshows', label: '培训路演' },
     { path: '/finance/policy', label: '政策参数' },
   ],
 };
@@ -68,6 +78,7 @@ function route(path: string, role: Role): ReactNode {
     if (path === '/enterprise/demands') return <EnterpriseDemands />;
     if (path === '/enterprise/guarantees') return <EnterpriseGuarantees />;
     if (path === '/enterprise/loans') return <LoansPage />;
+    if (path === '/enterprise/capital') return <EnterpriseCapital />;
   }
   if (role === 'BANK_OFFICER') {
     if (path === '/bank/inbox') return <BankInbox />;
@@ -75,6 +86,10 @@ function route(path: string, role: Role): ReactNode {
     if (path === '/bank/loans') return <LoansPage />;
   }
   if (role === 'GUARANTOR_OFFICER' && path === '/guarantor/requests') return <GuarantorRequests />;
+  if (role === 'FUND_OFFICER') {
+    if (path === '/fund/matches') return <FundMatches />;
+    if (path === '/fund/mandates') return <FundMandates />;
+  }
   if (role === 'FINANCE_CENTER') {
     if (path === '/finance/dashboard')
       return (
@@ -84,6 +99,8 @@ function route(path: string, role: Role): ReactNode {
       );
     if (path === '/finance/enterprises') return <FinanceEnterprises />;
     if (path === '/finance/loans') return <LoansPage />;
+    if (path === '/finance/listing') return <FinanceListing />;
+    if (path === '/finance/roadshows') return <FinanceRoadshows />;
     if (path === '/finance/policy') return <FinancePolicy />;
   }
   return null;
@@ -152,7 +169,7 @@ export function App() {
             />
           </nav>
           <Space className="yq-user">
-            <Tag color="gold">{ROLE[session.user.role]}</Tag>
+            <Tag color="gold" title={session.user.email}>{ROLE[session.user.role]}</Tag>
             <span className="yq-email">{session.user.email}</span>
             <Button size="small" onClick={logout}>
               退出
@@ -160,7 +177,7 @@ export function App() {
           </Space>
         </Layout.Header>
         <Layout.Content className="yq-content">
-          <main>{content ?? (nav.length === 0 ? <Alert type="info" message="该角色的页面尚未开放（基金机构请使用 API）" /> : null)}</main>
+          <main>{content}</main>
         </Layout.Content>
         <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>银企通 · 区金融发展事务中心</Layout.Footer>
       </Layout>

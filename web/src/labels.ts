@@ -15,6 +15,8 @@ import type {
   Role,
   GuaranteeRequestStatus,
   MatchEventType,
+  ListingStage,
+  EquityRoundStatus,
 } from './gql/generated';
 
 export const ROLE: Record<Role, string> = {
@@ -110,6 +112,20 @@ export const RELIEF_STATUS: Record<ReliefStatus, string> = { PENDING: '审批中
 export const LOAN_STATUS: Record<LoanStatus, string> = { ACTIVE: '正常', CLOSED: '已结清', OVERDUE: '逾期' };
 export const RISK: Record<RiskLevel, string> = { LOW: '低', MEDIUM: '中', HIGH: '高' };
 export const GUARANTEE_STATUS: Record<GuaranteeRequestStatus, string> = { OPEN: '询价中', SELECTED: '已选定', CLOSED: '已关闭' };
+
+/** 上市后备 → 新三板 → 北交所, in pipeline order. */
+export const LISTING_STAGE: Record<ListingStage, string> = {
+  RESERVE: '上市后备资源库',
+  TUTORING: '辅导备案',
+  NEEQ_BASIC: '新三板基础层',
+  NEEQ_INNOVATION: '新三板创新层',
+  BSE_FILED: '北交所申报',
+  LISTED: '上市',
+};
+export const STAGES = Object.keys(LISTING_STAGE) as ListingStage[];
+export const EQUITY_STATUS: Record<EquityRoundStatus, string> = { OPEN: '融资中', CLOSED: '已结束' };
+/** A fund's answer to a round match (the shared MatchStatus, as a fund sees it). */
+export const FUND_MATCH_STATUS: Partial<Record<MatchStatus, string>> = { PROPOSED: '待基金响应', INTERESTED: '基金有意向', DECLINED: '基金婉拒', WITHDRAWN: '已撤销' };
 
 export const options = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));

@@ -489,6 +489,103 @@ export type MatchEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 export type MatchEventsSubscription = { matchEvents: { type: MatchEventType, at: string, match: { id: string, status: MatchStatus, score: number } } };
 
+export type CandidateFieldsFragment = { stage: ListingStage, coach?: string | null, enterprise: { id: string, name: string, tier: EnterpriseTier, industry: string }, history: Array<{ stage: ListingStage, at: string, note?: string | null }>, rewardsDue: Array<{ stage: ListingStage, amount: number }> };
+
+export type FundMatchFieldsFragment = { id: string, score: number, status: MatchStatus, round: { id: string, amount: number, preMoneyValuation: number, useOfFunds: string, status: EquityRoundStatus }, fund: { id: string, name: string }, mandate: { id: string, name: string, minTicket: number, maxTicket: number }, reasons: Array<{ rule: string, passed: boolean, detail: string }> };
+
+export type RoadshowFieldsFragment = { id: string, title: string, startsAt: string, industries: Array<string>, capacity: number, participants: Array<{ pitch: string, enterprise: { id: string, name: string } }>, leads: Array<{ note: string, institution: { id: string, name: string }, enterprise: { id: string } }> };
+
+export type ListingPipelineQueryVariables = Exact<{
+  stage?: InputMaybe<ListingStage>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListingPipelineQuery = { listingPipeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { stage: ListingStage, coach?: string | null, enterprise: { id: string, name: string, tier: EnterpriseTier, industry: string }, history: Array<{ stage: ListingStage, at: string, note?: string | null }>, rewardsDue: Array<{ stage: ListingStage, amount: number }> } }> } };
+
+export type SetListingStageMutationVariables = Exact<{
+  enterpriseId: Scalars['ID']['input'];
+  stage: ListingStage;
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SetListingStageMutation = { setListingStage: { stage: ListingStage, coach?: string | null, enterprise: { id: string, name: string, tier: EnterpriseTier, industry: string }, history: Array<{ stage: ListingStage, at: string, note?: string | null }>, rewardsDue: Array<{ stage: ListingStage, amount: number }> } };
+
+export type AssignListingCoachMutationVariables = Exact<{
+  enterpriseId: Scalars['ID']['input'];
+  coach: Scalars['String']['input'];
+}>;
+
+
+export type AssignListingCoachMutation = { assignListingCoach: { stage: ListingStage, coach?: string | null, enterprise: { id: string, name: string, tier: EnterpriseTier, industry: string }, history: Array<{ stage: ListingStage, at: string, note?: string | null }>, rewardsDue: Array<{ stage: ListingStage, amount: number }> } };
+
+export type MarkListingRewardPaidMutationVariables = Exact<{
+  enterpriseId: Scalars['ID']['input'];
+  stage: ListingStage;
+}>;
+
+
+export type MarkListingRewardPaidMutation = { markListingRewardPaid: { stage: ListingStage, coach?: string | null, enterprise: { id: string, name: string, tier: EnterpriseTier, industry: string }, history: Array<{ stage: ListingStage, at: string, note?: string | null }>, rewardsDue: Array<{ stage: ListingStage, amount: number }> } };
+
+export type RoadshowsQueryVariables = Exact<{
+  upcoming?: InputMaybe<Scalars['Boolean']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RoadshowsQuery = { roadshows: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, title: string, startsAt: string, industries: Array<string>, capacity: number, participants: Array<{ pitch: string, enterprise: { id: string, name: string } }>, leads: Array<{ note: string, institution: { id: string, name: string }, enterprise: { id: string } }> } }> } };
+
+export type ScheduleRoadshowMutationVariables = Exact<{
+  input: RoadshowInput;
+}>;
+
+
+export type ScheduleRoadshowMutation = { scheduleRoadshow: { id: string, title: string, startsAt: string, industries: Array<string>, capacity: number, participants: Array<{ pitch: string, enterprise: { id: string, name: string } }>, leads: Array<{ note: string, institution: { id: string, name: string }, enterprise: { id: string } }> } };
+
+export type JoinRoadshowMutationVariables = Exact<{
+  roadshowId: Scalars['ID']['input'];
+  pitch: Scalars['String']['input'];
+}>;
+
+
+export type JoinRoadshowMutation = { joinRoadshow: { id: string, title: string, startsAt: string, industries: Array<string>, capacity: number, participants: Array<{ pitch: string, enterprise: { id: string, name: string } }>, leads: Array<{ note: string, institution: { id: string, name: string }, enterprise: { id: string } }> } };
+
+export type MyEquityRoundsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyEquityRoundsQuery = { myEquityRounds: Array<{ id: string, amount: number, preMoneyValuation: number, useOfFunds: string, status: EquityRoundStatus, matches: Array<{ id: string, score: number, status: MatchStatus, round: { id: string, amount: number, preMoneyValuation: number, useOfFunds: string, status: EquityRoundStatus }, fund: { id: string, name: string }, mandate: { id: string, name: string, minTicket: number, maxTicket: number }, reasons: Array<{ rule: string, passed: boolean, detail: string }> }> }> };
+
+export type PostEquityRoundMutationVariables = Exact<{
+  input: EquityRoundInput;
+}>;
+
+
+export type PostEquityRoundMutation = { postEquityRound: { id: string, status: EquityRoundStatus } };
+
+export type FundMatchesQueryVariables = Exact<{
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type FundMatchesQuery = { fundMatches: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, score: number, status: MatchStatus, round: { id: string, amount: number, preMoneyValuation: number, useOfFunds: string, status: EquityRoundStatus }, fund: { id: string, name: string }, mandate: { id: string, name: string, minTicket: number, maxTicket: number }, reasons: Array<{ rule: string, passed: boolean, detail: string }> } }> } };
+
+export type PublishFundMandateMutationVariables = Exact<{
+  input: FundMandateInput;
+}>;
+
+
+export type PublishFundMandateMutation = { publishFundMandate: { id: string, name: string, minTicket: number, maxTicket: number, eligibleTiers: Array<EnterpriseTier>, industries: Array<string>, stages: Array<ListingStage> } };
+
+export type RespondToFundMatchMutationVariables = Exact<{
+  matchId: Scalars['ID']['input'];
+  interested: Scalars['Boolean']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RespondToFundMatchMutation = { respondToFundMatch: { id: string, status: MatchStatus } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -507,13 +604,6 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ReasonFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ReasonFields on MatchReason {
-  rule
-  passed
-  detail
-}
-    `, {"fragmentName":"ReasonFields"}) as unknown as TypedDocumentString<ReasonFieldsFragment, unknown>;
 export const OfferFieldsFragmentDoc = new TypedDocumentString(`
     fragment OfferFields on Offer {
   amount
@@ -597,6 +687,91 @@ export const LoanFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"LoanFields"}) as unknown as TypedDocumentString<LoanFieldsFragment, unknown>;
+export const CandidateFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CandidateFields on ListingCandidate {
+  enterprise {
+    id
+    name
+    tier
+    industry
+  }
+  stage
+  coach
+  history {
+    stage
+    at
+    note
+  }
+  rewardsDue {
+    stage
+    amount
+  }
+}
+    `, {"fragmentName":"CandidateFields"}) as unknown as TypedDocumentString<CandidateFieldsFragment, unknown>;
+export const ReasonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReasonFields on MatchReason {
+  rule
+  passed
+  detail
+}
+    `, {"fragmentName":"ReasonFields"}) as unknown as TypedDocumentString<ReasonFieldsFragment, unknown>;
+export const FundMatchFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FundMatchFields on FundMatch {
+  id
+  score
+  status
+  round {
+    id
+    amount
+    preMoneyValuation
+    useOfFunds
+    status
+  }
+  fund {
+    id
+    name
+  }
+  mandate {
+    id
+    name
+    minTicket
+    maxTicket
+  }
+  reasons {
+    ...ReasonFields
+  }
+}
+    fragment ReasonFields on MatchReason {
+  rule
+  passed
+  detail
+}`, {"fragmentName":"FundMatchFields"}) as unknown as TypedDocumentString<FundMatchFieldsFragment, unknown>;
+export const RoadshowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RoadshowFields on Roadshow {
+  id
+  title
+  startsAt
+  industries
+  capacity
+  participants {
+    enterprise {
+      id
+      name
+    }
+    pitch
+  }
+  leads {
+    institution {
+      id
+      name
+    }
+    enterprise {
+      id
+    }
+    note
+  }
+}
+    `, {"fragmentName":"RoadshowFields"}) as unknown as TypedDocumentString<RoadshowFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
@@ -1233,3 +1408,328 @@ export const MatchEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MatchEventsSubscription, MatchEventsSubscriptionVariables>;
+export const ListingPipelineDocument = new TypedDocumentString(`
+    query ListingPipeline($stage: ListingStage, $after: String) {
+  listingPipeline(stage: $stage, first: 100, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...CandidateFields
+      }
+    }
+  }
+}
+    fragment CandidateFields on ListingCandidate {
+  enterprise {
+    id
+    name
+    tier
+    industry
+  }
+  stage
+  coach
+  history {
+    stage
+    at
+    note
+  }
+  rewardsDue {
+    stage
+    amount
+  }
+}`) as unknown as TypedDocumentString<ListingPipelineQuery, ListingPipelineQueryVariables>;
+export const SetListingStageDocument = new TypedDocumentString(`
+    mutation SetListingStage($enterpriseId: ID!, $stage: ListingStage!, $note: String) {
+  setListingStage(enterpriseId: $enterpriseId, stage: $stage, note: $note) {
+    ...CandidateFields
+  }
+}
+    fragment CandidateFields on ListingCandidate {
+  enterprise {
+    id
+    name
+    tier
+    industry
+  }
+  stage
+  coach
+  history {
+    stage
+    at
+    note
+  }
+  rewardsDue {
+    stage
+    amount
+  }
+}`) as unknown as TypedDocumentString<SetListingStageMutation, SetListingStageMutationVariables>;
+export const AssignListingCoachDocument = new TypedDocumentString(`
+    mutation AssignListingCoach($enterpriseId: ID!, $coach: String!) {
+  assignListingCoach(enterpriseId: $enterpriseId, coach: $coach) {
+    ...CandidateFields
+  }
+}
+    fragment CandidateFields on ListingCandidate {
+  enterprise {
+    id
+    name
+    tier
+    industry
+  }
+  stage
+  coach
+  history {
+    stage
+    at
+    note
+  }
+  rewardsDue {
+    stage
+    amount
+  }
+}`) as unknown as TypedDocumentString<AssignListingCoachMutation, AssignListingCoachMutationVariables>;
+export const MarkListingRewardPaidDocument = new TypedDocumentString(`
+    mutation MarkListingRewardPaid($enterpriseId: ID!, $stage: ListingStage!) {
+  markListingRewardPaid(enterpriseId: $enterpriseId, stage: $stage) {
+    ...CandidateFields
+  }
+}
+    fragment CandidateFields on ListingCandidate {
+  enterprise {
+    id
+    name
+    tier
+    industry
+  }
+  stage
+  coach
+  history {
+    stage
+    at
+    note
+  }
+  rewardsDue {
+    stage
+    amount
+  }
+}`) as unknown as TypedDocumentString<MarkListingRewardPaidMutation, MarkListingRewardPaidMutationVariables>;
+export const RoadshowsDocument = new TypedDocumentString(`
+    query Roadshows($upcoming: Boolean, $after: String) {
+  roadshows(upcoming: $upcoming, first: 100, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...RoadshowFields
+      }
+    }
+  }
+}
+    fragment RoadshowFields on Roadshow {
+  id
+  title
+  startsAt
+  industries
+  capacity
+  participants {
+    enterprise {
+      id
+      name
+    }
+    pitch
+  }
+  leads {
+    institution {
+      id
+      name
+    }
+    enterprise {
+      id
+    }
+    note
+  }
+}`) as unknown as TypedDocumentString<RoadshowsQuery, RoadshowsQueryVariables>;
+export const ScheduleRoadshowDocument = new TypedDocumentString(`
+    mutation ScheduleRoadshow($input: RoadshowInput!) {
+  scheduleRoadshow(input: $input) {
+    ...RoadshowFields
+  }
+}
+    fragment RoadshowFields on Roadshow {
+  id
+  title
+  startsAt
+  industries
+  capacity
+  participants {
+    enterprise {
+      id
+      name
+    }
+    pitch
+  }
+  leads {
+    institution {
+      id
+      name
+    }
+    enterprise {
+      id
+    }
+    note
+  }
+}`) as unknown as TypedDocumentString<ScheduleRoadshowMutation, ScheduleRoadshowMutationVariables>;
+export const JoinRoadshowDocument = new TypedDocumentString(`
+    mutation JoinRoadshow($roadshowId: ID!, $pitch: String!) {
+  joinRoadshow(roadshowId: $roadshowId, pitch: $pitch) {
+    ...RoadshowFields
+  }
+}
+    fragment RoadshowFields on Roadshow {
+  id
+  title
+  startsAt
+  industries
+  capacity
+  participants {
+    enterprise {
+      id
+      name
+    }
+    pitch
+  }
+  leads {
+    institution {
+      id
+      name
+    }
+    enterprise {
+      id
+    }
+    note
+  }
+}`) as unknown as TypedDocumentString<JoinRoadshowMutation, JoinRoadshowMutationVariables>;
+export const MyEquityRoundsDocument = new TypedDocumentString(`
+    query MyEquityRounds {
+  myEquityRounds {
+    id
+    amount
+    preMoneyValuation
+    useOfFunds
+    status
+    matches {
+      ...FundMatchFields
+    }
+  }
+}
+    fragment ReasonFields on MatchReason {
+  rule
+  passed
+  detail
+}
+fragment FundMatchFields on FundMatch {
+  id
+  score
+  status
+  round {
+    id
+    amount
+    preMoneyValuation
+    useOfFunds
+    status
+  }
+  fund {
+    id
+    name
+  }
+  mandate {
+    id
+    name
+    minTicket
+    maxTicket
+  }
+  reasons {
+    ...ReasonFields
+  }
+}`) as unknown as TypedDocumentString<MyEquityRoundsQuery, MyEquityRoundsQueryVariables>;
+export const PostEquityRoundDocument = new TypedDocumentString(`
+    mutation PostEquityRound($input: EquityRoundInput!) {
+  postEquityRound(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PostEquityRoundMutation, PostEquityRoundMutationVariables>;
+export const FundMatchesDocument = new TypedDocumentString(`
+    query FundMatches($after: String) {
+  fundMatches(first: 100, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...FundMatchFields
+      }
+    }
+  }
+}
+    fragment ReasonFields on MatchReason {
+  rule
+  passed
+  detail
+}
+fragment FundMatchFields on FundMatch {
+  id
+  score
+  status
+  round {
+    id
+    amount
+    preMoneyValuation
+    useOfFunds
+    status
+  }
+  fund {
+    id
+    name
+  }
+  mandate {
+    id
+    name
+    minTicket
+    maxTicket
+  }
+  reasons {
+    ...ReasonFields
+  }
+}`) as unknown as TypedDocumentString<FundMatchesQuery, FundMatchesQueryVariables>;
+export const PublishFundMandateDocument = new TypedDocumentString(`
+    mutation PublishFundMandate($input: FundMandateInput!) {
+  publishFundMandate(input: $input) {
+    id
+    name
+    minTicket
+    maxTicket
+    eligibleTiers
+    industries
+    stages
+  }
+}
+    `) as unknown as TypedDocumentString<PublishFundMandateMutation, PublishFundMandateMutationVariables>;
+export const RespondToFundMatchDocument = new TypedDocumentString(`
+    mutation RespondToFundMatch($matchId: ID!, $interested: Boolean!, $note: String) {
+  respondToFundMatch(matchId: $matchId, interested: $interested, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RespondToFundMatchMutation, RespondToFundMatchMutationVariables>;

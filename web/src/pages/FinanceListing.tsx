@@ -1,0 +1,183 @@
+// 上市培育看板 (finance centre): the listing pipeline (上市后备 → 新三板 → 北交所) as a board by stage; enter
+// an enterprise at any stage, advance it (forward only: a step back is CONFLICT), assign a coach
+// (一对一上市辅导) and mark the staged rewards (item 32) paid.
+import { App, Button, Card, Col, Empty, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { errorText, request } from '../api';
+import {
+  AssignListingCoachDocument,
+  EnterprisesDocument,
+  ListingPipelineDocument,
+  MarkListingRewardPaidDocument,
+  SetListingStageDocument,
+  type ListingPipelineQuery,
+  type ListingStage,
+} from '../gql/generated';
+import { Loadable, useLoad } from '../hooks';
+import { LISTING_STAGE, STAGES, TIER, TIER_COLOR, dateText, options, yuan } from '../labels';
+
+type Candidate = ListingPipelineQuery['listingPipeline']['edges'][number]['node'];
+
+/** The whole pipeline (a district has tens to hundreds of candidates): pages of 100, bounded. */
+async function loadPipeline(): Promise<{ candidates: Candidate[]; total: number }> {
+  const candidates: Candidate[] = [];
+  let after: string | null = null;
+  let total = 0;
+  for (let i = 0; i < 10; i++) {
+    const r: ListingPipelineQuery = await request(ListingPipelineDocument, { after });
+    total = r.listingPipeline.totalCount;
+    candidates.push(...r.listingPipeline.edges.map((e) => e.node));
+    if (!r.listingPipeline.pageInfo.hasNextPage) break;
+    after = r.listingPipeline.pageInfo.endCursor ?? null;
+  }
+  return { candidates, total };
+}
+
+export function FinanceListing() {
+  const state = useLoad(loadPipeline, []);
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <EnterForm onDone={state.reload} />
+      <Card title="上市培育看板" extra={state.data && <span data-testid="pipeline-total">共 {state.data.total} 家</span>}>
+        <Loadable state={state} empty={(d) => d.candidates.length === 0} emptyText="上市后备资源库暂无企业，请在上方纳入">
+          {({ candidates }) => (
+            <Row gutter={[12, 12]} wrap>
+              {STAGES.map((stage) => {
+                const here = candidates.filter((c) => c.stage === stage);
+                return (
+                  <Col key={stage} xs={24} sm={12} lg={8} xxl={4}>
+                    <section aria-label={`${LISTING_STAGE[stage]}阶段`} data-testid={`stage-${stage}`} className="yq-stage">
+                      <Typography.Title level={5} style={{ marginTop: 0 }}>
+                        {LISTING_STAGE[stage]} <Tag>{here.length}</Tag>
+                      </Typography.Title>
+                      {here.length === 0 ? (
+                        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" />
+                      ) : (
+                        <Space direction="vertical" size={8} style={{ width: '100%' }}>
+                          {here.map((c) => (
+                            <CandidateCard key={c.enterprise.id} c={c} onDone={state.reload} />
+                          ))}
+                        </Space>
+                      )}
+                    </section>
+                  </Col>
+                );
+              })}
+            </Row>
+          )}
+        </Loadable>
+      </Card>
+    </Space>
+  );
+}
+
+function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [coach, setCoach] = useState('');
+  const next = STAGES[STAGES.indexOf(c.stage) + 1];
+  const run = async (what: string, fn: () => Promise<unknown>, done: string) => {
+    setBusy(what);
+    try {
+      await fn();
+      message.success(done);
+      onDone();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const name = c.enterprise.name;
+  const entered = c.history.find((h) => h.stage === c.stage);
+  return (
+    <Card size="small" data-testid={`candidate-${c.enterprise.id}`} title={<span style={{ whiteSpace: 'normal' }}>{name}</span>}>
+      <Space direction="vertical" size={4} style={{ width: '100%' }}>
+        <Space wrap size={4}>
+          <Tag color={TIER_COLOR[c.enterprise.tier]}>{TIER[c.enterprise.tier]}</Tag>
+          <Typography.Text type="secondary">{c.enterprise.industry}</Typography.Text>
+        </Space>
+        <Typography.Text type="secondary">进入本阶段：{dateText(entered?.at)}</Typography.Text>
+        {c.coach ? <span>辅导机构：{c.coach}</span> : (
+          <Space.Compact style={{ width: '100%' }}>
+            <Input size="small" aria-label={`${name} 辅导机构`} placeholder="指定辅导机构" value={coach} maxLength={200} onChange={(e) => setCoach(e.target.value)} />
+            <Button size="small" disabled={!coach.trim()} loading={busy === 'coach'} onClick={() => run('coach', () => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }), `已为 ${name} 指定辅导机构`)}>
+              指定
+            </Button>
+          </Space.Compact>
+        )}
+        {c.rewardsDue.map((r) => (
+          <Space key={r.stage} wrap size={4}>
+            <Tag color="gold">待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}</Tag>
+            <Popconfirm title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`} okText="确认" cancelText="取消" onConfirm={() => run(`reward-${r.stage}`, () => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }), '奖励已标记发放')}>
+              <Button size="small" type="link" loading={busy === `reward-${r.stage}`}>
+                标记已发放
+              </Button>
+            </Popconfirm>
+          </Space>
+        ))}
+        {next && (
+          <Button
+            size="small"
+            type="primary"
+            ghost
+            aria-label={`${name} 推进至${LISTING_STAGE[next]}`}
+            loading={busy === 'advance'}
+            onClick={() => run('advance', () => request(SetListingStageDocument, { enterpriseId: c.enterprise.id, stage: next, note: null }), `${name} 已推进至${LISTING_STAGE[next]}`)}
+          >
+            推进至{LISTING_STAGE[next]}
+          </Button>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+/** 纳入/调整: an enterprise (newest 100, searchable by name) at a stage, with a note. */
+function EnterForm({ onDone }: { onDone: () => void }) {
+  const ents = useLoad(() => request(EnterprisesDocument, { tier: null, after: null }), []);
+  const [form] = Form.useForm<{ enterpriseId: string; stage: ListingStage; note?: string }>();
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const submit = async (v: { enterpriseId: string; stage: ListingStage; note?: string }) => {
+    setBusy(true);
+    try {
+      const r = await request(SetListingStageDocument, { enterpriseId: v.enterpriseId, stage: v.stage, note: v.note || null });
+      message.success(`${r.setListingStage.enterprise.name} 已进入${LISTING_STAGE[r.setListingStage.stage]}`);
+      form.resetFields(['enterpriseId', 'note']);
+      onDone();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="纳入上市后备 / 调整阶段" size="small">
+      <Form form={form} layout="inline" onFinish={submit} initialValues={{ stage: 'RESERVE' }} className="yq-inline-form">
+        <Form.Item label="企业" name="enterpriseId" rules={[{ required: true, message: '请选择企业' }]}>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 320, maxWidth: '100%' }}
+            loading={ents.loading}
+            placeholder="输入企业名称搜索"
+            options={(ents.data?.enterprises.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }))}
+            notFoundContent={ents.error ?? '无匹配企业'}
+          />
+        </Form.Item>
+        <Form.Item label="阶段" name="stage" rules={[{ required: true, message: '请选择阶段' }]}>
+          <Select style={{ width: 160 }} options={options(LISTING_STAGE)} />
+        </Form.Item>
+        <Form.Item label="备注" name="note" rules={[{ max: 500, message: '不超过 500 字' }]}>
+          <Input style={{ width: 220, maxWidth: '100%' }} maxLength={500} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            设置阶段
+          </Button>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}

@@ -63,6 +63,40 @@ describe('matching use cases on the real database', () => {
     expect((await matches()).map((m) => m.productId)).toEqual([ids.p]);
   });
 
+  it('proposes the matches when an event comes again after a crash between saving its copy and writing the matches', async () => {
+    // Found by `npm run chaos`: matching was killed (-9) right after saving a demand's copy; the
+    // redelivered demand.posted (offset not committed) found the copy current and did nothing, so
+    // the demand stayed without matches for good. Same shape for products and enterprises.
+    const { ids, repo, uc, matches } = setup();
+    const restarted = async () => {
+      const again = matchingUseCases({ repo, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 });
+      await again.load();
+      return again;
+    };
+    await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);
+    await uc.onProduct(aProduct({ productId: ids.p }), 1);
+    const posted = aDemand({ demandId: ids.d, enterpriseId: ids.e });
+    expect(await repo.saveDemand(posted, 1)).toBe(true); // the first delivery got this far
+    await (await restarted()).onDemand(posted, 1);
+    // (a restarted matcher knows every product in this shared database: look at this test's own)
+    const mine = (ms: { productId: string }[]) => ms.map((m) => m.productId).filter((p) => p === ids.p || p === ids.p2).sort();
+    expect(mine(await matches())).toEqual([ids.p]);
+
+    // A product whose copy was saved before the crash: its redelivery proposes it to the demand.
+    const product2 = aProduct({ productId: ids.p2 });
+    expect(await repo.saveProduct(product2, 1)).toBe(true);
+    await (await restarted()).onProduct(product2, 1);
+    expect(mine(await matches())).toEqual([ids.p, ids.p2].sort());
+
+    // An enterprise whose profile copy was saved before the crash, with a demand that waited for it.
+    const late = { e: `${ids.e}-late`, d: `${ids.d}-late` };
+    await uc.onDemand(aDemand({ demandId: late.d, enterpriseId: late.e }), 1);
+    expect(await repo.saveEnterprise(anEnterprise({ enterpriseId: late.e }), 1)).toBe(true);
+    await (await restarted()).onEnterprise(anEnterprise({ enterpriseId: late.e }), 1);
+    const lateMatches = await models.Match.find({ demandId: late.d }).lean().exec();
+    expect(mine(lateMatches)).toEqual([ids.p, ids.p2].sort());
+  });
+
   it('withdraws a match that stops being eligible, and re-proposes the same match when it fits again', async () => {
     const { ids, uc, matches } = setup();
     await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e, whitelisted: true }), 1);

@@ -233,13 +233,22 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
 
     /** A profile, tier or white-list change re-evaluates that enterprise's open demands. */
     async onEnterprise(e: EnterpriseSnapshot, version: number): Promise<void> {
-      if (!(await repo.saveEnterprise(e, version))) return;
-      matcher.putEnterprise(e);
+      // Not newer than the copy: apply nothing, but still bring the demands in line with what is
+      // stored (see onDemand). The matcher holds the stored copy, so a stale profile changes nothing.
+      if (await repo.saveEnterprise(e, version)) matcher.putEnterprise(e);
       for (const d of matcher.openDemandsOf(e.enterpriseId)) await reconcileDemand(d);
     },
 
     async onDemand(d: DemandSnapshot, version: number): Promise<void> {
-      if (!(await repo.saveDemand(d, version))) return;
+      if (!(await repo.saveDemand(d, version))) {
+        // The copy is already this new: a redelivery. The first delivery may have died (kill -9, a
+        // database error) after saving the copy and before writing the matches, and its offset was
+        // not committed — so do the matching again from the stored copy. Idempotent: a (demand,
+        // product) pair has one match id, existing matches are kept. (Found by `npm run chaos`.)
+        const stored = await repo.findDemandCopy(d.demandId);
+        if (stored) await reconcileDemand(stored);
+        return;
+      }
       const previous = matcher.demand(d.demandId);
       matcher.putDemand(d);
       // A status move between OPEN and MATCHED (caused by our own proposals) changes nothing to match.
@@ -248,8 +257,13 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     },
 
     async onProduct(p: ProductSnapshot, version: number): Promise<void> {
-      if (!(await repo.saveProduct(p, version))) return;
-      matcher.putProduct(p);
+      if (await repo.saveProduct(p, version)) matcher.putProduct(p);
+      else {
+        // A redelivery (see onDemand): redo the proposals from the stored copy.
+        const stored = await repo.findProductCopy(p.productId);
+        if (!stored) return;
+        p = stored;
+      }
       if (p.status !== 'PUBLISHED') {
         for (const m of await repo.matchesOfProduct(p.productId, PRE_OFFER)) await withdraw(m, '银行已暂停该产品');
         return;

@@ -108,6 +108,28 @@ describe('capital use cases on the real database', () => {
     expect(doc!.outbox.map((x) => x.type)).toEqual(['fund-match.proposed', 'fund-match.responded']);
   });
 
+  it('reconciles the rounds when an enterprise event comes again after a crash between saving the copy and matching', async () => {
+    const { equity } = setup();
+    const e = anEnterprise({ industry: `crash-${Date.now()}`, tier: 'NONE' });
+    const fund: Principal = { userId: 'fo-2', role: 'FUND_OFFICER', orgId: `fund-crash-${Date.now()}` };
+    await equity.onEnterprise({ ...e, uscc: '91500111MA5U000003' }, 1);
+    const round = await equity.postRound({ userId: 'u-e2', role: 'ENTERPRISE', orgId: e.enterpriseId }, { amount: 10_000_000, preMoneyValuation: 1e8, useOfFunds: '扩产' });
+    const mandate = await equity.publishMandate(fund, { name: '专精特新', minTicket: 1_000_000, maxTicket: 20_000_000, eligibleTiers: ['MUNICIPAL_SRDI'], industries: [e.industry], stages: [] });
+    const roundEvent = (await models.Round.findById(round.id).lean().exec())!.outbox[0]!;
+    const mandateEvent = (await models.Mandate.findById(mandate.id).lean().exec())!.outbox[0]!;
+    await equity.onRound((roundEvent.data as { round: Parameters<typeof equity.onRound>[0] }).round, 1);
+    await equity.onMandate((mandateEvent.data as { mandate: Parameters<typeof equity.onMandate>[0] }).mandate);
+    const { repo } = setup();
+    expect(await repo.matches.findMany({ roundId: round.id })).toEqual([]); // not certified yet
+    // The certification's first delivery saved the copy and died; a restarted service gets it again.
+    const certified = { ...e, tier: 'MUNICIPAL_SRDI' as const };
+    expect(await enterpriseDirectory(repo, 0).save(certified, 2)).toBe(true);
+    const restarted = setup();
+    await restarted.equity.load();
+    await restarted.equity.onEnterprise(certified, 2);
+    expect((await repo.matches.findMany({ roundId: round.id })).map((m) => m.mandateId)).toEqual([mandate.id]);
+  });
+
   it('leaves exactly `capacity` participants when enterprises race for the last seat', async () => {
     const { equity, roadshows } = setup();
     const ents = Array.from({ length: 8 }, () => anEnterprise());

@@ -282,8 +282,11 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
     // --- consumers -------------------------------------------------------------------------
     /** enterprise.* : keeps our copy; a tier or industry change re-evaluates the enterprise's open rounds. */
     async onEnterprise(e: EnterpriseSnapshot & { uscc?: string }, version: number): Promise<void> {
-      if (!(await enterprises.save(e, version))) return;
-      matcher.putEnterprise(e.enterpriseId, e);
+      // Not newer than our copy (a redelivery): apply nothing, but reconcile again from the stored
+      // copy the matcher holds — the first delivery may have died after saving the copy and before
+      // the rounds were reconciled, leaving them without their fund matches for good (the same
+      // shape `npm run chaos` found in the matching service). Reconciling is idempotent.
+      if (await enterprises.save(e, version)) matcher.putEnterprise(e.enterpriseId, e);
       for (const r of matcher.openRoundsOf(e.enterpriseId)) await reconcileRound(r.roundId);
     },
     /** listing.stage-set: the listing stage is a mandate criterion. */

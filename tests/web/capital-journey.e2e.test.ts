@@ -2,7 +2,7 @@
 // centre enters an enterprise in the listing pipeline and advances it on the board by stage, and schedules
 // a roadshow; a fund officer publishes an investment mandate; the enterprise signs up for the roadshow and
 // opens an equity round, which it sees matched to the fund's mandate; the fund officer sees the matched
-// round and answers it; the finance centre sees the sign-up.
+// round and answers it; the finance centre sees the sign-up, and the pipeline counted on its dashboard.
 import { gql } from '@yinqi/testing';
 import type { Page } from 'playwright-core';
 import { createInstitution, createOfficer, PASSWORD, registerEnterprise, signInAdmin, type EnterpriseActor } from '../support/actors';
@@ -169,5 +169,14 @@ describe('web console: capital markets', () => {
     await row.getByRole('button', { name: '展开行' }).click();
     await financePage.getByText(`${enterpriseName}：六轴协作机器人减速器国产化`, { exact: false }).waitFor();
     await shot(financePage, 'finance-roadshows');
+
+    // the dashboard's capital-markets card counts the pipeline (from events: refresh until it has ours)
+    await go(financePage, '/finance/dashboard');
+    const byStage = financePage.getByTestId('listing-by-stage');
+    for (let i = 0; !/辅导备案 [1-9]/.test((await byStage.textContent({ timeout: 60_000 })) ?? ''); i++) {
+      if (i > 20) throw new Error(`the dashboard never counted the candidate at 辅导备案: ${await byStage.textContent()}`);
+      await financePage.getByRole('button', { name: /刷\s*新/ }).click();
+      await settled(financePage);
+    }
   });
 });

@@ -458,7 +458,7 @@ export type DashboardQueryVariables = Exact<{
 }>;
 
 
-export type DashboardQuery = { dashboard: { demandsPosted: number, demandsMatched: number, matchRate: number, amountRequested: number, amountOffered: number, amountDisbursed: number, medianHoursToFirstMatch?: number | null, medianHoursToBankResponse?: number | null, averageGuaranteeFeeRate?: number | null, guaranteeFeeRateTarget: number, loansActive: number, loansOverdue: number, governmentRiskExposure: number, banksOverSla: Array<{ overdueMatches: number, bank: { id: string, name: string } }>, byTier: Array<{ tier: EnterpriseTier, demands: number, amountDisbursed: number }>, byBank: Array<{ matches: number, offers: number, amountDisbursed: number, bank: { id: string, name: string } }>, reliefRequests: Array<{ kind: ReliefKind, pending: number, approved: number, declined: number }> } };
+export type DashboardQuery = { dashboard: { demandsPosted: number, demandsMatched: number, matchRate: number, amountRequested: number, amountOffered: number, amountDisbursed: number, medianHoursToFirstMatch?: number | null, medianHoursToBankResponse?: number | null, averageGuaranteeFeeRate?: number | null, guaranteeFeeRateTarget: number, loansActive: number, loansOverdue: number, governmentRiskExposure: number, bondReserveAmount: number, equityRoundsOpen: number, roadshowLeads: number, banksOverSla: Array<{ overdueMatches: number, bank: { id: string, name: string } }>, byTier: Array<{ tier: EnterpriseTier, demands: number, amountDisbursed: number }>, byBank: Array<{ matches: number, offers: number, amountDisbursed: number, bank: { id: string, name: string } }>, reliefRequests: Array<{ kind: ReliefKind, pending: number, approved: number, declined: number }>, listingByStage: Array<{ stage: ListingStage, count: number }> } };
 
 export type EnterprisesQueryVariables = Exact<{
   tier?: InputMaybe<EnterpriseTier>;
@@ -1341,6 +1341,13 @@ export const DashboardDocument = new TypedDocumentString(`
       declined
     }
     governmentRiskExposure
+    listingByStage {
+      stage
+      count
+    }
+    bondReserveAmount
+    equityRoundsOpen
+    roadshowLeads
   }
 }
     `) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;

@@ -7,7 +7,8 @@ import { downloadExport, errorText, request, requestOptional } from '../api';
 import { Chart, type ChartOption } from '../Chart';
 import { DashboardDocument, type DashboardQuery } from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
-import { RELIEF_KIND, TIER, pct, wan } from '../labels';
+import { LISTING_STAGE, RELIEF_KIND, STAGES, TIER, pct, wan } from '../labels';
+import { useSession } from '../session';
 
 interface PlanTarget {
   key: string;
@@ -112,6 +113,7 @@ function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: n
 export function Dashboard() {
   const state = useLoad(loadDashboard, []);
   const { message } = App.useApp();
+  const { navigate } = useSession();
   const opts = useMemo(() => (state.data ? charts(state.data.d, state.data.trend) : null), [state.data]);
   const exportCsv = async (name: 'matches' | 'loans') => {
     try {
@@ -191,6 +193,27 @@ export function Dashboard() {
                 </Card>
               </Col>
             </Row>
+            <Card size="small" title="资本市场（上市培育 · 股权 · 债券 · 路演）" extra={<Button type="link" size="small" onClick={() => navigate('/finance/listing')}>上市培育看板</Button>}>
+              <Row gutter={[16, 16]}>
+                {[
+                  { t: '上市培育企业', v: d.listingByStage.reduce((n, s) => n + s.count, 0), s: '家' },
+                  { t: '融资中的股权轮次', v: d.equityRoundsOpen, s: '轮' },
+                  { t: '债券融资项目储备', v: wan(d.bondReserveAmount) },
+                  { t: '路演对接线索', v: d.roadshowLeads, s: '条' },
+                ].map((k) => (
+                  <Col xs={12} md={6} key={k.t}>
+                    <Statistic title={k.t} value={k.v} suffix={k.s} />
+                  </Col>
+                ))}
+              </Row>
+              <Space wrap style={{ marginTop: 12 }} data-testid="listing-by-stage">
+                {STAGES.map((stage) => (
+                  <Tag key={stage}>
+                    {LISTING_STAGE[stage]} {d.listingByStage.find((s) => s.stage === stage)?.count ?? 0}
+                  </Tag>
+                ))}
+              </Space>
+            </Card>
             {plan && (
               <Card size="small" title="规划目标与完成情况">
                 <Table

@@ -97,6 +97,29 @@ describe('matching use cases on the real database', () => {
     expect(mine(lateMatches)).toEqual([ids.p, ids.p2].sort());
   });
 
+  it('rejects the other matches from the demand status event when accept() died before rejecting them', async () => {
+    // Found by `npm run chaos`: matching was killed after an acceptance was written and before the
+    // demand's other matches were rejected; the client saw its match ACCEPTED and never asked again,
+    // and the other banks' matches stayed PROPOSED for good.
+    const { ids, uc, matches } = setup();
+    await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);
+    await uc.onProduct(aProduct({ productId: ids.p }), 1);
+    await uc.onProduct(aProduct({ productId: ids.p2, bankId: 'bank-2' }), 1);
+    const posted = aDemand({ demandId: ids.d, enterpriseId: ids.e });
+    await uc.onDemand(posted, 1);
+    const [a, b] = await matches();
+    // What the acceptance wrote before the crash: the match ACCEPTED (and its event), nothing else.
+    await models.Match.updateOne({ _id: a!._id }, { $set: { status: 'ACCEPTED' }, $inc: { version: 1 } }).exec();
+    expect((await matches()).find((m) => m._id === b!._id)!.status).toBe('PROPOSED');
+    // The restarted service hears from the enterprise service that the demand is ACCEPTED.
+    const restarted = matchingUseCases({ repo: matchingRepository(models), matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 });
+    await restarted.load();
+    await restarted.onDemand({ ...posted, status: 'ACCEPTED' }, 2);
+    const after = await matches();
+    expect(after.find((m) => m._id === a!._id)!.status).toBe('ACCEPTED');
+    expect(after.find((m) => m._id === b!._id)).toMatchObject({ status: 'REJECTED', version: 2 });
+  });
+
   it('withdraws a match that stops being eligible, and re-proposes the same match when it fits again', async () => {
     const { ids, uc, matches } = setup();
     await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e, whitelisted: true }), 1);

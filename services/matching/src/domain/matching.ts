@@ -180,11 +180,31 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     await transition(m._id, (cur) => (statuses.includes(cur.status) ? { set: { status: 'WITHDRAWN' }, def: matchWithdrawn, reason: why } : null));
   }
 
+  /**
+   * The other matches of a demand whose offer was accepted: REJECTED, in parallel (each under its own
+   * document lock: a demand can have dozens of matches and one after another took seconds).
+   */
+  async function rejectOthers(others: Match[]): Promise<void> {
+    await Promise.all(
+      others.map((other) =>
+        transition(other._id, (cur) => (OPEN_FOR_REJECTION.includes(cur.status) ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' } : null)),
+      ),
+    );
+  }
+
   /** Brings one demand's matches in line with the current products and profile. */
   async function reconcileDemand(demand: DemandSnapshot): Promise<void> {
     const existing = new Map((await repo.matchesOfDemand(demand.demandId)).map((m) => [m.productId, m]));
     if (demand.status === 'WITHDRAWN' || demand.status === 'CLOSED') {
       for (const m of existing.values()) await withdraw(m, demand.status === 'WITHDRAWN' ? '企业已撤回需求' : '需求已关闭', OPEN_FOR_REJECTION);
+      return;
+    }
+    if (demand.status === 'ACCEPTED' || demand.status === 'FUNDED') {
+      // accept() rejects the other matches in the same request; a crash (kill -9) between the
+      // acceptance and those rejections left them open for good (found by `npm run chaos`). The
+      // demand's status event, which follows every acceptance, repeats the rejections.
+      const all = [...existing.values()];
+      if (all.some((m) => m.status === 'ACCEPTED' || m.status === 'FUNDED')) await rejectOthers(all.filter((m) => m.status !== 'ACCEPTED' && m.status !== 'FUNDED'));
       return;
     }
     const applicant = matcher.applicant(demand);
@@ -340,14 +360,7 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
         await repo.releaseAcceptance(current.demandId, id);
         throw err;
       }
-      // The others in parallel (each under its own document lock): a demand can have dozens of
-      // matches and each transition is a read and a write, so one after another took seconds.
-      const others = (await repo.matchesOfDemand(current.demandId)).filter((o) => o._id !== id);
-      await Promise.all(
-        others.map((other) =>
-          transition(other._id, (cur) => (OPEN_FOR_REJECTION.includes(cur.status) ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' } : null)),
-        ),
-      );
+      await rejectOthers((await repo.matchesOfDemand(current.demandId)).filter((o) => o._id !== id));
       return toDto(m);
     },
   };

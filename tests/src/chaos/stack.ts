@@ -3,7 +3,7 @@
 // the gateway as child processes — all of which the fault schedule may SIGKILL and start again.
 // Reuses the launcher's pieces (infra/launcher/*.mjs) rather than repeating them.
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -85,7 +85,15 @@ export class ChaosStack {
     // The launcher's modules read YINQI_DATA_DIR once, when first imported: point them at our own
     // directory, always (under `npm test` the inherited value is the shared .data, whose kafka/ and
     // ferretdb/ belong to the shared broker and FerretDB).
-    process.env.YINQI_DATA_DIR = process.env.CHAOS_DATA_DIR ?? path.join(ROOT, '.data', `chaos-${this.ports.gateway}`);
+    const dataDir = process.env.CHAOS_DATA_DIR ?? path.join(ROOT, '.data', `chaos-${this.ports.gateway}`);
+    process.env.YINQI_DATA_DIR = dataDir;
+    // Every run starts from an empty broker and store: earlier runs' topics made each broker restart
+    // (log recovery) slower. Only in a directory this driver made (it leaves a mark there).
+    const mark = path.join(dataDir, '.chaos-owned');
+    if (existsSync(mark)) for (const sub of ['kafka', 'ferretdb']) rmSync(path.join(dataDir, sub), { recursive: true, force: true });
+    else if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} exists and was not made by the chaos driver: choose another CHAOS_DATA_DIR`);
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(mark, 'made by tests/src/chaos (npm run chaos); its kafka/ and ferretdb/ are emptied at every run\n');
     process.env.KAFKA_HEAP ??= '512m';
     this.mods = { util: await launcher('util.mjs'), kafka: await launcher('kafka.mjs'), ferret: await launcher('ferretdb.mjs'), stack: await launcher('stack.mjs') };
     this.mods.kafka.ensureKafkaJars();

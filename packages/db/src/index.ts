@@ -134,3 +134,40 @@ export async function findPage<Doc extends { _id: string; createdAt: Date }, T>(
   const edges = page.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: toNode(d) }));
   return { edges, pageInfo: { hasNextPage: docs.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
 }
+
+/**
+ * A short-lived read-through cache with request coalescing, for a service's hot list reads (the
+ * catalogue page every client asks for). Identical reads within `ttlMs` share one database query:
+ * FerretDB answers a filtered, sorted page by scanning the collection in its own process, so 20
+ * callers asking for the same page at once cost 20 scans without it. The service that owns the
+ * data calls `clear()` after each of its writes, so it always reads its own writes; another
+ * instance of the service (or a hand edit of the database) shows up within `ttlMs`. `ttlMs` 0
+ * turns it off. Failed reads are not kept.
+ */
+export class ReadCache<T> {
+  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 1_000,
+  ) {}
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return load();
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    const value = load();
+    this.entries.set(key, { at: now, value });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    return value;
+  }
+
+  /** Forgets everything: call after a write has completed (also one that may have failed half-way). */
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,4 +1,4 @@
-import { findPage, mongoose, type Page } from '@yinqi/db';
+import { ReadCache, findPage, mongoose, type Page } from '@yinqi/db';
 import type { EventEnvelope } from '@yinqi/contracts';
 import { documentLockKey, withDocumentLock } from '@yinqi/events';
 import type { CatalogueScope } from '../domain/visibility';
@@ -23,15 +23,37 @@ export function scopeFilter(scope: CatalogueScope): Record<string, unknown> {
   return filter;
 }
 
+/**
+ * How long a catalogue page may be served from memory (CATALOGUE_CACHE_MS, default 1 s). This
+ * service is the only writer of products and drops the cache after each of its writes, so it
+ * reads its own writes at once; a second product instance's publish or suspend shows up here
+ * within this time. Measured in docs/PERFORMANCE.md "Gateway": without it every catalogue request
+ * was a find and a count that FerretDB answers by scanning the collection.
+ */
+export const DEFAULT_PAGE_CACHE_MS = 1_000;
+
 /** Plain-object access to products; mongoose stays in here. */
-export function productRepository(m: ProductModels) {
+export function productRepository(m: ProductModels, opts: { pageCacheMs?: number } = {}) {
+  const pages = new ReadCache<Page<Product>>(opts.pageCacheMs ?? DEFAULT_PAGE_CACHE_MS);
+  /** Runs a write, then forgets cached pages (also when the write failed: it may have landed). */
+  const writing = async <T>(write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } finally {
+      pages.clear();
+    }
+  };
   return {
-    insert: async (p: ProductRecord): Promise<void> => {
-      await m.Product.collection.insertOne(p as never);
-    },
+    insert: (p: ProductRecord): Promise<void> =>
+      writing(async () => {
+        await m.Product.collection.insertOne(p as never);
+      }),
     findById: (id: string) => m.Product.findById(id, { outbox: 0 }).lean<Product>().exec(),
     findByIds: (ids: string[]) => m.Product.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 }).lean<Product[]>().exec(),
-    page: (scope: CatalogueScope, args: { first?: unknown; after?: unknown }): Promise<Page<Product>> => findPage(m.Product, scopeFilter(scope), args, (d) => d as Product),
+    page: (scope: CatalogueScope, args: { first?: unknown; after?: unknown }): Promise<Page<Product>> =>
+      pages.get(JSON.stringify([scope.bankId ?? null, scope.policyTag ?? null, scope.statuses, scope.ownBankId ?? null, args.first ?? null, args.after ?? null]), () =>
+        findPage(m.Product, scopeFilter(scope), args, (d) => d as Product),
+      ),
     /**
      * Applies a change and stores its events in one single-document write, only if nobody
      * changed the product since `expectedVersion` was read; null when somebody did (or it is gone).
@@ -44,7 +66,7 @@ export function productRepository(m: ProductModels) {
       changes: Partial<Pick<ProductRecord, 'status' | 'updatedAt'>>,
       events: EventEnvelope[],
     ): Promise<Product | null> =>
-      withDocumentLock(documentLockKey(PRODUCTS_COLLECTION, id), async () => {
+      writing(() => withDocumentLock(documentLockKey(PRODUCTS_COLLECTION, id), async () => {
         // No projection here: FerretDB rejects findOneAndUpdate with one, so the outbox is dropped after.
         const doc = await m.Product.findOneAndUpdate(
           { _id: id, version: expectedVersion },
@@ -54,7 +76,7 @@ export function productRepository(m: ProductModels) {
           .lean<ProductRecord>()
           .exec();
         return doc ? withoutOutbox(doc) : null;
-      }),
+      })),
   };
 }
 export type ProductRepository = ReturnType<typeof productRepository>;

@@ -10,6 +10,8 @@ let fixtures: typeof import('../src/fixtures/counter-events');
 let consumer: import('@yinqi/events').EventConsumer;
 let publisher: import('@yinqi/events').EventPublisher;
 let failKeys: Set<string>;
+/** Keys whose handler fails this many more times with a database-unavailable error. */
+let dbDown: Map<string, number>;
 
 beforeAll(async () => {
   infra = await isolatedInfra('consumer');
@@ -22,6 +24,7 @@ beforeAll(async () => {
   publisher = new events.EventPublisher(infra.kafka);
   await publisher.connect();
   failKeys = new Set();
+  dbDown = new Map();
   consumer = new events.EventConsumer({
     kafka: infra.kafka,
     groupId: `consumer-test-${randomUUID()}`,
@@ -33,6 +36,11 @@ beforeAll(async () => {
     handlers: {
       [fixtures.counterIncremented.type]: async (e) => {
         if (failKeys.has(e.key)) throw new Error('projection store refused the write');
+        const down = dbDown.get(e.key) ?? 0;
+        if (down > 0) {
+          dbDown.set(e.key, down - 1);
+          throw Object.assign(new Error('connection 16 to 127.0.0.1:27017 closed'), { name: 'MongoServerSelectionError' });
+        }
         await events.applyIfNewer(projections, e.key, e.version, { total: (e.data as { total: number }).total }, { inc: { applications: 1 } });
       },
     },
@@ -106,6 +114,19 @@ describe('dead letters', () => {
     failKeys.delete(key);
     await publisher.publish([anIncrement(key, 2, 2)]);
     await waitFor(() => projections.findOne({ _id: key, version: 2 } as any), { message: 'later event applied' });
+    await dlq.stop();
+  });
+
+  it('waits for the database instead of dead-lettering when it is unavailable for longer than the retries', async () => {
+    // Found by `npm run chaos`: during a FerretDB restart every event a consumer received went to
+    // the DLQ after ~1.5 s of retries, and was never applied (maxAttempts is 3 here; this fails 8 times).
+    const dlq = await collectMessages([`${infra.topic}.dlq`]);
+    const key = randomUUID();
+    dbDown.set(key, 8);
+    await publisher.publish([anIncrement(key, 1, 1)]);
+    await waitFor(() => projections.findOne({ _id: key, version: 1 } as any), { timeoutMs: 30_000, message: 'the event applied once the database is back' });
+    expect(dbDown.get(key)).toBe(0);
+    expect(dlq.messages.filter((m) => m.key === key)).toEqual([]);
     await dlq.stop();
   });
 });

@@ -74,7 +74,7 @@ export class EventConsumer {
     await this.consumer.disconnect();
   }
 
-  private async handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const meta: MessageMeta = { topic, partition, offset: message.offset };
     let event: EventEnvelope;
     try {
@@ -96,6 +96,18 @@ export class EventConsumer {
           return;
         } catch (err) {
           const permanent = err instanceof EventValidationError || (isAppError(err) && !err.retriable && err.code !== 'INTERNAL_SERVER_ERROR');
+          // The database being away (restarting, unreachable) says nothing about the event: wait for
+          // it as long as it takes instead of dead-lettering. A dead letter is never replayed, so
+          // with bounded retries (~1.5 s) every event that arrived during a FerretDB restart was
+          // lost to this consumer (found by `npm run chaos`). The partition waits; the group keeps us.
+          if (!permanent && isInfrastructureError(err)) {
+            if (this.stopping) throw err; // not committed: redelivered after restart
+            this.stats.retried += 1;
+            if (attempt === 1 || attempt % 10 === 0) this.opts.logger.warn({ type: event.type, key: event.key, attempt, err: (err as Error).message }, 'database unavailable, event waits');
+            await new Promise((r) => setTimeout(r, Math.min(this.retryDelayMs * 2 ** Math.min(attempt - 1, 10), 2_000)));
+            await heartbeat().catch(() => undefined);
+            continue;
+          }
           if (permanent || attempt >= this.maxAttempts || this.stopping) {
             if (this.stopping && !permanent) throw err; // not committed: redelivered after restart
             await this.deadLetter(meta, message, err, event);
@@ -126,4 +138,15 @@ export class EventConsumer {
       },
     });
   }
+}
+
+/**
+ * Whether an error says the database cannot be reached (driver network and server-selection errors,
+ * also when wrapped as the `cause` of another error) rather than that the operation is wrong.
+ */
+export function isInfrastructureError(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const name = (err as { name?: unknown }).name;
+  if (typeof name === 'string' && /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|PoolCleared|TopologyClosed|ServerClosed)Error$/.test(name)) return true;
+  return isInfrastructureError((err as { cause?: unknown }).cause, depth + 1);
 }

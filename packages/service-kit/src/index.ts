@@ -8,6 +8,7 @@ import { connectDatabase, type Connection } from '@yinqi/db';
 import { createKafka, ensureTopics, EventConsumer, EventPublisher, OutboxRelay, type EventHandler, type OutboxDocument } from '@yinqi/events';
 import { closeServer, createServiceApp, finishApp, handleShutdown, listen, Metrics, type Closable } from '@yinqi/http';
 import { createLogger, type Logger } from '@yinqi/logger';
+import { databaseWatchdog } from './watchdog';
 
 export const serviceEnvSchema = z.object({
   ...baseServiceEnv,
@@ -16,6 +17,8 @@ export const serviceEnvSchema = z.object({
   YINQI_DB_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/i).default('yinqi'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
   MAX_SESSION_SECONDS: z.coerce.number().int().min(300).default(43_200),
+  /** Exit when the database connection has been down this long (a supervisor restarts the process). */
+  DB_LOST_EXIT_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 export type ServiceConfig = z.infer<typeof serviceEnvSchema>;
 
@@ -115,6 +118,15 @@ export async function runService(
 
   relay.start();
   await Promise.all(consumers.map((c) => c.start()));
+  // A connection that never comes back after a database restart: exit so a fresh process reconnects.
+  const watchdog = databaseWatchdog({
+    isUp: () => db.readyState === 1,
+    lostAfterMs: config.DB_LOST_EXIT_MS,
+    onLost: (downMs) => {
+      logger.fatal({ downMs }, 'database connection lost and not re-established; exiting so the supervisor starts a fresh process');
+      process.exit(1);
+    },
+  });
   const server = await listen(app, config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `${name} service listening`);
 
@@ -124,7 +136,7 @@ export async function runService(
     ...(parts.closables ?? []),
     { name: 'outbox-relay', close: () => relay!.stop() },
     { name: 'producer', close: () => publisher.disconnect() },
-    { name: 'database', close: () => db.close() },
+    { name: 'database', close: async () => (watchdog.stop(), db.close()) },
   ];
   let stop: () => Promise<void>;
   if (opts.installSignalHandlers ?? true) {

@@ -22,6 +22,8 @@ interface Profile {
   faultRounds: number;
   /** Pause between two faults, and how long a killed process stays down. */
   gapMs: number;
+  /** When set, a new fault starts every overlapMs without waiting for the previous one's recovery. */
+  overlapMs?: number;
   downMs: number;
   /** Journeys keep starting this long after the last fault. */
   tailMs: number;
@@ -33,7 +35,7 @@ interface Profile {
 
 const PROFILES: Record<string, Profile> = {
   full: { journeysPerSecond: 1, maxInFlight: 24, faultRounds: 2, gapMs: 4_000, downMs: 1_500, tailMs: 10_000, convergeMs: 180_000, raceDemands: 50, racePerDemand: 20 },
-  short: { journeysPerSecond: 1, maxInFlight: 12, faultRounds: 1, gapMs: 0, downMs: 300, tailMs: 2_000, convergeMs: 120_000, raceDemands: 10, racePerDemand: 100 },
+  short: { journeysPerSecond: 1, maxInFlight: 12, faultRounds: 1, gapMs: 0, overlapMs: 2_000, downMs: 300, tailMs: 2_000, convergeMs: 120_000, raceDemands: 10, racePerDemand: 100 },
 };
 
 const arg = (name: string) => {
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
   if (!profile) throw new Error(`unknown profile "${profileName}" (full, short)`);
   if (arg('race-demands')) profile.raceDemands = Number(arg('race-demands'));
   if (arg('fault-rounds')) profile.faultRounds = Number(arg('fault-rounds'));
+  if (arg('race-calls')) profile.racePerDemand = Number(arg('race-calls'));
   const base = Number(process.env.CHAOS_PORT_BASE ?? (process.env.TEST_SERVICE_PORT_BASE ? Number(process.env.TEST_SERVICE_PORT_BASE) + 20 : 4300));
   const runTag = `c${Date.now().toString(36)}`;
   const stack = new ChaosStack(portsFrom(base), { dbPrefix: `yinqichaos_${runTag}`, topicPrefix: `yinqichaos-${runTag}` }, log);
@@ -150,25 +153,36 @@ async function main(): Promise<number> {
       log(`journeys: ${[...at].map(([k, v]) => `${v} ${k}`).join(', ')}`);
     }, 15_000);
     const targets = [...stack.unitNames, 'kafka', 'ferretdb'];
+    const inject = async (target: string) => {
+      const rec: FaultRecord = { target, at: Date.now() - t0, downMs: profile.downMs, recoveryMs: 0 };
+      try {
+        if (target === 'kafka') rec.recoveryMs = await stack.restartKafka(profile.downMs);
+        else if (target === 'ferretdb') rec.recoveryMs = await stack.restartFerret(profile.downMs);
+        else rec.recoveryMs = await stack.killAndRestart(target, profile.downMs);
+      } catch (err) {
+        rec.error = (err as Error).message;
+        violations.push(`${target} did not come back after kill -9: ${rec.error}`);
+      }
+      faults.push(rec);
+      log(`fault ${faults.length}: kill -9 ${target}, down ${profile.downMs} ms, back in ${(rec.recoveryMs / 1000).toFixed(1)} s${rec.error ? ` — ${rec.error}` : ''} (journeys: ${journeys.length} started, ${journeys.filter((x) => x.done).length} done)`);
+    };
     const faultLoop = (async () => {
       await pause(3_000); // a few journeys under way first
+      const inFlight: Promise<void>[] = [];
       for (let round = 0; round < profile.faultRounds; round++) {
         for (const target of targets) {
-          const at = Date.now();
-          const rec: FaultRecord = { target, at: at - t0, downMs: profile.downMs, recoveryMs: 0 };
-          try {
-            if (target === 'kafka') rec.recoveryMs = await stack.restartKafka(profile.downMs);
-            else if (target === 'ferretdb') rec.recoveryMs = await stack.restartFerret(profile.downMs);
-            else rec.recoveryMs = await stack.killAndRestart(target, profile.downMs);
-          } catch (err) {
-            rec.error = (err as Error).message;
-            violations.push(`${target} did not come back after kill -9: ${rec.error}`);
+          // One after another (each back up before the next), or — with overlapMs — a new fault every
+          // overlapMs whether or not the previous process is back yet.
+          if (profile.overlapMs) {
+            inFlight.push(inject(target));
+            await pause(profile.overlapMs);
+          } else {
+            await inject(target);
+            await pause(profile.gapMs);
           }
-          faults.push(rec);
-          log(`fault ${faults.length}: kill -9 ${target}, down ${profile.downMs} ms, back in ${(rec.recoveryMs / 1000).toFixed(1)} s${rec.error ? ` — ${rec.error}` : ''} (journeys: ${journeys.length} started, ${journeys.filter((x) => x.done).length} done)`);
-          await pause(profile.gapMs);
         }
       }
+      await Promise.all(inFlight);
     })();
     await faultLoop;
     await pause(profile.tailMs);

@@ -166,7 +166,7 @@ export async function runRaces(world: World, opts: { demands: number; perDemand:
       pending.flatMap((d) => {
         const bank = world.banks[d.matches.find((m) => m.id === d.winner)!.bankIndex]!;
         return Array.from({ length: opts.perDemand }, (_, k) =>
-          call<any>('mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id } }', { m: d.winner, input: { disbursedAt, repaymentMethod: k % 2 ? 'INTEREST_ONLY_BULLET' : 'EQUAL_INSTALLMENT' } }, bank.token).then((r) => ({ d, r })),
+          call<any>('mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id repaymentMethod } }', { m: d.winner, input: { disbursedAt, repaymentMethod: k % 2 ? 'INTEREST_ONLY_BULLET' : 'EQUAL_INSTALLMENT' } }, bank.token).then((r) => ({ d, r, method: k % 2 ? 'INTEREST_ONLY_BULLET' : 'EQUAL_INSTALLMENT' })),
         );
       }),
     );
@@ -183,6 +183,10 @@ export async function runRaces(world: World, opts: { demands: number; perDemand:
       const bad = failed.filter((r) => !r.transport && r.code !== 'CONFLICT').map((r) => r.code);
       if (bad.length) res.violations.push(`race match of demand ${d.n}: disburseLoan answered ${bad.join(', ')} (want the loan or CONFLICT)`);
       if (loans.size > 1) res.violations.push(`race match of demand ${d.n}: ${loans.size} different loans`);
+      // One winner: every successful answer carries the loan made from its own input; a call with
+      // the other repayment method must have been refused, not handed the winner's loan.
+      const methods = new Set(mine.flatMap((a) => (a.r.ok ? [a.r.data.disburseLoan.repaymentMethod as string] : [])));
+      if (methods.size > 1 || mine.some((a) => a.r.ok && a.r.data.disburseLoan.repaymentMethod !== a.method)) res.violations.push(`race match of demand ${d.n}: a disburseLoan with another input than the loan's was answered with the loan`);
       if (loans.size === 0) next.push(d);
       else {
         d.loanId = [...loans][0];

@@ -541,6 +541,25 @@ function dropUnmarkedSection(): void {
   writeFileSync(PERFORMANCE_DOC, `${doc.slice(0, from).trimEnd()}\n${doc.slice(to)}`);
 }
 
+/**
+ * Where the demand path saturates: the lowest rate at which it stops keeping up, i.e. demands go
+ * without a match within the timeout, matches are still unwritten after the drain, or the
+ * client could not start requests at the rate (the open loop fell behind).
+ */
+function saturation(results: PhaseResult[]): string {
+  const sorted = [...results].sort((a, b) => a.rate - b.rate);
+  const keptUp = (r: PhaseResult) => r.demand.dist.failures === 0 && r.drain.incomplete === 0 && r.demand.startRate >= r.rate * 0.95;
+  const first = sorted.find((r) => !keptUp(r));
+  if (!first) return `Saturation: not reached; it kept up at every measured rate, up to ${sorted.at(-1)?.rate ?? 0}/s.`;
+  const why = [
+    first.demand.dist.failures ? `${first.demand.dist.failures} of ${first.demand.dist.n} demands saw no match within ${MATCH_TIMEOUT_MS / 1000} s` : '',
+    first.drain.incomplete ? `${first.drain.incomplete} still short of their matches after the drain` : '',
+    first.demand.startRate < first.rate * 0.95 ? `requests started at only ${first.demand.startRate.toFixed(1)}/s` : '',
+  ].filter(Boolean).join(', ');
+  const below = sorted.filter((r) => r.rate < first.rate).at(-1);
+  return `Saturation: ${below ? `kept up at ${below.rate}/s, saturated at ${first.rate}/s` : `saturated already at ${first.rate}/s, the lowest rate measured`} (${why}).`;
+}
+
 function report(results: PhaseResult[], setup: { seconds: number; expected: number[]; openProducts: number; published: number; skipped: number[]; publishedSeconds: number; matchedSeconds: number }, started: number): { table: string; breakdown: string; verdict: string } {
   const row = (rate: number, what: string, d: Distribution, achieved: number) => [
     `${rate}/s`,
@@ -609,7 +628,7 @@ function report(results: PhaseResult[], setup: { seconds: number; expected: numb
     ? `Target at 50 demands/s (p50 < 150 ms, p99 < 500 ms): p50 ${ms(target.demand.dist.p50)} ms, p99 ${ms(target.demand.dist.p99)} ms — ${target.demand.dist.p50 < 150 && target.demand.dist.p99 < 500 ? '**met**' : '**not met**'}.`
     : setup.skipped.includes(50)
       ? 'Target at 50 demands/s: **not measured** (see below).'
-      : 'No 50 demands/s phase in this run (BENCH_RATES), so no verdict against the target.') + skippedNote;
+      : 'No 50 demands/s phase in this run (BENCH_RATES), so no verdict against the target.') + skippedNote + ` ${saturation(results)}`;
 
   const exp = [...setup.expected].sort((a, b) => a - b);
   const posted = results.flatMap((r) => r.demand.samples).filter((s) => s.id);

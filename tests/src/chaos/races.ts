@@ -98,7 +98,9 @@ async function prepare(world: World, n: number, tag: string, deadline: number, t
 async function waitAccepted(world: World, d: RaceDemand, overallDeadline: number): Promise<string[]> {
   const deadline = Math.min(overallDeadline, Date.now() + 30_000);
   for (let round = 1; ; round++) {
-    const dm = await read<any>(world.call, deadline, 'query($id:ID!){ demand(id:$id){ matches { id status } } }', { id: d.demandId }, d.token);
+    // A read that keeps failing ends as "nothing accepted" (a violation in the table), not a crash.
+    const dm = await read<any>(world.call, deadline, 'query($id:ID!){ demand(id:$id){ matches { id status } } }', { id: d.demandId }, d.token).catch(() => null);
+    if (!dm) return [];
     const ms = (dm.demand?.matches ?? []) as { id: string; status: string }[];
     const accepted = ms.filter((m) => m.status === 'ACCEPTED' || m.status === 'FUNDED').map((m) => m.id);
     // Settled when nothing is still OFFERED (the loser turns REJECTED) or the deadline passed.

@@ -1,22 +1,55 @@
 // FerretDB 1.24 on SQLite, from our own small Go program that embeds the ferretdb package.
-import { existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, run, startProcess, step, waitUntil } from './util.mjs';
 
 const SRC = path.join(ROOT, 'infra/ferretdb');
 const BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb');
 
-/** Builds the FerretDB program when it is missing or older than its sources. */
+/**
+ * Our one change to FerretDB 1.24.2, applied at build time to a vendored copy of its module in
+ * infra/.cache (no copy of FerretDB's code is kept in the repository). Its SQLite backend looks documents up by `_id` with the SQL
+ * expression `_ferretdb_sjson->'$._id'`, but creates the unique `_id` index on
+ * `_ferretdb_sjson->"_id"`: same value, different expression, so SQLite never uses the index and
+ * every find, update and delete by `_id` scanned the whole collection (EXPLAIN QUERY PLAN:
+ * `SCAN`; an update by `_id` cost 45 ms at 4,000 documents and grew linearly). With the index's own
+ * expression the same statements `SEARCH … USING INDEX` (tests/deploy/ferretdb-id-index.int.test.ts).
+ * Existing data files need nothing: the index was always there.
+ */
+const ID_PATCH = {
+  id: 'sqlite-id-column-uses-id-index-v1',
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: 'IDColumn = DefaultColumn + `->"_id"`',
+};
+const STAMP = `${BIN}.patch`;
+
+/** Builds the FerretDB program when it is missing, older than its sources, or built without the patch. */
 export function ensureFerretBinary() {
   const newest = Math.max(...['main.go', 'go.mod', 'go.sum'].map((f) => statSync(path.join(SRC, f)).mtimeMs));
-  if (existsSync(BIN) && statSync(BIN).mtimeMs >= newest) {
+  const stamped = existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === ID_PATCH.id;
+  if (existsSync(BIN) && statSync(BIN).mtimeMs >= newest && stamped) {
     step('ferretdb: binary cached');
     return;
   }
   requireTool('go', 'to build the local FerretDB (MongoDB-compatible) server');
   step('ferretdb: building with go (first run downloads modules, about a minute)…');
-  run('go', ['build', '-o', BIN, '.'], { cwd: SRC, env: { ...process.env, GOFLAGS: '-mod=mod' } });
-  step('ferretdb: built');
+  // A copy of the program with its dependencies vendored, the one file patched in vendor/
+  // (go build -overlay may not replace files in the module cache).
+  const work = path.join(CACHE_DIR, 'ferretdb-build');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  for (const f of ['main.go', 'go.mod', 'go.sum']) copyFileSync(path.join(SRC, f), path.join(work, f));
+  const env = { ...process.env, GOFLAGS: '' };
+  run('go', ['mod', 'vendor'], { cwd: work, env });
+  const target = path.join(work, 'vendor/github.com/FerretDB/FerretDB', ID_PATCH.file);
+  const source = readFileSync(target, 'utf8');
+  if (!source.includes(ID_PATCH.from)) throw new LaunchError(`${target} no longer contains ${ID_PATCH.from}: review the _id index patch in infra/launcher/ferretdb.mjs for this FerretDB version`);
+  writeFileSync(target, source.replace(ID_PATCH.from, ID_PATCH.to));
+  run('go', ['build', '-mod=vendor', '-o', BIN, '.'], { cwd: work, env });
+  rmSync(work, { recursive: true, force: true });
+  writeFileSync(STAMP, `${ID_PATCH.id}\n`);
+  step('ferretdb: built (with the _id index patch)');
 }
 
 /** Whether a MongoDB-compatible server answers `hello` at this URL. */

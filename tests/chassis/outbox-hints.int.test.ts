@@ -59,4 +59,33 @@ describe('outbox relay between scans', () => {
       await relay.stop();
     }
   });
+
+  it('publishes documents handed over at insert without reading them, and removes exactly those events from the stored documents', async () => {
+    const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}_c`);
+    const seen: string[] = [];
+    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)) } as unknown as EventPublisher;
+    const relay = new OutboxRelay({ collections: [coll], publisher, logger: createLogger('test', 'silent'), pollIntervalMs: 10, cleanupDelayMs: 50, scanIntervalMs: 600_000 });
+    relay.start();
+    try {
+      // Events shaped like the services' (nested data, numbers, nulls, an optional field left undefined).
+      const rich = (key: string): EventEnvelope =>
+        ({ ...event(key), data: { match: { matchId: key, score: 87.5, offer: null, reasons: [{ rule: 'AMOUNT', passed: true, detail: '金额在产品范围内' }] }, reason: undefined } }) as unknown as EventEnvelope;
+      const docs = Array.from({ length: 30 }, (_, i) => ({ _id: `given-${i}`, version: 1, outbox: [rich(`given-${i}`)] }));
+      await coll.insertMany(docs.map((d) => ({ ...d })));
+      const reads = jest.spyOn(coll, 'findOne');
+      relay.inserted(coll.collectionName, docs);
+      await waitFor(() => docs.every((d) => seen.includes(d._id)), { message: 'every handed-over document published' });
+      expect(reads).not.toHaveBeenCalled();
+      // $pullAll with the objects as handed over matched the stored events: the outboxes empty.
+      await waitFor(async () => (await coll.countDocuments({ 'outbox.0': { $exists: true } })) === 0, { message: 'outboxes emptied' });
+      expect(seen.filter((k) => k.startsWith('given-'))).toHaveLength(30);
+      // A document handed over for a collection the relay does not serve is read by id instead.
+      await coll.insertOne({ _id: 'other', outbox: [event('other')] });
+      relay.inserted('not-a-relay-collection', [{ _id: 'other', outbox: [] }]);
+      await waitFor(() => seen.includes('other'), { message: 'read by id and published' });
+      reads.mockRestore();
+    } finally {
+      await relay.stop();
+    }
+  });
 });

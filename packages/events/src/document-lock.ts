@@ -23,3 +23,13 @@ export async function withDocumentLock<T>(key: string, fn: () => Promise<T>): Pr
     if (tails.get(key) === tail) tails.delete(key);
   }
 }
+
+/**
+ * Holds the locks of several documents at once, taken one after another in sorted order (so two
+ * callers of this never wait for each other in a cycle; everything else holds one lock at a time).
+ */
+export async function withDocumentLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(keys)].sort();
+  const take = (i: number): Promise<T> => (i === sorted.length ? fn() : withDocumentLock(sorted[i]!, () => take(i + 1)));
+  return take(0);
+}

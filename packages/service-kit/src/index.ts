@@ -35,6 +35,8 @@ export interface ServiceContext {
   /** Ask the outbox relay to publish now (after a write that stored events). */
   /** Asks the outbox relay for a pass; give the written documents' ids so it reads just those (see OutboxRelay.kick). */
   kickRelay: (ids?: string | readonly string[]) => void;
+  /** Hands newly inserted documents (with their whole outbox) to the relay: published without a read (see OutboxRelay.inserted). */
+  relayInserted: (collection: string, docs: readonly OutboxDocument[]) => void;
 }
 
 export interface ConsumerSpec {
@@ -91,7 +93,7 @@ export async function runService(
   const metrics = new Metrics();
 
   let relay: OutboxRelay | undefined;
-  const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, metrics, kickRelay: (ids) => relay?.kick(ids) };
+  const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, metrics, kickRelay: (ids) => relay?.kick(ids), relayInserted: (collection, docs) => relay?.inserted(collection, docs) };
   const parts = await setup(ctx);
 
   relay = new OutboxRelay({

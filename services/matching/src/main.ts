@@ -26,6 +26,7 @@ async function main() {
       matcher,
       logger: ctx.logger,
       published: ctx.kickRelay,
+      publishedInserted: (records) => ctx.relayInserted(models.Match.collection.collectionName, records),
       guaranteeFeeTarget: () => feeTarget,
       onPolicyTarget: (t) => (feeTarget = t),
     });

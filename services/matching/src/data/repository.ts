@@ -88,14 +88,14 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
 
     /** Inserts a new match with its event; false when the pair already has one. */
     async insertMatch(record: MatchRecord): Promise<boolean> {
-      return (await this.insertMatches([record])) === 1;
+      return (await this.insertMatches([record])).length === 1;
     },
     /**
      * Inserts many new matches in one round trip (each with its own event in its own document);
-     * pairs that already have a match are skipped (and indexed as stored). Returns how many were inserted.
+     * pairs that already have a match are skipped (and indexed as stored). Returns the records inserted.
      */
-    async insertMatches(records: MatchRecord[]): Promise<number> {
-      if (records.length === 0) return 0;
+    async insertMatches(records: MatchRecord[]): Promise<MatchRecord[]> {
+      if (records.length === 0) return [];
       let inserted: number;
       const duplicates = new Set<number>();
       try {
@@ -118,7 +118,9 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
         else if (!index.get(r.demandId, r.productId)) reRead.push(r._id);
       });
       for (const stored of await byIds(reRead)) index.put(stored);
-      return inserted;
+      // Unknown which were inserted (no per-document errors): none are reported (the caller kicks the relay by id).
+      if (duplicates.size === records.length && inserted > 0) return [];
+      return records.filter((_, i) => !duplicates.has(i));
     },
     /** The stored match, read from the database (writers decide on it); refreshes the cache. */
     async findMatch(id: string): Promise<Match | null> {

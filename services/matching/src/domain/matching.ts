@@ -49,6 +49,8 @@ export interface MatchingDeps {
   matcher: Matcher;
   logger: Logger;
   published: (ids?: string | string[]) => void;
+  /** New matches handed to the outbox relay whole (no read back); defaults to `published(ids)`. */
+  publishedInserted?: (records: MatchRecord[]) => void;
   /** The policy's target guarantee fee rate (% a year), used in allInAnnualRate until a quote is selected. */
   guaranteeFeeTarget: () => number;
   /** Called when policy.changed brings a new target fee rate. */
@@ -58,7 +60,7 @@ export interface MatchingDeps {
 
 type Decision = { set: Partial<MatchRecord>; def: EventDefinition; reason?: string | null } | null;
 
-export function matchingUseCases({ repo, matcher, logger, published, guaranteeFeeTarget, onPolicyTarget = () => undefined, now = () => new Date() }: MatchingDeps) {
+export function matchingUseCases({ repo, matcher, logger, published, publishedInserted = (records) => published(records.map((r) => r._id)), guaranteeFeeTarget, onPolicyTarget = () => undefined, now = () => new Date() }: MatchingDeps) {
   const snapshot = (m: Omit<Match, 'reasons'> & Partial<Pick<Match, 'reasons'>>): MatchSnapshot => ({
     matchId: m._id,
     demandId: m.demandId,
@@ -172,7 +174,11 @@ export function matchingUseCases({ repo, matcher, logger, published, guaranteeFe
     // Chunks under 100 documents: FerretDB holds a pooled connection (of 100) per statement.
     for (let i = 0; i < fresh.length; i += 50) {
       const chunk = fresh.slice(i, i + 50);
-      if ((await repo.insertMatches(chunk)) > 0) published(chunk.map((r) => r._id));
+      const inserted = await repo.insertMatches(chunk);
+      // None reported inserted: all existed (a redelivery), or the driver did not say which — the
+      // relay then reads them by id and publishes whatever is still unpublished.
+      if (inserted.length > 0) publishedInserted(inserted);
+      else published(chunk.map((r) => r._id));
     }
   }
 

@@ -6,7 +6,7 @@ const url = () => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 
 interface Received {
   type: string;
-  match: { id: string; status: string; score: number };
+  match: { id: string; status: string; score: number; demand: { id: string }; product: { id: string; name: string } };
   at: string;
 }
 
@@ -16,7 +16,7 @@ async function subscribe(token: string) {
   const res = await fetch(url(), {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: 'subscription { matchEvents { type at match { id status score } } }' }),
+    body: JSON.stringify({ query: 'subscription { matchEvents { type at match { id status score demand { id } product { id name } } } }' }),
     signal: controller.signal,
   });
   expect(res.status).toBe(200);
@@ -90,7 +90,10 @@ describe('matchEvents subscription over SSE', () => {
       const seen = entFeed.events.find((e) => e.match.id === matchId)!;
       expect(seen.type).toBe('PROPOSED');
       expect(Date.parse(seen.at)).not.toBeNaN();
-      expect(demand.id).toBeTruthy();
+      // demand { id } is answered from the event itself; product { name } loads the product.
+      expect(seen.match.demand.id).toBe(demand.id);
+      expect(seen.match.product.id).toBeTruthy();
+      expect(seen.match.product.name).toBeTruthy();
       // The others saw nothing of it.
       expect(otherFeed.events.find((e) => e.match.id === matchId)).toBeUndefined();
       expect(otherBankFeed.events.find((e) => e.match.id === matchId)).toBeUndefined();

@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { MATCH_EVENT_TYPES, type MatchSnapshot } from '@yinqi/contracts';
 import type { Principal } from '@yinqi/auth';
 import { notFound } from '@yinqi/errors';
 import type { MatchDto, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
 import type { MatchFeed, MatchFeedItem } from '../match-feed';
+import { onlyIdSelected } from './selection';
 
 /** A match as the subscription carries it: the event's snapshot; the rest loads on demand. */
 type MatchParent = Pick<MatchDto, 'id' | 'demandId' | 'productId' | 'bankId' | 'score' | 'status' | 'createdAt'> & Partial<MatchDto>;
@@ -28,8 +30,12 @@ export function matchingResolvers(feed: MatchFeed) {
       matches: (d: { id: string }, _: unknown, ctx: GatewayContext) => ctx.loaders.matchesByDemand.load(d.id),
     },
     Match: {
-      demand: (m: MatchParent, _: unknown, ctx: GatewayContext) => mustLoad(ctx.loaders.demand.load(m.demandId), 'Demand'),
-      product: (m: MatchParent, _: unknown, ctx: GatewayContext) => mustLoad(ctx.loaders.product.load(m.productId), 'Product'),
+      // `match { demand { id } }` (a live feed telling its demands apart) needs no call to the
+      // enterprise service: whoever may see the match may know its demand's id.
+      demand: (m: MatchParent, _: unknown, ctx: GatewayContext, info: GraphQLResolveInfo) =>
+        onlyIdSelected(info) ? { id: m.demandId } : mustLoad(ctx.loaders.demand.load(m.demandId), 'Demand'),
+      product: (m: MatchParent, _: unknown, ctx: GatewayContext, info: GraphQLResolveInfo) =>
+        onlyIdSelected(info) ? { id: m.productId } : mustLoad(ctx.loaders.product.load(m.productId), 'Product'),
       bank: (m: MatchParent, _: unknown, ctx: GatewayContext) => mustLoad(ctx.loaders.institution.load(m.bankId), 'Bank'),
       reasons: async (m: MatchParent, _: unknown, ctx: GatewayContext) => m.reasons ?? (await ctx.loaders.match.load(m.id))?.reasons ?? [],
       offer: async (m: MatchParent, _: unknown, ctx: GatewayContext) => (m.offer !== undefined ? m.offer : ((await ctx.loaders.match.load(m.id))?.offer ?? null)),

@@ -34,9 +34,11 @@ export async function connectDatabase({ url, dbName, logger, timeoutMs = 60_000 
       maxPoolSize: 20,
       // FerretDB has no sessions or retryable writes; real MongoDB tolerates this setting too.
       retryWrites: false,
+      monitorCommands: Boolean(process.env.YINQI_DB_STATS),
     });
     try {
       await conn.asPromise();
+      if (process.env.YINQI_DB_STATS && logger) logCommandStats(conn, logger);
       logger?.info({ dbName, attempt }, 'database connected');
       return conn;
     } catch (err) {
@@ -46,6 +48,46 @@ export async function connectDatabase({ url, dbName, logger, timeoutMs = 60_000 
       await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2_000)));
     }
   }
+}
+
+/**
+ * Diagnostics (YINQI_DB_STATS=1): every 10 s, the database commands of the last 10 s by command,
+ * collection and filter shape (keys only), with count and total/max milliseconds — to see which
+ * queries a load spends the database on.
+ */
+function logCommandStats(conn: mongoose.Connection, logger: NonNullable<ConnectOptions['logger']>): void {
+  const started = new Map<number, { key: string; at: number }>();
+  let stats = new Map<string, { n: number; ms: number; max: number }>();
+  const shape = (v: unknown): string =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? `{${Object.keys(v).map((k) => `${k}${k.startsWith('$') || typeof (v as Record<string, unknown>)[k] === 'object' ? `:${shape((v as Record<string, unknown>)[k])}` : ''}`).join(',')}}` : '';
+  const client = conn.getClient();
+  client.on('commandStarted', (e) => {
+    const cmd = e.command as Record<string, unknown>;
+    const coll = String(cmd[e.commandName] ?? '');
+    const filter = cmd.filter ?? (Array.isArray(cmd.updates) ? (cmd.updates[0] as { q?: unknown })?.q : undefined) ?? (Array.isArray(cmd.deletes) ? (cmd.deletes[0] as { q?: unknown })?.q : undefined);
+    const n = Array.isArray(cmd.updates) ? `×${cmd.updates.length}` : Array.isArray(cmd.documents) ? `×${cmd.documents.length}` : '';
+    started.set(e.requestId, { key: `${e.commandName} ${coll}${n ? ` ${n}` : ''} ${shape(filter)}`, at: performance.now() });
+  });
+  const done = (e: { requestId: number }) => {
+    const s = started.get(e.requestId);
+    if (!s) return;
+    started.delete(e.requestId);
+    const ms = performance.now() - s.at;
+    const cur = stats.get(s.key) ?? { n: 0, ms: 0, max: 0 };
+    cur.n += 1;
+    cur.ms += ms;
+    cur.max = Math.max(cur.max, ms);
+    stats.set(s.key, cur);
+  };
+  client.on('commandSucceeded', done);
+  client.on('commandFailed', done);
+  const timer = setInterval(() => {
+    if (stats.size === 0) return;
+    const top = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15).map(([k, v]) => `${v.n} × ${k}: ${Math.round(v.ms)} ms (max ${Math.round(v.max)})`);
+    logger.info({ dbStats: top }, 'database commands in the last 10 s');
+    stats = new Map();
+  }, 10_000);
+  timer.unref();
 }
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');

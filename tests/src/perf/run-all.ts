@@ -38,7 +38,7 @@ const SECTIONS: Record<string, Section> = {
     title: 'Demand → first match through the gateway',
     services: 'identity,enterprise,product,matching',
     command: withRss('latency', 'tests/dist/perf/match-latency-bench.js'),
-    env: { BENCH_RATES: process.env.BENCH_RATES ?? '10,50,100' },
+    env: { BENCH_RATES: process.env.BENCH_RATES ?? '2,5,10,50,100' },
   },
   events: { id: 'events', title: 'Event path: outbox → Kafka → consumer', services: 'identity', command: withRss('events', 'tests/dist/perf/event-path-bench.js') },
   'monitor-rebuild': {

@@ -1,4 +1,4 @@
-import { errorCode } from '@yinqi/testing';
+import { errorCode, readSseJson } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
 import { postDemand, publishProduct } from './journey';
 
@@ -22,30 +22,10 @@ async function subscribe(token: string) {
   expect(res.status).toBe(200);
   const events: Received[] = [];
   const errors: unknown[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const chunk = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = chunk.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
-          if (!data) continue;
-          const payload = JSON.parse(data);
-          if (payload.errors) errors.push(payload.errors);
-          if (payload.data?.matchEvents) events.push(payload.data.matchEvents);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  const pump = readSseJson(res.body!, (payload) => {
+    if (payload.errors) errors.push(payload.errors);
+    if (payload.data?.matchEvents) events.push(payload.data.matchEvents);
+  }).catch(() => undefined);
   return {
     events,
     errors,

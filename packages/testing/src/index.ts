@@ -88,6 +88,31 @@ export async function gql<T = Record<string, any>>(query: string, variables: Rec
   return { ...body, status: res.status };
 }
 
+/**
+ * Reads a `text/event-stream` body (graphql-yoga's SSE transport) and hands each event's `data:`
+ * JSON to `onPayload`, until the stream ends or its request is aborted.
+ */
+export async function readSseJson(body: ReadableStream<Uint8Array>, onPayload: (payload: any) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const data = buffer.slice(0, cut).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+        buffer = buffer.slice(cut + 2);
+        if (data) onPayload(JSON.parse(data));
+      }
+    }
+  } catch (err) {
+    if ((err as Error).name !== 'AbortError') throw err;
+  }
+}
+
 /** The first error code of a GraphQL result, for assertions. */
 export const errorCode = (r: GraphQLResult<unknown>) => r.errors?.[0]?.extensions?.code;
 

@@ -13,7 +13,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { aUscc, anEmail, gql, type GraphQLResult } from '@yinqi/testing';
+import { aUscc, anEmail, gql, readSseJson, type GraphQLResult } from '@yinqi/testing';
 import { fmt, machine, markdownTable, percentile, PERFORMANCE_DOC, reproduceCommand, writeSection } from './performance-report';
 
 const intEnv = (name: string, fallback: number) => {
@@ -386,36 +386,18 @@ class MatchFeeds {
           signal: this.controller.signal,
         });
         if (res.status !== 200 || !res.body) throw new Error(`matchEvents subscription: HTTP ${res.status}`);
-        this.pumps.push(this.pump(res.body.getReader()));
+        this.pumps.push(readSseJson(res.body, (payload: { errors?: unknown; data?: { matchEvents?: { match: { demand: { id: string } } } } }) => this.onPayload(payload)).catch(() => undefined));
       }),
     );
   }
 
-  private async pump(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const data = buffer.slice(0, cut).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
-          buffer = buffer.slice(cut + 2);
-          if (!data) continue;
-          const payload = JSON.parse(data) as { errors?: unknown; data?: { matchEvents?: { match: { demand: { id: string } } } } };
-          if (payload.errors) this.errors += 1;
-          const demandId = payload.data?.matchEvents?.match.demand.id;
-          if (demandId && !this.firstSeen.has(demandId)) {
-            const at = performance.now();
-            this.firstSeen.set(demandId, at);
-            this.waiters.get(demandId)?.(at);
-          }
-        }
-      }
-    } catch {
-      // aborted at the end of the phase
+  private onPayload(payload: { errors?: unknown; data?: { matchEvents?: { match: { demand: { id: string } } } } }): void {
+    if (payload.errors) this.errors += 1;
+    const demandId = payload.data?.matchEvents?.match.demand.id;
+    if (demandId && !this.firstSeen.has(demandId)) {
+      const at = performance.now();
+      this.firstSeen.set(demandId, at);
+      this.waiters.get(demandId)?.(at);
     }
   }
 

@@ -170,7 +170,7 @@ async function main() {
     const md = [
       '## Monitor: replay rebuild of the read model',
       '',
-      `\`npm run bench:monitor-rebuild\` (or \`node tests/dist/perf/monitor-rebuild-bench.js\` with Kafka and FerretDB up; \`BENCH_EVENTS\` sets the count). ${new Date().toISOString().slice(0, 10)}, ${machine()}, load average ${loadAverage()} (other helpers' builds and tests were running).`,
+      `\`npm run bench:monitor-rebuild\` (or \`node tests/dist/perf/monitor-rebuild-bench.js\` with Kafka and FerretDB up; \`BENCH_EVENTS\` sets the count). ${new Date().toISOString().slice(0, 10)}, ${machine()}, load average ${loadAverage()} (1 / 5 / 15 min; anything else running on the machine shows here).`,
       `${fmt(N)} events of the identity, enterprise, product, demand, match, loan and policy families (no capital-markets events; ${[...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}) produced into fresh topics; the real monitor service (services/monitor) on FerretDB. The rebuild is what \`npm run monitor:rebuild\` asks the running monitor to do: empty the fact collections and memory, then read every topic from the beginning in a new consumer group, replayed into memory, then the facts inserted in batches of 90 (one upsert per event, the live path, is ~40 ms on this FerretDB).`,
       '',
       markdownTable(['step', 'result'], rows),

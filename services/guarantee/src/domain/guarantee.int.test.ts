@@ -190,7 +190,9 @@ describe('guarantee use cases on the real database', () => {
       const results = await Promise.allSettled(
         Array.from({ length: N }, (_, i) => {
           relay.kick();
-          return requests.submitQuote(guarantor(`g-${i}`), id, { feeRate: 0.5 + i / 100, coverageRatio: 80 });
+          // As the service does: a kick after each write, so its event is looked for (the periodic
+          // safety-net scan is minutes apart).
+          return requests.submitQuote(guarantor(`g-${i}`), id, { feeRate: 0.5 + i / 100, coverageRatio: 80 }).finally(() => relay.kick());
         }),
       );
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);

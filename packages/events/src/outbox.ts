@@ -97,11 +97,13 @@ export class OutboxRelay {
     if (this.stopped) return;
     if (ids === undefined) this.scanDue = true;
     else for (const id of typeof ids === 'string' ? [ids] : ids) this.hinted.add(id);
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
+    this.wake();
+  }
+
+  /** A pass now, or right after the one running. */
+  private wake(): void {
+    if (this.running) this.again = true;
+    else this.schedule(0);
   }
 
   /**
@@ -120,8 +122,7 @@ export class OutboxRelay {
     const list = this.given.get(ci) ?? [];
     list.push(...docs.map((d) => ({ _id: d._id, outbox: d.outbox ?? [] })));
     this.given.set(ci, list);
-    if (this.running) this.again = true;
-    else this.schedule(0);
+    this.wake();
   }
 
   /** Stops polling and waits for the pass in flight, so nothing is left half-published. */

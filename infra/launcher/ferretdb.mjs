@@ -1,5 +1,6 @@
-// FerretDB 1.24 on SQLite, from our own small Go program that embeds the ferretdb package.
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// FerretDB 1.24 on SQLite, from our own small Go program that embeds the ferretdb package, patched at build time.
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, run, startProcess, step, waitUntil } from './util.mjs';
 
@@ -7,34 +8,168 @@ const SRC = path.join(ROOT, 'infra/ferretdb');
 const BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb');
 
 /**
- * Our one change to FerretDB 1.24.2, applied at build time to a vendored copy of its module in
- * infra/.cache (no copy of FerretDB's code is kept in the repository). Its SQLite backend looks documents up by `_id` with the SQL
- * expression `_ferretdb_sjson->'$._id'`, but creates the unique `_id` index on
- * `_ferretdb_sjson->"_id"`: same value, different expression, so SQLite never uses the index and
- * every find, update and delete by `_id` scanned the whole collection (EXPLAIN QUERY PLAN:
- * `SCAN`; an update by `_id` cost 45 ms at 4,000 documents and grew linearly). With the index's own
- * expression the same statements `SEARCH … USING INDEX` (tests/deploy/ferretdb-id-index.int.test.ts).
- * Existing data files need nothing: the index was always there.
+ * Our changes to FerretDB 1.24.2, applied at build time to a vendored copy of its module in
+ * infra/.cache (no copy of FerretDB's code is kept in the repository): our own Go files from
+ * infra/ferretdb/_patches/<package>/ copied into FerretDB's packages, and a few one-line edits that
+ * call them. Each edit names the exact text it replaces; the build stops if that text is gone.
+ *
+ * 1. `_id` lookups use the `_id` index. The SQLite backend looked documents up with
+ *    `_ferretdb_sjson->'$._id'` but built the unique index on `_ferretdb_sjson->"_id"`: same value,
+ *    different expression, so SQLite scanned on every find, update and delete by `_id`.
+ * 2. Single-document atomicity (_patches/handler/yinqi_write_lock.go): update, findAndModify and
+ *    delete hold a per-collection lock from their read to their write, so concurrent updates of one
+ *    document no longer lose each other's changes (200 concurrent $inc left n = 92 before).
+ * 3. Indexed queries (_patches/sqlite/yinqi_pushdown.go, _patches/metadata/yinqi_index.go): equality,
+ *    $in, ranges, $and and $or on top-level fields become SQL conditions on the expressions the
+ *    indexes are built on (->> values), instead of reading and decoding the whole collection.
+ * 4. Indexed sorts (_patches/handler/yinqi_sorted.go): a find's sort on top-level fields becomes ORDER
+ *    BY, so sort + limit reads the first documents of an index instead of sorting the collection.
+ * 5. Counts in SQL (_patches/handler/yinqi_count.go): countDocuments' pipeline is answered with
+ *    COUNT(*) when the filter translates exactly, instead of decoding every matching document.
+ *
+ * tests/store/*.int.test.ts check all four through the MongoDB driver.
  */
-const ID_PATCH = {
-  id: 'sqlite-id-column-uses-id-index-v1',
-  file: 'internal/backends/sqlite/metadata/metadata.go',
-  from: `IDColumn = DefaultColumn + "->'$._id'"`,
-  to: 'IDColumn = DefaultColumn + `->"_id"`',
+const PATCH_ID = 'yinqi-store-v2';
+const PATCH_FILES = {
+  handler: 'internal/handler',
+  sqlite: 'internal/backends/sqlite',
+  metadata: 'internal/backends/sqlite/metadata',
 };
-const STAMP = `${BIN}.patch`;
+const EDITS = [
+  { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: 'IDColumn = DefaultColumn + `->"_id"`' },
+  {
+    file: 'internal/backends/sqlite/metadata/registry.go',
+    from: 'columns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))',
+    to: 'columns[i] = yinqiIndexColumn(key.Field)',
+  },
+  {
+    file: 'internal/backends/sqlite/metadata/registry.go',
+    from: '\t\t\tc.TableName,\n\t\t\tstrings.Join(columns, ", "),',
+    to: '\t\t\tc.TableName,\n\t\t\tstrings.Join(yinqiIndexColumns(index, columns), ", "),',
+  },
+  {
+    file: 'internal/backends/collection.go',
+    from: 'type QueryParams struct {\n\tFilter *types.Document',
+    to: 'type QueryParams struct {\n\tYinqiSort *types.Document // Yinqi: a sort on fields that the backend may apply\n\tYinqiCount bool // Yinqi: count with SQL when the filter translates exactly\n\tFilter *types.Document',
+  },
+  {
+    file: 'internal/backends/collection.go',
+    from: 'type QueryResult struct {\n\tIter types.DocumentsIterator',
+    to: 'type QueryResult struct {\n\tYinqiSorted bool // Yinqi: the backend applied QueryParams.YinqiSort\n\tYinqiCounted bool // Yinqi: YinqiCount holds the count asked for with QueryParams.YinqiCount\n\tYinqiCount int64\n\tIter types.DocumentsIterator',
+  },
+  {
+    file: 'internal/backends/collection.go',
+    from: 'type ExplainParams struct {\n\tFilter *types.Document',
+    to: 'type ExplainParams struct {\n\tYinqiSort *types.Document\n\tFilter *types.Document',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: `	if params.Filter.Len() == 1 {
+		v, _ := params.Filter.Get("_id")
+		switch v.(type) {
+		case string, types.ObjectID:
+			whereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
+			args = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+		}
+	}
 
-/** Builds the FerretDB program when it is missing, older than its sources, or built without the patch. */
+	q += whereClause
+	q += prepareOrderByClause(params.Sort)`,
+    to: `	whereClause, args, exact := yinqiWhere(params.Filter, yinqiArraysProbe(ctx, db, meta))
+	if params.YinqiCount {
+		return yinqiCountQuery(ctx, db, meta, whereClause, args, exact)
+	}
+
+	q += whereClause
+	orderBy, sorted := yinqiQueryOrder(params, meta.Capped())
+	q += orderBy`,
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'Iter: newQueryIterator(ctx, rows, params.OnlyRecordIDs),',
+    to: 'Iter: newQueryIterator(ctx, rows, params.OnlyRecordIDs),\n\t\tYinqiSorted: sorted,',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: `	if params.Filter.Len() == 1 {
+		v, _ := params.Filter.Get("_id")
+		switch v.(type) {
+		case string, types.ObjectID:
+			filterPushdown = true
+			whereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
+			args = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+		}
+	}
+
+	orderByClause := prepareOrderByClause(params.Sort)`,
+    to: `	whereClause, args, _ = yinqiWhere(params.Filter, yinqiArraysProbe(ctx, db, meta))
+	filterPushdown = whereClause != ""
+
+	orderByClause := prepareOrderByClause(params.Sort)
+	if orderByClause == "" {
+		orderByClause = yinqiOrderBy(params.YinqiSort)
+	}`,
+  },
+  ...['internal/handler/msg_find.go', 'internal/handler/msg_explain.go'].map((file) => ({
+    file,
+    from: '\t\tqp.Sort = params.Sort\n\t}\n\n\t// Limit pushdown is not applied if:',
+    to: '\t\tqp.Sort = params.Sort\n\t}\n\n\tif qp.Sort == nil && !h.DisablePushdown {\n\t\tqp.YinqiSort = yinqiSortToPush(params.Sort)\n\t}\n\n\t// Limit pushdown is not applied if:',
+  })),
+  {
+    file: 'internal/handler/msg_find.go',
+    from: 'iter, err := h.makeFindIter(queryRes.Iter, closer, params)',
+    to: 'pushedIter, rest := yinqiFindSorted(queryRes, params)\n\titer, err := h.makeFindIter(pushedIter, closer, rest)',
+  },
+  {
+    file: 'internal/handler/msg_aggregate.go',
+    from: 'iter, err = processStagesDocuments(ctx, closer, &stagesDocumentsParams{c, qp, stagesDocuments})',
+    to: 'if counted, ok := yinqiCountPipeline(ctx, c, qp, aggregationStages); ok {\n\t\t\titer = counted\n\t\t} else {\n\t\t\titer, err = processStagesDocuments(ctx, closer, &stagesDocumentsParams{c, qp, stagesDocuments})\n\t\t}',
+  },
+  {
+    file: 'internal/handler/msg_update.go',
+    from: 'func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {',
+    to: 'func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {\n\tdefer yinqiLockCollection(params.DB, params.Collection)()',
+  },
+  {
+    file: 'internal/handler/msg_findandmodify.go',
+    from: 'func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {',
+    to: 'func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {\n\tdefer yinqiLockCollection(params.DB, params.Collection)()',
+  },
+  {
+    file: 'internal/handler/msg_delete.go',
+    from: '\tvar deleted int32\n\twriteErrors := types.MakeArray(0)',
+    to: '\tdefer yinqiLockCollection(params.DB, params.Collection)()\n\n\tvar deleted int32\n\twriteErrors := types.MakeArray(0)',
+  },
+];
+const STAMP = `${BIN}.patch`;
+/**
+ * Where the data lives. Indexes made before patch 3 are built on other expressions, which the
+ * patched queries do not use (they would scan): a store of the new format starts in a folder of its
+ * own, and `npm start` seeds it. The old folder (.data/ferretdb) can be deleted.
+ */
+const DATA_FOLDER = 'ferretdb-v2';
+
+/** Our patch files, by FerretDB package. */
+function patchFiles() {
+  return Object.entries(PATCH_FILES).flatMap(([dir, pkg]) =>
+    readdirSync(path.join(SRC, '_patches', dir))
+      .filter((f) => f.endsWith('.go'))
+      .map((f) => ({ source: path.join(SRC, '_patches', dir, f), target: path.join(pkg, f) })),
+  );
+}
+
+/** Builds the FerretDB program when it is missing, older than its sources, or built without the patches. */
 export function ensureFerretBinary() {
-  const newest = Math.max(...['main.go', 'go.mod', 'go.sum'].map((f) => statSync(path.join(SRC, f)).mtimeMs));
-  const stamped = existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === ID_PATCH.id;
+  const sources = [...['main.go', 'go.mod', 'go.sum'].map((f) => path.join(SRC, f)), ...patchFiles().map((p) => p.source), fileURLToPath(import.meta.url)];
+  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
+  const stamped = existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === PATCH_ID;
   if (existsSync(BIN) && statSync(BIN).mtimeMs >= newest && stamped) {
     step('ferretdb: binary cached');
     return;
   }
   requireTool('go', 'to build the local FerretDB (MongoDB-compatible) server');
   step('ferretdb: building with go (first run downloads modules, about a minute)…');
-  // A copy of the program with its dependencies vendored, the one file patched in vendor/
+  // A copy of the program with its dependencies vendored, the files patched in vendor/
   // (go build -overlay may not replace files in the module cache).
   const work = path.join(CACHE_DIR, 'ferretdb-build');
   rmSync(work, { recursive: true, force: true });
@@ -42,14 +177,18 @@ export function ensureFerretBinary() {
   for (const f of ['main.go', 'go.mod', 'go.sum']) copyFileSync(path.join(SRC, f), path.join(work, f));
   const env = { ...process.env, GOFLAGS: '' };
   run('go', ['mod', 'vendor'], { cwd: work, env });
-  const target = path.join(work, 'vendor/github.com/FerretDB/FerretDB', ID_PATCH.file);
-  const source = readFileSync(target, 'utf8');
-  if (!source.includes(ID_PATCH.from)) throw new LaunchError(`${target} no longer contains ${ID_PATCH.from}: review the _id index patch in infra/launcher/ferretdb.mjs for this FerretDB version`);
-  writeFileSync(target, source.replace(ID_PATCH.from, ID_PATCH.to));
+  const module = path.join(work, 'vendor/github.com/FerretDB/FerretDB');
+  for (const { source, target } of patchFiles()) copyFileSync(source, path.join(module, target));
+  for (const edit of EDITS) {
+    const target = path.join(module, edit.file);
+    const text = readFileSync(target, 'utf8');
+    if (text.split(edit.from).length !== 2) throw new LaunchError(`${edit.file} no longer contains exactly one "${edit.from.split('\n')[0].trim()}…": review the FerretDB patches in infra/launcher/ferretdb.mjs for this FerretDB version`);
+    writeFileSync(target, text.replace(edit.from, () => edit.to));
+  }
   run('go', ['build', '-mod=vendor', '-o', BIN, '.'], { cwd: work, env });
   rmSync(work, { recursive: true, force: true });
-  writeFileSync(STAMP, `${ID_PATCH.id}\n`);
-  step('ferretdb: built (with the _id index patch)');
+  writeFileSync(STAMP, `${PATCH_ID}\n`);
+  step('ferretdb: built (with the Yinqi store patches)');
 }
 
 /** Whether a MongoDB-compatible server answers `hello` at this URL. */
@@ -79,7 +218,7 @@ export async function startFerret({ port }) {
     }
     throw new LaunchError(`port ${port} is in use by something that does not speak MongoDB: free it or set FERRETDB_PORT.`);
   }
-  const dataDir = path.join(DATA_DIR, 'ferretdb');
+  const dataDir = path.join(DATA_DIR, DATA_FOLDER);
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   const t0 = Date.now();
@@ -96,6 +235,6 @@ export async function startFerret({ port }) {
     60_000,
     200,
   );
-  step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: .data/ferretdb)`);
+  step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: .data/${DATA_FOLDER})`);
   return { child, url };
 }

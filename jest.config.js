@@ -17,6 +17,13 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       globalSetup: '<rootDir>/tests/support/require-infra.js',
     },
+    // The store conformance suite: only the database at MONGO_URL (tests/store; `npm run check:store`).
+    {
+      ...common,
+      displayName: 'store',
+      testMatch: ['<rootDir>/tests/store/**/*.store.test.ts'],
+      globalSetup: '<rootDir>/tests/support/require-store.js',
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -101,7 +101,7 @@ function printSummary(files) {
   process.stdout.write(`\njest: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
 }
 
-const MAIN_PROJECTS = ['unit', 'int', 'e2e'];
+const MAIN_PROJECTS = ['unit', 'store', 'int', 'e2e'];
 /** Jest flags that take a value (so the value is not mistaken for a test path). */
 const FLAGS_WITH_VALUE = new Set(['-t', '--testNamePattern', '--maxWorkers', '-w', '--testTimeout', '--seed', '--shard', '--reporters']);
 

@@ -25,7 +25,8 @@ const BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb');
  * 4. Indexed sorts (_patches/handler/yinqi_sorted.go): a find's sort on top-level fields becomes ORDER
  *    BY, so sort + limit reads the first documents of an index instead of sorting the collection.
  * 5. Counts in SQL (_patches/handler/yinqi_count.go): countDocuments' pipeline is answered with
- *    COUNT(*) when the filter translates exactly, instead of decoding every matching document.
+ *    COUNT(*) when the filter translates exactly, instead of decoding every matching document; a
+ *    find's limit goes into SQL likewise, so SQLite stops sorting and reading at the limit.
  *
  * tests/store/*.int.test.ts check all four through the MongoDB driver.
  */
@@ -50,7 +51,7 @@ const EDITS = [
   {
     file: 'internal/backends/collection.go',
     from: 'type QueryParams struct {\n\tFilter *types.Document',
-    to: 'type QueryParams struct {\n\tYinqiSort *types.Document // Yinqi: a sort on fields that the backend may apply\n\tYinqiCount bool // Yinqi: count with SQL when the filter translates exactly\n\tFilter *types.Document',
+    to: 'type QueryParams struct {\n\tYinqiSort *types.Document // Yinqi: a sort on fields that the backend may apply\n\tYinqiCount bool // Yinqi: count with SQL when the filter translates exactly\n\tYinqiLimit int64 // Yinqi: the find\'s limit (plus skip), applied in SQL when the filter translates exactly\n\tFilter *types.Document',
   },
   {
     file: 'internal/backends/collection.go',
@@ -82,7 +83,8 @@ const EDITS = [
 
 	q += whereClause
 	orderBy, sorted := yinqiQueryOrder(params, meta.Capped())
-	q += orderBy`,
+	q += orderBy
+	q += yinqiLimit(params, exact, sorted, &args)`,
   },
   {
     file: 'internal/backends/sqlite/collection.go',
@@ -110,11 +112,16 @@ const EDITS = [
 		orderByClause = yinqiOrderBy(params.YinqiSort)
 	}`,
   },
-  ...['internal/handler/msg_find.go', 'internal/handler/msg_explain.go'].map((file) => ({
-    file,
+  {
+    file: 'internal/handler/msg_find.go',
+    from: '\t\tqp.Sort = params.Sort\n\t}\n\n\t// Limit pushdown is not applied if:',
+    to: '\t\tqp.Sort = params.Sort\n\t}\n\n\tif qp.Sort == nil && !h.DisablePushdown {\n\t\tqp.YinqiSort = yinqiSortToPush(params.Sort)\n\t\tif params.Limit > 0 {\n\t\t\tqp.YinqiLimit = params.Limit + params.Skip\n\t\t}\n\t}\n\n\t// Limit pushdown is not applied if:',
+  },
+  {
+    file: 'internal/handler/msg_explain.go',
     from: '\t\tqp.Sort = params.Sort\n\t}\n\n\t// Limit pushdown is not applied if:',
     to: '\t\tqp.Sort = params.Sort\n\t}\n\n\tif qp.Sort == nil && !h.DisablePushdown {\n\t\tqp.YinqiSort = yinqiSortToPush(params.Sort)\n\t}\n\n\t// Limit pushdown is not applied if:',
-  })),
+  },
   {
     file: 'internal/handler/msg_find.go',
     from: 'iter, err := h.makeFindIter(queryRes.Iter, closer, params)',

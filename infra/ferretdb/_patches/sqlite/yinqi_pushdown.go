@@ -554,3 +554,15 @@ func yinqiCountQuery(ctx context.Context, db *fsql.DB, meta *metadata.Collection
 
 	return res, nil
 }
+
+// yinqiLimit is a LIMIT clause for a find's limit when SQL selects exactly the matching documents
+// in the requested order (or none was requested); otherwise the handler applies the limit.
+func yinqiLimit(params *backends.QueryParams, exact, sorted bool, args *[]any) string {
+	if params.Limit != 0 || params.YinqiLimit <= 0 || !exact || (params.YinqiSort.Len() != 0 && !sorted) || params.Sort.Len() != 0 {
+		return ""
+	}
+
+	*args = append(*args, params.YinqiLimit)
+
+	return ` LIMIT ?`
+}

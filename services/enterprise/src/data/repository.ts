@@ -1,7 +1,6 @@
 import type { EventEnvelope, Tier } from '@yinqi/contracts';
 import { findPage, mongoose, type Page } from '@yinqi/db';
 import { applyIfNewer, documentLockKey, withDocumentLock } from '@yinqi/events';
-import { isFerretDb } from './backend';
 import type { CertificationEntry, DemandRecord, EnterpriseModels, EnterpriseRecord } from './models';
 
 export type Enterprise = Omit<EnterpriseRecord, 'outbox'>;
@@ -55,18 +54,9 @@ const RELATIONS_KEPT = 100_000;
 
 export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository {
   const recordedRelations = new Set<string>();
-  /**
-   * A version-checked single-document update; the caller holds the document lock. On MongoDB the
-   * `{_id, version}` filter makes it atomic; on FerretDB 1.24 that filter scans the whole
-   * collection (only a bare `{_id}` is indexed), so the version is read by `_id` first.
-   */
+  /** A version-checked single-document update: atomic, false when another writer got there first. */
   async function updateIfVersion(model: EnterpriseModels['Demand'] | EnterpriseModels['Enterprise'], id: string, expectedVersion: number, update: Record<string, unknown>): Promise<boolean> {
     const coll = model.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number }>;
-    if (await isFerretDb(model.db)) {
-      const cur = await coll.findOne({ _id: id }, { projection: { version: 1 } });
-      if (!cur || cur.version !== expectedVersion) return false;
-      return (await coll.updateOne({ _id: id }, update)).matchedCount > 0;
-    }
     return (await coll.updateOne({ _id: id, version: expectedVersion }, update)).matchedCount > 0;
   }
 

@@ -3,7 +3,6 @@ import type { EventEnvelope, MatchStatus } from '@yinqi/contracts';
 import { decodeCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
 import { badInput } from '@yinqi/errors';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
-import { isFerretDb } from './backend';
 import { MatchIndex } from './match-index';
 import type { DemandCopy, EnterpriseCopy, MatchingModels, MatchRecord, ProductCopy } from './models';
 
@@ -23,41 +22,23 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
   const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
   const matches = m.Match.collection as unknown as mongoose.mongo.Collection<MatchRecord>;
   const index = new MatchIndex(matchIdOf);
-  const ferret = () => isFerretDb(m.Match.db);
   const noOutbox = { projection: { outbox: 0 } } as const;
   const cache = new MatchCache(opts.cacheSize ?? 20_000);
 
-  /**
-   * Matches by id, in the order asked, skipping unknown ids: from the cache, the rest one `{_id}`
-   * read each on FerretDB, one `$in` on MongoDB.
-   */
+  /** Matches by id, in the order asked, skipping unknown ids: from the cache, the rest in one `$in` read. */
   async function byIds(ids: readonly string[]): Promise<Match[]> {
     if (ids.length === 0) return [];
     const hits = ids.map((id) => cache.get(id));
     const missing = ids.filter((_, i) => hits[i] === undefined);
     if (missing.length === 0) return hits as Match[];
-    let docs: Match[];
-    if (await ferret()) {
-      docs = (await Promise.all(missing.map((id) => matches.findOne({ _id: id }, noOutbox)))).filter((d): d is MatchRecord => d !== null) as Match[];
-    } else {
-      docs = (await matches.find({ _id: { $in: missing } }, noOutbox).toArray()) as Match[];
-    }
+    const docs = (await matches.find({ _id: { $in: missing } }, noOutbox).toArray()) as Match[];
     for (const d of docs) cache.put(d);
     const read = new Map(docs.map((d) => [d._id, d]));
     return ids.map((id, i) => hits[i] ?? read.get(id)).filter((d): d is Match => d !== undefined);
   }
 
-  /**
-   * A version-checked update of one match. The caller holds the match's document lock. On
-   * MongoDB the filter `{_id, version}` makes it atomic; on FerretDB (where that filter scans
-   * the collection and updates are not isolated anyway) the version is read by `_id` first.
-   */
+  /** A version-checked update of one match: atomic, false when another writer got there first. */
   async function updateIfVersion(id: string, version: number, update: mongoose.mongo.UpdateFilter<MatchRecord>): Promise<boolean> {
-    if (await ferret()) {
-      const cur = await matches.findOne({ _id: id }, { projection: { version: 1 } });
-      if (!cur || cur.version !== version) return false;
-      return (await matches.updateOne({ _id: id }, update)).matchedCount === 1;
-    }
     return (await matches.updateOne({ _id: id, version }, update)).matchedCount === 1;
   }
 

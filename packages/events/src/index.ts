@@ -5,3 +5,4 @@ export * from './outbox';
 export * from './consumer';
 export * from './apply-if-newer';
 export * from './document-lock';
+export * from './aggregate-store';

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@yinqi/contracts';
-import { AppError, notFound } from '@yinqi/errors';
-import { documentLockKey, withDocumentLock } from '@yinqi/events';
+import type { AppError } from '@yinqi/errors';
+import { documentLockKey, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { AggregateStore } from '../data/repository';
 
 export type Stored<R> = Omit<R, 'outbox'>;
@@ -9,10 +9,10 @@ export type Stored<R> = Omit<R, 'outbox'>;
 export type Change<R> = { set: Partial<R>; event: (next: Stored<R>) => EventEnvelope } | null;
 
 /**
- * Read, decide and write one aggregate under its document lock (the one the outbox relay takes
- * for its removals: FerretDB updates are not isolated, so an interleaved write could undo this
- * one). The write is conditional on the version read; across replicas it may still lose, and we
- * re-read and decide again. A refusal (AppError) writes nothing; `null` changes nothing.
+ * One capital-markets aggregate command: the shared read → decide → version-conditional write
+ * (updateAggregate). A refusal (AppError) writes nothing; `null` changes nothing. The document lock
+ * only keeps this process's own writers of one aggregate from racing each other (fewer retries);
+ * correctness comes from the conditional write.
  */
 export function transition<R extends { _id: string; version: number; createdAt: Date; updatedAt: Date }>(
   store: AggregateStore<R>,
@@ -22,17 +22,18 @@ export function transition<R extends { _id: string; version: number; createdAt: 
   decide: (current: Stored<R>) => Change<R> | AppError,
   now: () => Date,
 ): Promise<Stored<R>> {
-  return withDocumentLock(documentLockKey(collection, id), async () => {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const current = await store.find(id);
-      if (!current) throw notFound(what);
-      const d = decide(current);
-      if (d instanceof Error) throw d;
-      if (d === null) return current;
-      const set = { ...d.set, updatedAt: now() } as Partial<R>;
-      const next = { ...current, ...set, version: current.version + 1 } as Stored<R>;
-      if (await store.update(id, current.version, set, d.event(next))) return next;
-    }
-    throw new AppError('CONFLICT', `The ${what.toLowerCase()} changed while this request was processed; try again`, { retriable: true });
-  });
+  return withDocumentLock(documentLockKey(collection, id), () =>
+    updateAggregate<Stored<R>, { set: Partial<R>; event: EventEnvelope }>(
+      { load: (key) => store.find(key), write: (key, version, change) => store.update(key, version, change.set, change.event) },
+      id,
+      (current) => {
+        const d = decide(current);
+        if (d === null || d instanceof Error) return d;
+        const set = { ...d.set, updatedAt: now() } as Partial<R>;
+        const next = { ...current, ...set, version: current.version + 1 } as Stored<R>;
+        return { next, change: { set, event: d.event(next) } };
+      },
+      { what },
+    ),
+  );
 }

@@ -64,7 +64,7 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
     /** The owner withdraws; a second withdrawal answers the withdrawn demand, a funded one cannot be withdrawn. */
     async withdrawDemand(p: Principal, id: string): Promise<DemandView> {
       if (p.role !== 'ENTERPRISE') throw forbidden('Only the enterprise that posted a demand withdraws it');
-      return withOptimisticRetry('The demand', async () => {
+      return withOptimisticRetry('Demand', async () => {
         const d = await repo.findDemand(id);
         if (!d) throw notFound('Demand');
         if (!ownsDemand(p, relationsOfDemand(d))) throw forbidden('Only the enterprise that posted a demand withdraws it');
@@ -104,7 +104,7 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
     async applyMatchEvent(match: MatchSnapshot, version: number): Promise<MatchEventOutcome> {
       if (!isStorableMatchId(match.matchId)) throw badInput(`matchId ${JSON.stringify(match.matchId.slice(0, 80))} cannot be stored as a key`);
       await enterprises.recordBankRelation(match.enterpriseId, match.bankId);
-      return withOptimisticRetry<MatchEventOutcome>('The demand', async () => {
+      return withOptimisticRetry<MatchEventOutcome>('Demand', async () => {
         const d = await repo.findDemand(match.demandId);
         if (!d) return 'unknown-demand';
         if (d.enterpriseId !== match.enterpriseId) throw badInput(`match ${match.matchId} names enterprise ${match.enterpriseId}, but demand ${d._id} belongs to another`);

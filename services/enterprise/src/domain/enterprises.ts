@@ -81,7 +81,7 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
     async updateProfile(p: Principal, input: ProfileInput): Promise<EnterpriseView> {
       const own = await ownProfile(p);
       let fresh: Enterprise | null = own; // the first attempt uses what ownProfile read; a lost race re-reads
-      return withOptimisticRetry('The profile', async () => {
+      return withOptimisticRetry('Profile', async () => {
         const current = fresh ?? (await repo.findEnterprise(own._id));
         fresh = null;
         if (!current) throw profileNotReady();
@@ -111,7 +111,7 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
      */
     async certify(p: Principal, id: string, input: CertifyInput): Promise<EnterpriseView> {
       if (p.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre certifies enterprises');
-      return withOptimisticRetry('The enterprise', async () => {
+      return withOptimisticRetry('Enterprise', async () => {
         const e = await repo.findEnterprise(id);
         if (!e) throw notFound('Enterprise');
         const at = now();

@@ -1,7 +1,7 @@
 import type { Principal } from '@yinqi/auth';
-import { POLICY_KEY, policyChanged, type PolicySnapshot } from '@yinqi/contracts';
-import { AppError, forbidden } from '@yinqi/errors';
-import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
+import { POLICY_KEY, policyChanged, type EventEnvelope, type PolicySnapshot } from '@yinqi/contracts';
+import { forbidden } from '@yinqi/errors';
+import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 import { POLICY_COLLECTION, type PolicyRecord } from '../data/models';
 import type { GuaranteeRepository, Policy } from '../data/repository';
@@ -59,20 +59,27 @@ export function policyUseCases({ repo, logger, published, now = () => new Date()
   }
 
   async function setUnlocked(principal: Principal, input: PolicyInput): Promise<PolicyDto> {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const cur = await load();
-      const { next, changes } = applyPolicyInput(snapshot(cur), input);
-      if (changes.length === 0) return toDto(cur, principal);
-      const at = now();
-      const event = newEvent(policyChanged, { key: POLICY_KEY, version: cur.version + 1, source: SOURCE, data: { policy: next, changedBy: principal.userId, changedAt: at.toISOString() }, occurredAt: at });
-      const entry = { changedBy: principal.userId, at, from: snapshot(cur), to: next };
-      if (await repo.updatePolicy(POLICY_KEY, cur.version, { ...next, updatedAt: at }, entry, event)) {
-        published();
-        logger.info({ changes, by: principal.userId }, 'policy changed');
-        return toDto({ ...cur, ...next, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] }, principal);
-      }
-    }
-    throw new AppError('CONFLICT', 'The policy is being changed by someone else; try again', { retriable: true });
+    type Entry = Policy['history'][number];
+    const saved = await updateAggregate<Policy, { set: Partial<Policy>; entry: Entry; event: EventEnvelope; changes: PolicyFieldChange[] }>(
+      { load: () => load(), write: (key, version, c) => repo.updatePolicy(key, version, c.set, c.entry, c.event) },
+      POLICY_KEY,
+      (cur) => {
+        const { next, changes } = applyPolicyInput(snapshot(cur), input);
+        if (changes.length === 0) return null;
+        const at = now();
+        const event = newEvent(policyChanged, { key: POLICY_KEY, version: cur.version + 1, source: SOURCE, data: { policy: next, changedBy: principal.userId, changedAt: at.toISOString() }, occurredAt: at });
+        const entry: Entry = { changedBy: principal.userId, at, from: snapshot(cur), to: next };
+        return { next: { ...cur, ...next, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] }, change: { set: { ...next, updatedAt: at }, entry, event, changes } };
+      },
+      {
+        what: 'Policy',
+        written: (_next, c) => {
+          published();
+          logger.info({ changes: c.changes, by: principal.userId }, 'policy changed');
+        },
+      },
+    );
+    return toDto(saved, principal);
   }
 
   return {

@@ -7,12 +7,13 @@ import {
   guaranteeRequestOpened,
   type DemandSnapshot,
   type EventDefinition,
+  type EventEnvelope,
   type GuaranteeRequestSnapshot,
   type MatchSnapshot,
   type PolicySnapshot,
 } from '@yinqi/contracts';
 import { AppError, conflict, forbidden, notFound, policyViolation } from '@yinqi/errors';
-import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
+import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 import { REQUESTS_COLLECTION, type GuaranteeRequestRecord, type QuoteRecord } from '../data/models';
 import { requestIdOf, type GuaranteeRequest, type GuaranteeRepository } from '../data/repository';
@@ -156,31 +157,26 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
   }
 
   /**
-   * Read, decide and write one request under the document lock the outbox relay takes for its
-   * removals (FerretDB updates are not isolated: an interleaved $pullAll or second command could
-   * undo this write). In one process the version check then never misses; across replicas it
-   * still may, and we re-read and retry.
+   * One guarantee-request command: the shared read → decide → version-conditional write
+   * (updateAggregate). The document lock only keeps this process's writers of one request (and its
+   * outbox relay) from racing each other.
    */
   function transition(id: string, decide: (r: GuaranteeRequest) => Decision | AppError): Promise<GuaranteeRequest> {
-    return withDocumentLock(documentLockKey(REQUESTS_COLLECTION, id), () => transitionUnlocked(id, decide));
-  }
-
-  async function transitionUnlocked(id: string, decide: (r: GuaranteeRequest) => Decision | AppError): Promise<GuaranteeRequest> {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const r = await repo.findRequest(id);
-      if (!r) throw notFound('Guarantee request');
-      const d = decide(r);
-      if (d instanceof Error) throw d;
-      if (d === null) return r;
-      const next: GuaranteeRequest = { ...r, ...d.set, version: r.version + 1 };
-      const data = d.def === guaranteeRequestClosed ? { request: snapshotOf(next), reason: d.reason ?? '' } : { request: snapshotOf(next) };
-      const event = newEvent(d.def, { key: r._id, version: next.version, source: SOURCE, data, occurredAt: now() });
-      if (await repo.updateRequest(r._id, r.version, { ...d.set, updatedAt: now() }, event)) {
-        published(r._id);
-        return next;
-      }
-    }
-    throw new AppError('CONFLICT', 'The guarantee request changed while this request was processed; try again', { retriable: true });
+    return withDocumentLock(documentLockKey(REQUESTS_COLLECTION, id), () =>
+      updateAggregate<GuaranteeRequest, { set: Partial<GuaranteeRequestRecord>; event: EventEnvelope }>(
+        { load: (key) => repo.findRequest(key), write: (key, version, c) => repo.updateRequest(key, version, c.set, c.event) },
+        id,
+        (r) => {
+          const d = decide(r);
+          if (d === null || d instanceof Error) return d;
+          const next: GuaranteeRequest = { ...r, ...d.set, version: r.version + 1 };
+          const data = d.def === guaranteeRequestClosed ? { request: snapshotOf(next), reason: d.reason ?? '' } : { request: snapshotOf(next) };
+          const event = newEvent(d.def, { key: r._id, version: next.version, source: SOURCE, data, occurredAt: now() });
+          return { next, change: { set: { ...d.set, updatedAt: now() }, event } };
+        },
+        { what: 'Guarantee request', written: (next) => published(next._id) },
+      ),
+    );
   }
 
   async function close(id: string, reason: string, guard: (r: GuaranteeRequest) => boolean): Promise<GuaranteeRequest | null> {

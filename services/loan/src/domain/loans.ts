@@ -9,6 +9,7 @@ import {
   loanReliefDecided,
   loanReliefRequested,
   type EventDefinition,
+  type EventEnvelope,
   type GuaranteeRequestSnapshot,
   type LoanSnapshot,
   type LoanStatus,
@@ -20,7 +21,7 @@ import {
 } from '@yinqi/contracts';
 import { randomBytes } from 'node:crypto';
 import { AppError, badInput, conflict, forbidden, notFound, policyViolation } from '@yinqi/errors';
-import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
+import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 import { LOANS_COLLECTION, type LoanRecord, type ReliefRecord } from '../data/models';
 import { loanIdOf, type Loan, type LoanRepository } from '../data/repository';
@@ -144,32 +145,25 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
   });
 
   /**
-   * Read, decide and write one loan under the in-process document lock (which the loan outbox
-   * relay takes too), so commands of this process never interleave on one loan; the per-version
-   * claim in the repository keeps other replicas out. Re-reads and retries when another replica
-   * changed the loan in between (optimistic concurrency).
+   * One loan command: the shared read → decide → version-conditional write (updateAggregate), with a
+   * short backoff after a lost race so the other writer's step can finish. The document lock only
+   * keeps this process's writers of one loan (and its outbox relay) from racing each other.
    */
   function transition(id: string, decide: (l: Loan) => Change | AppError): Promise<Loan> {
-    return withDocumentLock(documentLockKey(LOANS_COLLECTION, id), () => transitionUnlocked(id, decide));
-  }
-
-  async function transitionUnlocked(id: string, decide: (l: Loan) => Change | AppError): Promise<Loan> {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const l = await repo.findLoan(id);
-      if (!l) throw notFound('Loan');
-      const d = decide(l);
-      if (d instanceof Error) throw d;
-      if (d === null) return l;
-      const next: Loan = { ...l, ...d.set, version: l.version + 1 };
-      const events = d.events.map((e) => newEvent(e.def, { key: id, version: next.version, source: SOURCE, data: { loan: snapshot(next), ...(e.extra ?? {}) } }));
-      if (await repo.updateLoan(id, l.version, d.set, events)) {
-        if (events.length) published();
-        return next;
-      }
-      // Another writer holds this step: give it time to finish before deciding again.
-      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
-    }
-    throw conflict('The loan changed while this request was processed; try again');
+    return withDocumentLock(documentLockKey(LOANS_COLLECTION, id), () =>
+      updateAggregate<Loan, { set: NonNullable<Change>['set']; events: EventEnvelope[] }>(
+        { load: (key) => repo.findLoan(key), write: (key, version, c) => repo.updateLoan(key, version, c.set, c.events) },
+        id,
+        (l) => {
+          const d = decide(l);
+          if (d === null || d instanceof Error) return d;
+          const next: Loan = { ...l, ...d.set, version: l.version + 1 };
+          const events = d.events.map((e) => newEvent(e.def, { key: id, version: next.version, source: SOURCE, data: { loan: snapshot(next), ...(e.extra ?? {}) } }));
+          return { next, change: { set: d.set, events } };
+        },
+        { what: 'Loan', backoffMs: 10, written: (_next, c) => c.events.length > 0 && published() },
+      ),
+    );
   }
 
   const isLender = (p: Principal, l: Loan) => p.role === 'BANK_OFFICER' && p.orgId === l.bankId;

@@ -8,6 +8,7 @@ import {
   matchResponded,
   matchWithdrawn,
   type DemandSnapshot,
+  type EventEnvelope,
   type EnterpriseSnapshot,
   type EventDefinition,
   type PolicySnapshot,
@@ -16,7 +17,7 @@ import {
   type ProductSnapshot,
 } from '@yinqi/contracts';
 import { badInput, conflict, forbidden, notFound, type AppError } from '@yinqi/errors';
-import { documentLockKey, newEvent, withDocumentLock } from '@yinqi/events';
+import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 import type { MatchRecord } from '../data/models';
 import { matchIdOf, type Match, type MatchingRepository } from '../data/repository';
@@ -101,28 +102,24 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
   };
 
   /**
-   * Re-reads and retries while another writer changed the match in between; the whole
-   * read-decide-write holds the match's document lock (FerretDB updates are not isolated).
+   * One match command: the shared read → decide → version-conditional write (updateAggregate). The
+   * document lock only keeps this process's writers of one match from racing each other.
    */
   function transition(id: string, decide: (m: Match) => Decision | AppError): Promise<Match> {
-    return withDocumentLock(documentLockKey('matches', id), () => transitionUnlocked(id, decide));
-  }
-
-  async function transitionUnlocked(id: string, decide: (m: Match) => Decision | AppError): Promise<Match> {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const m = await repo.findMatch(id);
-      if (!m) throw notFound('Match');
-      const d = decide(m);
-      if (d instanceof Error) throw d;
-      if (d === null) return m;
-      const next: Match = { ...m, ...d.set, version: m.version + 1 };
-      const event = newEvent(d.def, { key: id, version: next.version, source: SOURCE, data: { match: snapshot(next), reason: d.reason ?? null } });
-      if (await repo.updateMatch(m, d.set, event)) {
-        published(id);
-        return next;
-      }
-    }
-    throw conflict('The match changed while this request was processed; try again');
+    return withDocumentLock(documentLockKey('matches', id), () =>
+      updateAggregate<Match, { current: Match; set: NonNullable<Decision>['set']; event: EventEnvelope }>(
+        { load: (key) => repo.findMatch(key), write: (_key, _version, c) => repo.updateMatch(c.current, c.set, c.event) },
+        id,
+        (m) => {
+          const d = decide(m);
+          if (d === null || d instanceof Error) return d;
+          const next: Match = { ...m, ...d.set, version: m.version + 1 };
+          const event = newEvent(d.def, { key: id, version: next.version, source: SOURCE, data: { match: snapshot(next), reason: d.reason ?? null } });
+          return { next, change: { current: m, set: d.set, event } };
+        },
+        { what: 'Match', written: () => published(id) },
+      ),
+    );
   }
 
   /** A new PROPOSED match with its event, ready to insert. */

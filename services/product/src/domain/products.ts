@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@yinqi/auth';
-import { productPublished, productSuspended, type ProductSnapshot } from '@yinqi/contracts';
-import { AppError, forbidden, notFound } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
+import { productPublished, productSuspended, type EventEnvelope, type ProductSnapshot } from '@yinqi/contracts';
+import { forbidden } from '@yinqi/errors';
+import { newEvent, updateAggregate } from '@yinqi/events';
 import type { ProductRecord } from '../data/models';
 import type { Product, ProductRepository } from '../data/repository';
 import type { CatalogueQuery, ProductInput } from './schemas';
@@ -75,21 +75,20 @@ export function productUseCases({ repo, published, now = () => new Date(), newId
      */
     async suspend(principal: Principal, id: string): Promise<ProductDto> {
       if (!ownBankOf(principal)) throw forbidden('Only a bank officer suspends products');
-      for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
-        const current = await repo.findById(id);
-        if (!current) throw notFound('Product');
-        if (!mayManage(principal, current)) throw forbidden("Only an officer of the product's bank may suspend it");
-        if (current.status === 'SUSPENDED') return toDto(current);
-        const at = now();
-        const next: Product = { ...current, status: 'SUSPENDED', updatedAt: at, version: current.version + 1 };
-        const event = newEvent(productSuspended, { key: id, version: next.version, source: SOURCE, occurredAt: at, data: { product: toSnapshot(next) } });
-        const saved = await repo.updateIfVersion(id, current.version, { status: 'SUSPENDED', updatedAt: at }, [event]);
-        if (saved) {
-          published(id);
-          return toDto(saved);
-        }
-      }
-      throw new AppError('CONFLICT', 'The product is being changed by someone else; try again', { retriable: true });
+      const saved = await updateAggregate<Product, { at: Date; event: EventEnvelope }>(
+        { load: (key) => repo.findById(key), write: async (key, version, c) => Boolean(await repo.updateIfVersion(key, version, { status: 'SUSPENDED', updatedAt: c.at }, [c.event])) },
+        id,
+        (current) => {
+          if (!mayManage(principal, current)) return forbidden("Only an officer of the product's bank may suspend it");
+          if (current.status === 'SUSPENDED') return null;
+          const at = now();
+          const next: Product = { ...current, status: 'SUSPENDED', updatedAt: at, version: current.version + 1 };
+          const event = newEvent(productSuspended, { key: id, version: next.version, source: SOURCE, occurredAt: at, data: { product: toSnapshot(next) } });
+          return { next, change: { at, event } };
+        },
+        { what: 'Product', attempts: MAX_WRITE_ATTEMPTS, written: () => published(id) },
+      );
+      return toDto(saved);
     },
 
     /** The catalogue (金融产品超市), newest first, as the caller may see it. */

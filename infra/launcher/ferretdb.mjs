@@ -1,5 +1,5 @@
 // FerretDB 1.24 on SQLite, from our own small Go program that embeds the ferretdb package, patched at build time.
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, run, startProcess, step, waitUntil } from './util.mjs';
@@ -115,7 +115,7 @@ const EDITS = [
   {
     file: 'internal/handler/msg_find.go',
     from: '\t\tqp.Sort = params.Sort\n\t}\n\n\t// Limit pushdown is not applied if:',
-    to: '\t\tqp.Sort = params.Sort\n\t}\n\n\tif qp.Sort == nil && !h.DisablePushdown {\n\t\tqp.YinqiSort = yinqiSortToPush(params.Sort)\n\t\tif params.Limit > 0 {\n\t\t\tqp.YinqiLimit = params.Limit + params.Skip\n\t\t}\n\t}\n\n\t// Limit pushdown is not applied if:',
+    to: '\t\tqp.Sort = params.Sort\n\t}\n\n\tif qp.Sort == nil && !h.DisablePushdown {\n\t\tqp.YinqiSort = yinqiSortToPush(params.Sort)\n\t\tif params.Limit > 0 && qp.Filter.Len() == params.Filter.Len() {\n\t\t\tqp.YinqiLimit = params.Limit + params.Skip\n\t\t}\n\t}\n\n\t// Limit pushdown is not applied if:',
   },
   {
     file: 'internal/handler/msg_explain.go',
@@ -148,7 +148,7 @@ const EDITS = [
     to: '\tdefer yinqiLockCollection(params.DB, params.Collection)()\n\n\tvar deleted int32\n\twriteErrors := types.MakeArray(0)',
   },
 ];
-const STAMP = `${BIN}.patch`;
+const BASELINE_BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb-baseline');
 /**
  * Where the data lives. Indexes made before patch 3 are built on other expressions, which the
  * patched queries do not use (they would scan): a store of the new format starts in a folder of its
@@ -165,14 +165,23 @@ function patchFiles() {
   );
 }
 
-/** Builds the FerretDB program when it is missing, older than its sources, or built without the patches. */
-export function ensureFerretBinary() {
-  const sources = [...['main.go', 'go.mod', 'go.sum'].map((f) => path.join(SRC, f)), ...patchFiles().map((p) => p.source), fileURLToPath(import.meta.url)];
+/**
+ * Builds the FerretDB program when it is missing, older than its sources, or built without the
+ * patches. `baseline: true` builds, beside it, the store as it was before patches 2–5 (only the
+ * `_id` fix): `npm run bench:store` measures both in the same run.
+ */
+export function ensureFerretBinary({ baseline = false } = {}) {
+  const bin = baseline ? BASELINE_BIN : BIN;
+  const stampFile = `${bin}.patch`;
+  const patchId = baseline ? `${PATCH_ID}-baseline` : PATCH_ID;
+  const files = baseline ? [] : patchFiles();
+  const edits = baseline ? EDITS.slice(0, 1) : EDITS;
+  const sources = [...['main.go', 'go.mod', 'go.sum'].map((f) => path.join(SRC, f)), ...files.map((p) => p.source), fileURLToPath(import.meta.url)];
   const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
-  const stamped = existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === PATCH_ID;
-  if (existsSync(BIN) && statSync(BIN).mtimeMs >= newest && stamped) {
-    step('ferretdb: binary cached');
-    return;
+  const stamped = existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === patchId;
+  if (existsSync(bin) && statSync(bin).mtimeMs >= newest && stamped) {
+    step(`ferretdb${baseline ? ' (baseline)' : ''}: binary cached`);
+    return bin;
   }
   requireTool('go', 'to build the local FerretDB (MongoDB-compatible) server');
   step('ferretdb: building with go (first run downloads modules, about a minute)…');
@@ -185,17 +194,25 @@ export function ensureFerretBinary() {
   const env = { ...process.env, GOFLAGS: '' };
   run('go', ['mod', 'vendor'], { cwd: work, env });
   const module = path.join(work, 'vendor/github.com/FerretDB/FerretDB');
-  for (const { source, target } of patchFiles()) copyFileSync(source, path.join(module, target));
-  for (const edit of EDITS) {
+  for (const { source, target } of files) copyFileSync(source, path.join(module, target));
+  for (const edit of edits) {
     const target = path.join(module, edit.file);
     const text = readFileSync(target, 'utf8');
     if (text.split(edit.from).length !== 2) throw new LaunchError(`${edit.file} no longer contains exactly one "${edit.from.split('\n')[0].trim()}…": review the FerretDB patches in infra/launcher/ferretdb.mjs for this FerretDB version`);
     writeFileSync(target, text.replace(edit.from, () => edit.to));
   }
-  run('go', ['build', '-mod=vendor', '-o', BIN, '.'], { cwd: work, env });
+  // Built next to the binary and renamed over it: a running server keeps its old file.
+  run('go', ['build', '-mod=vendor', '-o', `${bin}.new`, '.'], { cwd: work, env });
+  renameSync(`${bin}.new`, bin);
   rmSync(work, { recursive: true, force: true });
-  writeFileSync(STAMP, `${PATCH_ID}\n`);
-  step('ferretdb: built (with the Yinqi store patches)');
+  writeFileSync(stampFile, `${patchId}\n`);
+  step(baseline ? 'ferretdb (baseline): built with the _id fix only' : 'ferretdb: built (with the Yinqi store patches)');
+  return bin;
+}
+
+// `node infra/launcher/ferretdb.mjs --baseline`: builds (or finds) the baseline binary and prints its path.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(`${ensureFerretBinary({ baseline: process.argv.includes('--baseline') })}\n`);
 }
 
 /** Whether a MongoDB-compatible server answers `hello` at this URL. */

@@ -213,3 +213,4 @@ export class ReadCache<T> {
     this.entries.clear();
   }
 }
+export * from './ids';

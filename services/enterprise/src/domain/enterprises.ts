@@ -1,6 +1,6 @@
 import type { Principal } from '@yinqi/auth';
 import { enterpriseCertified, enterpriseProfileUpdated, type EnterpriseRegistered, type Tier } from '@yinqi/contracts';
-import type { Page } from '@yinqi/db';
+import { idIssuedWithin, type Page } from '@yinqi/db';
 import { AppError, forbidden, notFound } from '@yinqi/errors';
 import { newEvent } from '@yinqi/events';
 import type { Enterprise, EnterpriseRepository } from '../data/repository';
@@ -31,6 +31,9 @@ const PROFILE_FIELDS = ['annualRevenue', 'employees', 'rdSuperDeductionFiled', '
 
 /** The registration event did not arrive in time: an outage upstream, not the caller's fault. */
 const profileNotReady = () => new AppError('INTERNAL_SERVER_ERROR', 'The enterprise profile is not available yet; try again shortly', { retriable: true });
+
+/** How recently an id must have been issued for its copy to be awaited rather than answered NOT_FOUND. */
+const RECENT_ID_MS = 30_000;
 
 export function enterpriseUseCases({ repo, published, profileWaitMs, now = () => new Date(), sleep }: EnterpriseDeps) {
   const waitFor = (id: string) => awaitEnterprise(repo.findEnterprise, id, { timeoutMs: profileWaitMs, ...(sleep ? { sleep } : {}) });
@@ -111,6 +114,9 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
      */
     async certify(p: Principal, id: string, input: CertifyInput): Promise<EnterpriseView> {
       if (p.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre certifies enterprises');
+      // An enterprise registered a moment ago (identity issued its id) may not have reached us yet:
+      // wait for its registration event (bounded) before answering NOT_FOUND.
+      if (idIssuedWithin(id, RECENT_ID_MS)) await waitFor(id);
       return withOptimisticRetry('Enterprise', async () => {
         const e = await repo.findEnterprise(id);
         if (!e) throw notFound('Enterprise');

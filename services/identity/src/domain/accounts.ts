@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '@yinqi/db';
 import { dummyPasswordHash, hashPassword, verifyPassword, type Principal, type Role, type TokenService } from '@yinqi/auth';
 import { enterpriseRegistered, institutionCreated, userCreated } from '@yinqi/contracts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '@yinqi/errors';
@@ -51,8 +51,8 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
      * signs in: exactly one account and one enterprise, whatever happened the first time.
      */
     async registerEnterprise(input: RegisterEnterpriseInput): Promise<AuthPayload> {
-      const userId = randomUUID();
-      const enterpriseId = randomUUID();
+      const userId = newId();
+      const enterpriseId = newId();
       const record: UserRecord = {
         _id: userId,
         email: input.email,
@@ -118,7 +118,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
 
     async createInstitution(principal: Principal, input: CreateInstitutionInput) {
       if (principal.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre creates institutions');
-      const id = randomUUID();
+      const id = newId();
       const res = await repo.insertInstitution({
         _id: id,
         kind: input.kind,
@@ -148,7 +148,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
       } else if (input.institutionId) {
         throw badInput('institutionId: a FINANCE_CENTER account belongs to no institution', { field: 'institutionId' });
       }
-      const id = randomUUID();
+      const id = newId();
       const res = await repo.insertUser({
         _id: id,
         email: input.email,
@@ -169,7 +169,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
     async ensureAdmin(email: string, password: string): Promise<'created' | 'exists'> {
       const normalized = email.trim().toLowerCase();
       if (await repo.findUserByEmail(normalized)) return 'exists';
-      const id = randomUUID();
+      const id = newId();
       const res = await repo.insertUser({
         _id: id,
         email: normalized,

@@ -28,7 +28,7 @@ const BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb');
  *    COUNT(*) when the filter translates exactly, instead of decoding every matching document; a
  *    find's limit goes into SQL likewise, so SQLite stops sorting and reading at the limit.
  *
- * tests/store/*.int.test.ts check all four through the MongoDB driver.
+ * tests/store/*.store.test.ts check them through the MongoDB driver.
  */
 const PATCH_ID = 'yinqi-store-v2';
 const PATCH_FILES = {

@@ -3,7 +3,7 @@
 // versions, commands, time per section) and the memory section of docs/PERFORMANCE.md. No hand
 // steps: Kafka and FerretDB are started (or reused) by the launcher like `npm test` does.
 //
-// BENCH_SECTIONS picks and orders the sections (default matcher,gateway,latency,events; add
+// BENCH_SECTIONS picks and orders the sections (default store,matcher,gateway,latency,events; add
 // monitor-rebuild for the replay rebuild). Every knob of the single benchmarks passes through
 // (BENCH_RATES, BENCH_DURATION, …); BENCH_SETTLE_S is the quiet time before the last memory reading.
 import { spawn } from 'node:child_process';
@@ -26,6 +26,7 @@ const LAUNCHER = ['node', 'infra/launcher/cli.mjs', 'run', '--'];
 const withRss = (label: string, script: string) => ['node', 'tests/dist/perf/with-rss.js', label, 'node', script];
 
 const SECTIONS: Record<string, Section> = {
+  store: { id: 'store', title: 'Local store before and after its patches', command: ['node', 'tests/dist/perf/store-bench.js'] },
   matcher: { id: 'matcher', title: 'Matching engine alone (1k / 10k / 100k products)', command: ['node', 'services/matching/dist/bench/matcher-bench.js', '--write'] },
   gateway: {
     id: 'gateway',
@@ -159,7 +160,7 @@ function ensureSummaryFirst(): void {
 }
 
 async function main() {
-  const wanted = (process.env.BENCH_SECTIONS ?? 'matcher,gateway,latency,events').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.BENCH_SECTIONS ?? 'store,matcher,gateway,latency,events').split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = wanted.filter((w) => !SECTIONS[w]);
   if (unknown.length) throw new Error(`unknown BENCH_SECTIONS ${unknown.join(', ')} (known: ${Object.keys(SECTIONS).join(', ')})`);
   const t0 = Date.now();

@@ -143,6 +143,11 @@ const EDITS = [
     to: 'func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {\n\tdefer yinqiLockCollection(params.DB, params.Collection)()',
   },
   {
+    file: 'internal/handler/msg_insert.go',
+    from: '\tvar inserted int32\n\tvar writeErrors []*mongo.WriteError',
+    to: '\tdefer yinqiLockCollection(params.DB, params.Collection)()\n\n\tvar inserted int32\n\tvar writeErrors []*mongo.WriteError',
+  },
+  {
     file: 'internal/handler/msg_delete.go',
     from: '\tvar deleted int32\n\twriteErrors := types.MakeArray(0)',
     to: '\tdefer yinqiLockCollection(params.DB, params.Collection)()\n\n\tvar deleted int32\n\twriteErrors := types.MakeArray(0)',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Principal, TokenService } from '@yinqi/auth';
 import { isPlatformId } from '@yinqi/contracts';
-import { forbidden, notFound, toProblem, unauthenticated, type AppError } from '@yinqi/errors';
+import { forbidden, notFound, toProblem, unauthenticated } from '@yinqi/errors';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import { Metrics } from './metrics';
 
@@ -87,7 +87,9 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
 export function finishApp(app: Express): Express {
   const logger = app.locals.logger as Logger;
   app.use((_req, res) => {
-    res.status(404).type('application/problem+json').json(toProblem({ code: 'NOT_FOUND' } as AppError));
+    // A real AppError: toProblem masks anything else as INTERNAL_SERVER_ERROR, which is what an
+    // unknown route answered (with HTTP 404) until a path id could reach one (issue 21).
+    res.status(404).type('application/problem+json').json(toProblem(notFound('Route')));
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const e = err as { type?: string; status?: number; name?: string };

@@ -78,7 +78,9 @@ def contract_errors(ctx, response, case):
             "operation": label,
             "status": status,
             "codes": codes,
-            "ok": status == 200 and not errors and isinstance(data, dict) and all(v is not None for v in data.values()),
+            # Succeeded = the operation's own field resolved; an error under it (a nested field) came
+            # after the write, so a mutation with one still counts as one that wrote.
+            "ok": status == 200 and isinstance(data, dict) and bool(data) and all(v is not None for v in data.values()),
             "query": case.body if isinstance(case.body, str) else json.dumps(case.body, ensure_ascii=False),
             "data": data if label.startswith("Mutation.") else None,
         }

@@ -1,3 +1,4 @@
+import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
 import { pageQuery, type Connection, type MatchDto, type PageArgs } from './types';
 
@@ -60,9 +61,9 @@ export function guaranteeClient(http: ServiceClient) {
   return {
     requests: (token: string, args: PageArgs & { status?: string | null }) =>
       http.get<Connection<GuaranteeRequestDto>>('/guarantee-requests', { token, query: { ...pageQuery(args), ...(args.status ? { status: args.status } : {}) } }),
-    request: (token: string, id: string) => http.get<GuaranteeRequestDto>(`/guarantee-requests/${encodeURIComponent(id)}`, { token }),
-    submitQuote: (token: string, requestId: string, input: unknown) => http.post<GuaranteeQuoteDto>(`/guarantee-requests/${encodeURIComponent(requestId)}/quotes`, input, { token }),
-    selectQuote: (token: string, quoteId: string) => http.post<GuaranteeRequestDto>(`/quotes/${encodeURIComponent(quoteId)}/select`, {}, { token }),
+    request: async (token: string, id: string) => http.get<GuaranteeRequestDto>(`/guarantee-requests/${idSegment('derived', 'Guarantee request', id)}`, { token }),
+    submitQuote: async (token: string, requestId: string, input: unknown) => http.post<GuaranteeQuoteDto>(`/guarantee-requests/${idSegment('derived', 'Guarantee request', requestId)}/quotes`, input, { token }),
+    selectQuote: async (token: string, quoteId: string) => http.post<GuaranteeRequestDto>(`/quotes/${idSegment('uuid', 'Quote', quoteId)}/select`, {}, { token }),
     policy: (token: string) => http.get<PolicyDto>('/policy', { token }),
     setPolicy: (token: string, input: unknown) => http.post<PolicyDto>('/policy', input, { token }),
   };

@@ -1,3 +1,4 @@
+import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
 import { pageQuery, type Connection, type MatchDto, type PageArgs } from './types';
 
@@ -8,9 +9,9 @@ export function matchingClient(http: ServiceClient) {
     matchesByIds: (token: string, ids: readonly string[]) => http.get<MatchDto[]>('/matches', { token, query: { ids: ids.join(',') } }),
     bankMatches: (token: string, args: PageArgs & { status?: string | null }) =>
       http.get<Connection<MatchDto>>('/matches/bank', { token, query: { ...pageQuery(args), ...(args.status ? { status: args.status } : {}) } }),
-    respond: (token: string, id: string, body: { interested: boolean; reason?: string | null }) => http.post<MatchDto>(`/matches/${encodeURIComponent(id)}/respond`, body, { token }),
-    offer: (token: string, id: string, input: unknown) => http.post<MatchDto>(`/matches/${encodeURIComponent(id)}/offer`, input, { token }),
-    accept: (token: string, id: string) => http.post<MatchDto>(`/matches/${encodeURIComponent(id)}/accept`, {}, { token }),
+    respond: async (token: string, id: string, body: { interested: boolean; reason?: string | null }) => http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/respond`, body, { token }),
+    offer: async (token: string, id: string, input: unknown) => http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/offer`, input, { token }),
+    accept: async (token: string, id: string) => http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/accept`, {}, { token }),
   };
 }
 export type MatchingClient = ReturnType<typeof matchingClient>;

@@ -1,3 +1,4 @@
+import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
 import { pageQuery, type Connection, type PageArgs, type ProductDto } from './types';
 
@@ -5,7 +6,7 @@ import { pageQuery, type Connection, type PageArgs, type ProductDto } from './ty
 export function productClient(http: ServiceClient) {
   return {
     publish: (token: string, input: unknown) => http.post<ProductDto>('/products', input, { token }),
-    suspend: (token: string, id: string) => http.post<ProductDto>(`/products/${encodeURIComponent(id)}/suspend`, {}, { token }),
+    suspend: async (token: string, id: string) => http.post<ProductDto>(`/products/${idSegment('uuid', 'Product', id)}/suspend`, {}, { token }),
     products: (token: string, args: PageArgs & { bankId?: string | null; policyTag?: string | null }) =>
       http.get<Connection<ProductDto>>('/products', {
         token,

@@ -39,6 +39,11 @@ export class ServiceClient {
 
   private async call<T>(method: string, path: string, body: unknown, opts: CallOptions, retries: number): Promise<T> {
     const url = new URL(path, this.baseUrl);
+    // The URL parser resolves dot segments and reads '?', '#' and '\\' as syntax: a path it
+    // changes is one a value was built into unencoded. Refuse it rather than call another route.
+    if (url.origin !== new URL(this.baseUrl).origin || url.pathname !== path) {
+      throw new AppError('INTERNAL_SERVER_ERROR', `refused to call ${this.name} on a path a value altered`);
+    }
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -6,3 +6,4 @@ export * from './matchmaking-events';
 export * from './credit-events';
 export * from './loan-events';
 export * from './capital-events';
+export * from './ids';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Principal, TokenService } from '@yinqi/auth';
-import { forbidden, toProblem, unauthenticated, type AppError } from '@yinqi/errors';
+import { isPlatformId } from '@yinqi/contracts';
+import { forbidden, notFound, toProblem, unauthenticated } from '@yinqi/errors';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import { Metrics } from './metrics';
 
@@ -86,7 +87,9 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
 export function finishApp(app: Express): Express {
   const logger = app.locals.logger as Logger;
   app.use((_req, res) => {
-    res.status(404).type('application/problem+json').json(toProblem({ code: 'NOT_FOUND' } as AppError));
+    // A real AppError: toProblem masks anything else as INTERNAL_SERVER_ERROR, which is what an
+    // unknown route answered (with HTTP 404) until a path id could reach one (issue 21).
+    res.status(404).type('application/problem+json').json(toProblem(notFound('Route')));
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const e = err as { type?: string; status?: number; name?: string };
@@ -106,9 +109,15 @@ export function finishApp(app: Express): Express {
   return app;
 }
 
-/** Wraps an async route so its rejection reaches the error handler (express 4 does not). */
+/**
+ * Wraps an async route so its rejection reaches the error handler (express 4 does not). Every
+ * path parameter must have the shape of an id the platform issues: the gateway checks that
+ * before it calls, and a service does not rely on it — anything else names nothing (NOT_FOUND).
+ */
 export function route(fn: (req: Request, res: Response) => Promise<unknown>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    const odd = Object.entries(req.params ?? {}).find(([, v]) => !isPlatformId(v));
+    if (odd) return next(notFound(odd[0] === 'id' ? 'Resource' : odd[0].replace(/Id$/, '')));
     fn(req, res).then(
       (body) => {
         if (!res.headersSent) res.json(body ?? null);

@@ -79,7 +79,9 @@ export async function startKafka({ port, controllerPort }) {
       'group.initial.rebalance.delay.ms=0',
       'auto.create.topics.enable=true',
       'delete.topic.enable=true',
-      'log.retention.hours=168',
+      // Events are kept forever (the services also set retention.ms=-1 on each topic they create,
+      // packages/events ensureTopics): read models rebuild by replaying from offset 0.
+      'log.retention.ms=-1',
       'log.segment.bytes=67108864',
       '',
     ].join('\n'),

@@ -11,6 +11,7 @@ import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
 import { build, ensureChromium, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
 import { SERVICES, startStack, stackEnv } from './stack.mjs';
+import { stopSupervising } from './supervisor.mjs';
 import { DATA_DIR, LaunchError, ROOT, step, stopProcess } from './util.mjs';
 
 const intEnv = (name, fallback) => {
@@ -21,7 +22,7 @@ const intEnv = (name, fallback) => {
   return n;
 };
 
-const owned = []; // processes this launcher started, stopped in reverse order
+const owned = []; // processes this launcher started (supervised: restarted when they die), stopped in reverse order
 let stopping;
 function stopAll() {
   stopping ??= (async () => {
@@ -301,8 +302,13 @@ async function main() {
   throw new LaunchError(`unknown command "${command}" (start, test, infra, run, build-only)`);
 }
 
-// A signal during set-up still stops what was started (no orphan JVM).
-for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void stopAll().then(() => process.exit(130)));
+// A signal during set-up still stops what was started (no orphan JVM). Ctrl-C reaches the children
+// too: from here on their exits are the shutdown, not crashes to restart.
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.once(sig, () => {
+    stopSupervising();
+    void stopAll().then(() => process.exit(130));
+  });
 
 let exitCode = 1;
 try {
@@ -310,6 +316,7 @@ try {
 } catch (err) {
   process.stderr.write(`\n[yinqi] ${err instanceof LaunchError ? err.message : err.stack}\n`);
 } finally {
+  stopSupervising();
   await stopAll();
 }
 process.exit(exitCode);

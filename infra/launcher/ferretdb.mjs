@@ -1,7 +1,8 @@
 // FerretDB 1.24 on SQLite, from our own small Go program that embeds the ferretdb package.
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, run, startProcess, step, waitUntil } from './util.mjs';
+import { Supervised } from './supervisor.mjs';
+import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, runLogged, startProcess, step, waitUntil } from './util.mjs';
 
 const SRC = path.join(ROOT, 'infra/ferretdb');
 const BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb');
@@ -33,7 +34,7 @@ export function ensureFerretBinary() {
     return;
   }
   requireTool('go', 'to build the local FerretDB (MongoDB-compatible) server');
-  step('ferretdb: building with go (first run downloads modules, about a minute)…');
+  step('ferretdb: building with go (first run downloads modules, about a minute; output in .data/logs/setup-ferretdb-build.log)…');
   // A copy of the program with its dependencies vendored, the one file patched in vendor/
   // (go build -overlay may not replace files in the module cache).
   const work = path.join(CACHE_DIR, 'ferretdb-build');
@@ -41,12 +42,13 @@ export function ensureFerretBinary() {
   mkdirSync(work, { recursive: true });
   for (const f of ['main.go', 'go.mod', 'go.sum']) copyFileSync(path.join(SRC, f), path.join(work, f));
   const env = { ...process.env, GOFLAGS: '' };
-  run('go', ['mod', 'vendor'], { cwd: work, env });
+  runLogged('setup-ferretdb-build', 'go', ['mod', 'vendor'], { cwd: work, env });
+  step('ferretdb: modules vendored, compiling…');
   const target = path.join(work, 'vendor/github.com/FerretDB/FerretDB', ID_PATCH.file);
   const source = readFileSync(target, 'utf8');
   if (!source.includes(ID_PATCH.from)) throw new LaunchError(`${target} no longer contains ${ID_PATCH.from}: review the _id index patch in infra/launcher/ferretdb.mjs for this FerretDB version`);
   writeFileSync(target, source.replace(ID_PATCH.from, ID_PATCH.to));
-  run('go', ['build', '-mod=vendor', '-o', BIN, '.'], { cwd: work, env });
+  runLogged('setup-ferretdb-build', 'go', ['build', '-mod=vendor', '-o', BIN, '.'], { cwd: work, env });
   rmSync(work, { recursive: true, force: true });
   writeFileSync(STAMP, `${ID_PATCH.id}\n`);
   step('ferretdb: built (with the _id index patch)');
@@ -67,7 +69,8 @@ export async function mongoReady(url, timeoutMs = 1000) {
   }
 }
 
-export async function startFerret({ port }) {
+/** Starts FerretDB unless a server already answers on the port; supervised like the services. `dataDir` defaults to .data/ferretdb. */
+export async function startFerret({ port, dataDir = path.join(DATA_DIR, 'ferretdb'), logName = 'ferretdb' }) {
   const url = `mongodb://127.0.0.1:${port}/`;
   if (await portOpen(port)) {
     // A busy machine can make a healthy server miss one short probe: give it a few tries.
@@ -79,23 +82,27 @@ export async function startFerret({ port }) {
     }
     throw new LaunchError(`port ${port} is in use by something that does not speak MongoDB: free it or set FERRETDB_PORT.`);
   }
-  const dataDir = path.join(DATA_DIR, 'ferretdb');
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   const t0 = Date.now();
-  const logFile = openSync(path.join(LOG_DIR, 'ferretdb.log'), 'a');
-  const child = startProcess('ferretdb', BIN, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { logFile });
+  const logPath = path.join(LOG_DIR, `${logName}.log`);
+  const shown = (p) => (p.startsWith(`${ROOT}/`) ? path.relative(ROOT, p) : p);
+  const server = new Supervised('ferretdb', () => startProcess('ferretdb', BIN, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { logFile: openSync(logPath, 'a') }), { logHint: shown(logPath) });
+  const child = server.start();
   let exited = false;
   child.once('exit', () => (exited = true));
   await waitUntil(
     'FerretDB',
     async () => {
-      if (exited) throw new LaunchError(`FerretDB exited during start-up; see ${path.join(LOG_DIR, 'ferretdb.log')}`);
+      if (exited) throw new LaunchError(`FerretDB exited during start-up; see ${logPath}`);
       return (await portOpen(port)) && mongoReady(url);
     },
     60_000,
     200,
-  );
-  step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: .data/ferretdb)`);
-  return { child, url };
+  ).catch((err) => {
+    server.stop(0);
+    throw err;
+  });
+  step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: ${shown(dataDir)})`);
+  return { child: server.watch(), url };
 }

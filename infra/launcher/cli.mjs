@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureComposeCheck } from './compose-check.mjs';
 import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
+import { ensureHelm } from './helm.mjs';
 import { build, ensureChromium, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
 import { SERVICES, startStack, stackEnv } from './stack.mjs';
@@ -191,7 +192,10 @@ async function main() {
   build(SERVICES);
   if (command === 'test') ensureChromium();
   if (command === 'build-only') return 0;
-  if (command === 'test') ensureComposeCheck();
+  if (command === 'test') {
+    ensureComposeCheck();
+    ensureHelm();
+  }
   const { brokers, mongoUrl } = await startInfra();
   const infraEnv = { KAFKA_BROKERS: brokers.join(','), MONGO_URL: mongoUrl };
 

@@ -76,6 +76,13 @@ export function nodeFlags(name) {
   return flags;
 }
 
+/** How long a unit may take to answer /healthz at start: YINQI_START_TIMEOUT_S (90 s; more on a crowded machine). */
+function startTimeoutMs() {
+  const s = Number(process.env.YINQI_START_TIMEOUT_S ?? 90);
+  if (!Number.isFinite(s) || s <= 0) throw new LaunchError(`YINQI_START_TIMEOUT_S must be a number of seconds, got "${process.env.YINQI_START_TIMEOUT_S}"`);
+  return s * 1000;
+}
+
 /**
  * Starts every service, then the gateway; resolves when all answer /healthz. Each one is
  * supervised from then on: a unit that dies is started again with backoff (supervisor.mjs), and
@@ -112,7 +119,7 @@ export async function startStack(env, { gatewayPort, servicePortBase, logSuffix 
         if (exited) throw new LaunchError(`${u.name} exited during start-up; see .data/logs/${u.name}${logSuffix}.log`);
         return healthy(`http://127.0.0.1:${u.port}/healthz`);
       },
-      90_000,
+      startTimeoutMs(),
       200,
     );
     unit.watch();

@@ -69,8 +69,8 @@ export async function mongoReady(url, timeoutMs = 1000) {
   }
 }
 
-/** Starts FerretDB unless a server already answers on the port; supervised like the services. `dataDir` defaults to .data/ferretdb. */
-export async function startFerret({ port, dataDir = path.join(DATA_DIR, 'ferretdb'), logName = 'ferretdb' }) {
+/** Starts FerretDB unless a server already answers on the port; supervised like the services unless `supervise: false`. `dataDir` defaults to .data/ferretdb. */
+export async function startFerret({ port, dataDir = path.join(DATA_DIR, 'ferretdb'), logName = 'ferretdb', supervise = true }) {
   const url = `mongodb://127.0.0.1:${port}/`;
   if (await portOpen(port)) {
     // A busy machine can make a healthy server miss one short probe: give it a few tries.
@@ -104,5 +104,6 @@ export async function startFerret({ port, dataDir = path.join(DATA_DIR, 'ferretd
     throw err;
   });
   step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: ${shown(dataDir)})`);
-  return { child: server.watch(), url };
+  // Unsupervised, the caller gets the bare ChildProcess and restarts it itself (the chaos run kills it on purpose).
+  return { child: supervise ? server.watch() : server.child, url };
 }

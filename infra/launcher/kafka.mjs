@@ -37,10 +37,10 @@ export async function kafkaReady(brokers, connectionTimeout = 1000) {
 }
 
 /**
- * Starts the broker unless one already answers on the port. Returns the supervised process (or
- * null when reused) and the bootstrap address.
+ * Starts the broker unless one already answers on the port. Returns the supervised process (or,
+ * with `supervise: false`, the bare ChildProcess; null when reused) and the bootstrap address.
  */
-export async function startKafka({ port, controllerPort }) {
+export async function startKafka({ port, controllerPort, supervise = true }) {
   const brokers = [`127.0.0.1:${port}`];
   if (await portOpen(port)) {
     // A busy machine can make a healthy broker miss one short probe: give it a few tries.
@@ -116,5 +116,6 @@ export async function startKafka({ port, controllerPort }) {
     throw err;
   });
   step(`kafka: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (log: .data/logs/kafka.log)`);
-  return { child: broker.watch(), brokers };
+  // Unsupervised, the caller gets the bare ChildProcess and restarts it itself (the chaos run kills it on purpose).
+  return { child: supervise ? broker.watch() : broker.child, brokers };
 }

@@ -9,9 +9,11 @@ import path from 'node:path';
 import { ensureComposeCheck } from './compose-check.mjs';
 import { ensureFerretBinary, startFerret } from './ferretdb.mjs';
 import { ensureFuzzer } from './fuzzer.mjs';
+import { ensureHelm } from './helm.mjs';
 import { build, ensureChromium, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
 import { SERVICES, startStack, stackEnv } from './stack.mjs';
+import { stopSupervising } from './supervisor.mjs';
 import { DATA_DIR, LaunchError, ROOT, step, stopProcess } from './util.mjs';
 
 const intEnv = (name, fallback) => {
@@ -22,7 +24,7 @@ const intEnv = (name, fallback) => {
   return n;
 };
 
-const owned = []; // processes this launcher started, stopped in reverse order
+const owned = []; // processes this launcher started (supervised: restarted when they die), stopped in reverse order
 let stopping;
 function stopAll() {
   stopping ??= (async () => {
@@ -191,8 +193,11 @@ async function main() {
   build(SERVICES);
   if (command === 'test') ensureChromium();
   if (command === 'build-only') return 0;
-  if (command === 'test') ensureComposeCheck();
-  if (command === 'test') ensureFuzzer();
+  if (command === 'test') {
+    ensureComposeCheck();
+    ensureHelm();
+    ensureFuzzer();
+  }
   const { brokers, mongoUrl } = await startInfra();
   const infraEnv = { KAFKA_BROKERS: brokers.join(','), MONGO_URL: mongoUrl };
 
@@ -303,8 +308,13 @@ async function main() {
   throw new LaunchError(`unknown command "${command}" (start, test, infra, run, build-only)`);
 }
 
-// A signal during set-up still stops what was started (no orphan JVM).
-for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void stopAll().then(() => process.exit(130)));
+// A signal during set-up still stops what was started (no orphan JVM). Ctrl-C reaches the children
+// too: from here on their exits are the shutdown, not crashes to restart.
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.once(sig, () => {
+    stopSupervising();
+    void stopAll().then(() => process.exit(130));
+  });
 
 let exitCode = 1;
 try {
@@ -312,6 +322,7 @@ try {
 } catch (err) {
   process.stderr.write(`\n[yinqi] ${err instanceof LaunchError ? err.message : err.stack}\n`);
 } finally {
+  stopSupervising();
   await stopAll();
 }
 process.exit(exitCode);

@@ -2,7 +2,7 @@
 // that `docker compose config` uses (no Docker engine or compose plugin exists on these machines).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, ROOT, requireTool, run, step } from './util.mjs';
+import { CACHE_DIR, ROOT, requireTool, runLogged, step } from './util.mjs';
 
 const SRC = path.join(ROOT, 'infra/compose-check');
 export const COMPOSE_CHECK_BIN = path.join(CACHE_DIR, 'bin/yinqi-compose-check');
@@ -12,7 +12,7 @@ export function ensureComposeCheck() {
   const newest = Math.max(...['main.go', 'go.mod', 'go.sum'].map((f) => statSync(path.join(SRC, f)).mtimeMs));
   if (existsSync(COMPOSE_CHECK_BIN) && statSync(COMPOSE_CHECK_BIN).mtimeMs >= newest) return;
   requireTool('go', 'to build the docker-compose.yml checker used by the tests');
-  step('compose-check: building with go (first run downloads modules)…');
-  run('go', ['build', '-o', COMPOSE_CHECK_BIN, '.'], { cwd: SRC, env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  step('compose-check: building with go (first run downloads modules; output in .data/logs/setup-compose-check-build.log)…');
+  runLogged('setup-compose-check-build', 'go', ['build', '-o', COMPOSE_CHECK_BIN, '.'], { cwd: SRC, env: { ...process.env, GOFLAGS: '-mod=mod' } });
   step('compose-check: built');
 }

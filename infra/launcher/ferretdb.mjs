@@ -2,7 +2,8 @@
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, run, startProcess, step, waitUntil } from './util.mjs';
+import { Supervised } from './supervisor.mjs';
+import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, runLogged, startProcess, step, waitUntil } from './util.mjs';
 
 const SRC = path.join(ROOT, 'infra/ferretdb');
 const BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb');
@@ -189,7 +190,7 @@ export function ensureFerretBinary({ baseline = false } = {}) {
     return bin;
   }
   requireTool('go', 'to build the local FerretDB (MongoDB-compatible) server');
-  step('ferretdb: building with go (first run downloads modules, about a minute)…');
+  step('ferretdb: building with go (first run downloads modules, about a minute; output in .data/logs/setup-ferretdb-build.log)…');
   // A copy of the program with its dependencies vendored, the files patched in vendor/
   // (go build -overlay may not replace files in the module cache).
   const work = path.join(CACHE_DIR, 'ferretdb-build');
@@ -197,7 +198,8 @@ export function ensureFerretBinary({ baseline = false } = {}) {
   mkdirSync(work, { recursive: true });
   for (const f of ['main.go', 'go.mod', 'go.sum']) copyFileSync(path.join(SRC, f), path.join(work, f));
   const env = { ...process.env, GOFLAGS: '' };
-  run('go', ['mod', 'vendor'], { cwd: work, env });
+  runLogged('setup-ferretdb-build', 'go', ['mod', 'vendor'], { cwd: work, env });
+  step('ferretdb: modules vendored, patching and compiling…');
   const module = path.join(work, 'vendor/github.com/FerretDB/FerretDB');
   for (const { source, target } of files) copyFileSync(source, path.join(module, target));
   for (const edit of edits) {
@@ -207,7 +209,7 @@ export function ensureFerretBinary({ baseline = false } = {}) {
     writeFileSync(target, text.replace(edit.from, () => edit.to));
   }
   // Built next to the binary and renamed over it: a running server keeps its old file.
-  run('go', ['build', '-mod=vendor', '-o', `${bin}.new`, '.'], { cwd: work, env });
+  runLogged('setup-ferretdb-build', 'go', ['build', '-mod=vendor', '-o', `${bin}.new`, '.'], { cwd: work, env });
   renameSync(`${bin}.new`, bin);
   rmSync(work, { recursive: true, force: true });
   writeFileSync(stampFile, `${patchId}\n`);
@@ -235,7 +237,8 @@ export async function mongoReady(url, timeoutMs = 1000) {
   }
 }
 
-export async function startFerret({ port }) {
+/** Starts FerretDB unless a server already answers on the port; supervised like the services unless `supervise: false`. `dataDir` defaults to .data/ferretdb-v2. */
+export async function startFerret({ port, dataDir = path.join(DATA_DIR, DATA_FOLDER), logName = 'ferretdb', supervise = true }) {
   const url = `mongodb://127.0.0.1:${port}/`;
   if (await portOpen(port)) {
     // A busy machine can make a healthy server miss one short probe: give it a few tries.
@@ -247,23 +250,28 @@ export async function startFerret({ port }) {
     }
     throw new LaunchError(`port ${port} is in use by something that does not speak MongoDB: free it or set FERRETDB_PORT.`);
   }
-  const dataDir = path.join(DATA_DIR, DATA_FOLDER);
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   const t0 = Date.now();
-  const logFile = openSync(path.join(LOG_DIR, 'ferretdb.log'), 'a');
-  const child = startProcess('ferretdb', BIN, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { logFile });
+  const logPath = path.join(LOG_DIR, `${logName}.log`);
+  const shown = (p) => (p.startsWith(`${ROOT}/`) ? path.relative(ROOT, p) : p);
+  const server = new Supervised('ferretdb', () => startProcess('ferretdb', BIN, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { logFile: openSync(logPath, 'a') }), { logHint: shown(logPath) });
+  const child = server.start();
   let exited = false;
   child.once('exit', () => (exited = true));
   await waitUntil(
     'FerretDB',
     async () => {
-      if (exited) throw new LaunchError(`FerretDB exited during start-up; see ${path.join(LOG_DIR, 'ferretdb.log')}`);
+      if (exited) throw new LaunchError(`FerretDB exited during start-up; see ${logPath}`);
       return (await portOpen(port)) && mongoReady(url);
     },
     60_000,
     200,
-  );
-  step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: .data/${DATA_FOLDER})`);
-  return { child, url };
+  ).catch((err) => {
+    server.stop(0);
+    throw err;
+  });
+  step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: ${shown(dataDir)})`);
+  // Unsupervised, the caller gets the bare ChildProcess and restarts it itself (the chaos run kills it on purpose).
+  return { child: supervise ? server.watch() : server.child, url };
 }

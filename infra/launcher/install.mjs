@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LaunchError, ROOT, run, step } from './util.mjs';
+import { LOG_DIR, LaunchError, ROOT, run, step } from './util.mjs';
 
 /** Runs `npm ci` when node_modules is missing or was installed from another package-lock.json. */
 export function ensureNodeModules() {
@@ -92,13 +92,17 @@ export function ensureChromium() {
   // A CJK font too: without one the console's Chinese renders as boxes in the screenshots.
   const font = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
   if (existsSync('/usr/bin/chromium') && existsSync(font)) return;
-  step('chromium: missing, installing chromium and fonts-wqy-zenhei with apt-get (for the browser tests)…');
+  step('chromium: missing, installing chromium and fonts-wqy-zenhei with apt-get (for the browser tests; output in .data/logs/setup-chromium-apt.log)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei'], { stdio: 'inherit', env }) : update;
+  mkdirSync(LOG_DIR, { recursive: true });
+  const log = openSync(path.join(LOG_DIR, 'setup-chromium-apt.log'), 'a');
+  const stdio = ['ignore', log, log];
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio, env });
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei'], { stdio, env }) : update;
+  closeSync(log);
   if (install.error || install.status !== 0 || !existsSync('/usr/bin/chromium'))
     throw new LaunchError(
-      `chromium could not be installed (apt-get ${install.error ? install.error.message : `exit ${install.status}`}); the browser tests (tests/web) need /usr/bin/chromium: run \`apt-get update && apt-get install -y chromium fonts-wqy-zenhei\` as root`,
+      `chromium could not be installed (apt-get ${install.error ? install.error.message : `exit ${install.status}`}, see .data/logs/setup-chromium-apt.log); the browser tests (tests/web) need /usr/bin/chromium: run \`apt-get update && apt-get install -y chromium fonts-wqy-zenhei\` as root`,
     );
   step('chromium: installed');
 }

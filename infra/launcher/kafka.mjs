@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, run, startProcess, step, waitUntil } from './util.mjs';
+import { Supervised } from './supervisor.mjs';
+import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, runLogged, startProcess, step, waitUntil } from './util.mjs';
 
 export const KAFKA_VERSION = '3.9.1';
 const LIBS = path.join(CACHE_DIR, 'kafka/libs');
@@ -15,8 +16,8 @@ export function ensureKafkaJars() {
   }
   requireTool('java', 'to run the local Kafka broker (OpenJDK 17)');
   requireTool('mvn', 'to download Apache Kafka from Maven Central');
-  step(`kafka ${KAFKA_VERSION}: resolving jars with Maven (first run only)…`);
-  run('mvn', ['-B', '-f', path.join(ROOT, 'infra/kafka/pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`, '-DincludeScope=runtime']);
+  step(`kafka ${KAFKA_VERSION}: resolving jars with Maven (first run only; output in .data/logs/setup-kafka-maven.log)…`);
+  runLogged('setup-kafka-maven', 'mvn', ['-B', '-f', path.join(ROOT, 'infra/kafka/pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`, '-DincludeScope=runtime']);
   step(`kafka: ${readdirSync(LIBS).length} jars in infra/.cache/kafka/libs`);
 }
 
@@ -36,10 +37,10 @@ export async function kafkaReady(brokers, connectionTimeout = 1000) {
 }
 
 /**
- * Starts the broker unless one already answers on the port. Returns the child process (or
- * null when reused) and the bootstrap address.
+ * Starts the broker unless one already answers on the port. Returns the supervised process (or,
+ * with `supervise: false`, the bare ChildProcess; null when reused) and the bootstrap address.
  */
-export async function startKafka({ port, controllerPort }) {
+export async function startKafka({ port, controllerPort, supervise = true }) {
   const brokers = [`127.0.0.1:${port}`];
   if (await portOpen(port)) {
     // A busy machine can make a healthy broker miss one short probe: give it a few tries.
@@ -79,7 +80,9 @@ export async function startKafka({ port, controllerPort }) {
       'group.initial.rebalance.delay.ms=0',
       'auto.create.topics.enable=true',
       'delete.topic.enable=true',
-      'log.retention.hours=168',
+      // Events are kept forever (the services also set retention.ms=-1 on each topic they create,
+      // packages/events ensureTopics): read models rebuild by replaying from offset 0.
+      'log.retention.ms=-1',
       'log.segment.bytes=67108864',
       '',
     ].join('\n'),
@@ -92,11 +95,12 @@ export async function startKafka({ port, controllerPort }) {
     if (!existsSync(idFile)) writeFileSync(idFile, randomUUID().replace(/-/g, '').slice(0, 22));
     const clusterId = readFileSync(idFile, 'utf8').trim();
     step('kafka: formatting KRaft storage');
-    run('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--ignore-formatted'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    runLogged('setup-kafka-format', 'java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--ignore-formatted']);
   }
   const t0 = Date.now();
-  const logFile = openSync(path.join(LOG_DIR, 'kafka.log'), 'a');
-  const child = startProcess('kafka', 'java', [...jvm, 'kafka.Kafka', props], { logFile });
+  // Supervised: a broker that dies later is started again on the same storage (supervisor.mjs).
+  const broker = new Supervised('kafka', () => startProcess('kafka', 'java', [...jvm, 'kafka.Kafka', props], { logFile: openSync(path.join(LOG_DIR, 'kafka.log'), 'a') }), { logHint: '.data/logs/kafka.log' });
+  const child = broker.start();
   let exited = false;
   child.once('exit', () => (exited = true));
   await waitUntil(
@@ -108,9 +112,10 @@ export async function startKafka({ port, controllerPort }) {
     120_000,
     300,
   ).catch((err) => {
-    child.kill('SIGKILL');
+    broker.stop(0);
     throw err;
   });
   step(`kafka: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (log: .data/logs/kafka.log)`);
-  return { child, brokers };
+  // Unsupervised, the caller gets the bare ChildProcess and restarts it itself (the chaos run kills it on purpose).
+  return { child: supervise ? broker.watch() : broker.child, brokers };
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Supervised } from './supervisor.mjs';
 import { DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, startProcess, step, stopProcess, waitUntil } from './util.mjs';
 
 /** Every service, its port offset from SERVICE_PORT_BASE. Only those present in the tree start. */
@@ -75,46 +76,63 @@ export function nodeFlags(name) {
   return flags;
 }
 
-/** Starts every service, then the gateway; resolves when all answer /healthz. */
+/** How long a unit may take to answer /healthz at start: YINQI_START_TIMEOUT_S (90 s; more on a crowded machine). */
+function startTimeoutMs() {
+  const s = Number(process.env.YINQI_START_TIMEOUT_S ?? 90);
+  if (!Number.isFinite(s) || s <= 0) throw new LaunchError(`YINQI_START_TIMEOUT_S must be a number of seconds, got "${process.env.YINQI_START_TIMEOUT_S}"`);
+  return s * 1000;
+}
+
+/**
+ * Starts every service, then the gateway; resolves when all answer /healthz. Each one is
+ * supervised from then on: a unit that dies is started again with backoff (supervisor.mjs), and
+ * the launcher says so in one line. Returns the supervised units (stop them with stopProcess).
+ */
 export async function startStack(env, { gatewayPort, servicePortBase, logSuffix = '' }) {
-  const children = [];
+  const units = [];
   mkdirSync(LOG_DIR, { recursive: true });
-  const units = [
+  const specs = [
     ...SERVICES.map((s) => ({ name: s.name, port: servicePortBase + s.offset, main: path.join(ROOT, 'services', s.name, 'dist/main.js') })),
     { name: 'gateway', port: gatewayPort, main: path.join(ROOT, 'gateway/dist/main.js') },
   ];
-  for (const u of units) {
+  for (const u of specs) {
     if (await portOpen(u.port)) throw new LaunchError(`port ${u.port} (for ${u.name}) is in use: stop what runs there (another npm start?) or set ${u.name === 'gateway' ? 'GATEWAY_PORT' : 'SERVICE_PORT_BASE'}.`);
   }
   const t0 = Date.now();
   const startUnit = (u) => {
-    const logFile = openSync(path.join(LOG_DIR, `${u.name}${logSuffix}.log`), 'a');
-    const child = startProcess(u.name, process.execPath, [...nodeFlags(u.name), u.main], { env: { ...env, PORT: String(u.port) }, logFile });
-    children.push(child);
-    return child;
+    const logName = `${u.name}${logSuffix}.log`;
+    const unit = new Supervised(
+      u.name,
+      () => startProcess(u.name, process.execPath, [...nodeFlags(u.name), u.main], { env: { ...env, PORT: String(u.port) }, logFile: openSync(path.join(LOG_DIR, logName), 'a') }),
+      { logHint: `.data/logs/${logName}` },
+    );
+    unit.start();
+    units.push(unit);
+    return unit;
   };
-  const waitHealthy = async (u, child) => {
+  const waitHealthy = async (u, unit) => {
     let exited = false;
-    child.once('exit', () => (exited = true));
+    unit.child.once('exit', () => (exited = true));
     await waitUntil(
       u.name,
       async () => {
         if (exited) throw new LaunchError(`${u.name} exited during start-up; see .data/logs/${u.name}${logSuffix}.log`);
         return healthy(`http://127.0.0.1:${u.port}/healthz`);
       },
-      90_000,
+      startTimeoutMs(),
       200,
     );
+    unit.watch();
   };
   try {
-    const services = units.slice(0, -1).map((u) => ({ u, child: startUnit(u) }));
-    await Promise.all(services.map(({ u, child }) => waitHealthy(u, child)));
-    const gw = units[units.length - 1];
+    const services = specs.slice(0, -1).map((u) => ({ u, unit: startUnit(u) }));
+    await Promise.all(services.map(({ u, unit }) => waitHealthy(u, unit)));
+    const gw = specs[specs.length - 1];
     await waitHealthy(gw, startUnit(gw));
   } catch (err) {
-    await Promise.all(children.map((c) => stopProcess(c, 5000)));
+    await Promise.all(units.map((c) => stopProcess(c, 5000)));
     throw err;
   }
-  step(`services: ${SERVICES.map((s) => s.name).join(', ')} and the gateway are up in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs: .data/logs/)`);
-  return children;
+  step(`services: ${SERVICES.map((s) => s.name).join(', ')} and the gateway are up in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs: .data/logs/; each is restarted if it dies)`);
+  return units;
 }

@@ -1,5 +1,6 @@
 // Small helpers for the launcher. Plain Node, no dependencies: this runs before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -24,6 +25,28 @@ export function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
   if (res.error) throw new LaunchError(`${cmd} could not run: ${res.error.message}`);
   if (res.status !== 0) throw new LaunchError(`${cmd} ${args.join(' ')} failed with exit code ${res.status}`);
+}
+
+/**
+ * Runs a set-up command (Maven, Go, apt-get) with its output going to `.data/logs/<logName>.log`
+ * instead of the terminal: the caller prints one progress line per step. On failure, the last
+ * lines of that log are shown with its path.
+ */
+export function runLogged(logName, cmd, args, opts = {}) {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const file = path.join(LOG_DIR, `${logName}.log`);
+  const fd = openSync(file, 'a');
+  let res;
+  try {
+    res = spawnSync(cmd, args, { cwd: ROOT, ...opts, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd);
+  }
+  if (res.error) throw new LaunchError(`${cmd} could not run: ${res.error.message}`);
+  if (res.status !== 0) {
+    const tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-30).join('\n');
+    throw new LaunchError(`${cmd} ${args.join(' ')} failed with exit code ${res.status}; its last lines (all of them in ${path.relative(ROOT, file)}):\n${tail}`);
+  }
 }
 
 /** Whether `cmd` is on the PATH. */
@@ -69,12 +92,15 @@ export async function waitUntil(what, check, timeoutMs, intervalMs = 250) {
 export function startProcess(name, cmd, args, { env = {}, logFile, cwd = ROOT } = {}) {
   const out = logFile;
   const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  // The child has its own copy of the log file's descriptor now (restarts open a new one each).
+  if (typeof out === 'number') closeSync(out);
   child.processName = name;
   return child;
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. A supervised one is not restarted. */
 export function stopProcess(child, graceMs = 15_000) {
+  if (child && typeof child.stop === 'function') return child.stop(graceMs);
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -6,7 +6,7 @@ import YAML from 'yaml';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** The planned set of services (DESIGN.md "Shape"); compose carries them all, written or not. */
-const PLANNED_SERVICES = ['identity', 'enterprise', 'product', 'matching', 'guarantee', 'loan', 'monitor'];
+const PLANNED_SERVICES = ['identity', 'enterprise', 'product', 'matching', 'guarantee', 'loan', 'monitor', 'capital'];
 
 interface ComposeService {
   image?: string;
@@ -142,12 +142,31 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const stages = dockerStages(dockerfile);
 
-  it('builds in stages from node:20-bookworm-slim', () => {
-    expect(stages.map((s) => s.name)).toEqual(['base', 'manifests', 'deps', 'build', 'prod-deps', 'runtime']);
-    expect(stages[0]!.from).toBe('node:20-bookworm-slim');
+  it('builds in stages from a supported Node LTS (an even major, 22 or later)', () => {
+    expect(stages.map((s) => s.name)).toEqual(['base', 'manifests', 'deps', 'build', 'prod-deps', 'app-files', 'runtime']);
+    const m = /^node:(\d+)-bookworm-slim$/.exec(stages[0]!.from);
+    expect(m).not.toBeNull();
+    const major = Number(m![1]);
+    expect(major % 2).toBe(0);
+    expect(major).toBeGreaterThanOrEqual(22);
     expect(stages.find((s) => s.name === 'deps')!.body.join('\n')).toMatch(/npm ci\b/);
     expect(stages.find((s) => s.name === 'build')!.body.join('\n')).toMatch(/tsc -b/);
     expect(stages.find((s) => s.name === 'prod-deps')!.body.join('\n')).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('builds the web console in the image (local dist never enters the context) and gives it to the gateway alone', () => {
+    const build = stages.find((s) => s.name === 'build')!.body.join('\n');
+    expect(build).toMatch(/cd web && node \.\.\/node_modules\/vite\/bin\/vite\.js build/);
+    const appFiles = stages.find((s) => s.name === 'app-files')!;
+    expect(appFiles.from).toBe('build');
+    expect(appFiles.body.join('\n')).toMatch(/if \[ "\$\{APP\}" = gateway \]; then [^;]*cp -R \/app\/web\/dist \/app-files\/web\/dist/);
+    // gateway/src/static.ts looks for the console at ../../web/dist from gateway/dist: /app/web/dist in the image
+    expect(readFileSync(path.join(ROOT, 'gateway/src/static.ts'), 'utf8')).toContain("path.resolve(__dirname, '../../web/dist')");
+  });
+
+  it('puts only the production install and the app\'s own files into the runtime image', () => {
+    const copies = stages[stages.length - 1]!.body.filter((l) => /^COPY\s/i.test(l));
+    expect(copies).toEqual(['COPY --from=prod-deps /app ./', 'COPY --from=app-files /app-files ./']);
   });
 
   it('runs the chosen app as a non-root user with a healthcheck on /healthz', () => {

@@ -125,14 +125,15 @@ export class ChaosStack {
   }
 
   private async startKafka(): Promise<void> {
-    const k = await this.mods.kafka.startKafka({ port: this.ports.kafka, controllerPort: this.ports.kafkaController });
+    // supervise: false: the fault schedule kills and restarts the broker itself, and needs the bare process
+    const k = await this.mods.kafka.startKafka({ port: this.ports.kafka, controllerPort: this.ports.kafkaController, supervise: false });
     if (!k.child) throw new Error(`a Kafka broker already answers on ${this.ports.kafka}: the chaos run needs one it may kill (an earlier run left it? stop it, or set CHAOS_PORT_BASE)`);
     this.kafka = k.child;
     this.brokers = k.brokers;
   }
 
   private async startFerret(): Promise<void> {
-    const f = await this.mods.ferret.startFerret({ port: this.ports.ferret });
+    const f = await this.mods.ferret.startFerret({ port: this.ports.ferret, supervise: false });
     if (!f.child) throw new Error(`a MongoDB server already answers on ${this.ports.ferret}: the chaos run needs one it may kill (set CHAOS_PORT_BASE)`);
     this.ferret = f.child;
     this.mongoUrl = f.url;

@@ -116,7 +116,7 @@ async function main() {
   for (const x of all) validateEvent(x.event); // every event is one the monitor accepts
   const counts = new Map<string, number>();
   for (const x of all) counts.set(x.event.type, (counts.get(x.event.type) ?? 0) + 1);
-  await ensureTopics(kafka, FAMILIES.flatMap((f) => [topic(f), `${topic(f)}.dlq`]), 3);
+  await ensureTopics(kafka, FAMILIES.flatMap((f) => [topic(f), `${topic(f)}.dlq`]), { numPartitions: 3 });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const tProduce = Date.now();

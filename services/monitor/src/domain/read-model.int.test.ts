@@ -53,7 +53,7 @@ async function send(events: [string, EventEnvelope][]) {
 
 beforeAll(async () => {
   db = await connectDatabase({ url: infraUrls().mongoUrl, dbName: freshDatabaseName('monitor') });
-  await ensureTopics(kafka, TOPICS, 3);
+  await ensureTopics(kafka, TOPICS, { numPartitions: 3 });
   publisher = new EventPublisher(kafka);
   await publisher.connect();
 });

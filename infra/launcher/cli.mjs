@@ -167,7 +167,7 @@ function isStaleTestName(name) {
  * Deletes the Kafka topics earlier test runs left behind (stale ones only: another `npm test`
  * may be running right now). Test databases are NOT dropped while FerretDB runs: its SQLite
  * backend drops a database under a global lock and waits for that database's open cursors,
- * which stalls every other client (seen here). They live in `.data/ferretdb`; delete `.data`
+ * which stalls every other client (seen here). They live in `.data/ferretdb-v2`; delete `.data`
  * to reclaim the space. Best effort, bounded in time.
  */
 async function dropOldTestNamespaces(brokers) {

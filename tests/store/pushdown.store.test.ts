@@ -5,25 +5,15 @@
 // every width, dates, booleans, null, missing, arrays, objects). Against MongoDB both questions go
 // to the same engine, so the suite runs unchanged there too.
 import { mongoose } from '@yinqi/db';
-import { freshDatabaseName, infraUrls } from '@yinqi/testing';
+import { freshDatabaseName, infraUrls, seededRandom } from '@yinqi/testing';
+
+/** Seeded, so a failure replays with STORE_PUSHDOWN_SEED. */
+const rng = seededRandom;
 
 type Filter = Record<string, unknown>;
 const SEED = Number(process.env.STORE_PUSHDOWN_SEED ?? 20261202);
 const FILTERS = Number(process.env.STORE_PUSHDOWN_FILTERS ?? 150);
 
-/** mulberry32: a small seeded generator, so a failure replays with STORE_PUSHDOWN_SEED. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  return { next, pick };
-}
 
 const T0 = Date.UTC(2026, 0, 1);
 const day = (n: number) => new Date(T0 + n * 86_400_000);

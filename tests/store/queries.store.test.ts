@@ -5,7 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mongoose } from '@yinqi/db';
-import { freshDatabaseName, infraUrls } from '@yinqi/testing';
+import { freshDatabaseName, infraUrls, medianMs } from '@yinqi/testing';
+
+const median = (fn: () => Promise<unknown>) => medianMs(fn, 5);
 
 type Filter = Record<string, unknown>;
 const SCALE = Number(process.env.STORE_QUERY_DOCS ?? 100_000);
@@ -45,15 +47,6 @@ function expectIndexed(plan: Plan, table: string, sorted = false) {
   }
 }
 
-async function median(fn: () => Promise<unknown>, reps = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
-}
 
 describe(`the services' query shapes at ${SCALE.toLocaleString('en')} documents`, () => {
   interface Demand {

@@ -129,3 +129,37 @@ export function aUscc(): string {
 
 /** A unique email for test data. */
 export const anEmail = (label = 'user') => `${label}-${Date.now().toString(36)}-${rand()}@test.yinqi.local`;
+
+/**
+ * A seeded random source (mulberry32): small, fast and good enough to spread test data, so two runs
+ * generate the same data and a failure replays from its seed.
+ */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const between = (lo: number, hi: number) => lo + (hi - lo) * next();
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const chance = (p: number) => next() < p;
+  const some = <T>(xs: readonly T[], min: number, max: number): T[] => {
+    const n = min + Math.floor(next() * (max - min + 1));
+    return [...xs].sort(() => next() - 0.5).slice(0, n);
+  };
+  return { next, between, pick, chance, some };
+}
+
+/** The median wall time in ms of `reps` sequential runs of `fn`. */
+export async function medianMs(fn: () => Promise<unknown>, reps: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
+}

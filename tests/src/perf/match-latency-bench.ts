@@ -13,7 +13,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { aUscc, anEmail, gql, readSseJson, type GraphQLResult } from '@yinqi/testing';
+import { aUscc, anEmail, gql, readSseJson, seededRandom, type GraphQLResult } from '@yinqi/testing';
 import { fmt, machine, markdownTable, percentile, PERFORMANCE_DOC, reproduceCommand, writeSection } from './performance-report';
 
 const intEnv = (name: string, fallback: number) => {
@@ -80,26 +80,7 @@ const READ_BACK_BATCH = 10;
 // ---------------------------------------------------------------------------------------------
 // Test data. Seeded, so two runs post the same products and demands and their numbers compare.
 
-/** mulberry32: small, fast and good enough to spread test data. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const between = (lo: number, hi: number) => lo + (hi - lo) * next();
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  const chance = (p: number) => next() < p;
-  const some = <T>(xs: readonly T[], min: number, max: number): T[] => {
-    const n = min + Math.floor(next() * (max - min + 1));
-    return [...xs].sort(() => next() - 0.5).slice(0, n);
-  };
-  return { next, between, pick, chance, some };
-}
-type Rng = ReturnType<typeof seeded>;
+type Rng = ReturnType<typeof seededRandom>;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 interface ProductSpec {
@@ -741,7 +722,7 @@ async function main() {
   if (!process.env.GATEWAY_URL) throw new Error('GATEWAY_URL is not set: run this through `npm run bench:latency` (the launcher starts the stack and sets it)');
   const started = Date.now();
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
-  const r = seeded(SEED);
+  const r = seededRandom(SEED);
 
   process.stdout.write(`set-up: ${BANKS} banks, ${PRODUCTS} products, ${ENTERPRISES} enterprises (gateway ${process.env.GATEWAY_URL}) …\n`);
   const admin = await signInAdmin();

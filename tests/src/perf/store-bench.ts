@@ -7,7 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { mongoose } from '@yinqi/db';
-import { waitFor } from '@yinqi/testing';
+import { medianMs, waitFor } from '@yinqi/testing';
 import { fmt, loadAverage, machine, markdownTable, REPO_ROOT, writeSection } from './performance-report';
 
 const DOCS = Number(process.env.BENCH_STORE_DOCS ?? 20_000);
@@ -45,15 +45,6 @@ async function start(v: Variant): Promise<ChildProcess> {
   return child;
 }
 
-async function median(fn: () => Promise<unknown>, reps: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
-}
 
 /** 4 processes × INCREMENTS `$inc` on one document (tests/store/store-worker.js), the final count. */
 async function processIncrements(url: string, db: string): Promise<number> {
@@ -100,15 +91,15 @@ async function probe(v: Variant): Promise<Record<string, number>> {
   await docs.insertOne({ _id: 'counter', enterpriseId: 'x', status: 'X', createdAt: new Date(), version: 1, n: 0, pad: '' });
   await Promise.all(Array.from({ length: 200 }, () => docs.updateOne({ _id: 'counter' }, { $inc: { n: 1 } })));
   r.inc200 = (await docs.findOne({ _id: 'counter' }))?.n ?? 0;
-  r.byEnterprise = await median(() => docs.find({ enterpriseId: 'e77' }).toArray(), reps);
-  r.sortLimit = await median(() => docs.find({ status: 'OPEN' }).sort({ createdAt: -1 }).limit(20).toArray(), reps);
-  r.count = await median(() => docs.countDocuments({ status: 'OPEN' }), reps);
+  r.byEnterprise = await medianMs(() => docs.find({ enterpriseId: 'e77' }).toArray(), reps);
+  r.sortLimit = await medianMs(() => docs.find({ status: 'OPEN' }).sort({ createdAt: -1 }).limit(20).toArray(), reps);
+  r.count = await medianMs(() => docs.countDocuments({ status: 'OPEN' }), reps);
   const t0 = performance.now();
   await Promise.all(Array.from({ length: 20 }, (_, i) => docs.updateOne({ _id: `d${String(i * 97).padStart(7, '0')}`, version: 1 }, { $set: { version: 2 } })));
   r.versioned20 = (performance.now() - t0) / 20;
-  r.findById = await median(() => docs.findOne({ _id: `d${String(DOCS - 1).padStart(7, '0')}` }), 21);
+  r.findById = await medianMs(() => docs.findOne({ _id: `d${String(DOCS - 1).padStart(7, '0')}` }), 21);
   let k = 0;
-  r.updateById = await median(() => docs.updateOne({ _id: `d${String(DOCS - 2).padStart(7, '0')}` }, { $set: { n: k++ } }), 21);
+  r.updateById = await medianMs(() => docs.updateOne({ _id: `d${String(DOCS - 2).padStart(7, '0')}` }, { $set: { n: k++ } }), 21);
   await client.close();
   r.increments = await processIncrements(url, `${dbName}_inc`);
   return r;

@@ -1,6 +1,9 @@
 import { baseServiceEnv, loadConfig, port, z } from '@yinqi/config';
 
-const url = z.string().url();
+/** One service URL, or several replicas' URLs separated by commas (calls go round-robin). */
+const url = z
+  .string()
+  .refine((v) => v.split(',').every((u) => z.string().url().safeParse(u.trim()).success), { message: 'a URL, or URLs separated by commas' });
 
 export const gatewayEnvSchema = z.object({
   NODE_ENV: baseServiceEnv.NODE_ENV,

@@ -12,7 +12,7 @@ import { ensureFuzzer } from './fuzzer.mjs';
 import { ensureHelm } from './helm.mjs';
 import { build, ensureChromium, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
-import { SERVICES, startStack, stackEnv } from './stack.mjs';
+import { SERVICES, replicaPlan, startStack, stackEnv } from './stack.mjs';
 import { stopSupervising } from './supervisor.mjs';
 import { DATA_DIR, LaunchError, ROOT, step, stopProcess } from './util.mjs';
 
@@ -211,8 +211,9 @@ async function main() {
     const gatewayPort = intEnv('GATEWAY_PORT', 4000);
     const servicePortBase = intEnv('SERVICE_PORT_BASE', 4010);
     const namespace = { dbPrefix: process.env.YINQI_DB_PREFIX ?? 'yinqi', topicPrefix: process.env.YINQI_TOPIC_PREFIX ?? 'yinqi' };
-    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: process.env.NODE_ENV ?? 'development' });
-    owned.push(...(await startStack(env, { gatewayPort, servicePortBase })));
+    const replicas = replicaPlan(process.env.YINQI_REPLICAS);
+    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: process.env.NODE_ENV ?? 'development', replicas });
+    owned.push(...(await startStack(env, { gatewayPort, servicePortBase, replicas })));
     // The demo seed (tests/src/seed): through the gateway only; "demo data present" when already seeded.
     const seed = path.join(ROOT, 'tests/dist/seed/seed.js');
     const loginsFile = path.join(DATA_DIR, `demo-logins-${gatewayPort}.json`);
@@ -252,8 +253,12 @@ async function main() {
     const servicePortBase = intEnv('TEST_SERVICE_PORT_BASE', 4110);
     await dropOldTestNamespaces(brokers);
     const namespace = testNamespace();
-    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: 'test' });
-    const stackOpts = { gatewayPort, servicePortBase, logSuffix: `.test-${gatewayPort}` };
+    // `npm test` runs two replicas of every service that may scale (stack.mjs SCALABLE), so every
+    // end-to-end test also proves the services correct with several processes on one store;
+    // YINQI_REPLICAS overrides (1 for a lighter run). Benchmarks (`run`) start one unless told.
+    const replicas = replicaPlan(process.env.YINQI_REPLICAS ?? (command === 'test' ? '2' : ''));
+    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: 'test', replicas });
+    const stackOpts = { gatewayPort, servicePortBase, logSuffix: `.test-${gatewayPort}`, replicas };
     let stack = await startStack(env, stackOpts);
     owned.push(...stack);
     // YINQI_STACK_PIDS (name:pid,…): the benchmarks read each process's memory from /proc.
@@ -288,7 +293,7 @@ async function main() {
         if (plan.main || i > 0) {
           await Promise.all(stack.map((c) => stopProcess(c, 15_000)));
           owned.splice(0, owned.length, ...owned.filter((c) => !stack.includes(c)));
-          soloEnv = stackEnv({ mongoUrl, brokers, namespace: testNamespace(), gatewayPort, servicePortBase, nodeEnv: 'test' });
+          soloEnv = stackEnv({ mongoUrl, brokers, namespace: testNamespace(), gatewayPort, servicePortBase, nodeEnv: 'test', replicas });
           stack = await startStack(soloEnv, stackOpts);
           owned.push(...stack);
         }

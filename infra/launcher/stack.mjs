@@ -21,6 +21,55 @@ export const SERVICES = [
   // domains whose services run): handy while one service is being built.
   .filter((s) => !process.env.YINQI_ONLY_SERVICES || process.env.YINQI_ONLY_SERVICES.split(',').includes(s.name));
 
+/**
+ * Services that may run as several replicas on one store: they keep no model in memory that
+ * only their own consumer's share of the events would keep current. matching (its match index and
+ * matcher), monitor (the dashboard's read model) and capital (the equity fund matcher) do, so they
+ * stay at one (docs/DEPLOYMENT.md "Replicas").
+ */
+export const SCALABLE = new Set(['identity', 'enterprise', 'product', 'guarantee', 'loan']);
+const MAX_REPLICAS = 9; // replica k listens on SERVICE_PORT_BASE + offset + 10·k: 9 keeps them below the next base
+
+/**
+ * How many replicas of each service to start, from a YINQI_REPLICAS-style spec: a number (every
+ * scalable service gets that many) or `loan:3,product:2`. Unnamed services get one.
+ */
+export function replicaPlan(spec) {
+  const plan = Object.fromEntries(SERVICES.map((s) => [s.name, 1]));
+  const text = String(spec ?? '').trim();
+  if (!text) return plan;
+  const count = (v, what) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICAS) throw new LaunchError(`YINQI_REPLICAS: ${what} must be a whole number from 1 to ${MAX_REPLICAS}, got "${v}"`);
+    return n;
+  };
+  if (/^\d+$/.test(text)) {
+    const n = count(text, 'the replica count');
+    for (const s of SERVICES) if (SCALABLE.has(s.name)) plan[s.name] = n;
+    return plan;
+  }
+  for (const part of text.split(',')) {
+    const [name, v] = part.split(':').map((x) => x.trim());
+    if (!(name in plan)) throw new LaunchError(`YINQI_REPLICAS: unknown or not started service "${name}" (services: ${SERVICES.map((s) => s.name).join(', ')})`);
+    const n = count(v, name);
+    if (n > 1 && !SCALABLE.has(name)) throw new LaunchError(`YINQI_REPLICAS: ${name} runs as one replica only (it keeps an in-memory model; docs/DEPLOYMENT.md "Replicas")`);
+    plan[name] = n;
+  }
+  return plan;
+}
+
+/** The processes of a stack: one per replica of each service, with its port and unit name. */
+export function serviceUnits(servicePortBase, replicas = {}) {
+  return SERVICES.flatMap((s) =>
+    Array.from({ length: replicas[s.name] ?? 1 }, (_, k) => ({
+      service: s.name,
+      name: k === 0 ? s.name : `${s.name}-${k + 1}`,
+      port: servicePortBase + s.offset + 10 * k,
+      main: path.join(ROOT, 'services', s.name, 'dist/main.js'),
+    })),
+  );
+}
+
 /** The dev JWT secret shared by every local process (generated once, git-ignored). */
 export function devJwtSecret() {
   if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
@@ -33,7 +82,7 @@ export function devJwtSecret() {
 }
 
 /** Environment shared by every service and the gateway of one stack. */
-export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv }) {
+export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv, replicas = {} }) {
   const env = {
     NODE_ENV: nodeEnv,
     MONGO_URL: mongoUrl,
@@ -47,7 +96,13 @@ export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePor
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     GATEWAY_PORT: String(gatewayPort),
   };
-  for (const s of SERVICES) env[`${s.name.toUpperCase()}_URL`] = `http://127.0.0.1:${servicePortBase + s.offset}`;
+  // Several replicas: the gateway is given all their URLs and spreads its calls over them.
+  for (const s of SERVICES) {
+    env[`${s.name.toUpperCase()}_URL`] = serviceUnits(servicePortBase, replicas)
+      .filter((u) => u.service === s.name)
+      .map((u) => `http://127.0.0.1:${u.port}`)
+      .join(',');
+  }
   return env;
 }
 
@@ -88,13 +143,10 @@ function startTimeoutMs() {
  * supervised from then on: a unit that dies is started again with backoff (supervisor.mjs), and
  * the launcher says so in one line. Returns the supervised units (stop them with stopProcess).
  */
-export async function startStack(env, { gatewayPort, servicePortBase, logSuffix = '' }) {
+export async function startStack(env, { gatewayPort, servicePortBase, logSuffix = '', replicas = {} }) {
   const units = [];
   mkdirSync(LOG_DIR, { recursive: true });
-  const specs = [
-    ...SERVICES.map((s) => ({ name: s.name, port: servicePortBase + s.offset, main: path.join(ROOT, 'services', s.name, 'dist/main.js') })),
-    { name: 'gateway', port: gatewayPort, main: path.join(ROOT, 'gateway/dist/main.js') },
-  ];
+  const specs = [...serviceUnits(servicePortBase, replicas), { name: 'gateway', port: gatewayPort, main: path.join(ROOT, 'gateway/dist/main.js') }];
   for (const u of specs) {
     if (await portOpen(u.port)) throw new LaunchError(`port ${u.port} (for ${u.name}) is in use: stop what runs there (another npm start?) or set ${u.name === 'gateway' ? 'GATEWAY_PORT' : 'SERVICE_PORT_BASE'}.`);
   }
@@ -103,7 +155,7 @@ export async function startStack(env, { gatewayPort, servicePortBase, logSuffix 
     const logName = `${u.name}${logSuffix}.log`;
     const unit = new Supervised(
       u.name,
-      () => startProcess(u.name, process.execPath, [...nodeFlags(u.name), u.main], { env: { ...env, PORT: String(u.port) }, logFile: openSync(path.join(LOG_DIR, logName), 'a') }),
+      () => startProcess(u.name, process.execPath, [...nodeFlags(u.service ?? u.name), u.main], { env: { ...env, PORT: String(u.port) }, logFile: openSync(path.join(LOG_DIR, logName), 'a') }),
       { logHint: `.data/logs/${logName}` },
     );
     unit.start();
@@ -133,6 +185,7 @@ export async function startStack(env, { gatewayPort, servicePortBase, logSuffix 
     await Promise.all(units.map((c) => stopProcess(c, 5000)));
     throw err;
   }
-  step(`services: ${SERVICES.map((s) => s.name).join(', ')} and the gateway are up in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs: .data/logs/; each is restarted if it dies)`);
+  const names = SERVICES.map((s) => (replicas[s.name] ?? 1) > 1 ? `${s.name} ×${replicas[s.name]}` : s.name);
+  step(`services: ${names.join(', ')} and the gateway are up in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs: .data/logs/; each is restarted if it dies)`);
   return units;
 }

@@ -178,7 +178,8 @@ describe("the batch behind the gateway's product loader", () => {
     const gone = await published(officer, { name: '小微担' });
     await suspend(officer, gone.id);
     // Straight to the service: no public query batches products by id yet (Match.product will).
-    const url = `${process.env.PRODUCT_URL}/products?ids=${[live.id, gone.id, 'missing'].join(',')}`;
+    // PRODUCT_URL lists every replica (comma-separated): any one of them answers.
+    const url = `${process.env.PRODUCT_URL!.split(',')[0]}/products?ids=${[live.id, gone.id, 'missing'].join(',')}`;
     const res = await fetch(url, { headers: { authorization: `Bearer ${enterprise.token}` } });
     expect(res.status).toBe(200);
     const found = (await res.json()) as { id: string; status: string; bankId: string }[];

@@ -1,5 +1,5 @@
 // Building blocks for loan e2e tests: a match driven to ACCEPTED through the public API, then disbursed.
-import { errorCode, gql, waitFor } from '@yinqi/testing';
+import { gql } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, type EnterpriseActor } from '../support/actors';
 import { certify, postDemand, publishProduct, waitForMatches } from '../matching/journey';
 
@@ -47,53 +47,27 @@ export async function offeredMatch(admin: string, offer = { amount: 1_200_000, a
   const product = await publishProduct(bank.token, { industries: [industry], minAmount: 100_000, ...(opts.needsGuarantee ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}) });
   const demand = await postDemand(ent.token, { amount: offer.amount, termMonths: offer.termMonths, needsGuarantee: opts.needsGuarantee ?? false });
   const [m] = await waitForMatches(ent.token, demand.id, [product], (x) => x.length === 1, 'a match');
-  // Respond and offer, again if the response did not stick: on FerretDB the shared outbox relay's
-  // removal can undo a concurrent write to the same match (see services/loan/README.md).
-  await waitFor(
-    async () => {
-      const responded = await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id status } }', { id: m!.id }, bank.token);
-      if (!responded.data && errorCode(responded) !== 'CONFLICT') throw new Error(`respond failed: ${JSON.stringify(responded.errors)}`);
-      const offered = await gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id status } }', { id: m!.id, input: offer }, bank.token);
-      if (offered.data) return true;
-      if (errorCode(offered) !== 'CONFLICT') throw new Error(`offer failed: ${JSON.stringify(offered.errors)}`);
-      return false;
-    },
-    { timeoutMs: 15_000, intervalMs: 200, message: 'an OFFERED match' },
-  );
+  // Straight on, as a bank officer would: the store keeps every write, so no step needs repeating.
+  must(await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id status } }', { id: m!.id }, bank.token), 'respondToMatch');
+  must(await gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id status } }', { id: m!.id, input: offer }, bank.token), 'makeOffer');
   return { matchId: m!.id, bank, ent, offer, demandId: demand.id };
 }
 
-export async function accept(a: AcceptedMatch): Promise<void> {
-  await waitFor(
-    async () => {
-      const r = await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id status } }', { id: a.matchId }, a.ent.token);
-      if (r.data) return true;
-      if (errorCode(r) !== 'CONFLICT') throw new Error(`accept failed: ${JSON.stringify(r.errors)}`);
-      // The offer did not stick (same FerretDB lost update as above): respond and offer again.
-      await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: a.matchId }, a.bank.token);
-      await gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: a.matchId, input: a.offer }, a.bank.token);
-      return false;
-    },
-    { timeoutMs: 15_000, intervalMs: 200, message: 'an ACCEPTED match' },
-  );
+function must<T>(r: { data?: T | null; errors?: unknown }, what: string): T {
+  if (!r.data) throw new Error(`${what} failed: ${JSON.stringify(r.errors)}`);
+  return r.data;
 }
 
-/** Disburses once the loan service has seen the acceptance (it learns it from match.accepted). */
+export async function accept(a: AcceptedMatch): Promise<void> {
+  must(await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id status } }', { id: a.matchId }, a.ent.token), 'acceptOffer');
+}
+
+/**
+ * Disburses at once: the loan service waits (bounded) for an acceptance or a quote selection made a
+ * moment ago to reach it (read-your-writes; tests/consistency).
+ */
 export async function disburse(a: AcceptedMatch, input: { disbursedAt: string; repaymentMethod: string }): Promise<LoanView> {
-  let tries = 0;
-  return waitFor(
-    async () => {
-      const r = await gql<{ disburseLoan: LoanView }>(DISBURSE, { m: a.matchId, input }, a.bank.token);
-      if (errorCode(r) === 'CONFLICT') {
-        // Accepting is idempotent; repeating it now and then covers an acceptance the store undid (README).
-        if (++tries % 10 === 0) await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: a.matchId }, a.ent.token);
-        return null;
-      }
-      if (!r.data) throw new Error(`disburse failed: ${JSON.stringify(r.errors)}`);
-      return r.data.disburseLoan;
-    },
-    { timeoutMs: 20_000, intervalMs: 200, message: 'the loan service to see the accepted match' },
-  );
+  return must(await gql<{ disburseLoan: LoanView }>(DISBURSE, { m: a.matchId, input }, a.bank.token), 'disburseLoan').disburseLoan;
 }
 
 export async function loanAs(token: string, id: string): Promise<LoanView | null> {

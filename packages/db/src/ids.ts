@@ -28,3 +28,10 @@ export function idIssuedWithin(id: string, windowMs: number, now: number = Date.
   const at = idIssuedAt(id);
   return at !== null && Math.abs(now - at) <= windowMs;
 }
+
+/**
+ * How recently an id must have been issued for a service to wait for its copy (its creation event
+ * may still be on the way) rather than answer NOT_FOUND at once: far above the event path's lag,
+ * far below the time after which a caller could only mean an id that never existed.
+ */
+export const RECENT_ID_MS = 30_000;

@@ -6,3 +6,4 @@ export * from './consumer';
 export * from './apply-if-newer';
 export * from './document-lock';
 export * from './aggregate-store';
+export * from './await-copy';

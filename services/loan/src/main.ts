@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { loadConfig } from '@yinqi/config';
+import { DEFAULT_COPY_WAIT_MS } from '@yinqi/events';
 import { runService } from '@yinqi/service-kit';
 import { loanRoutes } from './api/routes';
 import { loanConsumers } from './consumers/handlers';
-import { LoanOutboxRelay } from './data/loan-relay';
-import { loanModels } from './data/models';
+import { LOANS_COLLECTION, loanModels } from './data/models';
 import { loanRepository } from './data/repository';
 import { DEFAULT_RENEWAL_WINDOW_DAYS, loanUseCases } from './domain/loans';
 
@@ -15,19 +15,17 @@ const settings = z.object({
   LOAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(5_000),
   /** 无还本续贷 only "at or near maturity": requested no earlier than this many days before it (else POLICY_VIOLATION). */
   RENEWAL_WINDOW_DAYS: z.coerce.number().int().min(0).max(366).default(DEFAULT_RENEWAL_WINDOW_DAYS),
+  /** How long disburseLoan waits for an acceptance or a quote selection made a moment ago to reach this service. */
+  LOAN_COPY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_COPY_WAIT_MS),
 });
 
 async function main() {
-  const { MATURITY_NOTICE_DAYS, LOAN_SWEEP_INTERVAL_MS, RENEWAL_WINDOW_DAYS } = loadConfig(settings);
+  const { MATURITY_NOTICE_DAYS, LOAN_SWEEP_INTERVAL_MS, RENEWAL_WINDOW_DAYS, LOAN_COPY_WAIT_MS } = loadConfig(settings);
   await runService('loan', async (ctx) => {
     const models = loanModels(ctx.db);
     await Promise.all(Object.values(models).map((m) => m.init()));
     const repo = loanRepository(models);
-    // Our own relay instead of the shared one: see LoanOutboxRelay for why.
-    const relay = new LoanOutboxRelay(repo, ctx.publisher, ctx.logger);
-    const useCases = loanUseCases({ repo, logger: ctx.logger, published: () => relay.kick(), maturityNoticeDays: MATURITY_NOTICE_DAYS, renewalWindowDays: RENEWAL_WINDOW_DAYS });
-    ctx.metrics.gauge('loan_outbox_events_published_total', 'Loan events published by the loan outbox relay', () => relay.published);
-    relay.start();
+    const useCases = loanUseCases({ repo, logger: ctx.logger, published: ctx.kickRelay, maturityNoticeDays: MATURITY_NOTICE_DAYS, renewalWindowDays: RENEWAL_WINDOW_DAYS, copyWaitMs: LOAN_COPY_WAIT_MS });
     let sweeping: Promise<unknown> | undefined;
     const timer = setInterval(() => {
       if (sweeping) return;
@@ -39,7 +37,7 @@ async function main() {
     timer.unref();
     return {
       routes: loanRoutes(useCases),
-      outboxCollections: [],
+      outboxCollections: [LOANS_COLLECTION],
       consumers: [loanConsumers(useCases)],
       closables: [
         {
@@ -49,7 +47,6 @@ async function main() {
             await sweeping;
           },
         },
-        { name: 'loan-outbox-relay', close: () => relay.stop() },
       ],
     };
   });

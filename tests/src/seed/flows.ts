@@ -2,8 +2,8 @@
 // wait for the system's matches, the bank answers and offers, the enterprise accepts, guarantors
 // quote, the bank lends, repayments, follow-ups and reliefs. Every step reads the current state
 // first and only does what is missing, so a re-run (or a run after a crash half-way) finishes the
-// journey without doing anything twice. Steps that the local FerretDB may undo (a lost update,
-// README "Known limits") are driven to their target state in a loop rather than fired once.
+// journey without doing anything twice. Steps whose outcome another actor's step can change (a
+// CONFLICT because the state moved on) are driven to their target state in a loop.
 import { codeOf, until, type Gql } from './client';
 import type { SeedContext, SeededEnterprise, SeededInstitution } from './context';
 import { PRODUCTS, type DemandSeed, type LoanPlan, type QuotePlan } from './data';
@@ -107,7 +107,7 @@ async function driveMatch(
       await fn();
       deps.ctx.created(kind);
     } catch (err) {
-      // CONFLICT: the state moved under us (or back: a lost update); the loop reads it again.
+      // CONFLICT: the state moved under us; the loop reads it again.
       if (codeOf(err) !== 'CONFLICT') throw new SeedPlanError(`${what}: ${(err as Error).message}`);
     }
   };
@@ -237,8 +237,8 @@ async function ensureLoan(deps: FlowDeps, ent: SeededEnterprise, bank: SeededIns
       return r.disburseLoan;
     } catch (err) {
       if (codeOf(err) !== 'CONFLICT') throw new SeedPlanError(`disburseLoan for "${ent.name}": ${(err as Error).message}`);
-      // Not ACCEPTED in the loan service's copy yet (events), or an acceptance the store undid:
-      // accepting again is idempotent, so repeat it now and then.
+      // Not ACCEPTED (the loan service waits LOAN_COPY_WAIT_MS for an acceptance in flight; a slow
+      // event path can outlast it): accepting again is idempotent, so repeat it now and then.
       if (++tries % 10 === 0) await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: matchId }, ent.token).catch(() => undefined);
       return null;
     }

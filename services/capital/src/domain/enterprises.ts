@@ -1,6 +1,8 @@
 import type { Principal } from '@yinqi/auth';
 import type { EnterpriseSnapshot } from '@yinqi/contracts';
+import { idIssuedWithin, RECENT_ID_MS } from '@yinqi/db';
 import { notFound } from '@yinqi/errors';
+import { awaitCopy } from '@yinqi/events';
 import type { EnterpriseCopy } from '../data/models';
 import type { CapitalRepository } from '../data/repository';
 
@@ -42,22 +44,17 @@ export function enterpriseView(e: EnterpriseCopy, p: Principal): EnterpriseView 
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export function enterpriseDirectory(repo: CapitalRepository, waitMs: number) {
   return {
     /**
-     * Our copy of an enterprise, waiting up to `waitMs` for its registration event (a command
-     * may come right after the enterprise signed up); NOT_FOUND if it never arrives.
+     * Our copy of an enterprise. One registered a moment ago (identity issued its id within
+     * RECENT_ID_MS) may not have reached us yet: we wait up to `waitMs` for its registration event.
+     * Any other unknown id is NOT_FOUND at once.
      */
     async require(id: string): Promise<EnterpriseCopy> {
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        const e = await repo.findEnterprise(id);
-        if (e) return e;
-        if (Date.now() >= deadline) throw notFound('Enterprise');
-        await sleep(100);
-      }
+      const e = idIssuedWithin(id, RECENT_ID_MS) ? await awaitCopy(() => repo.findEnterprise(id), { timeoutMs: waitMs }) : await repo.findEnterprise(id);
+      if (!e) throw notFound('Enterprise');
+      return e;
     },
     /** Views of many enterprises by id (one query), as `p` may see them. */
     async views(ids: string[], p: Principal): Promise<Map<string, EnterpriseView>> {

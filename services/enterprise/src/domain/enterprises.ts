@@ -1,11 +1,10 @@
 import type { Principal } from '@yinqi/auth';
 import { enterpriseCertified, enterpriseProfileUpdated, type EnterpriseRegistered, type Tier } from '@yinqi/contracts';
-import { idIssuedWithin, type Page } from '@yinqi/db';
+import { idIssuedWithin, RECENT_ID_MS, type Page } from '@yinqi/db';
 import { AppError, forbidden, notFound } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
+import { awaitCopy, newEvent } from '@yinqi/events';
 import type { Enterprise, EnterpriseRepository } from '../data/repository';
 import { canSeeEnterprise, type Relations } from './access';
-import { awaitEnterprise } from './await-enterprise';
 import { withOptimisticRetry } from './optimistic';
 import type { CertifyInput, ProfileInput } from './schemas';
 import { enterpriseSnapshot, enterpriseView, type EnterpriseView } from './views';
@@ -32,11 +31,9 @@ const PROFILE_FIELDS = ['annualRevenue', 'employees', 'rdSuperDeductionFiled', '
 /** The registration event did not arrive in time: an outage upstream, not the caller's fault. */
 const profileNotReady = () => new AppError('INTERNAL_SERVER_ERROR', 'The enterprise profile is not available yet; try again shortly', { retriable: true });
 
-/** How recently an id must have been issued for its copy to be awaited rather than answered NOT_FOUND. */
-const RECENT_ID_MS = 30_000;
 
 export function enterpriseUseCases({ repo, published, profileWaitMs, now = () => new Date(), sleep }: EnterpriseDeps) {
-  const waitFor = (id: string) => awaitEnterprise(repo.findEnterprise, id, { timeoutMs: profileWaitMs, ...(sleep ? { sleep } : {}) });
+  const waitFor = (id: string) => awaitCopy(() => repo.findEnterprise(id), { timeoutMs: profileWaitMs, ...(sleep ? { sleep } : {}) });
 
   /**
    * The signed-in enterprise's own profile. Right after registerEnterprise returns, identity's

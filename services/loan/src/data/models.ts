@@ -145,8 +145,6 @@ export function loanModels(db: Connection) {
     Match: db.model<MatchCopy>('Match', loose('matches')),
     Guarantee: db.model<GuaranteeCopy>('GuaranteeRequest', guaranteeSchema),
     Policy: db.model<PolicyCopy>('Policy', loose('policy')),
-    /** In-flight write claims, one per (loan, version): see updateLoan. */
-    Claim: db.model<{ _id: string; at: Date }>('LoanWriteClaim', new mongoose.Schema({ _id: String, at: Date }, { versionKey: false, collection: 'loan_write_claims' })),
   };
 }
 export type LoanModels = ReturnType<typeof loanModels>;

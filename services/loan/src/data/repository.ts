@@ -9,42 +9,7 @@ export type Loan = Omit<LoanRecord, 'outbox'>;
 /** The loan id of a match: deterministic, so a match can only ever fund one loan. */
 export const loanIdOf = (matchId: string) => createHash('sha256').update(`loan\u0000${matchId}`).digest('hex').slice(0, 32);
 
-/** A claim left by a writer that died between claiming and writing is taken over after this long. */
-const STALE_CLAIM_MS = 10_000;
-
 export function loanRepository(m: LoanModels) {
-  async function claimStep(claim: string): Promise<boolean> {
-    const claims = m.Claim.collection;
-    try {
-      await claims.insertOne({ _id: claim, at: new Date() } as never);
-      return true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      const held = (await claims.findOne({ _id: claim } as never)) as { at?: Date } | null;
-      if (!held?.at || Date.now() - new Date(held.at).getTime() < STALE_CLAIM_MS) return false;
-      await claims.deleteOne({ _id: claim, at: held.at } as never);
-      return claimStep(claim);
-    }
-  }
-
-  /**
-   * Runs one write of a loan at `version` as the only writer of that step, or returns undefined
-   * when another holds it. FerretDB (SQLite) lets two concurrent updates of one document both
-   * report success while the last one wins, even with a version filter, so the claim is a
-   * document whose _id names the (loan, version) step: the unique _id index, which it does
-   * enforce, admits one. Both the use cases' writes and the outbox relay's removals go through it.
-   */
-  async function withStep<T>(id: string, version: number, write: () => Promise<T>): Promise<T | undefined> {
-    const claim = `${id}@${version}`;
-    if (!(await claimStep(claim))) return undefined;
-    try {
-      return await write();
-    } finally {
-      // Once the loan has left `version`, a late writer's claim on it can only miss the version filter.
-      await m.Claim.collection.deleteOne({ _id: claim } as never).catch(() => undefined);
-    }
-  }
-
   const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
   return {
     saveMatch: (s: MatchSnapshot, version: number) => applyIfNewer(copy(m.Match), s.matchId, version, s),
@@ -73,24 +38,17 @@ export function loanRepository(m: LoanModels) {
       }
     },
     /**
-     * Optimistic single-document update: the whole changed state (schedule included, since FerretDB
-     * has no arrayFilters) and its event, only if the loan is still at `version`.
+     * Optimistic single-document update: the whole changed state (schedule included: one `$set`
+     * keeps every derived field in step) and its events, only if the loan is still at `version`.
+     * Atomic in the store, so it is safe against any other writer, another replica's included.
      */
     async updateLoan(id: string, version: number, set: Partial<LoanRecord>, events: EventEnvelope[]): Promise<boolean> {
       const update: Record<string, unknown> = { $set: { ...set, version: version + 1, updatedAt: new Date() } };
       if (events.length === 1) update.$push = { outbox: events[0] };
       else if (events.length > 1) update.$push = { outbox: { $each: events } };
-      const res = await withStep(id, version, () => m.Loan.collection.updateOne({ _id: id, version } as never, update as never));
-      return res?.modifiedCount === 1;
+      const res = await m.Loan.collection.updateOne({ _id: id, version } as never, update as never);
+      return res.modifiedCount === 1;
     },
-    /** Unpublished events of up to `limit` loans, with the version they were read at. */
-    pendingOutbox: (limit: number) =>
-      m.Loan.collection
-        .find({ 'outbox.0': { $exists: true } } as never, { projection: { outbox: 1, version: 1 }, limit })
-        .toArray() as unknown as Promise<{ _id: string; version: number; outbox: EventEnvelope[] }[]>,
-    /** Removes published events, only while the loan is still at `version` (else they are published again: consumers are idempotent). */
-    removeFromOutbox: (id: string, version: number, events: EventEnvelope[]) =>
-      withStep(id, version, () => m.Loan.collection.updateOne({ _id: id, version } as never, { $pullAll: { outbox: events } } as never)),
     page: <T>(filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }, toNode: (l: LoanRecord) => T) => findPage(m.Loan, filter, args, toNode),
     /** Loans with an unpaid instalment past due that are not yet marked OVERDUE. */
     newlyOverdue: (now: Date, limit: number) =>

@@ -1,10 +1,9 @@
 import type { Principal } from '@yinqi/auth';
 import type { EventEnvelope, GuaranteeRequestSnapshot, MatchSnapshot } from '@yinqi/contracts';
-import type { EventPublisher } from '@yinqi/events';
+import { OutboxRelay, type EventPublisher } from '@yinqi/events';
 import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
 import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
-import { LoanOutboxRelay } from '../data/loan-relay';
 import { loanModels, type LoanModels } from '../data/models';
 import { loanIdOf, loanRepository } from '../data/repository';
 import { loanUseCases } from './loans';
@@ -20,12 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
+/** The platform's shared outbox relay over the loans, removing what it published at once. */
+const sharedRelay = (publisher: EventPublisher, pollIntervalMs: number) =>
+  new OutboxRelay({ collections: [models.Loan.collection as never], publisher, logger: createLogger('test', 'silent'), pollIntervalMs, cleanupDelayMs: 0 });
+
 let n = 0;
-function setup(start = new Date('2026-03-10T00:00:00.000Z')) {
+function setup(start = new Date('2026-03-10T00:00:00.000Z'), copyWaitMs = 300, published: (id?: string) => void = () => undefined) {
   n += 1;
   const ids = { match: `m-${n}-${Date.now()}`, bank: `b-${n}`, ent: `e-${n}` };
   let clock = start;
-  const uc = loanUseCases({ repo: loanRepository(models), logger: createLogger('test', 'silent'), published: () => undefined, now: () => clock });
+  const uc = loanUseCases({ repo: loanRepository(models), logger: createLogger('test', 'silent'), published, now: () => clock, copyWaitMs });
   const officer: Principal = { userId: 'u-bank', role: 'BANK_OFFICER', orgId: ids.bank };
   const aMatch = (over: Partial<MatchSnapshot> = {}): MatchSnapshot => ({
     matchId: ids.match,
@@ -83,6 +86,29 @@ describe('loan use cases on the real database', () => {
     await uc.onGuarantee(request, 3);
     const loan = await uc.disburse(officer, ids.match, input);
     expect(loan).toMatchObject({ guaranteeFeeRate: 0.8, coverageRatio: 70, riskShare: { guarantor: 50, bank: 20, government: 30 } });
+  });
+
+  it('waits for an acceptance that reaches its copy a moment after the disburse, and refuses one that never comes', async () => {
+    const { ids, uc, officer, aMatch } = setup(undefined, 5_000);
+    await uc.onMatch(aMatch({ status: 'OFFERED' }), 4);
+    const input = { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' as const };
+    const started = Date.now();
+    const disbursing = uc.disburse(officer, ids.match, input);
+    // The acceptance event arrives while the disburse waits (as when another replica consumes it).
+    await new Promise((r) => setTimeout(r, 150));
+    await uc.onMatch(aMatch({ status: 'ACCEPTED' }), 5);
+    await expect(disbursing).resolves.toMatchObject({ amount: 1_000_000, termMonths: 12 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+
+    const other = setup(undefined, 300);
+    await other.uc.onMatch(other.aMatch({ status: 'OFFERED' }), 4);
+    await expect(other.uc.disburse(other.officer, other.ids.match, input)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('OFFERED') });
+    // A match that can no longer become ACCEPTED is refused at once.
+    const gone = setup(undefined, 60_000);
+    await gone.uc.onMatch(gone.aMatch({ status: 'REJECTED' }), 6);
+    const t0 = Date.now();
+    await expect(gone.uc.disburse(gone.officer, gone.ids.match, input)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(Date.now() - t0).toBeLessThan(1_000);
   });
 
   it('makes exactly one loan when the same match is disbursed concurrently', async () => {
@@ -176,16 +202,16 @@ describe('loan use cases on the real database', () => {
   });
 
   it('publishes every event exactly as written while the relay races the writes (no change undone)', async () => {
-    const { ids, uc, officer, aMatch } = setup();
     const seen: EventEnvelope[] = [];
     const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events) } as unknown as EventPublisher;
-    const relay = new LoanOutboxRelay(loanRepository(models), publisher, createLogger('test', 'silent'), 5);
+    const relay = sharedRelay(publisher, 5);
+    // As in the service: every write tells the relay which loan has new events.
+    const { ids, uc, officer, aMatch } = setup(undefined, undefined, (id) => relay.kick(id));
     await uc.onMatch(aMatch(), 5);
     const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
     relay.start();
     try {
       for (let i = 0; i < 15; i += 1) {
-        relay.kick();
         await uc.repay(officer, loan.id, 100, new Date('2026-04-10T00:00:00.000Z'));
       }
       await waitFor(async () => (await models.Loan.findById(loan.id).lean().exec())!.outbox.length === 0, { message: 'the outbox to drain' });
@@ -200,11 +226,11 @@ describe('loan use cases on the real database', () => {
   });
 
   it('applies every one of N concurrent repayments on one loan while the relay runs: none lost, every event published', async () => {
-    const { ids, uc, officer, aMatch } = setup();
     const seen: EventEnvelope[] = [];
     const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events) } as unknown as EventPublisher;
     // Polls every 2 ms and removes at once: as many overlaps with the writes as it can make.
-    const relay = new LoanOutboxRelay(loanRepository(models), publisher, createLogger('test', 'silent'), 2);
+    const relay = sharedRelay(publisher, 2);
+    const { ids, uc, officer, aMatch } = setup(undefined, undefined, (id) => relay.kick(id));
     await uc.onMatch(aMatch(), 5);
     const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' });
     const N = 12;
@@ -213,7 +239,6 @@ describe('loan use cases on the real database', () => {
     try {
       const results = await Promise.allSettled(
         Array.from({ length: N }, async () => {
-          relay.kick();
           return uc.repay(officer, loan.id, amount, new Date('2026-04-10T00:00:00.000Z'));
         }),
       );

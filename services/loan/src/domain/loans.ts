@@ -21,9 +21,9 @@ import {
 } from '@yinqi/contracts';
 import { randomBytes } from 'node:crypto';
 import { AppError, badInput, conflict, forbidden, notFound, policyViolation } from '@yinqi/errors';
-import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
+import { awaitCopy, DEFAULT_COPY_WAIT_MS, documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
-import { LOANS_COLLECTION, type LoanRecord, type ReliefRecord } from '../data/models';
+import { LOANS_COLLECTION, type GuaranteeCopy, type LoanRecord, type ReliefRecord } from '../data/models';
 import { loanIdOf, type Loan, type LoanRepository } from '../data/repository';
 import { addWorkingDays, applyDeferral, applyRenewal, inBridgeWindow, inRenewalWindow, principalFallingDue } from './relief';
 import { allocateRepayment } from './repayment';
@@ -76,13 +76,21 @@ export interface LoanDto {
 export interface LoanDeps {
   repo: LoanRepository;
   logger: Logger;
-  published: () => void;
+  /** Tells the outbox relay a loan has new events (its id, so the relay reads that loan only). */
+  published: (loanId?: string) => void;
   now?: () => Date;
   /** Days before maturity at which loan.maturity-approaching is raised. */
   maturityNoticeDays?: number;
   /** 无还本续贷 "at or near maturity": requested (and approved) no earlier than this many days before maturity. */
   renewalWindowDays?: number;
+  /** How long a disburse waits for the match's acceptance (and a guarantee's selection) to reach our copies. */
+  copyWaitMs?: number;
+  /** The wait's clock (tests). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** Match states an acceptOffer in flight may still move to ACCEPTED. */
+const MAY_BECOME_ACCEPTED = new Set(['PROPOSED', 'INTERESTED', 'OFFERED']);
 
 type Change = { set: Partial<LoanRecord>; events: { def: EventDefinition; extra?: Record<string, unknown> }[] } | null;
 
@@ -90,7 +98,17 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /** Dates come back from the store as Date objects; instalments are plain sub-documents. */
 const scheduleOf = (l: Pick<Loan, 'schedule'>): Instalment[] => l.schedule.map((i) => ({ ...i, dueDate: new Date(i.dueDate) }));
 
-export function loanUseCases({ repo, logger, published, now = () => new Date(), maturityNoticeDays = 30, renewalWindowDays = DEFAULT_RENEWAL_WINDOW_DAYS }: LoanDeps) {
+export function loanUseCases({
+  repo,
+  logger,
+  published,
+  now = () => new Date(),
+  maturityNoticeDays = 30,
+  renewalWindowDays = DEFAULT_RENEWAL_WINDOW_DAYS,
+  copyWaitMs = DEFAULT_COPY_WAIT_MS,
+  sleep,
+}: LoanDeps) {
+  const waitClock = sleep ? { sleep } : {};
   const snapshot = (l: Loan): LoanSnapshot => ({
     loanId: l._id,
     matchId: l.matchId,
@@ -161,7 +179,7 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
           const events = d.events.map((e) => newEvent(e.def, { key: id, version: next.version, source: SOURCE, data: { loan: snapshot(next), ...(e.extra ?? {}) } }));
           return { next, change: { set: d.set, events } };
         },
-        { what: 'Loan', backoffMs: 10, written: (_next, c) => c.events.length > 0 && published() },
+        { what: 'Loan', backoffMs: 10, written: (next, c) => c.events.length > 0 && published(next._id) },
       ),
     );
   }
@@ -216,14 +234,22 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
       const id = loanIdOf(matchId);
       const existing = await repo.findLoan(id);
       if (existing) return existingDisbursement(p, existing, input);
-      const match = await repo.findMatchCopy(matchId);
+      // The enterprise may have accepted a moment ago (or the guarantor's quote been selected):
+      // wait, bounded, for those events to reach our copies before judging on them.
+      const match = await awaitCopy(() => repo.findMatchCopy(matchId), { timeoutMs: copyWaitMs, ready: (m) => !MAY_BECOME_ACCEPTED.has(m.status), ...waitClock });
       if (!match) throw conflict('The match is not known as ACCEPTED (yet); only an accepted offer can be disbursed');
       if (match.bankId !== p.orgId) throw forbidden('Only an officer of the matched bank disburses');
       if (match.status !== 'ACCEPTED' || !match.offer) throw conflict(`The match is ${match.status}; only an ACCEPTED match can be disbursed`);
       let terms: Pick<LoanRecord, 'guaranteeFeeRate' | 'coverageRatio' | 'riskShare'> = { guaranteeFeeRate: null, coverageRatio: null, riskShare: null };
       if (match.needsGuarantee) {
-        const requests = await repo.guaranteesOfMatch(matchId);
-        const selected = requests.flatMap((r) => r.quotes.filter((q) => q.quoteId === r.selectedQuoteId))[0];
+        const selectedOf = (requests: GuaranteeCopy[]) => requests.flatMap((r) => r.quotes.filter((q) => q.quoteId === r.selectedQuoteId))[0];
+        // A selection may still come while a request is open (or before the first one is opened).
+        const requests = await awaitCopy(() => repo.guaranteesOfMatch(matchId), {
+          timeoutMs: copyWaitMs,
+          ready: (rs) => Boolean(selectedOf(rs)) || (rs.length > 0 && rs.every((r) => r.status === 'CLOSED')),
+          ...waitClock,
+        });
+        const selected = selectedOf(requests ?? []);
         if (!selected) throw conflict('The loan needs a guarantee (政银担) and no guarantee quote has been selected yet');
         const pol = await policy();
         terms = {
@@ -267,7 +293,7 @@ export function loanUseCases({ repo, logger, published, now = () => new Date(), 
         if (!winner) throw conflict('The match is being disbursed; try again');
         return existingDisbursement(p, winner, input);
       }
-      published();
+      published(id);
       const { outbox: _outbox, ...loan } = record;
       return toDto(loan);
     },

@@ -19,7 +19,7 @@ const REQUIRED = {
   'secrets.adminEmail': 'admin@district.example',
   'secrets.adminPassword': 'a-long-admin-password',
 };
-const SINGLETONS = ['matching', 'monitor'];
+const SINGLETONS = ['matching', 'monitor', 'capital'];
 const services = readdirSync(path.join(ROOT, 'services')).filter((d) => existsSync(path.join(ROOT, 'services', d, 'package.json')));
 const apps = [...services, 'gateway'];
 
@@ -129,7 +129,7 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
       }
     });
 
-    it('keeps matching and monitor at exactly one replica, replaced (not rolled) on upgrade, without an autoscaler', () => {
+    it('keeps matching, monitor and capital at exactly one replica, replaced (not rolled) on upgrade, without an autoscaler', () => {
       for (const app of SINGLETONS) {
         const d = named('Deployment', app)!;
         expect({ app, replicas: d.spec.replicas, strategy: d.spec.strategy.type }).toEqual({ app, replicas: 1, strategy: 'Recreate' });

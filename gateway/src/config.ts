@@ -30,6 +30,10 @@ export const gatewayEnvSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).default(2_000),
   MAX_COST: z.coerce.number().int().min(100).default(5_000),
   MAX_BATCH: z.coerce.number().int().min(1).default(10),
+  /** How long a cached answer to a common read may be served (response-cache.ts); 0 turns the cache off. */
+  GATEWAY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Upper bound of all cached answers together (their JSON size). */
+  GATEWAY_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 

@@ -12,12 +12,15 @@ import type { GatewayConfig } from './config';
 import { buildContext, type GatewayContext } from './context';
 import { maskError, useRequestErrorCodes } from './errors';
 import { MatchFeed } from './match-feed';
+import { CacheInvalidator, ResponseCache, useResponseCache } from './response-cache';
 import { createStaticHandler } from './static';
 import { activeDomains, buildSchema, neededServices } from './schema';
 
 export interface Gateway {
   server: Server;
   services: ServiceClient[];
+  /** The answer cache of common reads (response-cache.ts). */
+  cache: ResponseCache;
   /** Starts what needs I/O (the match event feed) before the server listens. */
   start: () => Promise<void>;
   stop: () => Promise<void>;
@@ -39,6 +42,10 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
   const matchFeed = new MatchFeed({ brokers: config.KAFKA_BROKERS, logger });
   const needsFeed = domains.some((d) => d.sdl === 'matching.graphql');
   const services = neededServices(domains).map((name) => http[name]);
+  const cache = new ResponseCache({ ttlMs: config.GATEWAY_CACHE_TTL_MS, maxBytes: config.GATEWAY_CACHE_MAX_BYTES });
+  const invalidator = new CacheInvalidator({ brokers: config.KAFKA_BROKERS, logger, cache });
+  const sweeper = setInterval(() => cache.sweep(), 5_000);
+  sweeper.unref();
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
     schema: buildSchema(domains, { matchFeed }),
@@ -65,6 +72,7 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
       }),
       ...(production ? [useNoIntrospection()] : []),
       useRequestErrorCodes(),
+      useResponseCache(cache),
     ],
   });
 
@@ -78,6 +86,11 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
       });
+      return;
+    }
+    if (req.method === 'GET' && url === '/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(cacheMetrics(cache));
       return;
     }
     // CSV exports of the monitor (FINANCE_CENTER), streamed through: services/monitor/README.md.
@@ -103,13 +116,33 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
   return {
     server,
     services,
+    cache,
     start: async () => {
+      await invalidator.start();
       if (needsFeed) await matchFeed.start();
     },
     stop: async () => {
+      clearInterval(sweeper);
+      await invalidator.stop();
       if (needsFeed) await matchFeed.stop();
     },
   };
+}
+
+/** The answer cache's counters in Prometheus text format. */
+function cacheMetrics(cache: ResponseCache): string {
+  const { hits, misses, stored, invalidations } = cache.stats;
+  const { entries, bytes } = cache.size;
+  const lines: string[] = [];
+  const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
+  metric('gateway_response_cache_hits_total', 'counter', 'Queries answered from the response cache', hits);
+  metric('gateway_response_cache_misses_total', 'counter', 'Cacheable queries that went to the services', misses);
+  metric('gateway_response_cache_stored_total', 'counter', 'Answers stored in the response cache', stored);
+  metric('gateway_response_cache_invalidations_total', 'counter', 'Invalidations (events heard, mutations through this gateway)', invalidations);
+  metric('gateway_response_cache_entries', 'gauge', 'Answers in the response cache', entries);
+  metric('gateway_response_cache_bytes', 'gauge', 'JSON size of the answers in the response cache', bytes);
+  metric('process_resident_memory_bytes', 'gauge', 'Resident set size', process.memoryUsage.rss());
+  return `${lines.join('\n')}\n`;
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {

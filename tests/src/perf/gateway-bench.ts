@@ -104,8 +104,31 @@ const running = (name: string) => !process.env.YINQI_ONLY_SERVICES || process.en
 
 interface Seeded {
   enterpriseToken: string;
+  officerToken: string;
   /** What `dashboard` should count once the monitor has consumed the seed. */
   demands: number;
+  /** The bank's matches once matching has judged every demand (when matching runs). */
+  matches?: number;
+  /** Loans disbursed from them (when the loan service runs). */
+  loans?: number;
+}
+
+/** How many loans the seed disburses, for `loans(first: 20)` to read. */
+const SEED_LOANS = 3;
+
+/** Waits until `read` gives the same number three times 500 ms apart (matching works asynchronously). */
+async function settled(what: string, read: () => Promise<number>): Promise<number> {
+  let last = -1;
+  let same = 0;
+  return waitFor(
+    async () => {
+      const n = await read();
+      same = n === last ? same + 1 : 0;
+      last = n;
+      return same >= 2 && n > 0 ? n : null;
+    },
+    { timeoutMs: 120_000, intervalMs: 500, message: what },
+  );
 }
 
 /**
@@ -144,7 +167,27 @@ async function seed(admin: string): Promise<Seeded> {
       'postDemand',
     );
   }
-  return { enterpriseToken: enterprise, demands: SEED_DEMANDS };
+  const seeded: Seeded = { enterpriseToken: enterprise, officerToken: officer, demands: SEED_DEMANDS };
+  if (!running('matching')) return seeded;
+  // Matching judges every demand against every product: wait until the bank's matches stop growing.
+  const countMatches = async () => must(await gql<{ bankMatches: { totalCount: number } }>('{ bankMatches(first: 1) { totalCount } }', {}, officer), 'bankMatches').bankMatches.totalCount;
+  seeded.matches = await settled('matching to judge the seeded demands', countMatches);
+  if (!running('loan')) return seeded;
+  // A few loans: the bank answers and offers, the enterprise accepts, the bank disburses.
+  const some = must(await gql<{ bankMatches: { edges: { node: { id: string; demand: { id: string } } }[] } }>('{ bankMatches(first: 100) { edges { node { id demand { id } } } } }', {}, officer), 'bankMatches')
+    .bankMatches.edges.map((e) => e.node)
+    .filter((m, i, all) => all.findIndex((x) => x.demand.id === m.demand.id) === i) // one match per demand
+    .slice(0, SEED_LOANS);
+  for (const m of some) {
+    must(await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: m.id }, officer), 'respondToMatch');
+    must(await gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: m.id, input: { amount: 1_000_000, annualRate: 3.6, termMonths: 12 } }, officer), 'makeOffer');
+    must(await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: m.id }, enterprise), 'acceptOffer');
+    must(await gql('mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id } }', { m: m.id, input: { disbursedAt: new Date().toISOString(), repaymentMethod: 'EQUAL_INSTALLMENT' } }, officer), 'disburseLoan');
+  }
+  seeded.loans = some.length;
+  // Accepting one match withdraws the demand's others: wait for the bank's list to settle again.
+  seeded.matches = await settled('matching to settle after the loans', countMatches);
+  return seeded;
 }
 
 async function measure(target: Target): Promise<Measured> {
@@ -235,16 +278,35 @@ async function main() {
         },
       );
     } else skipped.push('`products(first: 20)` and `myDemands` (the enterprise and product services are not running)');
+    if (seeded?.matches !== undefined) {
+      targets.push({
+        name: '(h) gateway, bank officer `bankMatches(first: 20)`',
+        url: gatewayUrl,
+        body: JSON.stringify({ query: '{ bankMatches(first: 20) { totalCount edges { node { id status score demand { id } product { id name } } } } }' }),
+        headers: { authorization: `Bearer ${seeded.officerToken}` },
+        check: (j) => (j as { data?: { bankMatches?: { totalCount?: number } } }).data?.bankMatches?.totalCount === seeded.matches,
+      });
+    } else skipped.push('`bankMatches(first: 20)` (the matching service is not running)');
+    if (seeded?.loans !== undefined) {
+      targets.push({
+        name: '(i) gateway, bank officer `loans(first: 20)`',
+        url: gatewayUrl,
+        body: JSON.stringify({ query: '{ loans(first: 20) { totalCount edges { node { id amount annualRate status outstandingPrincipal enterprise { id name } } } } }' }),
+        headers: { authorization: `Bearer ${seeded.officerToken}` },
+        check: (j) => (j as { data?: { loans?: { totalCount?: number } } }).data?.loans?.totalCount === seeded.loans,
+      });
+    } else skipped.push('`loans(first: 20)` (the matching or loan service is not running)');
     if (seeded && running('monitor')) {
       const dashboard = JSON.stringify({ query: '{ dashboard { demandsPosted demandsMatched matchRate amountRequested loansActive } }' });
-      // The monitor folds events in as they arrive: wait until it has every seeded demand, so every
-      // answer under load is the same (autocannon checks each body).
+      // The monitor folds events in as they arrive: wait until it has every seeded demand (and
+      // loan), so every answer under load is the same (autocannon checks each body).
       await waitFor(
         async () => {
           const r = await post(gatewayUrl, dashboard, { authorization: `Bearer ${token}` });
-          return (JSON.parse(r.text) as { data?: { dashboard?: { demandsPosted?: number } } }).data?.dashboard?.demandsPosted === seeded.demands;
+          const d = (JSON.parse(r.text) as { data?: { dashboard?: { demandsPosted?: number; loansActive?: number } } }).data?.dashboard;
+          return d?.demandsPosted === seeded.demands && d.loansActive === (seeded.loans ?? 0);
         },
-        { timeoutMs: 60_000, intervalMs: 250, message: 'the monitor counting the seeded demands' },
+        { timeoutMs: 60_000, intervalMs: 250, message: 'the monitor counting the seeded demands and loans' },
       );
       targets.push({
         name: '(e) gateway, finance centre `dashboard`',

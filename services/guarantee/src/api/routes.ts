@@ -44,6 +44,6 @@ export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCa
       return calendar.get(parseInput(yearParam, req.params.year));
     }),
   );
-  r.put('/working-calendar', route((req) => calendar.setYear(principalOf(req), parseInput(calendarYearInputSchema, req.body))));
+  r.post('/working-calendar', route((req) => calendar.setYear(principalOf(req), parseInput(calendarYearInputSchema, req.body))));
   return r;
 }

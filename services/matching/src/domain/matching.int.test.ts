@@ -149,7 +149,7 @@ describe('matching use cases on the real database', () => {
     await models.Match.collection.updateOne({ _id: m!._id } as never, { $set: { status: 'OFFERED', offer: { amount: 5_000_000, annualRate: 3.5, termMonths: 12, conditions: null, offeredAt: new Date() } } } as never);
     const rate = async () => priced.toDto((await repo.findMatch(m!._id))!).offer!.allInAnnualRate;
     expect(await rate()).toBeCloseTo(4.5, 9);
-    await priced.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 0.8, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, 1_000_000 + n);
+    await priced.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 0.8, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, 1_000_000 + n);
     expect(await rate()).toBeCloseTo(4.3, 9);
     await priced.onGuaranteeSelected(m!._id, 0.6);
     expect(await rate()).toBeCloseTo(4.1, 9);

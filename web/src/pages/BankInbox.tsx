@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { errorText, request, requestOptional } from '../api';
 import { BankMatchesDocument, DisburseLoanDocument, MakeOfferDocument, PolicyQDocument, RespondToMatchDocument, type BankMatchesQuery, type RepaymentMethod } from '../gql/generated';
 import { Loadable, useLoad, useNow } from '../hooks';
-import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, options, pct, wan, yuan } from '../labels';
+import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
 import { Reasons } from './DemandDetail';
 
@@ -276,7 +276,7 @@ function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: b
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ disbursedAt: new Date().toISOString().slice(0, 10), repaymentMethod: 'EQUAL_INSTALLMENT' }}
+        initialValues={{ disbursedAt: beijingToday(), repaymentMethod: 'EQUAL_INSTALLMENT' }}
         onFinish={(v) => run(() => request(DisburseLoanDocument, { matchId: match.id, input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod } }))}
       >
         <Form.Item label="放款日期" name="disbursedAt" rules={[{ required: true, message: '请选择日期' }]}>

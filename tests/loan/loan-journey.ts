@@ -1,4 +1,5 @@
 // Building blocks for loan e2e tests: a match driven to ACCEPTED through the public API, then disbursed.
+import { addBusinessMonths } from '@yinqi/calendar';
 import { gql } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, type EnterpriseActor } from '../support/actors';
 import { certify, postDemand, publishProduct, waitForMatches } from '../matching/journey';
@@ -76,12 +77,7 @@ export async function loanAs(token: string, id: string): Promise<LoanView | null
   return r.data!.loan;
 }
 
-/** `months` calendar months from `iso`, same day clamped to month end (UTC), as the schedule counts. */
+/** `months` calendar months from `iso`, same Beijing day clamped to month end, as the schedule counts (@yinqi/calendar). */
 export function plusMonths(iso: string, months: number): string {
-  const d = new Date(iso);
-  const m = d.getUTCMonth() + months;
-  const y = d.getUTCFullYear() + Math.floor(m / 12);
-  const mm = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(y, mm + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, mm, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds())).toISOString();
+  return addBusinessMonths(new Date(iso), months).toISOString();
 }

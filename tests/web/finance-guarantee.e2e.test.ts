@@ -152,5 +152,13 @@ describe('web console: guarantor and finance centre', () => {
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('三方分担比例之和须为 100（当前 110）').first().waitFor(); // inline, nothing sent
     await shot(page, 'finance-policy');
+
+    // 工作日历: the 2026 schedule as shipped (春节 with its 调休 Saturdays), 248 working days.
+    await go(page, '/finance/calendar');
+    await page.getByLabel('年份').fill('2026');
+    await page.getByText('2026 年工作日').waitFor();
+    await page.locator('input[value="2026-02-14"]').waitFor();
+    expect(await page.locator('.ant-statistic').first().textContent()).toContain('248');
+    await shot(page, 'finance-calendar');
   });
 });

@@ -15,6 +15,7 @@ import { EnterpriseProfile } from './pages/EnterpriseProfile';
 import { FinanceEnterprises } from './pages/FinanceEnterprises';
 import { FinanceListing } from './pages/FinanceListing';
 import { FinancePolicy } from './pages/FinancePolicy';
+import { FinanceCalendar } from './pages/FinanceCalendar';
 import { FundMandates, FundMatches } from './pages/Fund';
 import { GuarantorRequests } from './pages/GuarantorRequests';
 import { LoansPage } from './pages/Loans';
@@ -52,6 +53,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/finance/listing', label: '上市培育' },
     { path: '/finance/roadshows', label: '培训路演' },
     { path: '/finance/policy', label: '政策参数' },
+    { path: '/finance/calendar', label: '工作日历' },
   ],
 };
 
@@ -102,6 +104,7 @@ function route(path: string, role: Role): ReactNode {
     if (path === '/finance/listing') return <FinanceListing />;
     if (path === '/finance/roadshows') return <FinanceRoadshows />;
     if (path === '/finance/policy') return <FinancePolicy />;
+    if (path === '/finance/calendar') return <FinanceCalendar />;
   }
   return null;
 }

@@ -133,5 +133,8 @@ export const options = <K extends string>(labels: Record<K, string>) =>
 export const yuan = (n: number | null | undefined) => (n == null ? '—' : `¥${Math.round(n).toLocaleString('zh-CN')}`);
 export const wan = (n: number | null | undefined) => (n == null ? '—' : `${(n / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`);
 export const pct = (n: number | null | undefined, digits = 2) => (n == null ? '—' : `${n.toFixed(digits)}%`);
-export const dateText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('zh-CN') : '—');
-export const dateTimeText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+/** Business dates and times are shown in Beijing time whatever zone the browser is in (工作日历 counts Beijing days). */
+export const dateText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—');
+export const dateTimeText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—');
+/** Today in Beijing as YYYY-MM-DD (the UTC date is still yesterday until 08:00 Beijing). */
+export const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

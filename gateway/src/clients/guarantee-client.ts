@@ -49,11 +49,23 @@ export interface PolicyDto {
   riskShareBank: number;
   riskShareGovernment: number;
   bankResponseSlaHours: number;
+  bankResponseSlaBasis: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
+  bankResponseSlaWorkingDays: number;
   bridgeRequestWindowDays: number;
   bridgeMaxWorkingDays: number;
   updatedAt: string;
   /** Present for the finance centre only. */
-  history?: { changedBy: string; at: string; changes: { field: string; from: number; to: number }[] }[];
+  history?: { changedBy: string; at: string; changes: { field: string; from: number | string; to: number | string }[] }[];
+}
+
+export interface CalendarYearDto {
+  year: number;
+  holidays: { date: string; name: string }[];
+  makeUpWorkdays: { date: string; name: string }[];
+  maintained: boolean;
+  workingDays: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 /** Typed calls to the guarantee service (政银担 and the district policy). */
@@ -66,6 +78,8 @@ export function guaranteeClient(http: ServiceClient) {
     selectQuote: async (token: string, quoteId: string) => http.post<GuaranteeRequestDto>(`/quotes/${idSegment('uuid', 'Quote', quoteId)}/select`, {}, { token }),
     policy: (token: string) => http.get<PolicyDto>('/policy', { token }),
     setPolicy: (token: string, input: unknown) => http.post<PolicyDto>('/policy', input, { token }),
+    workingCalendar: (token: string, year: number) => http.get<CalendarYearDto>(`/working-calendar/${year}`, { token }),
+    setWorkingCalendarYear: (token: string, input: unknown) => http.post<CalendarYearDto>('/working-calendar', input, { token }),
   };
 }
 export type GuaranteeClient = ReturnType<typeof guaranteeClient>;

@@ -15,6 +15,8 @@ export interface LoanDto {
   repaymentMethod: string;
   disbursedAt: string;
   maturityDate: string;
+  /** The last approved 应急转贷, null without one. */
+  bridge: { amount: number; from: string; until: string } | null;
   outstandingPrincipal: number;
   status: string;
   schedule: { dueDate: string; principal: number; interest: number; paid: boolean }[];

@@ -34,6 +34,8 @@ export interface DashboardDto {
   roadshowLeads: number;
   planTargets: { key: string; name: string; target: number; actual: number | null; unit: string; comparison: string; due: string | null; met: boolean | null }[];
   bankResponseSlaHours: number;
+  bankResponseSlaBasis: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
+  bankResponseSlaWorkingDays: number;
   asOf: string;
 }
 

@@ -73,6 +73,8 @@ export interface MatchDto {
   status: string;
   offer: { amount: number; annualRate: number; termMonths: number; conditions: string | null; allInAnnualRate: number } | null;
   createdAt: string;
+  /** By when the bank must answer (matching's SLA on the working calendar); absent in copies other services keep. */
+  responseDeadline?: string | null;
 }
 
 /** Query-string form of page arguments. */

@@ -44,6 +44,12 @@ export const guaranteeResolvers = {
       return i;
     },
   },
+  PolicyFieldChange: {
+    from: (c: { from: number | string }) => (typeof c.from === 'number' ? c.from : null),
+    to: (c: { to: number | string }) => (typeof c.to === 'number' ? c.to : null),
+    fromText: (c: { from: number | string }) => String(c.from),
+    toText: (c: { to: number | string }) => String(c.to),
+  },
   Policy: {
     history: (p: PolicyDto) => {
       if (!p.history) throw forbidden('Only the finance centre sees the policy history');
@@ -56,6 +62,7 @@ export const guaranteeResolvers = {
       return ctx.clients.guarantee.requests(ctx.requireToken(), args);
     },
     policy: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.clients.guarantee.policy(ctx.requireToken()),
+    workingCalendar: (_: unknown, args: { year: number }, ctx: GatewayContext) => ctx.clients.guarantee.workingCalendar(ctx.requireToken(), args.year),
   },
   Mutation: {
     submitGuaranteeQuote: (_: unknown, args: { requestId: string; input: unknown }, ctx: GatewayContext) => {
@@ -71,6 +78,10 @@ export const guaranteeResolvers = {
       // GraphQL passes an explicit null for a field given as null; the service treats absent as "keep".
       const input = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null && v !== undefined));
       return ctx.clients.guarantee.setPolicy(ctx.requireToken(), input);
+    },
+    setWorkingCalendarYear: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
+      ctx.requireRole('FINANCE_CENTER');
+      return ctx.clients.guarantee.setWorkingCalendarYear(ctx.requireToken(), args.input);
     },
   },
 };

@@ -50,6 +50,14 @@ export const policySnapshot = z.object({
   riskShareBank: z.number(),
   riskShareGovernment: z.number(),
   bankResponseSlaHours: z.number().int(),
+  /**
+   * How the response SLA is counted: CLOCK_HOURS (round the clock, the contract's default),
+   * WORKING_HOURS (the clock stops on days off) or WORKING_DAYS (end of the nth working day, Beijing
+   * time). Events written before the working calendar existed carry neither field: their defaults.
+   */
+  bankResponseSlaBasis: z.enum(['CLOCK_HOURS', 'WORKING_HOURS', 'WORKING_DAYS']).default('CLOCK_HOURS'),
+  /** With WORKING_DAYS: the bank answers by the end of this many working days after the match. */
+  bankResponseSlaWorkingDays: z.number().int().default(3),
   /** 应急转贷: no earlier than this many days before maturity. */
   bridgeRequestWindowDays: z.number().int(),
   /** 应急转贷: lent for at most this many working days. */
@@ -61,4 +69,26 @@ export const policyChanged = defineEvent(
   'policy.changed',
   CREDIT_TOPICS.policy,
   z.object({ policy: policySnapshot, changedBy: z.string(), changedAt: z.string().datetime() }),
+);
+
+/** One day of the working calendar, `YYYY-MM-DD` in Beijing time, with its name (春节, 国庆节调休上班 …). */
+export const calendarDaySnapshot = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string() });
+/** One year: days off on top of weekends and weekend days worked instead (调休上班). */
+export const calendarYearSnapshot = z.object({
+  year: z.number().int(),
+  holidays: z.array(calendarDaySnapshot),
+  makeUpWorkdays: z.array(calendarDaySnapshot),
+});
+/** The district's working calendar (工作日历), owned with the policy; every maintained year. */
+export const workingCalendarSnapshot = z.object({ years: z.array(calendarYearSnapshot) });
+export type WorkingCalendarSnapshotData = z.infer<typeof workingCalendarSnapshot>;
+export const WORKING_CALENDAR_KEY = 'working-calendar';
+/**
+ * The working calendar changed (a year entered or corrected). Carries the whole calendar, so a
+ * consumer replaces its copy (version-conditional) and never merges.
+ */
+export const workingCalendarChanged = defineEvent(
+  'calendar.changed',
+  CREDIT_TOPICS.policy,
+  z.object({ calendar: workingCalendarSnapshot, year: z.number().int().nullable(), changedBy: z.string(), changedAt: z.string().datetime() }),
 );

@@ -60,6 +60,13 @@ export const loanRepaid = defineEvent('loan.repaid', CREDIT_TOPICS.loan, loanEve
 export const loanFollowedUp = defineEvent('loan.followed-up', CREDIT_TOPICS.loan, loanEvent.extend({ riskLevel: RISK_LEVEL, at: z.string().datetime() }));
 export const loanReliefRequested = defineEvent('loan.relief-requested', CREDIT_TOPICS.loan, loanEvent.extend({ relief: reliefSnapshot }));
 export const loanReliefDecided = defineEvent('loan.relief-decided', CREDIT_TOPICS.loan, loanEvent.extend({ relief: reliefSnapshot }));
-export const loanMaturityApproaching = defineEvent('loan.maturity-approaching', CREDIT_TOPICS.loan, loanEvent.extend({ daysLeft: z.number().int() }));
+export const loanMaturityApproaching = defineEvent('loan.maturity-approaching', CREDIT_TOPICS.loan, loanEvent.extend({
+    /** Calendar days from today to the maturity day, both in Beijing time. */
+    daysLeft: z.number().int(),
+    /** Working days until the day the maturing amount is payable (顺延 past holidays), by the working calendar. */
+    workingDaysLeft: z.number().int().optional(),
+    /** The Beijing day the maturing amount is payable: the maturity day, or the first working day after it. */
+    payableOn: z.string().optional(),
+  }));
 export const loanOverdue = defineEvent('loan.overdue', CREDIT_TOPICS.loan, loanEvent.extend({ dueDate: z.string().datetime() }));
 export const loanClosed = defineEvent('loan.closed', CREDIT_TOPICS.loan, loanEvent);

@@ -2,11 +2,12 @@ import { runService } from '@yinqi/service-kit';
 import { guaranteeRoutes } from './api/routes';
 import { loadGuaranteeConfig } from './config';
 import { guaranteeConsumers } from './consumers/handlers';
-import { guaranteeModels, POLICY_COLLECTION, REQUESTS_COLLECTION } from './data/models';
+import { CALENDAR_COLLECTION, guaranteeModels, POLICY_COLLECTION, REQUESTS_COLLECTION } from './data/models';
 import { guaranteeRepository } from './data/repository';
 import { policyUseCases } from './domain/policies';
 import { requestUseCases } from './domain/requests';
 import { startSweep } from './domain/sweep';
+import { workingCalendarUseCases } from './domain/working-calendar';
 
 async function main() {
   const config = loadGuaranteeConfig();
@@ -16,11 +17,13 @@ async function main() {
     const repo = guaranteeRepository(models);
     const policies = policyUseCases({ repo, logger: ctx.logger, published: ctx.kickRelay });
     await policies.ensure();
+    const calendar = workingCalendarUseCases({ repo, logger: ctx.logger, published: ctx.kickRelay });
+    await calendar.ensure();
     const requests = requestUseCases({ repo, logger: ctx.logger, published: ctx.kickRelay, policy: policies.current, ttlHours: config.GUARANTEE_REQUEST_TTL_HOURS });
     const sweep = startSweep(() => requests.expireDue(), config.GUARANTEE_SWEEP_INTERVAL_MS, ctx.logger);
     return {
-      routes: guaranteeRoutes(requests, policies),
-      outboxCollections: [REQUESTS_COLLECTION, POLICY_COLLECTION],
+      routes: guaranteeRoutes(requests, policies, calendar),
+      outboxCollections: [REQUESTS_COLLECTION, POLICY_COLLECTION, CALENDAR_COLLECTION],
       consumers: [guaranteeConsumers(requests)],
       closables: [{ name: 'expiry-sweep', close: () => sweep.stop() }],
     };

@@ -7,6 +7,7 @@ import { matchingModels } from './data/models';
 import { matchingRepository } from './data/repository';
 import { Matcher } from './domain/matcher';
 import { matchingUseCases } from './domain/matching';
+import { ResponseDeadlines } from './domain/response-deadlines';
 
 const settings = z.object({
   /** Target guarantee fee rate (% a year) used in allInAnnualRate until a quote is selected, until policy.changed says otherwise. */
@@ -21,6 +22,12 @@ async function main() {
     const repo = matchingRepository(models);
     const matcher = new Matcher();
     let feeTarget = GUARANTEE_FEE_TARGET;
+    const deadlines = new ResponseDeadlines(repo);
+    await deadlines.reload();
+    const reloadDeadlines = () => void deadlines.reload().catch((err: Error) => ctx.logger.warn({ err: err.message }, 'response deadline rules not reloaded'));
+    // Another replica may have consumed the policy or calendar change: follow it within seconds.
+    const deadlineTimer = setInterval(reloadDeadlines, 5_000);
+    deadlineTimer.unref();
     const useCases = matchingUseCases({
       repo,
       matcher,
@@ -29,6 +36,8 @@ async function main() {
       publishedInserted: (records) => ctx.relayInserted(models.Match.collection.collectionName, records),
       guaranteeFeeTarget: () => feeTarget,
       onPolicyTarget: (t) => (feeTarget = t),
+      responseDeadline: (createdAt) => deadlines.deadlineOf(createdAt),
+      onDeadlineRules: reloadDeadlines,
     });
     await useCases.load();
     ctx.metrics.gauge('matcher_products', 'Published products in the matcher index', () => matcher.productCount);
@@ -39,6 +48,7 @@ async function main() {
       routes: matchingRoutes(useCases, repo),
       outboxCollections: ['matches'],
       consumers: [matchingConsumers(useCases)],
+      closables: [{ name: 'response-deadline-reload', close: async () => clearInterval(deadlineTimer) }],
     };
   });
 }

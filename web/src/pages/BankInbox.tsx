@@ -2,10 +2,10 @@
 // (showing the eligibility cap) and disburse.
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import { errorText, request } from '../api';
+import { errorText, request, requestOptional } from '../api';
 import { BankMatchesDocument, DisburseLoanDocument, MakeOfferDocument, PolicyQDocument, RespondToMatchDocument, type BankMatchesQuery, type RepaymentMethod } from '../gql/generated';
 import { Loadable, useLoad, useNow } from '../hooks';
-import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, options, pct, wan, yuan } from '../labels';
+import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
 import { Reasons } from './DemandDetail';
 
@@ -34,13 +34,36 @@ function Countdown({ deadline, now }: { deadline: number; now: number }) {
 async function loadAll() {
   const [policy, first] = await Promise.all([request(PolicyQDocument), request(BankMatchesDocument, {})]);
   const matches = first.bankMatches.edges.map((e) => e.node);
+  const pageCursors: (string | null)[] = [null];
   let page = first.bankMatches.pageInfo;
   for (let i = 0; page.hasNextPage && i < 9; i++) {
+    pageCursors.push(page.endCursor ?? null);
     const next = await request(BankMatchesDocument, { after: page.endCursor });
     matches.push(...next.bankMatches.edges.map((e) => e.node));
     page = next.bankMatches.pageInfo;
   }
-  return { slaHours: policy.policy.bankResponseSlaHours, matches };
+  // Added by the gateway beyond the contract: how the SLA is counted and each match's deadline on the
+  // working calendar (holidays and 调休 days), so the countdown ends when the dashboard says "late".
+  const [sla, ...pages] = await Promise.all([
+    requestOptional<{ policy: { bankResponseSlaBasis: SlaBasis; bankResponseSlaWorkingDays: number } }>('{ policy { bankResponseSlaBasis bankResponseSlaWorkingDays } }'),
+    ...pageCursors.map((after) =>
+      requestOptional<{ bankMatches: { edges: { node: { id: string; responseDeadline: string | null } }[] } }>(
+        `{ bankMatches(first: 100${after ? `, after: ${JSON.stringify(after)}` : ''}) { edges { node { id responseDeadline } } } }`,
+      ),
+    ),
+  ]);
+  const deadlines = new Map<string, number>();
+  for (const page of pages) for (const e of page?.bankMatches.edges ?? []) if (e.node.responseDeadline) deadlines.set(e.node.id, Date.parse(e.node.responseDeadline));
+  return { slaHours: policy.policy.bankResponseSlaHours, slaBasis: sla?.policy.bankResponseSlaBasis ?? 'CLOCK_HOURS', slaWorkingDays: sla?.policy.bankResponseSlaWorkingDays ?? 3, deadlines, matches };
+}
+
+type SlaBasis = 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
+
+/** The finance centre's rule in words, as the SLA is counted. */
+function slaText(d: { slaHours: number; slaBasis: SlaBasis; slaWorkingDays: number }): string {
+  if (d.slaBasis === 'WORKING_DAYS') return `新匹配须在 ${d.slaWorkingDays} 个工作日内响应（按工作日历，北京时间当日 24 时截止；节假日不计，调休上班日计入）。`;
+  if (d.slaBasis === 'WORKING_HOURS') return `新匹配须在 ${d.slaHours} 个工作小时内响应（周末和节假日不计时，调休上班日计时）。`;
+  return `新匹配须在 ${d.slaHours} 小时内响应。`;
 }
 
 export function BankInbox() {
@@ -70,7 +93,7 @@ export function BankInbox() {
     const sla = state.data.slaHours * 3_600_000;
     return state.data.matches
       .filter((m) => filter === 'all' || ACTIONABLE.has(m.status))
-      .map((m) => ({ ...m, deadline: Date.parse(m.createdAt) + sla }))
+      .map((m) => ({ ...m, deadline: state.data!.deadlines.get(m.id) ?? Date.parse(m.createdAt) + sla }))
       .sort((a, b) => Number(b.status === 'PROPOSED') - Number(a.status === 'PROPOSED') || a.deadline - b.deadline);
   }, [state.data, filter]);
 
@@ -95,7 +118,7 @@ export function BankInbox() {
       <Loadable state={state}>
         {(d) => (
           <>
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`区金融发展事务中心要求：新匹配须在 ${d.slaHours} 小时内响应。`} />
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`区金融发展事务中心要求：${slaText(d)}`} />
             <Table
               rowKey="id"
               size="small"
@@ -253,7 +276,7 @@ function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: b
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ disbursedAt: new Date().toISOString().slice(0, 10), repaymentMethod: 'EQUAL_INSTALLMENT' }}
+        initialValues={{ disbursedAt: beijingToday(), repaymentMethod: 'EQUAL_INSTALLMENT' }}
         onFinish={(v) => run(() => request(DisburseLoanDocument, { matchId: match.id, input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod } }))}
       >
         <Form.Item label="放款日期" name="disbursedAt" rules={[{ required: true, message: '请选择日期' }]}>

@@ -1,12 +1,19 @@
-// 政策参数 (finance centre): guarantee fee cap and target, risk shares, bank response SLA.
-import { Alert, App, Button, Card, Form, InputNumber } from 'antd';
+// 政策参数 (finance centre): guarantee fee cap and target, risk shares, bank response SLA and how it is
+// counted (the basis is a gateway addition: asked separately, shown when present).
+import { Alert, App, Button, Card, Form, InputNumber, Select } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { errorText, request, requestOptional } from '../api';
 import { PolicyQDocument, SetPolicyDocument, type PolicyInput } from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
 
 export function FinancePolicy() {
-  const state = useLoad(() => request(PolicyQDocument), []);
+  const state = useLoad(async () => {
+    const [typed, sla] = await Promise.all([
+      request(PolicyQDocument),
+      requestOptional<{ policy: { bankResponseSlaBasis: string; bankResponseSlaWorkingDays: number } }>('{ policy { bankResponseSlaBasis bankResponseSlaWorkingDays } }'),
+    ]);
+    return { policy: { ...typed.policy, ...(sla?.policy ?? {}) }, hasBasis: sla !== null };
+  }, []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();
@@ -15,7 +22,8 @@ export function FinancePolicy() {
     setBusy(true);
     setError(null);
     try {
-      await request(SetPolicyDocument, { input });
+      // The SLA basis fields are gateway additions the generated PolicyInput does not list.
+      await request(SetPolicyDocument, { input: input as PolicyInput });
       message.success('政策参数已更新');
       state.reload();
     } catch (err) {
@@ -32,7 +40,7 @@ export function FinancePolicy() {
   return (
     <Card title="政策参数" style={{ maxWidth: 640 }}>
       <Loadable state={state}>
-        {({ policy }) => (
+        {({ policy, hasBasis }) => (
           <Form form={form} layout="vertical" initialValues={policy} onFinish={save}>
             {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
             <Form.Item label="担保费率上限（%/年）" name="guaranteeFeeRateCap" rules={[{ required: true, message: '必填' }, { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' }]}>
@@ -64,6 +72,22 @@ export function FinancePolicy() {
             <Form.Item label="银行响应时限（小时）" name="bankResponseSlaHours" rules={[{ required: true, message: '必填' }, { type: 'integer', min: 1, max: 8760, message: '1 至 8760 小时' }]}>
               <InputNumber style={{ width: '100%' }} precision={0} />
             </Form.Item>
+            {hasBasis && (
+              <>
+                <Form.Item label="银行响应时限计算方式" name="bankResponseSlaBasis" extra="工作小时、工作日按「工作日历」计算（节假日不计，调休上班日计入），北京时间。">
+                  <Select
+                    options={[
+                      { value: 'CLOCK_HOURS', label: '自然小时（按上面的小时数连续计时）' },
+                      { value: 'WORKING_HOURS', label: '工作小时（按上面的小时数，仅工作日计时）' },
+                      { value: 'WORKING_DAYS', label: '工作日（第 N 个工作日北京时间 24 时前）' },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item label="按工作日计时的天数" name="bankResponseSlaWorkingDays" rules={[{ type: 'integer', min: 1, max: 30, message: '1 至 30 个工作日' }]}>
+                  <InputNumber style={{ width: '100%' }} precision={0} />
+                </Form.Item>
+              </>
+            )}
             <Button type="primary" htmlType="submit" loading={busy}>
               保存
             </Button>

@@ -15,10 +15,10 @@ import {
   type RiskLevel,
 } from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
-import { LOAN_STATUS, RELIEF_KIND, RELIEF_STATUS, REPAYMENT, RISK, dateText, dateTimeText, options, pct, yuan } from '../labels';
+import { LOAN_STATUS, RELIEF_KIND, RELIEF_STATUS, REPAYMENT, RISK, beijingToday, dateText, dateTimeText, options, pct, yuan } from '../labels';
 import { useSession } from '../session';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = beijingToday;
 
 export function LoansPage() {
   const { session } = useSession();

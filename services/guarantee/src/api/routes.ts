@@ -2,10 +2,14 @@ import { Router } from 'express';
 import { parseInput, principalOf, route } from '@yinqi/http';
 import type { PolicyUseCases } from '../domain/policies';
 import type { RequestUseCases } from '../domain/requests';
-import { listQuerySchema, policyInputSchema, quoteSchema } from '../domain/schemas';
+import { calendarYearInputSchema, listQuerySchema, policyInputSchema, quoteSchema } from '../domain/schemas';
+import type { WorkingCalendarUseCases } from '../domain/working-calendar';
+import { z } from 'zod';
+
+const yearParam = z.coerce.number().int().min(2000, 'from 2000').max(2100, 'to 2100');
 
 /** Internal REST API; only the gateway calls it, with the caller's token. */
-export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCases): Router {
+export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCases, calendar: WorkingCalendarUseCases): Router {
   const r = Router();
   r.get(
     '/guarantee-requests',
@@ -32,5 +36,14 @@ export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCa
       return policies.set(p, parseInput(policyInputSchema, req.body));
     }),
   );
+  // The working calendar (工作日历): one year to read (anyone signed in), one year to replace (finance centre).
+  r.get(
+    '/working-calendar/:year',
+    route(async (req) => {
+      principalOf(req);
+      return calendar.get(parseInput(yearParam, req.params.year));
+    }),
+  );
+  r.post('/working-calendar', route((req) => calendar.setYear(principalOf(req), parseInput(calendarYearInputSchema, req.body))));
   return r;
 }

@@ -1,3 +1,4 @@
+import type { CalendarYear } from '@yinqi/calendar';
 import type { DemandSnapshot, EventEnvelope, PolicySnapshot } from '@yinqi/contracts';
 import { mongoose, outboxField, type Connection } from '@yinqi/db';
 
@@ -6,6 +7,7 @@ export type RequestStatus = 'OPEN' | 'SELECTED' | 'CLOSED';
 /** The collections whose documents carry an outbox; their names are also the document-lock keys' prefix. */
 export const REQUESTS_COLLECTION = 'guarantee_requests';
 export const POLICY_COLLECTION = 'policy';
+export const CALENDAR_COLLECTION = 'working_calendar';
 
 export interface QuoteRecord {
   quoteId: string;
@@ -80,6 +82,16 @@ export type PolicyRecord = PolicySnapshot & {
   outbox: EventEnvelope[];
 };
 
+/** The working calendar (工作日历): one document, every maintained year, who changed which year when. */
+export interface WorkingCalendarRecord {
+  _id: string;
+  years: CalendarYear[];
+  history: { changedBy: string; at: Date; year: number; before: CalendarYear | null; after: CalendarYear }[];
+  updatedAt: Date;
+  version: number;
+  outbox: EventEnvelope[];
+}
+
 export function guaranteeModels(db: Connection) {
   const Mixed = mongoose.Schema.Types.Mixed;
   const requestSchema = new mongoose.Schema<GuaranteeRequestRecord>(
@@ -128,6 +140,8 @@ export function guaranteeModels(db: Connection) {
       riskShareBank: Number,
       riskShareGovernment: Number,
       bankResponseSlaHours: Number,
+      bankResponseSlaBasis: String,
+      bankResponseSlaWorkingDays: Number,
       bridgeRequestWindowDays: Number,
       bridgeMaxWorkingDays: Number,
       history: [Mixed],
@@ -137,7 +151,12 @@ export function guaranteeModels(db: Connection) {
     },
     { versionKey: false, collection: POLICY_COLLECTION, minimize: false },
   );
+  const calendarSchema = new mongoose.Schema<WorkingCalendarRecord>(
+    { _id: String, years: [Mixed], history: [Mixed], updatedAt: Date, version: { type: Number, required: true }, outbox: outboxField },
+    { versionKey: false, collection: CALENDAR_COLLECTION, minimize: false },
+  );
   return {
+    WorkingCalendar: db.model<WorkingCalendarRecord>('WorkingCalendar', calendarSchema),
     Request: db.model<GuaranteeRequestRecord>('GuaranteeRequest', requestSchema),
     Policy: db.model<PolicyRecord>('Policy', policySchema),
     Demand: db.model<DemandCopy>('Demand', demandSchema),

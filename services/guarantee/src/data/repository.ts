@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { DemandSnapshot, EventEnvelope } from '@yinqi/contracts';
 import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
 import { applyIfNewer } from '@yinqi/events';
-import type { DemandCopy, GuaranteeModels, GuaranteeRequestRecord, PolicyRecord } from './models';
+import type { DemandCopy, GuaranteeModels, GuaranteeRequestRecord, PolicyRecord, WorkingCalendarRecord } from './models';
 
 export type GuaranteeRequest = Omit<GuaranteeRequestRecord, 'outbox'>;
 export type Policy = Omit<PolicyRecord, 'outbox'>;
+export type WorkingCalendarDoc = Omit<WorkingCalendarRecord, 'outbox'>;
 
 /** The request id of a match: deterministic, so a match can only ever have one request. */
 export const requestIdOf = (matchId: string) => createHash('sha256').update(`guarantee\u0000${matchId}`).digest('hex').slice(0, 32);
@@ -40,6 +41,25 @@ export function guaranteeRepository(m: GuaranteeModels) {
      */
     async updateRequest(id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean> {
       const res = await m.Request.collection.updateOne({ _id: id, version } as never, { $set: { ...set, version: version + 1 }, $push: { outbox: event } } as never);
+      return res.modifiedCount === 1;
+    },
+
+    findCalendar: (id: string) => m.WorkingCalendar.findById(id, { outbox: 0 }).lean<WorkingCalendarDoc>().exec(),
+    /** Creates the calendar document once (with the official schedules); a second start finds it. */
+    async insertCalendar(record: WorkingCalendarRecord): Promise<boolean> {
+      try {
+        await m.WorkingCalendar.collection.insertOne(record as never);
+        return true;
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return false;
+        throw err;
+      }
+    },
+    async updateCalendar(id: string, version: number, set: Partial<WorkingCalendarRecord>, history: WorkingCalendarRecord['history'][number], event: EventEnvelope): Promise<boolean> {
+      const res = await m.WorkingCalendar.collection.updateOne(
+        { _id: id, version } as never,
+        { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,
+      );
       return res.modifiedCount === 1;
     },
 

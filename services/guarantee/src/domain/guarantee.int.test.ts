@@ -8,6 +8,7 @@ import { guaranteeModels, REQUESTS_COLLECTION, type GuaranteeModels } from '../d
 import { guaranteeRepository, requestIdOf } from '../data/repository';
 import { policyUseCases } from './policies';
 import { requestUseCases } from './requests';
+import { workingCalendarUseCases } from './working-calendar';
 
 // The guarantee use cases against the real FerretDB: idempotency, quote replacement, expiry, policy history.
 let db: Connection;
@@ -165,6 +166,40 @@ describe('guarantee use cases on the real database', () => {
     expect(after.version).toBe(before!.version + 1);
     expect(after.outbox.at(-1)).toMatchObject({ type: 'policy.changed', version: after.version, data: { changedBy: 'u-fc' } });
     expect((await policies.get({ userId: 'x', role: 'ENTERPRISE', orgId: 'e' })).history).toBeUndefined();
+  });
+
+  it('creates the working calendar with the official 2026 schedule once, and lets only the finance centre replace a year, announced as calendar.changed', async () => {
+    const repo = guaranteeRepository(models);
+    const calendar = workingCalendarUseCases({ repo, logger: createLogger('test', 'silent'), published: () => undefined });
+    await Promise.all([calendar.ensure(), calendar.ensure()]);
+    const created = (await models.WorkingCalendar.findById('working-calendar').lean().exec())!;
+    expect(created.version).toBe(1);
+    expect(created.outbox.map((e) => e.type)).toEqual(['calendar.changed']);
+    expect(await calendar.get(2026)).toMatchObject({ year: 2026, maintained: true, workingDays: 248, updatedBy: 'system' });
+    expect(await calendar.get(2027)).toMatchObject({ maintained: false, holidays: [], workingDays: 261 });
+
+    const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
+    const year2030 = {
+      year: 2030,
+      holidays: [
+        { date: '2030-10-02', name: '国庆节' },
+        { date: '2030-10-01', name: '国庆节' },
+      ],
+      makeUpWorkdays: [{ date: '2030-09-29', name: '国庆节调休上班' }],
+    };
+    const saved = await calendar.setYear(centre, year2030);
+    // Days come back in date order; 2030-09-29 is a Sunday worked, 1–2 Oct weekdays off: 261 − 2 + 1.
+    expect(saved).toMatchObject({ year: 2030, maintained: true, workingDays: 260, updatedBy: 'u-fc', holidays: [{ date: '2030-10-01' }, { date: '2030-10-02' }] });
+    const after = (await models.WorkingCalendar.findById('working-calendar').lean().exec())!;
+    expect(after.version).toBe(2);
+    expect(after.outbox.at(-1)).toMatchObject({ type: 'calendar.changed', version: 2, data: { year: 2030, changedBy: 'u-fc' } });
+    expect((after.outbox.at(-1)!.data as { calendar: { years: { year: number }[] } }).calendar.years.map((y) => y.year)).toEqual([2026, 2030]);
+    // The same year again changes nothing; a bad year writes nothing; only the finance centre writes.
+    await calendar.setYear(centre, year2030);
+    await expect(calendar.setYear(centre, { year: 2030, holidays: [{ date: '2030-02-30', name: '春节' }], makeUpWorkdays: [] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(calendar.setYear(centre, { year: 2030, holidays: [], makeUpWorkdays: [{ date: '2030-10-08', name: '调休' }] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(calendar.setYear({ userId: 'x', role: 'BANK_OFFICER', orgId: 'b' }, year2030)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await models.WorkingCalendar.findById('working-calendar').lean().exec())!.version).toBe(2);
   });
 
   it('keeps every one of N concurrent quotes on one request while the shared outbox relay runs (no lost update)', async () => {

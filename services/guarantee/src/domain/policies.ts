@@ -23,7 +23,9 @@ export interface PolicyDeps {
   now?: () => Date;
 }
 
-const snapshot = (p: Policy | PolicyRecord): PolicySnapshot => Object.fromEntries(POLICY_FIELDS.map((f) => [f, p[f]])) as PolicySnapshot;
+/** A policy stored before a field existed (the SLA basis, say) reads as that field's default. */
+const snapshot = (p: Policy | PolicyRecord): PolicySnapshot =>
+  ({ ...DEFAULT_POLICY, ...Object.fromEntries(POLICY_FIELDS.filter((f) => p[f] !== undefined && p[f] !== null).map((f) => [f, p[f]])) }) as PolicySnapshot;
 
 /** The district policy (区金融发展事务中心): fee cap and target, 政银担 risk shares, SLA, 应急转贷 limits. */
 export function policyUseCases({ repo, logger, published, now = () => new Date() }: PolicyDeps) {
@@ -52,7 +54,7 @@ export function policyUseCases({ repo, logger, published, now = () => new Date()
       dto.history = [...p.history].reverse().map((h) => ({
         changedBy: h.changedBy,
         at: new Date(h.at).toISOString(),
-        changes: POLICY_FIELDS.filter((f) => h.from[f] !== h.to[f]).map((field) => ({ field, from: h.from[field], to: h.to[field] })),
+        changes: POLICY_FIELDS.filter((f) => h.from[f] !== undefined && h.from[f] !== h.to[f]).map((field) => ({ field, from: h.from[field], to: h.to[field] })),
       }));
     }
     return dto;

@@ -10,6 +10,8 @@ export const DEFAULT_POLICY: PolicySnapshot = {
   riskShareBank: 20,
   riskShareGovernment: 30,
   bankResponseSlaHours: 72,
+  bankResponseSlaBasis: 'CLOCK_HOURS',
+  bankResponseSlaWorkingDays: 3,
   bridgeRequestWindowDays: 20,
   bridgeMaxWorkingDays: 7,
 };
@@ -18,8 +20,8 @@ export const POLICY_FIELDS = Object.keys(DEFAULT_POLICY) as (keyof PolicySnapsho
 
 export interface PolicyFieldChange {
   field: keyof PolicySnapshot;
-  from: number;
-  to: number;
+  from: number | string;
+  to: number | string;
 }
 
 /** Shares are percentages typed by people: allow float noise, not a real shortfall. */
@@ -34,7 +36,8 @@ export function applyPolicyInput(current: PolicySnapshot, input: PolicyInput): {
   const next: PolicySnapshot = { ...current };
   for (const field of POLICY_FIELDS) {
     const v = input[field];
-    if (v !== undefined && v !== null) next[field] = v;
+    // Each field keeps its own type: the schema checked it, the loop only copies.
+    if (v !== undefined && v !== null) (next as Record<string, unknown>)[field] = v;
   }
   const shares = next.riskShareGuarantor + next.riskShareBank + next.riskShareGovernment;
   if (Math.abs(shares - 100) > SHARE_TOLERANCE) {

@@ -13,7 +13,7 @@ const code = (fn: () => unknown) => {
 };
 
 describe('policy rules (政银担 fee cap, risk shares)', () => {
-  it('starts from the contract defaults: cap 1.5, target 1.0, shares 50/20/30, SLA 72 h, bridge 20 days / 7 working days', () => {
+  it('starts from the contract defaults: cap 1.5, target 1.0, shares 50/20/30, SLA 72 clock hours, bridge 20 days / 7 working days', () => {
     expect(DEFAULT_POLICY).toEqual({
       guaranteeFeeRateCap: 1.5,
       guaranteeFeeRateTarget: 1.0,
@@ -21,6 +21,8 @@ describe('policy rules (政银担 fee cap, risk shares)', () => {
       riskShareBank: 20,
       riskShareGovernment: 30,
       bankResponseSlaHours: 72,
+      bankResponseSlaBasis: 'CLOCK_HOURS',
+      bankResponseSlaWorkingDays: 3,
       bridgeRequestWindowDays: 20,
       bridgeMaxWorkingDays: 7,
     });
@@ -47,6 +49,15 @@ describe('policy rules (政银担 fee cap, risk shares)', () => {
     expect(applyPolicyInput(DEFAULT_POLICY, { guaranteeFeeRateTarget: 1.5 }).next.guaranteeFeeRateTarget).toBe(1.5);
   });
 
+  it('switches the SLA to working days and reports the change of basis', () => {
+    const { next, changes } = applyPolicyInput(DEFAULT_POLICY, { bankResponseSlaBasis: 'WORKING_DAYS', bankResponseSlaWorkingDays: 2 });
+    expect(next).toMatchObject({ bankResponseSlaBasis: 'WORKING_DAYS', bankResponseSlaWorkingDays: 2, bankResponseSlaHours: 72 });
+    expect(changes).toEqual([
+      { field: 'bankResponseSlaBasis', from: 'CLOCK_HOURS', to: 'WORKING_DAYS' },
+      { field: 'bankResponseSlaWorkingDays', from: 3, to: 2 },
+    ]);
+  });
+
   it('repeating the current values changes nothing', () => {
     expect(applyPolicyInput(DEFAULT_POLICY, { ...DEFAULT_POLICY }).changes).toEqual([]);
   });
@@ -62,6 +73,9 @@ describe('policy rules (政银担 fee cap, risk shares)', () => {
       { bankResponseSlaHours: 721 },
       { bankResponseSlaHours: 1.5 },
       { bridgeMaxWorkingDays: 0 },
+      { bankResponseSlaBasis: 'WORKING_WEEKS' },
+      { bankResponseSlaWorkingDays: 0 },
+      { bankResponseSlaWorkingDays: 31 },
       { somethingElse: 1 },
     ];
     for (const input of bad) expect(code(() => parseInput(policyInputSchema, input))).toBe('BAD_USER_INPUT');

@@ -13,6 +13,8 @@ import {
   matchResponded,
   matchWithdrawn,
   policyChanged,
+  workingCalendarChanged,
+  type WorkingCalendarSnapshotData,
   type GuaranteeRequestSnapshot,
   type MatchSnapshot,
   type PolicySnapshot,
@@ -39,6 +41,7 @@ export function loanConsumers(useCases: LoanUseCases) {
       [guaranteeQuoteSelected.type]: guarantee,
       [guaranteeRequestClosed.type]: guarantee,
       [policyChanged.type]: (e) => useCases.onPolicy((e.data as { policy: PolicySnapshot }).policy, e.version),
+      [workingCalendarChanged.type]: (e) => useCases.onCalendar((e.data as { calendar: WorkingCalendarSnapshotData }).calendar, e.version),
     } satisfies Record<string, EventHandler>,
   };
 }

@@ -97,6 +97,13 @@ export interface PolicyCopy {
   bridgeMaxWorkingDays: number;
 }
 
+/** Our copy of the working calendar (calendar.changed), beside the policy copy under its own key. */
+export interface CalendarCopy {
+  _id: string;
+  version: number;
+  years: { year: number; holidays: { date: string; name: string }[]; makeUpWorkdays: { date: string; name: string }[] }[];
+}
+
 const loose = (collection: string) => new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection });
 
 export function loanModels(db: Connection) {
@@ -145,6 +152,8 @@ export function loanModels(db: Connection) {
     Match: db.model<MatchCopy>('Match', loose('matches')),
     Guarantee: db.model<GuaranteeCopy>('GuaranteeRequest', guaranteeSchema),
     Policy: db.model<PolicyCopy>('Policy', loose('policy')),
+    // The same collection as the policy copy: one more document, under its own key and version.
+    Calendar: db.model<CalendarCopy>('WorkingCalendarCopy', loose('policy')),
   };
 }
 export type LoanModels = ReturnType<typeof loanModels>;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { EventEnvelope, GuaranteeRequestSnapshot, MatchSnapshot, PolicySnapshot } from '@yinqi/contracts';
+import { WORKING_CALENDAR_KEY, type EventEnvelope, type GuaranteeRequestSnapshot, type MatchSnapshot, type PolicySnapshot } from '@yinqi/contracts';
 import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
-import type { GuaranteeCopy, LoanModels, LoanRecord, MatchCopy, PolicyCopy } from './models';
+import type { CalendarCopy, GuaranteeCopy, LoanModels, LoanRecord, MatchCopy, PolicyCopy } from './models';
+import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
 
 export type Loan = Omit<LoanRecord, 'outbox'>;
 
@@ -24,6 +25,12 @@ export function loanRepository(m: LoanModels) {
     findMatchCopy: (id: string) => m.Match.findById(id).lean<MatchCopy>().exec(),
     guaranteesOfMatch: (matchId: string) => m.Guarantee.find({ matchId }).lean<GuaranteeCopy[]>().exec(),
     findPolicy: () => m.Policy.findById('policy').lean<PolicyCopy>().exec(),
+    /** The working calendar travels on the policy topic and is kept beside the policy copy. */
+    saveCalendar: (c: WorkingCalendarSnapshot, version: number) => applyIfNewer(copy(m.Calendar), WORKING_CALENDAR_KEY, version, { years: c.years }),
+    findCalendar: async (): Promise<WorkingCalendarSnapshot | null> => {
+      const c = await m.Calendar.findById(WORKING_CALENDAR_KEY).lean<CalendarCopy>().exec();
+      return c ? { years: c.years } : null;
+    },
 
     findLoan: (id: string) => m.Loan.findById(id, { outbox: 0 }).lean<Loan>().exec(),
     loansByIds: (ids: string[]) => m.Loan.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 }).lean<Loan[]>().exec(),

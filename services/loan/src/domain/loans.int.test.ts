@@ -6,6 +6,7 @@ import { createLogger } from '@yinqi/logger';
 import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
 import { loanModels, type LoanModels } from '../data/models';
 import { loanIdOf, loanRepository } from '../data/repository';
+import { OFFICIAL_2026 } from '@yinqi/calendar';
 import { loanUseCases } from './loans';
 
 // The loan use cases against the real FerretDB, with a clock the test moves.
@@ -187,7 +188,7 @@ describe('loan use cases on the real database', () => {
     setClock(new Date('2026-03-16T00:00:00.000Z'));
     await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 500_000 })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
     await uc.onPolicy(
-      { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 40, riskShareBank: 30, riskShareGovernment: 30, bankResponseSlaHours: 72, bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 3 },
+      { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 40, riskShareBank: 30, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 3 },
       100,
     );
     await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 1_000_001 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -280,5 +281,44 @@ describe('loan use cases on the real database', () => {
     const renewed = await uc.get(officer, loan.id);
     expect(renewed.maturityDate).toBe('2026-09-10T00:00:00.000Z');
     expect(renewed.outstandingPrincipal).toBe(1_000_000);
+  });
+
+  it('counts 国庆 2026 by the working calendar, and follows a calendar change at once, without a restart', async () => {
+    // Disbursed 3 Sep 10:00 Beijing for one month: matures on Saturday 3 Oct, in 国庆, payable Thursday 8 Oct.
+    const { ids, uc, officer, aMatch, setClock } = setup(new Date('2026-09-03T02:00:00.000Z'));
+    await uc.onMatch(aMatch({ offer: { amount: 800_000, annualRate: 4, termMonths: 1, conditions: null } }), 5);
+    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-09-03T02:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const borrower: Principal = { userId: 'u-ent', role: 'ENTERPRISE', orgId: ids.ent };
+    const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
+    const stored = async () => (await models.Loan.findById(loan.id).lean().exec())!;
+
+    // 7 Oct 10:00 Beijing, still 国庆: not overdue; the maturity notice names the payable day.
+    setClock(new Date('2026-10-07T02:00:00.000Z'));
+    await uc.sweep();
+    expect((await stored()).status).toBe('ACTIVE');
+    const notice = (await stored()).outbox.find((e) => e.type === 'loan.maturity-approaching');
+    expect(notice?.data).toMatchObject({ daysLeft: 0, workingDaysLeft: 1, payableOn: '2026-10-08' });
+
+    // 应急转贷 may still be requested in the holiday; 7 working days: 8, 9, 10 (Sat, worked), 12, 13, 14, 15 Oct.
+    const first = await uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 800_000 });
+    await uc.decideRelief(centre, first.id, true, null);
+    expect((await stored()).bridge).toMatchObject({ until: new Date('2026-10-15T02:00:00.000Z') });
+
+    // The finance centre makes Friday 9 Oct a day off: the next bridge is counted with it.
+    await uc.onCalendar({ years: [{ ...OFFICIAL_2026, holidays: [...OFFICIAL_2026.holidays, { date: '2026-10-09', name: '临时休假' }] }] }, 10);
+    const second = await uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '再过桥', amount: 800_000 });
+    await uc.decideRelief(centre, second.id, true, null);
+    expect((await stored()).bridge).toMatchObject({ until: new Date('2026-10-16T02:00:00.000Z') });
+    // An older calendar event delivered late changes nothing.
+    await uc.onCalendar({ years: [OFFICIAL_2026] }, 9);
+    expect((await models.Calendar.findById('working-calendar').lean().exec())!.version).toBe(10);
+
+    // Overdue only once the payable day (8 Oct) is over in Beijing.
+    setClock(new Date('2026-10-08T15:59:00.000Z'));
+    await uc.sweep();
+    expect((await stored()).status).toBe('ACTIVE');
+    setClock(new Date('2026-10-08T16:00:00.000Z'));
+    await uc.sweep();
+    expect((await stored()).status).toBe('OVERDUE');
   });
 });

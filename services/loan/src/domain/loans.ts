@@ -1,4 +1,5 @@
 import type { Principal } from '@yinqi/auth';
+import { businessDateOf, calendarDaysBetween, DEFAULT_CALENDAR_SNAPSHOT, WorkingCalendar, type WorkingCalendarSnapshot } from '@yinqi/calendar';
 import {
   loanClosed,
   loanDisbursed,
@@ -25,7 +26,7 @@ import { awaitCopy, DEFAULT_COPY_WAIT_MS, documentLockKey, newEvent, updateAggre
 import type { Logger } from '@yinqi/logger';
 import { LOANS_COLLECTION, type GuaranteeCopy, type LoanRecord, type ReliefRecord } from '../data/models';
 import { loanIdOf, type Loan, type LoanRepository } from '../data/repository';
-import { addWorkingDays, applyDeferral, applyRenewal, inBridgeWindow, inRenewalWindow, principalFallingDue } from './relief';
+import { applyDeferral, applyRenewal, inBridgeWindow, inRenewalWindow, isPastDue, payableDayOf, principalFallingDue } from './relief';
 import { allocateRepayment } from './repayment';
 import { buildSchedule, maturityOf, nextDueOf, outstandingOf, owedOf, type Instalment } from './schedule';
 
@@ -217,12 +218,22 @@ export function loanUseCases({
     return { ...DEFAULT_POLICY, ...((await repo.findPolicy()) ?? {}) };
   }
 
+  /**
+   * The working calendar as the last calendar.changed left it (the official schedules until one
+   * arrives). Read from our copy on every use, not cached: whichever replica consumed the change,
+   * every replica counts with it from the next command on, without a restart.
+   */
+  async function calendar(): Promise<WorkingCalendar> {
+    return new WorkingCalendar((await repo.findCalendar()) ?? DEFAULT_CALENDAR_SNAPSHOT);
+  }
+
   return {
     toDto,
 
     onMatch: async (m: MatchSnapshot, version: number) => void (await repo.saveMatch(m, version)),
     onGuarantee: async (r: GuaranteeRequestSnapshot, version: number) => void (await repo.saveGuarantee(r, version)),
     onPolicy: async (p: PolicySnapshot, version: number) => void (await repo.savePolicy(p, version)),
+    onCalendar: async (c: WorkingCalendarSnapshot, version: number) => void (await repo.saveCalendar(c, version)),
 
     /**
      * 放款: the lending bank disburses an ACCEPTED match on the accepted offer's terms. When a
@@ -301,6 +312,7 @@ export function loanUseCases({
     /** 还款: see allocateRepayment for the order; overpaying is refused, CLOSED once no principal is left. */
     async repay(p: Principal, loanId: string, amount: number, paidAt: Date): Promise<LoanDto> {
       await loanFor(loanId, (l) => isLender(p, l), 'Only an officer of the lending bank records repayments');
+      const cal = await calendar();
       const l = await transition(loanId, (cur) => {
         if (cur.status === 'CLOSED') return conflict('The loan is closed');
         const schedule = scheduleOf(cur);
@@ -309,7 +321,7 @@ export function loanUseCases({
         if (!a) return badInput(`amount: more than is owed (${owed} yuan in interest and principal)`, { field: 'amount', owed });
         const state = scheduleState(a.schedule);
         const closed = state.outstandingPrincipal === 0 && a.schedule.every((i) => i.paid);
-        const stillLate = state.nextDueDate !== null && state.nextDueDate.getTime() < now().getTime();
+        const stillLate = state.nextDueDate !== null && isPastDue(state.nextDueDate, now(), cal);
         const status: LoanStatus = closed ? 'CLOSED' : cur.status === 'OVERDUE' && !stillLate ? 'ACTIVE' : cur.status;
         const repayment = { amount, principal: a.principalPaid, interest: a.interestPaid, paidAt, recordedAt: now(), by: p.userId };
         return {
@@ -337,6 +349,7 @@ export function loanUseCases({
       if (input.kind === 'DEFERRAL' && input.months == null) throw badInput('months: a deferral needs 1 to 12 months', { field: 'months' });
       if (input.kind === 'BRIDGE_FUND' && input.amount == null) throw badInput('amount: a bridge fund request needs an amount', { field: 'amount' });
       const pol = input.kind === 'BRIDGE_FUND' ? await policy() : DEFAULT_POLICY;
+      const cal = await calendar();
       const relief: ReliefRecord = {
         reliefId: `${loanId}-${randomBytes(6).toString('hex')}`,
         kind: input.kind,
@@ -358,8 +371,12 @@ export function loanUseCases({
           const schedule = scheduleOf(cur);
           const due = principalFallingDue(schedule);
           if (relief.amount! > due) return badInput(`amount: at most the principal falling due (${due} yuan)`, { field: 'amount', max: due });
-          if (!inBridgeWindow(maturityOf(schedule), now(), pol.bridgeRequestWindowDays)) {
-            return policyViolation(`应急转贷 can be requested only within ${pol.bridgeRequestWindowDays} days before maturity`, { windowDays: pol.bridgeRequestWindowDays });
+          const maturity = maturityOf(schedule);
+          if (!inBridgeWindow(maturity, now(), pol.bridgeRequestWindowDays, cal)) {
+            return policyViolation(
+              `应急转贷 can be requested only within ${pol.bridgeRequestWindowDays} days before maturity (${businessDateOf(maturity)}), until the end of its payable day ${payableDayOf(maturity, cal)} (Beijing time)`,
+              { windowDays: pol.bridgeRequestWindowDays, maturityDate: businessDateOf(maturity), payableOn: payableDayOf(maturity, cal) },
+            );
           }
         }
         return { set: { reliefs: [...cur.reliefs, relief] }, events: [{ def: loanReliefRequested, extra: { relief: reliefSnapshot(relief) } }] };
@@ -379,6 +396,7 @@ export function loanUseCases({
       const mayDecide = found.kind === 'BRIDGE_FUND' ? p.role === 'FINANCE_CENTER' : isLender(p, current);
       if (!mayDecide) throw forbidden(found.kind === 'BRIDGE_FUND' ? 'Only the finance centre decides 应急转贷' : 'Only an officer of the lending bank decides this relief');
       const pol = found.kind === 'BRIDGE_FUND' ? await policy() : DEFAULT_POLICY;
+      const cal = await calendar();
       let decided: ReliefRecord | undefined;
       await transition(loanId, (cur) => {
         const r = cur.reliefs.find((x) => x.reliefId === reliefId)!;
@@ -394,9 +412,9 @@ export function loanUseCases({
           const changed = r.kind === 'DEFERRAL' ? applyDeferral(schedule, r.months!, cur.annualRate).schedule : applyRenewal(schedule, cur.termMonths, cur.annualRate, cur.repaymentMethod);
           Object.assign(set, scheduleState(changed));
           if (set.maturityDate!.getTime() !== new Date(cur.maturityDate).getTime()) set.maturityNoticed = false;
-          if (cur.status === 'OVERDUE' && set.nextDueDate && set.nextDueDate.getTime() >= at.getTime()) set.status = 'ACTIVE';
+          if (cur.status === 'OVERDUE' && set.nextDueDate && !isPastDue(set.nextDueDate, at, cal)) set.status = 'ACTIVE';
         }
-        if (approve && r.kind === 'BRIDGE_FUND') set.bridge = { reliefId, amount: r.amount!, from: at, until: addWorkingDays(at, pol.bridgeMaxWorkingDays) };
+        if (approve && r.kind === 'BRIDGE_FUND') set.bridge = { reliefId, amount: r.amount!, from: at, until: cal.addWorkingDays(at, pol.bridgeMaxWorkingDays) };
         return { set, events: [{ def: loanReliefDecided, extra: { relief: reliefSnapshot(decided) } }] };
       });
       return reliefDto(loanId, decided!);
@@ -425,6 +443,8 @@ export function loanUseCases({
      */
     async sweep(batch = 200): Promise<number> {
       const at = now();
+      const cal = await calendar();
+      const today = businessDateOf(at);
       let changed = 0;
       // Counts only writes this sweep made: the last decision before transition returns is the one that counted.
       const once = (decide: (l: Loan) => Change) => {
@@ -440,7 +460,8 @@ export function loanUseCases({
       };
       for (const l of await repo.newlyOverdue(at, batch)) {
         const step = once((cur) => {
-          if (cur.status !== 'ACTIVE' || !cur.nextDueDate || new Date(cur.nextDueDate).getTime() >= at.getTime()) return null;
+          // Due on a day off, it is payable on the next working day (顺延); late only once that day is over.
+          if (cur.status !== 'ACTIVE' || !cur.nextDueDate || !isPastDue(new Date(cur.nextDueDate), at, cal)) return null;
           return { set: { status: 'OVERDUE' }, events: [{ def: loanOverdue, extra: { dueDate: iso(cur.nextDueDate) } }] };
         });
         await transition(l._id, step.decide)
@@ -450,8 +471,11 @@ export function loanUseCases({
       for (const l of await repo.maturingBefore(new Date(at.getTime() + maturityNoticeDays * DAY_MS), batch)) {
         const step = once((cur) => {
           if (cur.maturityNoticed || cur.status === 'CLOSED') return null;
-          const daysLeft = Math.max(0, Math.ceil((new Date(cur.maturityDate).getTime() - at.getTime()) / DAY_MS));
-          return { set: { maturityNoticed: true }, events: [{ def: loanMaturityApproaching, extra: { daysLeft } }] };
+          const maturity = new Date(cur.maturityDate);
+          const payableOn = payableDayOf(maturity, cal);
+          const daysLeft = Math.max(0, calendarDaysBetween(today, businessDateOf(maturity)));
+          const workingDaysLeft = cal.workingDaysBetween(today, payableOn);
+          return { set: { maturityNoticed: true }, events: [{ def: loanMaturityApproaching, extra: { daysLeft, workingDaysLeft, payableOn } }] };
         });
         await transition(l._id, step.decide)
           .then(step.count)

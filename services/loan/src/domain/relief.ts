@@ -1,8 +1,7 @@
+import { addCalendarDays, businessDateOf, endOfBusinessDate, startOfBusinessDate, type WorkingCalendar } from '@yinqi/calendar';
 import type { RepaymentMethod } from '@yinqi/contracts';
 import { roundYuan } from './money';
 import { addMonths, buildSchedule, maturityOf, monthlyRate, sortByDue, type Instalment } from './schedule';
-
-const DAY_MS = 86_400_000;
 
 /**
  * 延期还本付息 DEFERRAL: the next `months` unpaid instalments fall due `months` months later; the
@@ -53,27 +52,32 @@ export function principalFallingDue(schedule: Instalment[]): number {
   return schedule.filter((i) => i.dueDate.getTime() === maturity).reduce((s, i) => s + i.principal - i.paidPrincipal, 0);
 }
 
-/** Whether `now` lies in the 应急转贷 request window: no earlier than `windowDays` before maturity, not after it. */
-export function inBridgeWindow(maturity: Date, now: Date, windowDays: number): boolean {
-  return now.getTime() <= maturity.getTime() && now.getTime() >= maturity.getTime() - windowDays * DAY_MS;
+/** A window "`windowDays` days before" a date opens at 00:00 Beijing of that calendar day. */
+const windowOpens = (maturity: Date, windowDays: number) => startOfBusinessDate(addCalendarDays(businessDateOf(maturity), -windowDays));
+
+/**
+ * The Beijing day an amount due on `dueDate` is payable: that day, or the first working day after
+ * it when it falls on a weekend or holiday (到期日遇节假日顺延), e.g. due on 3 Oct 2026 → 8 Oct.
+ */
+export const payableDayOf = (dueDate: Date, calendar: WorkingCalendar) => calendar.workingDayOnOrAfter(businessDateOf(dueDate));
+
+/** Past due once the whole payable day is over in Beijing: the borrower has until 24:00 of it. */
+export const isPastDue = (dueDate: Date, now: Date, calendar: WorkingCalendar) => now.getTime() >= endOfBusinessDate(payableDayOf(dueDate, calendar)).getTime();
+
+/**
+ * Whether `now` lies in the 应急转贷 request window: from 00:00 Beijing `windowDays` calendar days
+ * before the maturity day, until the maturing principal is past due (the end of its payable day,
+ * so a maturity in 国庆 can still be bridged on the first working day after).
+ */
+export function inBridgeWindow(maturity: Date, now: Date, windowDays: number, calendar: WorkingCalendar): boolean {
+  return now.getTime() >= windowOpens(maturity, windowDays).getTime() && !isPastDue(maturity, now, calendar);
 }
 
 /**
- * Whether `now` is "at or near maturity" for 无还本续贷: no earlier than `windowDays` before it.
- * There is no upper bound: a loan past its maturity (usually OVERDUE) may still be renewed.
+ * Whether `now` is "at or near maturity" for 无还本续贷: from 00:00 Beijing `windowDays` calendar
+ * days before the maturity day. There is no upper bound: a loan past its maturity (usually
+ * OVERDUE) may still be renewed.
  */
 export function inRenewalWindow(maturity: Date, now: Date, windowDays: number): boolean {
-  return now.getTime() >= maturity.getTime() - windowDays * DAY_MS;
-}
-
-/** `days` working days (Mon–Fri, UTC) after `from`; public holidays are not modelled. */
-export function addWorkingDays(from: Date, days: number): Date {
-  const d = new Date(from.getTime());
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left -= 1;
-  }
-  return d;
+  return now.getTime() >= windowOpens(maturity, windowDays).getTime();
 }

@@ -1,9 +1,11 @@
-import { addWorkingDays, applyDeferral, applyRenewal, inBridgeWindow, inRenewalWindow, principalFallingDue } from './relief';
+import { businessDateOf, defaultWorkingCalendar } from '@yinqi/calendar';
+import { applyDeferral, applyRenewal, inBridgeWindow, inRenewalWindow, isPastDue, payableDayOf, principalFallingDue } from './relief';
 import { allocateRepayment } from './repayment';
 import { buildSchedule, maturityOf, outstandingOf } from './schedule';
 
 const start = new Date('2026-01-15T00:00:00.000Z');
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = (d: Date) => businessDateOf(d);
+const cal = defaultWorkingCalendar();
 
 describe('延期还本付息 DEFERRAL', () => {
   it('shifts the next unpaid instalments by the months and adds the interest the deferred principal accrues', () => {
@@ -67,33 +69,66 @@ describe('应急转贷 BRIDGE_FUND', () => {
     expect(principalFallingDue(eq)).toBe(eq.at(-1)!.principal);
   });
 
-  it('may be requested only within the window before maturity', () => {
-    const maturity = new Date('2026-06-30T00:00:00.000Z');
-    expect(inBridgeWindow(maturity, new Date('2026-06-10T00:00:00.000Z'), 20)).toBe(true);
-    expect(inBridgeWindow(maturity, new Date('2026-06-09T23:59:59.000Z'), 20)).toBe(false);
-    expect(inBridgeWindow(maturity, new Date('2026-07-01T00:00:00.000Z'), 20)).toBe(false);
+  it('may be requested from 00:00 Beijing 20 days before the maturity day until its payable day is over', () => {
+    const maturity = new Date('2026-06-30T02:00:00.000Z'); // Tuesday 30 Jun, 10:00 Beijing
+    expect(inBridgeWindow(maturity, new Date('2026-06-09T16:00:00.000Z'), 20, cal)).toBe(true); // 10 Jun 00:00 Beijing
+    expect(inBridgeWindow(maturity, new Date('2026-06-09T15:59:59.999Z'), 20, cal)).toBe(false); // 9 Jun 23:59 Beijing
+    expect(inBridgeWindow(maturity, new Date('2026-06-30T15:59:59.999Z'), 20, cal)).toBe(true); // 30 Jun 23:59 Beijing
+    expect(inBridgeWindow(maturity, new Date('2026-06-30T16:00:00.000Z'), 20, cal)).toBe(false); // 1 Jul 00:00 Beijing
   });
 
-  it('is lent for working days, skipping weekends', () => {
-    // Friday + 7 working days → the Tuesday week after next.
-    expect(day(addWorkingDays(new Date('2026-11-27T10:00:00.000Z'), 7))).toBe('2026-12-08');
-    expect(day(addWorkingDays(new Date('2026-11-23T10:00:00.000Z'), 5))).toBe('2026-11-30');
+  it('stays open through 国庆 for a maturity on 3 Oct 2026: payable on Thursday 8 Oct', () => {
+    const maturity = new Date('2026-10-03T02:00:00.000Z');
+    expect(payableDayOf(maturity, cal)).toBe('2026-10-08');
+    expect(inBridgeWindow(maturity, new Date('2026-10-07T10:00:00.000Z'), 20, cal)).toBe(true);
+    expect(inBridgeWindow(maturity, new Date('2026-10-08T15:59:00.000Z'), 20, cal)).toBe(true);
+    expect(inBridgeWindow(maturity, new Date('2026-10-08T16:00:00.000Z'), 20, cal)).toBe(false);
+  });
+
+  it('is lent for working days by the working calendar: across 春节 2026 the 调休 Saturdays count, the holiday does not', () => {
+    // Ordinary weeks: Friday + 7 working days → the Tuesday week after next.
+    expect(day(cal.addWorkingDays(new Date('2026-11-27T02:00:00.000Z'), 7))).toBe('2026-12-08');
+    // Approved Thursday 12 Feb 10:00 Beijing: 13, 14 (Sat, worked), 24, 25, 26, 27, 28 (Sat, worked).
+    expect(day(cal.addWorkingDays(new Date('2026-02-12T02:00:00.000Z'), 7))).toBe('2026-02-28');
+  });
+});
+
+describe('past due (逾期) on the payable day, Beijing time', () => {
+  it('an instalment due on a working day is late from 00:00 Beijing the day after', () => {
+    const due = new Date('2026-03-16T02:00:00.000Z'); // Monday 16 Mar
+    expect(isPastDue(due, new Date('2026-03-16T15:59:59.999Z'), cal)).toBe(false);
+    expect(isPastDue(due, new Date('2026-03-16T16:00:00.000Z'), cal)).toBe(true);
+  });
+  it('an instalment due in 春节 is payable on Tuesday 24 Feb and late only from 25 Feb', () => {
+    const due = new Date('2026-02-17T02:00:00.000Z'); // 初一
+    expect(payableDayOf(due, cal)).toBe('2026-02-24');
+    expect(isPastDue(due, new Date('2026-02-24T12:00:00.000Z'), cal)).toBe(false); // 20:00 Beijing on the 24th
+    expect(isPastDue(due, new Date('2026-02-24T16:00:00.000Z'), cal)).toBe(true);
+  });
+  it('an instalment due on a 调休 Saturday is payable that Saturday', () => {
+    expect(payableDayOf(new Date('2026-10-10T01:00:00.000Z'), cal)).toBe('2026-10-10');
+  });
+  it('a due date at 23:30 Beijing belongs to that Beijing day, not to the UTC day before', () => {
+    // 30 Sep 15:30Z is 23:30 Beijing on Wednesday 30 Sep, a working day: late from 1 Oct 00:00 Beijing.
+    expect(isPastDue(new Date('2026-09-30T15:30:00.000Z'), new Date('2026-09-30T16:00:00.000Z'), cal)).toBe(true);
+    // 30 Sep 16:30Z is 00:30 Beijing on 1 Oct (国庆): payable 8 Oct.
+    expect(payableDayOf(new Date('2026-09-30T16:30:00.000Z'), cal)).toBe('2026-10-08');
   });
 });
 
 describe('无还本续贷 window (at or near maturity)', () => {
   const maturity = new Date('2026-06-30T00:00:00.000Z');
-  it('opens the window days before maturity, inclusive', () => {
-    expect(inRenewalWindow(maturity, new Date('2026-05-31T00:00:00.000Z'), 30)).toBe(true);
-    expect(inRenewalWindow(maturity, new Date('2026-05-30T23:59:59.999Z'), 30)).toBe(false);
+  it('opens at 00:00 Beijing the window days before the maturity day, inclusive', () => {
+    expect(inRenewalWindow(maturity, new Date('2026-05-30T16:00:00.000Z'), 30)).toBe(true); // 31 May 00:00 Beijing
+    expect(inRenewalWindow(maturity, new Date('2026-05-30T15:59:59.999Z'), 30)).toBe(false);
     expect(inRenewalWindow(maturity, new Date('2026-01-01T00:00:00.000Z'), 30)).toBe(false);
   });
   it('stays open at and after maturity (an overdue loan may still be renewed)', () => {
     expect(inRenewalWindow(maturity, maturity, 30)).toBe(true);
     expect(inRenewalWindow(maturity, new Date('2026-08-01T00:00:00.000Z'), 30)).toBe(true);
   });
-  it('with a window of 0 days, opens only at maturity', () => {
-    expect(inRenewalWindow(maturity, new Date('2026-06-29T23:59:59.000Z'), 0)).toBe(false);
+  it('with a window of 0 days, opens only on the maturity day', () => {
+    expect(inRenewalWindow(maturity, new Date('2026-06-29T15:59:59.000Z'), 0)).toBe(false);
     expect(inRenewalWindow(maturity, maturity, 0)).toBe(true);
   });
 });

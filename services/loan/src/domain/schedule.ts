@@ -1,3 +1,4 @@
+import { addBusinessMonths } from '@yinqi/calendar';
 import type { RepaymentMethod } from '@yinqi/contracts';
 import { roundYuan } from './money';
 
@@ -15,19 +16,12 @@ export interface Instalment {
 export const monthlyRate = (annualRatePercent: number) => annualRatePercent / 1200;
 
 /**
- * `months` calendar months after `from`, on the same day of month, clamped to the month's last
- * day (Jan 31 + 1 month → Feb 28/29), in UTC so the server's zone never moves a due date.
- * Always counted from the original date, so a clamp in February does not drag March to the 28th.
+ * `months` calendar months after `from` on the Beijing calendar (the day of month of the Beijing
+ * date, clamped to the month's last day: Jan 31 + 1 month → Feb 28/29), at the same Beijing time,
+ * whatever zone the server runs in. A disbursement at 00:30 Beijing on 1 Feb is due on the 1st,
+ * not on the 28th/31st its UTC date would give.
  */
-export function addMonths(from: Date, months: number): Date {
-  const y = from.getUTCFullYear();
-  const m = from.getUTCMonth() + months;
-  const targetYear = y + Math.floor(m / 12);
-  const targetMonth = ((m % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  const day = Math.min(from.getUTCDate(), lastDay);
-  return new Date(Date.UTC(targetYear, targetMonth, day, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds()));
-}
+export const addMonths = (from: Date, months: number): Date => addBusinessMonths(from, months);
 
 const instalment = (dueDate: Date, principal: number, interest: number): Instalment => ({ dueDate, principal, interest, paidPrincipal: 0, paidInterest: 0, paid: false });
 

@@ -27,6 +27,13 @@ describe('addMonths (due dates)', () => {
     expect(addMonths(new Date('2026-12-15T00:00:00.000Z'), 1).toISOString()).toBe('2027-01-15T00:00:00.000Z');
   });
 
+  it('counts months on the Beijing calendar, so a disbursement near midnight Beijing keeps its Beijing day', () => {
+    // 31 Mar 16:30Z is 1 Apr 00:30 Beijing: due on 1 May Beijing (30 Apr 16:30Z), not clamped to 30 Apr.
+    expect(addMonths(new Date('2026-03-31T16:30:00.000Z'), 1).toISOString()).toBe('2026-04-30T16:30:00.000Z');
+    // 30 Mar 17:00Z is 31 Mar 01:00 Beijing: due on 30 Apr Beijing (29 Apr 17:00Z); UTC months would say 30 Apr 17:00Z, 1 May Beijing.
+    expect(addMonths(new Date('2026-03-30T17:00:00.000Z'), 1).toISOString()).toBe('2026-04-29T17:00:00.000Z');
+  });
+
   it('gives a Jan 31 loan Feb 28/29 and month ends afterwards', () => {
     const s = buildSchedule(1_200_000, 4, 3, 'EQUAL_INSTALLMENT', new Date('2028-01-31T00:00:00.000Z'));
     expect(s.map((i) => i.dueDate.toISOString().slice(0, 10))).toEqual(['2028-02-29', '2028-03-31', '2028-04-30']);

@@ -3,6 +3,8 @@ import {
   guaranteeQuoteSelected,
   loanDisbursed,
   policyChanged,
+  workingCalendarChanged,
+  type WorkingCalendarSnapshotData,
   type GuaranteeRequestSnapshot,
   type PolicySnapshot,
   demandPosted,
@@ -53,6 +55,7 @@ export function matchingConsumers(useCases: MatchingUseCases) {
       [guaranteeQuoteSelected.type]: quoteSelected,
       [loanDisbursed.type]: (e) => useCases.onLoanDisbursed((e.data as { loan: { matchId: string } }).loan.matchId),
       [policyChanged.type]: (e) => useCases.onPolicy((e.data as { policy: PolicySnapshot }).policy, e.version),
+      [workingCalendarChanged.type]: (e) => useCases.onCalendar((e.data as { calendar: WorkingCalendarSnapshotData }).calendar, e.version),
     } satisfies Record<string, EventHandler>,
   };
 }

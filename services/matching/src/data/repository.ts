@@ -1,3 +1,5 @@
+import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
+import { WORKING_CALENDAR_KEY } from '@yinqi/contracts';
 import { createHash } from 'node:crypto';
 import type { EventEnvelope, MatchStatus } from '@yinqi/contracts';
 import { decodeCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
@@ -18,6 +20,14 @@ export const matchIdOf = (demandId: string, productId: string) =>
  * the writes below), and the documents are then read by `_id` (FerretDB 1.24 scans the whole
  * collection for any other filter, `$in` on `_id` included — README "Known limits").
  */
+/** What matching keeps of the policy; SLA fields are absent from copies stored before they existed. */
+export interface PolicyCopy {
+  guaranteeFeeRateTarget: number;
+  bankResponseSlaHours?: number;
+  bankResponseSlaBasis?: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
+  bankResponseSlaWorkingDays?: number;
+}
+
 export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number } = {}) {
   const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
   const matches = m.Match.collection as unknown as mongoose.mongo.Collection<MatchRecord>;
@@ -161,10 +171,17 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
       const cached = cache.get(matchId);
       if (cached) cache.put({ ...cached, guaranteeFeeRate: feeRate });
     },
-    /** Our copy of the district policy (one document). */
-    savePolicy: (policy: { guaranteeFeeRateTarget: number }, version: number) =>
-      applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number; guaranteeFeeRateTarget: number }>, 'policy', version, policy),
-    findPolicy: () => m.Policy.findById('policy').lean<{ guaranteeFeeRateTarget: number }>().exec(),
+    /** Our copy of the district policy (one document): the fee target and the response SLA. */
+    savePolicy: (policy: PolicyCopy, version: number) =>
+      applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<PolicyCopy & { _id: string; version: number }>, 'policy', version, policy),
+    findPolicy: () => m.Policy.findById('policy').lean<PolicyCopy>().exec(),
+    /** Our copy of the working calendar (calendar.changed), beside the policy under its own key. */
+    saveCalendar: (calendar: WorkingCalendarSnapshot, version: number) =>
+      applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<WorkingCalendarSnapshot & { _id: string; version: number }>, WORKING_CALENDAR_KEY, version, { years: calendar.years }),
+    findCalendar: async (): Promise<WorkingCalendarSnapshot | null> => {
+      const c = await m.Policy.findById(WORKING_CALENDAR_KEY).lean<WorkingCalendarSnapshot>().exec();
+      return c ? { years: c.years } : null;
+    },
     /** Gives up a claim whose accept could not complete (the match moved on meanwhile). */
     async releaseAcceptance(demandId: string, matchId: string): Promise<void> {
       const claim = await m.Acceptance.findById(demandId).lean<{ matchId: string }>().exec();

@@ -6,6 +6,7 @@ import { matchingRepository } from '../data/repository';
 import { aDemand, aProduct, anEnterprise } from './factories';
 import { Matcher } from './matcher';
 import { matchingUseCases } from './matching';
+import { ResponseDeadlines } from './response-deadlines';
 
 // The matching use cases against the real FerretDB: idempotency and event order.
 let db: Connection;
@@ -149,10 +150,31 @@ describe('matching use cases on the real database', () => {
     await models.Match.collection.updateOne({ _id: m!._id } as never, { $set: { status: 'OFFERED', offer: { amount: 5_000_000, annualRate: 3.5, termMonths: 12, conditions: null, offeredAt: new Date() } } } as never);
     const rate = async () => priced.toDto((await repo.findMatch(m!._id))!).offer!.allInAnnualRate;
     expect(await rate()).toBeCloseTo(4.5, 9);
-    await priced.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 0.8, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, 1_000_000 + n);
+    await priced.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 0.8, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, 1_000_000 + n);
     expect(await rate()).toBeCloseTo(4.3, 9);
     await priced.onGuaranteeSelected(m!._id, 0.6);
     expect(await rate()).toBeCloseTo(4.1, 9);
+  });
+
+  it('gives each match its response deadline from its copies of the SLA and the working calendar, and follows a change', async () => {
+    const { ids, repo } = setup();
+    const deadlines = new ResponseDeadlines(repo);
+    const uc = matchingUseCases({ repo, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1, responseDeadline: (at) => deadlines.deadlineOf(at), onDeadlineRules: () => void deadlines.reload() });
+    await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);
+    await uc.onProduct(aProduct({ productId: ids.p }), 1);
+    await uc.onDemand(aDemand({ demandId: ids.d, enterpriseId: ids.e }), 1);
+    const [m] = await models.Match.find({ demandId: ids.d }).lean().exec();
+    // Made on Wednesday 30 Sep 2026, 10:00 Beijing, the eve of 国庆.
+    await models.Match.collection.updateOne({ _id: m!._id } as never, { $set: { createdAt: new Date('2026-09-30T02:00:00.000Z') } } as never);
+    const deadline = async () => uc.toDto((await repo.findMatch(m!._id))!).responseDeadline;
+    const version = 2_000_000 + n;
+    await uc.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'WORKING_DAYS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, version);
+    await deadlines.reload();
+    expect(await deadline()).toBe('2026-10-10T16:00:00.000Z'); // 8, 9, 10 Oct (a 调休 Saturday)
+    await uc.onCalendar({ years: [{ year: 2026, holidays: [{ date: '2026-10-01', name: '国庆节' }], makeUpWorkdays: [] }] }, version);
+    await uc.onCalendar({ years: [] }, version - 1); // older: ignored
+    await deadlines.reload();
+    expect(await deadline()).toBe('2026-10-06T16:00:00.000Z'); // 2, 5, 6 Oct
   });
 
   it('reloads its in-memory matcher from its own copies', async () => {

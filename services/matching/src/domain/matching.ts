@@ -1,3 +1,4 @@
+import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
 import type { Principal } from '@yinqi/auth';
 import {
   matchAccepted,
@@ -43,6 +44,8 @@ export interface MatchDto {
   status: MatchStatus;
   offer: { amount: number; annualRate: number; termMonths: number; conditions: string | null; allInAnnualRate: number } | null;
   createdAt: string;
+  /** By when the bank must answer (the policy's response SLA on the working calendar); null when unknown. */
+  responseDeadline: string | null;
 }
 
 export interface MatchingDeps {
@@ -56,12 +59,16 @@ export interface MatchingDeps {
   guaranteeFeeTarget: () => number;
   /** Called when policy.changed brings a new target fee rate. */
   onPolicyTarget?: (target: number) => void;
+  /** The response deadline of a match made at `createdAt` (see response-deadlines.ts). */
+  responseDeadline?: (createdAt: Date) => Date | null;
+  /** Called when policy.changed or calendar.changed was stored: deadlines are counted anew. */
+  onDeadlineRules?: () => void;
   now?: () => Date;
 }
 
 type Decision = { set: Partial<MatchRecord>; def: EventDefinition; reason?: string | null } | null;
 
-export function matchingUseCases({ repo, matcher, logger, published, publishedInserted = (records) => published(records.map((r) => r._id)), guaranteeFeeTarget, onPolicyTarget = () => undefined, now = () => new Date() }: MatchingDeps) {
+export function matchingUseCases({ repo, matcher, logger, published, publishedInserted = (records) => published(records.map((r) => r._id)), guaranteeFeeTarget, onPolicyTarget = () => undefined, responseDeadline = () => null, onDeadlineRules = () => undefined, now = () => new Date() }: MatchingDeps) {
   const snapshot = (m: Omit<Match, 'reasons'> & Partial<Pick<Match, 'reasons'>>): MatchSnapshot => ({
     matchId: m._id,
     demandId: m.demandId,
@@ -98,6 +105,7 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
           }
         : null,
       createdAt: new Date(m.createdAt).toISOString(),
+      responseDeadline: responseDeadline(new Date(m.createdAt))?.toISOString() ?? null,
     };
   };
 
@@ -251,7 +259,21 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
 
     /** The policy's target fee rate applies while no quote is selected. */
     async onPolicy(policy: PolicySnapshot, version: number): Promise<void> {
-      if (await repo.savePolicy({ guaranteeFeeRateTarget: policy.guaranteeFeeRateTarget }, version)) onPolicyTarget(policy.guaranteeFeeRateTarget);
+      const copy = {
+        guaranteeFeeRateTarget: policy.guaranteeFeeRateTarget,
+        bankResponseSlaHours: policy.bankResponseSlaHours,
+        bankResponseSlaBasis: policy.bankResponseSlaBasis,
+        bankResponseSlaWorkingDays: policy.bankResponseSlaWorkingDays,
+      };
+      if (await repo.savePolicy(copy, version)) {
+        onPolicyTarget(policy.guaranteeFeeRateTarget);
+        onDeadlineRules();
+      }
+    },
+
+    /** The working calendar changed: response deadlines are counted with it from now on. */
+    async onCalendar(calendar: WorkingCalendarSnapshot, version: number): Promise<void> {
+      if (await repo.saveCalendar(calendar, version)) onDeadlineRules();
     },
 
     /** A profile, tier or white-list change re-evaluates that enterprise's open demands. */

@@ -46,6 +46,7 @@ export const MONITOR_EVENT_TYPES = [
   'loan.overdue',
   'loan.closed',
   'policy.changed',
+  'calendar.changed',
   'listing.stage-set',
   'listing.coach-assigned',
   'listing.reward-paid',

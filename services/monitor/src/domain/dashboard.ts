@@ -1,3 +1,4 @@
+import { businessDateOf, responseDeadline, type SlaBasis } from '@yinqi/calendar';
 import { LISTING_STAGE, TIER, type Tier } from '@yinqi/contracts';
 import type { Projection } from './projection';
 import type { PlanTarget } from './plan-targets';
@@ -43,6 +44,9 @@ export interface DashboardDto {
   to: string | null;
   asOf: string;
   bankResponseSlaHours: number;
+  /** How the SLA was counted, and the working days when by WORKING_DAYS. */
+  bankResponseSlaBasis: SlaBasis;
+  bankResponseSlaWorkingDays: number;
 }
 
 /**
@@ -65,14 +69,17 @@ export function computeDashboard(p: Projection, period: Period, asOf: number, ta
   };
   let amountOffered = 0;
   const responseHours: number[] = [];
-  const slaMs = policy.bankResponseSlaHours * HOUR_MS;
+  // A match is over the SLA once asOf is beyond its deadline, counted as the policy says (clock
+  // hours, working hours or working days on the working calendar, Beijing time).
+  const sla = p.responseSla();
+  const calendar = p.calendar();
   for (const m of p.all('match')) {
     const first = firstMatchAt.get(m.demandId);
     if (first === undefined || m.createdAt < first) firstMatchAt.set(m.demandId, m.createdAt);
     if (inPeriod(period, m.createdAt)) {
       bank(m.bankId).matches += 1;
       if (m.respondedAt !== null) responseHours.push((m.respondedAt - m.createdAt) / HOUR_MS);
-      if (m.status === 'PROPOSED' && asOf - m.createdAt > slaMs) bank(m.bankId).overdue += 1;
+      if (m.status === 'PROPOSED' && asOf > responseDeadline(calendar, sla, new Date(m.createdAt)).getTime()) bank(m.bankId).overdue += 1;
     }
     if (inPeriod(period, m.offeredAt) && m.offerAmount !== null) {
       bank(m.bankId).offers += 1;
@@ -170,6 +177,8 @@ export function computeDashboard(p: Projection, period: Period, asOf: number, ta
     to: period.to === null ? null : new Date(period.to).toISOString(),
     asOf: new Date(asOf).toISOString(),
     bankResponseSlaHours: policy.bankResponseSlaHours,
+    bankResponseSlaBasis: sla.bankResponseSlaBasis,
+    bankResponseSlaWorkingDays: sla.bankResponseSlaWorkingDays,
   };
   dto.planTargets = planActuals(p, targets, dto, period, asOf);
   return dto;
@@ -177,8 +186,9 @@ export function computeDashboard(p: Projection, period: Period, asOf: number, ta
 
 /** The live number of each plan target (definitions: plan-targets.ts and the README). */
 function planActuals(p: Projection, targets: PlanTarget[], dto: DashboardDto, period: Period, asOf: number): DashboardDto['planTargets'] {
-  // "This year": the year of the period's last instant, else of asOf.
-  const year = new Date(period.to !== null ? period.to - 1 : asOf).getUTCFullYear();
+  // "This year": the Beijing year of the period's last instant, else of asOf.
+  const yearOf = (t: number) => Number(businessDateOf(t).slice(0, 4));
+  const year = yearOf(period.to !== null ? period.to - 1 : asOf);
   return targets.map((t) => {
     let actual: number | null;
     const m = t.metric;
@@ -190,7 +200,7 @@ function planActuals(p: Projection, targets: PlanTarget[], dto: DashboardDto, pe
       actual = 0;
       for (const e of p.all('enterprise')) {
         const at = e.reachedAt[m.tier];
-        if (at !== undefined && new Date(at).getUTCFullYear() === year) actual += 1;
+        if (at !== undefined && yearOf(at) === year) actual += 1;
       }
     }
     return { key: t.key, name: t.name, target: t.target, actual, unit: t.unit, comparison: t.comparison, due: t.due ?? null, met: targetMet(t, actual) };

@@ -139,6 +139,48 @@ describe('dashboard numbers', () => {
     expect(d.banksOverSla).toEqual([{ bankId: 'b2', bankName: '重庆银行大足支行', overdueMatches: 1 }]);
   });
 
+  it('counts the SLA in working days or working hours across 国庆 2026, and follows a calendar change', () => {
+    // A match proposed on Wednesday 30 Sep 2026, 10:00 Beijing, the eve of 国庆 (02:00Z).
+    const at = Date.parse('2026-09-30T02:00:00.000Z');
+    const proposed = { ...match('match.proposed', { matchId: 'mh', demandId: 'dh', bankId: 'b1' }, 1, 0), occurredAt: new Date(at).toISOString() };
+    (proposed.data as { match: { createdAt: string } }).match.createdAt = new Date(at).toISOString();
+    const slaBy = (basis: string, v: number) =>
+      ev('policy.changed', 'policy', v, {
+        policy: { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: basis, bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 },
+        changedBy: 'u',
+        changedAt: hours(0),
+      });
+    const overdue = (p: Projection, iso: string) => computeDashboard(p, ALL_TIME, Date.parse(iso)).banksOverSla.length;
+    // Clock hours: 3 Oct 10:00 Beijing, in the middle of the holiday.
+    const clock = project([proposed, slaBy('CLOCK_HOURS', 2)]);
+    expect(overdue(clock, '2026-10-03T02:00:00.000Z')).toBe(0);
+    expect(overdue(clock, '2026-10-03T02:00:00.001Z')).toBe(1);
+    // Working days: 8, 9 and 10 Oct (a 调休 Saturday): due by 24:00 Beijing on 10 Oct.
+    const days = project([proposed, slaBy('WORKING_DAYS', 2)]);
+    expect(overdue(days, '2026-10-07T12:00:00.000Z')).toBe(0);
+    expect(overdue(days, '2026-10-10T15:59:59.999Z')).toBe(0);
+    expect(overdue(days, '2026-10-10T16:00:00.001Z')).toBe(1);
+    expect(computeDashboard(days, ALL_TIME, at)).toMatchObject({ bankResponseSlaBasis: 'WORKING_DAYS', bankResponseSlaWorkingDays: 3 });
+    // Working hours: 14 h on 30 Sep, 24 h on 8 and 9 Oct, 10 h of 10 Oct → 10:00 Beijing on 10 Oct.
+    const workingHours = project([proposed, slaBy('WORKING_HOURS', 2)]);
+    expect(overdue(workingHours, '2026-10-10T02:00:00.000Z')).toBe(0);
+    expect(overdue(workingHours, '2026-10-10T02:00:01.000Z')).toBe(1);
+    // The finance centre replaces 2026 (here with only 1 Oct off): the deadline moves at once, no restart.
+    days.put(
+      days.decide(
+        ev('calendar.changed', 'working-calendar', 2, {
+          calendar: { years: [{ year: 2026, holidays: [{ date: '2026-10-01', name: '国庆节' }], makeUpWorkdays: [] }] },
+          year: 2026,
+          changedBy: 'u',
+          changedAt: hours(0),
+        }),
+      )[0]!,
+    );
+    // 2 (Fri), 5 and 6 Oct → due by 24:00 Beijing on 6 Oct.
+    expect(overdue(days, '2026-10-06T15:59:59.999Z')).toBe(0);
+    expect(overdue(days, '2026-10-06T16:00:00.001Z')).toBe(1);
+  });
+
   it('has no medians or fee average when nothing qualifies, and a zero match rate without demands', () => {
     const d = computeDashboard(new Projection(), ALL_TIME, T0);
     expect(d).toMatchObject({ demandsPosted: 0, matchRate: 0, medianHoursToFirstMatch: null, medianHoursToBankResponse: null, averageGuaranteeFeeRate: null, governmentRiskExposure: 0 });
@@ -184,7 +226,8 @@ describe('plan targets', () => {
       enterprise('c', 'NATIONAL_LITTLE_GIANT', 3, '2026-05-01T00:00:00.000Z', 'MUNICIPAL_SRDI'),
       loan('loan.disbursed', { loanId: 'l', guaranteeFeeRate: 0.9, coverageRatio: 80, riskShare: { guarantor: 50, bank: 20, government: 30 } }, 1, 0),
     ]);
-    const d = computeDashboard(p, { from: null, to: Date.parse('2027-01-01T00:00:00.000Z') }, T0, loadPlanTargets());
+    // The period ends with 2026 in Beijing (24:00 +08:00 on 31 Dec): "this year" is a Beijing year.
+    const d = computeDashboard(p, { from: null, to: Date.parse('2026-12-31T16:00:00.000Z') }, T0, loadPlanTargets());
     const byKey = Object.fromEntries(d.planTargets.map((t) => [t.key, t]));
     expect(byKey['new-municipal-srdi-per-year']).toMatchObject({ target: 8, actual: 1, met: false }); // b in 2026 (c reached SRDI in 2025)
     expect(byKey['new-little-giant-per-year']).toMatchObject({ target: 1, actual: 1, met: true });

@@ -1,3 +1,4 @@
+import type { CalendarYear, SlaBasis } from '@yinqi/calendar';
 import type { Tier } from '@yinqi/contracts';
 
 /**
@@ -89,6 +90,14 @@ export interface ReliefFact extends FactBase {
 export interface PolicyFact extends FactBase {
   guaranteeFeeRateTarget: number;
   bankResponseSlaHours: number;
+  /** How the SLA is counted; facts stored before it existed read as CLOCK_HOURS / 3. */
+  bankResponseSlaBasis?: SlaBasis;
+  bankResponseSlaWorkingDays?: number;
+}
+
+/** The working calendar (工作日历, one aggregate, `_id` = "working-calendar"): every maintained year. */
+export interface CalendarFact extends FactBase {
+  years: CalendarYear[];
 }
 
 /** Capital markets (items 11, 12, 17, 18, 32): one fact per listing candidate, bond reserve item, equity round, roadshow. */
@@ -121,13 +130,14 @@ export interface FactTypes {
   loan: LoanFact;
   relief: ReliefFact;
   policy: PolicyFact;
+  calendar: CalendarFact;
   listing: ListingFact;
   bond: BondFact;
   equity: EquityRoundFact;
   roadshow: RoadshowFact;
 }
 export type FactKind = keyof FactTypes;
-export const FACT_KINDS: FactKind[] = ['enterprise', 'institution', 'product', 'demand', 'match', 'loan', 'relief', 'policy', 'listing', 'bond', 'equity', 'roadshow'];
+export const FACT_KINDS: FactKind[] = ['enterprise', 'institution', 'product', 'demand', 'match', 'loan', 'relief', 'policy', 'calendar', 'listing', 'bond', 'equity', 'roadshow'];
 
 /** One fact to store (and then hold in memory). */
 export type FactChange = { [K in FactKind]: { kind: K; fact: FactTypes[K] } }[FactKind];

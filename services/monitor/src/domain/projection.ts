@@ -1,5 +1,7 @@
 import type { EnterpriseSnapshot, EventEnvelope, LoanSnapshot, MatchSnapshot, DemandSnapshot, ProductSnapshot, PolicySnapshot, ReliefSnapshot, Tier } from '@yinqi/contracts';
 import { capitalFacts } from './capital';
+import { DEFAULT_CALENDAR_SNAPSHOT, WorkingCalendar, type ResponseSla, type WorkingCalendarSnapshot } from '@yinqi/calendar';
+import { WORKING_CALENDAR_KEY } from '@yinqi/contracts';
 import { DEFAULT_POLICY, FACT_KINDS, type FactChange, type FactKind, type FactTypes, type LoanFact, type MatchFact } from './facts';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -36,6 +38,24 @@ export class Projection {
 
   policy() {
     return this.maps.policy.get('policy') ?? DEFAULT_POLICY;
+  }
+
+  /** The response SLA in force (how it is counted included). */
+  responseSla(): ResponseSla {
+    const p = this.policy();
+    return { bankResponseSlaHours: p.bankResponseSlaHours, bankResponseSlaBasis: p.bankResponseSlaBasis ?? 'CLOCK_HOURS', bankResponseSlaWorkingDays: p.bankResponseSlaWorkingDays ?? 3 };
+  }
+
+  private cachedCalendar: { v: number; calendar: WorkingCalendar } | undefined;
+  /** The working calendar as the last calendar.changed left it (the official schedules before one). */
+  calendar(): WorkingCalendar {
+    const fact = this.maps.calendar.get(WORKING_CALENDAR_KEY);
+    const v = fact?.v ?? 0;
+    if (this.cachedCalendar?.v !== v) {
+      const snapshot: WorkingCalendarSnapshot = fact ? { years: fact.years } : DEFAULT_CALENDAR_SNAPSHOT;
+      this.cachedCalendar = { v, calendar: new WorkingCalendar(snapshot) };
+    }
+    return this.cachedCalendar.calendar;
   }
 
   /** Whether a fact with this version would be newer than what is held. */
@@ -75,7 +95,24 @@ export class Projection {
       case 'policy': {
         if (type !== 'policy.changed' || !this.newer('policy', 'policy', v)) return [];
         const p = (data as { policy: PolicySnapshot }).policy;
-        return [{ kind: 'policy', fact: { _id: 'policy', v, guaranteeFeeRateTarget: p.guaranteeFeeRateTarget, bankResponseSlaHours: p.bankResponseSlaHours } }];
+        return [
+          {
+            kind: 'policy',
+            fact: {
+              _id: 'policy',
+              v,
+              guaranteeFeeRateTarget: p.guaranteeFeeRateTarget,
+              bankResponseSlaHours: p.bankResponseSlaHours,
+              bankResponseSlaBasis: p.bankResponseSlaBasis ?? 'CLOCK_HOURS',
+              bankResponseSlaWorkingDays: p.bankResponseSlaWorkingDays ?? 3,
+            },
+          },
+        ];
+      }
+      case 'calendar': {
+        if (type !== 'calendar.changed' || !this.newer('calendar', WORKING_CALENDAR_KEY, v)) return [];
+        const c = (data as { calendar: WorkingCalendarSnapshot }).calendar;
+        return [{ kind: 'calendar', fact: { _id: WORKING_CALENDAR_KEY, v, years: c.years } }];
       }
       default:
         return capitalFacts(event, (kind, id) => this.maps[kind].get(id));

@@ -45,7 +45,7 @@ export async function offeredMatch(admin: string, offer = { amount: 1_200_000, a
   const industry = `贷后-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`; // only this test's product can match
   const ent = await registerEnterprise({ industry });
   await certify(admin, ent.enterpriseId, 'INNOVATIVE_SME', false);
-  const product = await publishProduct(bank.token, { industries: [industry], minAmount: 100_000, ...(opts.needsGuarantee ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}) });
+  const product = await publishProduct(bank.token, { industries: [industry], minAmount: 100_000, minTermMonths: 1, ...(opts.needsGuarantee ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}) });
   const demand = await postDemand(ent.token, { amount: offer.amount, termMonths: offer.termMonths, needsGuarantee: opts.needsGuarantee ?? false });
   const [m] = await waitForMatches(ent.token, demand.id, [product], (x) => x.length === 1, 'a match');
   // Straight on, as a bank officer would: the store keeps every write, so no step needs repeating.

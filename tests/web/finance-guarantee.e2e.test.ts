@@ -156,7 +156,7 @@ describe('web console: guarantor and finance centre', () => {
     // 工作日历: the 2026 schedule as shipped (春节 with its 调休 Saturdays), 248 working days.
     await go(page, '/finance/calendar');
     await page.getByLabel('年份').fill('2026');
-    await page.getByText('2026 年工作日').waitFor();
+    await page.getByText('2026 年工作日', { exact: true }).waitFor();
     await page.locator('input[value="2026-02-14"]').waitFor();
     expect(await page.locator('.ant-statistic').first().textContent()).toContain('248');
     await shot(page, 'finance-calendar');

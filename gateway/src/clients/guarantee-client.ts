@@ -78,7 +78,7 @@ export function guaranteeClient(http: ServiceClient) {
     selectQuote: async (token: string, quoteId: string) => http.post<GuaranteeRequestDto>(`/quotes/${idSegment('uuid', 'Quote', quoteId)}/select`, {}, { token }),
     policy: (token: string) => http.get<PolicyDto>('/policy', { token }),
     setPolicy: (token: string, input: unknown) => http.post<PolicyDto>('/policy', input, { token }),
-    workingCalendar: (token: string, year: number) => http.get<CalendarYearDto>(`/working-calendar/${year}`, { token }),
+    workingCalendar: (token: string, year: number) => http.get<CalendarYearDto>('/working-calendar', { token, query: { year } }),
     setWorkingCalendarYear: (token: string, input: unknown) => http.post<CalendarYearDto>('/working-calendar', input, { token }),
   };
 }

@@ -37,11 +37,12 @@ export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCa
     }),
   );
   // The working calendar (工作日历): one year to read (anyone signed in), one year to replace (finance centre).
+  // The year is a query parameter: path parameters are ids by rule (route() answers NOT_FOUND for any other shape).
   r.get(
-    '/working-calendar/:year',
+    '/working-calendar',
     route(async (req) => {
       principalOf(req);
-      return calendar.get(parseInput(yearParam, req.params.year));
+      return calendar.get(parseInput(yearParam, req.query.year));
     }),
   );
   r.post('/working-calendar', route((req) => calendar.setYear(principalOf(req), parseInput(calendarYearInputSchema, req.body))));

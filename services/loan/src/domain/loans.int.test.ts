@@ -291,6 +291,11 @@ describe('loan use cases on the real database', () => {
     const borrower: Principal = { userId: 'u-ent', role: 'ENTERPRISE', orgId: ids.ent };
     const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
     const stored = async () => (await models.Loan.findById(loan.id).lean().exec())!;
+    // The policy copy is shared by this file's tests (another sets a 3-day bridge): the default 7 days here.
+    await uc.onPolicy(
+      { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 40, riskShareBank: 30, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 },
+      1_000,
+    );
 
     // 7 Oct 10:00 Beijing, still 国庆: not overdue; the maturity notice names the payable day.
     setClock(new Date('2026-10-07T02:00:00.000Z'));

@@ -28,7 +28,10 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /**
    * Aggregates (message keys) of one fetched batch handled at once; each key's events still go one
-   * at a time, in offset order. Default 16.
+   * at a time, in offset order. Default 1 (one event at a time per partition). Raise it only where
+   * every handler writes nothing but the event's own aggregate's documents (a read model keyed by
+   * the aggregate): a handler that folds several aggregates into one document (the enterprise
+   * service folds every match of a demand into the demand) would meet itself in version conflicts.
    */
   keyConcurrency?: number;
 }
@@ -52,7 +55,7 @@ export class EventConsumer {
   constructor(private readonly opts: EventConsumerOptions) {
     this.maxAttempts = opts.maxAttempts ?? 5;
     this.retryDelayMs = opts.retryDelayMs ?? 100;
-    this.keyConcurrency = Math.max(1, opts.keyConcurrency ?? 16);
+    this.keyConcurrency = Math.max(1, opts.keyConcurrency ?? 1);
     this.consumer = opts.kafka.consumer({
       groupId: opts.groupId,
       sessionTimeout: 10_000,

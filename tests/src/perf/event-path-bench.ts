@@ -10,7 +10,7 @@ import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { z } from 'zod';
 import { defineEvent, type EventEnvelope } from '@yinqi/contracts';
 import { connectDatabase, mongoose, type Connection } from '@yinqi/db';
-import { applyIfNewer, createKafka, EventConsumer, EventPublisher, newEvent, OutboxRelay, type OutboxDocument, type VersionedDocument } from '@yinqi/events';
+import { batchedApplyIfNewer, createKafka, EventConsumer, EventPublisher, newEvent, OutboxRelay, type OutboxDocument, type VersionedDocument } from '@yinqi/events';
 import { createLogger } from '@yinqi/logger';
 import { infraUrls } from '@yinqi/testing';
 import { fmt, loadAverage, machine, markdownTable, percentile, reproduceCommand, writeSection } from './performance-report';
@@ -28,6 +28,8 @@ const intEnv = (name: string, fallback: number) => {
 const EVENTS_ON_MONGODB = 5_000;
 const EVENTS_ON_FERRETDB = 500;
 let N = 0;
+/** EventConsumer's keyConcurrency: aggregates of one fetched batch applied side by side. */
+const KEY_CONCURRENCY = intEnv('BENCH_KEY_CONCURRENCY', 32);
 /** Concurrent writers: like that many requests in flight on a service. */
 const WRITERS = intEnv('BENCH_WRITERS', 20);
 /**
@@ -140,16 +142,19 @@ async function outboxPath(kafka: Kafka, db: Connection, batchSize: number): Prom
 
   const lags: number[] = [];
   let appliedAt = 0;
+  const applyIfNewer = batchedApplyIfNewer(projections);
   const consumer = new EventConsumer({
     kafka,
     groupId: GROUPS.outbox,
     topics: [TOPIC],
     publisher,
     logger,
+    // The projection is keyed by the aggregate: events of different aggregates may go side by side.
+    keyConcurrency: KEY_CONCURRENCY,
     handlers: {
       [aggregateWritten.type]: async (e) => {
         const { seq: _seq, ...rest } = e.data as Data;
-        if (await applyIfNewer(projections, e.key, e.version, rest)) {
+        if (await applyIfNewer(e.key, e.version, rest)) {
           appliedAt = Date.now();
           lags.push(appliedAt - Date.parse(e.occurredAt));
         }
@@ -176,7 +181,7 @@ async function outboxPath(kafka: Kafka, db: Connection, batchSize: number): Prom
           const data = payload(i);
           const event = newEvent(aggregateWritten, { key, version: 1, data, source: 'bench' });
           await aggregates.insertOne({ _id: key, version: 1, ...data, outbox: [event as EventEnvelope] });
-          relay.kick();
+          relay.kick(key);
         }
       }),
     ).then(() => (writtenAt = Date.now()));
@@ -305,18 +310,19 @@ async function main() {
     const table = markdownTable(
       ['Path', 'Events', 'Written/s', 'Published/s', 'Applied (consumed)/s', 'Lag p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [
-        ['insert with outbox → OutboxRelay → Kafka → EventConsumer → applyIfNewer', N, fmt(outbox.written!), fmt(outbox.published), fmt(outbox.applied), ...lagCells(outbox.lags)],
+        ['insert with outbox → OutboxRelay → Kafka → EventConsumer → batchedApplyIfNewer', N, fmt(outbox.written!), fmt(outbox.published), fmt(outbox.applied), ...lagCells(outbox.lags)],
         ['raw kafkajs sendBatch → consumer (no outbox, no database)', N, '—', fmt(raw.published), fmt(raw.applied), ...lagCells(raw.lags)],
         ['outbox path ÷ raw', '', '', `${(outbox.published / raw.published).toFixed(2)}×`, `${(outbox.applied / raw.applied).toFixed(2)}×`, '', '', '', ''],
       ],
     );
     const notes = [
-      `- ${N} aggregates, each one single-document \`insertOne\` carrying its event in \`outbox\`, from ${WRITERS} concurrent writers as fast as they go; each write kicks the relay (as services do).`,
+      `- ${N} aggregates, each one single-document \`insertOne\` carrying its event in \`outbox\`, from ${WRITERS} concurrent writers as fast as they go; each write kicks the relay with its id (as services' use-cases do).`,
       `- Messages: ${bytes} bytes of JSON envelope; topics with 3 partitions; producer \`idempotent\`, \`acks: -1\`, 1 request in flight (EventPublisher's settings, used for the raw baseline too, in batches of ${batchSize} like the relay).`,
       batchSize === SERVICE_DEFAULT_BATCH
         ? `- OutboxRelay with the services' defaults (batch ${SERVICE_DEFAULT_BATCH}, poll 250 ms).`
         : `- OutboxRelay with batches of ${batchSize} instead of the services' ${SERVICE_DEFAULT_BATCH}${database.ferretdb && !process.env.BENCH_RELAY_BATCH ? ': on FerretDB 1.24 an update command of 100 or more statements never returns and wedges the database (one pooled connection held per statement, pool of 100), and the relay removes a full batch with one bulkWrite' : ''}; poll 250 ms.`,
       `- Rates are events ÷ seconds from the first write (or send) until that stage had handled the last event, so a stage is never faster than the one feeding it. The relay published in ${outbox.batches} batches (mean ${fmt(N / outbox.batches, 1)} events).`,
+      `- Consumer: EventConsumer with \`keyConcurrency: ${KEY_CONCURRENCY}\` (the aggregates of a fetched batch side by side, each aggregate's events in order) applying with \`batchedApplyIfNewer\` (concurrent applies share one \`find({_id: {$in}})\` and one unordered \`bulkWrite\`); BENCH_KEY_CONCURRENCY=1 is one event at a time per partition, the services' default.`,
       '- Lag: event `occurredAt` (set just before the write or send) → applied (after applyIfNewer) or consumed; writes faster than the relay or consumer show up here as queueing.',
       ...(database.ferretdb && !process.env.BENCH_EVENTS
         ? [`- ${N} events, not ${fmt(EVENTS_ON_MONGODB)} (BENCH_EVENTS): the local store serialises the writes to one collection (the relay's inserts and removals and the consumer's applyIfNewer each wait their turn), which keeps this path far below raw kafkajs there.`]
@@ -330,7 +336,7 @@ async function main() {
       `- Machine: ${machine()}`,
       `- Load average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end (anything else running on the machine shows here)`,
       `- Infrastructure: Kafka broker at ${brokers.join(',')}, ${database.label} (the launcher's, unless KAFKA_BROKERS / MONGO_URL pointed elsewhere); database \`ping\` ${fmt(ping, 1)} ms (median of 21, before the run)`,
-      `- Command: \`${reproduceCommand('tests/dist/perf/event-path-bench.js', ['BENCH_EVENTS', 'BENCH_WRITERS', 'BENCH_RELAY_BATCH'])}\``,
+      `- Command: \`${reproduceCommand('tests/dist/perf/event-path-bench.js', ['BENCH_EVENTS', 'BENCH_WRITERS', 'BENCH_RELAY_BATCH', 'BENCH_KEY_CONCURRENCY'])}\``,
       '',
       table,
       '',

@@ -3,7 +3,7 @@
 // versions, commands, time per section) and the memory section of docs/PERFORMANCE.md. No hand
 // steps: Kafka and FerretDB are started (or reused) by the launcher like `npm test` does.
 //
-// BENCH_SECTIONS picks and orders the sections (default store,matcher,gateway,latency,events; add
+// BENCH_SECTIONS picks and orders the sections (default store,matcher,gateway,latency,events,scale; add
 // monitor-rebuild for the replay rebuild). Every knob of the single benchmarks passes through
 // (BENCH_RATES, BENCH_DURATION, …); BENCH_SETTLE_S is the quiet time before the last memory reading.
 import { spawn } from 'node:child_process';
@@ -42,6 +42,8 @@ const SECTIONS: Record<string, Section> = {
     env: { BENCH_RATES: process.env.BENCH_RATES ?? '2,5,10,50,100' },
   },
   events: { id: 'events', title: 'Event path: outbox → Kafka → consumer', services: 'identity', command: withRss('events', 'tests/dist/perf/event-path-bench.js') },
+  // Every service (the lists span all of them); not under with-rss: it restarts services, whose pids change.
+  scale: { id: 'scale', title: 'Lists at scale through the gateway', services: 'identity,enterprise,product,matching,guarantee,loan,capital,monitor', command: ['node', 'tests/dist/perf/scale-bench.js'] },
   'monitor-rebuild': {
     id: 'monitor-rebuild',
     title: 'Monitor replay rebuild',
@@ -60,6 +62,8 @@ const KNOBS = [
   'BENCH_WARMUP',
   'BENCH_SETTLE_S',
   'BENCH_EVENTS',
+  'BENCH_SCALE_DEMANDS',
+  'BENCH_SCALE_REQUESTS',
   'TEST_GATEWAY_PORT',
   'TEST_SERVICE_PORT_BASE',
 ];
@@ -160,7 +164,7 @@ function ensureSummaryFirst(): void {
 }
 
 async function main() {
-  const wanted = (process.env.BENCH_SECTIONS ?? 'store,matcher,gateway,latency,events').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.BENCH_SECTIONS ?? 'store,matcher,gateway,latency,events,scale').split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = wanted.filter((w) => !SECTIONS[w]);
   if (unknown.length) throw new Error(`unknown BENCH_SECTIONS ${unknown.join(', ')} (known: ${Object.keys(SECTIONS).join(', ')})`);
   const t0 = Date.now();

@@ -120,6 +120,8 @@ export function capitalModels(db: Connection) {
 
   const candidate = new mongoose.Schema<CandidateRecord>({ ...base, stage: String, coach: { type: String, default: null }, history: [Mixed], rewardsPaid: [Mixed] }, opts(COLLECTIONS.candidates));
   candidate.index({ createdAt: -1, _id: -1 });
+  // listingPipeline(stage): one stage's candidates, newest first.
+  candidate.index({ stage: 1, createdAt: -1, _id: -1 });
   const bond = new mongoose.Schema<BondRecord>({ ...base, enterpriseId: String, amount: Number, purpose: String, plannedQuarter: String, createdBy: String }, opts(COLLECTIONS.bonds));
   bond.index({ createdAt: -1, _id: -1 });
   const round = new mongoose.Schema<RoundRecord>(

@@ -142,6 +142,12 @@ export function loanModels(db: Connection) {
   );
   loanSchema.index({ status: 1, nextDueDate: 1 });
   loanSchema.index({ createdAt: -1 });
+  // The loans list (findPage: newest first, then _id) for each scope the console reads it in: the
+  // finance centre (all, or by status), a bank, an enterprise.
+  loanSchema.index({ createdAt: -1, _id: -1 });
+  loanSchema.index({ bankId: 1, createdAt: -1, _id: -1 });
+  loanSchema.index({ enterpriseId: 1, createdAt: -1, _id: -1 });
+  loanSchema.index({ status: 1, createdAt: -1, _id: -1 });
   loanSchema.index({ maturityNoticed: 1, maturityDate: 1 });
   // matchId is declared: with strictQuery (packages/db) a filter on an undeclared path is dropped,
   // and find({matchId}) would return every request copy — another match's selected quote included.

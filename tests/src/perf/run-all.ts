@@ -31,7 +31,7 @@ const SECTIONS: Record<string, Section> = {
   gateway: {
     id: 'gateway',
     title: 'Gateway requests/s against bare yoga and bare node:http',
-    services: 'identity,enterprise,product,matching,loan,monitor',
+    services: 'identity,enterprise,product,matching,guarantee,loan,monitor',
     command: withRss('gateway', 'tests/dist/perf/gateway-bench.js'),
   },
   latency: {

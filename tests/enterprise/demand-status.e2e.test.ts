@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { matchAccepted, matchFunded, matchOffered, matchProposed, matchRejected, matchResponded, matchWithdrawn, type EventDefinition, type MatchStatus } from '@yinqi/contracts';
 import { EventPublisher, newEvent } from '@yinqi/events';
-import { collectMessages, errorCode, gql, infraUrls, waitFor } from '@yinqi/testing';
+import { collectMessages, distinctEvents, errorCode, gql, infraUrls, waitFor } from '@yinqi/testing';
 import { createOfficer, postDemand, registerEnterprise, signInAdmin } from '../support/actors';
 
 const DEMAND = 'query($id:ID!){ demand(id:$id){ id status enterprise { id name } } }';
@@ -83,7 +83,7 @@ describe('a demand follows its matches', () => {
       expect(errorCode(await gql('mutation($id:ID!){ withdrawDemand(id:$id){ id } }', { id: demand.id }, ent.token))).toBe('CONFLICT');
 
       const transitions = await waitFor(() => {
-        const mine = collector.messages.filter((m) => m.key === demand.id).map((m) => JSON.parse(m.value!));
+        const mine = distinctEvents<{ id: string; type: string; version: number; data: { previousStatus?: string; demand: { status: string } } }>(collector.messages, demand.id);
         return mine.length >= 5 ? mine : null;
       });
       expect(transitions.map((e) => [e.type, e.data.previousStatus ?? null, e.data.demand.status])).toEqual([

@@ -1,4 +1,4 @@
-import { collectMessages, gql, waitFor, type CollectedMessage } from '@yinqi/testing';
+import { collectMessages, distinctEvents, gql, waitFor, type CollectedMessage } from '@yinqi/testing';
 import { createInstitution, createOfficer, signInAdmin } from '../support/actors';
 import { published, SUSPEND } from './product-factory';
 
@@ -26,13 +26,7 @@ interface Envelope {
  * retry or a consumer-group rebalance may hand the collector the same envelope twice).
  */
 function eventsOf(productId: string): Envelope[] {
-  const seen = new Map<string, Envelope>();
-  for (const m of collector.messages) {
-    if (m.key !== productId || !m.value) continue;
-    const e = JSON.parse(m.value) as Envelope;
-    if (!seen.has(e.id)) seen.set(e.id, e);
-  }
-  return [...seen.values()];
+  return distinctEvents<Envelope>(collector.messages, productId);
 }
 
 describe('product events on Kafka', () => {

@@ -70,6 +70,21 @@ export async function collectMessages(topics: string[]): Promise<{ messages: Col
   return { messages, stop: () => consumer.disconnect() };
 }
 
+/**
+ * The distinct events about one aggregate (`key`), in arrival order. Delivery is at least once —
+ * two replicas' relays, a relay retry or a collector's rebalance may hand over one envelope twice —
+ * so tests compare distinct envelopes (by event id).
+ */
+export function distinctEvents<T extends { id: string }>(messages: readonly CollectedMessage[], key: string): T[] {
+  const seen = new Map<string, T>();
+  for (const m of messages) {
+    if (m.key !== key || !m.value) continue;
+    const e = JSON.parse(m.value) as T;
+    if (!seen.has(e.id)) seen.set(e.id, e);
+  }
+  return [...seen.values()];
+}
+
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
   data?: T;

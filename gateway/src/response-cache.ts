@@ -38,6 +38,38 @@ export const CACHED_FIELDS: Readonly<Record<string, CachedField>> = {
   dashboard: { scope: 'role', topics: [] },
 };
 
+const T = { ...MATCHMAKING_TOPICS, ...CREDIT_TOPICS, user: IDENTITY_TOPICS.user, institution: IDENTITY_TOPICS.institution };
+
+/**
+ * What a mutation through this gateway may change, as the topics its events go to: after it,
+ * the answers depending on those topics are dropped at once (on this gateway), so the caller and
+ * everyone else reading here see it on their next read. A mutation not listed drops everything.
+ */
+export const MUTATION_TOPICS: Readonly<Record<string, readonly string[]>> = {
+  login: [],
+  registerEnterprise: [T.enterprise, T.user],
+  createInstitution: [T.institution],
+  createUser: [T.user],
+  updateEnterpriseProfile: [T.enterprise],
+  certifyEnterprise: [T.enterprise],
+  postDemand: [T.demand, T.match],
+  withdrawDemand: [T.demand, T.match],
+  publishProduct: [T.product, T.match],
+  suspendProduct: [T.product, T.match],
+  respondToMatch: [T.match, T.demand],
+  makeOffer: [T.match, T.demand],
+  acceptOffer: [T.match, T.demand, T.guarantee],
+  submitGuaranteeQuote: [T.guarantee],
+  selectGuaranteeQuote: [T.guarantee, T.match],
+  setPolicy: [T.policy],
+  setWorkingCalendarYear: [T.policy],
+  disburseLoan: [T.loan, T.match, T.demand],
+  recordRepayment: [T.loan],
+  recordFollowUp: [T.loan],
+  requestRelief: [T.loan],
+  decideRelief: [T.loan],
+};
+
 interface Entry {
   result: ExecutionResult;
   expires: number;
@@ -56,14 +88,17 @@ export interface ResponseCacheOptions {
 /**
  * The gateway's answer cache for the reads above. Fresh within `ttlMs` of any change, however it
  * happened; sooner for the changes whose events this process hears (`invalidateTopic`, fed from
- * Kafka by CacheInvalidator) and for every mutation through this gateway (which drops everything,
- * so a caller always reads its own writes). Bounded by bytes; expired answers are swept.
+ * Kafka by CacheInvalidator) and at once for every mutation through this gateway (MUTATION_TOPICS:
+ * what it may change is dropped, so its caller and every other reader here see it next read).
+ * Bounded by bytes; expired answers are swept.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
-  /** Bumped by every invalidation: an answer computed across one is not stored. */
+  /** Bumped by every invalidation; an answer computed across one that concerns it is not stored. */
   private generation = 0;
+  private readonly invalidatedAt = new Map<string, number>();
+  private clearedAt = 0;
   private readonly docIds = new WeakMap<DocumentNode, string>();
   readonly stats = { hits: 0, misses: 0, stored: 0, invalidations: 0 };
   private readonly now: () => number;
@@ -131,7 +166,7 @@ export class ResponseCache {
   }
 
   set(key: string, result: ExecutionResult, topics: readonly string[], since: number): void {
-    if (since !== this.generation || result.errors?.length) return;
+    if (result.errors?.length || this.clearedAt > since || topics.some((t) => (this.invalidatedAt.get(t) ?? 0) > since)) return;
     const bytes = Buffer.byteLength(JSON.stringify(result));
     if (bytes > this.opts.maxBytes / 10) return; // one huge answer must not flush the rest
     const old = this.entries.get(key);
@@ -148,14 +183,34 @@ export class ResponseCache {
 
   /** An event arrived on `topic`: drops every answer that depends on it. */
   invalidateTopic(topic: string): void {
+    this.invalidateTopics([topic]);
+  }
+
+  /** Drops every answer that depends on one of `topics`. */
+  invalidateTopics(topics: readonly string[]): void {
     this.generation += 1;
     this.stats.invalidations += 1;
-    for (const [k, e] of this.entries) if (e.topics.includes(topic)) this.delete(k, e);
+    for (const t of topics) this.invalidatedAt.set(t, this.generation);
+    for (const [k, e] of this.entries) if (e.topics.some((t) => topics.includes(t))) this.delete(k, e);
+  }
+
+  /** After (and before) a mutation: drops what its root fields may change; everything for one not in MUTATION_TOPICS. */
+  invalidateForMutation(op: OperationDefinitionNode): void {
+    const topics: string[] = [];
+    for (const sel of op.selectionSet.selections) {
+      if (sel.kind !== Kind.FIELD) return this.clear();
+      if (sel.name.value === '__typename') continue;
+      const t = MUTATION_TOPICS[sel.name.value];
+      if (!t) return this.clear();
+      topics.push(...t);
+    }
+    if (topics.length > 0) this.invalidateTopics(topics);
   }
 
   /** Drops everything (after a mutation through this gateway). */
   clear(): void {
     this.generation += 1;
+    this.clearedAt = this.generation;
     this.stats.invalidations += 1;
     this.entries.clear();
     this.bytes = 0;
@@ -203,8 +258,8 @@ export function useResponseCache(cache: ResponseCache): Plugin<GatewayContext> {
       const op = operationOf(args.document, args.operationName);
       if (op?.operation === 'mutation') {
         // Before and after: an answer computed while the mutation ran is not stored either.
-        cache.clear();
-        return { onExecuteDone: () => cache.clear() };
+        cache.invalidateForMutation(op);
+        return { onExecuteDone: () => cache.invalidateForMutation(op) };
       }
       const k = cache.keyOf(args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined, args.contextValue);
       if (!k) return undefined;

@@ -85,6 +85,35 @@ describe('ResponseCache entries', () => {
     expect(cache.get(k)).toBeUndefined();
   });
 
+  it('still stores an answer when only an unrelated topic was invalidated meanwhile', () => {
+    const { cache } = cacheAt();
+    const k = key(cache)!;
+    const since = cache.begin();
+    cache.invalidateTopic(TOPICS.user);
+    cache.set(k, answer(1), [MATCHMAKING_TOPICS.product], since);
+    expect(cache.get(k)).toEqual(answer(1));
+  });
+
+  it('drops after a mutation what it may change: nothing for login, the catalogue for a publish, everything for an unknown one', () => {
+    const { cache } = cacheAt();
+    const products = key(cache)!;
+    const me = key(cache, ME)!;
+    const fill = () => {
+      cache.set(products, answer(1), [MATCHMAKING_TOPICS.product], cache.begin());
+      cache.set(me, { data: { me: { id: 'u4' } } }, [TOPICS.user], cache.begin());
+    };
+    const mutation = (text: string) => parse(text).definitions[0] as never;
+    fill();
+    cache.invalidateForMutation(mutation('mutation { login(email: "a", password: "b") { token } }'));
+    expect([cache.get(products), cache.get(me)].every(Boolean)).toBe(true);
+    cache.invalidateForMutation(mutation('mutation { publishProduct(input: {}) { id } }'));
+    expect(cache.get(products)).toBeUndefined();
+    expect(cache.get(me)).toBeDefined();
+    fill();
+    cache.invalidateForMutation(mutation('mutation { scheduleRoadshow(input: {}) { id } }'));
+    expect([cache.get(products), cache.get(me)]).toEqual([undefined, undefined]);
+  });
+
   it('stays within its byte bound, oldest out first, and sweeps expired answers', () => {
     const { cache, advance } = cacheAt();
     const q = parse('query($f:Int){ products(first:$f){ edges { node { id } } } }');

@@ -24,13 +24,14 @@ export function scopeFilter(scope: CatalogueScope): Record<string, unknown> {
 }
 
 /**
- * How long a catalogue page may be served from memory (CATALOGUE_CACHE_MS, default 1 s). This
- * service is the only writer of products and drops the cache after each of its writes, so it
- * reads its own writes at once; a second product instance's publish or suspend shows up here
- * within this time. Measured in docs/PERFORMANCE.md "Gateway": without it every catalogue request
- * was a find and a count that FerretDB answers by scanning the collection.
+ * How long a catalogue page may be served from this process's memory (CATALOGUE_CACHE_MS): off by
+ * default. It was a crutch for a store that scanned the collection on every list (docs/PERFORMANCE.md);
+ * the store now answers a page from its indexes, and with several product replicas a per-process cache
+ * would show a caller's own publish only after the TTL when the next read reaches another replica. The
+ * gateway's answer cache (gateway/src/response-cache.ts) serves repeated reads, dropped by the
+ * product events. A single-replica deployment may still turn this on.
  */
-export const DEFAULT_PAGE_CACHE_MS = 1_000;
+export const DEFAULT_PAGE_CACHE_MS = 0;
 
 /** Plain-object access to products; mongoose stays in here. */
 export function productRepository(m: ProductModels, opts: { pageCacheMs?: number } = {}) {

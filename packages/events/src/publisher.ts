@@ -1,17 +1,55 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { eventDefinition, validateEvent, type EventEnvelope } from '@yinqi/contracts';
 
+/**
+ * Errors after which an idempotent producer never succeeds again (its producer id and sequence
+ * numbers no longer match the broker's, e.g. after the broker was killed mid-batch): found by the
+ * chaos run, where identity's relay then failed every pass for minutes. The only way out is a new
+ * producer (a new producer id).
+ */
+const FATAL_PRODUCER_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+
+export function isFatalProducerError(err: unknown): boolean {
+  for (let e = err as { type?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth += 1) {
+    if (e.type && FATAL_PRODUCER_ERRORS.has(e.type)) return true;
+    e = (e.cause ?? e.originalError) as typeof e;
+  }
+  return false;
+}
+
 /** Sends validated events, keyed by aggregate id so each aggregate's events stay in order. */
 export class EventPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected = false;
+  /** How many times the producer was replaced after a fatal error. */
+  replacedProducers = 0;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({
+  constructor(private readonly kafka: Kafka) {
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+  }
+
+  /** Sends with the current producer; after a fatal error, replaces it (the caller retries, as with any failure). */
+  private async guarded<T>(send: (p: Producer) => Promise<T>): Promise<T> {
+    const producer = this.producer;
+    try {
+      return await send(producer);
+    } catch (err) {
+      if (isFatalProducerError(err) && this.producer === producer && this.connected) {
+        this.producer = this.newProducer();
+        this.replacedProducers += 1;
+        await producer.disconnect().catch(() => undefined);
+        await this.producer.connect();
+      }
+      throw err;
+    }
   }
 
   async connect(): Promise<void> {
@@ -31,7 +69,7 @@ export class EventPublisher {
       list.push(event);
       byTopic.set(topic, list);
     }
-    await this.producer.sendBatch({
+    await this.guarded((producer) => producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, list]) => ({
@@ -42,12 +80,12 @@ export class EventPublisher {
           headers: { 'event-type': e.type, 'event-id': e.id, 'correlation-id': e.correlationId },
         })),
       })),
-    });
+    }));
   }
 
   /** Sends a raw message (dead letters keep the original bytes). */
   async sendRaw(topic: string, message: { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, string> }) {
-    await this.producer.send({ topic, acks: -1, messages: [message] });
+    await this.guarded((producer) => producer.send({ topic, acks: -1, messages: [message] }));
   }
 
   async disconnect(): Promise<void> {

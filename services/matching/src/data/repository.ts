@@ -77,10 +77,6 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
     findProductCopy: (id: string) => m.Product.findById(id).lean<ProductCopy>().exec(),
     findEnterpriseCopy: (id: string) => m.Enterprise.findById(id).lean<EnterpriseCopy>().exec(),
 
-    /** Inserts a new match with its event; false when the pair already has one. */
-    async insertMatch(record: MatchRecord): Promise<boolean> {
-      return (await this.insertMatches([record])).length === 1;
-    },
     /**
      * Inserts many new matches in one round trip (each with its own event in its own document);
      * pairs that already have a match are skipped (and indexed as stored). Returns the records inserted.

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@yinqi/contracts';
 import { computeDashboard } from './dashboard';
-import { demand, enterprise, ev, hours, loan, match, T0 } from './event-fixtures.test';
+import { demand, enterprise, ev, hours, loan, match, T0 } from './event-fixtures.fixture';
 import { loadPlanTargets } from './plan-targets';
 import { Projection } from './projection';
 import { ALL_TIME, median, round, weightedMean } from './stats';

@@ -6,7 +6,7 @@ import type { EventEnvelope } from '@yinqi/contracts';
 import { consumerStarter, kafkaOffsets } from '../consumers/handlers';
 import { factCollection, factStore } from '../data/fact-store';
 import { computeDashboard } from './dashboard';
-import { demand, enterprise, ev, hours, loan, match, T0 } from './event-fixtures.test';
+import { demand, enterprise, ev, hours, loan, match, T0 } from './event-fixtures.fixture';
 import { ReadModel } from './read-model';
 import { ALL_TIME } from './stats';
 

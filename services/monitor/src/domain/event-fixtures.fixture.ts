@@ -1,4 +1,4 @@
-// Event builders for the monitor unit tests (no I/O). Named *.test.ts so the build leaves it out; it holds no tests itself.
+// Event builders for the monitor unit and integration tests (no I/O); the build leaves *.fixture.ts out.
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, LoanSnapshot, MatchSnapshot } from '@yinqi/contracts';
 

@@ -17,13 +17,15 @@ export interface ConnectOptions {
   logger?: Logger;
   /** Give up after this long (the launcher starts the database first; this covers restarts). */
   timeoutMs?: number;
+  /** Told of every database command as it completes (for the latency histogram in /metrics). */
+  onCommand?: (command: string, ms: number, ok: boolean) => void;
 }
 
 /**
  * Opens a connection to the service's own database, retrying while the server is not up yet.
  * Each service owns one database; no service opens another's.
  */
-export async function connectDatabase({ url, dbName, logger, timeoutMs = 60_000 }: ConnectOptions): Promise<Connection> {
+export async function connectDatabase({ url, dbName, logger, timeoutMs = 60_000, onCommand }: ConnectOptions): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
   let attempt = 0;
   for (;;) {
@@ -34,11 +36,16 @@ export async function connectDatabase({ url, dbName, logger, timeoutMs = 60_000 
       maxPoolSize: 20,
       // FerretDB has no sessions or retryable writes; real MongoDB tolerates this setting too.
       retryWrites: false,
-      monitorCommands: Boolean(process.env.YINQI_DB_STATS),
+      monitorCommands: Boolean(process.env.YINQI_DB_STATS) || Boolean(onCommand),
     });
     try {
       await conn.asPromise();
       if (process.env.YINQI_DB_STATS && logger) logCommandStats(conn, logger);
+      if (onCommand) {
+        const client = conn.getClient();
+        client.on('commandSucceeded', (e) => onCommand(e.commandName, e.duration, true));
+        client.on('commandFailed', (e) => onCommand(e.commandName, e.duration, false));
+      }
       logger?.info({ dbName, attempt }, 'database connected');
       return conn;
     } catch (err) {

@@ -34,6 +34,12 @@ export interface EventConsumerOptions {
    * service folds every match of a demand into the demand) would meet itself in version conflicts.
    */
   keyConcurrency?: number;
+  /**
+   * Called when the consumer has crashed for good (kafkajs gave up restarting it). A process whose
+   * consumer is gone still answers HTTP and looks alive while its read models fall behind, so the
+   * service kit exits and lets the supervisor start a fresh process.
+   */
+  onFatal?: (err: Error) => void;
 }
 
 type MessageTask = Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>;
@@ -48,6 +54,7 @@ export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private stopping = false;
+  private joined = false;
   private readonly keyConcurrency: number;
   /** Counters for /metrics and tests. */
   readonly stats = { applied: 0, skipped: 0, deadLettered: 0, retried: 0 };
@@ -66,8 +73,31 @@ export class EventConsumer {
     });
   }
 
+  /** The consumer group this consumer belongs to. */
+  get groupId(): string {
+    return this.opts.groupId;
+  }
+
+  get topics(): readonly string[] {
+    return this.opts.topics;
+  }
+
+  /** Whether it is in its group and consuming (false before start, after a crash, after stop): readiness. */
+  get running(): boolean {
+    return this.joined && !this.stopping;
+  }
+
   /** Resolves once the consumer has joined its group and been given partitions. */
   async start(): Promise<void> {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.joined = false;
+      if (this.stopping) return;
+      this.opts.logger.error({ err: payload.error?.message, groupId: this.opts.groupId, restart: payload.restart }, payload.restart ? 'Kafka consumer crashed; kafkajs restarts it' : 'Kafka consumer crashed for good');
+      if (!payload.restart) this.opts.onFatal?.(payload.error);
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
     const joined = new Promise<void>((resolve) => {

@@ -94,3 +94,31 @@ async function alignTopicConfigs(admin: Admin, topics: string[], config: Readonl
     });
   if (resources.length > 0) await admin.alterConfigs({ validateOnly: false, resources });
 }
+
+/** How far one consumer group is behind on one partition. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
+/**
+ * The lag of a consumer group on every partition of its topics: the partition's end offset minus the
+ * group's committed offset (everything from the earliest retained offset when the group has committed
+ * nothing yet). Two admin round trips per topic; meant for /metrics, not for every event.
+ */
+export async function consumerLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+  const lags: PartitionLag[] = [];
+  for (const t of committed) {
+    const ends = new Map((await admin.fetchTopicOffsets(t.topic)).map((o) => [o.partition, o]));
+    for (const p of t.partitions) {
+      const end = ends.get(p.partition);
+      if (!end) continue;
+      const high = Number(end.high);
+      const from = Number(p.offset) >= 0 ? Number(p.offset) : Number(end.low);
+      lags.push({ topic: t.topic, partition: p.partition, lag: Math.max(0, high - from) });
+    }
+  }
+  return lags;
+}

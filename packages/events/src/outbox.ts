@@ -27,6 +27,22 @@ export interface OutboxRelayOptions {
    * removal, each by `_id`. A kick without an id asks for a scan.
    */
   scanIntervalMs?: number;
+  /** Told of every batch just published (for the publish-delay histogram in /metrics). */
+  onPublished?: (events: readonly EventEnvelope[]) => void;
+}
+
+/** What the relay knows of its own backlog, for /metrics. */
+export interface OutboxRelayStats {
+  /** Documents written (kicked or handed over) whose events this relay has not published yet. */
+  pendingDocuments: number;
+  /** Seconds since the oldest of those writes was announced; 0 when nothing waits. */
+  oldestPendingSeconds: number;
+  /** Documents whose events are published and await removal from the document. */
+  awaitingRemoval: number;
+  /** Passes failed in a row (0 when the last one succeeded). */
+  consecutiveFailures: number;
+  /** Events published since start. */
+  published: number;
 }
 
 /** Documents a scan's cursor fetches per round trip. */
@@ -71,6 +87,8 @@ export class OutboxRelay {
   private removing: Promise<void> | undefined;
   private scanDue = true;
   private lastScan = 0;
+  /** When the oldest write not yet relayed was announced (kick or inserted); undefined when none waits. */
+  private pendingSince: number | undefined;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.pollIntervalMs = opts.pollIntervalMs ?? 250;
@@ -97,6 +115,7 @@ export class OutboxRelay {
     if (this.stopped) return;
     if (ids === undefined) this.scanDue = true;
     else for (const id of typeof ids === 'string' ? [ids] : ids) this.hinted.add(id);
+    this.pendingSince ??= Date.now();
     this.wake();
   }
 
@@ -122,7 +141,21 @@ export class OutboxRelay {
     const list = this.given.get(ci) ?? [];
     list.push(...docs.map((d) => ({ _id: d._id, outbox: d.outbox ?? [] })));
     this.given.set(ci, list);
+    this.pendingSince ??= Date.now();
     this.wake();
+  }
+
+  /** The relay's backlog as it knows it (documents found only by the periodic scan are not counted). */
+  get stats(): OutboxRelayStats {
+    let given = 0;
+    for (const docs of this.given.values()) given += docs.length;
+    return {
+      pendingDocuments: this.hinted.size + given,
+      oldestPendingSeconds: this.pendingSince === undefined ? 0 : (Date.now() - this.pendingSince) / 1000,
+      awaitingRemoval: this.sent.size,
+      consecutiveFailures: this.failures,
+      published: this.published,
+    };
   }
 
   /** Stops polling and waits for the pass in flight, so nothing is left half-published. */
@@ -261,6 +294,7 @@ export class OutboxRelay {
     }
     if (fresh.length > 0) {
       await this.opts.publisher.publish(fresh);
+      this.opts.onPublished?.(fresh);
       for (const [key, events] of marks) {
         const state = this.sent.get(key) ?? { ids: new Set<string>(), events: [], since: now };
         for (const e of events) state.ids.add(e.id);
@@ -328,6 +362,7 @@ export class OutboxRelay {
   }
 
   private async pass(): Promise<void> {
+    const startedAt = Date.now();
     try {
       if (this.scanDue) await this.relayOnce();
       else {
@@ -335,6 +370,9 @@ export class OutboxRelay {
         await this.relayHinted();
       }
       this.failures = 0;
+      // Writes announced while this pass ran wait for the next one, and keep their age.
+      if (this.hinted.size === 0 && this.given.size === 0) this.pendingSince = undefined;
+      else if (this.pendingSince !== undefined && this.pendingSince < startedAt) this.pendingSince = startedAt;
     } catch (err) {
       this.failures = Math.min(this.failures + 1, 6);
       this.scanDue = true; // hints taken by the failed pass are gone: the next pass looks everywhere

@@ -42,8 +42,10 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const route = (req.route?.path as string | undefined) ?? 'unmatched';
-      metrics.inc('http_requests_total', 'HTTP requests', { method: req.method, route, status: String(res.statusCode) });
+      const labels = { method: req.method, route, status: String(res.statusCode) };
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.inc('http_requests_total', 'HTTP requests', labels);
+      metrics.observe('http_request_duration_seconds', 'HTTP request latency, from the first byte in to the last byte out', labels, ms / 1000);
       if (ms > 1000) opts.logger.warn({ method: req.method, url: req.originalUrl, ms }, 'slow request');
     });
     withCorrelation(id, () => next());
@@ -58,8 +60,11 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
       })
       .catch(next);
   });
-  app.get('/metrics', (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(metrics.render());
+  app.get('/metrics', (_req, res, next) => {
+    metrics
+      .render()
+      .then((text) => res.type(metrics.contentType).send(text))
+      .catch(next);
   });
 
   app.use(express.json({ limit: '1mb' }));

@@ -1,38 +1,86 @@
-/** A tiny Prometheus text-format registry: counters and gauges with labels, nothing more. */
-export class Metrics {
-  private readonly counters = new Map<string, { help: string; values: Map<string, number> }>();
-  private readonly gauges = new Map<string, { help: string; read: () => number }>();
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Latency buckets in seconds, from a cached read (~1 ms) to a request that hits the 30 s timeout. */
+export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** One labelled value of a gauge read at scrape time. */
+export interface Sample {
+  labels: Record<string, string | number>;
+  value: number;
+}
+
+/**
+ * A process's Prometheus registry (prom-client), one per service instance so that several services
+ * in one test process never share series. Besides what callers add it carries prom-client's default
+ * process metrics: resident memory, heap, GC, and `nodejs_eventloop_lag_seconds`.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly counters = new Map<string, Counter>();
+  private readonly histograms = new Map<string, Histogram>();
+
+  constructor(opts: { defaultMetrics?: boolean } = {}) {
+    if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+  }
+
+  /** Adds to a counter; the first call fixes its label names. */
   inc(name: string, help: string, labels: Record<string, string> = {}, by = 1): void {
     let c = this.counters.get(name);
     if (!c) {
-      c = { help, values: new Map() };
+      c = new Counter({ name, help, labelNames: Object.keys(labels), registers: [this.registry] });
       this.counters.set(name, c);
     }
-    const key = Object.entries(labels)
-      .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
-      .join(',');
-    c.values.set(key, (c.values.get(key) ?? 0) + by);
+    c.inc(labels, by);
   }
 
-  gauge(name: string, help: string, read: () => number): void {
-    this.gauges.set(name, { help, read });
-  }
-
-  render(): string {
-    const lines: string[] = [];
-    for (const [name, c] of this.counters) {
-      lines.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
-      for (const [labels, v] of c.values) lines.push(`${name}${labels ? `{${labels}}` : ''} ${v}`);
+  /** Records one observation (seconds for latencies) in a histogram; the first call fixes its label names and buckets. */
+  observe(name: string, help: string, labels: Record<string, string>, value: number, buckets: number[] = LATENCY_BUCKETS): void {
+    let h = this.histograms.get(name);
+    if (!h) {
+      h = new Histogram({ name, help, labelNames: Object.keys(labels), buckets, registers: [this.registry] });
+      this.histograms.set(name, h);
     }
-    const mem = process.memoryUsage();
-    const builtIn: [string, string, number][] = [
-      ['process_resident_memory_bytes', 'Resident set size', mem.rss],
-      ['nodejs_heap_used_bytes', 'V8 heap used', mem.heapUsed],
-      ['process_uptime_seconds', 'Uptime', process.uptime()],
-    ];
-    for (const [name, help, v] of builtIn) lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${v}`);
-    for (const [name, g] of this.gauges) lines.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${g.read()}`);
-    return `${lines.join('\n')}\n`;
+    h.observe(labels, value);
+  }
+
+  /** A gauge read when scraped. */
+  gauge(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+
+  /**
+   * A gauge with labels, all of its samples read (possibly asynchronously) when scraped — e.g. the
+   * consumer lag of each partition. A read that fails leaves the gauge empty for that scrape.
+   */
+  sampledGauge(name: string, help: string, labelNames: string[], read: () => Promise<Sample[]> | Sample[]): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const samples = await Promise.resolve()
+          .then(read)
+          .catch(() => [] as Sample[]);
+        for (const s of samples) this.set(s.labels, s.value);
+      },
+    });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
 }

@@ -8,6 +8,7 @@ import { connectDatabase, type Connection } from '@yinqi/db';
 import { createKafka, ensureTopics, EventConsumer, EventPublisher, OutboxRelay, type EventHandler, type OutboxDocument } from '@yinqi/events';
 import { closeServer, createServiceApp, finishApp, handleShutdown, listen, Metrics, type Closable } from '@yinqi/http';
 import { createLogger, type Logger } from '@yinqi/logger';
+import { operationalMetrics } from './operational-metrics';
 import { databaseWatchdog } from './watchdog';
 
 export const serviceEnvSchema = z.object({
@@ -85,12 +86,17 @@ export async function runService(
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     maxSessionSeconds: config.MAX_SESSION_SECONDS,
   });
-  const db = await connectDatabase({ url: config.MONGO_URL, dbName: opts.dbName ?? `${config.YINQI_DB_PREFIX}_${name}`, logger });
+  const metrics = new Metrics();
+  const db = await connectDatabase({
+    url: config.MONGO_URL,
+    dbName: opts.dbName ?? `${config.YINQI_DB_PREFIX}_${name}`,
+    logger,
+    onCommand: (command, ms, ok) => metrics.observe('db_command_duration_seconds', 'Database command latency', { command, outcome: ok ? 'ok' : 'error' }, ms / 1000),
+  });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yinqi-${name}`, logger });
   await ensureTopics(kafka, knownTopics());
   const publisher = new EventPublisher(kafka);
   await publisher.connect();
-  const metrics = new Metrics();
 
   let relay: OutboxRelay | undefined;
   const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, metrics, kickRelay: (ids) => relay?.kick(ids), relayInserted: (collection, docs) => relay?.inserted(collection, docs) };
@@ -100,20 +106,37 @@ export async function runService(
     collections: parts.outboxCollections.map((c) => db.db!.collection<OutboxDocument>(c)),
     publisher,
     logger,
+    onPublished: (events) => {
+      const now = Date.now();
+      for (const e of events) metrics.observe('outbox_publish_delay_seconds', 'From an event being written to its publication', {}, Math.max(0, now - Date.parse(e.occurredAt)) / 1000);
+    },
   });
+  // A consumer gone for good leaves a process that answers HTTP and lets its read models fall
+  // behind: a real process exits so its supervisor starts a fresh one (in-process tests just log).
+  const exitOnFatal = opts.installSignalHandlers ?? true;
   const consumers = (parts.consumers ?? []).map(
-    (c) => new EventConsumer({ kafka, groupId: `${config.YINQI_DB_PREFIX}-${name}${c.group ? `-${c.group}` : ''}`, topics: c.topics, handlers: c.handlers, publisher, logger }),
+    (c) =>
+      new EventConsumer({
+        kafka,
+        groupId: `${config.YINQI_DB_PREFIX}-${name}${c.group ? `-${c.group}` : ''}`,
+        topics: c.topics,
+        handlers: c.handlers,
+        publisher,
+        logger,
+        onFatal: (err) => {
+          logger.fatal({ err: err.message }, 'a Kafka consumer crashed for good; exiting so the supervisor starts a fresh process');
+          if (exitOnFatal) process.exit(1);
+        },
+      }),
   );
-  metrics.gauge('outbox_events_published_total', 'Events published by the outbox relay', () => relay!.published);
-  metrics.gauge('events_applied_total', 'Events applied by consumers', () => consumers.reduce((n, c) => n + c.stats.applied, 0));
-  metrics.gauge('events_dead_lettered_total', 'Events sent to a DLQ', () => consumers.reduce((n, c) => n + c.stats.deadLettered, 0));
+  const operational = operationalMetrics(metrics, { kafka, relay, consumers });
 
   const app = createServiceApp({
     name,
     logger,
     metrics,
     tokens,
-    checks: { database: () => db.readyState === 1, ...(parts.checks ?? {}) },
+    checks: { database: () => db.readyState === 1, kafkaConsumers: () => consumers.every((c) => c.running), ...(parts.checks ?? {}) },
   });
   app.use(parts.routes);
   finishApp(app);
@@ -136,6 +159,7 @@ export async function runService(
     { name: 'http', close: () => closeServer(server) },
     ...consumers.map((c, i) => ({ name: `consumer-${i}`, close: () => c.stop() })),
     ...(parts.closables ?? []),
+    { name: 'metrics-admin', close: () => operational.close() },
     { name: 'outbox-relay', close: () => relay!.stop() },
     { name: 'producer', close: () => publisher.disconnect() },
     { name: 'database', close: async () => (watchdog.stop(), db.close()) },

@@ -47,6 +47,14 @@ const T = { ...MATCHMAKING_TOPICS, ...CREDIT_TOPICS, user: IDENTITY_TOPICS.user,
  */
 export const MUTATION_TOPICS: Readonly<Record<string, readonly string[]>> = {
   login: [],
+  // Accounts and sessions change no cached answer (users and me are not cached; a token whose
+  // session ended is refused before the cache is consulted).
+  renewToken: [],
+  logout: [],
+  changePassword: [],
+  resetPassword: [],
+  setUserDisabled: [],
+  unlockUser: [],
   registerEnterprise: [T.enterprise, T.user],
   createInstitution: [T.institution],
   createUser: [T.user],

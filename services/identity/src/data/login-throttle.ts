@@ -1,0 +1,93 @@
+import { isDuplicateKeyError, mongoose } from '@yinqi/db';
+import type { IdentityModels, LoginThrottleRecord } from './models';
+
+export interface ThrottleRule {
+  /** Failures within `windowMs` that lock the key. */
+  limit: number;
+  windowMs: number;
+  /** How long the key stays locked, from the failure that reached the limit. */
+  lockMs: number;
+}
+
+/**
+ * Failed-login counters in the database, so every identity replica counts the same failures.
+ * Each step is one single-document atomic operation (FerretDB keeps that promise across processes;
+ * tests/store proves it): a failure increments inside its window or starts a new one, and the
+ * failure that reaches the limit sets the lock. A counter the platform no longer needs is swept
+ * (`expiresAt`), so guessing with random emails does not grow the collection without bound.
+ *
+ * Written here rather than with rate-limiter-flexible's Mongo store: that store relies on the
+ * driver's upsert-with-expiry update shape and a TTL index, which we have not proven on the local
+ * FerretDB; these four operations are the ones the rest of the platform already relies on.
+ */
+export function loginThrottleStore(m: IdentityModels, now: () => Date) {
+  const col = m.LoginThrottle.collection;
+  return {
+    /** When the key is locked, until when; else null. */
+    async lockedUntil(key: string): Promise<Date | null> {
+      const doc = await col.findOne({ _id: key } as never, { projection: { lockedUntil: 1 } });
+      const until = (doc as LoginThrottleRecord | null)?.lockedUntil ?? null;
+      return until && until.getTime() > now().getTime() ? until : null;
+    },
+
+    /** Locks of several keys at once (the accounts list shows each user's lock). */
+    async locks(keys: string[]): Promise<Map<string, Date>> {
+      const t = now();
+      const docs = (await col.find({ _id: mongoose.trusted({ $in: keys }), lockedUntil: mongoose.trusted({ $gt: t }) } as never).toArray()) as unknown as LoginThrottleRecord[];
+      return new Map(docs.map((d) => [d._id, d.lockedUntil!]));
+    },
+
+    /** Counts one failure; answers the lock end when this failure reached the limit (or one was already set). */
+    async fail(key: string, rule: ThrottleRule): Promise<Date | null> {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const t = now();
+        const windowFrom = new Date(t.getTime() - rule.windowMs);
+        const expiresAt = new Date(t.getTime() + rule.windowMs + rule.lockMs);
+        let doc = (await col.findOneAndUpdate(
+          { _id: key, windowStart: mongoose.trusted({ $gt: windowFrom }) } as never,
+          { $inc: { count: 1 }, $set: { expiresAt } },
+          { returnDocument: 'after' },
+        )) as unknown as LoginThrottleRecord | null;
+        if (!doc) {
+          // No window open: start one (on the expired record, or a new one).
+          doc = (await col.findOneAndUpdate(
+            { _id: key, windowStart: mongoose.trusted({ $lte: windowFrom }) } as never,
+            { $set: { count: 1, windowStart: t, expiresAt } },
+            { returnDocument: 'after' },
+          )) as unknown as LoginThrottleRecord | null;
+        }
+        if (!doc) {
+          try {
+            await col.insertOne({ _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt } as never);
+            doc = { _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt };
+          } catch (err) {
+            if (isDuplicateKeyError(err)) continue; // another replica counted first: count into theirs
+            throw err;
+          }
+        }
+        if (doc.lockedUntil && doc.lockedUntil.getTime() > t.getTime()) return doc.lockedUntil;
+        if (doc.count < rule.limit) return null;
+        const until = new Date(t.getTime() + rule.lockMs);
+        const locked = (await col.findOneAndUpdate(
+          { _id: key, $or: [{ lockedUntil: null }, { lockedUntil: mongoose.trusted({ $lte: t }) }] } as never,
+          { $set: { lockedUntil: until, expiresAt: new Date(until.getTime() + rule.windowMs) } },
+          { returnDocument: 'after' },
+        )) as unknown as LoginThrottleRecord | null;
+        return locked?.lockedUntil ?? (await this.lockedUntil(key)) ?? until;
+      }
+      throw new Error(`login throttle: could not count a failure for ${key}`);
+    },
+
+    /** A success (or unlockUser) forgets the key's failures and lock. */
+    async clear(key: string): Promise<void> {
+      await col.deleteOne({ _id: key } as never);
+    },
+
+    /** Removes records nobody needs any more. */
+    async sweep(): Promise<number> {
+      const res = await col.deleteMany({ expiresAt: mongoose.trusted({ $lt: now() }) } as never);
+      return res.deletedCount;
+    },
+  };
+}
+export type LoginThrottleStore = ReturnType<typeof loginThrottleStore>;

@@ -1,0 +1,186 @@
+import { dummyPasswordHash, hashPassword, newSessionId, verifyPassword, type TokenClaims, type TokenService } from '@yinqi/auth';
+import { sessionEnded, type SessionEnded } from '@yinqi/contracts';
+import { badInput, forbidden, tooManyRequests, unauthenticated } from '@yinqi/errors';
+import { newEvent } from '@yinqi/events';
+import type { LoginThrottleStore, ThrottleRule } from '../data/login-throttle';
+import type { IdentityRepository, User } from '../data/repository';
+
+const SOURCE = 'identity';
+const MINUTE = 60_000;
+
+/** API-CONTRACT-ACCOUNTS.md "Login throttling". */
+export const EMAIL_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+export const ADDRESS_RULE: ThrottleRule = { limit: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+export const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+const addressKey = (address: string) => `addr:${address}`;
+
+export type EndReason = SessionEnded['reason'];
+
+export interface AuthPayload {
+  token: string;
+  user: PublicUser;
+}
+
+/** What the API shows of an account (contract: User with the accounts extension's fields). */
+export interface PublicUser {
+  id: string;
+  email: string;
+  role: User['role'];
+  orgId: string | null;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+}
+
+export const publicUser = (u: Pick<User, '_id' | 'email' | 'role' | 'orgId'> & Partial<Pick<User, 'disabled' | 'mustChangePassword' | 'lastLoginAt'>>, lockedUntil: Date | null = null): PublicUser => ({
+  id: u._id,
+  email: u.email,
+  role: u.role,
+  orgId: u.orgId,
+  disabled: u.disabled === true,
+  mustChangePassword: u.mustChangePassword === true,
+  lockedUntil: lockedUntil?.toISOString() ?? null,
+  lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
+});
+
+export interface SessionDeps {
+  repo: IdentityRepository;
+  throttle: LoginThrottleStore;
+  tokens: TokenService;
+  published: (id?: string) => void;
+  ttlSeconds: number;
+  maxSessionSeconds: number;
+  now?: () => Date;
+}
+
+/** The new password rules of changePassword (contract): 10…128, not the old one, not the email's local part. */
+export function checkNewPassword(email: string, oldPassword: string, newPassword: string): void {
+  if (newPassword.length < 10 || newPassword.length > 128) throw badInput('newPassword: 10 to 128 characters', { field: 'newPassword' });
+  if (newPassword === oldPassword) throw badInput('newPassword: must differ from the old one', { field: 'newPassword' });
+  const local = email.split('@')[0]!.toLowerCase();
+  if (local.length > 0 && newPassword.toLowerCase().includes(local)) throw badInput('newPassword: must not contain your email name', { field: 'newPassword' });
+}
+
+/** Login, sessions (登录会话) and their end: everything that issues or revokes a token. */
+export function sessionUseCases({ repo, throttle, tokens, published, ttlSeconds, maxSessionSeconds, now = () => new Date() }: SessionDeps) {
+  const nowSeconds = () => Math.floor(now().getTime() / 1000);
+
+  /** A new session and its first token. */
+  async function start(user: Pick<User, '_id' | 'email' | 'role' | 'orgId'> & Partial<User>): Promise<AuthPayload> {
+    const startedAt = new Date(nowSeconds() * 1000);
+    const sessionId = newSessionId();
+    await repo.insertSession({
+      _id: sessionId,
+      userId: user._id,
+      startedAt,
+      endedAt: null,
+      endReason: null,
+      until: new Date(startedAt.getTime() + (maxSessionSeconds + ttlSeconds) * 1000),
+      outbox: [],
+    });
+    const token = tokens.issue(
+      { userId: user._id, role: user.role, ...(user.orgId ? { orgId: user.orgId } : {}) },
+      { sessionId, sessionStartedAt: startedAt.getTime() / 1000, mustChangePassword: user.mustChangePassword === true },
+    );
+    return { token, user: publicUser(user) };
+  }
+
+  /** Ends one session; its `session.ended` event rides in the same write. */
+  async function end(sessionId: string, userId: string, until: Date, reason: EndReason): Promise<boolean> {
+    const event = newEvent(sessionEnded, { key: sessionId, version: 1, source: SOURCE, data: { sessionId, userId, reason, until: until.toISOString() } });
+    const ended = await repo.endSession(sessionId, now(), reason, event);
+    if (ended) published(sessionId);
+    return ended;
+  }
+
+  /** Ends every open session of a user (a reset, a disabled account, a password change). */
+  async function endAllOf(userId: string, reason: EndReason): Promise<number> {
+    const open = await repo.openSessionsOf(userId, now());
+    const results = await Promise.all(open.map((s) => end(s._id, userId, s.until, reason)));
+    return results.filter(Boolean).length;
+  }
+
+  /** TOO_MANY_REQUESTS while the email or the caller's address is locked. */
+  async function assertNotLocked(email: string, address: string): Promise<void> {
+    const [byEmail, byAddress] = await Promise.all([throttle.lockedUntil(emailKey(email)), throttle.lockedUntil(addressKey(address))]);
+    const until = Math.max(byEmail?.getTime() ?? 0, byAddress?.getTime() ?? 0);
+    if (until > 0) throw tooManyRequests('Too many failed sign-ins: try again later', (until - now().getTime()) / 1000);
+  }
+
+  async function countFailure(email: string, address: string): Promise<void> {
+    await Promise.all([throttle.fail(emailKey(email), EMAIL_RULE), throttle.fail(addressKey(address), ADDRESS_RULE)]);
+  }
+
+  return {
+    start,
+    endAllOf,
+
+    /**
+     * Wrong password, unknown email and disabled account give the same answer in about the same
+     * time, and each counts as a failure for the email and the caller's address; a locked email
+     * or address is refused before any password is checked.
+     */
+    async login(rawEmail: string, password: string, address: string): Promise<AuthPayload> {
+      const email = rawEmail.trim().toLowerCase();
+      await assertNotLocked(email, address);
+      const user = await repo.findUserByEmail(email);
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+      if (!user || !ok || user.disabled) {
+        await countFailure(email, address);
+        throw unauthenticated('Invalid email or password');
+      }
+      await throttle.clear(emailKey(email));
+      const signedIn = (await repo.updateUser(user._id, { lastLoginAt: now() })) ?? user;
+      const payload = await start(signedIn);
+      // Disabled between our read and the session's insert: setUserDisabled may have listed the
+      // open sessions before ours existed, so look again now that it exists and end it (the
+      // answer stays a wrong password).
+      if ((await repo.findUserById(user._id))?.disabled) {
+        await endAllOf(user._id, 'USER_DISABLED');
+        throw unauthenticated('Invalid email or password');
+      }
+      return payload;
+    },
+
+    /** A fresh token of the same session, while the session is open and younger than MAX_SESSION_SECONDS. */
+    async renewToken(claims: TokenClaims): Promise<AuthPayload> {
+      if (nowSeconds() - claims.sessionStartedAt > maxSessionSeconds) throw unauthenticated('Session too old: sign in again');
+      const [session, user] = await Promise.all([repo.findSession(claims.sessionId), repo.findUserById(claims.userId)]);
+      if (!session || session.endedAt || session.userId !== claims.userId) throw unauthenticated('Session ended: sign in again');
+      if (!user || user.disabled) throw unauthenticated('Session ended: sign in again');
+      const token = tokens.issue(
+        { userId: user._id, role: user.role, ...(user.orgId ? { orgId: user.orgId } : {}) },
+        { sessionId: session._id, sessionStartedAt: claims.sessionStartedAt, mustChangePassword: user.mustChangePassword === true },
+      );
+      return { token, user: publicUser(user) };
+    },
+
+    /** Ends the caller's session: this token and every token renewed from it. */
+    async logout(claims: TokenClaims): Promise<boolean> {
+      const session = await repo.findSession(claims.sessionId);
+      if (session && session.userId === claims.userId) await end(session._id, session.userId, session.until, 'LOGOUT');
+      return true;
+    },
+
+    /**
+     * A wrong old password is FORBIDDEN and counts as a failed login; on success every session of
+     * the user ends (this one too) and a new one begins.
+     */
+    async changePassword(claims: TokenClaims, oldPassword: string, newPassword: string, address: string): Promise<AuthPayload> {
+      const user = await repo.findUserWithHashById(claims.userId);
+      if (!user || user.disabled) throw unauthenticated('Session ended: sign in again');
+      await assertNotLocked(user.email, address);
+      if (!(await verifyPassword(oldPassword, user.passwordHash))) {
+        await countFailure(user.email, address);
+        throw forbidden('The current password is wrong');
+      }
+      checkNewPassword(user.email, oldPassword, newPassword);
+      const updated = await repo.updateUser(user._id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+      if (!updated) throw unauthenticated('Account no longer exists');
+      await endAllOf(user._id, 'PASSWORD_CHANGED');
+      return start(updated);
+    },
+  };
+}
+export type SessionUseCases = ReturnType<typeof sessionUseCases>;

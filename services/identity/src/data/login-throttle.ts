@@ -37,45 +37,56 @@ export function loginThrottleStore(m: IdentityModels, now: () => Date) {
       return new Map(docs.map((d) => [d._id, d.lockedUntil!]));
     },
 
-    /** Counts one failure; answers the lock end when this failure reached the limit (or one was already set). */
-    async fail(key: string, rule: ThrottleRule): Promise<Date | null> {
+    /**
+     * Counts one attempt in the key's window (or starts a new window): the record after it. Attempts
+     * are counted before the password is checked, so that concurrent guesses cannot all pass the
+     * check before any of them is counted; a success gives its count back (`forgive`/`clear`).
+     */
+    async count(key: string, rule: ThrottleRule): Promise<LoginThrottleRecord> {
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const t = now();
         const windowFrom = new Date(t.getTime() - rule.windowMs);
         const expiresAt = new Date(t.getTime() + rule.windowMs + rule.lockMs);
-        let doc = (await col.findOneAndUpdate(
+        const counted = (await col.findOneAndUpdate(
           { _id: key, windowStart: mongoose.trusted({ $gt: windowFrom }) } as never,
           { $inc: { count: 1 }, $set: { expiresAt } },
           { returnDocument: 'after' },
         )) as unknown as LoginThrottleRecord | null;
-        if (!doc) {
-          // No window open: start one (on the expired record, or a new one).
-          doc = (await col.findOneAndUpdate(
-            { _id: key, windowStart: mongoose.trusted({ $lte: windowFrom }) } as never,
-            { $set: { count: 1, windowStart: t, expiresAt } },
-            { returnDocument: 'after' },
-          )) as unknown as LoginThrottleRecord | null;
-        }
-        if (!doc) {
-          try {
-            await col.insertOne({ _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt } as never);
-            doc = { _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt };
-          } catch (err) {
-            if (isDuplicateKeyError(err)) continue; // another replica counted first: count into theirs
-            throw err;
-          }
-        }
-        if (doc.lockedUntil && doc.lockedUntil.getTime() > t.getTime()) return doc.lockedUntil;
-        if (doc.count < rule.limit) return null;
-        const until = new Date(t.getTime() + rule.lockMs);
-        const locked = (await col.findOneAndUpdate(
-          { _id: key, $or: [{ lockedUntil: null }, { lockedUntil: mongoose.trusted({ $lte: t }) }] } as never,
-          { $set: { lockedUntil: until, expiresAt: new Date(until.getTime() + rule.windowMs) } },
+        if (counted) return counted;
+        // No window open: start one (on the old record, keeping a lock it may still carry, or a new one).
+        const restarted = (await col.findOneAndUpdate(
+          { _id: key, windowStart: mongoose.trusted({ $lte: windowFrom }) } as never,
+          { $set: { count: 1, windowStart: t, expiresAt } },
           { returnDocument: 'after' },
         )) as unknown as LoginThrottleRecord | null;
-        return locked?.lockedUntil ?? (await this.lockedUntil(key)) ?? until;
+        if (restarted) return restarted;
+        try {
+          const fresh: LoginThrottleRecord = { _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt };
+          await col.insertOne(fresh as never);
+          return fresh;
+        } catch (err) {
+          if (!isDuplicateKeyError(err)) throw err;
+          // another replica started the window first: count into theirs
+        }
       }
-      throw new Error(`login throttle: could not count a failure for ${key}`);
+      throw new Error(`login throttle: could not count an attempt for ${key}`);
+    },
+
+    /** Locks the key for `rule.lockMs` from now, unless a lock is already running; the lock's end. */
+    async lock(key: string, rule: ThrottleRule): Promise<Date> {
+      const t = now();
+      const until = new Date(t.getTime() + rule.lockMs);
+      const locked = (await col.findOneAndUpdate(
+        { _id: key, $or: [{ lockedUntil: null }, { lockedUntil: mongoose.trusted({ $lte: t }) }] } as never,
+        { $set: { lockedUntil: until, expiresAt: new Date(until.getTime() + rule.windowMs) } },
+        { returnDocument: 'after' },
+      )) as unknown as LoginThrottleRecord | null;
+      return locked?.lockedUntil ?? (await this.lockedUntil(key)) ?? until;
+    },
+
+    /** Gives back one counted attempt that was not a failure. */
+    async forgive(key: string): Promise<void> {
+      await col.updateOne({ _id: key, count: mongoose.trusted({ $gt: 0 }) } as never, { $inc: { count: -1 } });
     },
 
     /** A success (or unlockUser) forgets the key's failures and lock. */

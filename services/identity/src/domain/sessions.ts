@@ -16,6 +16,11 @@ const addressKey = (address: string) => `addr:${address}`;
 
 export type EndReason = SessionEnded['reason'];
 
+interface Admitted {
+  keys: { key: string; rule: ThrottleRule }[];
+  ranks: number[];
+}
+
 export interface AuthPayload {
   token: string;
   user: PublicUser;
@@ -101,15 +106,40 @@ export function sessionUseCases({ repo, throttle, tokens, published, ttlSeconds,
     return results.filter(Boolean).length;
   }
 
-  /** TOO_MANY_REQUESTS while the email or the caller's address is locked. */
-  async function assertNotLocked(email: string, address: string): Promise<void> {
-    const [byEmail, byAddress] = await Promise.all([throttle.lockedUntil(emailKey(email)), throttle.lockedUntil(addressKey(address))]);
-    const until = Math.max(byEmail?.getTime() ?? 0, byAddress?.getTime() ?? 0);
-    if (until > 0) throw tooManyRequests('Too many failed sign-ins: try again later', (until - now().getTime()) / 1000);
+  const refuse = (waitMs: number) => tooManyRequests('Too many failed sign-ins: try again later', waitMs / 1000);
+  const keysOf = (email: string, address: string) => [
+    { key: emailKey(email), rule: EMAIL_RULE },
+    { key: addressKey(address), rule: ADDRESS_RULE },
+  ];
+
+  /**
+   * Lets one password check through, counted against the email and the caller's address before
+   * the check, so concurrent guesses cannot all slip in before the first is counted: the 6th
+   * concurrent guess at an email is refused even while the 5th is still being checked. A locked
+   * key refuses without counting (so a lock ends on time, however many attempts it refused).
+   * Answers each key's rank: this attempt was the n-th in its window.
+   */
+  async function admit(email: string, address: string): Promise<Admitted> {
+    const keys = keysOf(email, address);
+    const locks = await Promise.all(keys.map((k) => throttle.lockedUntil(k.key)));
+    const lockedMs = Math.max(0, ...locks.map((l) => (l ? l.getTime() - now().getTime() : 0)));
+    if (lockedMs > 0) throw refuse(lockedMs);
+    const counted = await Promise.all(keys.map((k) => throttle.count(k.key, k.rule)));
+    if (counted.some((c, i) => c.count > keys[i]!.rule.limit)) {
+      await Promise.all(keys.map((k) => throttle.forgive(k.key)));
+      throw refuse(Math.max(...keys.map((k) => k.rule.lockMs)));
+    }
+    return { keys, ranks: counted.map((c) => c.count) };
   }
 
-  async function countFailure(email: string, address: string): Promise<void> {
-    await Promise.all([throttle.fail(emailKey(email), EMAIL_RULE), throttle.fail(addressKey(address), ADDRESS_RULE)]);
+  /** The checked attempt failed: a key whose limit it reached is locked from now. */
+  async function failed(admitted: Admitted): Promise<void> {
+    await Promise.all(admitted.keys.map((k, i) => (admitted.ranks[i]! >= k.rule.limit ? throttle.lock(k.key, k.rule) : undefined)));
+  }
+
+  /** The checked attempt succeeded: the email's count is cleared, the address gets its attempt back. */
+  async function succeeded(admitted: Admitted): Promise<void> {
+    await Promise.all([throttle.clear(admitted.keys[0]!.key), throttle.forgive(admitted.keys[1]!.key)]);
   }
 
   return {
@@ -123,14 +153,14 @@ export function sessionUseCases({ repo, throttle, tokens, published, ttlSeconds,
      */
     async login(rawEmail: string, password: string, address: string): Promise<AuthPayload> {
       const email = rawEmail.trim().toLowerCase();
-      await assertNotLocked(email, address);
+      const admitted = await admit(email, address);
       const user = await repo.findUserByEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok || user.disabled) {
-        await countFailure(email, address);
+        await failed(admitted);
         throw unauthenticated('Invalid email or password');
       }
-      await throttle.clear(emailKey(email));
+      await succeeded(admitted);
       const signedIn = (await repo.updateUser(user._id, { lastLoginAt: now() })) ?? user;
       const payload = await start(signedIn);
       // Disabled between our read and the session's insert: setUserDisabled may have listed the
@@ -170,11 +200,12 @@ export function sessionUseCases({ repo, throttle, tokens, published, ttlSeconds,
     async changePassword(claims: TokenClaims, oldPassword: string, newPassword: string, address: string): Promise<AuthPayload> {
       const user = await repo.findUserWithHashById(claims.userId);
       if (!user || user.disabled) throw unauthenticated('Session ended: sign in again');
-      await assertNotLocked(user.email, address);
+      const admitted = await admit(user.email, address);
       if (!(await verifyPassword(oldPassword, user.passwordHash))) {
-        await countFailure(user.email, address);
+        await failed(admitted);
         throw forbidden('The current password is wrong');
       }
+      await succeeded(admitted);
       checkNewPassword(user.email, oldPassword, newPassword);
       const updated = await repo.updateUser(user._id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
       if (!updated) throw unauthenticated('Account no longer exists');

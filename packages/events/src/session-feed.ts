@@ -30,16 +30,7 @@ export class SessionFeed {
   constructor(private readonly opts: SessionFeedOptions) {}
 
   async start(): Promise<void> {
-    const admin = this.opts.kafka.admin();
-    await admin.connect();
-    let targets: { partition: number; last: bigint }[];
-    try {
-      targets = (await admin.fetchTopicOffsets(SESSION_TOPIC))
-        .filter((p) => BigInt(p.high) > BigInt(p.low))
-        .map((p) => ({ partition: p.partition, last: BigInt(p.high) - 1n }));
-    } finally {
-      await admin.disconnect();
-    }
+    const targets = await this.endOffsets();
     let wake: () => void = () => undefined;
     const caughtUp = () => targets.every((t) => (this.seen.get(t.partition) ?? -1n) >= t.last);
     this.consumer = new EventConsumer({
@@ -73,6 +64,30 @@ export class SessionFeed {
         resolve();
       };
     });
+  }
+
+  /**
+   * The last offset of each non-empty partition now. A topic created a moment ago (several
+   * processes start together and race to create it) may have partitions without a leader for a
+   * while ("not the leader for that topic-partition"): asked again, with a pause, as ensureTopics does.
+   */
+  private async endOffsets(attempts = 20): Promise<{ partition: number; last: bigint }[]> {
+    const admin = this.opts.kafka.admin();
+    await admin.connect();
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return (await admin.fetchTopicOffsets(SESSION_TOPIC))
+            .filter((p) => BigInt(p.high) > BigInt(p.low))
+            .map((p) => ({ partition: p.partition, last: BigInt(p.high) - 1n }));
+        } catch (err) {
+          if (attempt >= attempts) throw err;
+          await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2_000)));
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async stop(): Promise<void> {

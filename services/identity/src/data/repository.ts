@@ -50,9 +50,15 @@ export function identityRepository(m: IdentityModels) {
       return { items, total };
     },
     countEnabledFinanceCentre: () => m.User.countDocuments({ role: 'FINANCE_CENTER', disabled: mongoose.trusted({ $ne: true }) }).exec(),
-    /** Sets fields of one user (one atomic write, version bumped); the user after, or null. */
-    updateUser: (id: string, set: Partial<Pick<UserRecord, 'passwordHash' | 'disabled' | 'mustChangePassword' | 'lastLoginAt'>>, onlyIf: Record<string, unknown> = {}) =>
-      m.User.findOneAndUpdate({ _id: id, ...onlyIf }, { $set: set, $inc: { version: 1 } }, { new: true, projection: { outbox: 0, passwordHash: 0 } }).lean<User>().exec(),
+    /**
+     * Sets fields of one user (one atomic write, version bumped); the user after, or null. An update
+     * then a read: FerretDB's findAndModify does not take a projection, and the hash must not leave here.
+     */
+    updateUser: async (id: string, set: Partial<Pick<UserRecord, 'passwordHash' | 'disabled' | 'mustChangePassword' | 'lastLoginAt'>>) => {
+      const res = await m.User.updateOne({ _id: id }, { $set: set, $inc: { version: 1 } }).exec();
+      if (res.matchedCount === 0) return null;
+      return m.User.findById(id, { outbox: 0, passwordHash: 0 }).lean<User>().exec();
+    },
     insertSession: (s: SessionRecord) => m.Session.collection.insertOne(s as never),
     findSession: (id: string) => m.Session.findById(id, { outbox: 0 }).lean<Session>().exec(),
     openSessionsOf: (userId: string, now: Date) =>

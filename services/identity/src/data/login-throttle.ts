@@ -16,9 +16,11 @@ export interface ThrottleRule {
  * failure that reaches the limit sets the lock. A counter the platform no longer needs is swept
  * (`expiresAt`), so guessing with random emails does not grow the collection without bound.
  *
- * Written here rather than with rate-limiter-flexible's Mongo store: that store relies on the
- * driver's upsert-with-expiry update shape and a TTL index, which we have not proven on the local
- * FerretDB; these four operations are the ones the rest of the platform already relies on.
+ * Written here rather than with rate-limiter-flexible's RateLimiterMongo: that store counts with
+ * findAndModify upserts ($setOnInsert + $inc under an $or filter, retried on E11000) and cleans up
+ * with a TTL index — shapes nothing else here uses on the local FerretDB and that we did not probe
+ * there (FerretDB already refuses some findAndModify options: see IdentityRepository.updateUser).
+ * The operations below are plain conditional updates and inserts, the ones tests/store proves.
  */
 export function loginThrottleStore(m: IdentityModels, now: () => Date) {
   const col = m.LoginThrottle.collection;

@@ -163,7 +163,12 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
     const r = helm(['template', 'yq', CHART], {});
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('kafka.brokers is required');
-    const noSecret = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'] });
+    const noKeys = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'] });
+    expect(noKeys.code).not.toBe(0);
+    expect(noKeys.stderr).toContain('jwtPublicKeys is required');
+    const privateAsPublic = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED['secrets.jwtSigningKeys'] });
+    expect(privateAsPublic.stderr).toContain('jwtPublicKeys holds a private key');
+    const noSecret = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED.jwtPublicKeys });
     expect(noSecret.code).not.toBe(0);
     expect(noSecret.stderr).toContain('mongo.url is required');
   });
@@ -183,7 +188,7 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
   });
 
   it('uses an existing Secret instead of creating one', () => {
-    const objects = render({ 'kafka.brokers': REQUIRED['kafka.brokers'], 'secrets.existingSecret': 'yinqi-sealed' });
+    const objects = render({ 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED.jwtPublicKeys, 'secrets.existingSecret': 'yinqi-sealed' });
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     const identity = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'yq-yinqi-identity')!;
     for (const e of identity.spec.template.spec.containers[0].env.filter((x: { valueFrom?: unknown }) => x.valueFrom)) expect(e.valueFrom.secretKeyRef.name).toBe('yinqi-sealed');

@@ -66,6 +66,21 @@ describe('token service (ES256, kid, public keys only on the verifying side)', (
     expect(revoked.size).toBe(0);
   });
 
+  it('a token verified once is remembered, yet refused as soon as it expires or its session ends', () => {
+    let now = Date.now();
+    const revoked = new SessionRevocations(() => now);
+    const verifier = createTokenVerifier(settings, keys, revoked, { now: () => now });
+    const s = session();
+    const token = identity.issue({ userId: 'u1', role: 'ENTERPRISE' }, s);
+    expect(verifier.verify(token).userId).toBe('u1');
+    expect(verifier.verify(token).userId).toBe('u1'); // from memory
+    now += 901_000; // past the 900 s lifetime
+    expect(() => verifier.verify(token)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+    now -= 901_000;
+    revoked.add(s.sessionId, 'u1', now + 60_000);
+    expect(() => verifier.verify(token)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  });
+
   it('refuses a private key offered as a public one, and a non-P-256 key', () => {
     expect(() => verificationKeys(keySet(current))).toThrow(/private key/);
     const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });

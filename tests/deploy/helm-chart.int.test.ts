@@ -18,6 +18,7 @@ const REQUIRED = {
   'secrets.jwtSecret': 'a-deployment-secret-of-at-least-32-characters',
   'secrets.adminEmail': 'admin@district.example',
   'secrets.adminPassword': 'a-long-admin-password',
+  'secrets.auditIngestKey': 'an-audit-ingest-key-of-at-least-32-characters',
 };
 const SINGLETONS = ['matching', 'monitor', 'capital'];
 const services = readdirSync(path.join(ROOT, 'services')).filter((d) => existsSync(path.join(ROOT, 'services', d, 'package.json')));

@@ -9,7 +9,7 @@ import YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'infra/.cache/bin/yinqi-compose-check');
-const DEPLOY_ENV = { JWT_SECRET: 'a-deployment-secret-of-at-least-32-characters', ADMIN_EMAIL: 'admin@district.example', ADMIN_PASSWORD: 'a-long-admin-password', AUDIT_INGEST_KEY: 'an-audit-ingest-key-of-at-least-32-characters' };
+const DEPLOY_ENV = { JWT_SECRET: 'a-deployment-secret-of-at-least-32-characters', ADMIN_EMAIL: 'admin@district.example', ADMIN_PASSWORD: 'a-long-admin-password' };
 
 function composeConfig(file: string, env: Record<string, string>) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in DEPLOY_ENV)));
@@ -25,9 +25,12 @@ beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run the tests with \`npm test\`, which builds it (needs go)`);
 });
 
+/** The audit trail's ingest key: given to the gateway (to append) and the audit service (to check). */
+const AUDIT_ENV = { AUDIT_INGEST_KEY: 'an-audit-ingest-key-of-at-least-32-characters' };
+
 describe('docker-compose.yml as `docker compose config` reads it', () => {
   it('resolves with the deployment variables set: every service built from the Dockerfile with its app, every dependency healthy-gated', () => {
-    const r = composeConfig('docker-compose.yml', DEPLOY_ENV);
+    const r = composeConfig('docker-compose.yml', { ...DEPLOY_ENV, ...AUDIT_ENV });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const project = YAML.parse(r.stdout) as Resolved;
@@ -38,6 +41,7 @@ describe('docker-compose.yml as `docker compose config` reads it', () => {
       expect({ app, secret: svc?.environment?.JWT_SECRET }).toEqual({ app, secret: DEPLOY_ENV.JWT_SECRET });
       for (const [dep, how] of Object.entries(svc?.depends_on ?? {})) expect({ app, dep, condition: how.condition }).toEqual({ app, dep, condition: 'service_healthy' });
     }
+    for (const app of ['gateway', 'audit']) expect({ app, key: project.services[app]?.environment?.AUDIT_INGEST_KEY }).toEqual({ app, key: AUDIT_ENV.AUDIT_INGEST_KEY });
     // the gateway finds every service by its compose name
     for (const app of apps) expect(project.services.gateway?.environment?.[`${app.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${app}:\\d+$`));
   });
@@ -45,7 +49,7 @@ describe('docker-compose.yml as `docker compose config` reads it', () => {
   it('refuses to resolve without the secrets, naming each missing variable', () => {
     const r = composeConfig('docker-compose.yml', {});
     expect(r.code).not.toBe(0);
-    for (const name of Object.keys(DEPLOY_ENV)) expect(r.stderr).toContain(name);
+    for (const name of Object.keys({ ...DEPLOY_ENV, ...AUDIT_ENV })) expect(r.stderr).toContain(name);
   });
 
   it('rejects a file that breaks the compose schema (the check can fail)', () => {

@@ -105,7 +105,7 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
 
     it('gives every app the secrets from one Secret and the settings from one ConfigMap', () => {
       const secret = of('Secret')[0]!;
-      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'MONGO_URL']);
+      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'AUDIT_INGEST_KEY', 'JWT_SECRET', 'MONGO_URL']);
       expect(secret.stringData!.MONGO_URL).toBe(REQUIRED['mongo.url']);
       const config = of('ConfigMap')[0]!;
       expect(config.data!.KAFKA_BROKERS).toBe(REQUIRED['kafka.brokers']);
@@ -115,6 +115,8 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
         const env = Object.fromEntries((c.env as { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]).map((e) => [e.name, e]));
         expect(env.JWT_SECRET?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'JWT_SECRET' });
         if (app !== 'gateway') expect(env.MONGO_URL?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'MONGO_URL' });
+        // The audit trail's ingest key: the gateway appends with it, the audit service checks it; no one else holds it.
+        expect({ app, key: env.AUDIT_INGEST_KEY?.valueFrom?.secretKeyRef }).toEqual({ app, key: app === 'gateway' || app === 'audit' ? { name: secret.metadata.name, key: 'AUDIT_INGEST_KEY' } : undefined });
         expect(c.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
       }
       expect(named('Deployment', 'identity')!.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['ADMIN_EMAIL', 'ADMIN_PASSWORD']));

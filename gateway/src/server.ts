@@ -7,7 +7,8 @@ import type { TokenService } from '@yinqi/auth';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import { configured, createClients } from './clients';
 import { AUDIT_EXPORT_PATH, EXPORT_PATHS, proxyExport } from './clients/monitor-client';
-import type { ServiceClient } from './clients/service-client';
+import { ServiceClient } from './clients/service-client';
+import { auditClient } from './clients/audit-client';
 import type { GatewayConfig } from './config';
 import { buildContext, type GatewayContext } from './context';
 import { maskError, useRequestErrorCodes } from './errors';
@@ -52,7 +53,9 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
   // The audit trail: every audited mutation is recorded before its answer leaves (audit-trail.ts).
   const recorder = config.AUDIT_URL
     ? new AuditRecorder({
-        client: clients.audit,
+        // Its own HTTP client: an append that hangs must give up within the record's bound, not the
+        // generic service timeout, so the mutation's answer is not held longer than that.
+        client: auditClient(new ServiceClient('audit', config.AUDIT_URL, config.AUDIT_RECORD_TIMEOUT_MS)),
         ingestKey: resolveDevSecret(process.env, 'AUDIT_INGEST_KEY', 'dev-audit-ingest-key'),
         logger,
         timeoutMs: config.AUDIT_RECORD_TIMEOUT_MS,

@@ -142,9 +142,10 @@ describe('reading the trail', () => {
     expect((await auditLog(admin, { ...target, actorId: adminId })).totalCount).toBe(3);
   });
 
-  it('refuses a cursor it did not issue and a page size over 100', async () => {
+  it('refuses a cursor it did not issue, a page size over 100 and a filter with control characters', async () => {
     expect(errorCode(await gql('{ auditLog(after: "bm90LWEtY3Vyc29y") { totalCount } }', {}, admin))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql('{ auditLog(first: 101) { totalCount } }', {}, admin))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gql('query($f:AuditFilter){ auditLog(filter:$f) { totalCount } }', { f: { actorId: 'a\u0000b' } }, admin))).toBe('BAD_USER_INPUT');
   });
 
   it('exports the same filter as CSV for the finance centre only', async () => {

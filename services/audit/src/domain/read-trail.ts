@@ -5,11 +5,15 @@ import { ChainVerifier, type Verification } from './chain';
 import type { AuditEntry } from './entry';
 
 /** The finance centre's filter (AuditFilter), as query parameters; `from` inclusive, `to` exclusive. */
+// Control characters name nothing the trail holds (ids, action and type names are printable): refused
+// as the caller's mistake rather than handed to the store.
+const term = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters').optional();
+
 export const filterQuerySchema = z.object({
-  actorId: z.string().min(1).max(100).optional(),
-  action: z.string().min(1).max(100).optional(),
-  targetType: z.string().min(1).max(100).optional(),
-  targetId: z.string().min(1).max(200).optional(),
+  actorId: term(100),
+  action: term(100),
+  targetType: term(100),
+  targetId: term(200),
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
 });

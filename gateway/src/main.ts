@@ -1,6 +1,8 @@
 import { createTokenService, resolveJwtSecret } from '@yinqi/auth';
+import { connectDatabase } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
 import { loadGatewayConfig } from './config';
+import { IdempotencyStore, type IdempotencyCollection } from './idempotency';
 import { createGateway } from './server';
 
 async function main() {
@@ -13,7 +15,14 @@ async function main() {
     ttlSeconds: 3600,
     maxSessionSeconds: 43_200,
   });
-  const gateway = createGateway(config, tokens, logger);
+  // Idempotency-Key records live in the store so every gateway replica sees the same ones.
+  const db = await connectDatabase({ url: config.MONGO_URL, dbName: `${config.YINQI_DB_PREFIX}_gateway`, logger });
+  const keys = db.db!.collection('idempotency_keys');
+  // MongoDB removes records past expiresAt itself; a store without TTL indexes keeps them, and the
+  // store treats an expired record as absent either way.
+  await keys.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }).catch((err: Error) => logger.warn({ err: err.message }, 'no TTL index for idempotency keys; expired ones are replaced when reused'));
+  const idempotency = new IdempotencyStore(() => keys as unknown as IdempotencyCollection);
+  const gateway = createGateway(config, tokens, logger, idempotency);
   const { server } = gateway;
   await gateway.start();
   await new Promise<void>((resolve, reject) => {
@@ -28,7 +37,7 @@ async function main() {
     closing = true;
     logger.info({ signal }, 'gateway shutting down');
     server.close(() => {
-      void gateway.stop().finally(() => process.exit(0));
+      void gateway.stop().then(() => db.close()).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();

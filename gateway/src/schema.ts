@@ -14,6 +14,7 @@ import { monitorResolvers } from './resolvers/monitor';
 import { matchingResolvers } from './resolvers/matching';
 import { productResolvers } from './resolvers/product';
 import { DateTime } from './resolvers/scalars';
+import { webhookResolvers } from './resolvers/webhook';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../schema');
 
@@ -44,6 +45,8 @@ export const DOMAINS: Domain[] = [
   { sdl: 'capital.graphql', resolvers: capitalResolvers, services: ['identity', 'enterprise', 'capital'] },
   // The finance centre's dashboard; repeats ListingStage/StageCount/ReliefKind so it needs only identity (bank names).
   { sdl: 'monitor.graphql', resolvers: monitorResolvers, services: ['identity', 'monitor'] },
+  // The open interface's webhooks (contract-open.graphql); stands alone.
+  { sdl: 'webhook.graphql', resolvers: webhookResolvers, services: ['webhook'] },
 ];
 
 /** The domains whose services are all configured. */

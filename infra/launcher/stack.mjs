@@ -15,6 +15,7 @@ export const SERVICES = [
   { name: 'loan', offset: 6 },
   { name: 'monitor', offset: 7 },
   { name: 'capital', offset: 8 },
+  { name: 'webhook', offset: 10 },
 ]
   .filter((s) => existsSync(path.join(ROOT, 'services', s.name, 'package.json')))
   // YINQI_ONLY_SERVICES=identity,product starts a subset (the gateway then serves only the
@@ -27,7 +28,7 @@ export const SERVICES = [
  * matcher), monitor (the dashboard's read model) and capital (the equity fund matcher) do, so they
  * stay at one (docs/DEPLOYMENT.md "Replicas").
  */
-export const SCALABLE = new Set(['identity', 'enterprise', 'product', 'guarantee', 'loan']);
+export const SCALABLE = new Set(['identity', 'enterprise', 'product', 'guarantee', 'loan', 'webhook']);
 const MAX_REPLICAS = 9; // replica k listens on SERVICE_PORT_BASE + offset + 10·k: 9 keeps them below the next base
 
 /**
@@ -95,6 +96,11 @@ export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePor
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     GATEWAY_PORT: String(gatewayPort),
+    // Webhook retries on the contract's clock (1 s doubling to 10 min, 10 s timeout) would make a
+    // test of a receiver that was down wait minutes: a test stack retries within seconds instead.
+    ...(nodeEnv === 'test' ? { WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_CAP_MS: '2000', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '100' } : {}),
+    // Any WEBHOOK_* set by the caller (a benchmark, a URL-policy run) wins.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOK_'))),
   };
   // Several replicas: the gateway is given all their URLs and spreads its calls over them.
   for (const s of SERVICES) {

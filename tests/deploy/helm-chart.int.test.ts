@@ -18,6 +18,7 @@ const REQUIRED = {
   'secrets.jwtSecret': 'a-deployment-secret-of-at-least-32-characters',
   'secrets.adminEmail': 'admin@district.example',
   'secrets.adminPassword': 'a-long-admin-password',
+  'secrets.webhookSecretKey': 'a-webhook-sealing-key-of-at-least-32-characters',
 };
 const SINGLETONS = ['matching', 'monitor', 'capital'];
 const services = readdirSync(path.join(ROOT, 'services')).filter((d) => existsSync(path.join(ROOT, 'services', d, 'package.json')));
@@ -104,7 +105,7 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
 
     it('gives every app the secrets from one Secret and the settings from one ConfigMap', () => {
       const secret = of('Secret')[0]!;
-      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'MONGO_URL']);
+      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'MONGO_URL', 'WEBHOOK_SECRET_KEY']);
       expect(secret.stringData!.MONGO_URL).toBe(REQUIRED['mongo.url']);
       const config = of('ConfigMap')[0]!;
       expect(config.data!.KAFKA_BROKERS).toBe(REQUIRED['kafka.brokers']);
@@ -113,7 +114,7 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
         const c = named('Deployment', app)!.spec.template.spec.containers[0];
         const env = Object.fromEntries((c.env as { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]).map((e) => [e.name, e]));
         expect(env.JWT_SECRET?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'JWT_SECRET' });
-        if (app !== 'gateway') expect(env.MONGO_URL?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'MONGO_URL' });
+        expect(env.MONGO_URL?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'MONGO_URL' });
         expect(c.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
       }
       expect(named('Deployment', 'identity')!.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['ADMIN_EMAIL', 'ADMIN_PASSWORD']));

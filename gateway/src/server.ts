@@ -65,6 +65,9 @@ function keepable(response: StoredResponse): boolean {
   }
 }
 
+/** Headers that describe the connection or the framing, not the request: fetch sets its own. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -180,7 +183,7 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
     const text = raw.toString('utf8');
     const execute = async (): Promise<StoredResponse> => {
       const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !HOP_BY_HOP.has(k)) headers.set(k, v);
       const answer = await yoga.fetch(`http://${req.headers.host ?? 'gateway'}${req.url ?? '/graphql'}`, { method: 'POST', headers, body: raw }, { req, res });
       return { status: answer.status, contentType: answer.headers.get('content-type') ?? 'application/json', body: await answer.text() };
     };

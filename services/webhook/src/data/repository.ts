@@ -22,7 +22,9 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
     },
     /** Webhooks subscribed to `event` of the given institutions, or of every institution of `kind`. */
     subscribers: (event: WebhookEvent, institutionIds: string[], kind?: InstitutionKind) =>
-      webhooks
+      institutionIds.length === 0 && !kind
+        ? Promise.resolve([] as WebhookRecord[])
+        : webhooks
         .find({ events: event, $or: [...(institutionIds.length ? [{ institutionId: { $in: [...new Set(institutionIds)] } }] : []), ...(kind ? [{ institutionKind: kind }] : [])] } as never)
         .toArray() as unknown as Promise<WebhookRecord[]>,
     activeWebhooks: () => webhooks.find({ active: true } as never, { projection: { _id: 1, url: 1, secretSealed: 1 } }).toArray() as unknown as Promise<Pick<WebhookRecord, '_id' | 'url' | 'secretSealed'>[]>,

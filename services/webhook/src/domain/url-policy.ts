@@ -13,7 +13,24 @@ export interface UrlPolicy {
 
 export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
-export const systemResolve: Resolve = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+/**
+ * The system resolver, bounded: a name server that never answers must not hold a registration
+ * (the gateway gives up on a service call after 8 s) or a dispatcher slot for long.
+ */
+export const systemResolve: Resolve = (hostname) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error('DNS lookup timed out'), { code: 'ETIMEOUT' })), 3_000);
+    dnsLookup(hostname, { all: true, verbatim: true }).then(
+      (answers) => {
+        clearTimeout(timer);
+        resolve(answers);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
 
 export class UrlRefused extends Error {
   override name = 'UrlRefused';

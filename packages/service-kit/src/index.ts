@@ -44,6 +44,8 @@ export interface ConsumerSpec {
   group?: string;
   topics: string[];
   handlers: Record<string, EventHandler>;
+  /** Aggregates of one batch handled at once (EventConsumerOptions.keyConcurrency); default 1. */
+  keyConcurrency?: number;
 }
 
 export interface ServiceParts {
@@ -102,7 +104,7 @@ export async function runService(
     logger,
   });
   const consumers = (parts.consumers ?? []).map(
-    (c) => new EventConsumer({ kafka, groupId: `${config.YINQI_DB_PREFIX}-${name}${c.group ? `-${c.group}` : ''}`, topics: c.topics, handlers: c.handlers, publisher, logger }),
+    (c) => new EventConsumer({ kafka, groupId: `${config.YINQI_DB_PREFIX}-${name}${c.group ? `-${c.group}` : ''}`, topics: c.topics, handlers: c.handlers, publisher, logger, ...(c.keyConcurrency ? { keyConcurrency: c.keyConcurrency } : {}) }),
   );
   metrics.gauge('outbox_events_published_total', 'Events published by the outbox relay', () => relay!.published);
   metrics.gauge('events_applied_total', 'Events applied by consumers', () => consumers.reduce((n, c) => n + c.stats.applied, 0));

@@ -38,7 +38,7 @@ async function main() {
     return {
       routes: webhookRoutes(manageWebhooks({ repo, box, policy, kick })),
       outboxCollections: [],
-      consumers: [webhookConsumers(recordDeliveries({ repo, kick }))],
+      consumers: [webhookConsumers(recordDeliveries({ repo, offer: (records, hooks) => dispatcher.offer(records, hooks) }))],
       closables: [{ name: 'dispatcher', close: () => dispatcher.stop() }],
     };
   });

@@ -67,7 +67,13 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
+    let lastPass = 0;
     while (this.running) {
+      // Kicks come with every recorded delivery and every finished attempt; a pass reads the
+      // collection twice, so back-to-back kicks share one pass per short gap instead of one each.
+      const gap = Math.min(100, this.o.pollMs) - (Date.now() - lastPass);
+      if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+      lastPass = Date.now();
       this.kicked = false;
       let found = 0;
       try {
@@ -88,6 +94,39 @@ export class Dispatcher {
       });
       this.wake = undefined;
     }
+  }
+
+  /**
+   * The fast path for deliveries this process just recorded: tries them at once, without waiting
+   * for a pass to find them (a pass costs two queries on the whole collection). Whatever it cannot
+   * take now (no room, an earlier event still pending, another replica's claim, an inactive
+   * webhook) stays PENDING in the store for the next pass.
+   */
+  offer(deliveries: DeliveryRecord[], hooks: Hook[]): void {
+    const byId = new Map(hooks.map((h) => [h._id, h]));
+    void (async () => {
+      for (const d of deliveries) {
+        const hook = byId.get(d.webhookId);
+        if (!this.running || !hook || this.inflight.size >= this.o.concurrency || this.inflight.has(d._id)) continue;
+        await this.tryStart(d, hook, this.now());
+      }
+    })().catch((err) => this.o.logger.warn({ err }, 'webhook fast path failed; the next pass takes over'));
+  }
+
+  /** Claims one due delivery (after the order check) and starts its attempt; false when it could not. */
+  private async tryStart(d: DeliveryRecord, hook: Hook, now: Date): Promise<boolean> {
+    if (!d.manual && (await this.o.repo.earlierPending(d))) return false;
+    const leaseUntil = new Date(now.getTime() + this.o.schedule.timeoutMs + 15_000);
+    const claimed = await this.o.repo.claim(d._id, this.o.owner, this.now(), leaseUntil);
+    if (!claimed) return false;
+    const p = this.attempt(claimed, hook)
+      .catch((err) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
+      .finally(() => {
+        this.inflight.delete(d._id);
+        this.kick();
+      });
+    this.inflight.set(d._id, p);
+    return true;
   }
 
   /** One look at what is due; starts attempts for what it could claim. Returns how many it started. */
@@ -113,19 +152,8 @@ export class Dispatcher {
     let started = 0;
     for (const d of candidates) {
       if (started >= room || !this.running) break;
-      if (!d.manual && (await this.o.repo.earlierPending(d))) continue;
-      const leaseUntil = new Date(now.getTime() + this.o.schedule.timeoutMs + 15_000);
-      const claimed = await this.o.repo.claim(d._id, this.o.owner, this.now(), leaseUntil);
-      if (!claimed) continue;
-      const hook = hooks.get(d.webhookId)!;
-      const p = this.attempt(claimed, hook)
-        .catch((err) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
-        .finally(() => {
-          this.inflight.delete(d._id);
-          this.kick();
-        });
-      this.inflight.set(d._id, p);
-      started += 1;
+      if (this.inflight.has(d._id)) continue;
+      if (await this.tryStart(d, hooks.get(d.webhookId)!, now)) started += 1;
     }
     return started;
   }

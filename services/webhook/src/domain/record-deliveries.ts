@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@yinqi/contracts';
-import type { DeliveryRecord } from '../data/models';
+import type { DeliveryRecord, WebhookRecord } from '../data/models';
 import type { WebhookRepository } from '../data/repository';
 import { noticeOf } from './webhook-events';
 import { webhookEventId } from './signing';
@@ -11,7 +11,16 @@ import { webhookEventId } from './signing';
  * deliveries are in the store before the Kafka offset is committed, and their dedupeKey makes a
  * replayed or twice-published event add nothing.
  */
-export function recordDeliveries({ repo, now = () => new Date(), kick }: { repo: WebhookRepository; now?: () => Date; kick: () => void }) {
+export function recordDeliveries({
+  repo,
+  now = () => new Date(),
+  offer,
+}: {
+  repo: WebhookRepository;
+  now?: () => Date;
+  /** Hands the new deliveries of active webhooks to this process's dispatcher (its fast path). */
+  offer: (records: DeliveryRecord[], hooks: WebhookRecord[]) => void;
+}) {
   return async (e: EventEnvelope): Promise<number> => {
     const notice = noticeOf(e);
     if (!notice) return 0;
@@ -43,7 +52,8 @@ export function recordDeliveries({ repo, now = () => new Date(), kick }: { repo:
       createdAt: at,
     }));
     const added = await repo.insertDeliveries(records);
-    if (added > 0) kick();
+    // A replayed event adds nothing; offering its records anyway is harmless (claims fail on DELIVERED ones).
+    if (added > 0) offer(records, hooks.filter((w) => w.active));
     return added;
   };
 }

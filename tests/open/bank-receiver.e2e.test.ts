@@ -52,5 +52,6 @@ it('the example receiver verifies the delivery, reads the match and answers it w
     return m && m.status !== 'PROPOSED' ? m : null;
   }, { timeoutMs: 30_000, intervalMs: 200, message: `the example answered the match (its output: ${output})` });
   expect(['INTERESTED', 'DECLINED']).toContain(answered.status);
-  expect(output).toContain(`match ${match!.id}:`);
+  // Its log line follows the API's answer; the pipe may hand it over a moment after the status changed.
+  await waitFor(() => output.includes(`match ${match!.id}:`), { timeoutMs: 5_000, message: `the example logged its answer (its output: ${output})` });
 });

@@ -37,6 +37,8 @@ async function main() {
 
   // The receiver: checks every signature and records arrival − occurredAt per event id.
   const arrivals = new Map<string, number>();
+  /** When each delivered match was created (its event's occurredAt), for the rate the platform really made them at. */
+  const createdAt = new Map<string, number>();
   let badSignatures = 0;
   let secret = '';
   const server = createServer((req, res) => {
@@ -50,7 +52,10 @@ async function main() {
       if (!ok) badSignatures += 1;
       else {
         const body = JSON.parse(raw) as { id: string; occurredAt: string };
-        if (!arrivals.has(body.id)) arrivals.set(body.id, at - Date.parse(body.occurredAt));
+        if (!arrivals.has(body.id)) {
+          arrivals.set(body.id, at - Date.parse(body.occurredAt));
+          createdAt.set(body.id, Date.parse(body.occurredAt));
+        }
       }
       res.end('ok');
     });
@@ -99,7 +104,10 @@ async function main() {
     while (fresh().length < MATCHES_PER_RATE - failedPosts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const lat = fresh().map(([, ms]) => ms).sort((a, b) => a - b);
     const span = (Date.now() - started) / 1000;
-    rows.push([`${rate}/s`, MATCHES_PER_RATE - failedPosts, lat.length, fmt(percentile(lat, 50)), fmt(percentile(lat, 99)), fmt(lat.at(-1) ?? NaN), fmt(lat.length / span, 1), ...(await split(fresh().map(([id]) => id)))]);
+    // Demands are offered open-loop at `rate`; matches appear as fast as the platform makes them.
+    const made = fresh().map(([id]) => createdAt.get(id)!).sort((a, b) => a - b);
+    const madeRate = made.length > 1 ? (made.length - 1) / ((made.at(-1)! - made[0]!) / 1000) : NaN;
+    rows.push([`${rate}/s`, fmt(madeRate, 1), MATCHES_PER_RATE - failedPosts, lat.length, fmt(percentile(lat, 50)), fmt(percentile(lat, 99)), fmt(lat.at(-1) ?? NaN), fmt(lat.length / span, 1), ...(await split(fresh().map(([id]) => id)))]);
     // eslint-disable-next-line no-console
     console.log(`rate ${rate}/s: ${lat.length} delivered, p50 ${percentile(lat, 50)} ms, p99 ${percentile(lat, 99)} ms`);
   }
@@ -111,7 +119,7 @@ async function main() {
     '',
     'One bank, one product, a webhook to a local receiver that checks each signature and answers 200 at once; demands posted open-loop through the gateway, one match each. Latency = arrival at the receiver − the payload\'s `occurredAt` (the match event\'s time, same host clock). Goal (DESIGN.md): p99 < 1 s at 50 matches/s.',
     '',
-    markdownTable(['rate', 'matches', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'deliveries/s (posting + drain)', 'event → recorded p50 / p99 ms', 'recorded → answered p50 / p99 ms'], rows),
+    markdownTable(['demands offered', 'matches made /s', 'matches', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'deliveries/s (posting + drain)', 'event → recorded p50 / p99 ms', 'recorded → answered p50 / p99 ms'], rows),
     '',
     `- Bad signatures: ${badSignatures}. Webhook service: the contract's retry schedule, WEBHOOK_POLL_MS 500 (a new delivery wakes the dispatcher at once).`,
     `- Machine: ${machine()}; load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`,

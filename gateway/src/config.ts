@@ -12,6 +12,9 @@ export const gatewayEnvSchema = z.object({
   JWT_ISSUER: baseServiceEnv.JWT_ISSUER,
   JWT_AUDIENCE: baseServiceEnv.JWT_AUDIENCE,
   KAFKA_BROKERS: baseServiceEnv.KAFKA_BROKERS,
+  /** The gateway's own small database: Idempotency-Key records only (idempotency.ts), no business data. */
+  MONGO_URL: baseServiceEnv.MONGO_URL,
+  YINQI_DB_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/i).default('yinqi'),
   GATEWAY_PORT: port(4000),
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   // A domain is served when every service it needs has a URL (the launcher sets those it starts).
@@ -38,6 +41,7 @@ export const gatewayEnvSchema = z.object({
   AUDIT_RECORD_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
   /** Entries held in memory while the audit service is unreachable; audited mutations are refused meanwhile. */
   AUDIT_SPOOL_MAX: z.coerce.number().int().min(1).default(10_000),
+  WEBHOOK_URL: url.optional(),
   /** Per-call timeout towards a service. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

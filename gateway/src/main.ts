@@ -1,6 +1,8 @@
 import { createTokenVerifier, resolveVerificationKeys, SessionRevocations } from '@yinqi/auth';
+import { connectDatabase } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
 import { loadGatewayConfig } from './config';
+import { IdempotencyStore, type IdempotencyCollection } from './idempotency';
 import { createGateway } from './server';
 
 async function main() {
@@ -10,7 +12,14 @@ async function main() {
   const keys = resolveVerificationKeys();
   const revocations = new SessionRevocations();
   const tokens = createTokenVerifier({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, keys, revocations);
-  const gateway = createGateway(config, { tokens, keys, revocations }, logger);
+  // Idempotency-Key records live in the store so every gateway replica sees the same ones.
+  const db = await connectDatabase({ url: config.MONGO_URL, dbName: `${config.YINQI_DB_PREFIX}_gateway`, logger });
+  const idempotencyKeys = db.db!.collection('idempotency_keys');
+  // MongoDB removes records past expiresAt itself; a store without TTL indexes keeps them, and the
+  // store treats an expired record as absent either way.
+  await idempotencyKeys.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }).catch((err: Error) => logger.warn({ err: err.message }, 'no TTL index for idempotency keys; expired ones are replaced when reused'));
+  const idempotency = new IdempotencyStore(() => idempotencyKeys as unknown as IdempotencyCollection);
+  const gateway = createGateway(config, { tokens, keys, revocations }, logger, idempotency);
   const { server } = gateway;
   await gateway.start();
   await new Promise<void>((resolve, reject) => {
@@ -25,7 +34,7 @@ async function main() {
     closing = true;
     logger.info({ signal }, 'gateway shutting down');
     server.close(() => {
-      void gateway.stop().finally(() => process.exit(0));
+      void gateway.stop().then(() => db.close()).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();

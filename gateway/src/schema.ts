@@ -15,6 +15,7 @@ import { matchingResolvers } from './resolvers/matching';
 import { productResolvers } from './resolvers/product';
 import { auditResolvers } from './resolvers/audit';
 import { DateTime } from './resolvers/scalars';
+import { webhookResolvers } from './resolvers/webhook';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../schema');
 
@@ -47,6 +48,8 @@ export const DOMAINS: Domain[] = [
   { sdl: 'monitor.graphql', resolvers: monitorResolvers, services: ['identity', 'monitor'] },
   // The audit trail (审计日志); stands alone. Recording is not a domain: audit-trail.ts wraps the schema.
   { sdl: 'audit.graphql', resolvers: auditResolvers, services: ['audit'] },
+  // The open interface's webhooks (contract-open.graphql); stands alone.
+  { sdl: 'webhook.graphql', resolvers: webhookResolvers, services: ['webhook'] },
 ];
 
 /** The domains whose services are all configured. */

@@ -19,6 +19,7 @@ import { MatchFeed } from './match-feed';
 import { createGatewayRegistry, useGraphqlMetrics } from './metrics';
 import { CacheInvalidator, ResponseCache, useResponseCache } from './response-cache';
 import { createStaticHandler } from './static';
+import { IdempotencyStore, isMutationRequest, validIdempotencyKey, type StoredResponse } from './idempotency';
 import { activeDomains, buildSchema, neededServices } from './schema';
 import { AuditRecorder } from './audit-recorder';
 import { withAuditTrail } from './audit-trail';
@@ -51,7 +52,57 @@ export interface GatewayAuth {
   revocations: SessionRevocations;
 }
 
-export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: Logger): Gateway {
+/**
+ * Who is asking, for idempotency records: the verified user when the token verifies (a renewed
+ * token is the same caller), else a hash of whatever Authorization was sent (anonymous callers,
+ * e.g. `login`, share "no header"; the body still has to match byte for byte).
+ */
+function callerOf(authorization: string | undefined, tokens: TokenVerifier): string {
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (m) {
+    try {
+      return `user:${tokens.verify(m[1]!).userId}`;
+    } catch {
+      // not a valid token: the request will be refused as it would be without a key
+    }
+  }
+  return `anon:${IdempotencyStore.bodyHash(authorization ?? '')}`;
+}
+
+/** An answer worth keeping for repeats: not one that failed for a reason a retry may not meet again. */
+function keepable(response: StoredResponse): boolean {
+  if (response.status >= 500) return false;
+  try {
+    const body = JSON.parse(response.body) as { errors?: { extensions?: { code?: string; retriable?: boolean } }[] } | { errors?: unknown }[];
+    const results = Array.isArray(body) ? body : [body];
+    return !results.some((r) => (r as { errors?: { extensions?: { code?: string; retriable?: boolean } }[] }).errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || e.extensions?.retriable === true));
+  } catch {
+    return false;
+  }
+}
+
+/** Headers that describe the connection or the framing, not the request: fetch sets its own. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: Logger, idempotency?: IdempotencyStore): Gateway {
   const { tokens, keys, revocations } = auth;
   const jwks = JSON.stringify(keys.jwks);
   let sessionFeed: SessionFeed | undefined;
@@ -162,10 +213,52 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
       if (Number.isFinite(length) && length > config.MAX_BODY_BYTES) return refuse(res, 413, 'Request body too large (limit 1 MB)');
       if (!Number.isFinite(length) && req.headers['transfer-encoding']) return refuse(res, 411, 'Content-Length required');
     }
+    const idempotencyKey = req.headers['idempotency-key'];
+    if (idempotency && req.method === 'POST' && idempotencyKey !== undefined && url.split('?')[0] === '/graphql') {
+      withCorrelation(correlationId, () => {
+        void withIdempotency(req, res, Array.isArray(idempotencyKey) ? idempotencyKey.join(', ') : idempotencyKey, idempotency).catch((err) => {
+          logger.error({ err }, 'idempotent request failed');
+          if (!res.headersSent) refuse(res, 500, 'Internal error', 'INTERNAL_SERVER_ERROR');
+          else res.destroy();
+        });
+      });
+      return;
+    }
     withCorrelation(correlationId, () => {
       void yoga(req, res, { req, res });
     });
   });
+
+  /**
+   * `Idempotency-Key` on a mutation request (API-CONTRACT-OPEN.md): the body is read here, the
+   * first request executes through yoga's fetch API, and its answer is kept for repeats.
+   */
+  async function withIdempotency(req: IncomingMessage, res: ServerResponse, key: string, store: IdempotencyStore): Promise<void> {
+    const raw = await readBody(req, config.MAX_BODY_BYTES);
+    if (!raw) return refuse(res, 413, 'Request body too large (limit 1 MB)');
+    const text = raw.toString('utf8');
+    const execute = async (): Promise<StoredResponse> => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !HOP_BY_HOP.has(k)) headers.set(k, v);
+      const answer = await yoga.fetch(`http://${req.headers.host ?? 'gateway'}${req.url ?? '/graphql'}`, { method: 'POST', headers, body: raw }, { req, res });
+      return { status: answer.status, contentType: answer.headers.get('content-type') ?? 'application/json', body: await answer.text() };
+    };
+    const send = (r: StoredResponse, replayed: boolean) => {
+      res.writeHead(r.status, { 'content-type': r.contentType, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+      res.end(r.body);
+    };
+    // A query with a key is just a query: keys make repeats of writes safe, reads are safe already.
+    if (!isMutationRequest(text)) return send(await execute(), false);
+    if (!validIdempotencyKey(key)) return refuse(res, 400, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    let executed = false;
+    const result = await store.run(callerOf(req.headers.authorization, tokens), key, text, async () => {
+      executed = true;
+      const response = await execute();
+      return { response, keep: keepable(response) };
+    });
+    if ('conflict' in result) return refuse(res, 409, result.conflict, 'CONFLICT');
+    send(result, !executed);
+  }
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
@@ -228,9 +321,9 @@ function auditMetrics(recorder: AuditRecorder): string {
   ].join('\n') + '\n';
 }
 
-function refuse(res: ServerResponse, status: number, message: string) {
-  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }));
+function refuse(res: ServerResponse, status: number, message: string, code = 'BAD_USER_INPUT') {
+  res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 || status === 411 ? { connection: 'close' } : {}) });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 async function health(services: ServiceClient[]) {

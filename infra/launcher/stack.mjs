@@ -16,6 +16,7 @@ export const SERVICES = [
   { name: 'monitor', offset: 7 },
   { name: 'capital', offset: 8 },
   { name: 'audit', offset: 9 },
+  { name: 'webhook', offset: 10 },
 ]
   .filter((s) => existsSync(path.join(ROOT, 'services', s.name, 'package.json')))
   // YINQI_ONLY_SERVICES=identity,product starts a subset (the gateway then serves only the
@@ -29,7 +30,7 @@ export const SERVICES = [
  * stay at one (docs/DEPLOYMENT.md "Replicas"). audit keeps nothing in memory: its appends race on a
  * unique seq index, which orders them across replicas (services/audit/README.md).
  */
-export const SCALABLE = new Set(['identity', 'enterprise', 'product', 'guarantee', 'loan', 'audit']);
+export const SCALABLE = new Set(['identity', 'enterprise', 'product', 'guarantee', 'loan', 'audit', 'webhook']);
 const MAX_REPLICAS = 9; // replica k listens on SERVICE_PORT_BASE + offset + 10·k: 9 keeps them below the next base
 
 /**
@@ -124,6 +125,11 @@ export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePor
     // The test run plays the proxy: its requests may name a caller in X-Forwarded-For, so the
     // per-address login limit can be proven with several addresses from one machine.
     ...(nodeEnv === 'test' ? { TRUSTED_PROXIES: '127.0.0.1' } : {}),
+    // Webhook retries on the contract's clock (1 s doubling to 10 min, 10 s timeout) would make a
+    // test of a receiver that was down wait minutes: a test stack retries within seconds instead.
+    ...(nodeEnv === 'test' ? { WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_CAP_MS: '2000', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '100' } : {}),
+    // Any WEBHOOK_* set by the caller (a benchmark, a URL-policy run) wins.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOK_'))),
   };
   // Several replicas: the gateway is given all their URLs and spreads its calls over them.
   for (const s of SERVICES) {

@@ -9,7 +9,7 @@ import YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'infra/.cache/bin/yinqi-compose-check');
-const DEPLOY_ENV = { JWT_SIGNING_KEYS: '{"keys":[{"kid":"k1","d":"private"}]}', JWT_PUBLIC_KEYS: '{"keys":[{"kid":"k1"}]}', ADMIN_EMAIL: 'admin@district.example', ADMIN_PASSWORD: 'a-long-admin-password' };
+const DEPLOY_ENV = { JWT_SIGNING_KEYS: '{"keys":[{"kid":"k1","d":"private"}]}', JWT_PUBLIC_KEYS: '{"keys":[{"kid":"k1"}]}', ADMIN_EMAIL: 'admin@district.example', ADMIN_PASSWORD: 'a-long-admin-password', WEBHOOK_SECRET_KEY: 'a-webhook-sealing-key-of-at-least-32-characters' };
 
 function composeConfig(file: string, env: Record<string, string>) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in DEPLOY_ENV)));

@@ -32,6 +32,8 @@ const MUTATIONS: { caller: Caller; doc: string }[] = [
   { caller: 'bank', doc: 'mutation($id:ID!){ r: recordRoadshowLead(roadshowId:$id, enterpriseId:$id, note:"意向"){ id } }' },
   { caller: 'guarantor', doc: 'mutation($id:ID!){ r: submitGuaranteeQuote(requestId:$id, input:{feeRate:0.8, coverageRatio:80}){ id } }' },
   { caller: 'fund', doc: 'mutation($id:ID!){ r: respondToFundMatch(matchId:$id, interested:true){ id } }' },
+  { caller: 'bank', doc: 'mutation($id:ID!){ r: setWebhookActive(id:$id, active:false){ id } }' },
+  { caller: 'guarantor', doc: 'mutation($id:ID!){ r: redeliverWebhook(deliveryId:$id){ id } }' },
 ];
 const READS: { caller: Caller; doc: string }[] = [
   { caller: 'admin', doc: 'query($id:ID!){ r: enterprise(id:$id){ id } }' },

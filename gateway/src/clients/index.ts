@@ -9,12 +9,13 @@ import { identityClient } from './identity-client';
 import { matchingClient } from './matching-client';
 import { productClient } from './product-client';
 import { ServiceClient } from './service-client';
+import { webhookClient } from './webhook-client';
 
-export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching' | 'guarantee' | 'loan' | 'capital' | 'monitor' | 'audit';
+export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching' | 'guarantee' | 'loan' | 'capital' | 'monitor' | 'audit' | 'webhook';
 
 /** Whether the gateway was told where a service is. */
 export const configured = (config: GatewayConfig, name: ServiceName): boolean =>
-  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL, guarantee: config.GUARANTEE_URL, loan: config.LOAN_URL, capital: config.CAPITAL_URL, monitor: config.MONITOR_URL, audit: config.AUDIT_URL }[name]);
+  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL, guarantee: config.GUARANTEE_URL, loan: config.LOAN_URL, capital: config.CAPITAL_URL, monitor: config.MONITOR_URL, audit: config.AUDIT_URL, webhook: config.WEBHOOK_URL }[name]);
 
 /** One HTTP client per service and the typed API over each. */
 export function createClients(config: GatewayConfig) {
@@ -28,6 +29,7 @@ export function createClients(config: GatewayConfig) {
     capital: new ServiceClient('capital', config.CAPITAL_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
     monitor: new ServiceClient('monitor', config.MONITOR_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
     audit: new ServiceClient('audit', config.AUDIT_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
+    webhook: new ServiceClient('webhook', config.WEBHOOK_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
   };
   return {
     http,
@@ -41,6 +43,7 @@ export function createClients(config: GatewayConfig) {
       capital: capitalClient(http.capital),
       monitor: monitorClient(http.monitor),
       audit: auditClient(http.audit),
+      webhook: webhookClient(http.webhook),
     },
   };
 }

@@ -50,6 +50,8 @@ export interface ConsumerSpec {
   group?: string;
   topics: string[];
   handlers: Record<string, EventHandler>;
+  /** Aggregates of one batch handled at once (EventConsumerOptions.keyConcurrency); default 1. */
+  keyConcurrency?: number;
 }
 
 export interface ServiceParts {
@@ -141,6 +143,7 @@ export async function runService(
         handlers: c.handlers,
         publisher,
         logger,
+        ...(c.keyConcurrency ? { keyConcurrency: c.keyConcurrency } : {}),
         onFatal: (err) => {
           logger.fatal({ err: err.message }, 'a Kafka consumer crashed for good; exiting so the supervisor starts a fresh process');
           if (exitOnFatal) process.exit(1);

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { notFound } from '@yinqi/errors';
+import { parseInput, principalOf, route } from '@yinqi/http';
+import type { ManageWebhooks } from '../domain/manage-webhooks';
+import { activeSchema, deliveriesQuerySchema, registerSchema } from '../domain/schemas';
+
+/** Internal REST API; only the gateway calls it, with the caller's token. Every use-case authorises itself. */
+export function webhookRoutes(manage: ManageWebhooks): Router {
+  const r = Router();
+  const id = (v: string | undefined) => v ?? '';
+  r.get('/webhooks', route(async (req) => manage.list(principalOf(req))));
+  r.post('/webhooks', route(async (req) => manage.register(principalOf(req), parseInput(registerSchema, req.body))));
+  r.post('/webhooks/:id/active', route(async (req) => manage.setActive(principalOf(req), id(req.params.id), parseInput(activeSchema, req.body).active)));
+  r.get(
+    '/webhook-deliveries',
+    route(async (req) => {
+      const p = principalOf(req);
+      const q = deliveriesQuerySchema.safeParse(req.query);
+      // A webhook id that is not even an id names no webhook of the caller's.
+      if (!q.success && q.error.issues.some((i) => i.path[0] === 'webhookId')) throw notFound('Webhook');
+      const parsed = parseInput(deliveriesQuerySchema, req.query);
+      return manage.deliveries(p, parsed);
+    }),
+  );
+  r.post('/webhook-deliveries/:id/redeliver', route(async (req) => manage.redeliver(principalOf(req), id(req.params.id))));
+  return r;
+}

@@ -1,0 +1,231 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import type { Logger } from '@yinqi/logger';
+import type { DeliveryRecord, WebhookRecord } from '../data/models';
+import type { WebhookRepository } from '../data/repository';
+import { nextAttemptAt, type RetrySchedule } from './retry-schedule';
+import { signatureHeader, type SecretBox } from './signing';
+import { checkWebhookUrl, type CheckedTarget, type Resolve, type UrlPolicy } from './url-policy';
+
+export interface DispatcherOptions {
+  repo: WebhookRepository;
+  box: SecretBox;
+  policy: UrlPolicy;
+  schedule: RetrySchedule;
+  logger: Logger;
+  /** This replica's name in leases. */
+  owner: string;
+  /** How often to look for due deliveries when nothing woke the dispatcher. */
+  pollMs: number;
+  /** Attempts in flight at once in this process. */
+  concurrency: number;
+  resolve?: Resolve;
+  now?: () => Date;
+}
+
+type Hook = Pick<WebhookRecord, '_id' | 'url' | 'secretSealed'>;
+
+/**
+ * Sends due deliveries. Every replica runs one; they share the work through the store: a delivery
+ * is claimed with a conditional update that sets a lease (so one replica sends it), and a replica
+ * that dies mid-attempt leaves a lease that runs out, after which another takes the delivery over
+ * (at least once). A delivery waits while an earlier event of its aggregate to the same webhook is
+ * pending, so each match's (loan's, request's) events arrive in order.
+ */
+export class Dispatcher {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private kicked = false;
+  private readonly inflight = new Map<string, Promise<void>>();
+  readonly stats = { delivered: 0, failedAttempts: 0, failed: 0, latencyMs: [] as number[] };
+  private readonly now: () => Date;
+
+  constructor(private readonly o: DispatcherOptions) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Look again now (a delivery was recorded, a webhook re-activated, a redelivery asked for). */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /** Stops taking work and waits for attempts in flight (their leases would hand them over otherwise). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  private async run(): Promise<void> {
+    let lastPass = 0;
+    while (this.running) {
+      // Kicks come with every recorded delivery and every finished attempt; a pass reads the
+      // collection twice, so back-to-back kicks share one pass per short gap instead of one each.
+      const gap = Math.min(100, this.o.pollMs) - (Date.now() - lastPass);
+      if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+      lastPass = Date.now();
+      this.kicked = false;
+      let found = 0;
+      try {
+        found = await this.pass();
+      } catch (err) {
+        this.o.logger.warn({ err }, 'webhook dispatch pass failed; trying again');
+      }
+      if (!this.running) break;
+      // Full pass with room left: look again at once; else sleep until kicked, an attempt ends, or the poll interval.
+      if (found > 0 && this.inflight.size < this.o.concurrency) continue;
+      if (this.kicked) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.o.pollMs);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /**
+   * The fast path for deliveries this process just recorded: tries them at once, without waiting
+   * for a pass to find them (a pass costs two queries on the whole collection). Whatever it cannot
+   * take now (no room, an earlier event still pending, another replica's claim, an inactive
+   * webhook) stays PENDING in the store for the next pass.
+   */
+  offer(deliveries: DeliveryRecord[], hooks: Hook[]): void {
+    const byId = new Map(hooks.map((h) => [h._id, h]));
+    void (async () => {
+      for (const d of deliveries) {
+        const hook = byId.get(d.webhookId);
+        if (!this.running || !hook || this.inflight.size >= this.o.concurrency || this.inflight.has(d._id)) continue;
+        await this.tryStart(d, hook, this.now());
+      }
+    })().catch((err) => this.o.logger.warn({ err }, 'webhook fast path failed; the next pass takes over'));
+  }
+
+  /** Claims one due delivery (after the order check) and starts its attempt; false when it could not. */
+  private async tryStart(d: DeliveryRecord, hook: Hook, now: Date): Promise<boolean> {
+    // Versions start at 1: an aggregate's first event has nothing before it to wait for (one query saved on the commonest delivery, a new match).
+    if (!d.manual && d.seq > 1 && (await this.o.repo.earlierPending(d))) return false;
+    const leaseUntil = new Date(now.getTime() + this.o.schedule.timeoutMs + 15_000);
+    const claimed = await this.o.repo.claim(d._id, this.o.owner, this.now(), leaseUntil);
+    if (!claimed) return false;
+    const p = this.attempt(claimed, hook)
+      .catch((err) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
+      .finally(() => {
+        this.inflight.delete(d._id);
+        this.kick();
+      });
+    this.inflight.set(d._id, p);
+    return true;
+  }
+
+  /** One look at what is due; starts attempts for what it could claim. Returns how many it started. */
+  private async pass(): Promise<number> {
+    const room = this.o.concurrency - this.inflight.size;
+    if (room <= 0) return 0;
+    const hooks = new Map((await this.o.repo.activeWebhooks()).map((h) => [h._id, h]));
+    if (hooks.size === 0) return 0;
+    const now = this.now();
+    const due = await this.o.repo.due([...hooks.keys()], now, Math.max(room * 2, 20));
+    // Per (webhook, aggregate) only the lowest seq can go; the store check below covers the rest.
+    const seen = new Set<string>();
+    const candidates = due
+      .filter((d) => !this.inflight.has(d._id))
+      .sort((a, b) => a.seq - b.seq || +new Date(a.createdAt) - +new Date(b.createdAt))
+      .filter((d) => {
+        if (d.manual) return true;
+        const k = `${d.webhookId}\u0000${d.aggregateKey}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+    let started = 0;
+    for (const d of candidates) {
+      if (started >= room || !this.running) break;
+      if (this.inflight.has(d._id)) continue;
+      if (await this.tryStart(d, hooks.get(d.webhookId)!, now)) started += 1;
+    }
+    return started;
+  }
+
+  private async attempt(d: DeliveryRecord, hook: Hook): Promise<void> {
+    const started = this.now();
+    const firstAttemptAt = d.firstAttemptAt ?? started;
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      // Checked at every attempt, after DNS resolution; the connection goes to the checked address.
+      const target = await checkWebhookUrl(hook.url, this.o.policy, this.o.resolve);
+      status = await send(target, d, this.o.box.open(hook.secretSealed), this.o.schedule.timeoutMs);
+      if (status < 200 || status > 299) error = `HTTP ${status}`;
+    } catch (err) {
+      error = (err as Error).message.slice(0, 500);
+    }
+    const at = this.now();
+    if (error === null) {
+      await this.o.repo.finish(d._id, this.o.owner, { status: 'DELIVERED', lastStatusCode: status, lastError: null, deliveredAt: at, nextAttemptAt: null, firstAttemptAt });
+      this.stats.delivered += 1;
+      this.stats.latencyMs.push(at.getTime() - new Date(d.createdAt).getTime());
+      if (this.stats.latencyMs.length > 10_000) this.stats.latencyMs.splice(0, 5_000);
+      return;
+    }
+    this.stats.failedAttempts += 1;
+    const next = nextAttemptAt(this.o.schedule, firstAttemptAt, d.attempts + 1, at);
+    if (!next) this.stats.failed += 1;
+    await this.o.repo.finish(d._id, this.o.owner, next
+      ? { lastStatusCode: status, lastError: error, nextAttemptAt: next, firstAttemptAt }
+      : { status: 'FAILED', lastStatusCode: status, lastError: error, nextAttemptAt: null, firstAttemptAt });
+  }
+}
+
+/**
+ * One POST with the signature headers, to the checked address (a pinned lookup keeps the URL's
+ * host for `Host` and TLS SNI/certificate checks). Resolves with the status code once the answer's
+ * head arrives; the whole exchange is bounded by `timeoutMs`.
+ */
+export function send(target: CheckedTarget, d: Pick<DeliveryRecord, '_id' | 'event' | 'body'>, secret: string, timeoutMs: number): Promise<number> {
+  const { url, address, family } = target;
+  const lookup: LookupFunction = (_host, opts, cb) => {
+    if ((opts as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    else cb(null, address, family);
+  };
+  const body = Buffer.from(d.body, 'utf8');
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(body.length),
+    'user-agent': 'Yinqi-Webhooks/1',
+    'yinqi-event': d.event,
+    'yinqi-delivery': d._id,
+    'yinqi-signature': signatureHeader(secret, d.body, Math.floor(Date.now() / 1000)),
+  };
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      { protocol: url.protocol, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port || undefined, path: `${url.pathname}${url.search}`, method: 'POST', headers, lookup, agent: false },
+      (res: IncomingMessage) => {
+        clearTimeout(timer);
+        res.resume();
+        res.on('error', () => undefined);
+        resolve(res.statusCode ?? 0);
+        res.destroy();
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.end(body);
+  });
+}

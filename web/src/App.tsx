@@ -1,10 +1,14 @@
 // The shell: sign-in, role-based navigation and a tiny history router (no router dependency).
 import { Alert, App as AntApp, Button, Card, Form, Input, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { errorText, request, setToken, setUnauthenticatedHandler } from './api';
-import { LoginDocument, type Role } from './gql/generated';
+import { errorText, getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
+import { LoginDocument, LogoutDocument, MeAccountDocument, type Role } from './gql/generated';
 import { ROLE } from './labels';
-import { loadSession, saveSession, SessionContext, type Session } from './session';
+import { useTokenRenewal } from './renewal';
+import { loadSession, saveSession, SESSION_KEY, SessionContext, type Session } from './session';
+import { ChangePasswordPage } from './pages/ChangePassword';
+import { FinanceAccounts } from './pages/FinanceAccounts';
+import { FinanceAudit } from './pages/FinanceAudit';
 import { BankInbox } from './pages/BankInbox';
 import { BankProducts } from './pages/BankProducts';
 import { DemandDetail } from './pages/DemandDetail';
@@ -54,6 +58,8 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/finance/roadshows', label: '培训路演' },
     { path: '/finance/policy', label: '政策参数' },
     { path: '/finance/calendar', label: '工作日历' },
+    { path: '/finance/accounts', label: '账号管理' },
+    { path: '/finance/audit', label: '审计日志' },
   ],
 };
 
@@ -105,9 +111,17 @@ function route(path: string, role: Role): ReactNode {
     if (path === '/finance/roadshows') return <FinanceRoadshows />;
     if (path === '/finance/policy') return <FinancePolicy />;
     if (path === '/finance/calendar') return <FinanceCalendar />;
+    if (path === '/finance/accounts') return <FinanceAccounts />;
+    if (path === '/finance/audit') return <FinanceAudit />;
   }
   return null;
 }
+
+/** Where every role changes its password (and the only page while a reset password must be changed). */
+export const PASSWORD_PATH = '/account/password';
+
+const ENDED_TEXT = '登录会话已结束（已达最长登录时长、已在别处退出或账号已停用），请重新登录';
+const EXPIRED_TEXT = '登录已失效，请重新登录';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => {
@@ -116,42 +130,116 @@ export function App() {
     return s;
   });
   const [path, navigate] = usePath();
-  const [expired, setExpired] = useState(false);
+  const [notice, setNotice] = useState<{ type: 'warning' | 'success'; text: string } | null>(null);
+  const [mustChange, setMustChange] = useState(false);
+  const { message } = AntApp.useApp();
 
-  const logout = useCallback(() => {
-    saveSession(null);
-    setToken(null);
-    setSession(null);
-    navigate('/login');
-  }, [navigate]);
-
-  useEffect(() => {
-    setUnauthenticatedHandler(() => {
-      setExpired(true);
-      logout();
-    });
-    return () => setUnauthenticatedHandler(null);
-  }, [logout]);
-
-  const signedIn = useCallback(
-    (s: Session) => {
-      saveSession(s);
-      setToken(s.token);
-      setSession(s);
-      setExpired(false);
-      navigate(NAV[s.user.role][0]?.path ?? '/');
+  /** Forgets the session here only (the server already ended it, or another tab did). */
+  const signOutHere = useCallback(
+    (why: { type: 'warning' | 'success'; text: string } | null) => {
+      saveSession(null);
+      setToken(null);
+      setSession(null);
+      setMustChange(false);
+      setNotice(why);
+      navigate('/login');
     },
     [navigate],
   );
 
-  const ctx = useMemo(() => (session ? { session, logout, navigate } : null), [session, logout, navigate]);
-  if (!session || !ctx) return <LoginPage onSignedIn={signedIn} expired={expired} />;
+  /** 退出: ends the session on the server too, so the token is refused everywhere, then forgets it. */
+  const logout = useCallback(() => {
+    const t = getToken();
+    const ended = t
+      ? Promise.race([request(LogoutDocument, {}, { token: t, quiet: true }).catch(() => undefined), new Promise((r) => setTimeout(r, 5000))])
+      : Promise.resolve();
+    void ended.then(() => signOutHere({ type: 'success', text: '已安全退出' }));
+  }, [signOutHere]);
 
-  const nav = NAV[session.user.role];
-  const content = route(path, session.user.role);
-  if (!content && nav[0] && path !== nav[0].path) {
-    // Unknown or other-role path: go to the role's home page.
-    queueMicrotask(() => navigate(nav[0]!.path));
+  const adopt = useCallback((s: Session) => {
+    saveSession(s);
+    setToken(s.token);
+    setSession(s);
+  }, []);
+
+  const requireChange = useCallback(() => {
+    setMustChange(true);
+    navigate(PASSWORD_PATH);
+  }, [navigate]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => signOutHere({ type: 'warning', text: EXPIRED_TEXT }));
+    setPasswordChangeRequiredHandler(requireChange);
+    return () => {
+      setUnauthenticatedHandler(null);
+      setPasswordChangeRequiredHandler(null);
+    };
+  }, [signOutHere, requireChange]);
+
+  useTokenRenewal(session, {
+    onRenewed: adopt,
+    onEnded: () => signOutHere({ type: 'warning', text: ENDED_TEXT }),
+    onPasswordChangeRequired: requireChange,
+  });
+
+  // A session restored from storage (a reload): ask whether a reset password must be changed first.
+  const restoredToken = useMemo(() => session?.token, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (!restoredToken) return;
+    request(MeAccountDocument, {}).then(
+      (r) => r.me?.mustChangePassword && requireChange(),
+      () => undefined, // UNAUTHENTICATED signs out through the handler; anything else: the pages will say
+    );
+  }, [restoredToken, requireChange]);
+
+  // Other tabs of the console share the session: follow their renewals and sign-outs.
+  useEffect(() => {
+    const on = (e: StorageEvent) => {
+      if (e.key !== SESSION_KEY) return;
+      const next = loadSession();
+      if (!next) signOutHere(null);
+      else if (next.token !== getToken()) {
+        setToken(next.token);
+        setSession(next);
+      }
+    };
+    window.addEventListener('storage', on);
+    return () => window.removeEventListener('storage', on);
+  }, [signOutHere]);
+
+  const signedIn = useCallback(
+    (s: Session, mustChangePassword: boolean) => {
+      adopt(s);
+      setNotice(null);
+      setMustChange(mustChangePassword);
+      navigate(mustChangePassword ? PASSWORD_PATH : (NAV[s.user.role][0]?.path ?? '/'));
+    },
+    [adopt, navigate],
+  );
+
+  const passwordChanged = useCallback(
+    (s: Session) => {
+      adopt(s);
+      setMustChange(false);
+      message.success('密码已修改，其他登录会话已全部退出');
+      navigate(NAV[s.user.role][0]?.path ?? '/');
+    },
+    [adopt, message, navigate],
+  );
+
+  const ctx = useMemo(
+    () => (session ? { session, logout, navigate, passwordChanged, mustChangePassword: mustChange } : null),
+    [session, logout, navigate, passwordChanged, mustChange],
+  );
+  if (!session || !ctx) return <LoginPage onSignedIn={signedIn} notice={notice} />;
+
+  // Until a reset password is changed, the change page is the only one (the gateway refuses the rest).
+  const nav = mustChange ? [] : NAV[session.user.role];
+  const content = mustChange || path === PASSWORD_PATH ? <ChangePasswordPage /> : route(path, session.user.role);
+  const home = mustChange ? PASSWORD_PATH : nav[0]?.path;
+  if (home && path !== home && (mustChange || !content)) {
+    // Unknown or other-role path (or any path while the password must change): go to the role's home page.
+    queueMicrotask(() => navigate(home));
   }
   const selected = nav.filter((n) => path.startsWith(n.path)).map((n) => n.path);
 
@@ -174,6 +262,11 @@ export function App() {
           <Space className="yq-user">
             <Tag color="gold" title={session.user.email}>{ROLE[session.user.role]}</Tag>
             <span className="yq-email">{session.user.email}</span>
+            {!mustChange && (
+              <Button size="small" href={PASSWORD_PATH} onClick={(e) => (e.preventDefault(), navigate(PASSWORD_PATH))}>
+                修改密码
+              </Button>
+            )}
             <Button size="small" onClick={logout}>
               退出
             </Button>
@@ -188,7 +281,7 @@ export function App() {
   );
 }
 
-function LoginPage({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; expired: boolean }) {
+function LoginPage({ onSignedIn, notice }: { onSignedIn: (s: Session, mustChangePassword: boolean) => void; notice: { type: 'warning' | 'success'; text: string } | null }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = AntApp.useApp();
@@ -200,8 +293,11 @@ function LoginPage({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; 
     setError(null);
     try {
       const r = await request(LoginDocument, { email: v.email.trim(), password: v.password });
+      const receivedAt = Date.now();
+      // A reset password must be changed before anything else (me answers even then).
+      const me = await request(MeAccountDocument, {}, { token: r.login.token, quiet: true }).catch(() => null);
       message.success('登录成功');
-      onSignedIn({ token: r.login.token, user: r.login.user });
+      onSignedIn({ token: r.login.token, user: r.login.user, receivedAt }, me?.me?.mustChangePassword ?? false);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -217,7 +313,7 @@ function LoginPage({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; 
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           企业 · 银行 · 担保机构 · 区金融发展事务中心
         </Typography.Paragraph>
-        {expired && <Alert type="warning" showIcon message="登录已失效，请重新登录" style={{ marginBottom: 16 }} />}
+        {notice && !error && <Alert type={notice.type} showIcon message={notice.text} style={{ marginBottom: 16 }} data-testid="login-notice" />}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label="邮箱" name="email" rules={[{ required: true, message: '请输入邮箱' }, { type: 'email', message: '邮箱格式不正确' }]}>

@@ -1,5 +1,6 @@
 // The shell: sign-in, role-based navigation and a tiny history router (no router dependency).
-import { Alert, App as AntApp, Button, Card, Form, Input, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Dropdown, Form, Input, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { errorText, getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
 import { LoginDocument, LogoutDocument, MeAccountDocument, type Role } from './gql/generated';
@@ -259,18 +260,27 @@ export function App() {
               style={{ flex: 1, minWidth: 0, background: 'transparent' }}
             />
           </nav>
-          <Space className="yq-user">
-            <Tag color="gold" title={session.user.email}>{ROLE[session.user.role]}</Tag>
-            <span className="yq-email">{session.user.email}</span>
-            {!mustChange && (
-              <Button size="small" href={PASSWORD_PATH} onClick={(e) => (e.preventDefault(), navigate(PASSWORD_PATH))}>
-                修改密码
-              </Button>
-            )}
-            <Button size="small" onClick={logout}>
-              退出
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                ...(mustChange ? [] : [{ key: 'password', label: <a href={PASSWORD_PATH}>修改密码</a> }]),
+                { key: 'logout', label: '退出登录' },
+              ],
+              onClick: ({ key, domEvent }) => {
+                domEvent.preventDefault();
+                if (key === 'password') navigate(PASSWORD_PATH);
+                else logout();
+              },
+            }}
+          >
+            {/* One menu for the account (修改密码, 退出登录): the finance centre's nine pages need the header's width. */}
+            <Button type="text" className="yq-user" aria-label="账号菜单" title={session.user.email}>
+              <Tag color="gold" style={{ marginInlineEnd: 0 }}>{ROLE[session.user.role]}</Tag>
+              <span className="yq-email">{session.user.email}</span>
+              <DownOutlined style={{ color: '#fff', fontSize: 10 }} />
             </Button>
-          </Space>
+          </Dropdown>
         </Layout.Header>
         <Layout.Content className="yq-content">
           <main>{content}</main>

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { ApiError, request } from './api';
 import { TypedDocumentString } from './gql/generated';
 import type { Session } from './session';
-import { RETRY_RENEW_MS, renewAt, renewDelay, tokenTimes } from './token-lifetime';
+import { RETRY_RENEW_MS, renewDelay, renewalSchedule } from './token-lifetime';
 
 // renewToken is a gateway addition (gateway/schema/identity.graphql), outside the contract SDL codegen reads.
 type RenewResult = { renewToken: { token: string; user: Session['user'] } };
@@ -31,7 +31,7 @@ export function useTokenRenewal(session: Session | null, handlers: RenewalHandle
   const receivedAt = session?.receivedAt;
   useEffect(() => {
     if (!token) return;
-    const times = tokenTimes(token, receivedAt ?? Date.now());
+    const times = renewalSchedule(token, receivedAt);
     if (!times) return;
     let stopped = false;
     let busy = false;
@@ -59,7 +59,7 @@ export function useTokenRenewal(session: Session | null, handlers: RenewalHandle
     };
     schedule(renewDelay(times, Date.now()));
     const wake = () => {
-      if (document.visibilityState === 'visible' && Date.now() >= renewAt(times)) void renew();
+      if (document.visibilityState === 'visible' && Date.now() >= times.renewAt) void renew();
     };
     window.addEventListener('focus', wake);
     document.addEventListener('visibilitychange', wake);

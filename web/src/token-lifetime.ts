@@ -1,5 +1,7 @@
 // When to renew the access token: read from the token's own claims (exp, iat), so the console follows
 // whatever lifetime the identity service issues (ACCESS_TOKEN_TTL_SECONDS) without knowing it.
+// The schedule runs on the browser's clock from when the token arrived, using only the token's life
+// (exp − iat): a browser clock minutes off the server's neither renews in a loop nor lets the token lapse.
 // Pure functions (no DOM, no clock of their own): unit-tested in token-lifetime.unit.test.ts.
 
 /** Renew once this share of a token's life has passed: early enough to survive a slow answer or a retry. */
@@ -7,10 +9,9 @@ export const RENEW_AT_SHARE = 0.8;
 /** After a renewal that failed for a reason other than the session ending (network, 5xx): try again this soon. */
 export const RETRY_RENEW_MS = 30_000;
 
-export interface TokenTimes {
-  /** ms since the epoch */
-  issuedAt: number;
-  /** ms since the epoch */
+/** Both on the browser's clock, ms since the epoch. */
+export interface RenewalSchedule {
+  renewAt: number;
   expiresAt: number;
 }
 
@@ -22,11 +23,12 @@ function base64UrlDecode(part: string): string {
 }
 
 /**
- * The token's issue and expiry times from its (unverified) payload: the console only schedules with
- * them, the gateway and services verify. Null when the token is not a JWT with a numeric `exp`.
- * Without `iat`, the life is counted from `receivedAt` (when the console got the token).
+ * The renewal schedule of a token the browser received at `receivedAt` (its own clock; when unknown,
+ * e.g. a session stored by an older console, the token's iat is taken instead). Reads the (unverified)
+ * payload: the console only schedules with it, the gateway and services verify. Null when the token is
+ * not a JWT with a numeric `exp` after its `iat`.
  */
-export function tokenTimes(token: string, receivedAt: number): TokenTimes | null {
+export function renewalSchedule(token: string, receivedAt: number | undefined): RenewalSchedule | null {
   const payload = token.split('.')[1];
   if (!payload) return null;
   let claims: { exp?: unknown; iat?: unknown };
@@ -36,14 +38,14 @@ export function tokenTimes(token: string, receivedAt: number): TokenTimes | null
     return null;
   }
   if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) return null;
-  const expiresAt = claims.exp * 1000;
-  const issuedAt = typeof claims.iat === 'number' && claims.iat * 1000 < expiresAt ? claims.iat * 1000 : Math.min(receivedAt, expiresAt);
-  return { issuedAt, expiresAt };
-}
-
-/** The moment (ms since the epoch) to renew a token: RENEW_AT_SHARE of its life after it was issued. */
-export function renewAt(times: TokenTimes): number {
-  return times.issuedAt + RENEW_AT_SHARE * (times.expiresAt - times.issuedAt);
+  const exp = claims.exp * 1000;
+  const iat = typeof claims.iat === 'number' && Number.isFinite(claims.iat) ? claims.iat * 1000 : undefined;
+  const start = receivedAt ?? iat;
+  if (start === undefined) return null;
+  // Without iat the life is counted from arrival on the browser's clock: the best there is.
+  const life = exp - (iat ?? start);
+  if (!(life > 0)) return null;
+  return { renewAt: start + RENEW_AT_SHARE * life, expiresAt: start + life };
 }
 
 /**
@@ -51,6 +53,6 @@ export function renewAt(times: TokenTimes): number {
  * the laptop slept through it, say — so the caller renews at once (and learns whether the session is
  * still alive).
  */
-export function renewDelay(times: TokenTimes, now: number): number {
-  return Math.max(0, renewAt(times) - now);
+export function renewDelay(s: RenewalSchedule, now: number): number {
+  return Math.max(0, s.renewAt - now);
 }

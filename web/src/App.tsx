@@ -1,7 +1,7 @@
 // The shell: sign-in, role-based navigation and a tiny history router (no router dependency).
 import { DownOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Dropdown, Form, Input, Layout, Menu, Spin, Tag, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorText, getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
 import { LoginDocument, LogoutDocument, MeAccountDocument, type Role } from './gql/generated';
 import { ROLE } from './labels';
@@ -132,16 +132,18 @@ export function App() {
   });
   const [path, navigate] = usePath();
   const [notice, setNotice] = useState<{ type: 'warning' | 'success'; text: string } | null>(null);
-  const [mustChange, setMustChange] = useState(false);
   const { message } = AntApp.useApp();
+  // The handlers below are called from outside React's render (timers, fetches): they read the session here.
+  const current = useRef(session);
+  current.current = session;
 
   /** Forgets the session here only (the server already ended it, or another tab did). */
   const signOutHere = useCallback(
     (why: { type: 'warning' | 'success'; text: string } | null) => {
+      current.current = null;
       saveSession(null);
       setToken(null);
       setSession(null);
-      setMustChange(false);
       setNotice(why);
       navigate('/login');
     },
@@ -157,16 +159,25 @@ export function App() {
     void ended.then(() => signOutHere({ type: 'success', text: '已安全退出' }));
   }, [signOutHere]);
 
-  const adopt = useCallback((s: Session) => {
-    saveSession(s);
-    setToken(s.token);
-    setSession(s);
+  const keep = useCallback((next: Session) => {
+    current.current = next;
+    saveSession(next);
+    setToken(next.token);
+    setSession(next);
   }, []);
 
+  /** A renewed token for this session: the forced-change state carries over. */
+  const adopt = useCallback(
+    (s: Session) => keep({ ...s, mustChangePassword: current.current?.mustChangePassword ?? false }),
+    [keep],
+  );
+
+  // Kept in the stored session, so a reload stays on the change page.
   const requireChange = useCallback(() => {
-    setMustChange(true);
+    const s = current.current;
+    if (s && !s.mustChangePassword) keep({ ...s, mustChangePassword: true });
     navigate(PASSWORD_PATH);
-  }, [navigate]);
+  }, [keep, navigate]);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => signOutHere({ type: 'warning', text: EXPIRED_TEXT }));
@@ -199,7 +210,8 @@ export function App() {
       if (e.key !== SESSION_KEY) return;
       const next = loadSession();
       if (!next) signOutHere(null);
-      else if (next.token !== getToken()) {
+      else if (next.token !== getToken() || next.mustChangePassword !== current.current?.mustChangePassword) {
+        current.current = next;
         setToken(next.token);
         setSession(next);
       }
@@ -210,24 +222,23 @@ export function App() {
 
   const signedIn = useCallback(
     (s: Session, mustChangePassword: boolean) => {
-      adopt(s);
+      keep({ ...s, mustChangePassword });
       setNotice(null);
-      setMustChange(mustChangePassword);
       navigate(mustChangePassword ? PASSWORD_PATH : (NAV[s.user.role][0]?.path ?? '/'));
     },
-    [adopt, navigate],
+    [keep, navigate],
   );
 
   const passwordChanged = useCallback(
     (s: Session) => {
-      adopt(s);
-      setMustChange(false);
+      keep({ ...s, mustChangePassword: false });
       message.success('密码已修改，其他登录会话已全部退出');
       navigate(NAV[s.user.role][0]?.path ?? '/');
     },
-    [adopt, message, navigate],
+    [keep, message, navigate],
   );
 
+  const mustChange = !!session?.mustChangePassword;
   const ctx = useMemo(
     () => (session ? { session, logout, navigate, passwordChanged, mustChangePassword: mustChange } : null),
     [session, logout, navigate, passwordChanged, mustChange],

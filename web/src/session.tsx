@@ -13,6 +13,8 @@ export interface Session {
   user: SessionUser;
   /** When the console received the token (ms): the renewal schedule's start when the token has no iat. */
   receivedAt?: number;
+  /** A reset password must be changed first (me.mustChangePassword, or an operation refused for it). */
+  mustChangePassword?: boolean;
 }
 
 /** localStorage key; other tabs follow it (a renewal or a sign-out in one tab reaches the others). */

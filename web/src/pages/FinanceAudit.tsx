@@ -17,6 +17,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   login: '登录',
   'login.failed': '登录失败',
   logout: '退出登录',
+  renewToken: '续期登录',
   changePassword: '修改密码',
   resetPassword: '重置密码',
   setUserDisabled: '停用/启用账号',
@@ -25,6 +26,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   createInstitution: '创建机构',
   registerEnterprise: '企业注册',
   certifyEnterprise: '企业认定',
+  updateEnterpriseProfile: '更新企业画像',
   setPolicy: '设置政策参数',
   makeOffer: '银行报价',
   acceptOffer: '接受报价',
@@ -40,7 +42,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   scheduleRoadshow: '安排路演',
   setWorkingCalendarYear: '维护工作日历',
 };
-const TARGET_TYPES = ['User', 'Session', 'Institution', 'Enterprise', 'Policy', 'Match', 'GuaranteeRequest', 'Loan', 'Relief'];
+const TARGET_TYPES = ['User', 'Institution', 'Enterprise', 'ListingCandidate', 'Policy', 'Match', 'GuaranteeQuote', 'Loan', 'Relief', 'WorkingCalendarYear'];
 
 export function actionLabel(action: string): string {
   const denied = action.endsWith('.denied');

@@ -1,7 +1,7 @@
 // 审计日志 (finance centre): the hash-chained audit trail, newest first, filtered and paged on the server;
 // CSV export with the same filters; "校验" recomputes the chain on the server (verifyAuditLog).
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadExport, errorText, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
@@ -56,7 +56,9 @@ interface FilterForm {
   action?: string;
   targetType?: string;
   targetId?: string;
-  range?: [{ toISOString(): string } | null, { toISOString(): string } | null] | null;
+  /** datetime-local values (the browser's own zh-CN picker), local time */
+  from?: string;
+  to?: string;
 }
 
 function toFilter(v: FilterForm): AuditFilter {
@@ -66,8 +68,12 @@ function toFilter(v: FilterForm): AuditFilter {
   if (text(v.action)) f.action = text(v.action);
   if (text(v.targetType)) f.targetType = text(v.targetType);
   if (text(v.targetId)) f.targetId = text(v.targetId);
-  if (v.range?.[0]) f.from = v.range[0].toISOString();
-  if (v.range?.[1]) f.to = v.range[1].toISOString();
+  const instant = (local: string | undefined) => {
+    const t = local ? new Date(local) : null;
+    return t && !Number.isNaN(t.getTime()) ? t.toISOString() : undefined;
+  };
+  if (instant(v.from)) f.from = instant(v.from);
+  if (instant(v.to)) f.to = instant(v.to);
   return f;
 }
 
@@ -172,8 +178,12 @@ export function FinanceAudit() {
         <Form.Item label="对象 ID" name="targetId">
           <Input allowClear style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item label="时间范围" name="range">
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
+        {/* Two fields rather than one range: "since" or "until" alone is the usual question. */}
+        <Form.Item label="起始时间" name="from">
+          <Input type="datetime-local" style={{ width: 210 }} />
+        </Form.Item>
+        <Form.Item label="截止时间" name="to">
+          <Input type="datetime-local" style={{ width: 210 }} />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { anEmail, gql } from '@yinqi/testing';
 import type { Page } from 'playwright-core';
 import { createInstitution, PASSWORD, signInAdmin } from '../support/actors';
-import { baseUrl, go, launch, login, newPage, pick, retrying, settled, shot, type Session } from './browser';
+import { baseUrl, go, horizontalOverflow, launch, login, newPage, pick, retrying, settled, shot, type Session } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -385,6 +385,20 @@ describe('web console: 审计日志', () => {
     await page.getByRole('button', { name: /^查\s*询$/ }).click();
     await settled(page);
     await rows.first().getByText('重置密码').waitFor();
+    await context.close();
+  });
+
+  it('账号管理, 审计日志 and 修改密码 fit a phone screen (390px) without sideways scrolling', async () => {
+    const { context, page } = await newPage(session.browser, { width: 390, height: 844 });
+    await login(page, ADMIN_EMAIL, ADMIN_PASSWORD, '监测看板');
+    for (const path of ['/finance/accounts', '/finance/audit', '/account/password']) {
+      await page.goto(`${baseUrl()}${path}`);
+      await page.locator(path === '/account/password' ? '[data-testid=password-rules]' : '.ant-table').waitFor();
+      await settled(page);
+      const overflow = await horizontalOverflow(page);
+      expect({ path, fits: overflow <= 1 }).toEqual({ path, fits: true });
+    }
+    await shot(page, 'finance-audit-phone');
     await context.close();
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { baseServiceEnv, loadConfig, port, z } from '@yinqi/config';
 
 /** One service URL, or several replicas' URLs separated by commas (calls go round-robin). */
@@ -22,6 +23,15 @@ export const gatewayEnvSchema = z.object({
   LOAN_URL: url.optional(),
   CAPITAL_URL: url.optional(),
   MONITOR_URL: url.optional(),
+  /**
+   * Addresses of reverse proxies / load balancers in front of the gateway, comma-separated: only a
+   * connection from one of them may name the caller in X-Forwarded-For (login throttling per address).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((s) => isIP(s) !== 0), { message: 'IP addresses separated by commas' })
+    .transform((v) => new Set(v.split(',').map((s) => s.trim()).filter(Boolean))),
   /** Per-call timeout towards a service. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Principal, TokenService } from '@yinqi/auth';
+import type { Principal, SessionRevocations, TokenClaims, TokenVerifier } from '@yinqi/auth';
 import { AppError, forbidden, unauthenticated } from '@yinqi/errors';
 import type { Clients } from './clients';
 import type { InstitutionDto } from './clients/identity-client';
@@ -11,13 +11,17 @@ export interface GatewayContext {
   /** The raw bearer token, forwarded to services. */
   token: string | undefined;
   /** The verified caller; throws UNAUTHENTICATED when there is no valid token. */
-  principal(): Principal;
+  principal(): TokenClaims;
   /** The verified caller when it has one of `roles`; FORBIDDEN otherwise. */
   requireRole(...roles: Principal['role'][]): Principal;
   /** The token of a verified caller (for calls that need one). */
   requireToken(): string;
   clients: Clients;
   loaders: Loaders;
+  /** The caller's network address (X-Forwarded-For only from a trusted proxy): login throttling. */
+  clientAddress: string;
+  /** Calls `close` when the caller's session ends; returns how to stop watching. */
+  watchSession(close: () => void): () => void;
 }
 
 /** Per-request batching: a list never makes one service call per item. */
@@ -48,16 +52,21 @@ function byIds<T extends { id: string }>(fetchMany: (ids: readonly string[]) => 
  * `login` is not refused because of a stale token, while every field that needs a caller gets
  * UNAUTHENTICATED for a missing, expired, forged or tampered one.
  */
-export function buildContext(authorization: string | null, tokens: TokenService, clients: Clients): GatewayContext {
+export function buildContext(
+  authorization: string | null,
+  tokens: TokenVerifier,
+  clients: Clients,
+  session: { clientAddress: string; revocations: SessionRevocations },
+): GatewayContext {
   let token: string | undefined;
   let error: AppError | undefined;
-  let verified: Principal | undefined;
+  let verified: TokenClaims | undefined;
   if (authorization) {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (m) token = m[1];
     else error = unauthenticated('Malformed Authorization header');
   }
-  const principal = (): Principal => {
+  const principal = (): TokenClaims => {
     if (verified) return verified;
     if (error) throw error;
     if (!token) throw unauthenticated('Sign in first');
@@ -83,6 +92,13 @@ export function buildContext(authorization: string | null, tokens: TokenService,
       return p;
     },
     clients,
+    clientAddress: session.clientAddress,
+    watchSession: (close) => {
+      const sessionId = principal().sessionId;
+      return session.revocations.onEnded((ended) => {
+        if (ended === sessionId) close();
+      });
+    },
     loaders: {
       institution: byIds((ids) => clients.identity.institutionsByIds(requireToken(), ids)),
       enterprise: byIds((ids) => clients.enterprise.enterprisesByIds(requireToken(), ids)),

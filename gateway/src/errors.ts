@@ -14,7 +14,7 @@ export function maskError(logger: Logger) {
     if (isAppError(original)) {
       return new GraphQLError(original.message, {
         ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-        extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+        extensions: { ...(original.extensions ?? {}), code: original.code, ...(original.details ? { details: original.details } : {}) },
       });
     }
     if (error instanceof GraphQLError && original instanceof GraphQLError) {

@@ -1,4 +1,4 @@
-import { createTokenService, resolveJwtSecret } from '@yinqi/auth';
+import { createTokenVerifier, resolveVerificationKeys, SessionRevocations } from '@yinqi/auth';
 import { createLogger } from '@yinqi/logger';
 import { loadGatewayConfig } from './config';
 import { createGateway } from './server';
@@ -6,14 +6,11 @@ import { createGateway } from './server';
 async function main() {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const tokens = createTokenService({
-    secret: resolveJwtSecret(),
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    ttlSeconds: 3600,
-    maxSessionSeconds: 43_200,
-  });
-  const gateway = createGateway(config, tokens, logger);
+  // Public keys only: the gateway can verify tokens, never sign one.
+  const keys = resolveVerificationKeys();
+  const revocations = new SessionRevocations();
+  const tokens = createTokenVerifier({ issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, keys, revocations);
+  const gateway = createGateway(config, { tokens, keys, revocations }, logger);
   const { server } = gateway;
   await gateway.start();
   await new Promise<void>((resolve, reject) => {

@@ -46,9 +46,15 @@ export class MatchFeed {
     return this.listeners.size;
   }
 
-  subscribe(accept: (item: MatchFeedItem) => boolean, maxQueued = 500): AsyncIterableIterator<MatchFeedItem> {
+  /**
+   * `watchSession` is told how to close the stream when the subscriber's session ends (logout,
+   * a disabled account) and returns how to stop watching: the stream then completes, which ends
+   * the SSE response.
+   */
+  subscribe(accept: (item: MatchFeedItem) => boolean, maxQueued = 500, watchSession?: (close: () => void) => () => void): AsyncIterableIterator<MatchFeedItem> {
     const listeners = this.listeners;
     return new Repeater<MatchFeedItem>(async (push, stop) => {
+      const unwatch = watchSession?.(() => stop());
       let queued = 0;
       const listener = (item: MatchFeedItem) => {
         if (!accept(item)) return;
@@ -59,6 +65,7 @@ export class MatchFeed {
       listeners.add(listener);
       await stop;
       listeners.delete(listener);
+      unwatch?.();
     });
   }
 

@@ -47,6 +47,14 @@ const T = { ...MATCHMAKING_TOPICS, ...CREDIT_TOPICS, user: IDENTITY_TOPICS.user,
  */
 export const MUTATION_TOPICS: Readonly<Record<string, readonly string[]>> = {
   login: [],
+  // A token whose session ended is refused before the cache is consulted; what these change of a
+  // user (`me`: mustChangePassword, disabled, lockedUntil) is dropped here, elsewhere within the TTL.
+  renewToken: [],
+  logout: [],
+  changePassword: [T.user],
+  resetPassword: [T.user],
+  setUserDisabled: [T.user],
+  unlockUser: [T.user],
   registerEnterprise: [T.enterprise, T.user],
   createInstitution: [T.institution],
   createUser: [T.user],

@@ -3,13 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import type { TokenService } from '@yinqi/auth';
+import type { SessionRevocations, TokenVerifier, VerificationKeys } from '@yinqi/auth';
+import { createKafka, EventPublisher, SessionFeed } from '@yinqi/events';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import { configured, createClients } from './clients';
 import { EXPORT_PATHS, proxyExport } from './clients/monitor-client';
 import type { ServiceClient } from './clients/service-client';
 import type { GatewayConfig } from './config';
+import { clientAddress } from './client-address';
 import { buildContext, type GatewayContext } from './context';
+import { usePasswordChangeGate } from './password-change';
 import { maskError, useRequestErrorCodes } from './errors';
 import { MatchFeed } from './match-feed';
 import { CacheInvalidator, ResponseCache, useResponseCache } from './response-cache';
@@ -35,7 +38,19 @@ function useNoIntrospection(): Plugin {
   };
 }
 
-export function createGateway(config: GatewayConfig, tokens: TokenService, logger: Logger): Gateway {
+export interface GatewayAuth {
+  tokens: TokenVerifier;
+  /** Identity's public keys: served as the JWKS. */
+  keys: VerificationKeys;
+  /** Ended sessions, fed from Kafka by start(). */
+  revocations: SessionRevocations;
+}
+
+export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: Logger): Gateway {
+  const { tokens, keys, revocations } = auth;
+  const jwks = JSON.stringify(keys.jwks);
+  let sessionFeed: SessionFeed | undefined;
+  let feedPublisher: EventPublisher | undefined;
   const production = config.NODE_ENV === 'production';
   const { http, clients } = createClients(config);
   const domains = activeDomains((name) => configured(config, name));
@@ -60,7 +75,7 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
       warn: (...a: unknown[]) => logger.warn({ yoga: a }),
       error: (...a: unknown[]) => logger.error({ yoga: a }),
     },
-    context: ({ request }) => buildContext(request.headers.get('authorization'), tokens, clients),
+    context: ({ request, req }) => buildContext(request.headers.get('authorization'), tokens, clients, { clientAddress: clientAddress(req, config.TRUSTED_PROXIES), revocations }),
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: config.MAX_DEPTH },
@@ -72,6 +87,7 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
       }),
       ...(production ? [useNoIntrospection()] : []),
       useRequestErrorCodes(),
+      usePasswordChangeGate(),
       useResponseCache(cache),
     ],
   });
@@ -86,6 +102,12 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
       });
+      return;
+    }
+    // Identity's public keys, for anyone who verifies our tokens (contract: accounts extension).
+    if (req.method === 'GET' && (url === '/.well-known/jwks.json' || url.startsWith('/.well-known/jwks.json?'))) {
+      res.writeHead(200, { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' });
+      res.end(jwks);
       return;
     }
     if (req.method === 'GET' && url === '/metrics') {
@@ -118,6 +140,12 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
     services,
     cache,
     start: async () => {
+      // Ended sessions first: the gateway must not answer a logged-out token because it started late.
+      const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'yinqi-gateway-sessions', logger });
+      feedPublisher = new EventPublisher(kafka);
+      await feedPublisher.connect();
+      sessionFeed = new SessionFeed({ kafka, publisher: feedPublisher, logger, name: 'gateway', onEnded: (e) => revocations.add(e.sessionId, e.userId, Date.parse(e.until)) });
+      await sessionFeed.start();
       await invalidator.start();
       if (needsFeed) await matchFeed.start();
     },
@@ -125,6 +153,8 @@ export function createGateway(config: GatewayConfig, tokens: TokenService, logge
       clearInterval(sweeper);
       await invalidator.stop();
       if (needsFeed) await matchFeed.stop();
+      await sessionFeed?.stop();
+      await feedPublisher?.disconnect();
     },
   };
 }

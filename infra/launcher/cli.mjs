@@ -12,7 +12,7 @@ import { ensureFuzzer } from './fuzzer.mjs';
 import { ensureHelm } from './helm.mjs';
 import { build, ensureChromium, ensureNodeModules } from './install.mjs';
 import { ensureKafkaJars, startKafka } from './kafka.mjs';
-import { SERVICES, replicaPlan, startStack, stackEnv } from './stack.mjs';
+import { SERVICES, devJwtKeys, replicaPlan, startStack, stackEnv } from './stack.mjs';
 import { stopSupervising } from './supervisor.mjs';
 import { DATA_DIR, LaunchError, ROOT, step, stopProcess } from './util.mjs';
 
@@ -267,6 +267,9 @@ async function main() {
       GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
       GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz`,
       YINQI_STACK_PIDS: stack.map((c) => `${c.processName}:${c.pid}`).join(','),
+      // Tests mint tokens of their own (expired ones, the retired key's) to prove what is refused and kept.
+      JWT_SIGNING_KEYS: devJwtKeys().signing,
+      ...(devJwtKeys().retired ? { JWT_TEST_RETIRED_KEYS: devJwtKeys().retired } : {}),
     });
     let code;
     if (command === 'test') {

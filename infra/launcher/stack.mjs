@@ -1,5 +1,5 @@
 // Starts the services and the gateway as child processes, each with its log file.
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supervised } from './supervisor.mjs';
@@ -70,15 +70,38 @@ export function serviceUnits(servicePortBase, replicas = {}) {
   );
 }
 
-/** The dev JWT secret shared by every local process (generated once, git-ignored). */
-export function devJwtSecret() {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = path.join(DATA_DIR, 'dev-jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+const devJwk = (label) => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { ...privateKey.export({ format: 'jwk' }), kid: `dev-${label}-${randomBytes(4).toString('hex')}`, alg: 'ES256', use: 'sig' };
+};
+const publicOf = (jwk) => ({ ...createPublicKey(createPrivateKey({ key: jwk, format: 'jwk' })).export({ format: 'jwk' }), kid: jwk.kid, alg: 'ES256', use: 'sig' });
+
+/**
+ * The local token keys (generated once into .data/dev-jwt-keys.json, git-ignored; the same file
+ * packages/auth falls back to outside production). Two keys, as after a rotation: the first
+ * signs, the second is "retired" — its public half still verifies, its private half is given
+ * to no process but the tests (which prove a token of the previous key stays valid).
+ * JWT_SIGNING_KEYS / JWT_PUBLIC_KEYS in the environment win (docs/DEPLOYMENT.md).
+ */
+export function devJwtKeys() {
+  const file = path.join(DATA_DIR, 'dev-jwt-keys.json');
+  let keys;
+  try {
+    keys = JSON.parse(readFileSync(file, 'utf8')).keys;
+  } catch {
+    keys = undefined;
   }
-  return readFileSync(file, 'utf8').trim();
+  if (!Array.isArray(keys) || keys.length < 2) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    keys = [devJwk('current'), devJwk('retired')];
+    writeFileSync(file, JSON.stringify({ keys }), { mode: 0o600 });
+  }
+  const [current, retired] = keys;
+  return {
+    signing: process.env.JWT_SIGNING_KEYS ?? JSON.stringify({ keys: [current] }),
+    public: process.env.JWT_PUBLIC_KEYS ?? JSON.stringify({ keys: [publicOf(current), publicOf(retired)] }),
+    retired: process.env.JWT_SIGNING_KEYS ? undefined : JSON.stringify({ keys: [retired] }),
+  };
 }
 
 /** Environment shared by every service and the gateway of one stack. */
@@ -87,7 +110,8 @@ export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePor
     NODE_ENV: nodeEnv,
     MONGO_URL: mongoUrl,
     KAFKA_BROKERS: brokers.join(','),
-    JWT_SECRET: devJwtSecret(),
+    // Public keys only: the private key goes to identity alone (startStack).
+    JWT_PUBLIC_KEYS: devJwtKeys().public,
     YINQI_DATA_DIR: DATA_DIR,
     YINQI_DB_PREFIX: namespace.dbPrefix,
     YINQI_TOPIC_PREFIX: namespace.topicPrefix,
@@ -95,6 +119,9 @@ export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePor
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     GATEWAY_PORT: String(gatewayPort),
+    // The test run plays the proxy: its requests may name a caller in X-Forwarded-For, so the
+    // per-address login limit can be proven with several addresses from one machine.
+    ...(nodeEnv === 'test' ? { TRUSTED_PROXIES: '127.0.0.1' } : {}),
   };
   // Several replicas: the gateway is given all their URLs and spreads its calls over them.
   for (const s of SERVICES) {
@@ -155,7 +182,7 @@ export async function startStack(env, { gatewayPort, servicePortBase, logSuffix 
     const logName = `${u.name}${logSuffix}.log`;
     const unit = new Supervised(
       u.name,
-      () => startProcess(u.name, process.execPath, [...nodeFlags(u.service ?? u.name), u.main], { env: { ...env, PORT: String(u.port) }, logFile: openSync(path.join(LOG_DIR, logName), 'a') }),
+      () => startProcess(u.name, process.execPath, [...nodeFlags(u.service ?? u.name), u.main], { env: { ...env, ...(u.service === 'identity' ? { JWT_SIGNING_KEYS: devJwtKeys().signing } : {}), PORT: String(u.port) }, logFile: openSync(path.join(LOG_DIR, logName), 'a') }),
       { logHint: `.data/logs/${logName}` },
     );
     unit.start();

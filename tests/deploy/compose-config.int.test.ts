@@ -9,7 +9,7 @@ import YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'infra/.cache/bin/yinqi-compose-check');
-const DEPLOY_ENV = { JWT_SECRET: 'a-deployment-secret-of-at-least-32-characters', ADMIN_EMAIL: 'admin@district.example', ADMIN_PASSWORD: 'a-long-admin-password' };
+const DEPLOY_ENV = { JWT_SIGNING_KEYS: '{"keys":[{"kid":"k1","d":"private"}]}', JWT_PUBLIC_KEYS: '{"keys":[{"kid":"k1"}]}', ADMIN_EMAIL: 'admin@district.example', ADMIN_PASSWORD: 'a-long-admin-password' };
 
 function composeConfig(file: string, env: Record<string, string>) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in DEPLOY_ENV)));
@@ -35,7 +35,8 @@ describe('docker-compose.yml as `docker compose config` reads it', () => {
     for (const app of [...apps, 'gateway']) {
       const svc = project.services[app];
       expect({ app, buildArg: svc?.build?.args?.APP }).toEqual({ app, buildArg: app === 'gateway' ? 'gateway' : `services/${app}` });
-      expect({ app, secret: svc?.environment?.JWT_SECRET }).toEqual({ app, secret: DEPLOY_ENV.JWT_SECRET });
+      // every process verifies with the public keys; only identity is given the private ones
+      expect({ app, keys: svc?.environment?.JWT_PUBLIC_KEYS, signing: svc?.environment?.JWT_SIGNING_KEYS }).toEqual({ app, keys: DEPLOY_ENV.JWT_PUBLIC_KEYS, signing: app === 'identity' ? DEPLOY_ENV.JWT_SIGNING_KEYS : undefined });
       for (const [dep, how] of Object.entries(svc?.depends_on ?? {})) expect({ app, dep, condition: how.condition }).toEqual({ app, dep, condition: 'service_healthy' });
     }
     // the gateway finds every service by its compose name

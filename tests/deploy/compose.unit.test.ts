@@ -94,7 +94,10 @@ describe('docker-compose.yml', () => {
     const e = env(name);
     expect(e.MONGO_URL).toMatch(/^mongodb:\/\/mongo:27017\//);
     expect(e.KAFKA_BROKERS).toBe('kafka:9092');
-    expect(e.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/); // required: compose refuses to start without it
+    expect(e.JWT_PUBLIC_KEYS).toMatch(/^\$\{JWT_PUBLIC_KEYS:\?/); // required: compose refuses to start without it
+    expect(e.JWT_SECRET).toBeUndefined(); // no shared secret any more
+    if (name === 'identity') expect(e.JWT_SIGNING_KEYS).toMatch(/^\$\{JWT_SIGNING_KEYS:\?/);
+    else expect(e.JWT_SIGNING_KEYS).toBeUndefined(); // only identity can sign
     expect(e.NODE_ENV).toBe('production');
     expect(e.HOST).toBe('0.0.0.0');
     expect(e.PORT).toMatch(/^40\d\d$/);
@@ -122,7 +125,9 @@ describe('docker-compose.yml', () => {
     const e = env('gateway');
     expect(e.NODE_ENV).toBe('production');
     expect(e.GATEWAY_HOST).toBe('0.0.0.0');
-    expect(e.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+    expect(e.JWT_PUBLIC_KEYS).toMatch(/^\$\{JWT_PUBLIC_KEYS:\?/);
+    expect(e.JWT_SIGNING_KEYS).toBeUndefined();
+    expect(e.JWT_SECRET).toBeUndefined();
     expect(e.KAFKA_BROKERS).toBe('kafka:9092');
     for (const name of appServices) {
       expect(e[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${env(name).PORT}`);

@@ -2,6 +2,7 @@
 // infra/.cache/helm-<version>): lint, render, and the rendered objects checked as a cluster would
 // get them. No Kubernetes cluster is needed.
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -11,11 +12,14 @@ const CHART = path.join(ROOT, 'infra/helm/yinqi');
 const HELM_VERSION = /HELM_VERSION = '([^']+)'/.exec(readFileSync(path.join(ROOT, 'infra/launcher/helm.mjs'), 'utf8'))![1]!;
 const HELM = path.join(ROOT, `infra/.cache/helm-${HELM_VERSION}/helm`);
 
+const SIGNING = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+
 /** Everything a deployer must give (helm install --set …). */
 const REQUIRED = {
   'kafka.brokers': 'kafka-0.kafka:9092,kafka-1.kafka:9092,kafka-2.kafka:9092',
   'mongo.url': 'mongodb://yinqi:pw@mongo-0.mongo:27017,mongo-1.mongo:27017,mongo-2.mongo:27017/?replicaSet=rs0',
-  'secrets.jwtSecret': 'a-deployment-secret-of-at-least-32-characters',
+  'secrets.jwtSigningKeys': JSON.stringify({ keys: [{ ...SIGNING, kid: 'k1' }] }),
+  jwtPublicKeys: JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: SIGNING.x, y: SIGNING.y, kid: 'k1' }] }),
   'secrets.adminEmail': 'admin@district.example',
   'secrets.adminPassword': 'a-long-admin-password',
 };
@@ -25,7 +29,8 @@ const apps = [...services, 'gateway'];
 
 function helm(args: string[], set: Record<string, string> = REQUIRED) {
   // --set separates values with commas: a comma inside one (the broker list) is escaped
-  const setArgs = Object.entries(set).flatMap(([k, v]) => ['--set-string', `${k}=${v.replace(/,/g, '\\,')}`]);
+  // a JSON value (the key sets) goes as a JSON string: --set would read its braces as a list
+  const setArgs = Object.entries(set).flatMap(([k, v]) => (v.startsWith('{') ? ['--set-json', `${k}=${JSON.stringify(v)}`] : ['--set-string', `${k}=${v.replace(/,/g, '\\,')}`]));
   // `helm template` assumes an old cluster unless told; the chart asks for Kubernetes ≥ 1.25.
   const kube = args[0] === 'template' ? ['--kube-version', '1.30.0'] : [];
   const r = spawnSync(HELM, [...args, ...kube, ...setArgs], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: path.join(ROOT, 'infra/.cache/helm-home/cache'), HELM_CONFIG_HOME: path.join(ROOT, 'infra/.cache/helm-home/config'), HELM_DATA_HOME: path.join(ROOT, 'infra/.cache/helm-home/data') } });
@@ -104,15 +109,19 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
 
     it('gives every app the secrets from one Secret and the settings from one ConfigMap', () => {
       const secret = of('Secret')[0]!;
-      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'MONGO_URL']);
+      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SIGNING_KEYS', 'MONGO_URL']);
       expect(secret.stringData!.MONGO_URL).toBe(REQUIRED['mongo.url']);
       const config = of('ConfigMap')[0]!;
       expect(config.data!.KAFKA_BROKERS).toBe(REQUIRED['kafka.brokers']);
       expect(config.data!.NODE_ENV).toBe('production');
+      expect(config.data!.JWT_PUBLIC_KEYS).toBe(REQUIRED.jwtPublicKeys);
       for (const app of apps) {
         const c = named('Deployment', app)!.spec.template.spec.containers[0];
         const env = Object.fromEntries((c.env as { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]).map((e) => [e.name, e]));
-        expect(env.JWT_SECRET?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'JWT_SECRET' });
+        expect(env.JWT_SECRET).toBeUndefined();
+        // only identity holds the private keys; everyone reads the public JWKS from the ConfigMap
+        if (app === 'identity') expect(env.JWT_SIGNING_KEYS?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'JWT_SIGNING_KEYS' });
+        else expect(env.JWT_SIGNING_KEYS).toBeUndefined();
         if (app !== 'gateway') expect(env.MONGO_URL?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'MONGO_URL' });
         expect(c.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
       }
@@ -154,7 +163,12 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
     const r = helm(['template', 'yq', CHART], {});
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('kafka.brokers is required');
-    const noSecret = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'] });
+    const noKeys = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'] });
+    expect(noKeys.code).not.toBe(0);
+    expect(noKeys.stderr).toContain('jwtPublicKeys is required');
+    const privateAsPublic = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED['secrets.jwtSigningKeys'] });
+    expect(privateAsPublic.stderr).toContain('jwtPublicKeys holds a private key');
+    const noSecret = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED.jwtPublicKeys });
     expect(noSecret.code).not.toBe(0);
     expect(noSecret.stderr).toContain('mongo.url is required');
   });
@@ -174,7 +188,7 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
   });
 
   it('uses an existing Secret instead of creating one', () => {
-    const objects = render({ 'kafka.brokers': REQUIRED['kafka.brokers'], 'secrets.existingSecret': 'yinqi-sealed' });
+    const objects = render({ 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED.jwtPublicKeys, 'secrets.existingSecret': 'yinqi-sealed' });
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     const identity = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'yq-yinqi-identity')!;
     for (const e of identity.spec.template.spec.containers[0].env.filter((x: { valueFrom?: unknown }) => x.valueFrom)) expect(e.valueFrom.secretKeyRef.name).toBe('yinqi-sealed');

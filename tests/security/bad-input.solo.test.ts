@@ -4,6 +4,7 @@
 // answered with one of the contract's error codes (never a 5xx, never a masked internal error) and
 // none may write anything: the counts afterwards equal the counts before. A solo test: it runs on a
 // stack of its own, so "nothing changed" can be checked on everything the store holds.
+import { mintCurrent, mintForeign } from '../support/tokens';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -154,11 +155,11 @@ function withValue(base: Record<string, unknown>, at: string[], value: unknown):
 
 function generate(): Variant[] {
   const variants: Variant[] = [];
-  const secret = process.env.JWT_SECRET!;
   const claims = { iss: 'yinqi-identity', aud: 'yinqi', sub: actors.a.userId, role: 'FINANCE_CENTER', orgId: null };
   const badTokens: [string, string][] = [
-    ['expired token', jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, { algorithm: 'HS256' })],
-    ['forged token (another secret)', jwt.sign(claims, 'not-the-secret-but-long-enough-0123456789', { algorithm: 'HS256', expiresIn: 600 })],
+    ['expired token', mintCurrent({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, {})],
+    ['forged token (HS256 secret)', jwt.sign(claims, 'not-the-secret-but-long-enough-0123456789', { algorithm: 'HS256', expiresIn: 600 })],
+    ['forged token (a key not in the JWKS)', mintForeign(claims)],
     ['alg none token', jwt.sign(claims, '', { algorithm: 'none' })],
     ['garbage token', 'Bearer.this.is-not-a-jwt'],
   ];

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { TokenService } from '@yinqi/auth';
+import type { TokenVerifier } from '@yinqi/auth';
 import { AppError, toProblem } from '@yinqi/errors';
 import type { ServiceClient } from './service-client';
 
@@ -62,7 +62,7 @@ export const EXPORT_PATHS = new Set(['/export/matches.csv', '/export/loans.csv']
  * gateway pipes the bytes through (with backpressure), never holding the file. The monitor checks
  * the Bearer token and the FINANCE_CENTER role; its problem+json errors pass through unchanged.
  */
-export function proxyExport(monitorUrl: string, req: IncomingMessage, res: ServerResponse, timeoutMs: number, tokens: TokenService): void {
+export function proxyExport(monitorUrl: string, req: IncomingMessage, res: ServerResponse, timeoutMs: number, tokens: TokenVerifier): void {
   // The gateway checks too (the monitor checks again): no upstream call for a caller who may not read.
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   try {

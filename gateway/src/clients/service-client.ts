@@ -5,6 +5,8 @@ export interface CallOptions {
   /** The caller's bearer token, forwarded so the service authorises on its own. */
   token?: string | undefined;
   query?: Record<string, string | number | boolean | undefined>;
+  /** Extra request headers (the caller's address for identity's login throttling). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -78,6 +80,7 @@ export class ServiceClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.headers) Object.assign(headers, opts.headers);
     const correlationId = currentCorrelationId();
     if (correlationId) headers['x-correlation-id'] = correlationId;
 

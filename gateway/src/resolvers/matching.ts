@@ -64,7 +64,7 @@ export function matchingResolvers(feed: MatchFeed) {
       matchEvents: {
         subscribe: (_: unknown, __: unknown, ctx: GatewayContext) => {
           const principal = ctx.principal();
-          return feed.subscribe((item) => mayReceive(principal, item.match));
+          return feed.subscribe((item) => mayReceive(principal, item.match), 500, (close) => ctx.watchSession(close));
         },
         resolve: (item: MatchFeedItem) => ({
           type: MATCH_EVENT_TYPES[item.type as keyof typeof MATCH_EVENT_TYPES],

@@ -1,3 +1,5 @@
 export * from './password';
+export * from './keys';
 export * from './tokens';
+export * from './revocations';
 export * from './roles';

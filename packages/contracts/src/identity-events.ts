@@ -38,3 +38,27 @@ export const enterpriseRegistered = defineEvent(
 
 export type EnterpriseRegistered = z.infer<typeof enterpriseRegistered.schema>;
 export type InstitutionCreated = z.infer<typeof institutionCreated.schema>;
+
+/**
+ * Sessions (登录会话) travel on their own topic, keyed by session id: every process reads it
+ * whole at start (in a group of its own) to know which sessions were ended, so a process started
+ * after a logout still refuses that session's tokens.
+ */
+export const SESSION_TOPIC = `${TOPIC_PREFIX}.session`;
+
+/**
+ * A session ended before its tokens expired: logout, a password change (the user's other
+ * sessions), a reset, a disabled account. `until` is when the last token the session could
+ * have produced expires; after that no process needs to remember it.
+ */
+export const sessionEnded = defineEvent(
+  'session.ended',
+  SESSION_TOPIC,
+  z.object({
+    sessionId: z.string().min(1),
+    userId: z.string().min(1),
+    reason: z.enum(['LOGOUT', 'PASSWORD_CHANGED', 'PASSWORD_RESET', 'USER_DISABLED']),
+    until: z.string().datetime(),
+  }),
+);
+export type SessionEnded = z.infer<typeof sessionEnded.schema>;

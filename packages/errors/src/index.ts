@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'POLICY_VIOLATION'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL_SERVER_ERROR';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -19,6 +20,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'NOT_FOUND',
   'CONFLICT',
   'POLICY_VIOLATION',
+  'TOO_MANY_REQUESTS',
   'INTERNAL_SERVER_ERROR',
 ];
 
@@ -29,6 +31,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   POLICY_VIOLATION: 422,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -37,6 +40,11 @@ export interface AppErrorOptions {
   details?: Record<string, unknown>;
   /** Whether retrying the same request may succeed (network, lock contention). */
   retriable?: boolean;
+  /**
+   * Fields the contract puts directly in the GraphQL error's `extensions` (beside `code`), e.g.
+   * `retryAfterSeconds` of TOO_MANY_REQUESTS or `reason` of PASSWORD_CHANGE_REQUIRED.
+   */
+  extensions?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -45,6 +53,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly retriable: boolean;
   readonly details: Record<string, unknown> | undefined;
+  readonly extensions: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -53,6 +62,7 @@ export class AppError extends Error {
     this.status = STATUS[code];
     this.retriable = options.retriable ?? false;
     this.details = options.details;
+    this.extensions = options.extensions;
   }
 }
 
@@ -64,6 +74,13 @@ export const forbidden = (message = 'You are not allowed to do this') => new App
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
 export const policyViolation = (message: string, details?: Record<string, unknown>) =>
   new AppError('POLICY_VIOLATION', message, details ? { details } : {});
+
+/** Throttled: try again after `retryAfterSeconds` (a whole number, at least 1). */
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError('TOO_MANY_REQUESTS', message, { extensions: { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) } });
+/** A user whose password was reset may only read `me`, change the password or log out. */
+export const passwordChangeRequired = () =>
+  new AppError('FORBIDDEN', 'Change your password first', { extensions: { reason: 'PASSWORD_CHANGE_REQUIRED' } });
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
@@ -81,6 +98,7 @@ export interface Problem {
   code: ErrorCode;
   detail: string;
   details?: Record<string, unknown>;
+  extensions?: Record<string, unknown>;
   retriable: boolean;
 }
 
@@ -96,6 +114,7 @@ export function toProblem(err: unknown): Problem {
     retriable: e.retriable,
   };
   if (e.details) problem.details = e.details;
+  if (e.extensions) problem.extensions = e.extensions;
   return problem;
 }
 
@@ -105,5 +124,6 @@ export function fromProblem(body: unknown, httpStatus: number): AppError {
   const code = isErrorCode(b.code) ? b.code : httpStatus === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR';
   const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : String(b.detail ?? code);
   const details = typeof b.details === 'object' && b.details !== null ? (b.details as Record<string, unknown>) : undefined;
-  return new AppError(code, message, { retriable: b.retriable === true || httpStatus >= 502, ...(details ? { details } : {}) });
+  const extensions = code !== 'INTERNAL_SERVER_ERROR' && typeof b.extensions === 'object' && b.extensions !== null ? (b.extensions as Record<string, unknown>) : undefined;
+  return new AppError(code, message, { retriable: b.retriable === true || httpStatus >= 502, ...(details ? { details } : {}), ...(extensions ? { extensions } : {}) });
 }

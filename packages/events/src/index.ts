@@ -7,3 +7,4 @@ export * from './apply-if-newer';
 export * from './document-lock';
 export * from './aggregate-store';
 export * from './await-copy';
+export * from './session-feed';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { Principal, TokenService } from '@yinqi/auth';
+import type { Principal, TokenVerifier } from '@yinqi/auth';
 import { isPlatformId } from '@yinqi/contracts';
-import { forbidden, notFound, toProblem, unauthenticated } from '@yinqi/errors';
+import { forbidden, notFound, passwordChangeRequired, toProblem, unauthenticated } from '@yinqi/errors';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import { Metrics } from './metrics';
 
@@ -19,7 +19,9 @@ export interface ServiceAppOptions {
   metrics?: Metrics;
   /** Named readiness checks; /healthz answers 200 only when all pass. */
   checks?: Record<string, () => Promise<boolean> | boolean>;
-  tokens?: TokenService;
+  tokens?: TokenVerifier;
+  /** Paths open to a caller whose token says the password must be changed first (see ServiceParts). */
+  passwordChangeAllowed?: string[];
 }
 
 /**
@@ -66,13 +68,18 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
 
   if (opts.tokens) {
     const tokens = opts.tokens;
+    const allowed = new Set(opts.passwordChangeAllowed ?? []);
     app.use((req, _res, next) => {
       const header = req.header('authorization');
       if (header) {
         const m = /^Bearer (\S+)$/.exec(header);
         if (!m) return next(unauthenticated('Malformed Authorization header'));
         try {
-          req.principal = tokens.verify(m[1]!);
+          const claims = tokens.verify(m[1]!);
+          // The token carries the flag, so a service refuses such a caller even when it is called
+          // directly, not only through the gateway.
+          if (claims.mustChangePassword && !allowed.has(req.path)) return next(passwordChangeRequired());
+          req.principal = claims;
         } catch (err) {
           return next(err);
         }

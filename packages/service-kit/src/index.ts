@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import type { Kafka } from 'kafkajs';
-import { createTokenService, resolveJwtSecret, type TokenService } from '@yinqi/auth';
+import { createTokenService, createTokenVerifier, resolveSigningKeys, resolveVerificationKeys, SessionRevocations, type TokenService, type TokenVerifier } from '@yinqi/auth';
 import { baseServiceEnv, loadConfig, port, z } from '@yinqi/config';
 import { knownTopics } from '@yinqi/contracts';
 import { connectDatabase, type Connection } from '@yinqi/db';
-import { createKafka, ensureTopics, EventConsumer, EventPublisher, OutboxRelay, type EventHandler, type OutboxDocument } from '@yinqi/events';
+import { createKafka, ensureTopics, EventConsumer, EventPublisher, OutboxRelay, SessionFeed, type EventHandler, type OutboxDocument } from '@yinqi/events';
 import { closeServer, createServiceApp, finishApp, handleShutdown, listen, Metrics, type Closable } from '@yinqi/http';
 import { createLogger, type Logger } from '@yinqi/logger';
 import { databaseWatchdog } from './watchdog';
@@ -30,7 +30,12 @@ export interface ServiceContext {
   db: Connection;
   kafka: Kafka;
   publisher: EventPublisher;
-  tokens: TokenService;
+  /** Verifies callers' tokens with identity's public keys, refusing ended sessions. */
+  tokens: TokenVerifier;
+  /** Identity only (runService's `signsTokens`): issues tokens with the private key. */
+  tokenIssuer: TokenService | undefined;
+  /** Sessions ended (logout, revocations), fed from the session topic. */
+  revocations: SessionRevocations;
   metrics: Metrics;
   /** Ask the outbox relay to publish now (after a write that stored events). */
   /** Asks the outbox relay for a pass; give the written documents' ids so it reads just those (see OutboxRelay.kick). */
@@ -54,6 +59,11 @@ export interface ServiceParts {
   checks?: Record<string, () => Promise<boolean> | boolean>;
   /** Extra things to close on shutdown, after consumers and before the database. */
   closables?: Closable[];
+  /**
+   * Paths a caller who must change their password may still use (identity's me, password change
+   * and logout); every other request with such a token is FORBIDDEN (PASSWORD_CHANGE_REQUIRED).
+   */
+  passwordChangeAllowed?: string[];
 }
 
 export interface RunningService {
@@ -73,27 +83,35 @@ export interface RunningService {
 export async function runService(
   name: string,
   setup: (ctx: ServiceContext) => Promise<ServiceParts>,
-  opts: { env?: NodeJS.ProcessEnv; installSignalHandlers?: boolean; dbName?: string } = {},
+  opts: { env?: NodeJS.ProcessEnv; installSignalHandlers?: boolean; dbName?: string; signsTokens?: boolean } = {},
 ): Promise<RunningService> {
   const env = opts.env ?? process.env;
   const config = loadConfig(serviceEnvSchema, env);
   const logger = createLogger(name, config.LOG_LEVEL);
-  const tokens = createTokenService({
-    secret: resolveJwtSecret(env),
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    maxSessionSeconds: config.MAX_SESSION_SECONDS,
-  });
+  const tokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSessionSeconds: config.MAX_SESSION_SECONDS };
+  const revocations = new SessionRevocations();
+  // Only identity is given (and reads) the private keys; everyone else verifies with public ones.
+  const signing = opts.signsTokens ? resolveSigningKeys(env) : [];
+  const verification = resolveVerificationKeys(env, signing);
+  const tokenIssuer = opts.signsTokens ? createTokenService(tokenSettings, signing[0]!, verification, revocations) : undefined;
+  const tokens: TokenVerifier = tokenIssuer ?? createTokenVerifier(tokenSettings, verification, revocations);
   const db = await connectDatabase({ url: config.MONGO_URL, dbName: opts.dbName ?? `${config.YINQI_DB_PREFIX}_${name}`, logger });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yinqi-${name}`, logger });
   await ensureTopics(kafka, knownTopics());
   const publisher = new EventPublisher(kafka);
   await publisher.connect();
+  const sessionFeed = new SessionFeed({
+    kafka,
+    publisher,
+    logger,
+    name: `${config.YINQI_DB_PREFIX}-${name}`,
+    onEnded: (e) => revocations.add(e.sessionId, e.userId, Date.parse(e.until)),
+  });
+  await sessionFeed.start();
   const metrics = new Metrics();
 
   let relay: OutboxRelay | undefined;
-  const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, metrics, kickRelay: (ids) => relay?.kick(ids), relayInserted: (collection, docs) => relay?.inserted(collection, docs) };
+  const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, tokenIssuer, revocations, metrics, kickRelay: (ids) => relay?.kick(ids), relayInserted: (collection, docs) => relay?.inserted(collection, docs) };
   const parts = await setup(ctx);
 
   relay = new OutboxRelay({
@@ -113,6 +131,7 @@ export async function runService(
     logger,
     metrics,
     tokens,
+    passwordChangeAllowed: parts.passwordChangeAllowed ?? [],
     checks: { database: () => db.readyState === 1, ...(parts.checks ?? {}) },
   });
   app.use(parts.routes);
@@ -135,6 +154,7 @@ export async function runService(
   const steps: Closable[] = [
     { name: 'http', close: () => closeServer(server) },
     ...consumers.map((c, i) => ({ name: `consumer-${i}`, close: () => c.stop() })),
+    { name: 'session-feed', close: () => sessionFeed.stop() },
     ...(parts.closables ?? []),
     { name: 'outbox-relay', close: () => relay!.stop() },
     { name: 'producer', close: () => publisher.disconnect() },

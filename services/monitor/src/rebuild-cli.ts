@@ -1,18 +1,25 @@
 // `npm run monitor:rebuild`: asks the running monitor to reset its read model and replay every
 // topic from the beginning in a fresh consumer group, and prints how long that took.
-//   MONITOR_URL (default http://127.0.0.1:4017, the `npm start` stack), JWT_SECRET or the local
-//   dev secret in .data/ (the command signs a short-lived FINANCE_CENTER token with it).
+//   MONITOR_URL (default http://127.0.0.1:4017, the `npm start` stack). It needs a FINANCE_CENTER
+//   token and mints none (only identity holds a signing key): YINQI_TOKEN, or it signs in through
+//   GATEWAY_URL (default http://127.0.0.1:4000/graphql) as ADMIN_EMAIL / ADMIN_PASSWORD (the local
+//   defaults outside production).
 //   --status   only prints the read model's status (generation, caught up, fact counts).
-import { createTokenService, resolveJwtSecret } from '@yinqi/auth';
-import { baseServiceEnv, loadConfig, z } from '@yinqi/config';
+import { loadConfig, z } from '@yinqi/config';
 
 async function main(): Promise<number> {
   const env = loadConfig(
-    z.object({ JWT_ISSUER: baseServiceEnv.JWT_ISSUER, JWT_AUDIENCE: baseServiceEnv.JWT_AUDIENCE, MONITOR_URL: z.string().url().default('http://127.0.0.1:4017') }),
+    z.object({
+      NODE_ENV: z.string().default('development'),
+      MONITOR_URL: z.string().url().default('http://127.0.0.1:4017'),
+      GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
+      YINQI_TOKEN: z.string().min(1).optional(),
+      ADMIN_EMAIL: z.string().optional(),
+      ADMIN_PASSWORD: z.string().optional(),
+    }),
     process.env,
   );
-  const tokens = createTokenService({ secret: resolveJwtSecret(), issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, ttlSeconds: 900, maxSessionSeconds: 900 });
-  const token = tokens.issue({ userId: 'monitor-rebuild-cli', role: 'FINANCE_CENTER' });
+  const token = env.YINQI_TOKEN ?? (await signIn(env));
   const statusOnly = process.argv.includes('--status');
   const call = async (method: 'GET' | 'POST', route: string) => {
     const res = await fetch(new URL(route, env.MONITOR_URL), { method, headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
@@ -42,6 +49,25 @@ async function main(): Promise<number> {
     break;
   }
   return 0;
+}
+
+/** A FINANCE_CENTER token from the gateway's login. */
+async function signIn(env: { NODE_ENV: string; GATEWAY_URL: string; ADMIN_EMAIL?: string | undefined; ADMIN_PASSWORD?: string | undefined }): Promise<string> {
+  const local = env.NODE_ENV !== 'production';
+  const email = env.ADMIN_EMAIL ?? (local ? 'admin@yinqi.local' : undefined);
+  const password = env.ADMIN_PASSWORD ?? (local ? 'yinqi-admin-2026' : undefined);
+  if (!email || !password) throw new Error('set YINQI_TOKEN, or ADMIN_EMAIL and ADMIN_PASSWORD of a FINANCE_CENTER account');
+  const res = await fetch(env.GATEWAY_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { role } } }', variables: { e: email, p: password } }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await res.json()) as { data?: { login?: { token: string; user: { role: string } } }; errors?: { message: string }[] };
+  const login = body.data?.login;
+  if (!login) throw new Error(`sign-in at ${env.GATEWAY_URL} failed: ${body.errors?.[0]?.message ?? res.status}`);
+  if (login.user.role !== 'FINANCE_CENTER') throw new Error(`${email} is not a FINANCE_CENTER account`);
+  return login.token;
 }
 
 main().then(

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { createTokenService, resolveJwtSecret } from '@yinqi/auth';
+import { createTokenService, newSessionId, resolveSigningKeys, resolveVerificationKeys } from '@yinqi/auth';
 import { validateEvent, type EventEnvelope } from '@yinqi/contracts';
 import { ensureTopics } from '@yinqi/events';
 import { infraUrls, waitFor } from '@yinqi/testing';
@@ -130,7 +130,12 @@ async function main() {
   const produceMs = Date.now() - tProduce;
 
   const env = { ...process.env, NODE_ENV: 'test', PORT: String(PORT), MONGO_URL: mongoUrl, KAFKA_BROKERS: brokers.join(','), YINQI_TOPIC_PREFIX: TOPIC_PREFIX, YINQI_DB_PREFIX: DB_PREFIX, LOG_LEVEL: 'info' };
-  const token = createTokenService({ secret: resolveJwtSecret(env), issuer: 'yinqi-identity', audience: 'yinqi', ttlSeconds: 3600, maxSessionSeconds: 3600 }).issue({ userId: 'bench', role: 'FINANCE_CENTER' });
+  // The bench runs the monitor alone, on the local dev keys (it plays identity's part here).
+  const signing = resolveSigningKeys(env);
+  const token = createTokenService({ issuer: 'yinqi-identity', audience: 'yinqi', ttlSeconds: 3600, maxSessionSeconds: 3600 }, signing[0]!, resolveVerificationKeys(env, signing)).issue(
+    { userId: 'bench', role: 'FINANCE_CENTER' },
+    { sessionId: newSessionId(), sessionStartedAt: Math.floor(Date.now() / 1000) },
+  );
   const base = `http://127.0.0.1:${PORT}`;
   const status = async () => (await (await fetch(`${base}/admin/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { caughtUp: boolean; seen: number; rebuilding: boolean; lastRebuild: { events: number; facts: number; ms: number } | { error: string } | null; facts: Record<string, number>; heapUsedBytes: number };
   const log = openSync(path.join(REPO_ROOT, '.data/logs', `monitor.bench-${PORT}.log`), 'a');

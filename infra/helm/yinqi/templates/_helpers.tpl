@@ -54,9 +54,11 @@ app.kubernetes.io/instance: {{ (index . 0).Release.Name }}
 {{/* Fails the render when the required settings are missing or a singleton is asked to scale. */}}
 {{- define "yinqi.validate" -}}
 {{- if not .Values.kafka.brokers -}}{{- fail "kafka.brokers is required: the Kafka cluster's bootstrap brokers, comma-separated" -}}{{- end -}}
+{{- if not (contains "\"keys\"" .Values.jwtPublicKeys) -}}{{- fail "jwtPublicKeys is required: identity's public JWKS (node infra/launcher/jwt-keys.mjs)" -}}{{- end -}}
+{{- if contains "\"d\"" .Values.jwtPublicKeys -}}{{- fail "jwtPublicKeys holds a private key: give the public JWKS only" -}}{{- end -}}
 {{- if not .Values.secrets.existingSecret -}}
 {{- if not .Values.mongo.url -}}{{- fail "mongo.url is required (a MongoDB replica-set URL), or secrets.existingSecret with MONGO_URL in it" -}}{{- end -}}
-{{- if lt (len .Values.secrets.jwtSecret) 32 -}}{{- fail "secrets.jwtSecret must be at least 32 characters (or set secrets.existingSecret)" -}}{{- end -}}
+{{- if not (contains "\"d\"" .Values.secrets.jwtSigningKeys) -}}{{- fail "secrets.jwtSigningKeys is required: identity's private JWKS (node infra/launcher/jwt-keys.mjs), or set secrets.existingSecret" -}}{{- end -}}
 {{- if not .Values.secrets.adminEmail -}}{{- fail "secrets.adminEmail is required (or set secrets.existingSecret)" -}}{{- end -}}
 {{- if lt (len .Values.secrets.adminPassword) 10 -}}{{- fail "secrets.adminPassword must be at least 10 characters (or set secrets.existingSecret)" -}}{{- end -}}
 {{- end -}}

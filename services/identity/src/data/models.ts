@@ -25,9 +25,39 @@ export interface UserRecord {
    */
   usccKey: string;
   enterprise?: EnterpriseRegistration;
+  /** 停用: a disabled account cannot sign in and its sessions were ended. */
+  disabled?: boolean;
+  /** Set by a reset (临时密码): until changed, only me, changePassword and logout. */
+  mustChangePassword?: boolean;
+  lastLoginAt?: Date | null;
   createdAt: Date;
   version: number;
   outbox: EventEnvelope[];
+}
+
+/** 登录会话: one login, kept through renewals until it ends or grows too old. */
+export interface SessionRecord {
+  _id: string;
+  userId: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  endReason: 'LOGOUT' | 'PASSWORD_CHANGED' | 'PASSWORD_RESET' | 'USER_DISABLED' | null;
+  /** When the last token this session could produce expires (start + max session + token lifetime). */
+  until: Date;
+  outbox: EventEnvelope[];
+}
+
+/**
+ * Failed-login counter of one email (`email:<address>`) or one client address (`addr:<ip>`),
+ * shared by every identity replica through the database.
+ */
+export interface LoginThrottleRecord {
+  _id: string;
+  count: number;
+  windowStart: Date;
+  lockedUntil: Date | null;
+  /** After this nothing in the record matters any more (swept). */
+  expiresAt: Date;
 }
 
 export interface InstitutionRecord {
@@ -53,6 +83,9 @@ export function identityModels(db: Connection) {
       orgId: { type: String, default: null },
       usccKey: { type: String, required: true, unique: true },
       enterprise: { type: mongoose.Schema.Types.Mixed },
+      disabled: { type: Boolean, default: false },
+      mustChangePassword: { type: Boolean, default: false },
+      lastLoginAt: { type: Date, default: null },
       createdAt: { type: Date, required: true },
       version: { type: Number, required: true },
       outbox,
@@ -60,6 +93,32 @@ export function identityModels(db: Connection) {
     { versionKey: false, collection: 'users' },
   );
   userSchema.index({ orgId: 1 });
+  userSchema.index({ createdAt: -1, _id: -1 });
+  const sessionSchema = new mongoose.Schema<SessionRecord>(
+    {
+      _id: String,
+      userId: { type: String, required: true },
+      startedAt: { type: Date, required: true },
+      endedAt: { type: Date, default: null },
+      endReason: { type: String, default: null },
+      until: { type: Date, required: true },
+      outbox,
+    },
+    { versionKey: false, collection: 'sessions' },
+  );
+  sessionSchema.index({ userId: 1, endedAt: 1 });
+  sessionSchema.index({ until: 1 });
+  const throttleSchema = new mongoose.Schema<LoginThrottleRecord>(
+    {
+      _id: String,
+      count: { type: Number, required: true },
+      windowStart: { type: Date, required: true },
+      lockedUntil: { type: Date, default: null },
+      expiresAt: { type: Date, required: true },
+    },
+    { versionKey: false, collection: 'login_throttle' },
+  );
+  throttleSchema.index({ expiresAt: 1 });
   const institutionSchema = new mongoose.Schema<InstitutionRecord>(
     {
       _id: String,
@@ -76,6 +135,8 @@ export function identityModels(db: Connection) {
   return {
     User: db.model<UserRecord>('User', userSchema),
     Institution: db.model<InstitutionRecord>('Institution', institutionSchema),
+    Session: db.model<SessionRecord>('Session', sessionSchema),
+    LoginThrottle: db.model<LoginThrottleRecord>('LoginThrottle', throttleSchema),
   };
 }
 export type IdentityModels = ReturnType<typeof identityModels>;

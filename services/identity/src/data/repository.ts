@@ -1,9 +1,13 @@
 import { isDuplicateKeyError, mongoose } from '@yinqi/db';
-import type { IdentityModels, InstitutionRecord, UserRecord } from './models';
+import type { EventEnvelope } from '@yinqi/contracts';
+import type { IdentityModels, InstitutionRecord, SessionRecord, UserRecord } from './models';
 
 export type User = Omit<UserRecord, 'outbox' | 'passwordHash'>;
 export type UserWithHash = Omit<UserRecord, 'outbox'>;
 export type Institution = Omit<InstitutionRecord, 'outbox' | 'nameKey'>;
+
+export type Session = Omit<SessionRecord, 'outbox'>;
+export type Role = UserRecord['role'];
 
 export type InsertResult = { ok: true } | { ok: false; duplicate: true };
 
@@ -30,6 +34,40 @@ export function identityRepository(m: IdentityModels) {
     findInstitution: (id: string) => m.Institution.findById(id, { outbox: 0, nameKey: 0 }).lean<Institution>().exec(),
     findInstitutionsByIds: (ids: string[]) =>
       m.Institution.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, nameKey: 0 }).lean<Institution[]>().exec(),
+    findUserWithHashById: (id: string) => m.User.findById(id, userProjection).lean<UserWithHash>().exec(),
+    /** Newest first; `after` is the (createdAt, id) of the last one seen. */
+    listUsers: async (filter: { role?: Role; orgId?: string }, first: number, after?: { createdAt: Date; id: string }) => {
+      const base: Record<string, unknown> = {};
+      if (filter.role) base.role = filter.role;
+      if (filter.orgId) base.orgId = filter.orgId;
+      const page = after
+        ? { ...base, $or: [{ createdAt: mongoose.trusted({ $lt: after.createdAt }) }, { createdAt: after.createdAt, _id: mongoose.trusted({ $lt: after.id }) }] }
+        : base;
+      const [items, total] = await Promise.all([
+        m.User.find(page, { outbox: 0, passwordHash: 0 }).sort({ createdAt: -1, _id: -1 }).limit(first + 1).lean<User[]>().exec(),
+        m.User.countDocuments(base).exec(),
+      ]);
+      return { items, total };
+    },
+    countEnabledFinanceCentre: () => m.User.countDocuments({ role: 'FINANCE_CENTER', disabled: mongoose.trusted({ $ne: true }) }).exec(),
+    /**
+     * Sets fields of one user (one atomic write, version bumped); the user after, or null. An update
+     * then a read: FerretDB's findAndModify does not take a projection, and the hash must not leave here.
+     */
+    updateUser: async (id: string, set: Partial<Pick<UserRecord, 'passwordHash' | 'disabled' | 'mustChangePassword' | 'lastLoginAt'>>) => {
+      const res = await m.User.updateOne({ _id: id }, { $set: set, $inc: { version: 1 } }).exec();
+      if (res.matchedCount === 0) return null;
+      return m.User.findById(id, { outbox: 0, passwordHash: 0 }).lean<User>().exec();
+    },
+    insertSession: (s: SessionRecord) => m.Session.collection.insertOne(s as never),
+    findSession: (id: string) => m.Session.findById(id, { outbox: 0 }).lean<Session>().exec(),
+    openSessionsOf: (userId: string, now: Date) =>
+      m.Session.find({ userId, endedAt: null, until: mongoose.trusted({ $gt: now }) }, { outbox: 0 }).limit(10_000).lean<Session[]>().exec(),
+    /** Ends an open session with its event in the same write; false when it had already ended. */
+    endSession: async (id: string, endedAt: Date, reason: NonNullable<SessionRecord['endReason']>, event: EventEnvelope) => {
+      const res = await m.Session.collection.updateOne({ _id: id, endedAt: null } as never, { $set: { endedAt, endReason: reason }, $push: { outbox: event } } as never);
+      return res.modifiedCount === 1;
+    },
     listInstitutions: (kind?: string) =>
       m.Institution.find(kind ? { kind } : {}, { outbox: 0, nameKey: 0 }).sort({ createdAt: 1 }).limit(500).lean<Institution[]>().exec(),
   };

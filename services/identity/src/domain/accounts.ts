@@ -1,26 +1,18 @@
 import { newId } from '@yinqi/db';
-import { dummyPasswordHash, hashPassword, verifyPassword, type Principal, type Role, type TokenService } from '@yinqi/auth';
+import { hashPassword, verifyPassword, type Principal, type Role } from '@yinqi/auth';
 import { enterpriseRegistered, institutionCreated, userCreated } from '@yinqi/contracts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '@yinqi/errors';
 import { newEvent } from '@yinqi/events';
 import type { InstitutionKind, UserRecord } from '../data/models';
-import type { IdentityRepository, Institution, User } from '../data/repository';
+import type { LoginThrottleStore } from '../data/login-throttle';
+import type { IdentityRepository, Institution } from '../data/repository';
 import type { CreateInstitutionInput, CreateUserInput, RegisterEnterpriseInput } from './schemas';
+import { emailKey, publicUser, type AuthPayload, type PublicUser, type SessionUseCases } from './sessions';
+
+export { publicUser, type AuthPayload, type PublicUser };
 
 const SOURCE = 'identity';
 
-export interface AuthPayload {
-  token: string;
-  user: PublicUser;
-}
-export interface PublicUser {
-  id: string;
-  email: string;
-  role: Role;
-  orgId: string | null;
-}
-
-export const publicUser = (u: Pick<User, '_id' | 'email' | 'role' | 'orgId'>): PublicUser => ({ id: u._id, email: u.email, role: u.role, orgId: u.orgId });
 export const publicInstitution = (i: Institution) => ({ id: i._id, kind: i.kind, name: i.name });
 
 /** Which institution kind an officer role belongs to. */
@@ -32,17 +24,14 @@ const KIND_FOR_ROLE: Partial<Record<Role, InstitutionKind>> = {
 
 export interface AccountDeps {
   repo: IdentityRepository;
-  tokens: TokenService;
+  sessions: SessionUseCases;
+  throttle: LoginThrottleStore;
   /** Called after a write that stored events, so the relay publishes them now. */
   published: (id?: string) => void;
   now?: () => Date;
 }
 
-export function accountUseCases({ repo, tokens, published, now = () => new Date() }: AccountDeps) {
-  const issue = (u: PublicUser, sessionStartedAt?: number): AuthPayload => ({
-    token: tokens.issue({ userId: u.id, role: u.role, ...(u.orgId ? { orgId: u.orgId } : {}) }, sessionStartedAt),
-    user: u,
-  });
+export function accountUseCases({ repo, sessions, throttle, published, now = () => new Date() }: AccountDeps) {
 
   return {
     /**
@@ -76,7 +65,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
       const res = await repo.insertUser(record);
       if (res.ok) {
         published(userId);
-        return issue(publicUser(record));
+        return sessions.start(record);
       }
       const existing = await repo.findUserByEmail(input.email);
       if (existing) {
@@ -85,35 +74,17 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
           existing.enterprise?.uscc === input.uscc &&
           existing.enterprise.name === input.name &&
           (await verifyPassword(input.password, existing.passwordHash));
-        if (sameRegistration) return issue(publicUser(existing));
+        if (sameRegistration) return sessions.start(existing);
         throw conflict('An account with this email already exists');
       }
       if (await repo.findUserByUscc(input.uscc)) throw conflict('This enterprise (USCC) is already registered');
       throw conflict('An account with this email or USCC already exists');
     },
 
-    /** Wrong password and unknown email give the same answer in about the same time. */
-    async login(email: string, password: string): Promise<AuthPayload> {
-      const user = await repo.findUserByEmail(email.trim().toLowerCase());
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-      if (!user || !ok) throw unauthenticated('Invalid email or password');
-      return issue(publicUser(user));
-    },
-
-    /** A fresh access token for a still-valid one, within the maximum session age. */
-    async renewToken(principal: Principal & { sessionStartedAt: number }, maxSessionSeconds: number): Promise<AuthPayload> {
-      if (Math.floor(now().getTime() / 1000) - principal.sessionStartedAt > maxSessionSeconds) {
-        throw unauthenticated('Session too old: sign in again');
-      }
-      const user = await repo.findUserById(principal.userId);
-      if (!user) throw unauthenticated('Account no longer exists');
-      return issue(publicUser(user), principal.sessionStartedAt);
-    },
-
     async me(principal: Principal): Promise<PublicUser> {
       const user = await repo.findUserById(principal.userId);
       if (!user) throw unauthenticated('Account no longer exists');
-      return publicUser(user);
+      return publicUser(user, await throttle.lockedUntil(emailKey(user.email)));
     },
 
     async createInstitution(principal: Principal, input: CreateInstitutionInput) {
@@ -162,7 +133,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
       });
       if (!res.ok) throw conflict('An account with this email already exists');
       published(id);
-      return { id, email: input.email, role: input.role, orgId };
+      return publicUser({ _id: id, email: input.email, role: input.role, orgId });
     },
 
     /** The first FINANCE_CENTER account, from ADMIN_EMAIL / ADMIN_PASSWORD; idempotent across restarts and replicas. */
@@ -194,7 +165,7 @@ export function accountUseCases({ repo, tokens, published, now = () => new Date(
     },
     async users(principal: Principal, ids: string[]) {
       if (principal.role !== 'FINANCE_CENTER') throw forbidden();
-      return (await repo.findUsersByIds(ids)).map(publicUser);
+      return (await repo.findUsersByIds(ids)).map((u) => publicUser(u));
     },
   };
 }

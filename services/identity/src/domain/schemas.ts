@@ -39,3 +39,15 @@ export const createUserSchema = z.object({
   institutionId: z.string().max(100).nullish(),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+/** changePassword: lengths bounded here; the contract's rules on the new one are checked by the use-case (BAD_USER_INPUT). */
+export const changePasswordSchema = z.object({ oldPassword: z.string().max(256), newPassword: z.string().max(1024) });
+
+export const listUsersSchema = z.object({
+  role: z.enum(['ENTERPRISE', 'BANK_OFFICER', 'GUARANTOR_OFFICER', 'FUND_OFFICER', 'FINANCE_CENTER']).optional(),
+  orgId: z.string().max(100).optional(),
+  first: z.coerce.number().int().min(1).max(100).default(20),
+  after: z.string().max(200).optional(),
+});
+
+export const setUserDisabledSchema = z.object({ disabled: z.boolean() });

@@ -32,6 +32,12 @@ export const gatewayEnvSchema = z.object({
     .default('')
     .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((s) => isIP(s) !== 0), { message: 'IP addresses separated by commas' })
     .transform((v) => new Set(v.split(',').map((s) => s.trim()).filter(Boolean))),
+  /** The audit trail (services/audit); when set, the gateway records audited mutations there (audit-trail.ts). */
+  AUDIT_URL: url.optional(),
+  /** How long one audit append may take, retries included, before the entry is spooled (audit-recorder.ts). */
+  AUDIT_RECORD_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  /** Entries held in memory while the audit service is unreachable; audited mutations are refused meanwhile. */
+  AUDIT_SPOOL_MAX: z.coerce.number().int().min(1).default(10_000),
   /** Per-call timeout towards a service. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

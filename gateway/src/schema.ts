@@ -13,6 +13,7 @@ import { capitalResolvers } from './resolvers/capital';
 import { monitorResolvers } from './resolvers/monitor';
 import { matchingResolvers } from './resolvers/matching';
 import { productResolvers } from './resolvers/product';
+import { auditResolvers } from './resolvers/audit';
 import { DateTime } from './resolvers/scalars';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../schema');
@@ -44,6 +45,8 @@ export const DOMAINS: Domain[] = [
   { sdl: 'capital.graphql', resolvers: capitalResolvers, services: ['identity', 'enterprise', 'capital'] },
   // The finance centre's dashboard; repeats ListingStage/StageCount/ReliefKind so it needs only identity (bank names).
   { sdl: 'monitor.graphql', resolvers: monitorResolvers, services: ['identity', 'monitor'] },
+  // The audit trail (审计日志); stands alone. Recording is not a domain: audit-trail.ts wraps the schema.
+  { sdl: 'audit.graphql', resolvers: auditResolvers, services: ['audit'] },
 ];
 
 /** The domains whose services are all configured. */

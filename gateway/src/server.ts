@@ -7,8 +7,9 @@ import type { SessionRevocations, TokenVerifier, VerificationKeys } from '@yinqi
 import { createKafka, EventPublisher, SessionFeed } from '@yinqi/events';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import { configured, createClients } from './clients';
-import { EXPORT_PATHS, proxyExport } from './clients/monitor-client';
-import type { ServiceClient } from './clients/service-client';
+import { AUDIT_EXPORT_PATH, EXPORT_PATHS, proxyExport } from './clients/monitor-client';
+import { ServiceClient } from './clients/service-client';
+import { auditClient } from './clients/audit-client';
 import type { GatewayConfig } from './config';
 import { clientAddress } from './client-address';
 import { buildContext, type GatewayContext } from './context';
@@ -18,6 +19,9 @@ import { MatchFeed } from './match-feed';
 import { CacheInvalidator, ResponseCache, useResponseCache } from './response-cache';
 import { createStaticHandler } from './static';
 import { activeDomains, buildSchema, neededServices } from './schema';
+import { AuditRecorder } from './audit-recorder';
+import { withAuditTrail } from './audit-trail';
+import { resolveDevSecret } from '@yinqi/config';
 
 export interface Gateway {
   server: Server;
@@ -61,9 +65,22 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
   const invalidator = new CacheInvalidator({ brokers: config.KAFKA_BROKERS, logger, cache });
   const sweeper = setInterval(() => cache.sweep(), 5_000);
   sweeper.unref();
+  // The audit trail: every audited mutation is recorded before its answer leaves (audit-trail.ts).
+  const recorder = config.AUDIT_URL
+    ? new AuditRecorder({
+        // Its own HTTP client: an append that hangs must give up within the record's bound, not the
+        // generic service timeout, so the mutation's answer is not held longer than that.
+        client: auditClient(new ServiceClient('audit', config.AUDIT_URL, config.AUDIT_RECORD_TIMEOUT_MS)),
+        ingestKey: resolveDevSecret(process.env, 'AUDIT_INGEST_KEY', 'dev-audit-ingest-key'),
+        logger,
+        timeoutMs: config.AUDIT_RECORD_TIMEOUT_MS,
+        spoolMax: config.AUDIT_SPOOL_MAX,
+      })
+    : undefined;
+  const baseSchema = buildSchema(domains, { matchFeed });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
-    schema: buildSchema(domains, { matchFeed }),
+    schema: recorder ? withAuditTrail(baseSchema, recorder) : baseSchema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: !production,
@@ -112,12 +129,18 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
     }
     if (req.method === 'GET' && url === '/metrics') {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(cacheMetrics(cache));
+      res.end(cacheMetrics(cache) + (recorder ? auditMetrics(recorder) : ''));
       return;
     }
     // CSV exports of the monitor (FINANCE_CENTER), streamed through: services/monitor/README.md.
     if (req.method === 'GET' && config.MONITOR_URL && EXPORT_PATHS.has(url.split('?')[0]!)) {
       withCorrelation(correlationId, () => proxyExport(config.MONITOR_URL!, req, res, config.SERVICE_TIMEOUT_MS, tokens));
+      return;
+    }
+    // The audit trail's CSV export (FINANCE_CENTER), streamed through from the audit service.
+    if (req.method === 'GET' && config.AUDIT_URL && url.split('?')[0] === AUDIT_EXPORT_PATH) {
+      const replicas = config.AUDIT_URL.split(',');
+      withCorrelation(correlationId, () => proxyExport(replicas[Math.floor(Math.random() * replicas.length)]!.trim(), req, res, config.SERVICE_TIMEOUT_MS, tokens, 'audit'));
       return;
     }
     // The web console (web/dist) at `/`; never /graphql, /healthz or /export/* (gateway/src/static.ts).
@@ -151,6 +174,7 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
     },
     stop: async () => {
       clearInterval(sweeper);
+      recorder?.stop();
       await invalidator.stop();
       if (needsFeed) await matchFeed.stop();
       await sessionFeed?.stop();
@@ -173,6 +197,25 @@ function cacheMetrics(cache: ResponseCache): string {
   metric('gateway_response_cache_bytes', 'gauge', 'JSON size of the answers in the response cache', bytes);
   metric('process_resident_memory_bytes', 'gauge', 'Resident set size', process.memoryUsage.rss());
   return `${lines.join('\n')}\n`;
+}
+
+/** The audit recorder's counters: entries recorded, spooled during an outage, dropped. */
+function auditMetrics(recorder: AuditRecorder): string {
+  const { recorded, spooled, dropped } = recorder.stats;
+  return [
+    '# HELP gateway_audit_entries_recorded_total Audit entries the audit service accepted from this gateway',
+    '# TYPE gateway_audit_entries_recorded_total counter',
+    `gateway_audit_entries_recorded_total ${recorded}`,
+    '# HELP gateway_audit_entries_spooled_total Audit entries held back while the audit service was unreachable',
+    '# TYPE gateway_audit_entries_spooled_total counter',
+    `gateway_audit_entries_spooled_total ${spooled}`,
+    '# HELP gateway_audit_entries_dropped_total Audit entries refused or dropped (each logged at error level)',
+    '# TYPE gateway_audit_entries_dropped_total counter',
+    `gateway_audit_entries_dropped_total ${dropped}`,
+    '# HELP gateway_audit_paused Whether audited operations are refused now (1) because entries wait to be delivered',
+    '# TYPE gateway_audit_paused gauge',
+    `gateway_audit_paused ${recorder.closed ? 1 : 0}`,
+  ].join('\n') + '\n';
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {

@@ -15,6 +15,7 @@ export const SERVICES = [
   { name: 'loan', offset: 6 },
   { name: 'monitor', offset: 7 },
   { name: 'capital', offset: 8 },
+  { name: 'audit', offset: 9 },
 ]
   .filter((s) => existsSync(path.join(ROOT, 'services', s.name, 'package.json')))
   // YINQI_ONLY_SERVICES=identity,product starts a subset (the gateway then serves only the
@@ -25,9 +26,10 @@ export const SERVICES = [
  * Services that may run as several replicas on one store: they keep no model in memory that
  * only their own consumer's share of the events would keep current. matching (its match index and
  * matcher), monitor (the dashboard's read model) and capital (the equity fund matcher) do, so they
- * stay at one (docs/DEPLOYMENT.md "Replicas").
+ * stay at one (docs/DEPLOYMENT.md "Replicas"). audit keeps nothing in memory: its appends race on a
+ * unique seq index, which orders them across replicas (services/audit/README.md).
  */
-export const SCALABLE = new Set(['identity', 'enterprise', 'product', 'guarantee', 'loan']);
+export const SCALABLE = new Set(['identity', 'enterprise', 'product', 'guarantee', 'loan', 'audit']);
 const MAX_REPLICAS = 9; // replica k listens on SERVICE_PORT_BASE + offset + 10·k: 9 keeps them below the next base
 
 /**

@@ -25,9 +25,12 @@ beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run the tests with \`npm test\`, which builds it (needs go)`);
 });
 
+/** The audit trail's ingest key: given to the gateway (to append) and the audit service (to check). */
+const AUDIT_ENV = { AUDIT_INGEST_KEY: 'an-audit-ingest-key-of-at-least-32-characters' };
+
 describe('docker-compose.yml as `docker compose config` reads it', () => {
   it('resolves with the deployment variables set: every service built from the Dockerfile with its app, every dependency healthy-gated', () => {
-    const r = composeConfig('docker-compose.yml', DEPLOY_ENV);
+    const r = composeConfig('docker-compose.yml', { ...DEPLOY_ENV, ...AUDIT_ENV });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const project = YAML.parse(r.stdout) as Resolved;
@@ -39,6 +42,7 @@ describe('docker-compose.yml as `docker compose config` reads it', () => {
       expect({ app, keys: svc?.environment?.JWT_PUBLIC_KEYS, signing: svc?.environment?.JWT_SIGNING_KEYS }).toEqual({ app, keys: DEPLOY_ENV.JWT_PUBLIC_KEYS, signing: app === 'identity' ? DEPLOY_ENV.JWT_SIGNING_KEYS : undefined });
       for (const [dep, how] of Object.entries(svc?.depends_on ?? {})) expect({ app, dep, condition: how.condition }).toEqual({ app, dep, condition: 'service_healthy' });
     }
+    for (const app of ['gateway', 'audit']) expect({ app, key: project.services[app]?.environment?.AUDIT_INGEST_KEY }).toEqual({ app, key: AUDIT_ENV.AUDIT_INGEST_KEY });
     // the gateway finds every service by its compose name
     for (const app of apps) expect(project.services.gateway?.environment?.[`${app.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${app}:\\d+$`));
   });
@@ -46,7 +50,7 @@ describe('docker-compose.yml as `docker compose config` reads it', () => {
   it('refuses to resolve without the secrets, naming each missing variable', () => {
     const r = composeConfig('docker-compose.yml', {});
     expect(r.code).not.toBe(0);
-    for (const name of Object.keys(DEPLOY_ENV)) expect(r.stderr).toContain(name);
+    for (const name of Object.keys({ ...DEPLOY_ENV, ...AUDIT_ENV })) expect(r.stderr).toContain(name);
   });
 
   it('rejects a file that breaks the compose schema (the check can fail)', () => {

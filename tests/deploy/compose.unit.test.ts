@@ -6,7 +6,7 @@ import YAML from 'yaml';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** The planned set of services (DESIGN.md "Shape"); compose carries them all, written or not. */
-const PLANNED_SERVICES = ['identity', 'enterprise', 'product', 'matching', 'guarantee', 'loan', 'monitor', 'capital'];
+const PLANNED_SERVICES = ['identity', 'enterprise', 'product', 'matching', 'guarantee', 'loan', 'monitor', 'capital', 'audit'];
 
 interface ComposeService {
   image?: string;

@@ -22,6 +22,7 @@ const REQUIRED = {
   jwtPublicKeys: JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: SIGNING.x, y: SIGNING.y, kid: 'k1' }] }),
   'secrets.adminEmail': 'admin@district.example',
   'secrets.adminPassword': 'a-long-admin-password',
+  'secrets.auditIngestKey': 'an-audit-ingest-key-of-at-least-32-characters',
 };
 const SINGLETONS = ['matching', 'monitor', 'capital'];
 const services = readdirSync(path.join(ROOT, 'services')).filter((d) => existsSync(path.join(ROOT, 'services', d, 'package.json')));
@@ -109,7 +110,7 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
 
     it('gives every app the secrets from one Secret and the settings from one ConfigMap', () => {
       const secret = of('Secret')[0]!;
-      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SIGNING_KEYS', 'MONGO_URL']);
+      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'AUDIT_INGEST_KEY', 'JWT_SIGNING_KEYS', 'MONGO_URL']);
       expect(secret.stringData!.MONGO_URL).toBe(REQUIRED['mongo.url']);
       const config = of('ConfigMap')[0]!;
       expect(config.data!.KAFKA_BROKERS).toBe(REQUIRED['kafka.brokers']);
@@ -123,6 +124,8 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
         if (app === 'identity') expect(env.JWT_SIGNING_KEYS?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'JWT_SIGNING_KEYS' });
         else expect(env.JWT_SIGNING_KEYS).toBeUndefined();
         if (app !== 'gateway') expect(env.MONGO_URL?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'MONGO_URL' });
+        // The audit trail's ingest key: the gateway appends with it, the audit service checks it; no one else holds it.
+        expect({ app, key: env.AUDIT_INGEST_KEY?.valueFrom?.secretKeyRef }).toEqual({ app, key: app === 'gateway' || app === 'audit' ? { name: secret.metadata.name, key: 'AUDIT_INGEST_KEY' } : undefined });
         expect(c.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
       }
       expect(named('Deployment', 'identity')!.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['ADMIN_EMAIL', 'ADMIN_PASSWORD']));

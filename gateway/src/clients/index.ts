@@ -4,16 +4,17 @@ import { guaranteeClient } from './guarantee-client';
 import { loanClient } from './loan-client';
 import { capitalClient } from './capital-client';
 import { monitorClient } from './monitor-client';
+import { auditClient } from './audit-client';
 import { identityClient } from './identity-client';
 import { matchingClient } from './matching-client';
 import { productClient } from './product-client';
 import { ServiceClient } from './service-client';
 
-export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching' | 'guarantee' | 'loan' | 'capital' | 'monitor';
+export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching' | 'guarantee' | 'loan' | 'capital' | 'monitor' | 'audit';
 
 /** Whether the gateway was told where a service is. */
 export const configured = (config: GatewayConfig, name: ServiceName): boolean =>
-  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL, guarantee: config.GUARANTEE_URL, loan: config.LOAN_URL, capital: config.CAPITAL_URL, monitor: config.MONITOR_URL }[name]);
+  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL, guarantee: config.GUARANTEE_URL, loan: config.LOAN_URL, capital: config.CAPITAL_URL, monitor: config.MONITOR_URL, audit: config.AUDIT_URL }[name]);
 
 /** One HTTP client per service and the typed API over each. */
 export function createClients(config: GatewayConfig) {
@@ -26,6 +27,7 @@ export function createClients(config: GatewayConfig) {
     loan: new ServiceClient('loan', config.LOAN_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
     capital: new ServiceClient('capital', config.CAPITAL_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
     monitor: new ServiceClient('monitor', config.MONITOR_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
+    audit: new ServiceClient('audit', config.AUDIT_URL ?? 'http://unconfigured.invalid', config.SERVICE_TIMEOUT_MS),
   };
   return {
     http,
@@ -38,6 +40,7 @@ export function createClients(config: GatewayConfig) {
       loan: loanClient(http.loan),
       capital: capitalClient(http.capital),
       monitor: monitorClient(http.monitor),
+      audit: auditClient(http.audit),
     },
   };
 }

@@ -56,13 +56,15 @@ export type MonitorClient = ReturnType<typeof monitorClient>;
 
 /** The CSV exports the gateway serves: GET /export/matches.csv and /export/loans.csv (?from=&to=). */
 export const EXPORT_PATHS = new Set(['/export/matches.csv', '/export/loans.csv']);
+/** The audit trail's export (services/audit), proxied the same way. */
+export const AUDIT_EXPORT_PATH = '/export/audit.csv';
 
 /**
  * Proxies an export to the monitor as a stream: the monitor writes the CSV row by row and the
  * gateway pipes the bytes through (with backpressure), never holding the file. The monitor checks
  * the Bearer token and the FINANCE_CENTER role; its problem+json errors pass through unchanged.
  */
-export function proxyExport(monitorUrl: string, req: IncomingMessage, res: ServerResponse, timeoutMs: number, tokens: TokenVerifier): void {
+export function proxyExport(monitorUrl: string, req: IncomingMessage, res: ServerResponse, timeoutMs: number, tokens: TokenVerifier, serviceName = 'monitor'): void {
   // The gateway checks too (the monitor checks again): no upstream call for a caller who may not read.
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   try {
@@ -90,12 +92,12 @@ export function proxyExport(monitorUrl: string, req: IncomingMessage, res: Serve
     up.pipe(res);
   });
   // Idle too long or the client went away: stop the upstream read.
-  upstream.on('timeout', () => upstream.destroy(new Error('monitor export timed out')));
+  upstream.on('timeout', () => upstream.destroy(new Error(`${serviceName} export timed out`)));
   res.on('close', () => upstream.destroy());
   upstream.on('error', () => {
     if (!res.headersSent) {
       res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'monitor service unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      res.end(JSON.stringify({ errors: [{ message: `${serviceName} service unavailable`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     } else res.destroy();
   });
   upstream.end();

@@ -34,3 +34,4 @@ export const baseServiceEnv = {
 };
 
 export { z, port };
+export { resolveDevSecret } from './dev-secret';

@@ -61,6 +61,7 @@ app.kubernetes.io/instance: {{ (index . 0).Release.Name }}
 {{- if not (contains "\"d\"" .Values.secrets.jwtSigningKeys) -}}{{- fail "secrets.jwtSigningKeys is required: identity's private JWKS (node infra/launcher/jwt-keys.mjs), or set secrets.existingSecret" -}}{{- end -}}
 {{- if not .Values.secrets.adminEmail -}}{{- fail "secrets.adminEmail is required (or set secrets.existingSecret)" -}}{{- end -}}
 {{- if lt (len .Values.secrets.adminPassword) 10 -}}{{- fail "secrets.adminPassword must be at least 10 characters (or set secrets.existingSecret)" -}}{{- end -}}
+{{- if lt (len .Values.secrets.auditIngestKey) 32 -}}{{- fail "secrets.auditIngestKey must be at least 32 characters (or set secrets.existingSecret)" -}}{{- end -}}
 {{- end -}}
 {{- range $name, $cfg := .Values.apps -}}
 {{- if and $cfg.singleton (or (gt (int $cfg.replicas) 1) (and $cfg.autoscaling $cfg.autoscaling.enabled)) -}}

@@ -1,9 +1,10 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // Typed operations from the FIXED public contract (docs/contract.graphql, a copy of the shared
-// contract.graphql). Output committed as src/gql/generated.ts; regenerate with `npm run codegen -w web`.
+// contract.graphql) and its accounts extension (docs/contract-accounts.graphql: users, audit trail,
+// password change, logout). Output committed as src/gql/generated.ts; regenerate with `npm run codegen -w web`.
 const config: CodegenConfig = {
-  schema: '../docs/contract.graphql',
+  schema: ['../docs/contract.graphql', '../docs/contract-accounts.graphql'],
   documents: ['src/graphql/*.graphql'],
   generates: {
     'src/gql/generated.ts': {

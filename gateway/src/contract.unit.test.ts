@@ -24,6 +24,8 @@ import { DOMAINS, typeDefs } from './schema';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONTRACT_COPY = path.join(ROOT, 'docs/contract.graphql');
+/** The accounts extension (docs/contract-accounts.graphql, a copy of the shared contract-accounts.graphql): it extends the contract's types. */
+const ACCOUNTS_COPY = path.join(ROOT, 'docs/contract-accounts.graphql');
 
 const kindOf = (t: GraphQLNamedType) =>
   isObjectType(t) ? 'object' : isInputObjectType(t) ? 'input' : isEnumType(t) ? 'enum' : isScalarType(t) ? 'scalar' : isInterfaceType(t) ? 'interface' : isUnionType(t) ? 'union' : 'other';
@@ -101,6 +103,11 @@ describe('the gateway schema and the public contract', () => {
     expect(gaps).toEqual([]);
   });
 
+  it('contains the accounts extension too (users, sessions, the audit trail)', () => {
+    const contract = schemaOf([readFileSync(CONTRACT_COPY, 'utf8'), readFileSync(ACCOUNTS_COPY, 'utf8')]);
+    expect(contractGaps(contract, schemaOf(typeDefs(DOMAINS)))).toEqual([]);
+  });
+
   it('reports a missing field, a looser result and a stricter argument (the check can fail)', () => {
     const contract = schemaOf('type Query { a(x: Int): Int! b: String c: Int }');
     const gateway = schemaOf('type Query { a(x: Int!): Int }');
@@ -111,5 +118,8 @@ describe('the gateway schema and the public contract', () => {
     const shared = [path.join(ROOT, '../shared/contract.graphql'), '/work/shared/contract.graphql'].find((p) => existsSync(p));
     if (shared) expect(readFileSync(CONTRACT_COPY, 'utf8')).toBe(readFileSync(shared, 'utf8'));
     else expect(readFileSync(CONTRACT_COPY, 'utf8')).toContain('type Query');
+    const sharedAccounts = [path.join(ROOT, '../shared/contract-accounts.graphql'), '/work/shared/contract-accounts.graphql'].find((p) => existsSync(p));
+    if (sharedAccounts) expect(readFileSync(ACCOUNTS_COPY, 'utf8')).toBe(readFileSync(sharedAccounts, 'utf8'));
+    else expect(readFileSync(ACCOUNTS_COPY, 'utf8')).toContain('extend type Query');
   });
 });

@@ -1,10 +1,15 @@
 // The shell: sign-in, role-based navigation and a tiny history router (no router dependency).
-import { Alert, App as AntApp, Button, Card, Form, Input, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { errorText, request, setToken, setUnauthenticatedHandler } from './api';
-import { LoginDocument, type Role } from './gql/generated';
+import { DownOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Dropdown, Form, Input, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { errorText, getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
+import { LoginDocument, LogoutDocument, MeAccountDocument, type Role } from './gql/generated';
 import { ROLE } from './labels';
-import { loadSession, saveSession, SessionContext, type Session } from './session';
+import { useTokenRenewal } from './renewal';
+import { loadSession, saveSession, SESSION_KEY, SessionContext, type Session } from './session';
+import { ChangePasswordPage } from './pages/ChangePassword';
+import { FinanceAccounts } from './pages/FinanceAccounts';
+import { FinanceAudit } from './pages/FinanceAudit';
 import { BankInbox } from './pages/BankInbox';
 import { BankProducts } from './pages/BankProducts';
 import { DemandDetail } from './pages/DemandDetail';
@@ -54,6 +59,8 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/finance/roadshows', label: '培训路演' },
     { path: '/finance/policy', label: '政策参数' },
     { path: '/finance/calendar', label: '工作日历' },
+    { path: '/finance/accounts', label: '账号管理' },
+    { path: '/finance/audit', label: '审计日志' },
   ],
 };
 
@@ -105,9 +112,17 @@ function route(path: string, role: Role): ReactNode {
     if (path === '/finance/roadshows') return <FinanceRoadshows />;
     if (path === '/finance/policy') return <FinancePolicy />;
     if (path === '/finance/calendar') return <FinanceCalendar />;
+    if (path === '/finance/accounts') return <FinanceAccounts />;
+    if (path === '/finance/audit') return <FinanceAudit />;
   }
   return null;
 }
+
+/** Where every role changes its password (and the only page while a reset password must be changed). */
+export const PASSWORD_PATH = '/account/password';
+
+const ENDED_TEXT = '登录会话已结束（已达最长登录时长、已在别处退出或账号已停用），请重新登录';
+const EXPIRED_TEXT = '登录已失效，请重新登录';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => {
@@ -116,42 +131,127 @@ export function App() {
     return s;
   });
   const [path, navigate] = usePath();
-  const [expired, setExpired] = useState(false);
+  const [notice, setNotice] = useState<{ type: 'warning' | 'success'; text: string } | null>(null);
+  const { message } = AntApp.useApp();
+  // The handlers below are called from outside React's render (timers, fetches): they read the session here.
+  const current = useRef(session);
+  current.current = session;
 
-  const logout = useCallback(() => {
-    saveSession(null);
-    setToken(null);
-    setSession(null);
-    navigate('/login');
-  }, [navigate]);
-
-  useEffect(() => {
-    setUnauthenticatedHandler(() => {
-      setExpired(true);
-      logout();
-    });
-    return () => setUnauthenticatedHandler(null);
-  }, [logout]);
-
-  const signedIn = useCallback(
-    (s: Session) => {
-      saveSession(s);
-      setToken(s.token);
-      setSession(s);
-      setExpired(false);
-      navigate(NAV[s.user.role][0]?.path ?? '/');
+  /** Forgets the session here only (the server already ended it, or another tab did). */
+  const signOutHere = useCallback(
+    (why: { type: 'warning' | 'success'; text: string } | null) => {
+      current.current = null;
+      saveSession(null);
+      setToken(null);
+      setSession(null);
+      setNotice(why);
+      navigate('/login');
     },
     [navigate],
   );
 
-  const ctx = useMemo(() => (session ? { session, logout, navigate } : null), [session, logout, navigate]);
-  if (!session || !ctx) return <LoginPage onSignedIn={signedIn} expired={expired} />;
+  /** 退出: ends the session on the server too, so the token is refused everywhere, then forgets it. */
+  const logout = useCallback(() => {
+    const t = getToken();
+    const ended = t
+      ? Promise.race([request(LogoutDocument, {}, { token: t, quiet: true }).catch(() => undefined), new Promise((r) => setTimeout(r, 5000))])
+      : Promise.resolve();
+    void ended.then(() => signOutHere({ type: 'success', text: '已安全退出' }));
+  }, [signOutHere]);
 
-  const nav = NAV[session.user.role];
-  const content = route(path, session.user.role);
-  if (!content && nav[0] && path !== nav[0].path) {
-    // Unknown or other-role path: go to the role's home page.
-    queueMicrotask(() => navigate(nav[0]!.path));
+  const keep = useCallback((next: Session) => {
+    current.current = next;
+    saveSession(next);
+    setToken(next.token);
+    setSession(next);
+  }, []);
+
+  /** A renewed token for this session: the forced-change state carries over. */
+  const adopt = useCallback(
+    (s: Session) => keep({ ...s, mustChangePassword: current.current?.mustChangePassword ?? false }),
+    [keep],
+  );
+
+  // Kept in the stored session, so a reload stays on the change page.
+  const requireChange = useCallback(() => {
+    const s = current.current;
+    if (s && !s.mustChangePassword) keep({ ...s, mustChangePassword: true });
+    navigate(PASSWORD_PATH);
+  }, [keep, navigate]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => signOutHere({ type: 'warning', text: EXPIRED_TEXT }));
+    setPasswordChangeRequiredHandler(requireChange);
+    return () => {
+      setUnauthenticatedHandler(null);
+      setPasswordChangeRequiredHandler(null);
+    };
+  }, [signOutHere, requireChange]);
+
+  useTokenRenewal(session, {
+    onRenewed: adopt,
+    onEnded: () => signOutHere({ type: 'warning', text: ENDED_TEXT }),
+    onPasswordChangeRequired: requireChange,
+  });
+
+  // A session restored from storage (a reload): ask whether a reset password must be changed first.
+  const restoredToken = useMemo(() => session?.token, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (!restoredToken) return;
+    request(MeAccountDocument, {}).then(
+      (r) => r.me?.mustChangePassword && requireChange(),
+      () => undefined, // UNAUTHENTICATED signs out through the handler; anything else: the pages will say
+    );
+  }, [restoredToken, requireChange]);
+
+  // Other tabs of the console share the session: follow their renewals and sign-outs.
+  useEffect(() => {
+    const on = (e: StorageEvent) => {
+      if (e.key !== SESSION_KEY) return;
+      const next = loadSession();
+      if (!next) signOutHere(null);
+      else if (next.token !== getToken() || next.mustChangePassword !== current.current?.mustChangePassword) {
+        current.current = next;
+        setToken(next.token);
+        setSession(next);
+      }
+    };
+    window.addEventListener('storage', on);
+    return () => window.removeEventListener('storage', on);
+  }, [signOutHere]);
+
+  const signedIn = useCallback(
+    (s: Session, mustChangePassword: boolean) => {
+      keep({ ...s, mustChangePassword });
+      setNotice(null);
+      navigate(mustChangePassword ? PASSWORD_PATH : (NAV[s.user.role][0]?.path ?? '/'));
+    },
+    [keep, navigate],
+  );
+
+  const passwordChanged = useCallback(
+    (s: Session) => {
+      keep({ ...s, mustChangePassword: false });
+      message.success('密码已修改，其他登录会话已全部退出');
+      navigate(NAV[s.user.role][0]?.path ?? '/');
+    },
+    [keep, message, navigate],
+  );
+
+  const mustChange = !!session?.mustChangePassword;
+  const ctx = useMemo(
+    () => (session ? { session, logout, navigate, passwordChanged, mustChangePassword: mustChange } : null),
+    [session, logout, navigate, passwordChanged, mustChange],
+  );
+  if (!session || !ctx) return <LoginPage onSignedIn={signedIn} notice={notice} />;
+
+  // Until a reset password is changed, the change page is the only one (the gateway refuses the rest).
+  const nav = mustChange ? [] : NAV[session.user.role];
+  const content = mustChange || path === PASSWORD_PATH ? <ChangePasswordPage /> : route(path, session.user.role);
+  const home = mustChange ? PASSWORD_PATH : nav[0]?.path;
+  if (home && path !== home && (mustChange || !content)) {
+    // Unknown or other-role path (or any path while the password must change): go to the role's home page.
+    queueMicrotask(() => navigate(home));
   }
   const selected = nav.filter((n) => path.startsWith(n.path)).map((n) => n.path);
 
@@ -171,13 +271,27 @@ export function App() {
               style={{ flex: 1, minWidth: 0, background: 'transparent' }}
             />
           </nav>
-          <Space className="yq-user">
-            <Tag color="gold" title={session.user.email}>{ROLE[session.user.role]}</Tag>
-            <span className="yq-email">{session.user.email}</span>
-            <Button size="small" onClick={logout}>
-              退出
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                ...(mustChange ? [] : [{ key: 'password', label: <a href={PASSWORD_PATH}>修改密码</a> }]),
+                { key: 'logout', label: '退出登录' },
+              ],
+              onClick: ({ key, domEvent }) => {
+                domEvent.preventDefault();
+                if (key === 'password') navigate(PASSWORD_PATH);
+                else logout();
+              },
+            }}
+          >
+            {/* One menu for the account (修改密码, 退出登录): the finance centre's nine pages need the header's width. */}
+            <Button type="text" className="yq-user" aria-label="账号菜单" title={session.user.email}>
+              <Tag color="gold" style={{ marginInlineEnd: 0 }}>{ROLE[session.user.role]}</Tag>
+              <span className="yq-email">{session.user.email}</span>
+              <DownOutlined style={{ color: '#fff', fontSize: 10 }} />
             </Button>
-          </Space>
+          </Dropdown>
         </Layout.Header>
         <Layout.Content className="yq-content">
           <main>{content}</main>
@@ -188,7 +302,7 @@ export function App() {
   );
 }
 
-function LoginPage({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; expired: boolean }) {
+function LoginPage({ onSignedIn, notice }: { onSignedIn: (s: Session, mustChangePassword: boolean) => void; notice: { type: 'warning' | 'success'; text: string } | null }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = AntApp.useApp();
@@ -200,8 +314,11 @@ function LoginPage({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; 
     setError(null);
     try {
       const r = await request(LoginDocument, { email: v.email.trim(), password: v.password });
+      const receivedAt = Date.now();
+      // A reset password must be changed before anything else (me answers even then).
+      const me = await request(MeAccountDocument, {}, { token: r.login.token, quiet: true }).catch(() => null);
       message.success('登录成功');
-      onSignedIn({ token: r.login.token, user: r.login.user });
+      onSignedIn({ token: r.login.token, user: r.login.user, receivedAt }, me?.me?.mustChangePassword ?? false);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -217,7 +334,7 @@ function LoginPage({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; 
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           企业 · 银行 · 担保机构 · 区金融发展事务中心
         </Typography.Paragraph>
-        {expired && <Alert type="warning" showIcon message="登录已失效，请重新登录" style={{ marginBottom: 16 }} />}
+        {notice && !error && <Alert type={notice.type} showIcon message={notice.text} style={{ marginBottom: 16 }} data-testid="login-notice" />}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label="邮箱" name="email" rules={[{ required: true, message: '请输入邮箱' }, { type: 'email', message: '邮箱格式不正确' }]}>

@@ -9,16 +9,40 @@ export const ERROR_TEXT: Record<string, string> = {
   NOT_FOUND: '记录不存在或已被删除',
   CONFLICT: '状态已变化，操作无法完成，请刷新后重试',
   POLICY_VIOLATION: '不符合区金融政策规定',
+  TOO_MANY_REQUESTS: '尝试过于频繁，请稍后再试',
   INTERNAL_SERVER_ERROR: '服务暂时不可用，请稍后重试',
   NETWORK: '网络连接失败，请检查网络后重试',
 };
+
+/** The contract's FORBIDDEN reason for a user whose password was reset (API-CONTRACT-ACCOUNTS.md). */
+export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
+
+/** "尝试过于频繁，请 N 分钟后再试", N rounded up to whole minutes (at least 1) from retryAfterSeconds. */
+export function retryText(retryAfterSeconds: unknown): string {
+  const s = typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : 60;
+  return `尝试过于频繁，请 ${Math.max(1, Math.ceil(s / 60))} 分钟后再试`;
+}
+
+export type ErrorExtensions = { code?: string; reason?: string; retryAfterSeconds?: number } & Record<string, unknown>;
 
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     readonly detail: string,
+    readonly extensions: ErrorExtensions = {},
   ) {
-    super(`${ERROR_TEXT[code] ?? '操作失败'}${detail && code !== 'INTERNAL_SERVER_ERROR' ? `：${detail}` : ''}`);
+    super(ApiError.sentence(code, detail, extensions));
+  }
+
+  /** FORBIDDEN because the user must change a reset password first. */
+  get passwordChangeRequired(): boolean {
+    return this.code === 'FORBIDDEN' && this.extensions.reason === PASSWORD_CHANGE_REQUIRED;
+  }
+
+  private static sentence(code: string, detail: string, ext: ErrorExtensions): string {
+    if (code === 'TOO_MANY_REQUESTS') return retryText(ext.retryAfterSeconds);
+    if (code === 'FORBIDDEN' && ext.reason === PASSWORD_CHANGE_REQUIRED) return '密码已被重置，请先修改密码';
+    return `${ERROR_TEXT[code] ?? '操作失败'}${detail && code !== 'INTERNAL_SERVER_ERROR' ? `：${detail}` : ''}`;
   }
 }
 
@@ -30,11 +54,19 @@ export function errorText(err: unknown): string {
 
 let token: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
 export function setToken(t: string | null) {
   token = t;
 }
+export function getToken(): string | null {
+  return token;
+}
 export function setUnauthenticatedHandler(fn: (() => void) | null) {
   onUnauthenticated = fn;
+}
+/** Called whenever an operation answers FORBIDDEN with reason PASSWORD_CHANGE_REQUIRED. */
+export function setPasswordChangeRequiredHandler(fn: (() => void) | null) {
+  onPasswordChangeRequired = fn;
 }
 export function authHeader(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
@@ -42,16 +74,24 @@ export function authHeader(): Record<string, string> {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: ErrorExtensions }[];
+}
+
+export interface RequestOptions {
+  /** Send this token instead of the current one (e.g. the fresh one right after login). */
+  token?: string;
+  /** Do not call the sign-out / forced-change handlers (for logout itself and background checks). */
+  quiet?: boolean;
 }
 
 /** Sends one typed operation; resolves with its data or rejects with an ApiError. */
-export async function request<TResult, TVariables>(doc: TypedDocumentString<TResult, TVariables>, variables?: TVariables): Promise<TResult> {
+export async function request<TResult, TVariables>(doc: TypedDocumentString<TResult, TVariables>, variables?: TVariables, opts: RequestOptions = {}): Promise<TResult> {
+  const bearer = opts.token ?? token;
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeader() },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       body: JSON.stringify({ query: doc.toString(), variables: variables ?? {} }),
     });
   } catch {
@@ -66,8 +106,13 @@ export async function request<TResult, TVariables>(doc: TypedDocumentString<TRes
   const first = body.errors?.[0];
   if (first) {
     const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    if (code === 'UNAUTHENTICATED' && token) onUnauthenticated?.();
-    throw new ApiError(code, first.message);
+    const err = new ApiError(code, first.message, first.extensions ?? {});
+    // Only for the token the console currently holds: an answer to an older token says nothing about this session.
+    if (!opts.quiet && bearer && bearer === token) {
+      if (code === 'UNAUTHENTICATED') onUnauthenticated?.();
+      else if (err.passwordChangeRequired) onPasswordChangeRequired?.();
+    }
+    throw err;
   }
   if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', '');
   return body.data;
@@ -110,6 +155,12 @@ export function subscribe<TResult, TVariables>(
           body: JSON.stringify({ query: doc.toString() }),
           signal: controller.signal,
         });
+        if (res.status === 401) {
+          // The session is over (logged out, disabled, expired): stop, and sign out if it is still the current token.
+          stopped = true;
+          if (token) onUnauthenticated?.();
+          break;
+        }
         if (!res.ok || !res.body) throw new Error(String(res.status));
         onState?.(true);
         const reader = res.body.getReader();
@@ -131,7 +182,8 @@ export function subscribe<TResult, TVariables>(
             if (!data) continue;
             const payload = JSON.parse(data) as GraphQLResponse<TResult>;
             if (payload.data) onData(payload.data);
-            if (payload.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) stopped = true;
+            // A stream the server refuses or ends for this user (signed out, disabled, must change the password) is not retried.
+            if (payload.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED' || e.extensions?.code === 'FORBIDDEN')) stopped = true;
           }
         }
       } catch {

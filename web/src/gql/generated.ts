@@ -16,6 +16,15 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AuditFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  targetType?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 export type BondReserveInput = {
   amount: Scalars['Int']['input'];
   enterpriseId: Scalars['ID']['input'];
@@ -586,6 +595,72 @@ export type RespondToFundMatchMutationVariables = Exact<{
 
 export type RespondToFundMatchMutation = { respondToFundMatch: { id: string, status: MatchStatus } };
 
+export type AccountFieldsFragment = { id: string, email: string, role: Role, orgId?: string | null, disabled: boolean, mustChangePassword: boolean, lockedUntil?: string | null, lastLoginAt?: string | null };
+
+export type MeAccountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeAccountQuery = { me?: { id: string, email: string, role: Role, orgId?: string | null, mustChangePassword: boolean } | null };
+
+export type ChangePasswordMutationVariables = Exact<{
+  oldPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: { token: string, user: { id: string, email: string, role: Role, orgId?: string | null } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type UsersQueryVariables = Exact<{
+  role?: InputMaybe<Role>;
+  orgId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, email: string, role: Role, orgId?: string | null, disabled: boolean, mustChangePassword: boolean, lockedUntil?: string | null, lastLoginAt?: string | null } }> } };
+
+export type SetUserDisabledMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  disabled: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetUserDisabledMutation = { setUserDisabled: { id: string, email: string, role: Role, orgId?: string | null, disabled: boolean, mustChangePassword: boolean, lockedUntil?: string | null, lastLoginAt?: string | null } };
+
+export type UnlockUserMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type UnlockUserMutation = { unlockUser: { id: string, email: string, role: Role, orgId?: string | null, disabled: boolean, mustChangePassword: boolean, lockedUntil?: string | null, lastLoginAt?: string | null } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { temporaryPassword: string, user: { id: string, email: string, role: Role, orgId?: string | null, disabled: boolean, mustChangePassword: boolean, lockedUntil?: string | null, lastLoginAt?: string | null } } };
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, seq: number, at: string, actorId?: string | null, actorRole?: Role | null, actorOrgId?: string | null, action: string, targetType: string, targetId?: string | null, correlationId?: string | null, detail?: string | null, prevHash: string, hash: string } }> } };
+
+export type VerifyAuditLogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VerifyAuditLogQuery = { verifyAuditLog: { ok: boolean, checked: number, firstBrokenSeq?: number | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -772,6 +847,18 @@ export const RoadshowFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RoadshowFields"}) as unknown as TypedDocumentString<RoadshowFieldsFragment, unknown>;
+export const AccountFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AccountFields on User {
+  id
+  email
+  role
+  orgId
+  disabled
+  mustChangePassword
+  lockedUntil
+  lastLoginAt
+}
+    `, {"fragmentName":"AccountFields"}) as unknown as TypedDocumentString<AccountFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
@@ -1740,3 +1827,145 @@ export const RespondToFundMatchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RespondToFundMatchMutation, RespondToFundMatchMutationVariables>;
+export const MeAccountDocument = new TypedDocumentString(`
+    query MeAccount {
+  me {
+    id
+    email
+    role
+    orgId
+    mustChangePassword
+  }
+}
+    `) as unknown as TypedDocumentString<MeAccountQuery, MeAccountQueryVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($oldPassword: String!, $newPassword: String!) {
+  changePassword(oldPassword: $oldPassword, newPassword: $newPassword) {
+    token
+    user {
+      id
+      email
+      role
+      orgId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($role: Role, $orgId: ID, $first: Int, $after: String) {
+  users(role: $role, orgId: $orgId, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...AccountFields
+      }
+    }
+  }
+}
+    fragment AccountFields on User {
+  id
+  email
+  role
+  orgId
+  disabled
+  mustChangePassword
+  lockedUntil
+  lastLoginAt
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const SetUserDisabledDocument = new TypedDocumentString(`
+    mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {
+  setUserDisabled(userId: $userId, disabled: $disabled) {
+    ...AccountFields
+  }
+}
+    fragment AccountFields on User {
+  id
+  email
+  role
+  orgId
+  disabled
+  mustChangePassword
+  lockedUntil
+  lastLoginAt
+}`) as unknown as TypedDocumentString<SetUserDisabledMutation, SetUserDisabledMutationVariables>;
+export const UnlockUserDocument = new TypedDocumentString(`
+    mutation UnlockUser($userId: ID!) {
+  unlockUser(userId: $userId) {
+    ...AccountFields
+  }
+}
+    fragment AccountFields on User {
+  id
+  email
+  role
+  orgId
+  disabled
+  mustChangePassword
+  lockedUntil
+  lastLoginAt
+}`) as unknown as TypedDocumentString<UnlockUserMutation, UnlockUserMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($userId: ID!) {
+  resetPassword(userId: $userId) {
+    temporaryPassword
+    user {
+      ...AccountFields
+    }
+  }
+}
+    fragment AccountFields on User {
+  id
+  email
+  role
+  orgId
+  disabled
+  mustChangePassword
+  lockedUntil
+  lastLoginAt
+}`) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        seq
+        at
+        actorId
+        actorRole
+        actorOrgId
+        action
+        targetType
+        targetId
+        correlationId
+        detail
+        prevHash
+        hash
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const VerifyAuditLogDocument = new TypedDocumentString(`
+    query VerifyAuditLog {
+  verifyAuditLog {
+    ok
+    checked
+    firstBrokenSeq
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyAuditLogQuery, VerifyAuditLogQueryVariables>;

@@ -3,7 +3,7 @@
 // Read back from the real broker with describeConfigs, as an operator would see them.
 import { knownTopics } from '@yinqi/contracts';
 import { ensureTopics, RETAINED_TOPIC_CONFIG } from '@yinqi/events';
-import { freshTopicPrefix, infraUrls } from '@yinqi/testing';
+import { freshTopicPrefix, infraUrls, waitFor } from '@yinqi/testing';
 import { ConfigResourceTypes, ConfigSource, Kafka, logLevel, type Admin } from 'kafkajs';
 import { MONITOR_TOPICS } from '../../services/monitor/src/consumers/handlers';
 
@@ -57,10 +57,17 @@ describe('topic retention on the real broker', () => {
 
   it("brings a topic created with the broker's 7-day retention (by an older version) to infinite retention, keeping its other overrides", async () => {
     const topic = `${freshTopicPrefix('retention')}.loan`;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(7 * 24 * 3600 * 1000) }, { name: 'max.message.bytes', value: '2000000' }] }],
-    });
+    await admin
+      .createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(7 * 24 * 3600 * 1000) }, { name: 'max.message.bytes', value: '2000000' }] }],
+      })
+      // On a loaded broker the wait for leaders can fail with "does not host this topic-partition"
+      // although the topic was created: go on once its metadata answers.
+      .catch(async (err: unknown) => {
+        if (!(await admin.listTopics()).includes(topic)) throw err;
+      });
+    await waitFor(() => admin.fetchTopicMetadata({ topics: [topic] }).then(() => true, () => null), { message: `metadata of ${topic}` });
     expect((await topicConfigs([topic], ['retention.ms']))[topic]).toEqual({ 'retention.ms': '604800000' });
 
     await ensureTopics(kafka, [topic]);

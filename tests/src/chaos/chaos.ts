@@ -101,7 +101,7 @@ async function main(): Promise<number> {
   if (arg('race-demands')) profile.raceDemands = Number(arg('race-demands'));
   if (arg('fault-rounds')) profile.faultRounds = Number(arg('fault-rounds'));
   if (arg('race-calls')) profile.racePerDemand = Number(arg('race-calls'));
-  const base = Number(process.env.CHAOS_PORT_BASE ?? (process.env.TEST_SERVICE_PORT_BASE ? Number(process.env.TEST_SERVICE_PORT_BASE) + 20 : 4300));
+  const base = Number(process.env.CHAOS_PORT_BASE ?? (process.env.TEST_SERVICE_PORT_BASE ? Number(process.env.TEST_SERVICE_PORT_BASE) + 110 : 4300));
   const runTag = `c${Date.now().toString(36)}`;
   const stack = new ChaosStack(portsFrom(base), { dbPrefix: `yinqichaos_${runTag}`, topicPrefix: `yinqichaos-${runTag}` }, log);
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));

@@ -99,13 +99,12 @@ async function ensureInstitutions(ctx: Omit<SeedContext, 'banks' | 'guarantors' 
     const officers: SignedIn[] = [];
     for (const local of s.officers) {
       const email = demoEmail(local);
-      let session = await tryLogin(gql, email, DEMO_PASSWORD);
-      if (!session) {
-        // CONFLICT: an earlier attempt created it (a retried request, a crash right after): sign in below.
-        if (await createOnce(() => gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email, password: DEMO_PASSWORD, role, institutionId: inst.id } }, admin.token))) ctx.created('officer');
-        session = await tryLogin(gql, email, DEMO_PASSWORD);
-        if (!session) throw new Error(`the new officer ${email} cannot sign in`);
-      }
+      // Create first, then sign in: probing with a sign-in that fails would count toward the login
+      // throttle (50 failures from one address lock it for 15 min), and the seed signs in ~60 accounts.
+      // CONFLICT: it exists already (an earlier run, a retried request).
+      if (await createOnce(() => gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email, password: DEMO_PASSWORD, role, institutionId: inst.id } }, admin.token))) ctx.created('officer');
+      const session = await tryLogin(gql, email, DEMO_PASSWORD);
+      if (!session) throw new Error(`the officer ${email} cannot sign in with the demo password`);
       officers.push({ email, token: session.token, userId: session.userId });
     }
     out[s.key] = { key: s.key, id: inst.id, name: inst.name, officers };
@@ -145,20 +144,19 @@ async function ensureEnterprise(ctx: Omit<SeedContext, 'enterprises'>, s: (typeo
   const { gql, admin } = ctx;
   {
     const email = demoEmail(s.key);
-    let session = await tryLogin(gql, email, DEMO_PASSWORD);
-    if (!session) {
-      const input = { email, password: DEMO_PASSWORD, name: s.name, uscc: demoUscc(index + 1), industry: s.industry, town: s.town };
-      let r: { registerEnterprise: { token: string; user: { id: string; orgId: string } } } | undefined;
-      await createOnce(async () => {
-        r = await gql('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token user { id orgId } } }', { input }, undefined);
-      });
-      if (r) {
-        ctx.created('enterprise');
-        session = { token: r.registerEnterprise.token, userId: r.registerEnterprise.user.id, orgId: r.registerEnterprise.user.orgId };
-      } else {
-        session = await tryLogin(gql, email, DEMO_PASSWORD);
-        if (!session) throw new Error(`${email} exists but does not sign in with the demo password`);
-      }
+    // Register first (CONFLICT: it exists), then sign in: a failing sign-in probe counts toward the login throttle.
+    let session: { token: string; userId: string; orgId: string | null } | null;
+    const input = { email, password: DEMO_PASSWORD, name: s.name, uscc: demoUscc(index + 1), industry: s.industry, town: s.town };
+    let r: { registerEnterprise: { token: string; user: { id: string; orgId: string } } } | undefined;
+    await createOnce(async () => {
+      r = await gql('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token user { id orgId } } }', { input }, undefined);
+    });
+    if (r) {
+      ctx.created('enterprise');
+      session = { token: r.registerEnterprise.token, userId: r.registerEnterprise.user.id, orgId: r.registerEnterprise.user.orgId };
+    } else {
+      session = await tryLogin(gql, email, DEMO_PASSWORD);
+      if (!session) throw new Error(`${email} exists but does not sign in with the demo password`);
     }
     const id = session.orgId!;
     // The profile (企业画像) is built from the registration event: wait until it is there.
@@ -246,10 +244,9 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   }
 
   // Last: the completion marker (a second finance-centre account).
-  if (!(await tryLogin(gql, COMPLETION_MARKER_EMAIL, DEMO_PASSWORD))) {
-    if (await createOnce(() => gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email: COMPLETION_MARKER_EMAIL, password: DEMO_PASSWORD, role: 'FINANCE_CENTER' } }, adminSession.token))) {
-      createdCounts['officer'] = (createdCounts['officer'] ?? 0) + 1;
-    }
+  // Created, not probed with a sign-in first (a failed sign-in counts toward the login throttle); CONFLICT: present.
+  if (await createOnce(() => gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email: COMPLETION_MARKER_EMAIL, password: DEMO_PASSWORD, role: 'FINANCE_CENTER' } }, adminSession.token))) {
+    createdCounts['officer'] = (createdCounts['officer'] ?? 0) + 1;
   }
   const made = Object.entries(createdCounts).map(([k, v]) => `${v} ${k}`).join(', ');
   log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s${made ? ` (created ${made})` : ' (nothing was missing)'}`);

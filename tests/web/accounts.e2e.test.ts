@@ -307,19 +307,19 @@ describe('web console: 账号管理 and 修改密码', () => {
     await submitLogin(page, officers.disabled.email, PASSWORD);
     await page.getByRole('alert').filter({ hasText: '账号密码错误' }).waitFor();
 
-    // The row re-renders when the list refreshes after the disable: a click that lands during it opens
-    // no confirmation, so click again until the confirmation shows (a loaded machine needed it).
-    const enableConfirm = adminPage.locator('.ant-popover', { hasText: '启用后该账号可再次登录' });
+    // Under load (CI, load 20+) the confirmation opened by one click was gone again before its 启用
+    // could be pressed (twice, never on a quiet machine): open it and confirm again until it takes.
+    const enableConfirm = adminPage.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '启用后该账号可再次登录' });
     for (let attempt = 1; ; attempt++) {
-      await row.getByRole('button', { name: /^启\s*用$/ }).click();
-      const shown = await enableConfirm
-        .waitFor({ timeout: 5_000 })
+      if (!(await enableConfirm.isVisible())) await row.getByRole('button', { name: /^启\s*用$/ }).click();
+      const confirmed = await enableConfirm
+        .getByRole('button', { name: /^启\s*用$/ })
+        .click({ timeout: 5_000 })
         .then(() => true)
         .catch(() => false);
-      if (shown) break;
-      if (attempt >= 4) throw new Error('the 启用 confirmation never showed');
+      if (confirmed) break;
+      if (attempt >= 5) throw new Error('the 启用 confirmation could not be pressed');
     }
-    await enableConfirm.getByRole('button', { name: /^启\s*用$/ }).click();
     await adminPage.locator('.ant-message').getByText(`已启用 ${officers.disabled.email}`).waitFor();
     await submitLogin(page, officers.disabled.email, PASSWORD);
     await page.getByRole('navigation', { name: '主导航' }).getByText('对接待办').waitFor();

@@ -24,10 +24,14 @@ import { FinanceCalendar } from './pages/FinanceCalendar';
 import { FundMandates, FundMatches } from './pages/Fund';
 import { GuarantorRequests } from './pages/GuarantorRequests';
 import { LoansPage } from './pages/Loans';
+import { OpenInterface } from './pages/OpenInterface';
 import { FinanceRoadshows } from './pages/Roadshows';
 
 // The dashboard brings ECharts: loaded only when the finance centre opens it.
 const Dashboard = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.Dashboard })));
+
+/** 开放接口: one page for every officer kind (the institution's API clients and webhooks). */
+const OPEN_PATH = '/open';
 
 interface NavItem {
   path: string;
@@ -45,11 +49,16 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/bank/inbox', label: '对接待办' },
     { path: '/bank/products', label: '金融产品' },
     { path: '/bank/loans', label: '贷款与贷后' },
+    { path: OPEN_PATH, label: '开放接口' },
   ],
-  GUARANTOR_OFFICER: [{ path: '/guarantor/requests', label: '担保需求' }],
+  GUARANTOR_OFFICER: [
+    { path: '/guarantor/requests', label: '担保需求' },
+    { path: OPEN_PATH, label: '开放接口' },
+  ],
   FUND_OFFICER: [
     { path: '/fund/matches', label: '项目匹配' },
     { path: '/fund/mandates', label: '投资方向' },
+    { path: OPEN_PATH, label: '开放接口' },
   ],
   FINANCE_CENTER: [
     { path: '/finance/dashboard', label: '监测看板' },
@@ -80,6 +89,7 @@ function usePath(): [string, (to: string) => void] {
 }
 
 function route(path: string, role: Role): ReactNode {
+  if (path === OPEN_PATH && (role === 'BANK_OFFICER' || role === 'GUARANTOR_OFFICER' || role === 'FUND_OFFICER')) return <OpenInterface />;
   const demand = /^\/enterprise\/demands\/([^/]+)$/.exec(path);
   if (role === 'ENTERPRISE') {
     if (demand) return <DemandDetail id={decodeURIComponent(demand[1]!)} />;

@@ -17,6 +17,9 @@ import type {
   MatchEventType,
   ListingStage,
   EquityRoundStatus,
+  ApiScope,
+  DeliveryStatus,
+  WebhookEvent,
 } from './gql/generated';
 
 export const ROLE: Record<Role, string> = {
@@ -126,6 +129,33 @@ export const STAGES = Object.keys(LISTING_STAGE) as ListingStage[];
 export const EQUITY_STATUS: Record<EquityRoundStatus, string> = { OPEN: '融资中', CLOSED: '已结束' };
 /** A fund's answer to a round match (the shared MatchStatus, as a fund sees it). */
 export const FUND_MATCH_STATUS: Partial<Record<MatchStatus, string>> = { PROPOSED: '待基金响应', INTERESTED: '基金有意向', DECLINED: '基金婉拒', WITHDRAWN: '已撤销' };
+
+/** Webhook events (开放接口 事件推送), as an officer reads them. */
+export const WEBHOOK_EVENT: Record<WebhookEvent, string> = {
+  MATCH_PROPOSED: '新匹配',
+  MATCH_ACCEPTED: '报价已被企业接受',
+  MATCH_WITHDRAWN: '匹配撤销',
+  GUARANTEE_REQUESTED: '新担保需求',
+  GUARANTEE_SELECTED: '担保报价被选定',
+  RELIEF_REQUESTED: '纾困申请（延期/续贷/转贷）',
+  LOAN_OVERDUE: '贷款逾期',
+  FUND_MATCH_PROPOSED: '新项目匹配',
+};
+/** API client scopes (接口权限范围). */
+export const API_SCOPE: Record<ApiScope, string> = {
+  MATCHES_READ: '读取匹配',
+  MATCHES_RESPOND: '响应匹配',
+  OFFERS_WRITE: '出具报价',
+  PRODUCTS_WRITE: '上架/暂停产品',
+  GUARANTEES_READ: '读取担保需求',
+  GUARANTEES_WRITE: '提交担保报价',
+  LOANS_READ: '读取贷款',
+  LOANS_WRITE: '放款与贷后操作',
+  FUND_MATCHES_READ: '读取项目匹配',
+  FUND_MATCHES_RESPOND: '响应项目匹配',
+};
+export const DELIVERY_STATUS: Record<DeliveryStatus, string> = { PENDING: '待推送', DELIVERED: '已送达', FAILED: '失败' };
+export const DELIVERY_STATUS_COLOR: Record<DeliveryStatus, string> = { PENDING: 'processing', DELIVERED: 'success', FAILED: 'error' };
 
 export const options = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));

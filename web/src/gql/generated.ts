@@ -16,6 +16,18 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type ApiScope =
+  | 'FUND_MATCHES_READ'
+  | 'FUND_MATCHES_RESPOND'
+  | 'GUARANTEES_READ'
+  | 'GUARANTEES_WRITE'
+  | 'LOANS_READ'
+  | 'LOANS_WRITE'
+  | 'MATCHES_READ'
+  | 'MATCHES_RESPOND'
+  | 'OFFERS_WRITE'
+  | 'PRODUCTS_WRITE';
+
 export type AuditFilter = {
   action?: InputMaybe<Scalars['String']['input']>;
   actorId?: InputMaybe<Scalars['ID']['input']>;
@@ -50,6 +62,11 @@ export type CreateUserInput = {
   password: Scalars['String']['input'];
   role: Role;
 };
+
+export type DeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
 
 export type DemandInput = {
   amount: Scalars['Int']['input'];
@@ -252,6 +269,86 @@ export type Role =
   | 'FINANCE_CENTER'
   | 'FUND_OFFICER'
   | 'GUARANTOR_OFFICER';
+
+export type WebhookEvent =
+  | 'FUND_MATCH_PROPOSED'
+  | 'GUARANTEE_REQUESTED'
+  | 'GUARANTEE_SELECTED'
+  | 'LOAN_OVERDUE'
+  | 'MATCH_ACCEPTED'
+  | 'MATCH_PROPOSED'
+  | 'MATCH_WITHDRAWN'
+  | 'RELIEF_REQUESTED';
+
+export type ApiClientFieldsFragment = { id: string, name: string, clientId: string, scopes: Array<ApiScope>, disabled: boolean, createdAt: string, lastUsedAt?: string | null };
+
+export type WebhookFieldsFragment = { id: string, url: string, events: Array<WebhookEvent>, active: boolean, createdAt: string };
+
+export type ApiClientsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiClientsQuery = { apiClients: Array<{ id: string, name: string, clientId: string, scopes: Array<ApiScope>, disabled: boolean, createdAt: string, lastUsedAt?: string | null }> };
+
+export type CreateApiClientMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  scopes: Array<ApiScope> | ApiScope;
+}>;
+
+
+export type CreateApiClientMutation = { createApiClient: { clientSecret: string, client: { id: string, name: string, clientId: string, scopes: Array<ApiScope>, disabled: boolean, createdAt: string, lastUsedAt?: string | null } } };
+
+export type RotateApiClientSecretMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RotateApiClientSecretMutation = { rotateApiClientSecret: { clientSecret: string, client: { id: string, name: string, clientId: string, scopes: Array<ApiScope>, disabled: boolean, createdAt: string, lastUsedAt?: string | null } } };
+
+export type SetApiClientDisabledMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  disabled: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetApiClientDisabledMutation = { setApiClientDisabled: { id: string, name: string, clientId: string, scopes: Array<ApiScope>, disabled: boolean, createdAt: string, lastUsedAt?: string | null } };
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<WebhookEvent>, active: boolean, createdAt: string }> };
+
+export type RegisterWebhookMutationVariables = Exact<{
+  url: Scalars['String']['input'];
+  events: Array<WebhookEvent> | WebhookEvent;
+}>;
+
+
+export type RegisterWebhookMutation = { registerWebhook: { signingSecret: string, webhook: { id: string, url: string, events: Array<WebhookEvent>, active: boolean, createdAt: string } } };
+
+export type SetWebhookActiveMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  active: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetWebhookActiveMutation = { setWebhookActive: { id: string, url: string, events: Array<WebhookEvent>, active: boolean, createdAt: string } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  webhookId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<DeliveryStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ node: { id: string, eventId: string, event: WebhookEvent, status: DeliveryStatus, attempts: number, lastStatusCode?: number | null, lastError?: string | null, nextAttemptAt?: string | null, deliveredAt?: string | null, createdAt: string, webhook: { id: string, url: string } } }> } };
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  deliveryId: Scalars['ID']['input'];
+}>;
+
+
+export type RedeliverWebhookMutation = { redeliverWebhook: { id: string, eventId: string, status: DeliveryStatus } };
 
 export type ReasonFieldsFragment = { rule: string, passed: boolean, detail: string };
 
@@ -679,6 +776,26 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ApiClientFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiClientFields on ApiClient {
+  id
+  name
+  clientId
+  scopes
+  disabled
+  createdAt
+  lastUsedAt
+}
+    `, {"fragmentName":"ApiClientFields"}) as unknown as TypedDocumentString<ApiClientFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  active
+  createdAt
+}
+    `, {"fragmentName":"WebhookFields"}) as unknown as TypedDocumentString<WebhookFieldsFragment, unknown>;
 export const OfferFieldsFragmentDoc = new TypedDocumentString(`
     fragment OfferFields on Offer {
   amount
@@ -859,6 +976,157 @@ export const AccountFieldsFragmentDoc = new TypedDocumentString(`
   lastLoginAt
 }
     `, {"fragmentName":"AccountFields"}) as unknown as TypedDocumentString<AccountFieldsFragment, unknown>;
+export const ApiClientsDocument = new TypedDocumentString(`
+    query ApiClients {
+  apiClients {
+    ...ApiClientFields
+  }
+}
+    fragment ApiClientFields on ApiClient {
+  id
+  name
+  clientId
+  scopes
+  disabled
+  createdAt
+  lastUsedAt
+}`) as unknown as TypedDocumentString<ApiClientsQuery, ApiClientsQueryVariables>;
+export const CreateApiClientDocument = new TypedDocumentString(`
+    mutation CreateApiClient($name: String!, $scopes: [ApiScope!]!) {
+  createApiClient(name: $name, scopes: $scopes) {
+    clientSecret
+    client {
+      ...ApiClientFields
+    }
+  }
+}
+    fragment ApiClientFields on ApiClient {
+  id
+  name
+  clientId
+  scopes
+  disabled
+  createdAt
+  lastUsedAt
+}`) as unknown as TypedDocumentString<CreateApiClientMutation, CreateApiClientMutationVariables>;
+export const RotateApiClientSecretDocument = new TypedDocumentString(`
+    mutation RotateApiClientSecret($id: ID!) {
+  rotateApiClientSecret(id: $id) {
+    clientSecret
+    client {
+      ...ApiClientFields
+    }
+  }
+}
+    fragment ApiClientFields on ApiClient {
+  id
+  name
+  clientId
+  scopes
+  disabled
+  createdAt
+  lastUsedAt
+}`) as unknown as TypedDocumentString<RotateApiClientSecretMutation, RotateApiClientSecretMutationVariables>;
+export const SetApiClientDisabledDocument = new TypedDocumentString(`
+    mutation SetApiClientDisabled($id: ID!, $disabled: Boolean!) {
+  setApiClientDisabled(id: $id, disabled: $disabled) {
+    ...ApiClientFields
+  }
+}
+    fragment ApiClientFields on ApiClient {
+  id
+  name
+  clientId
+  scopes
+  disabled
+  createdAt
+  lastUsedAt
+}`) as unknown as TypedDocumentString<SetApiClientDisabledMutation, SetApiClientDisabledMutationVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks {
+  webhooks {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  active
+  createdAt
+}`) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const RegisterWebhookDocument = new TypedDocumentString(`
+    mutation RegisterWebhook($url: String!, $events: [WebhookEvent!]!) {
+  registerWebhook(url: $url, events: $events) {
+    signingSecret
+    webhook {
+      ...WebhookFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  active
+  createdAt
+}`) as unknown as TypedDocumentString<RegisterWebhookMutation, RegisterWebhookMutationVariables>;
+export const SetWebhookActiveDocument = new TypedDocumentString(`
+    mutation SetWebhookActive($id: ID!, $active: Boolean!) {
+  setWebhookActive(id: $id, active: $active) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  events
+  active
+  createdAt
+}`) as unknown as TypedDocumentString<SetWebhookActiveMutation, SetWebhookActiveMutationVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($webhookId: ID, $status: DeliveryStatus, $first: Int, $after: String) {
+  webhookDeliveries(
+    webhookId: $webhookId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        eventId
+        event
+        status
+        attempts
+        lastStatusCode
+        lastError
+        nextAttemptAt
+        deliveredAt
+        createdAt
+        webhook {
+          id
+          url
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const RedeliverWebhookDocument = new TypedDocumentString(`
+    mutation RedeliverWebhook($deliveryId: ID!) {
+  redeliverWebhook(deliveryId: $deliveryId) {
+    id
+    eventId
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {

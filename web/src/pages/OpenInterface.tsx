@@ -1,0 +1,443 @@
+// 开放接口 (bank, guarantor and fund officers): the institution's own systems connect here.
+// Webhooks (事件推送) with their recent deliveries and 重新推送, and API clients (接口客户端) with
+// their scopes. Secrets are shown once, in a dialog, and never again (the platform keeps only hashes).
+import { CopyOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { ApiError, errorText, request } from '../api';
+import {
+  ApiClientsDocument,
+  CreateApiClientDocument,
+  RedeliverWebhookDocument,
+  RegisterWebhookDocument,
+  RotateApiClientSecretDocument,
+  SetApiClientDisabledDocument,
+  SetWebhookActiveDocument,
+  WebhookDeliveriesDocument,
+  WebhooksDocument,
+  type ApiClientsQuery,
+  type ApiScope,
+  type DeliveryStatus,
+  type Role,
+  type WebhookEvent,
+} from '../gql/generated';
+import { Loadable, useLoad } from '../hooks';
+import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
+import { useSession } from '../session';
+
+type OfficerRole = Extract<Role, 'BANK_OFFICER' | 'GUARANTOR_OFFICER' | 'FUND_OFFICER'>;
+
+/** What each institution kind may subscribe to (API-CONTRACT-OPEN.md "Webhooks"). */
+const EVENTS_FOR: Record<OfficerRole, WebhookEvent[]> = {
+  BANK_OFFICER: ['MATCH_PROPOSED', 'MATCH_ACCEPTED', 'MATCH_WITHDRAWN', 'GUARANTEE_SELECTED', 'RELIEF_REQUESTED', 'LOAN_OVERDUE'],
+  GUARANTOR_OFFICER: ['GUARANTEE_REQUESTED', 'GUARANTEE_SELECTED'],
+  FUND_OFFICER: ['FUND_MATCH_PROPOSED'],
+};
+/** Scopes that fit each institution kind (API-CONTRACT-OPEN.md "API clients"). */
+const SCOPES_FOR: Record<OfficerRole, ApiScope[]> = {
+  BANK_OFFICER: ['MATCHES_READ', 'MATCHES_RESPOND', 'OFFERS_WRITE', 'PRODUCTS_WRITE', 'LOANS_READ', 'LOANS_WRITE'],
+  GUARANTOR_OFFICER: ['GUARANTEES_READ', 'GUARANTEES_WRITE'],
+  FUND_OFFICER: ['FUND_MATCHES_READ', 'FUND_MATCHES_RESPOND'],
+};
+
+const PAGE_SIZE = 10;
+
+export function OpenInterface() {
+  const { session } = useSession();
+  const role = session.user.role as OfficerRole;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Webhooks role={role} />
+      <ApiClients role={role} />
+    </Space>
+  );
+}
+
+/** A secret shown once: closing the dialog forgets it (it is kept nowhere else, not even on the server). */
+function SecretModal({ value, onClose }: { value: { title: string; label: string; lead: ReactNode; secret: string; warning: string } | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const copy = async () => {
+    if (!value) return;
+    try {
+      await navigator.clipboard.writeText(value.secret);
+      message.success(`${value.label}已复制`);
+    } catch {
+      message.warning('无法访问剪贴板，请手动选中复制');
+    }
+  };
+  return (
+    <Modal
+      open={!!value}
+      title={value?.title}
+      onCancel={onClose}
+      maskClosable={false}
+      destroyOnHidden
+      footer={
+        <Button type="primary" onClick={onClose}>
+          我已妥善保存，关闭
+        </Button>
+      }
+    >
+      {value && (
+        <>
+          <Typography.Paragraph>{value.lead}</Typography.Paragraph>
+          <Space style={{ marginBottom: 16, maxWidth: '100%' }} wrap>
+            <Typography.Text code style={{ fontSize: 15, userSelect: 'all', wordBreak: 'break-all' }} data-testid="one-time-secret">
+              {value.secret}
+            </Typography.Text>
+            <Button icon={<CopyOutlined />} onClick={copy}>
+              复制
+            </Button>
+          </Space>
+          <Alert type="warning" showIcon message={`${value.label}只显示这一次`} description={value.warning} />
+        </>
+      )}
+    </Modal>
+  );
+}
+
+function useRun(onDone: () => void) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = async (key: string, fn: () => Promise<unknown>, done?: string) => {
+    setBusy(key);
+    try {
+      await fn();
+      if (done) message.success(done);
+      onDone();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, run };
+}
+
+// ---------------------------------------------------------------- webhooks (事件推送)
+
+function Webhooks({ role }: { role: OfficerRole }) {
+  const hooks = useLoad(() => request(WebhooksDocument, {}), []);
+  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
+  const [deliveriesTick, setDeliveriesTick] = useState(0);
+  const { busy, run } = useRun(hooks.reload);
+  const [form] = Form.useForm<{ url: string; events: WebhookEvent[] }>();
+  const allowed = EVENTS_FOR[role];
+
+  const register = async (v: { url: string; events: WebhookEvent[] }) => {
+    await run('register', async () => {
+      const r = await request(RegisterWebhookDocument, { url: v.url.trim(), events: v.events });
+      setSecret({ url: r.registerWebhook.webhook.url, secret: r.registerWebhook.signingSecret });
+      form.resetFields();
+    });
+  };
+
+  return (
+    <>
+      <Card title="事件推送（Webhook）">
+        <Typography.Paragraph type="secondary">
+          平台在事件发生时向贵机构系统的地址推送签名消息（Yinqi-Signature，HMAC-SHA256），失败后自动重试 24 小时。消息只含相关编号，详情请用接口客户端读取。
+        </Typography.Paragraph>
+        <Loadable state={hooks} empty={(d) => d.webhooks.length === 0} emptyText="尚未登记推送地址">
+          {(d) => (
+            <Table
+              rowKey="id"
+              size="small"
+              scroll={{ x: 800 }}
+              pagination={false}
+              dataSource={d.webhooks}
+              columns={[
+                { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
+                { title: '订阅事件', render: (_, w) => <Space size={4} wrap>{w.events.map((e) => <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>)}</Space> },
+                { title: '状态', render: (_, w) => (w.active ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>) },
+                { title: '登记时间', render: (_, w) => dateTimeText(w.createdAt) },
+                {
+                  title: '操作',
+                  render: (_, w) =>
+                    w.active ? (
+                      <Popconfirm
+                        title="确定停用该推送地址？"
+                        description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
+                        okText="停用"
+                        cancelText="取消"
+                        onConfirm={() => run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: false }), '已停用推送')}
+                      >
+                        <Button size="small" danger loading={busy === `active:${w.id}`}>
+                          停用
+                        </Button>
+                      </Popconfirm>
+                    ) : (
+                      <Button size="small" loading={busy === `active:${w.id}`} onClick={() => run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: true }), '已启用推送')}>
+                        启用
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </Loadable>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          登记推送地址
+        </Typography.Title>
+        <Form form={form} layout="vertical" onFinish={register} requiredMark={false} initialValues={{ events: allowed.length === 1 ? allowed : [] }}>
+          <Form.Item
+            label="推送地址（URL）"
+            name="url"
+            rules={[
+              { required: true, message: '请输入推送地址' },
+              { type: 'url', message: '请输入完整的地址，如 https://bank.example.com/yinqi/hooks' },
+            ]}
+          >
+            <Input placeholder="https://bank.example.com/yinqi/hooks" style={{ maxWidth: 560 }} />
+          </Form.Item>
+          <Form.Item label="订阅事件" name="events" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事件' }]}>
+            <Checkbox.Group options={allowed.map((e) => ({ value: e, label: WEBHOOK_EVENT[e] }))} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy === 'register'}>
+            登记
+          </Button>
+        </Form>
+      </Card>
+      <Deliveries hooks={hooks.data?.webhooks ?? []} tick={deliveriesTick} onRefresh={() => setDeliveriesTick((t) => t + 1)} />
+      <SecretModal
+        value={
+          secret && {
+            title: '签名密钥',
+            label: '签名密钥',
+            lead: (
+              <>
+                推送地址 <Typography.Text strong style={{ wordBreak: 'break-all' }}>{secret.url}</Typography.Text> 的签名密钥（用于校验 Yinqi-Signature）：
+              </>
+            ),
+            secret: secret.secret,
+            warning: '关闭后无法再次查看。请保存在贵机构接收系统的密钥配置中；遗失时请登记新的推送地址并停用旧的。',
+          }
+        }
+        onClose={() => setSecret(null)}
+      />
+    </>
+  );
+}
+
+/** Recent deliveries, newest first, paged on the server by cursor. */
+function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: string }[]; tick: number; onRefresh: () => void }) {
+  const [status, setStatus] = useState<DeliveryStatus | undefined>();
+  const [webhookId, setWebhookId] = useState<string | undefined>();
+  const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
+  const cursor = after[after.length - 1] ?? null;
+  const state = useLoad(
+    () => request(WebhookDeliveriesDocument, { webhookId: webhookId ?? null, status: status ?? null, first: PAGE_SIZE, after: cursor }),
+    [status, webhookId, cursor, tick],
+  );
+  const { busy, run } = useRun(state.reload);
+  const restart = () => setAfter([null]);
+  return (
+    <Card
+      title="最近推送记录"
+      extra={
+        <Space wrap>
+          <Select aria-label="按状态筛选" placeholder="按状态筛选" allowClear style={{ width: 140 }} value={status} onChange={(v: DeliveryStatus | undefined) => (setStatus(v), restart())} options={options(DELIVERY_STATUS)} />
+          {hooks.length > 1 && (
+            <Select
+              aria-label="按推送地址筛选"
+              placeholder="按推送地址筛选"
+              allowClear
+              style={{ width: 220 }}
+              value={webhookId}
+              onChange={(v: string | undefined) => (setWebhookId(v), restart())}
+              options={hooks.map((h) => ({ value: h.id, label: h.url }))}
+            />
+          )}
+          <Button onClick={onRefresh}>刷新</Button>
+        </Space>
+      }
+    >
+      <Loadable state={state} empty={(d) => d.webhookDeliveries.edges.length === 0} emptyText="暂无推送记录">
+        {(d) => (
+          <>
+            <Table
+              rowKey={(r) => r.node.id}
+              size="small"
+              scroll={{ x: 1100 }}
+              pagination={false}
+              dataSource={d.webhookDeliveries.edges}
+              columns={[
+                { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
+                { title: '状态', render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag> },
+                { title: '尝试次数', render: (_, { node: x }) => x.attempts },
+                {
+                  title: '最近结果',
+                  render: (_, { node: x }) =>
+                    x.lastStatusCode != null || x.lastError ? (
+                      <Space direction="vertical" size={0}>
+                        {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
+                        {x.lastError && <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>{x.lastError}</Typography.Text>}
+                      </Space>
+                    ) : (
+                      '—'
+                    ),
+                },
+                { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
+                { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
+                { title: '事件编号', render: (_, { node: x }) => <Typography.Text type="secondary" copyable={{ text: x.eventId }}>{x.eventId.slice(0, 8)}…</Typography.Text> },
+                { title: '推送地址', render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text> },
+                {
+                  title: '操作',
+                  render: (_, { node: x }) => (
+                    <Button size="small" loading={busy === x.id} onClick={() => run(x.id, () => request(RedeliverWebhookDocument, { deliveryId: x.id }), '已重新推送（同一事件编号）')}>
+                      重新推送
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+            <Space style={{ marginTop: 12 }} wrap>
+              <span>共 {d.webhookDeliveries.totalCount} 条</span>
+              <Button size="small" disabled={after.length <= 1} onClick={() => setAfter(after.slice(0, -1))}>
+                上一页
+              </Button>
+              <Button size="small" disabled={!d.webhookDeliveries.pageInfo.hasNextPage} onClick={() => setAfter([...after, d.webhookDeliveries.pageInfo.endCursor])}>
+                下一页
+              </Button>
+            </Space>
+          </>
+        )}
+      </Loadable>
+    </Card>
+  );
+}
+
+// ---------------------------------------------------------------- API clients (接口客户端)
+
+type Client = ApiClientsQuery['apiClients'][number];
+
+/** The gateway does not serve the field yet (an older deployment): the section waits calmly instead of failing. */
+const notServed = (err: unknown) => err instanceof ApiError && err.code === 'BAD_USER_INPUT' && /Cannot query field "\w*ApiClient\w*"/i.test(err.detail);
+
+function ApiClients({ role }: { role: OfficerRole }) {
+  const clients = useLoad(
+    () =>
+      request(ApiClientsDocument, {}).then(
+        (r) => ({ served: true as const, clients: r.apiClients }),
+        (err: unknown) => {
+          if (notServed(err)) return { served: false as const, clients: [] as Client[] };
+          throw err;
+        },
+      ),
+    [],
+  );
+  const [secret, setSecret] = useState<{ client: Client; secret: string; rotated: boolean } | null>(null);
+  const { busy, run } = useRun(clients.reload);
+  const [form] = Form.useForm<{ name: string; scopes: ApiScope[] }>();
+  const allowed = SCOPES_FOR[role];
+
+  if (clients.data && !clients.data.served)
+    return (
+      <Card title="接口客户端（API）">
+        <Empty description="暂未开放：接口客户端功能即将上线，届时可在此创建客户端并设置权限范围" data-testid="api-clients-unavailable" />
+      </Card>
+    );
+
+  return (
+    <Card title="接口客户端（API）">
+      <Typography.Paragraph type="secondary">
+        贵机构系统用客户端编号和密钥在 POST /oauth/token 换取令牌（OAuth 2.0 client credentials），只能执行所选权限范围内的操作。
+      </Typography.Paragraph>
+      <Loadable state={clients} empty={(d) => d.clients.length === 0} emptyText="尚未创建接口客户端">
+        {(d) => (
+          <Table
+            rowKey="id"
+            size="small"
+            scroll={{ x: 900 }}
+            pagination={false}
+            dataSource={d.clients}
+            columns={[
+              { title: '名称', render: (_, c) => c.name },
+              { title: '客户端编号', render: (_, c) => <Typography.Text code copyable={{ text: c.clientId }}>{c.clientId}</Typography.Text> },
+              { title: '权限范围', render: (_, c) => <Space size={4} wrap>{c.scopes.map((s) => <Tag key={s}>{API_SCOPE[s]}</Tag>)}</Space> },
+              { title: '状态', render: (_, c) => (c.disabled ? <Tag color="red">停用</Tag> : <Tag color="green">正常</Tag>) },
+              { title: '创建时间', render: (_, c) => dateTimeText(c.createdAt) },
+              { title: '最近使用', render: (_, c) => (c.lastUsedAt ? dateTimeText(c.lastUsedAt) : '从未使用') },
+              {
+                title: '操作',
+                render: (_, c) => (
+                  <Space size={4} wrap>
+                    <Popconfirm
+                      title={`确定轮换 ${c.name} 的密钥？`}
+                      description="旧密钥立即失效，贵机构系统须改用新密钥。"
+                      okText="轮换"
+                      cancelText="取消"
+                      onConfirm={() =>
+                        run(`rotate:${c.id}`, async () => {
+                          const r = await request(RotateApiClientSecretDocument, { id: c.id });
+                          setSecret({ client: r.rotateApiClientSecret.client, secret: r.rotateApiClientSecret.clientSecret, rotated: true });
+                        })
+                      }
+                    >
+                      <Button size="small" loading={busy === `rotate:${c.id}`}>
+                        轮换密钥
+                      </Button>
+                    </Popconfirm>
+                    <Popconfirm
+                      title={c.disabled ? `确定启用 ${c.name}？` : `确定停用 ${c.name}？`}
+                      description={c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'}
+                      okText={c.disabled ? '启用' : '停用'}
+                      cancelText="取消"
+                      onConfirm={() => run(`disable:${c.id}`, () => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`)}
+                    >
+                      <Button size="small" danger={!c.disabled} loading={busy === `disable:${c.id}`}>
+                        {c.disabled ? '启用' : '停用'}
+                      </Button>
+                    </Popconfirm>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loadable>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        创建接口客户端
+      </Typography.Title>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) =>
+          run('create', async () => {
+            const r = await request(CreateApiClientDocument, { name: v.name.trim(), scopes: v.scopes });
+            setSecret({ client: r.createApiClient.client, secret: r.createApiClient.clientSecret, rotated: false });
+            form.resetFields();
+          })
+        }
+      >
+        <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入名称，如“信贷系统”' }, { max: 100, message: '名称最多 100 个字' }]}>
+          <Input placeholder="如：信贷管理系统" style={{ maxWidth: 360 }} />
+        </Form.Item>
+        <Form.Item label="权限范围" name="scopes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
+          <Checkbox.Group options={allowed.map((s) => ({ value: s, label: API_SCOPE[s] }))} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy === 'create'}>
+          创建
+        </Button>
+      </Form>
+      <SecretModal
+        value={
+          secret && {
+            title: secret.rotated ? '新的客户端密钥' : '客户端密钥',
+            label: '客户端密钥',
+            lead: (
+              <>
+                客户端 <Typography.Text strong>{secret.client.name}</Typography.Text>（编号 <Typography.Text code>{secret.client.clientId}</Typography.Text>）的
+                {secret.rotated ? '新密钥（旧密钥已失效）' : '密钥'}：
+              </>
+            ),
+            secret: secret.secret,
+            warning: '关闭后无法再次查看，平台只保存其摘要。请保存在贵机构系统的密钥配置中；遗失时请轮换密钥。',
+          }
+        }
+        onClose={() => setSecret(null)}
+      />
+    </Card>
+  );
+}

@@ -26,9 +26,14 @@ async function aClient(officer: string, scopes: string[]): Promise<Credentials> 
   return r.data.createApiClient;
 }
 
+// Failed token requests count against the caller's address like failed logins: each request comes
+// from an address of this file's own (the test stack trusts X-Forwarded-For from loopback), so they
+// never lock out the shared 127.0.0.1 of other test files.
+const fileAddress = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+
 /** POST /oauth/token with a form body; `basic` sends the credentials as HTTP Basic instead of fields. */
-async function tokenRequest(fields: Record<string, string>, basic?: { id: string; secret: string }) {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+async function tokenRequest(fields: Record<string, string>, basic?: { id: string; secret: string }, address = fileAddress) {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': address };
   if (basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(basic.id)}:${encodeURIComponent(basic.secret)}`).toString('base64')}`;
   const res = await fetch(`${BASE}/oauth/token`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
@@ -118,6 +123,15 @@ describe('POST /oauth/token', () => {
     expect(password).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
     const noGrant = await tokenRequest({ client_id: c.client.clientId, client_secret: c.clientSecret });
     expect(noGrant).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+  });
+
+  it('counts failed token requests toward the per-address throttle: 429 with Retry-After', async () => {
+    const address = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+    const fields = { grant_type: 'client_credentials', client_id: 'ycl_guess', client_secret: 'not-the-secret' };
+    for (let i = 0; i < 50; i += 1) expect((await tokenRequest(fields, undefined, address)).status).toBe(401);
+    const throttled = await tokenRequest(fields, undefined, address);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('after rotation the old secret fails at once and the new one works', async () => {

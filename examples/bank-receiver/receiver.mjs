@@ -1,11 +1,26 @@
 // A bank's webhook receiver for Yinqi (银企通) in a few dozen lines, Node.js 20, no dependencies:
 // verify the signature, deduplicate by event id, read the match through the API, answer it.
-//   YINQI_SIGNING_SECRET=whsec_… YINQI_GATEWAY=https://yinqi.example.cn/graphql YINQI_TOKEN=… node receiver.mjs
+//   YINQI_SIGNING_SECRET=… YINQI_GATEWAY=https://yinqi.example.cn/graphql YINQI_CLIENT_ID=ycl_… YINQI_CLIENT_SECRET=… node receiver.mjs
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
-const { YINQI_SIGNING_SECRET: secret, YINQI_GATEWAY: gateway, YINQI_TOKEN: token, PORT = '8080' } = process.env;
-if (!secret || !gateway || !token) throw new Error('set YINQI_SIGNING_SECRET, YINQI_GATEWAY and YINQI_TOKEN');
+const { YINQI_SIGNING_SECRET: secret, YINQI_GATEWAY: gateway, YINQI_CLIENT_ID: clientId, YINQI_CLIENT_SECRET: clientSecret, PORT = '8080' } = process.env;
+if (!secret || !gateway || !clientId || !clientSecret) throw new Error('set YINQI_SIGNING_SECRET, YINQI_GATEWAY, YINQI_CLIENT_ID and YINQI_CLIENT_SECRET');
+let token = { value: '', until: 0 };
+
+/** A client-credentials token (POST /oauth/token), fetched again a minute before it expires. */
+async function bearer() {
+  if (Date.now() < token.until) return token.value;
+  const res = await fetch(new URL('/oauth/token', gateway), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'matches:read matches:respond' }),
+  });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`token: ${res.status} ${body.error}`);
+  token = { value: body.access_token, until: Date.now() + (body.expires_in - 60) * 1000 };
+  return token.value;
+}
 const seen = new Set(); // use your database in production: ids must survive a restart
 
 function verified(raw, header = '') {
@@ -19,7 +34,7 @@ async function api(query, variables, idempotencyKey) {
   const res = await fetch(gateway, {
     method: 'POST',
     // A mutation retried with the same Idempotency-Key is executed once.
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = await res.json();

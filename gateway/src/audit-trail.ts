@@ -135,7 +135,8 @@ export function withAuditTrail(schema: GraphQLSchema, sink: TrailSink): GraphQLS
       resolve: async (source, args: Args, ctx, info) => {
         // A query needs the caller only when refused; a mutation before it runs (logout ends the session).
         let caller = kind === 'mutation' ? await callerOf(ctx) : null;
-        const audited = kind === 'mutation' && (ALWAYS_AUDITED.has(name) || caller?.role === 'FINANCE_CENTER');
+        // Every mutation of an API client is recorded, its id as the actor (API-CONTRACT-OPEN.md).
+        const audited = kind === 'mutation' && (ALWAYS_AUDITED.has(name) || caller?.role === 'FINANCE_CENTER' || caller?.scopes !== undefined);
         let result: Result;
         try {
           if (audited) sink.gate();

@@ -9,11 +9,8 @@ import { DOMAINS, typeDefs } from './schema';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OPEN_COPY = path.join(ROOT, 'docs/contract-open.graphql');
-/**
- * API clients need the asymmetric token signing of issue 17: their operations are not served yet
- * (and must not be faked). Remove a name here when it is served.
- */
-const NOT_YET = new Set(['ApiClient', 'ApiClientCredentials', 'Query.apiClients', 'Mutation.createApiClient', 'Mutation.rotateApiClientSecret', 'Mutation.setApiClientDisabled']);
+/** Names of the extension not served yet (none: webhooks, API clients and scopes are all served). */
+const NOT_YET = new Set<string>([]);
 
 const schemaOf = (sdl: string[]) => makeExecutableSchema({ typeDefs: sdl, resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' } });
 

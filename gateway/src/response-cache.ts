@@ -147,6 +147,9 @@ export class ResponseCache {
     } catch {
       return null;
     }
+    // An API client's token is never answered from the cache: a hit would skip the scope guard
+    // (client-scopes.ts), and a scope is not part of the key.
+    if (p.scopes !== undefined) return null;
     const vars = variables ?? {};
     const scopes = fields.map((f) => scopeKey(f.scope, p, vars));
     const key = JSON.stringify([p.role, ...new Set(scopes), this.docId(document), operationName ?? null, vars]);

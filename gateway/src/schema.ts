@@ -16,6 +16,7 @@ import { productResolvers } from './resolvers/product';
 import { auditResolvers } from './resolvers/audit';
 import { DateTime } from './resolvers/scalars';
 import { webhookResolvers } from './resolvers/webhook';
+import { apiClientResolvers } from './resolvers/apiclient';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../schema');
 
@@ -35,6 +36,8 @@ export interface Domain {
 /** One SDL file per domain, each with its resolvers. Add a domain here when its service exists. */
 export const DOMAINS: Domain[] = [
   { sdl: 'identity.graphql', resolvers: identityResolvers, services: ['identity'] },
+  // The open interface's API clients (contract-open.graphql); needs Institution.
+  { sdl: 'apiclient.graphql', resolvers: apiClientResolvers, services: ['identity'] },
   { sdl: 'enterprise.graphql', resolvers: enterpriseResolvers, services: ['enterprise'] },
   { sdl: 'product.graphql', resolvers: productResolvers, services: ['product'] },
   // Needs Demand (enterprise) and Product: listed after both.

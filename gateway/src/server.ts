@@ -23,6 +23,8 @@ import { IdempotencyStore, isMutationRequest, validIdempotencyKey, type StoredRe
 import { activeDomains, buildSchema, neededServices } from './schema';
 import { AuditRecorder } from './audit-recorder';
 import { withAuditTrail } from './audit-trail';
+import { withClientScopes } from './client-scopes';
+import { OAUTH_TOKEN_PATH, serveClientToken } from './oauth-token';
 import { resolveDevSecret } from '@yinqi/config';
 
 export interface Gateway {
@@ -130,7 +132,9 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
         spoolMax: config.AUDIT_SPOOL_MAX,
       })
     : undefined;
-  const baseSchema = buildSchema(domains, { matchFeed });
+  // Client tokens reach only what their scopes open (client-scopes.ts); inside the audit trail,
+  // so a refused client call is recorded as `<name>.denied` like any FORBIDDEN.
+  const baseSchema = withClientScopes(buildSchema(domains, { matchFeed }));
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
     schema: recorder ? withAuditTrail(baseSchema, recorder) : baseSchema,
@@ -203,6 +207,13 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
     if (req.method === 'GET' && config.AUDIT_URL && url.split('?')[0] === AUDIT_EXPORT_PATH) {
       const replicas = config.AUDIT_URL.split(',');
       withCorrelation(correlationId, () => proxyExport(replicas[Math.floor(Math.random() * replicas.length)]!.trim(), req, res, config.SERVICE_TIMEOUT_MS, tokens, 'audit'));
+      return;
+    }
+    // The open interface's token endpoint: client credentials → a scoped token (oauth-token.ts).
+    if (url.split('?')[0] === OAUTH_TOKEN_PATH) {
+      withCorrelation(correlationId, () => {
+        void serveClientToken(req, res, { identity: clients.identity, clientAddress: clientAddress(req, config.TRUSTED_PROXIES), maxBodyBytes: 64 * 1024, logger });
+      });
       return;
     }
     // The web console (web/dist) at `/`; never /graphql, /healthz or /export/* (gateway/src/static.ts).

@@ -34,9 +34,16 @@ it('the example receiver verifies the delivery, reads the match and answers it w
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const hook = await aWebhook(bank.token, url, ['MATCH_PROPOSED']);
+  // The bank's system signs in as an API client (client credentials), never with an officer's token.
+  const created = await gql<{ createApiClient: { clientSecret: string; client: { clientId: string } } }>(
+    'mutation{ createApiClient(name:"信贷系统", scopes:[MATCHES_READ, MATCHES_RESPOND]){ clientSecret client { clientId } } }',
+    {},
+    bank.token,
+  );
+  if (!created.data) throw new Error(`createApiClient failed: ${JSON.stringify(created.errors)}`);
   let output = '';
   child = spawn(process.execPath, [EXAMPLE], {
-    env: { ...process.env, YINQI_SIGNING_SECRET: hook.secret, YINQI_GATEWAY: process.env.GATEWAY_URL ?? '', YINQI_TOKEN: bank.token, PORT: String(port) },
+    env: { ...process.env, YINQI_SIGNING_SECRET: hook.secret, YINQI_GATEWAY: process.env.GATEWAY_URL ?? '', YINQI_CLIENT_ID: created.data.createApiClient.client.clientId, YINQI_CLIENT_SECRET: created.data.createApiClient.clientSecret, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));

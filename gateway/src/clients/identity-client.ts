@@ -29,6 +29,26 @@ export interface InstitutionDto {
   name: string;
 }
 
+export interface ApiClientDto {
+  id: string;
+  institutionId: string;
+  name: string;
+  clientId: string;
+  scopes: string[];
+  disabled: boolean;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+export interface ApiClientCredentialsDto {
+  client: ApiClientDto;
+  clientSecret: string;
+}
+export interface ClientTokenDto {
+  accessToken: string;
+  expiresIn: number;
+  scopes: string[];
+}
+
 /** Typed calls to the identity service. */
 export function identityClient(http: ServiceClient) {
   return {
@@ -46,6 +66,14 @@ export function identityClient(http: ServiceClient) {
     createInstitution: (token: string, input: unknown) => http.post<InstitutionDto>('/institutions', input, { token }),
     createUser: (token: string, input: unknown) => http.post<UserDto>('/users', input, { token }),
     institutionsByIds: (token: string, ids: readonly string[]) => http.get<InstitutionDto[]>('/institutions', { token, query: { ids: ids.join(',') } }),
+    apiClients: (token: string) => http.get<ApiClientDto[]>('/api-clients', { token }),
+    createApiClient: (token: string, name: string, scopes: string[]) => http.post<ApiClientCredentialsDto>('/api-clients', { name, scopes }, { token }),
+    rotateApiClientSecret: (token: string, id: string) => http.post<ApiClientCredentialsDto>(`/api-clients/${idSegment('uuid', 'ApiClient', id)}/rotate`, {}, { token }),
+    setApiClientDisabled: (token: string, id: string, disabled: boolean) =>
+      http.post<ApiClientDto>(`/api-clients/${idSegment('uuid', 'ApiClient', id)}/disabled`, { disabled }, { token }),
+    /** The client-credentials grant (gateway/src/oauth-token.ts); counted against the caller's address. */
+    clientToken: (clientId: string, clientSecret: string, scopes: string[] | undefined, clientAddress: string) =>
+      http.post<ClientTokenDto>('/oauth/token', { clientId, clientSecret, ...(scopes ? { scopes } : {}) }, { headers: { [CLIENT_ADDRESS_HEADER]: clientAddress } }),
     listInstitutions: (token: string, kind?: string) => http.get<InstitutionDto[]>('/institutions', { token, query: { kind } }),
   };
 }

@@ -3,3 +3,4 @@ export * from './keys';
 export * from './tokens';
 export * from './revocations';
 export * from './roles';
+export * from './scopes';

@@ -7,4 +7,9 @@ export interface Principal {
   role: Role;
   /** The enterprise id for ENTERPRISE, the institution id for officers, absent for FINANCE_CENTER. */
   orgId?: string;
+  /**
+   * Only on an API client's token (userId is then the client's id): what it may do
+   * (scopes.ts). Absent on a person's token.
+   */
+  scopes?: readonly string[];
 }

@@ -48,7 +48,7 @@ export interface TokenVerifier {
 }
 
 export interface TokenService extends TokenVerifier {
-  issue(principal: Principal, session: SessionGrant): string;
+  issue(principal: Principal, session: SessionGrant, opts?: { ttlSeconds?: number }): string;
 }
 
 /** A new session id (opaque to everyone but identity). */
@@ -114,6 +114,11 @@ export function createTokenVerifier(
       expiresAt: decoded.exp,
     };
     if (typeof decoded.orgId === 'string') claims.orgId = decoded.orgId;
+    // An API client's token: its scopes, never widened by anything but its own signed claim.
+    if (decoded.scp !== undefined) {
+      if (!Array.isArray(decoded.scp) || !decoded.scp.every((s): s is string => typeof s === 'string')) throw unauthenticated('Invalid token');
+      claims.scopes = decoded.scp;
+    }
     return claims;
   }
 }
@@ -126,9 +131,10 @@ export function createTokenService(settings: TokenSettings, signing: SigningKey,
   if (!keys.byKid.has(signing.kid)) throw new Error(`the signing key ${signing.kid} is not among the verification keys`);
   const verifier = createTokenVerifier(settings, keys, revoked);
   return {
-    issue(principal, session) {
+    issue(principal, session, opts = {}) {
       const payload: Record<string, unknown> = { role: principal.role, sat: session.sessionStartedAt, sid: session.sessionId };
       if (principal.orgId) payload.orgId = principal.orgId;
+      if (principal.scopes) payload.scp = [...principal.scopes];
       if (session.mustChangePassword) payload.pcr = true;
       return jwt.sign(payload, signing.privateKey, {
         algorithm: TOKEN_ALGORITHM,
@@ -136,7 +142,7 @@ export function createTokenService(settings: TokenSettings, signing: SigningKey,
         subject: principal.userId,
         issuer: settings.issuer,
         audience: settings.audience,
-        expiresIn: settings.ttlSeconds,
+        expiresIn: Math.min(opts.ttlSeconds ?? settings.ttlSeconds, settings.ttlSeconds),
       });
     },
     verify: (token) => verifier.verify(token),

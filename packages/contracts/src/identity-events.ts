@@ -57,7 +57,8 @@ export const sessionEnded = defineEvent(
   z.object({
     sessionId: z.string().min(1),
     userId: z.string().min(1),
-    reason: z.enum(['LOGOUT', 'PASSWORD_CHANGED', 'PASSWORD_RESET', 'USER_DISABLED']),
+    // CLIENT_*: an API client's session (one per secret) ends when it is disabled or its secret rotated.
+    reason: z.enum(['LOGOUT', 'PASSWORD_CHANGED', 'PASSWORD_RESET', 'USER_DISABLED', 'CLIENT_DISABLED', 'CLIENT_SECRET_ROTATED']),
     until: z.string().datetime(),
   }),
 );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { Principal, TokenVerifier } from '@yinqi/auth';
+import { refuseClientToken, requireScope, type ApiScope, type Principal, type TokenVerifier } from '@yinqi/auth';
 import { isPlatformId } from '@yinqi/contracts';
 import { forbidden, notFound, passwordChangeRequired, toProblem, unauthenticated } from '@yinqi/errors';
 import { withCorrelation, type Logger } from '@yinqi/logger';
@@ -143,6 +143,20 @@ export function route(fn: (req: Request, res: Response) => Promise<unknown>): Re
 export function principalOf(req: Request): Principal {
   if (!req.principal) throw unauthenticated();
   return req.principal;
+}
+
+/**
+ * The verified caller of an operation an API scope opens (API-CONTRACT-OPEN.md): a person passes,
+ * an API client's token only with `scope` (FORBIDDEN otherwise). The gateway checks the same; a
+ * service checks again because it is the one that acts.
+ */
+export function scopedPrincipalOf(req: Request, scope: ApiScope): Principal {
+  return requireScope(principalOf(req), scope);
+}
+
+/** The verified caller, never an API client's token (FORBIDDEN): management of accounts, clients, webhooks. */
+export function personPrincipalOf(req: Request): Principal {
+  return refuseClientToken(principalOf(req));
 }
 
 /** The verified caller when it has one of `roles`, else FORBIDDEN (UNAUTHENTICATED without a token). */

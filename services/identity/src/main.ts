@@ -7,6 +7,7 @@ import { identityModels } from './data/models';
 import { identityRepository } from './data/repository';
 import { accountAdminUseCases } from './domain/account-admin';
 import { accountUseCases } from './domain/accounts';
+import { apiClientUseCases } from './domain/api-clients';
 import { sessionUseCases } from './domain/sessions';
 
 /** The first finance-centre account; local defaults only outside production (README). */
@@ -29,7 +30,7 @@ async function main() {
     'identity',
     async (ctx) => {
       const models = identityModels(ctx.db);
-      await Promise.all([models.User.init(), models.Institution.init(), models.Session.init(), models.LoginThrottle.init()]);
+      await Promise.all([models.User.init(), models.Institution.init(), models.Session.init(), models.LoginThrottle.init(), models.ApiClient.init()]);
       const repo = identityRepository(models);
       const throttle = loginThrottleStore(models, () => new Date());
       const sessions = sessionUseCases({
@@ -47,7 +48,12 @@ async function main() {
       const sweeper = setInterval(() => void throttle.sweep().catch((err) => ctx.logger.warn({ err }, 'login throttle sweep failed')), 5 * 60_000);
       sweeper.unref();
       return {
-        routes: identityRoutes(accounts, sessions, accountAdminUseCases({ repo, sessions, throttle })),
+        routes: identityRoutes(
+          accounts,
+          sessions,
+          accountAdminUseCases({ repo, sessions, throttle }),
+          apiClientUseCases({ repo, sessions, throttle, tokens: ctx.tokenIssuer!, ttlSeconds: ctx.config.ACCESS_TOKEN_TTL_SECONDS }),
+        ),
         outboxCollections: ['users', 'institutions', 'sessions'],
         passwordChangeAllowed: PASSWORD_CHANGE_PATHS,
         closables: [{ name: 'throttle-sweeper', close: async () => clearInterval(sweeper) }],

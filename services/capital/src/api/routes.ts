@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { parseInput, principalOf, route } from '@yinqi/http';
+import { parseInput, principalOf, route, scopedPrincipalOf } from '@yinqi/http';
 import type { BondUseCases } from '../domain/bond-use-cases';
 import type { EquityUseCases } from '../domain/equity-use-cases';
 import type { ListingUseCases } from '../domain/listing-use-cases';
@@ -63,7 +63,7 @@ export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseC
     '/fund-matches/:id/respond',
     route(async (req) => {
       const b = parseInput(respondSchema, req.body);
-      return equity.respond(principalOf(req), id(req.params.id), b.interested, b.note);
+      return equity.respond(scopedPrincipalOf(req, 'FUND_MATCHES_RESPOND'), id(req.params.id), b.interested, b.note);
     }),
   );
 

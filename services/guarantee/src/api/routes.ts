@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { parseInput, principalOf, route } from '@yinqi/http';
+import { parseInput, principalOf, route, personPrincipalOf, scopedPrincipalOf } from '@yinqi/http';
 import type { PolicyUseCases } from '../domain/policies';
 import type { RequestUseCases } from '../domain/requests';
 import { calendarYearInputSchema, listQuerySchema, policyInputSchema, quoteSchema } from '../domain/schemas';
@@ -23,11 +23,11 @@ export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCa
   r.post(
     '/guarantee-requests/:id/quotes',
     route(async (req) => {
-      const p = principalOf(req);
+      const p = scopedPrincipalOf(req, 'GUARANTEES_WRITE');
       return requests.submitQuote(p, req.params.id!, parseInput(quoteSchema, req.body));
     }),
   );
-  r.post('/quotes/:id/select', route((req) => requests.selectQuote(principalOf(req), req.params.id!)));
+  r.post('/quotes/:id/select', route((req) => requests.selectQuote(personPrincipalOf(req), req.params.id!)));
   r.get('/policy', route((req) => policies.get(principalOf(req))));
   r.post(
     '/policy',

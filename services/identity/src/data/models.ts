@@ -41,7 +41,7 @@ export interface SessionRecord {
   userId: string;
   startedAt: Date;
   endedAt: Date | null;
-  endReason: 'LOGOUT' | 'PASSWORD_CHANGED' | 'PASSWORD_RESET' | 'USER_DISABLED' | null;
+  endReason: 'LOGOUT' | 'PASSWORD_CHANGED' | 'PASSWORD_RESET' | 'USER_DISABLED' | 'CLIENT_DISABLED' | 'CLIENT_SECRET_ROTATED' | null;
   /** When the last token this session could produce expires (start + max session + token lifetime). */
   until: Date;
   outbox: EventEnvelope[];
@@ -58,6 +58,29 @@ export interface LoginThrottleRecord {
   lockedUntil: Date | null;
   /** After this nothing in the record matters any more (swept). */
   expiresAt: Date;
+}
+
+/**
+ * 接口客户端: an institution's own system, signing in with client credentials (RFC 6749 §4.4).
+ * `userId` of its tokens is `_id`; the secret is kept only as its SHA-256 (domain/api-clients.ts).
+ */
+export interface ApiClientRecord {
+  _id: string;
+  institutionId: string;
+  name: string;
+  /** The public half of the credentials (`client_id`). */
+  clientId: string;
+  secretHash: string;
+  scopes: string[];
+  disabled: boolean;
+  /**
+   * The session every token of the current secret belongs to: rotating or disabling ends it, so
+   * every process refuses those tokens through the usual `session.ended` event.
+   */
+  sessionId: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  version: number;
 }
 
 export interface InstitutionRecord {
@@ -132,11 +155,29 @@ export function identityModels(db: Connection) {
     { versionKey: false, collection: 'institutions' },
   );
   institutionSchema.index({ kind: 1, createdAt: 1 });
+  const apiClientSchema = new mongoose.Schema<ApiClientRecord>(
+    {
+      _id: String,
+      institutionId: { type: String, required: true },
+      name: { type: String, required: true },
+      clientId: { type: String, required: true, unique: true },
+      secretHash: { type: String, required: true },
+      scopes: { type: [String], required: true },
+      disabled: { type: Boolean, default: false },
+      sessionId: { type: String, required: true },
+      createdAt: { type: Date, required: true },
+      lastUsedAt: { type: Date, default: null },
+      version: { type: Number, required: true },
+    },
+    { versionKey: false, collection: 'api_clients' },
+  );
+  apiClientSchema.index({ institutionId: 1, createdAt: 1 });
   return {
     User: db.model<UserRecord>('User', userSchema),
     Institution: db.model<InstitutionRecord>('Institution', institutionSchema),
     Session: db.model<SessionRecord>('Session', sessionSchema),
     LoginThrottle: db.model<LoginThrottleRecord>('LoginThrottle', throttleSchema),
+    ApiClient: db.model<ApiClientRecord>('ApiClient', apiClientSchema),
   };
 }
 export type IdentityModels = ReturnType<typeof identityModels>;

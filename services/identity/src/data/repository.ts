@@ -1,12 +1,13 @@
 import { isDuplicateKeyError, mongoose } from '@yinqi/db';
 import type { EventEnvelope } from '@yinqi/contracts';
-import type { IdentityModels, InstitutionRecord, SessionRecord, UserRecord } from './models';
+import type { ApiClientRecord, IdentityModels, InstitutionRecord, SessionRecord, UserRecord } from './models';
 
 export type User = Omit<UserRecord, 'outbox' | 'passwordHash'>;
 export type UserWithHash = Omit<UserRecord, 'outbox'>;
 export type Institution = Omit<InstitutionRecord, 'outbox' | 'nameKey'>;
 
 export type Session = Omit<SessionRecord, 'outbox'>;
+export type ApiClient = ApiClientRecord;
 export type Role = UserRecord['role'];
 
 export type InsertResult = { ok: true } | { ok: false; duplicate: true };
@@ -68,6 +69,17 @@ export function identityRepository(m: IdentityModels) {
       const res = await m.Session.collection.updateOne({ _id: id, endedAt: null } as never, { $set: { endedAt, endReason: reason }, $push: { outbox: event } } as never);
       return res.modifiedCount === 1;
     },
+    insertApiClient: (c: ApiClientRecord) => m.ApiClient.collection.insertOne(c as never),
+    findApiClient: (id: string) => m.ApiClient.findById(id).lean<ApiClient>().exec(),
+    findApiClientByClientId: (clientId: string) => m.ApiClient.findOne({ clientId }).lean<ApiClient>().exec(),
+    listApiClients: (institutionId: string) => m.ApiClient.find({ institutionId }).sort({ createdAt: 1 }).limit(500).lean<ApiClient[]>().exec(),
+    /** Sets fields of one client of one institution (one atomic write); the client after, or null. */
+    updateApiClient: async (id: string, institutionId: string, set: Partial<Pick<ApiClientRecord, 'secretHash' | 'sessionId' | 'disabled'>>) => {
+      const res = await m.ApiClient.updateOne({ _id: id, institutionId }, { $set: set, $inc: { version: 1 } }).exec();
+      if (res.matchedCount === 0) return null;
+      return m.ApiClient.findById(id).lean<ApiClient>().exec();
+    },
+    touchApiClient: (id: string, at: Date) => m.ApiClient.updateOne({ _id: id }, { $set: { lastUsedAt: at } }).exec(),
     listInstitutions: (kind?: string) =>
       m.Institution.find(kind ? { kind } : {}, { outbox: 0, nameKey: 0 }).sort({ createdAt: 1 }).limit(500).lean<Institution[]>().exec(),
   };

@@ -12,7 +12,7 @@ const MINUTE = 60_000;
 export const EMAIL_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 export const ADDRESS_RULE: ThrottleRule = { limit: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 export const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
-const addressKey = (address: string) => `addr:${address}`;
+export const addressKey = (address: string) => `addr:${address}`;
 
 export type EndReason = SessionEnded['reason'];
 
@@ -145,6 +145,7 @@ export function sessionUseCases({ repo, throttle, tokens, published, ttlSeconds,
 
   return {
     start,
+    end,
     endAllOf,
 
     /**

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { parseInput, principalOf, route } from '@yinqi/http';
+import { parseInput, principalOf, route, personPrincipalOf, scopedPrincipalOf } from '@yinqi/http';
 import type { LoanUseCases } from '../domain/loans';
 import { disburseSchema, followUpSchema, listQuerySchema, reliefDecisionSchema, reliefRequestSchema, repaymentSchema } from '../domain/schemas';
 
@@ -18,28 +18,28 @@ export function loanRoutes(useCases: LoanUseCases): Router {
   r.get('/loans/:id', route((req) => useCases.get(principalOf(req), req.params.id!)));
   r.post(
     '/matches/:matchId/disburse',
-    route(async (req) => useCases.disburse(principalOf(req), req.params.matchId!, parseInput(disburseSchema, req.body))),
+    route(async (req) => useCases.disburse(scopedPrincipalOf(req, 'LOANS_WRITE'), req.params.matchId!, parseInput(disburseSchema, req.body))),
   );
   r.post(
     '/loans/:id/repayments',
     route(async (req) => {
       const b = parseInput(repaymentSchema, req.body);
-      return useCases.repay(principalOf(req), req.params.id!, b.amount, b.paidAt);
+      return useCases.repay(scopedPrincipalOf(req, 'LOANS_WRITE'), req.params.id!, b.amount, b.paidAt);
     }),
   );
   r.post(
     '/loans/:id/follow-ups',
     route(async (req) => {
       const b = parseInput(followUpSchema, req.body);
-      return useCases.followUp(principalOf(req), req.params.id!, b.note, b.riskLevel);
+      return useCases.followUp(scopedPrincipalOf(req, 'LOANS_WRITE'), req.params.id!, b.note, b.riskLevel);
     }),
   );
-  r.post('/loans/:id/reliefs', route(async (req) => useCases.requestRelief(principalOf(req), req.params.id!, parseInput(reliefRequestSchema, req.body))));
+  r.post('/loans/:id/reliefs', route(async (req) => useCases.requestRelief(personPrincipalOf(req), req.params.id!, parseInput(reliefRequestSchema, req.body))));
   r.post(
     '/reliefs/:id/decide',
     route(async (req) => {
       const b = parseInput(reliefDecisionSchema, req.body);
-      return useCases.decideRelief(principalOf(req), req.params.id!, b.approve, b.note ?? null);
+      return useCases.decideRelief(scopedPrincipalOf(req, 'LOANS_WRITE'), req.params.id!, b.approve, b.note ?? null);
     }),
   );
   return r;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { notFound } from '@yinqi/errors';
-import { parseInput, principalOf, route } from '@yinqi/http';
+import { parseInput, principalOf, route, personPrincipalOf, scopedPrincipalOf } from '@yinqi/http';
 import type { MatchingRepository } from '../data/repository';
 import type { MatchingUseCases } from '../domain/matching';
 import { bankMatchesQuerySchema, listQuerySchema, offerSchema, respondSchema } from '../domain/schemas';
@@ -37,16 +37,16 @@ export function matchingRoutes(useCases: MatchingUseCases, repo: MatchingReposit
     '/matches/:id/respond',
     route(async (req) => {
       const body = parseInput(respondSchema, req.body);
-      return useCases.respond(principalOf(req), req.params.id!, body.interested, body.reason ?? null);
+      return useCases.respond(scopedPrincipalOf(req, 'MATCHES_RESPOND'), req.params.id!, body.interested, body.reason ?? null);
     }),
   );
   r.post(
     '/matches/:id/offer',
     route(async (req) => {
       const o = parseInput(offerSchema, req.body);
-      return useCases.makeOffer(principalOf(req), req.params.id!, { ...o, conditions: o.conditions ?? null });
+      return useCases.makeOffer(scopedPrincipalOf(req, 'OFFERS_WRITE'), req.params.id!, { ...o, conditions: o.conditions ?? null });
     }),
   );
-  r.post('/matches/:id/accept', route((req) => useCases.accept(principalOf(req), req.params.id!)));
+  r.post('/matches/:id/accept', route((req) => useCases.accept(personPrincipalOf(req), req.params.id!)));
   return r;
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { parseInput, principalOf, route } from '@yinqi/http';
+import { parseInput, principalOf, route, scopedPrincipalOf } from '@yinqi/http';
 import type { ProductUseCases } from '../domain/products';
 import { catalogueQuerySchema, idListSchema, productInputSchema } from '../domain/schemas';
 
@@ -9,8 +9,8 @@ const productId = z.string().min(1).max(100);
 /** Internal REST API; only the gateway calls it, with the caller's token. */
 export function productRoutes(products: ProductUseCases): Router {
   const r = Router();
-  r.post('/products', route((req) => products.publish(principalOf(req), parseInput(productInputSchema, req.body))));
-  r.post('/products/:id/suspend', route((req) => products.suspend(principalOf(req), parseInput(productId, req.params.id))));
+  r.post('/products', route((req) => products.publish(scopedPrincipalOf(req, 'PRODUCTS_WRITE'), parseInput(productInputSchema, req.body))));
+  r.post('/products/:id/suspend', route((req) => products.suspend(scopedPrincipalOf(req, 'PRODUCTS_WRITE'), parseInput(productId, req.params.id))));
   r.get(
     '/products',
     route(async (req) => {

@@ -1,10 +1,13 @@
 import { Router } from 'express';
 import { notFound } from '@yinqi/errors';
-import { parseInput, principalOf, route } from '@yinqi/http';
+import { parseInput, personPrincipalOf as principalOf, route } from '@yinqi/http';
 import type { ManageWebhooks } from '../domain/manage-webhooks';
 import { activeSchema, deliveriesQuerySchema, registerSchema } from '../domain/schemas';
 
-/** Internal REST API; only the gateway calls it, with the caller's token. Every use-case authorises itself. */
+/**
+ * Internal REST API; only the gateway calls it, with the caller's token. Every use-case authorises
+ * itself; webhook management is never open to an API client's token (FORBIDDEN).
+ */
 export function webhookRoutes(manage: ManageWebhooks): Router {
   const r = Router();
   const id = (v: string | undefined) => v ?? '';

@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag,
 import { useState } from 'react';
 import { errorText, request, requestOptional } from '../api';
 import { ResetPasswordDocument, SetUserDisabledDocument, UnlockUserDocument, UsersDocument, type Role, type UsersQuery } from '../gql/generated';
-import { Loadable, useLoad, useNow } from '../hooks';
+import { Loadable, useLoad, useNow, CursorPager } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -89,15 +89,7 @@ export function FinanceAccounts() {
                 { title: '操作', render: (_, { node: a }) => <AccountActions a={a} now={now} onDone={state.reload} onReset={(password) => setTemporary({ email: a.email, password })} /> },
               ]}
             />
-            <Space style={{ marginTop: 12 }}>
-              <span>共 {d.users.totalCount} 个账号</span>
-              <Button size="small" disabled={after.length <= 1} onClick={() => setAfter(after.slice(0, -1))}>
-                上一页
-              </Button>
-              <Button size="small" disabled={!d.users.pageInfo.hasNextPage} onClick={() => setAfter([...after, d.users.pageInfo.endCursor])}>
-                下一页
-              </Button>
-            </Space>
+            <CursorPager total={d.users.totalCount} unit="个账号" after={after} setAfter={setAfter} pageInfo={d.users.pageInfo} />
           </>
         )}
       </Loadable>

@@ -5,7 +5,7 @@ import { Alert, App, AutoComplete, Button, Card, Form, Input, Space, Table, Tag,
 import { useState } from 'react';
 import { downloadExport, errorText, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, useLoad, CursorPager } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
 type Entry = AuditLogQuery['auditLog']['edges'][number]['node'];
@@ -219,15 +219,7 @@ export function FinanceAudit() {
                 { title: '详情', render: (_, { node: e }) => <Typography.Text ellipsis={{ tooltip: e.detail }} style={{ maxWidth: 260 }}>{e.detail ?? '—'}</Typography.Text> },
               ]}
             />
-            <Space style={{ marginTop: 12 }}>
-              <span>共 {d.auditLog.totalCount} 条</span>
-              <Button size="small" disabled={after.length <= 1} onClick={() => setAfter(after.slice(0, -1))}>
-                上一页
-              </Button>
-              <Button size="small" disabled={!d.auditLog.pageInfo.hasNextPage} onClick={() => setAfter([...after, d.auditLog.pageInfo.endCursor])}>
-                下一页
-              </Button>
-            </Space>
+            <CursorPager total={d.auditLog.totalCount} unit="条" after={after} setAfter={setAfter} pageInfo={d.auditLog.pageInfo} />
           </>
         )}
       </Loadable>

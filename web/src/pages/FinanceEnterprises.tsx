@@ -3,7 +3,7 @@ import { App, Button, Card, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, useLoad, CursorPager } from '../hooks';
 import { TIER, TIER_COLOR, options, wan } from '../labels';
 
 type Ent = EnterprisesQuery['enterprises']['edges'][number]['node'];
@@ -46,15 +46,7 @@ export function FinanceEnterprises() {
                 { title: '认定', render: (_, { node: e }) => <CertifyCell e={e} onDone={state.reload} /> },
               ]}
             />
-            <Space style={{ marginTop: 12 }}>
-              <span>共 {d.enterprises.totalCount} 家</span>
-              <Button size="small" disabled={after.length <= 1} onClick={() => setAfter(after.slice(0, -1))}>
-                上一页
-              </Button>
-              <Button size="small" disabled={!d.enterprises.pageInfo.hasNextPage} onClick={() => setAfter([...after, d.enterprises.pageInfo.endCursor])}>
-                下一页
-              </Button>
-            </Space>
+            <CursorPager total={d.enterprises.totalCount} unit="家" after={after} setAfter={setAfter} pageInfo={d.enterprises.pageInfo} />
           </>
         )}
       </Loadable>

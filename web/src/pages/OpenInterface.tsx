@@ -21,7 +21,7 @@ import {
   type Role,
   type WebhookEvent,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, useLoad, CursorPager } from '../hooks';
 import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -291,15 +291,7 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
                 },
               ]}
             />
-            <Space style={{ marginTop: 12 }} wrap>
-              <span>共 {d.webhookDeliveries.totalCount} 条</span>
-              <Button size="small" disabled={after.length <= 1} onClick={() => setAfter(after.slice(0, -1))}>
-                上一页
-              </Button>
-              <Button size="small" disabled={!d.webhookDeliveries.pageInfo.hasNextPage} onClick={() => setAfter([...after, d.webhookDeliveries.pageInfo.endCursor])}>
-                下一页
-              </Button>
-            </Space>
+            <CursorPager total={d.webhookDeliveries.totalCount} unit="条" after={after} setAfter={setAfter} pageInfo={d.webhookDeliveries.pageInfo} />
           </>
         )}
       </Loadable>

@@ -11,8 +11,8 @@ const ROOT = path.resolve(__dirname, '../..');
 
 describe('chaos (short profile): faults while journeys run, then every count exact', () => {
   it('completes every acknowledged journey and keeps one match per demand and product, one loan per accepted match, the dashboard equal to the sum', async () => {
-    // Ports beside the test stack's own: TEST_SERVICE_PORT_BASE + 20 … + 52.
-    const base = Number(process.env.TEST_SERVICE_PORT_BASE ?? 4110) + 20;
+    // Ports past the test stack's own (its replicas reach TEST_SERVICE_PORT_BASE + 30): + 110 … + 142.
+    const base = Number(process.env.TEST_SERVICE_PORT_BASE ?? 4110) + 110;
     const out: string[] = [];
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, [path.join(ROOT, 'tests/dist/chaos/chaos.js'), '--profile', 'short'], {

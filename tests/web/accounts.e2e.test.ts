@@ -318,7 +318,10 @@ describe('web console: 账号管理 and 修改密码', () => {
         .then(() => true)
         .catch(() => false);
       if (confirmed) break;
-      if (attempt >= 5) throw new Error('the 启用 confirmation could not be pressed');
+      if (attempt >= 5) {
+        await adminPage.screenshot({ path: '.data/artifacts/accounts-enable-failed.png', fullPage: true }).catch(() => undefined);
+        throw new Error(`the 启用 confirmation could not be pressed; the finance centre's page shows: ${(await adminPage.locator('body').innerText()).slice(0, 1500)}`);
+      }
     }
     await adminPage.locator('.ant-message').getByText(`已启用 ${officers.disabled.email}`).waitFor();
     await submitLogin(page, officers.disabled.email, PASSWORD);

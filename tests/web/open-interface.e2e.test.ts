@@ -40,7 +40,7 @@ afterAll(async () => {
 async function expectClientsSection(page: Page) {
   const card = page.locator('.ant-card').filter({ hasText: '接口客户端（API）' });
   await card.waitFor();
-  await Promise.race([card.getByTestId('api-clients-unavailable').waitFor(), card.getByText('创建接口客户端').waitFor()]);
+  await Promise.race([card.getByTestId('api-clients-unavailable').waitFor(), card.getByRole('heading', { name: '创建接口客户端' }).waitFor()]);
   expect(await card.getByText('加载失败').count()).toBe(0);
 }
 

@@ -124,7 +124,28 @@ interface EnterpriseView {
 }
 
 async function ensureEnterprises(ctx: Omit<SeedContext, 'enterprises'>, concurrency: number): Promise<SeededEnterprise[]> {
-  return mapLimit(ENTERPRISES, concurrency, (s, index) => withRetries(ctx, s.name, () => ensureEnterprise(ctx, s, index)));
+  const registered = await enterpriseEmails(ctx);
+  return mapLimit(ENTERPRISES, concurrency, (s, index) => withRetries(ctx, s.name, () => ensureEnterprise(ctx, s, index, registered)));
+}
+
+/**
+ * The emails of every enterprise account, read by the finance centre (`users`). Registration answers a
+ * repeat with the same password as a sign-in, so it cannot tell the seed whether it created the account;
+ * and a sign-in probe that fails counts toward the login throttle.
+ */
+async function enterpriseEmails(ctx: Omit<SeedContext, 'enterprises'>): Promise<Set<string>> {
+  const emails = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const page: { users: { edges: { node: { email: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ctx.gql(
+      'query($after:String){ users(role: ENTERPRISE, first: 100, after: $after){ edges { node { email } } pageInfo { hasNextPage endCursor } } }',
+      { after },
+      ctx.admin.token,
+    );
+    for (const e of page.users.edges) emails.add(e.node.email);
+    if (!page.users.pageInfo.hasNextPage) return emails;
+    after = page.users.pageInfo.endCursor;
+  }
 }
 
 /** A check-then-create step walked again after a failure whose outcome is unknown (a timeout under load). */
@@ -140,23 +161,27 @@ async function withRetries<T>(ctx: { log: (m: string) => void }, what: string, f
   }
 }
 
-async function ensureEnterprise(ctx: Omit<SeedContext, 'enterprises'>, s: (typeof ENTERPRISES)[number], index: number): Promise<SeededEnterprise> {
+async function ensureEnterprise(ctx: Omit<SeedContext, 'enterprises'>, s: (typeof ENTERPRISES)[number], index: number, registered: Set<string>): Promise<SeededEnterprise> {
   const { gql, admin } = ctx;
   {
     const email = demoEmail(s.key);
-    // Register first (CONFLICT: it exists), then sign in: a failing sign-in probe counts toward the login throttle.
-    let session: { token: string; userId: string; orgId: string | null } | null;
+    // Signed in only when it exists (a failing sign-in probe counts toward the login throttle);
+    // registered otherwise (CONFLICT: a retried registration got there first).
+    let session: { token: string; userId: string; orgId: string | null } | null = registered.has(email) ? await tryLogin(gql, email, DEMO_PASSWORD) : null;
+    if (registered.has(email) && !session) throw new Error(`${email} exists but does not sign in with the demo password`);
     const input = { email, password: DEMO_PASSWORD, name: s.name, uscc: demoUscc(index + 1), industry: s.industry, town: s.town };
     let r: { registerEnterprise: { token: string; user: { id: string; orgId: string } } } | undefined;
-    await createOnce(async () => {
-      r = await gql('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token user { id orgId } } }', { input }, undefined);
-    });
-    if (r) {
-      ctx.created('enterprise');
-      session = { token: r.registerEnterprise.token, userId: r.registerEnterprise.user.id, orgId: r.registerEnterprise.user.orgId };
-    } else {
-      session = await tryLogin(gql, email, DEMO_PASSWORD);
-      if (!session) throw new Error(`${email} exists but does not sign in with the demo password`);
+    if (!session) {
+      await createOnce(async () => {
+        r = await gql('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token user { id orgId } } }', { input }, undefined);
+      });
+      if (r) {
+        ctx.created('enterprise');
+        session = { token: r.registerEnterprise.token, userId: r.registerEnterprise.user.id, orgId: r.registerEnterprise.user.orgId };
+      } else {
+        session = await tryLogin(gql, email, DEMO_PASSWORD);
+        if (!session) throw new Error(`${email} exists but does not sign in with the demo password`);
+      }
     }
     const id = session.orgId!;
     // The profile (企业画像) is built from the registration event: wait until it is there.

@@ -309,18 +309,23 @@ describe('web console: 账号管理 and 修改密码', () => {
 
     // Under load (CI, load 20+) the confirmation opened by one click was gone again before its 启用
     // could be pressed (twice, never on a quiet machine): open it and confirm again until it takes.
-    const enableConfirm = adminPage.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '启用后该账号可再次登录' });
+    // The confirmation of the 停用 step stays in the page (hidden, or still leaving under load) and now
+    // shows the 启用 text too: the one just opened is the last.
+    const enableConfirm = adminPage.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '启用后该账号可再次登录' }).last();
+    let lastError = '';
     for (let attempt = 1; ; attempt++) {
       if (!(await enableConfirm.isVisible())) await row.getByRole('button', { name: /^启\s*用$/ }).click();
+      // By its place (the confirmation's primary button, whose text the screenshot shows as 启用), not by
+      // its accessible name: in this reopened confirmation the role query never resolved the button.
       const confirmed = await enableConfirm
-        .getByRole('button', { name: /^启\s*用$/ })
+        .locator('.ant-popconfirm-buttons .ant-btn-primary', { hasText: /启\s*用/ })
         .click({ timeout: 5_000 })
         .then(() => true)
-        .catch(() => false);
+        .catch((err: Error) => ((lastError = err.message.slice(0, 600)), false));
       if (confirmed) break;
       if (attempt >= 5) {
         await adminPage.screenshot({ path: '.data/artifacts/accounts-enable-failed.png', fullPage: true }).catch(() => undefined);
-        throw new Error(`the 启用 confirmation could not be pressed; the finance centre's page shows: ${(await adminPage.locator('body').innerText()).slice(0, 1500)}`);
+        throw new Error(`the 启用 confirmation could not be pressed (${lastError}); the finance centre's page shows: ${(await adminPage.locator('body').innerText()).slice(0, 600)}`);
       }
     }
     await adminPage.locator('.ant-message').getByText(`已启用 ${officers.disabled.email}`).waitFor();

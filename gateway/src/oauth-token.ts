@@ -3,6 +3,7 @@ import { scopeFromWire, scopeToWire, type ApiScope } from '@yinqi/auth';
 import { isAppError } from '@yinqi/errors';
 import type { Logger } from '@yinqi/logger';
 import type { IdentityClient } from './clients/identity-client';
+import { readBody } from './read-body';
 
 /** The token endpoint of the open interface (API-CONTRACT-OPEN.md "API clients"). */
 export const OAUTH_TOKEN_PATH = '/oauth/token';
@@ -108,7 +109,7 @@ export async function serveClientToken(
 ): Promise<void> {
   if (req.method !== 'POST') return answer(res, 405, { error: 'invalid_request', error_description: 'POST only' }, { allow: 'POST' });
   try {
-    const body = await readLimited(req, deps.maxBodyBytes);
+    const body = (await readBody(req, deps.maxBodyBytes))?.toString('utf8');
     if (body === undefined) throw new OAuthProblem(413, 'invalid_request', 'Request body too large');
     const request = parseTokenRequest(req.headers['content-type'], req.headers.authorization, body);
     const issued = await deps.identity.clientToken(request.clientId, request.clientSecret, request.scopes, deps.clientAddress);
@@ -118,22 +119,4 @@ export async function serveClientToken(
     if (p.status >= 500) deps.logger.error({ err }, 'client token request failed');
     answer(res, p.status, { error: p.error, error_description: p.message }, p.headers);
   }
-}
-
-function readLimited(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

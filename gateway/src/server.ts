@@ -18,6 +18,7 @@ import { maskError, useRequestErrorCodes } from './errors';
 import { MatchFeed } from './match-feed';
 import { createGatewayRegistry, useGraphqlMetrics } from './metrics';
 import { CacheInvalidator, ResponseCache, useResponseCache } from './response-cache';
+import { readBody } from './read-body';
 import { createStaticHandler } from './static';
 import { IdempotencyStore, isMutationRequest, validIdempotencyKey, type StoredResponse } from './idempotency';
 import { activeDomains, buildSchema, neededServices } from './schema';
@@ -86,23 +87,6 @@ function keepable(response: StoredResponse): boolean {
 /** Headers that describe the connection or the framing, not the request: fetch sets its own. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: Logger, idempotency?: IdempotencyStore): Gateway {
   const { tokens, keys, revocations } = auth;

@@ -4,6 +4,7 @@ import { badInput, forbidden, notFound } from '@yinqi/errors';
 import type { DeliveryRecord, DeliveryStatus, WebhookRecord } from '../data/models';
 import type { WebhookRepository } from '../data/repository';
 import { EVENTS_BY_KIND, kindOfRole, type InstitutionKind, type WebhookEvent } from './webhook-events';
+import { freshDelivery } from './record-deliveries';
 import { newSigningSecret, type SecretBox } from './signing';
 import { checkWebhookUrl, UrlRefused, type Resolve, type UrlPolicy } from './url-policy';
 
@@ -150,16 +151,7 @@ export function manageWebhooks({ repo, box, policy, resolve, now = () => new Dat
         _id: id,
         dedupeKey: `manual:${id}`,
         manual: true,
-        status: 'PENDING',
-        attempts: 0,
-        lastStatusCode: null,
-        lastError: null,
-        nextAttemptAt: at,
-        firstAttemptAt: null,
-        deliveredAt: null,
-        leaseUntil: new Date(0),
-        leaseOwner: null,
-        createdAt: at,
+        ...freshDelivery(at),
       };
       await repo.insertDeliveries([copy]);
       kick();

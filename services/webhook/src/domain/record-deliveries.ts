@@ -5,6 +5,11 @@ import type { WebhookRepository } from '../data/repository';
 import { noticeOf } from './webhook-events';
 import { webhookEventId } from './signing';
 
+/** A delivery not yet tried: pending, due at `at`, unclaimed (a new event's, or a manual redelivery's). */
+export function freshDelivery(at: Date): Pick<DeliveryRecord, 'status' | 'attempts' | 'lastStatusCode' | 'lastError' | 'nextAttemptAt' | 'firstAttemptAt' | 'deliveredAt' | 'leaseUntil' | 'leaseOwner' | 'createdAt'> {
+  return { status: 'PENDING', attempts: 0, lastStatusCode: null, lastError: null, nextAttemptAt: at, firstAttemptAt: null, deliveredAt: null, leaseUntil: new Date(0), leaseOwner: null, createdAt: at };
+}
+
 /**
  * The consumer's use-case: one platform event becomes one PENDING delivery per webhook that may
  * hear of it. Webhooks that are inactive get theirs too (kept PENDING until re-activated). The
@@ -40,16 +45,7 @@ export function recordDeliveries({
       seq: notice.seq,
       dedupeKey: `${w._id}:${eventId}`,
       manual: false,
-      status: 'PENDING',
-      attempts: 0,
-      lastStatusCode: null,
-      lastError: null,
-      nextAttemptAt: at,
-      firstAttemptAt: null,
-      deliveredAt: null,
-      leaseUntil: new Date(0),
-      leaseOwner: null,
-      createdAt: at,
+      ...freshDelivery(at),
     }));
     const added = await repo.insertDeliveries(records);
     // A replayed event adds nothing; offering its records anyway is harmless (claims fail on DELIVERED ones).

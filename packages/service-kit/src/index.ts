@@ -9,7 +9,7 @@ import { createKafka, ensureTopics, EventConsumer, EventPublisher, OutboxRelay, 
 import { closeServer, createServiceApp, finishApp, handleShutdown, listen, Metrics, type Closable } from '@yinqi/http';
 import { createLogger, type Logger } from '@yinqi/logger';
 import { operationalMetrics } from './operational-metrics';
-import { databaseWatchdog } from './watchdog';
+import { downtimeWatchdog, startupDeadline } from './watchdog';
 
 export const serviceEnvSchema = z.object({
   ...baseServiceEnv,
@@ -20,6 +20,10 @@ export const serviceEnvSchema = z.object({
   MAX_SESSION_SECONDS: z.coerce.number().int().min(300).default(43_200),
   /** Exit when the database connection has been down this long (a supervisor restarts the process). */
   DB_LOST_EXIT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** Exit when a Kafka consumer has been out of its group this long (kafkajs restarts it until then). */
+  CONSUMER_LOST_EXIT_MS: z.coerce.number().int().min(1_000).default(120_000),
+  /** Exit when the start (database, topics, session feed, consumers joining, listen) takes longer than this. */
+  STARTUP_DEADLINE_MS: z.coerce.number().int().min(1_000).default(120_000),
 });
 export type ServiceConfig = z.infer<typeof serviceEnvSchema>;
 
@@ -91,6 +95,15 @@ export async function runService(
   const env = opts.env ?? process.env;
   const config = loadConfig(serviceEnvSchema, env);
   const logger = createLogger(name, config.LOG_LEVEL);
+  // A real process exits when it cannot go on, so its supervisor starts a fresh one (in-process tests just log).
+  const exitOnFatal = opts.installSignalHandlers ?? true;
+  const start = startupDeadline({
+    deadlineMs: config.STARTUP_DEADLINE_MS,
+    onMissed: (step, ms) => {
+      logger.fatal({ step, ms }, 'start did not finish in time; exiting so the supervisor starts a fresh process');
+      if (exitOnFatal) process.exit(1);
+    },
+  });
   const tokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSessionSeconds: config.MAX_SESSION_SECONDS };
   const revocations = new SessionRevocations();
   // Only identity is given (and reads) the private keys; everyone else verifies with public ones.
@@ -99,6 +112,7 @@ export async function runService(
   const tokenIssuer = opts.signsTokens ? createTokenService(tokenSettings, signing[0]!, verification, revocations) : undefined;
   const tokens: TokenVerifier = tokenIssuer ?? createTokenVerifier(tokenSettings, verification, revocations);
   const metrics = new Metrics();
+  start.step('database');
   const db = await connectDatabase({
     url: config.MONGO_URL,
     dbName: opts.dbName ?? `${config.YINQI_DB_PREFIX}_${name}`,
@@ -106,8 +120,10 @@ export async function runService(
     onCommand: (command, ms, ok) => metrics.observe('db_command_duration_seconds', 'Database command latency', { command, outcome: ok ? 'ok' : 'error' }, ms / 1000),
   });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yinqi-${name}`, logger });
+  start.step('kafka topics');
   await ensureTopics(kafka, knownTopics());
   const publisher = new EventPublisher(kafka);
+  start.step('kafka producer');
   await publisher.connect();
   const sessionFeed = new SessionFeed({
     kafka,
@@ -116,10 +132,12 @@ export async function runService(
     name: `${config.YINQI_DB_PREFIX}-${name}`,
     onEnded: (e) => revocations.add(e.sessionId, e.userId, Date.parse(e.until)),
   });
+  start.step('session feed');
   await sessionFeed.start();
 
   let relay: OutboxRelay | undefined;
   const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, tokenIssuer, revocations, metrics, kickRelay: (ids) => relay?.kick(ids), relayInserted: (collection, docs) => relay?.inserted(collection, docs) };
+  start.step('service setup');
   const parts = await setup(ctx);
 
   relay = new OutboxRelay({
@@ -131,9 +149,7 @@ export async function runService(
       for (const e of events) metrics.observe('outbox_publish_delay_seconds', 'From an event being written to its publication', {}, Math.max(0, now - Date.parse(e.occurredAt)) / 1000);
     },
   });
-  // A consumer gone for good leaves a process that answers HTTP and lets its read models fall
-  // behind: a real process exits so its supervisor starts a fresh one (in-process tests just log).
-  const exitOnFatal = opts.installSignalHandlers ?? true;
+  // A consumer gone for good leaves a process that answers HTTP and lets its read models fall behind.
   const consumers = (parts.consumers ?? []).map(
     (c) =>
       new EventConsumer({
@@ -164,17 +180,31 @@ export async function runService(
   finishApp(app);
 
   relay.start();
+  start.step('kafka consumers joining their groups');
   await Promise.all(consumers.map((c) => c.start()));
   // A connection that never comes back after a database restart: exit so a fresh process reconnects.
-  const watchdog = databaseWatchdog({
-    isUp: () => db.readyState === 1,
-    lostAfterMs: config.DB_LOST_EXIT_MS,
-    onLost: (downMs) => {
-      logger.fatal({ downMs }, 'database connection lost and not re-established; exiting so the supervisor starts a fresh process');
-      process.exit(1);
-    },
-  });
+  const watchdogs = [
+    downtimeWatchdog({
+      isUp: () => db.readyState === 1,
+      lostAfterMs: config.DB_LOST_EXIT_MS,
+      onLost: (downMs) => {
+        logger.fatal({ downMs }, 'database connection lost and not re-established; exiting so the supervisor starts a fresh process');
+        if (exitOnFatal) process.exit(1);
+      },
+    }),
+    // A consumer that kafkajs keeps failing to bring back into its group (/healthz 503 for good).
+    downtimeWatchdog({
+      isUp: () => consumers.every((c) => c.running),
+      lostAfterMs: config.CONSUMER_LOST_EXIT_MS,
+      onLost: (downMs) => {
+        logger.fatal({ downMs, groups: consumers.filter((c) => !c.running).map((c) => c.groupId) }, 'a Kafka consumer stayed out of its group; exiting so the supervisor starts a fresh process');
+        if (exitOnFatal) process.exit(1);
+      },
+    }),
+  ];
+  start.step('listen');
   const server = await listen(app, config.PORT, config.HOST);
+  start.done();
   logger.info({ port: config.PORT }, `${name} service listening`);
 
   const steps: Closable[] = [
@@ -185,7 +215,7 @@ export async function runService(
     { name: 'metrics-admin', close: () => operational.close() },
     { name: 'outbox-relay', close: () => relay!.stop() },
     { name: 'producer', close: () => publisher.disconnect() },
-    { name: 'database', close: async () => (watchdog.stop(), db.close()) },
+    { name: 'database', close: async () => (watchdogs.forEach((w) => w.stop()), db.close()) },
   ];
   let stop: () => Promise<void>;
   if (opts.installSignalHandlers ?? true) {

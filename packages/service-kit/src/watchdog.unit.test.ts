@@ -1,13 +1,13 @@
-import { databaseWatchdog } from './watchdog';
+import { downtimeWatchdog, startupDeadline } from './watchdog';
 
-describe('databaseWatchdog', () => {
+describe('downtimeWatchdog', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it('fires once when the database stays down for lostAfterMs, not on a short outage', () => {
     let up = true;
     const lost: number[] = [];
-    const w = databaseWatchdog({ isUp: () => up, lostAfterMs: 30_000, intervalMs: 1_000, onLost: (ms) => lost.push(ms), now: () => Date.now() });
+    const w = downtimeWatchdog({ isUp: () => up, lostAfterMs: 30_000, intervalMs: 1_000, onLost: (ms) => lost.push(ms), now: () => Date.now() });
     up = false;
     jest.advanceTimersByTime(10_000); // a FerretDB restart: down for 10 s, then back
     up = true;
@@ -21,5 +21,31 @@ describe('databaseWatchdog', () => {
     jest.advanceTimersByTime(60_000);
     expect(lost).toHaveLength(1);
     w.stop();
+  });
+});
+
+describe('startupDeadline', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('reports the step a start hung in once the deadline passes', () => {
+    const missed: [string, number][] = [];
+    const d = startupDeadline({ deadlineMs: 60_000, onMissed: (step, ms) => missed.push([step, ms]) });
+    d.step('database');
+    jest.advanceTimersByTime(5_000);
+    d.step('kafka consumers');
+    jest.advanceTimersByTime(54_000);
+    expect(missed).toEqual([]);
+    jest.advanceTimersByTime(1_000);
+    expect(missed).toEqual([['kafka consumers', 60_000]]);
+  });
+
+  it('stays silent once the start is done', () => {
+    const missed: string[] = [];
+    const d = startupDeadline({ deadlineMs: 60_000, onMissed: (step) => missed.push(step) });
+    jest.advanceTimersByTime(30_000);
+    d.done();
+    jest.advanceTimersByTime(120_000);
+    expect(missed).toEqual([]);
   });
 });

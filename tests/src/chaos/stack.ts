@@ -110,6 +110,9 @@ export class ChaosStack {
     // The gateway's per-call timeout towards a service: the races send 1,000 calls at once to one
     // service on a small machine; a longer wait keeps their answers (a lost answer proves less).
     this.env.SERVICE_TIMEOUT_MS = process.env.SERVICE_TIMEOUT_MS ?? '30000';
+    // A start that hangs (its broker and store killed under it) exits after 60 s and is started again
+    // (spawn's unplanned-exit restart), well inside killAndRestart's wait.
+    this.env.STARTUP_DEADLINE_MS = process.env.STARTUP_DEADLINE_MS ?? '60000';
     for (const s of this.mods.stack.SERVICES as { name: string; offset: number }[]) {
       this.units.set(s.name, { name: s.name, port: this.ports.serviceBase + s.offset, main: path.join(ROOT, 'services', s.name, 'dist/main.js'), child: null, expectingExit: false });
     }
@@ -184,7 +187,8 @@ export class ChaosStack {
     await ChaosStack.killHard(u.child);
     await pause(downMs);
     this.spawn(u);
-    return this.waitHealthy(name, 90_000);
+    // Up to two starts: one may hang while Kafka and FerretDB restart under it (STARTUP_DEADLINE_MS).
+    return this.waitHealthy(name, 150_000);
   }
 
   /** kill -9 the broker, leave it down `downMs`, start it again on the same data; resolves with its restart time. */

@@ -17,7 +17,7 @@ import { createOfficer, registerEnterprise, signInAdmin } from '../support/actor
 import { certify, postDemand, publishProduct, waitForMatches } from '../matching/journey';
 import { DISBURSE } from '../loan/loan-journey';
 
-const SEQUENCES = Number(process.env.READ_YOUR_WRITES_SEQUENCES ?? 100);
+const SEQUENCES = Number(process.env.READ_YOUR_WRITES_SEQUENCES ?? 40);
 const PARALLEL_SETUP = 5;
 
 const RESPOND = 'mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }';

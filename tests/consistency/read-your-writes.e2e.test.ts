@@ -8,7 +8,7 @@ import { registerEnterprise, signInAdmin } from '../support/actors';
 
 const CERTIFY = 'mutation($id:ID!,$tier:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id,tier:$tier,whitelisted:$w){ id tier whitelisted } }';
 const LISTING = 'mutation($id:ID!,$stage:ListingStage!){ setListingStage(enterpriseId:$id, stage:$stage){ enterprise { id } stage } }';
-const SEQUENCES = Number(process.env.READ_YOUR_WRITES_SEQUENCES ?? 100);
+const SEQUENCES = Number(process.env.READ_YOUR_WRITES_SEQUENCES ?? 40);
 
 let admin: string;
 beforeAll(async () => {

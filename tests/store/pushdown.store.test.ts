@@ -12,7 +12,7 @@ const rng = seededRandom;
 
 type Filter = Record<string, unknown>;
 const SEED = Number(process.env.STORE_PUSHDOWN_SEED ?? 20261202);
-const FILTERS = Number(process.env.STORE_PUSHDOWN_FILTERS ?? 150);
+const FILTERS = Number(process.env.STORE_PUSHDOWN_FILTERS ?? 60);
 
 
 const T0 = Date.UTC(2026, 0, 1);

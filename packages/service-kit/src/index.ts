@@ -97,13 +97,11 @@ export async function runService(
   const logger = createLogger(name, config.LOG_LEVEL);
   // A real process exits when it cannot go on, so its supervisor starts a fresh one (in-process tests just log).
   const exitOnFatal = opts.installSignalHandlers ?? true;
-  const start = startupDeadline({
-    deadlineMs: config.STARTUP_DEADLINE_MS,
-    onMissed: (step, ms) => {
-      logger.fatal({ step, ms }, 'start did not finish in time; exiting so the supervisor starts a fresh process');
-      if (exitOnFatal) process.exit(1);
-    },
-  });
+  const giveUp = (fields: Record<string, unknown>, why: string) => {
+    logger.fatal(fields, `${why}; exiting so the supervisor starts a fresh process`);
+    if (exitOnFatal) process.exit(1);
+  };
+  const start = startupDeadline({ deadlineMs: config.STARTUP_DEADLINE_MS, onMissed: (step, ms) => giveUp({ step, ms }, 'start did not finish in time') });
   const tokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSessionSeconds: config.MAX_SESSION_SECONDS };
   const revocations = new SessionRevocations();
   // Only identity is given (and reads) the private keys; everyone else verifies with public ones.
@@ -160,10 +158,7 @@ export async function runService(
         publisher,
         logger,
         ...(c.keyConcurrency ? { keyConcurrency: c.keyConcurrency } : {}),
-        onFatal: (err) => {
-          logger.fatal({ err: err.message }, 'a Kafka consumer crashed for good; exiting so the supervisor starts a fresh process');
-          if (exitOnFatal) process.exit(1);
-        },
+        onFatal: (err) => giveUp({ err: err.message }, 'a Kafka consumer crashed for good'),
       }),
   );
   const operational = operationalMetrics(metrics, { kafka, relay, consumers });
@@ -187,19 +182,13 @@ export async function runService(
     downtimeWatchdog({
       isUp: () => db.readyState === 1,
       lostAfterMs: config.DB_LOST_EXIT_MS,
-      onLost: (downMs) => {
-        logger.fatal({ downMs }, 'database connection lost and not re-established; exiting so the supervisor starts a fresh process');
-        if (exitOnFatal) process.exit(1);
-      },
+      onLost: (downMs) => giveUp({ downMs }, 'database connection lost and not re-established'),
     }),
     // A consumer that kafkajs keeps failing to bring back into its group (/healthz 503 for good).
     downtimeWatchdog({
       isUp: () => consumers.every((c) => c.running),
       lostAfterMs: config.CONSUMER_LOST_EXIT_MS,
-      onLost: (downMs) => {
-        logger.fatal({ downMs, groups: consumers.filter((c) => !c.running).map((c) => c.groupId) }, 'a Kafka consumer stayed out of its group; exiting so the supervisor starts a fresh process');
-        if (exitOnFatal) process.exit(1);
-      },
+      onLost: (downMs) => giveUp({ downMs, groups: consumers.filter((c) => !c.running).map((c) => c.groupId) }, 'a Kafka consumer stayed out of its group'),
     }),
   ];
   start.step('listen');

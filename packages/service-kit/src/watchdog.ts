@@ -1,6 +1,6 @@
 /**
- * Ends a process whose vital connection (the database, its Kafka consumers) stays down. Seen under `npm run chaos`: after FerretDB was
- * killed (-9) and restarted, two of eight services' MongoDB drivers never reconnected (every query a
+ * Ends a process whose vital connection (the database, its Kafka consumers) stays down. Seen under
+ * `npm run chaos`: after FerretDB was killed (-9) and restarted, two of eight services' MongoDB drivers never reconnected (every query a
  * server-selection error "connection N … closed", /healthz `database: false`) for minutes, while the
  * others recovered in seconds — a process that looks alive and does nothing. Crash-only: after
  * `lostAfterMs` without a connection, `onLost` (exit 1) lets the supervisor (docker-compose

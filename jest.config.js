@@ -1,8 +1,13 @@
 // Three tiers by file name (CONVENTIONS.md): unit (no I/O), int (real broker + FerretDB), e2e (through the gateway).
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' }];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
+];
 const common = {
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@yinqi/(auth|config|contracts|db|errors|events|http|logger|testing|engine|service-kit|calendar)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: {
+    '^@yinqi/(auth|config|contracts|db|errors|events|http|logger|testing|engine|service-kit|calendar)$': '<rootDir>/packages/$1/src',
+  },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/infra/.cache/'],
 };

@@ -4,8 +4,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
-const { YINQI_SIGNING_SECRET: secret, YINQI_GATEWAY: gateway, YINQI_CLIENT_ID: clientId, YINQI_CLIENT_SECRET: clientSecret, PORT = '8080' } = process.env;
-if (!secret || !gateway || !clientId || !clientSecret) throw new Error('set YINQI_SIGNING_SECRET, YINQI_GATEWAY, YINQI_CLIENT_ID and YINQI_CLIENT_SECRET');
+const {
+  YINQI_SIGNING_SECRET: secret,
+  YINQI_GATEWAY: gateway,
+  YINQI_CLIENT_ID: clientId,
+  YINQI_CLIENT_SECRET: clientSecret,
+  PORT = '8080',
+} = process.env;
+if (!secret || !gateway || !clientId || !clientSecret)
+  throw new Error('set YINQI_SIGNING_SECRET, YINQI_GATEWAY, YINQI_CLIENT_ID and YINQI_CLIENT_SECRET');
 let token = { value: '', until: 0 };
 
 /** A client-credentials token (POST /oauth/token), fetched again a minute before it expires. */
@@ -14,7 +21,12 @@ async function bearer() {
   const res = await fetch(new URL('/oauth/token', gateway), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'matches:read matches:respond' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: 'matches:read matches:respond',
+    }),
   });
   const body = await res.json();
   if (res.status !== 200) throw new Error(`token: ${res.status} ${body.error}`);
@@ -34,7 +46,11 @@ async function api(query, variables, idempotencyKey) {
   const res = await fetch(gateway, {
     method: 'POST',
     // A mutation retried with the same Idempotency-Key is executed once.
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await bearer()}`,
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = await res.json();
@@ -43,11 +59,18 @@ async function api(query, variables, idempotencyKey) {
 }
 
 async function onMatchProposed({ matchId }) {
-  const { bankMatches } = await api('query{ bankMatches(status: PROPOSED, first: 100){ edges { node { id score demand { id amount termMonths } } } } }', {});
+  const { bankMatches } = await api(
+    'query{ bankMatches(status: PROPOSED, first: 100){ edges { node { id score demand { id amount termMonths } } } } }',
+    {},
+  );
   const match = bankMatches.edges.map((e) => e.node).find((m) => m.id === matchId);
   if (!match) return; // answered or withdrawn meanwhile
   const interested = match.score >= 60 && match.demand.amount <= 10_000_000; // your credit policy here
-  await api('mutation($id:ID!,$i:Boolean!){ respondToMatch(matchId:$id, interested:$i){ id status } }', { id: matchId, i: interested }, `respond-${matchId}`);
+  await api(
+    'mutation($id:ID!,$i:Boolean!){ respondToMatch(matchId:$id, interested:$i){ id status } }',
+    { id: matchId, i: interested },
+    `respond-${matchId}`,
+  );
   console.log(`match ${matchId}: ${interested ? 'interested' : 'declined'}`);
 }
 

@@ -41,7 +41,10 @@ export class AuditRecorder {
 
   /** Throws before an audited mutation runs while its entry could not be recorded. */
   gate(): void {
-    if (this.closed) throw new AppError('INTERNAL_SERVER_ERROR', 'The audit trail is unavailable; audited operations are paused. Try again shortly.', { retriable: true });
+    if (this.closed)
+      throw new AppError('INTERNAL_SERVER_ERROR', 'The audit trail is unavailable; audited operations are paused. Try again shortly.', {
+        retriable: true,
+      });
   }
 
   async record(entry: AuditRecord): Promise<void> {
@@ -63,7 +66,10 @@ export class AuditRecorder {
         }
         const wait = 50 * 2 ** attempt;
         if (Date.now() + wait >= deadline) {
-          this.opts.logger.error({ err, auditEntry: entry }, 'audit entry not recorded yet: spooled; audited operations are paused until it is');
+          this.opts.logger.error(
+            { err, auditEntry: entry },
+            'audit entry not recorded yet: spooled; audited operations are paused until it is',
+          );
           return this.enqueue(entry);
         }
         await sleep(wait);

@@ -3,7 +3,17 @@ import { createLogger } from '@yinqi/logger';
 import type { AuditClient, AuditRecord } from './clients/audit-client';
 import { AuditRecorder } from './audit-recorder';
 
-const entry = (n: number): AuditRecord => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, actorId: null, actorRole: null, actorOrgId: null, action: 'login', targetType: 'User', targetId: null, correlationId: null, detail: null });
+const entry = (n: number): AuditRecord => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  actorId: null,
+  actorRole: null,
+  actorOrgId: null,
+  action: 'login',
+  targetType: 'User',
+  targetId: null,
+  correlationId: null,
+  detail: null,
+});
 
 /** An audit service that is down until `up()` is called, keeping what it accepted by id (as the real one does). */
 function fakeAudit() {

@@ -14,9 +14,23 @@ import type { GatewayContext } from './context';
  */
 export const ALWAYS_AUDITED: ReadonlySet<string> = new Set([
   // accounts and sessions
-  'login', 'logout', 'changePassword', 'resetPassword', 'setUserDisabled', 'unlockUser', 'createUser', 'createInstitution', 'registerEnterprise',
+  'login',
+  'logout',
+  'changePassword',
+  'resetPassword',
+  'setUserDisabled',
+  'unlockUser',
+  'createUser',
+  'createInstitution',
+  'registerEnterprise',
   // steps that commit money or change a loan
-  'makeOffer', 'acceptOffer', 'selectGuaranteeQuote', 'disburseLoan', 'recordRepayment', 'requestRelief', 'decideRelief',
+  'makeOffer',
+  'acceptOffer',
+  'selectGuaranteeQuote',
+  'disburseLoan',
+  'recordRepayment',
+  'requestRelief',
+  'decideRelief',
 ]);
 
 /** Argument and input keys never written to the trail, at any depth. */
@@ -71,7 +85,12 @@ function defaultTarget(returnType: string, args: Args, result: Result): Target {
 export function scrubbedDetail(args: unknown): string | null {
   const scrub = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(scrub);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !SECRET_KEY.test(k)).map(([k, x]) => [k, scrub(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => !SECRET_KEY.test(k))
+          .map(([k, x]) => [k, scrub(x)]),
+      );
     return v;
   };
   const json = JSON.stringify(scrub(args ?? {}));
@@ -106,7 +125,12 @@ export interface TrailSink {
   gate(): void;
 }
 
-const entry = (action: string, actor: Principal | { userId: string | null; role: Principal['role'] | null; orgId?: string | null } | null, target: Target, detail: string | null): AuditRecord => ({
+const entry = (
+  action: string,
+  actor: Principal | { userId: string | null; role: Principal['role'] | null; orgId?: string | null } | null,
+  target: Target,
+  detail: string | null,
+): AuditRecord => ({
   id: randomUUID(),
   actorId: actor?.userId ?? null,
   actorRole: actor?.role ?? null,
@@ -126,40 +150,52 @@ const entry = (action: string, actor: Principal | { userId: string | null; role:
  * tokens and temporary passwords); arguments only without secret keys.
  */
 export function withAuditTrail(schema: GraphQLSchema, sink: TrailSink): GraphQLSchema {
-  const wrap = (kind: 'query' | 'mutation') => (field: GraphQLFieldConfig<unknown, GatewayContext>, name: string): GraphQLFieldConfig<unknown, GatewayContext> => {
-    const resolve = field.resolve ?? defaultFieldResolver;
-    const returnType = getNamedType(field.type).name;
-    const targetOf = (args: Args, result: Result, actor: Principal | null) => (TARGETS[name] ?? ((a: Args, r: Result) => defaultTarget(returnType, a, r)))(args, result, actor);
-    return {
-      ...field,
-      resolve: async (source, args: Args, ctx, info) => {
-        // A query needs the caller only when refused; a mutation before it runs (logout ends the session).
-        let caller = kind === 'mutation' ? await callerOf(ctx) : null;
-        // Every mutation of an API client is recorded, its id as the actor (API-CONTRACT-OPEN.md).
-        const audited = kind === 'mutation' && (ALWAYS_AUDITED.has(name) || caller?.role === 'FINANCE_CENTER' || caller?.scopes !== undefined);
-        let result: Result;
-        try {
-          if (audited) sink.gate();
-          result = (await resolve(source, args, ctx, info)) as Result;
-        } catch (err) {
-          const code = errorCode(err);
-          if (code === 'FORBIDDEN' && kind === 'query') caller = await callerOf(ctx);
-          if (code === 'FORBIDDEN') await sink.record(entry(`${name}.denied`, caller, targetOf(args, undefined, caller), scrubbedDetail({ ...args, reason: (err as Error).message })));
-          else if (name === 'login' && code !== undefined && code !== 'INTERNAL_SERVER_ERROR') {
-            await sink.record(entry('login.failed', null, { type: 'User', id: null }, JSON.stringify({ email: str(args.email), code })));
+  const wrap =
+    (kind: 'query' | 'mutation') =>
+    (field: GraphQLFieldConfig<unknown, GatewayContext>, name: string): GraphQLFieldConfig<unknown, GatewayContext> => {
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const returnType = getNamedType(field.type).name;
+      const targetOf = (args: Args, result: Result, actor: Principal | null) =>
+        (TARGETS[name] ?? ((a: Args, r: Result) => defaultTarget(returnType, a, r)))(args, result, actor);
+      return {
+        ...field,
+        resolve: async (source, args: Args, ctx, info) => {
+          // A query needs the caller only when refused; a mutation before it runs (logout ends the session).
+          let caller = kind === 'mutation' ? await callerOf(ctx) : null;
+          // Every mutation of an API client is recorded, its id as the actor (API-CONTRACT-OPEN.md).
+          const audited =
+            kind === 'mutation' && (ALWAYS_AUDITED.has(name) || caller?.role === 'FINANCE_CENTER' || caller?.scopes !== undefined);
+          let result: Result;
+          try {
+            if (audited) sink.gate();
+            result = (await resolve(source, args, ctx, info)) as Result;
+          } catch (err) {
+            const code = errorCode(err);
+            if (code === 'FORBIDDEN' && kind === 'query') caller = await callerOf(ctx);
+            if (code === 'FORBIDDEN')
+              await sink.record(
+                entry(
+                  `${name}.denied`,
+                  caller,
+                  targetOf(args, undefined, caller),
+                  scrubbedDetail({ ...args, reason: (err as Error).message }),
+                ),
+              );
+            else if (name === 'login' && code !== undefined && code !== 'INTERNAL_SERVER_ERROR') {
+              await sink.record(entry('login.failed', null, { type: 'User', id: null }, JSON.stringify({ email: str(args.email), code })));
+            }
+            throw err;
           }
-          throw err;
-        }
-        if (audited) {
-          // Signing in or registering: the actor is who signed in (there was no caller before).
-          const user = name === 'login' || name === 'registerEnterprise' ? payloadUser(result) : null;
-          const actor = user ? { userId: str(user.id), role: user.role ?? null, orgId: user.orgId ?? null } : caller;
-          await sink.record(entry(name, actor, targetOf(args, result, caller), scrubbedDetail(args)));
-        }
-        return result;
-      },
+          if (audited) {
+            // Signing in or registering: the actor is who signed in (there was no caller before).
+            const user = name === 'login' || name === 'registerEnterprise' ? payloadUser(result) : null;
+            const actor = user ? { userId: str(user.id), role: user.role ?? null, orgId: user.orgId ?? null } : caller;
+            await sink.record(entry(name, actor, targetOf(args, result, caller), scrubbedDetail(args)));
+          }
+          return result;
+        },
+      };
     };
-  };
   return mapSchema(schema, {
     [MapperKind.QUERY_ROOT_FIELD]: (field, name) => wrap('query')(field as GraphQLFieldConfig<unknown, GatewayContext>, name),
     [MapperKind.MUTATION_ROOT_FIELD]: (field, name) => wrap('mutation')(field as GraphQLFieldConfig<unknown, GatewayContext>, name),

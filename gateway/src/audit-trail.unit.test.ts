@@ -8,13 +8,32 @@ import type { GatewayContext } from './context';
 import { scrubbedDetail, withAuditTrail } from './audit-trail';
 
 const sdl = /* GraphQL */ `
-  type User { id: ID! role: String! orgId: ID }
-  type AuthPayload { token: String! user: User! }
-  type Enterprise { id: ID! }
-  type Product { id: ID! }
-  type TemporaryPassword { user: User! temporaryPassword: String! }
-  input CreateUserInput { email: String! password: String! }
-  type Query { secretReport(id: ID!): Boolean }
+  type User {
+    id: ID!
+    role: String!
+    orgId: ID
+  }
+  type AuthPayload {
+    token: String!
+    user: User!
+  }
+  type Enterprise {
+    id: ID!
+  }
+  type Product {
+    id: ID!
+  }
+  type TemporaryPassword {
+    user: User!
+    temporaryPassword: String!
+  }
+  input CreateUserInput {
+    email: String!
+    password: String!
+  }
+  type Query {
+    secretReport(id: ID!): Boolean
+  }
   type Mutation {
     login(email: String!, password: String!): AuthPayload!
     certifyEnterprise(enterpriseId: ID!, tier: String!): Enterprise!
@@ -43,10 +62,17 @@ function setup(opts: { gateClosed?: boolean } = {}) {
           if (a.password !== 'right-password') throw unauthenticated('Wrong email or password');
           return { token: 'tok.en.value', user: { id: 'u-7', role: 'ENTERPRISE', orgId: 'ent-7' } };
         },
-        certifyEnterprise: (_: unknown, a: { enterpriseId: string }, ctx: GatewayContext) => (ctx.requireRole('FINANCE_CENTER'), ran.push('certify'), { id: a.enterpriseId }),
+        certifyEnterprise: (_: unknown, a: { enterpriseId: string }, ctx: GatewayContext) => (
+          ctx.requireRole('FINANCE_CENTER'),
+          ran.push('certify'),
+          { id: a.enterpriseId }
+        ),
         publishProduct: () => (ran.push('publish'), { id: 'p-1' }),
         createUser: () => ({ id: 'u-new', role: 'BANK_OFFICER' }),
-        resetPassword: (_: unknown, a: { userId: string }) => ({ user: { id: a.userId, role: 'BANK_OFFICER' }, temporaryPassword: 'Temp-Pass-123456' }),
+        resetPassword: (_: unknown, a: { userId: string }) => ({
+          user: { id: a.userId, role: 'BANK_OFFICER' },
+          temporaryPassword: 'Temp-Pass-123456',
+        }),
         logout: () => true,
       },
     },
@@ -81,7 +107,15 @@ describe('the gateway audit trail recorder', () => {
     const r = await run('mutation { certifyEnterprise(enterpriseId: "e-1", tier: "INNOVATIVE_SME") { id } }', FC);
     expect(r.errors).toBeUndefined();
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ action: 'certifyEnterprise', actorId: 'fc-1', actorRole: 'FINANCE_CENTER', actorOrgId: null, targetType: 'Enterprise', targetId: 'e-1', correlationId: 'corr-1' });
+    expect(recorded[0]).toMatchObject({
+      action: 'certifyEnterprise',
+      actorId: 'fc-1',
+      actorRole: 'FINANCE_CENTER',
+      actorOrgId: null,
+      targetType: 'Enterprise',
+      targetId: 'e-1',
+      correlationId: 'corr-1',
+    });
     expect(JSON.parse(recorded[0]!.detail!)).toEqual({ enterpriseId: 'e-1', tier: 'INNOVATIVE_SME' });
     expect(recorded[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -96,7 +130,14 @@ describe('the gateway audit trail recorder', () => {
     const { recorded, run } = setup();
     await run('mutation { login(email: "a@b.cn", password: "right-password") { token } }', null);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ action: 'login', actorId: 'u-7', actorRole: 'ENTERPRISE', actorOrgId: 'ent-7', targetType: 'User', targetId: 'u-7' });
+    expect(recorded[0]).toMatchObject({
+      action: 'login',
+      actorId: 'u-7',
+      actorRole: 'ENTERPRISE',
+      actorOrgId: 'ent-7',
+      targetType: 'User',
+      targetId: 'u-7',
+    });
     expect(JSON.stringify(recorded)).not.toContain('right-password');
     expect(JSON.stringify(recorded)).not.toContain('tok.en.value');
   });
@@ -131,7 +172,9 @@ describe('the gateway audit trail recorder', () => {
       ['resetPassword', 'User', 'u-3'],
     ]);
     expect(JSON.stringify(recorded)).not.toMatch(/Officer-Pass-99|Temp-Pass-123456/);
-    expect(scrubbedDetail({ input: { newPassword: 'x', oldPassword: 'y', list: [{ apiKey: 'k', name: 'n' }] }, token: 't' })).toBe('{"input":{"list":[{"name":"n"}]}}');
+    expect(scrubbedDetail({ input: { newPassword: 'x', oldPassword: 'y', list: [{ apiKey: 'k', name: 'n' }] }, token: 't' })).toBe(
+      '{"input":{"list":[{"name":"n"}]}}',
+    );
   });
 
   it('records logout with the caller as actor and target', async () => {

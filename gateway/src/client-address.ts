@@ -15,7 +15,7 @@ export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, 
   let addr = normalize(req.socket.remoteAddress ?? 'unknown');
   if (!trustedProxies.has(addr)) return addr;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : header ?? '')
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')
     .map((h) => normalize(h.trim()))
     .filter((h) => isIP(h) !== 0);

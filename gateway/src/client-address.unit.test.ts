@@ -1,6 +1,7 @@
 import { clientAddress } from './client-address';
 
-const req = (remoteAddress: string, xff?: string) => ({ socket: { remoteAddress }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as never;
+const req = (remoteAddress: string, xff?: string) =>
+  ({ socket: { remoteAddress }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as never;
 
 describe('client address for login throttling', () => {
   it('ignores X-Forwarded-For from a caller that is not a trusted proxy', () => {

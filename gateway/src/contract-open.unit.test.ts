@@ -12,7 +12,8 @@ const OPEN_COPY = path.join(ROOT, 'docs/contract-open.graphql');
 /** Names of the extension not served yet (none: webhooks, API clients and scopes are all served). */
 const NOT_YET = new Set<string>([]);
 
-const schemaOf = (sdl: string[]) => makeExecutableSchema({ typeDefs: sdl, resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' } });
+const schemaOf = (sdl: string[]) =>
+  makeExecutableSchema({ typeDefs: sdl, resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' } });
 
 function gaps(contract: GraphQLSchema, gateway: GraphQLSchema, ownTypes: Set<string>): string[] {
   const out: string[] = [];
@@ -35,7 +36,10 @@ function gaps(contract: GraphQLSchema, gateway: GraphQLSchema, ownTypes: Set<str
         const g = fields[f.name];
         if (!g) out.push(`${name}.${f.name} is missing`);
         else if (String(g.type) !== String(f.type)) out.push(`${name}.${f.name}: ${String(g.type)}, the contract says ${String(f.type)}`);
-        else for (const a of f.args) if (String(g.args.find((x) => x.name === a.name)?.type) !== String(a.type)) out.push(`${name}.${f.name}(${a.name}) differs from the contract`);
+        else
+          for (const a of f.args)
+            if (String(g.args.find((x) => x.name === a.name)?.type) !== String(a.type))
+              out.push(`${name}.${f.name}(${a.name}) differs from the contract`);
       }
     }
   }
@@ -60,7 +64,11 @@ describe('the gateway schema and the open-interface contract', () => {
         if (baseFields[f.name] || NOT_YET.has(`${root}.${f.name}`)) continue;
         const g = actual[f.name];
         if (!g) rootGaps.push(`${root}.${f.name} is missing`);
-        else if (String(g.type) !== String(f.type) || f.args.some((a) => String(g.args.find((x) => x.name === a.name)?.type) !== String(a.type))) rootGaps.push(`${root}.${f.name} differs from the contract`);
+        else if (
+          String(g.type) !== String(f.type) ||
+          f.args.some((a) => String(g.args.find((x) => x.name === a.name)?.type) !== String(a.type))
+        )
+          rootGaps.push(`${root}.${f.name} differs from the contract`);
       }
     }
     expect([...gaps(contract, gateway, own), ...rootGaps]).toEqual([]);

@@ -28,7 +28,19 @@ const CONTRACT_COPY = path.join(ROOT, 'docs/contract.graphql');
 const ACCOUNTS_COPY = path.join(ROOT, 'docs/contract-accounts.graphql');
 
 const kindOf = (t: GraphQLNamedType) =>
-  isObjectType(t) ? 'object' : isInputObjectType(t) ? 'input' : isEnumType(t) ? 'enum' : isScalarType(t) ? 'scalar' : isInterfaceType(t) ? 'interface' : isUnionType(t) ? 'union' : 'other';
+  isObjectType(t)
+    ? 'object'
+    : isInputObjectType(t)
+      ? 'input'
+      : isEnumType(t)
+        ? 'enum'
+        : isScalarType(t)
+          ? 'scalar'
+          : isInterfaceType(t)
+            ? 'interface'
+            : isUnionType(t)
+              ? 'union'
+              : 'other';
 
 /**
  * Whether `actual` may stand where the contract says `expected`. For results the gateway may be
@@ -71,15 +83,19 @@ function contractGaps(contract: GraphQLSchema, gateway: GraphQLSchema): string[]
           gaps.push(`${expected.name}.${f.name} is missing`);
           continue;
         }
-        if (!compatible(f.type, g.type, 'result')) gaps.push(`${expected.name}.${f.name}: ${String(g.type)}, the contract says ${String(f.type)}`);
+        if (!compatible(f.type, g.type, 'result'))
+          gaps.push(`${expected.name}.${f.name}: ${String(g.type)}, the contract says ${String(f.type)}`);
         const args = new Map(g.args.map((a: GraphQLArgument) => [a.name, a]));
         for (const a of f.args) {
           const ga = args.get(a.name);
           if (!ga) gaps.push(`${expected.name}.${f.name}(${a.name}) is missing`);
-          else if (!compatible(a.type, ga.type, 'input')) gaps.push(`${expected.name}.${f.name}(${a.name}): ${String(ga.type)}, the contract says ${String(a.type)}`);
+          else if (!compatible(a.type, ga.type, 'input'))
+            gaps.push(`${expected.name}.${f.name}(${a.name}): ${String(ga.type)}, the contract says ${String(a.type)}`);
         }
         // An argument the contract does not have must be optional, or the contract's calls break.
-        for (const ga of g.args) if (!f.args.some((a) => a.name === ga.name) && isNonNullType(ga.type) && ga.defaultValue === undefined) gaps.push(`${expected.name}.${f.name}(${ga.name}) is required but not in the contract`);
+        for (const ga of g.args)
+          if (!f.args.some((a) => a.name === ga.name) && isNonNullType(ga.type) && ga.defaultValue === undefined)
+            gaps.push(`${expected.name}.${f.name}(${ga.name}) is required but not in the contract`);
       }
     }
     if (isInputObjectType(expected) && isInputObjectType(actual)) {
@@ -87,15 +103,19 @@ function contractGaps(contract: GraphQLSchema, gateway: GraphQLSchema): string[]
       for (const f of Object.values(expected.getFields()) as GraphQLInputField[]) {
         const g = fields[f.name];
         if (!g) gaps.push(`input ${expected.name}.${f.name} is missing`);
-        else if (!compatible(f.type, g.type, 'input')) gaps.push(`input ${expected.name}.${f.name}: ${String(g.type)}, the contract says ${String(f.type)}`);
+        else if (!compatible(f.type, g.type, 'input'))
+          gaps.push(`input ${expected.name}.${f.name}: ${String(g.type)}, the contract says ${String(f.type)}`);
       }
-      for (const g of Object.values(fields)) if (!expected.getFields()[g.name] && isNonNullType(g.type) && g.defaultValue === undefined) gaps.push(`input ${expected.name}.${g.name} is required but not in the contract`);
+      for (const g of Object.values(fields))
+        if (!expected.getFields()[g.name] && isNonNullType(g.type) && g.defaultValue === undefined)
+          gaps.push(`input ${expected.name}.${g.name} is required but not in the contract`);
     }
   }
   return gaps;
 }
 
-const schemaOf = (sdl: string | string[]) => makeExecutableSchema({ typeDefs: sdl, resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' } });
+const schemaOf = (sdl: string | string[]) =>
+  makeExecutableSchema({ typeDefs: sdl, resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' } });
 
 describe('the gateway schema and the public contract', () => {
   it('contains every type, field, argument and enum value of the contract with compatible types', () => {
@@ -111,14 +131,21 @@ describe('the gateway schema and the public contract', () => {
   it('reports a missing field, a looser result and a stricter argument (the check can fail)', () => {
     const contract = schemaOf('type Query { a(x: Int): Int! b: String c: Int }');
     const gateway = schemaOf('type Query { a(x: Int!): Int }');
-    expect(contractGaps(contract, gateway)).toEqual(['Query.a: Int, the contract says Int!', 'Query.a(x): Int!, the contract says Int', 'Query.b is missing', 'Query.c is missing']);
+    expect(contractGaps(contract, gateway)).toEqual([
+      'Query.a: Int, the contract says Int!',
+      'Query.a(x): Int!, the contract says Int',
+      'Query.b is missing',
+      'Query.c is missing',
+    ]);
   });
 
   it('keeps the copy equal to the shared contract when the shared folder is beside the repo', () => {
     const shared = [path.join(ROOT, '../shared/contract.graphql'), '/work/shared/contract.graphql'].find((p) => existsSync(p));
     if (shared) expect(readFileSync(CONTRACT_COPY, 'utf8')).toBe(readFileSync(shared, 'utf8'));
     else expect(readFileSync(CONTRACT_COPY, 'utf8')).toContain('type Query');
-    const sharedAccounts = [path.join(ROOT, '../shared/contract-accounts.graphql'), '/work/shared/contract-accounts.graphql'].find((p) => existsSync(p));
+    const sharedAccounts = [path.join(ROOT, '../shared/contract-accounts.graphql'), '/work/shared/contract-accounts.graphql'].find((p) =>
+      existsSync(p),
+    );
     if (sharedAccounts) expect(readFileSync(ACCOUNTS_COPY, 'utf8')).toBe(readFileSync(sharedAccounts, 'utf8'));
     else expect(readFileSync(ACCOUNTS_COPY, 'utf8')).toContain('extend type Query');
   });

@@ -43,7 +43,12 @@ export function maskError(logger: Logger) {
 const withCode = (e: Error): Error =>
   !(e instanceof GraphQLError) || isErrorCode(e.extensions?.code)
     ? e
-    : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: 'BAD_USER_INPUT' } });
+    : new GraphQLError(e.message, {
+        nodes: e.nodes,
+        source: e.source,
+        positions: e.positions,
+        extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+      });
 
 /**
  * Parse and validation errors (unknown fields, bad enum literals, depth/alias/token/cost limits)

@@ -29,10 +29,7 @@ export interface IdempotencyRecord {
   expiresAt: Date;
 }
 
-export type Begin =
-  | { kind: 'execute' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'conflict'; message: string };
+export type Begin = { kind: 'execute' } | { kind: 'replay'; response: StoredResponse } | { kind: 'conflict'; message: string };
 
 /** `Idempotency-Key`: 1…255 visible ASCII characters (API-CONTRACT-OPEN.md "Idempotent retries"). */
 export const validIdempotencyKey = (key: string) => /^[\x21-\x7e]{1,255}$/.test(key);
@@ -54,7 +51,8 @@ export function isMutationRequest(raw: string): boolean {
     if (typeof query !== 'string') return false;
     try {
       const defs = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-      const chosen = typeof operationName === 'string' ? defs.filter((d) => d.name?.value === operationName) : defs.length === 1 ? defs : [];
+      const chosen =
+        typeof operationName === 'string' ? defs.filter((d) => d.name?.value === operationName) : defs.length === 1 ? defs : [];
       return chosen.some((d) => d.operation === 'mutation');
     } catch {
       return false;
@@ -87,7 +85,10 @@ export class IdempotencyStore {
   private readonly now: () => Date;
   private readonly local = new Map<string, { bodyHash: string; done: Promise<StoredResponse | undefined> }>();
 
-  constructor(private readonly collection: () => IdempotencyCollection, opts: IdempotencyOptions = {}) {
+  constructor(
+    private readonly collection: () => IdempotencyCollection,
+    opts: IdempotencyOptions = {},
+  ) {
     this.ttlMs = opts.ttlMs ?? 24 * 3_600_000;
     this.lockMs = opts.lockMs ?? 60_000;
     this.waitMs = opts.waitMs ?? 30_000;
@@ -108,7 +109,12 @@ export class IdempotencyStore {
    * response. `execute` answers undefined for a response that must not be kept (a retriable
    * failure): the key is released and the next repeat executes afresh.
    */
-  async run(caller: string, key: string, rawBody: string, execute: () => Promise<{ response: StoredResponse; keep: boolean }>): Promise<StoredResponse | { conflict: string }> {
+  async run(
+    caller: string,
+    key: string,
+    rawBody: string,
+    execute: () => Promise<{ response: StoredResponse; keep: boolean }>,
+  ): Promise<StoredResponse | { conflict: string }> {
     const id = IdempotencyStore.recordId(caller, key);
     const bodyHash = IdempotencyStore.bodyHash(rawBody);
     const mine = this.local.get(id);
@@ -130,7 +136,9 @@ export class IdempotencyStore {
       settle(keep ? response : undefined);
       return response;
     } catch (err) {
-      await this.collection().deleteOne({ _id: id, state: 'RUNNING' }).catch(() => undefined);
+      await this.collection()
+        .deleteOne({ _id: id, state: 'RUNNING' })
+        .catch(() => undefined);
       settle(undefined);
       throw err;
     } finally {
@@ -143,7 +151,15 @@ export class IdempotencyStore {
     for (;;) {
       const now = this.now();
       try {
-        await this.collection().insertOne({ _id: id, bodyHash, state: 'RUNNING', response: null, lockedUntil: new Date(now.getTime() + this.lockMs), createdAt: now, expiresAt: new Date(now.getTime() + this.ttlMs) });
+        await this.collection().insertOne({
+          _id: id,
+          bodyHash,
+          state: 'RUNNING',
+          response: null,
+          lockedUntil: new Date(now.getTime() + this.lockMs),
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + this.ttlMs),
+        });
         return { kind: 'execute' };
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
@@ -158,11 +174,15 @@ export class IdempotencyStore {
       if (rec.state === 'DONE' && rec.response) return { kind: 'replay', response: rec.response };
       if (new Date(rec.lockedUntil).getTime() <= now.getTime()) {
         // The first request's gateway died before answering: this one takes the key over.
-        const took = await this.collection().updateOne({ _id: id, state: 'RUNNING', lockedUntil: rec.lockedUntil }, { $set: { lockedUntil: new Date(now.getTime() + this.lockMs) } });
+        const took = await this.collection().updateOne(
+          { _id: id, state: 'RUNNING', lockedUntil: rec.lockedUntil },
+          { $set: { lockedUntil: new Date(now.getTime() + this.lockMs) } },
+        );
         if (took.modifiedCount === 1) return { kind: 'execute' };
         continue;
       }
-      if (now.getTime() >= deadline) return { kind: 'conflict', message: 'A request with this Idempotency-Key is still being executed; retry later' };
+      if (now.getTime() >= deadline)
+        return { kind: 'conflict', message: 'A request with this Idempotency-Key is still being executed; retry later' };
       await new Promise((r) => setTimeout(r, this.pollMs));
     }
   }

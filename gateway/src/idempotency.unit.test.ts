@@ -1,4 +1,10 @@
-import { IdempotencyStore, isMutationRequest, validIdempotencyKey, type IdempotencyCollection, type IdempotencyRecord } from './idempotency';
+import {
+  IdempotencyStore,
+  isMutationRequest,
+  validIdempotencyKey,
+  type IdempotencyCollection,
+  type IdempotencyRecord,
+} from './idempotency';
 
 /** The collection semantics the store relies on (unique _id, conditional update/delete), in memory. */
 function memoryCollection(): IdempotencyCollection & { docs: Map<string, IdempotencyRecord> } {
@@ -79,12 +85,26 @@ describe('Idempotency-Key records', () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const store = new IdempotencyStore(() => col, { now: () => now, lockMs: 1_000, waitMs: 0 });
     const id = IdempotencyStore.recordId('user:a', 'k');
-    col.docs.set(id, { _id: id, bodyHash: IdempotencyStore.bodyHash('b'), state: 'RUNNING', response: null, lockedUntil: new Date(now.getTime() + 1_000), createdAt: now, expiresAt: new Date(now.getTime() + 86_400_000) });
-    expect(await store.run('user:a', 'k', 'b', async () => ({ response: response('x'), keep: true }))).toEqual({ conflict: expect.stringMatching(/still being executed/) });
+    col.docs.set(id, {
+      _id: id,
+      bodyHash: IdempotencyStore.bodyHash('b'),
+      state: 'RUNNING',
+      response: null,
+      lockedUntil: new Date(now.getTime() + 1_000),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+    });
+    expect(await store.run('user:a', 'k', 'b', async () => ({ response: response('x'), keep: true }))).toEqual({
+      conflict: expect.stringMatching(/still being executed/),
+    });
     now = new Date(now.getTime() + 2_000);
-    expect(await store.run('user:a', 'k', 'b', async () => ({ response: response('taken over'), keep: true }))).toEqual(response('taken over'));
+    expect(await store.run('user:a', 'k', 'b', async () => ({ response: response('taken over'), keep: true }))).toEqual(
+      response('taken over'),
+    );
     now = new Date(now.getTime() + 86_400_000);
-    expect(await store.run('user:a', 'k', 'other body, a day later', async () => ({ response: response('fresh'), keep: true }))).toEqual(response('fresh'));
+    expect(await store.run('user:a', 'k', 'other body, a day later', async () => ({ response: response('fresh'), keep: true }))).toEqual(
+      response('fresh'),
+    );
   });
 
   it('accepts 1 to 255 visible ASCII characters as a key', () => {

@@ -17,7 +17,9 @@ async function main() {
   const idempotencyKeys = db.db!.collection('idempotency_keys');
   // MongoDB removes records past expiresAt itself; a store without TTL indexes keeps them, and the
   // store treats an expired record as absent either way.
-  await idempotencyKeys.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }).catch((err: Error) => logger.warn({ err: err.message }, 'no TTL index for idempotency keys; expired ones are replaced when reused'));
+  await idempotencyKeys
+    .createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 })
+    .catch((err: Error) => logger.warn({ err: err.message }, 'no TTL index for idempotency keys; expired ones are replaced when reused'));
   const idempotency = new IdempotencyStore(() => idempotencyKeys as unknown as IdempotencyCollection);
   const gateway = createGateway(config, { tokens, keys, revocations }, logger, idempotency);
   const { server } = gateway;
@@ -34,7 +36,10 @@ async function main() {
     closing = true;
     logger.info({ signal }, 'gateway shutting down');
     server.close(() => {
-      void gateway.stop().then(() => db.close()).finally(() => process.exit(0));
+      void gateway
+        .stop()
+        .then(() => db.close())
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();

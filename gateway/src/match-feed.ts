@@ -51,7 +51,11 @@ export class MatchFeed {
    * a disabled account) and returns how to stop watching: the stream then completes, which ends
    * the SSE response.
    */
-  subscribe(accept: (item: MatchFeedItem) => boolean, maxQueued = 500, watchSession?: (close: () => void) => () => void): AsyncIterableIterator<MatchFeedItem> {
+  subscribe(
+    accept: (item: MatchFeedItem) => boolean,
+    maxQueued = 500,
+    watchSession?: (close: () => void) => () => void,
+  ): AsyncIterableIterator<MatchFeedItem> {
     const listeners = this.listeners;
     return new Repeater<MatchFeedItem>(async (push, stop) => {
       const unwatch = watchSession?.(() => stop());

@@ -21,10 +21,16 @@ export function createGatewayRegistry(): Registry {
  */
 export function operationLabel(schema: GraphQLSchema, op: OperationDefinitionNode | null | undefined): string {
   if (!op) return 'invalid';
-  const root = op.operation === 'query' ? schema.getQueryType() : op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    op.operation === 'query'
+      ? schema.getQueryType()
+      : op.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   const first = op.selectionSet.selections.find((s) => s.kind === 'Field');
   const name = first?.kind === 'Field' ? first.name.value : undefined;
-  if (!root || !isObjectType(root) || !name || !(name in root.getFields())) return name === '__typename' || name === '__schema' ? `${op.operation} ${name}` : 'invalid';
+  if (!root || !isObjectType(root) || !name || !(name in root.getFields()))
+    return name === '__typename' || name === '__schema' ? `${op.operation} ${name}` : 'invalid';
   return `${op.operation} ${name}`;
 }
 
@@ -58,7 +64,10 @@ export function useGraphqlMetrics(registry: Registry): Plugin {
     onResponse({ request, response }) {
       const at = started.get(request);
       if (at === undefined) return;
-      histogram.observe({ operation: operations.get(request) ?? 'invalid', method: request.method, status: String(response.status) }, (performance.now() - at) / 1000);
+      histogram.observe(
+        { operation: operations.get(request) ?? 'invalid', method: request.method, status: String(response.status) },
+        (performance.now() - at) / 1000,
+      );
     },
   };
 }

@@ -4,11 +4,21 @@ import { createGatewayRegistry, useGraphqlMetrics } from './metrics';
 function aGateway() {
   const registry = createGatewayRegistry();
   const yoga = createYoga({
-    schema: createSchema({ typeDefs: 'type Query { hello: String me: String } type Mutation { login(e: String): String }', resolvers: { Query: { hello: () => 'hi', me: () => 'x' }, Mutation: { login: () => 't' } } }),
+    schema: createSchema({
+      typeDefs: 'type Query { hello: String me: String } type Mutation { login(e: String): String }',
+      resolvers: { Query: { hello: () => 'hi', me: () => 'x' }, Mutation: { login: () => 't' } },
+    }),
     plugins: [useGraphqlMetrics(registry)],
     maskedErrors: false,
   });
-  const post = async (query: string, operationName?: string) => (await yoga.fetch('http://gw/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, operationName }) })).status;
+  const post = async (query: string, operationName?: string) =>
+    (
+      await yoga.fetch('http://gw/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, operationName }),
+      })
+    ).status;
   const counts = async () =>
     (await registry.metrics())
       .split('\n')
@@ -23,7 +33,12 @@ describe('GraphQL latency histogram of the gateway', () => {
     expect(await gw.post('query Anything { hello }')).toBe(200);
     expect(await gw.post('query SomethingElse { hello me }')).toBe(200);
     expect(await gw.post('mutation M { login(e: "a") }')).toBe(200);
-    expect(await gw.counts()).toEqual(expect.arrayContaining(['{operation="query hello",method="POST",status="200"} 2', '{operation="mutation login",method="POST",status="200"} 1']));
+    expect(await gw.counts()).toEqual(
+      expect.arrayContaining([
+        '{operation="query hello",method="POST",status="200"} 2',
+        '{operation="mutation login",method="POST",status="200"} 1',
+      ]),
+    );
   });
 
   it('counts malformed and invalid requests as invalid, so a caller cannot mint label values', async () => {

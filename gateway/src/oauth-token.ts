@@ -37,13 +37,15 @@ export interface TokenRequest {
  */
 export function parseTokenRequest(contentType: string | undefined, authorization: string | undefined, body: string): TokenRequest {
   const bad = (m: string) => new OAuthProblem(400, 'invalid_request', m);
-  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType ?? '')) throw bad('The body must be application/x-www-form-urlencoded');
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType ?? ''))
+    throw bad('The body must be application/x-www-form-urlencoded');
   const form = new URLSearchParams(body);
   // §3.2: parameters must not be repeated.
   for (const k of new Set(form.keys())) if (form.getAll(k).length > 1) throw bad(`${k} is repeated`);
   const grant = form.get('grant_type');
   if (!grant) throw bad('grant_type is required');
-  if (grant !== 'client_credentials') throw new OAuthProblem(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported');
+  if (grant !== 'client_credentials')
+    throw new OAuthProblem(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported');
   const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
   const inBody = form.has('client_id') || form.has('client_secret');
   let clientId: string | null;
@@ -52,7 +54,8 @@ export function parseTokenRequest(contentType: string | undefined, authorization
     if (inBody) throw bad('Send the client credentials in one way only');
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) throw new OAuthProblem(401, 'invalid_client', 'Malformed Basic credentials', { 'www-authenticate': 'Basic realm="yinqi"' });
+    if (colon < 0)
+      throw new OAuthProblem(401, 'invalid_client', 'Malformed Basic credentials', { 'www-authenticate': 'Basic realm="yinqi"' });
     try {
       clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
       clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
@@ -60,12 +63,15 @@ export function parseTokenRequest(contentType: string | undefined, authorization
       throw new OAuthProblem(401, 'invalid_client', 'Malformed Basic credentials', { 'www-authenticate': 'Basic realm="yinqi"' });
     }
   } else if (authorization) {
-    throw new OAuthProblem(401, 'invalid_client', 'Use HTTP Basic or client_id/client_secret', { 'www-authenticate': 'Basic realm="yinqi"' });
+    throw new OAuthProblem(401, 'invalid_client', 'Use HTTP Basic or client_id/client_secret', {
+      'www-authenticate': 'Basic realm="yinqi"',
+    });
   } else {
     clientId = form.get('client_id');
     clientSecret = form.get('client_secret');
   }
-  if (!clientId || !clientSecret) throw new OAuthProblem(401, 'invalid_client', 'Client credentials are required', { 'www-authenticate': 'Basic realm="yinqi"' });
+  if (!clientId || !clientSecret)
+    throw new OAuthProblem(401, 'invalid_client', 'Client credentials are required', { 'www-authenticate': 'Basic realm="yinqi"' });
   if (clientId.length > 200 || clientSecret.length > 500) throw new OAuthProblem(401, 'invalid_client', 'Invalid client credentials');
   const scope = form.get('scope');
   if (scope === null) return { clientId, clientSecret };
@@ -113,7 +119,12 @@ export async function serveClientToken(
     if (body === undefined) throw new OAuthProblem(413, 'invalid_request', 'Request body too large');
     const request = parseTokenRequest(req.headers['content-type'], req.headers.authorization, body);
     const issued = await deps.identity.clientToken(request.clientId, request.clientSecret, request.scopes, deps.clientAddress);
-    answer(res, 200, { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scopes.map((s) => scopeToWire(s as ApiScope)).join(' ') });
+    answer(res, 200, {
+      access_token: issued.accessToken,
+      token_type: 'Bearer',
+      expires_in: issued.expiresIn,
+      scope: issued.scopes.map((s) => scopeToWire(s as ApiScope)).join(' '),
+    });
   } catch (err) {
     const p = problemOf(err);
     if (p.status >= 500) deps.logger.error({ err }, 'client token request failed');

@@ -27,7 +27,8 @@ function rootFields(document: DocumentNode, operationName: string | null | undef
   return names;
 }
 
-const refusal = () => new GraphQLError('Change your password first', { extensions: { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' } });
+const refusal = () =>
+  new GraphQLError('Change your password first', { extensions: { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' } });
 
 function mustChange(ctx: GatewayContext): boolean {
   if (!ctx.token) return false;

@@ -30,8 +30,28 @@ export const CACHED_FIELDS: Readonly<Record<string, CachedField>> = {
   me: { scope: 'user', topics: [IDENTITY_TOPICS.user, IDENTITY_TOPICS.institution] },
   products: { scope: productScope, topics: [MATCHMAKING_TOPICS.product, IDENTITY_TOPICS.institution] },
   policy: { scope: () => 'public', topics: [CREDIT_TOPICS.policy] },
-  myDemands: { scope: 'org', topics: [MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.match, MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.product, IDENTITY_TOPICS.institution, CREDIT_TOPICS.guarantee] },
-  bankMatches: { scope: 'org', topics: [MATCHMAKING_TOPICS.match, MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.product, IDENTITY_TOPICS.institution, CREDIT_TOPICS.guarantee] },
+  myDemands: {
+    scope: 'org',
+    topics: [
+      MATCHMAKING_TOPICS.demand,
+      MATCHMAKING_TOPICS.match,
+      MATCHMAKING_TOPICS.enterprise,
+      MATCHMAKING_TOPICS.product,
+      IDENTITY_TOPICS.institution,
+      CREDIT_TOPICS.guarantee,
+    ],
+  },
+  bankMatches: {
+    scope: 'org',
+    topics: [
+      MATCHMAKING_TOPICS.match,
+      MATCHMAKING_TOPICS.demand,
+      MATCHMAKING_TOPICS.enterprise,
+      MATCHMAKING_TOPICS.product,
+      IDENTITY_TOPICS.institution,
+      CREDIT_TOPICS.guarantee,
+    ],
+  },
   loans: { scope: 'org', topics: [CREDIT_TOPICS.loan, MATCHMAKING_TOPICS.enterprise, IDENTITY_TOPICS.institution] },
   // The monitor's read model follows every topic; its answers change with nearly every event, so
   // the time bound alone keeps them fresh (they are at most ttlMs old).
@@ -128,7 +148,12 @@ export class ResponseCache {
    * not a query, a root field not in CACHED_FIELDS, or no valid caller (the normal execution then
    * gives the error).
    */
-  keyOf(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, ctx: GatewayContext): { key: string; topics: readonly string[] } | null {
+  keyOf(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+    ctx: GatewayContext,
+  ): { key: string; topics: readonly string[] } | null {
     if (!this.enabled) return null;
     const op = operationOf(document, operationName);
     if (!op || op.operation !== 'query') return null;
@@ -272,7 +297,12 @@ export function useResponseCache(cache: ResponseCache): Plugin<GatewayContext> {
         cache.invalidateForMutation(op);
         return { onExecuteDone: () => cache.invalidateForMutation(op) };
       }
-      const k = cache.keyOf(args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined, args.contextValue);
+      const k = cache.keyOf(
+        args.document,
+        args.operationName,
+        args.variableValues as Record<string, unknown> | undefined,
+        args.contextValue,
+      );
       if (!k) return undefined;
       const hit = cache.get(k.key);
       if (hit) {

@@ -5,7 +5,15 @@ import { unauthenticated } from '@yinqi/errors';
 import type { GatewayContext } from './context';
 import { ResponseCache } from './response-cache';
 
-const ctxOf = (p: Principal | null) => ({ principal: () => (p ? p : (() => { throw unauthenticated('Sign in first'); })()) }) as unknown as GatewayContext;
+const ctxOf = (p: Principal | null) =>
+  ({
+    principal: () =>
+      p
+        ? p
+        : (() => {
+            throw unauthenticated('Sign in first');
+          })(),
+  }) as unknown as GatewayContext;
 const bankA: Principal = { userId: 'u1', role: 'BANK_OFFICER', orgId: 'bank-a' };
 const bankA2: Principal = { userId: 'u2', role: 'BANK_OFFICER', orgId: 'bank-a' };
 const bankB: Principal = { userId: 'u3', role: 'BANK_OFFICER', orgId: 'bank-b' };
@@ -20,7 +28,8 @@ function cacheAt(t0 = 1_000) {
   const cache = new ResponseCache({ ttlMs: 1_000, maxBytes: 10_000, now: () => t });
   return { cache, advance: (ms: number) => (t += ms) };
 }
-const key = (c: ResponseCache, doc = PRODUCTS, p: Principal | null = entX, vars: Record<string, unknown> = {}) => c.keyOf(doc, undefined, vars, ctxOf(p))?.key ?? null;
+const key = (c: ResponseCache, doc = PRODUCTS, p: Principal | null = entX, vars: Record<string, unknown> = {}) =>
+  c.keyOf(doc, undefined, vars, ctxOf(p))?.key ?? null;
 
 describe('ResponseCache keys: who may share an answer', () => {
   const { cache } = cacheAt();

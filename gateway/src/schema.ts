@@ -68,6 +68,9 @@ export function typeDefs(domains: Domain[] = DOMAINS): string[] {
 export function buildSchema(domains: Domain[], deps: DomainDeps): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: typeDefs(domains),
-    resolvers: [{ DateTime, Query: { _health: () => 'ok' } }, ...domains.map((d) => (typeof d.resolvers === 'function' ? d.resolvers(deps) : d.resolvers))],
+    resolvers: [
+      { DateTime, Query: { _health: () => 'ok' } },
+      ...domains.map((d) => (typeof d.resolvers === 'function' ? d.resolvers(deps) : d.resolvers)),
+    ],
   });
 }

@@ -12,7 +12,10 @@ describe('the gateway schema over any subset of the services', () => {
       const on = names.filter((_, i) => mask & (1 << i));
       if (!on.includes('identity')) continue;
       try {
-        buildSchema(activeDomains((n) => on.includes(n)), { matchFeed: {} as MatchFeed });
+        buildSchema(
+          activeDomains((n) => on.includes(n)),
+          { matchFeed: {} as MatchFeed },
+        );
       } catch (err) {
         failures.push(`${on.join(',')}: ${(err as Error).message}`);
       }

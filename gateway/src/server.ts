@@ -76,9 +76,15 @@ function callerOf(authorization: string | undefined, tokens: TokenVerifier): str
 function keepable(response: StoredResponse): boolean {
   if (response.status >= 500) return false;
   try {
-    const body = JSON.parse(response.body) as { errors?: { extensions?: { code?: string; retriable?: boolean } }[] } | { errors?: unknown }[];
+    const body = JSON.parse(response.body) as
+      | { errors?: { extensions?: { code?: string; retriable?: boolean } }[] }
+      | { errors?: unknown }[];
     const results = Array.isArray(body) ? body : [body];
-    return !results.some((r) => (r as { errors?: { extensions?: { code?: string; retriable?: boolean } }[] }).errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || e.extensions?.retriable === true));
+    return !results.some((r) =>
+      (r as { errors?: { extensions?: { code?: string; retriable?: boolean } }[] }).errors?.some(
+        (e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || e.extensions?.retriable === true,
+      ),
+    );
   } catch {
     return false;
   }
@@ -86,7 +92,6 @@ function keepable(response: StoredResponse): boolean {
 
 /** Headers that describe the connection or the framing, not the request: fetch sets its own. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
-
 
 export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: Logger, idempotency?: IdempotencyStore): Gateway {
   const { tokens, keys, revocations } = auth;
@@ -133,7 +138,11 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
       warn: (...a: unknown[]) => logger.warn({ yoga: a }),
       error: (...a: unknown[]) => logger.error({ yoga: a }),
     },
-    context: ({ request, req }) => buildContext(request.headers.get('authorization'), tokens, clients, { clientAddress: clientAddress(req, config.TRUSTED_PROXIES), revocations }),
+    context: ({ request, req }) =>
+      buildContext(request.headers.get('authorization'), tokens, clients, {
+        clientAddress: clientAddress(req, config.TRUSTED_PROXIES),
+        revocations,
+      }),
     plugins: [
       useGraphqlMetrics(registry), // first: it times what the other plugins cost too
       EnvelopArmorPlugin({
@@ -190,13 +199,20 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
     // The audit trail's CSV export (FINANCE_CENTER), streamed through from the audit service.
     if (req.method === 'GET' && config.AUDIT_URL && url.split('?')[0] === AUDIT_EXPORT_PATH) {
       const replicas = config.AUDIT_URL.split(',');
-      withCorrelation(correlationId, () => proxyExport(replicas[Math.floor(Math.random() * replicas.length)]!.trim(), req, res, config.SERVICE_TIMEOUT_MS, tokens, 'audit'));
+      withCorrelation(correlationId, () =>
+        proxyExport(replicas[Math.floor(Math.random() * replicas.length)]!.trim(), req, res, config.SERVICE_TIMEOUT_MS, tokens, 'audit'),
+      );
       return;
     }
     // The open interface's token endpoint: client credentials → a scoped token (oauth-token.ts).
     if (url.split('?')[0] === OAUTH_TOKEN_PATH) {
       withCorrelation(correlationId, () => {
-        void serveClientToken(req, res, { identity: clients.identity, clientAddress: clientAddress(req, config.TRUSTED_PROXIES), maxBodyBytes: 64 * 1024, logger });
+        void serveClientToken(req, res, {
+          identity: clients.identity,
+          clientAddress: clientAddress(req, config.TRUSTED_PROXIES),
+          maxBodyBytes: 64 * 1024,
+          logger,
+        });
       });
       return;
     }
@@ -211,11 +227,13 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
     const idempotencyKey = req.headers['idempotency-key'];
     if (idempotency && req.method === 'POST' && idempotencyKey !== undefined && url.split('?')[0] === '/graphql') {
       withCorrelation(correlationId, () => {
-        void withIdempotency(req, res, Array.isArray(idempotencyKey) ? idempotencyKey.join(', ') : idempotencyKey, idempotency).catch((err) => {
-          logger.error({ err }, 'idempotent request failed');
-          if (!res.headersSent) refuse(res, 500, 'Internal error', 'INTERNAL_SERVER_ERROR');
-          else res.destroy();
-        });
+        void withIdempotency(req, res, Array.isArray(idempotencyKey) ? idempotencyKey.join(', ') : idempotencyKey, idempotency).catch(
+          (err) => {
+            logger.error({ err }, 'idempotent request failed');
+            if (!res.headersSent) refuse(res, 500, 'Internal error', 'INTERNAL_SERVER_ERROR');
+            else res.destroy();
+          },
+        );
       });
       return;
     }
@@ -235,7 +253,11 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
     const execute = async (): Promise<StoredResponse> => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !HOP_BY_HOP.has(k)) headers.set(k, v);
-      const answer = await yoga.fetch(`http://${req.headers.host ?? 'gateway'}${req.url ?? '/graphql'}`, { method: 'POST', headers, body: raw }, { req, res });
+      const answer = await yoga.fetch(
+        `http://${req.headers.host ?? 'gateway'}${req.url ?? '/graphql'}`,
+        { method: 'POST', headers, body: raw },
+        { req, res },
+      );
       return { status: answer.status, contentType: answer.headers.get('content-type') ?? 'application/json', body: await answer.text() };
     };
     const send = (r: StoredResponse, replayed: boolean) => {
@@ -266,7 +288,13 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
       const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'yinqi-gateway-sessions', logger });
       feedPublisher = new EventPublisher(kafka);
       await feedPublisher.connect();
-      sessionFeed = new SessionFeed({ kafka, publisher: feedPublisher, logger, name: 'gateway', onEnded: (e) => revocations.add(e.sessionId, e.userId, Date.parse(e.until)) });
+      sessionFeed = new SessionFeed({
+        kafka,
+        publisher: feedPublisher,
+        logger,
+        name: 'gateway',
+        onEnded: (e) => revocations.add(e.sessionId, e.userId, Date.parse(e.until)),
+      });
       await sessionFeed.start();
       await invalidator.start();
       if (needsFeed) await matchFeed.start();
@@ -287,11 +315,17 @@ function cacheMetrics(cache: ResponseCache): string {
   const { hits, misses, stored, invalidations } = cache.stats;
   const { entries, bytes } = cache.size;
   const lines: string[] = [];
-  const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
+  const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) =>
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
   metric('gateway_response_cache_hits_total', 'counter', 'Queries answered from the response cache', hits);
   metric('gateway_response_cache_misses_total', 'counter', 'Cacheable queries that went to the services', misses);
   metric('gateway_response_cache_stored_total', 'counter', 'Answers stored in the response cache', stored);
-  metric('gateway_response_cache_invalidations_total', 'counter', 'Invalidations (events heard, mutations through this gateway)', invalidations);
+  metric(
+    'gateway_response_cache_invalidations_total',
+    'counter',
+    'Invalidations (events heard, mutations through this gateway)',
+    invalidations,
+  );
   metric('gateway_response_cache_entries', 'gauge', 'Answers in the response cache', entries);
   metric('gateway_response_cache_bytes', 'gauge', 'JSON size of the answers in the response cache', bytes);
   return `${lines.join('\n')}\n`;
@@ -300,20 +334,22 @@ function cacheMetrics(cache: ResponseCache): string {
 /** The audit recorder's counters: entries recorded, spooled during an outage, dropped. */
 function auditMetrics(recorder: AuditRecorder): string {
   const { recorded, spooled, dropped } = recorder.stats;
-  return [
-    '# HELP gateway_audit_entries_recorded_total Audit entries the audit service accepted from this gateway',
-    '# TYPE gateway_audit_entries_recorded_total counter',
-    `gateway_audit_entries_recorded_total ${recorded}`,
-    '# HELP gateway_audit_entries_spooled_total Audit entries held back while the audit service was unreachable',
-    '# TYPE gateway_audit_entries_spooled_total counter',
-    `gateway_audit_entries_spooled_total ${spooled}`,
-    '# HELP gateway_audit_entries_dropped_total Audit entries refused or dropped (each logged at error level)',
-    '# TYPE gateway_audit_entries_dropped_total counter',
-    `gateway_audit_entries_dropped_total ${dropped}`,
-    '# HELP gateway_audit_paused Whether audited operations are refused now (1) because entries wait to be delivered',
-    '# TYPE gateway_audit_paused gauge',
-    `gateway_audit_paused ${recorder.closed ? 1 : 0}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      '# HELP gateway_audit_entries_recorded_total Audit entries the audit service accepted from this gateway',
+      '# TYPE gateway_audit_entries_recorded_total counter',
+      `gateway_audit_entries_recorded_total ${recorded}`,
+      '# HELP gateway_audit_entries_spooled_total Audit entries held back while the audit service was unreachable',
+      '# TYPE gateway_audit_entries_spooled_total counter',
+      `gateway_audit_entries_spooled_total ${spooled}`,
+      '# HELP gateway_audit_entries_dropped_total Audit entries refused or dropped (each logged at error level)',
+      '# TYPE gateway_audit_entries_dropped_total counter',
+      `gateway_audit_entries_dropped_total ${dropped}`,
+      '# HELP gateway_audit_paused Whether audited operations are refused now (1) because entries wait to be delivered',
+      '# TYPE gateway_audit_paused gauge',
+      `gateway_audit_paused ${recorder.closed ? 1 : 0}`,
+    ].join('\n') + '\n'
+  );
 }
 
 function refuse(res: ServerResponse, status: number, message: string, code = 'BAD_USER_INPUT') {

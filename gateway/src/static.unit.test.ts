@@ -19,7 +19,8 @@ describe('static web console handler', () => {
     expect(isApiPath('/')).toBe(false);
     expect(isApiPath('/finance/dashboard')).toBe(false);
     const serve = createStaticHandler('/nonexistent-yinqi-web-dist');
-    for (const url of ['/graphql', '/graphql?query={me{id}}', '/healthz', '/export/matches.csv']) expect(serve(req(url), res().res)).toBe(false);
+    for (const url of ['/graphql', '/graphql?query={me{id}}', '/healthz', '/export/matches.csv'])
+      expect(serve(req(url), res().res)).toBe(false);
     expect(serve(req('/', 'POST'), res().res)).toBe(false);
   });
 

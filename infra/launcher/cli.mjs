@@ -129,12 +129,20 @@ export function planTestRun(rest) {
   }
   const mainProjects = (projects ?? MAIN_PROJECTS).filter((p) => MAIN_PROJECTS.includes(p));
   const wantSolo = projects === null || projects.includes('solo');
-  const soloFiles = wantSolo ? findSoloFiles(path.join(ROOT, 'tests')).filter((f) => paths.length === 0 || paths.some((p) => new RegExp(p).test(f))) : [];
+  const soloFiles = wantSolo
+    ? findSoloFiles(path.join(ROOT, 'tests')).filter((f) => paths.length === 0 || paths.some((p) => new RegExp(p).test(f)))
+    : [];
   // Paths that name only solo files leave nothing for the main phase; paths that match solo files
   // and others let the main phase find none without failing (the solo phase still runs tests).
   const main = mainProjects.length > 0 && !(paths.length > 0 && paths.every((p) => /\.solo\b/.test(p)));
   if (main && paths.length > 0 && soloFiles.length > 0) flags.push('--passWithNoTests');
-  return { main, mainProjects, mainArgs: [...paths, ...flags, '--selectProjects', ...mainProjects] /* last: it takes every word after it as a project name */, soloFiles, soloFlags: flags.filter((f) => f !== '--passWithNoTests') };
+  return {
+    main,
+    mainProjects,
+    mainArgs: [...paths, ...flags, '--selectProjects', ...mainProjects] /* last: it takes every word after it as a project name */,
+    soloFiles,
+    soloFlags: flags.filter((f) => f !== '--passWithNoTests'),
+  };
 }
 
 function findSoloFiles(dir) {
@@ -212,7 +220,15 @@ async function main() {
     const servicePortBase = intEnv('SERVICE_PORT_BASE', 4010);
     const namespace = { dbPrefix: process.env.YINQI_DB_PREFIX ?? 'yinqi', topicPrefix: process.env.YINQI_TOPIC_PREFIX ?? 'yinqi' };
     const replicas = replicaPlan(process.env.YINQI_REPLICAS);
-    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: process.env.NODE_ENV ?? 'development', replicas });
+    const env = stackEnv({
+      mongoUrl,
+      brokers,
+      namespace,
+      gatewayPort,
+      servicePortBase,
+      nodeEnv: process.env.NODE_ENV ?? 'development',
+      replicas,
+    });
     owned.push(...(await startStack(env, { gatewayPort, servicePortBase, replicas })));
     // The demo seed (tests/src/seed): through the gateway only; "demo data present" when already seeded.
     const seed = path.join(ROOT, 'tests/dist/seed/seed.js');
@@ -221,7 +237,11 @@ async function main() {
     if (existsSync(seed)) {
       rmSync(loginsFile, { force: true });
       step('seed: demo data through the gateway');
-      const code = await runChild(process.execPath, [seed], { ...env, GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, YINQI_DEMO_LOGINS_FILE: loginsFile });
+      const code = await runChild(process.execPath, [seed], {
+        ...env,
+        GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+        YINQI_DEMO_LOGINS_FILE: loginsFile,
+      });
       if (code !== 0) step(`seed: failed (exit ${code}); the stack stays up, see the output above`);
       try {
         demoLogins = JSON.parse(readFileSync(loginsFile, 'utf8'));
@@ -238,7 +258,13 @@ async function main() {
         `  Kafka             ${brokers.join(',')}`,
         `  MongoDB wire      ${mongoUrl}`,
         `  Finance centre    ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}`,
-        ...(demoLogins.length ? ['', '  Demo logins (README "Demo data"):', ...demoLogins.map((l) => `    ${l.role.padEnd(18)} ${l.email} / ${l.password}   ${l.who}`)] : []),
+        ...(demoLogins.length
+          ? [
+              '',
+              '  Demo logins (README "Demo data"):',
+              ...demoLogins.map((l) => `    ${l.role.padEnd(18)} ${l.email} / ${l.password}   ${l.who}`),
+            ]
+          : []),
         '',
         '  Ctrl-C stops everything.',
         '',
@@ -282,7 +308,11 @@ async function main() {
         const out = path.join(DATA_DIR, `jest-results${name}.json`);
         rmSync(out, { force: true });
         resultFiles.push(out);
-        return runChild(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${out}`, ...args], e);
+        return runChild(
+          process.execPath,
+          [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${out}`, ...args],
+          e,
+        );
       };
       code = 0;
       if (plan.main) {
@@ -301,7 +331,11 @@ async function main() {
           owned.push(...stack);
         }
         step(`tests: solo ${path.relative(ROOT, file)} on a fresh stack`);
-        const soloCode = await jest(['--selectProjects', 'solo', ...plan.soloFlags, '--runTestsByPath', file], testEnvOf(soloEnv), `-solo${i}`);
+        const soloCode = await jest(
+          ['--selectProjects', 'solo', ...plan.soloFlags, '--runTestsByPath', file],
+          testEnvOf(soloEnv),
+          `-solo${i}`,
+        );
         if (soloCode !== 0) code = soloCode;
       }
       printSummary(resultFiles);

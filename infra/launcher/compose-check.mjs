@@ -13,6 +13,9 @@ export function ensureComposeCheck() {
   if (existsSync(COMPOSE_CHECK_BIN) && statSync(COMPOSE_CHECK_BIN).mtimeMs >= newest) return;
   requireTool('go', 'to build the docker-compose.yml checker used by the tests');
   step('compose-check: building with go (first run downloads modules; output in .data/logs/setup-compose-check-build.log)…');
-  runLogged('setup-compose-check-build', 'go', ['build', '-o', COMPOSE_CHECK_BIN, '.'], { cwd: SRC, env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  runLogged('setup-compose-check-build', 'go', ['build', '-o', COMPOSE_CHECK_BIN, '.'], {
+    cwd: SRC,
+    env: { ...process.env, GOFLAGS: '-mod=mod' },
+  });
   step('compose-check: built');
 }

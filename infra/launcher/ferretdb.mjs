@@ -1,9 +1,32 @@
 // FerretDB 1.24 on SQLite, from our own small Go program that embeds the ferretdb package, patched at build time.
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Supervised } from './supervisor.mjs';
-import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, runLogged, startProcess, step, waitUntil } from './util.mjs';
+import {
+  CACHE_DIR,
+  DATA_DIR,
+  LOG_DIR,
+  LaunchError,
+  ROOT,
+  portOpen,
+  requireTool,
+  runLogged,
+  startProcess,
+  step,
+  waitUntil,
+} from './util.mjs';
 
 const SRC = path.join(ROOT, 'infra/ferretdb');
 const BIN = path.join(CACHE_DIR, 'bin/yinqi-ferretdb');
@@ -38,7 +61,11 @@ const PATCH_FILES = {
   metadata: 'internal/backends/sqlite/metadata',
 };
 const EDITS = [
-  { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: 'IDColumn = DefaultColumn + `->"_id"`' },
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: 'IDColumn = DefaultColumn + `->"_id"`',
+  },
   {
     file: 'internal/backends/sqlite/metadata/registry.go',
     from: 'columns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))',
@@ -52,7 +79,7 @@ const EDITS = [
   {
     file: 'internal/backends/collection.go',
     from: 'type QueryParams struct {\n\tFilter *types.Document',
-    to: 'type QueryParams struct {\n\tYinqiSort *types.Document // Yinqi: a sort on fields that the backend may apply\n\tYinqiCount bool // Yinqi: count with SQL when the filter translates exactly\n\tYinqiLimit int64 // Yinqi: the find\'s limit (plus skip), applied in SQL when the filter translates exactly\n\tFilter *types.Document',
+    to: "type QueryParams struct {\n\tYinqiSort *types.Document // Yinqi: a sort on fields that the backend may apply\n\tYinqiCount bool // Yinqi: count with SQL when the filter translates exactly\n\tYinqiLimit int64 // Yinqi: the find's limit (plus skip), applied in SQL when the filter translates exactly\n\tFilter *types.Document",
   },
   {
     file: 'internal/backends/collection.go',
@@ -182,7 +209,11 @@ export function ensureFerretBinary({ baseline = false } = {}) {
   const patchId = baseline ? `${PATCH_ID}-baseline` : PATCH_ID;
   const files = baseline ? [] : patchFiles();
   const edits = baseline ? EDITS.slice(0, 1) : EDITS;
-  const sources = [...['main.go', 'go.mod', 'go.sum'].map((f) => path.join(SRC, f)), ...files.map((p) => p.source), fileURLToPath(import.meta.url)];
+  const sources = [
+    ...['main.go', 'go.mod', 'go.sum'].map((f) => path.join(SRC, f)),
+    ...files.map((p) => p.source),
+    fileURLToPath(import.meta.url),
+  ];
   const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
   const stamped = existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === patchId;
   if (existsSync(bin) && statSync(bin).mtimeMs >= newest && stamped) {
@@ -205,8 +236,14 @@ export function ensureFerretBinary({ baseline = false } = {}) {
   for (const edit of edits) {
     const target = path.join(module, edit.file);
     const text = readFileSync(target, 'utf8');
-    if (text.split(edit.from).length !== 2) throw new LaunchError(`${edit.file} no longer contains exactly one "${edit.from.split('\n')[0].trim()}…": review the FerretDB patches in infra/launcher/ferretdb.mjs for this FerretDB version`);
-    writeFileSync(target, text.replace(edit.from, () => edit.to));
+    if (text.split(edit.from).length !== 2)
+      throw new LaunchError(
+        `${edit.file} no longer contains exactly one "${edit.from.split('\n')[0].trim()}…": review the FerretDB patches in infra/launcher/ferretdb.mjs for this FerretDB version`,
+      );
+    writeFileSync(
+      target,
+      text.replace(edit.from, () => edit.to),
+    );
   }
   // Built next to the binary and renamed over it: a running server keeps its old file.
   runLogged('setup-ferretdb-build', 'go', ['build', '-mod=vendor', '-o', `${bin}.new`, '.'], { cwd: work, env });
@@ -255,7 +292,11 @@ export async function startFerret({ port, dataDir = path.join(DATA_DIR, DATA_FOL
   const t0 = Date.now();
   const logPath = path.join(LOG_DIR, `${logName}.log`);
   const shown = (p) => (p.startsWith(`${ROOT}/`) ? path.relative(ROOT, p) : p);
-  const server = new Supervised('ferretdb', () => startProcess('ferretdb', BIN, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { logFile: openSync(logPath, 'a') }), { logHint: shown(logPath) });
+  const server = new Supervised(
+    'ferretdb',
+    () => startProcess('ferretdb', BIN, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { logFile: openSync(logPath, 'a') }),
+    { logHint: shown(logPath) },
+  );
   const child = server.start();
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -12,6 +12,8 @@ export function ensureHelm() {
   if (existsSync(HELM_BIN)) return;
   requireTool('go', 'to build helm, which the tests use to render and lint the Kubernetes chart');
   step(`helm ${HELM_VERSION}: building from its Go module (first run only, a few minutes; output in .data/logs/setup-helm-build.log)…`);
-  runLogged('setup-helm-build', 'go', ['install', `helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`], { env: { ...process.env, GOFLAGS: '', GOBIN: path.dirname(HELM_BIN) } });
+  runLogged('setup-helm-build', 'go', ['install', `helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`], {
+    env: { ...process.env, GOFLAGS: '', GOBIN: path.dirname(HELM_BIN) },
+  });
   step('helm: built');
 }

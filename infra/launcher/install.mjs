@@ -69,7 +69,8 @@ export function buildWeb() {
     } catch {
       // Another launcher is building (or died building: a lock older than 10 minutes is stale).
       if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new LaunchError('web console: another build holds web/.build-lock for too long; remove it and retry');
+      if (Date.now() > deadline)
+        throw new LaunchError('web console: another build holds web/.build-lock for too long; remove it and retry');
       spawnSync('sleep', ['2']);
     }
   }
@@ -92,13 +93,16 @@ export function ensureChromium() {
   // A CJK font too: without one the console's Chinese renders as boxes in the screenshots.
   const font = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
   if (existsSync('/usr/bin/chromium') && existsSync(font)) return;
-  step('chromium: missing, installing chromium and fonts-wqy-zenhei with apt-get (for the browser tests; output in .data/logs/setup-chromium-apt.log)…');
+  step(
+    'chromium: missing, installing chromium and fonts-wqy-zenhei with apt-get (for the browser tests; output in .data/logs/setup-chromium-apt.log)…',
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   mkdirSync(LOG_DIR, { recursive: true });
   const log = openSync(path.join(LOG_DIR, 'setup-chromium-apt.log'), 'a');
   const stdio = ['ignore', log, log];
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio, env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei'], { stdio, env }) : update;
+  const install =
+    update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei'], { stdio, env }) : update;
   closeSync(log);
   if (install.error || install.status !== 0 || !existsSync('/usr/bin/chromium'))
     throw new LaunchError(

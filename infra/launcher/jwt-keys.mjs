@@ -6,9 +6,19 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } f
 
 const fresh = () => {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { ...privateKey.export({ format: 'jwk' }), kid: `k-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`, alg: 'ES256', use: 'sig' };
+  return {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: `k-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`,
+    alg: 'ES256',
+    use: 'sig',
+  };
 };
-const publicOf = (jwk) => ({ ...createPublicKey(createPrivateKey({ key: jwk, format: 'jwk' })).export({ format: 'jwk' }), kid: jwk.kid, alg: 'ES256', use: 'sig' });
+const publicOf = (jwk) => ({
+  ...createPublicKey(createPrivateKey({ key: jwk, format: 'jwk' })).export({ format: 'jwk' }),
+  kid: jwk.kid,
+  alg: 'ES256',
+  use: 'sig',
+});
 
 const next = fresh();
 let signing = [next];

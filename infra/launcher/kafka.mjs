@@ -3,7 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supervised } from './supervisor.mjs';
-import { CACHE_DIR, DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, requireTool, runLogged, startProcess, step, waitUntil } from './util.mjs';
+import {
+  CACHE_DIR,
+  DATA_DIR,
+  LOG_DIR,
+  LaunchError,
+  ROOT,
+  portOpen,
+  requireTool,
+  runLogged,
+  startProcess,
+  step,
+  waitUntil,
+} from './util.mjs';
 
 export const KAFKA_VERSION = '3.9.1';
 const LIBS = path.join(CACHE_DIR, 'kafka/libs');
@@ -17,14 +29,28 @@ export function ensureKafkaJars() {
   requireTool('java', 'to run the local Kafka broker (OpenJDK 17)');
   requireTool('mvn', 'to download Apache Kafka from Maven Central');
   step(`kafka ${KAFKA_VERSION}: resolving jars with Maven (first run only; output in .data/logs/setup-kafka-maven.log)…`);
-  runLogged('setup-kafka-maven', 'mvn', ['-B', '-f', path.join(ROOT, 'infra/kafka/pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`, '-DincludeScope=runtime']);
+  runLogged('setup-kafka-maven', 'mvn', [
+    '-B',
+    '-f',
+    path.join(ROOT, 'infra/kafka/pom.xml'),
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${LIBS}`,
+    '-DincludeScope=runtime',
+  ]);
   step(`kafka: ${readdirSync(LIBS).length} jars in infra/.cache/kafka/libs`);
 }
 
 /** Whether a broker answers on this address (kafkajs admin lists topics). */
 export async function kafkaReady(brokers, connectionTimeout = 1000) {
   const { Kafka, logLevel } = await import(path.join(ROOT, 'node_modules/kafkajs/index.js'));
-  const admin = new Kafka({ brokers, clientId: 'yinqi-launcher', logLevel: logLevel.NOTHING, connectionTimeout, requestTimeout: Math.max(connectionTimeout, 5000), retry: { retries: 0 } }).admin();
+  const admin = new Kafka({
+    brokers,
+    clientId: 'yinqi-launcher',
+    logLevel: logLevel.NOTHING,
+    connectionTimeout,
+    requestTimeout: Math.max(connectionTimeout, 5000),
+    retry: { retries: 0 },
+  }).admin();
   try {
     await admin.connect();
     await admin.listTopics();
@@ -95,11 +121,24 @@ export async function startKafka({ port, controllerPort, supervise = true }) {
     if (!existsSync(idFile)) writeFileSync(idFile, randomUUID().replace(/-/g, '').slice(0, 22));
     const clusterId = readFileSync(idFile, 'utf8').trim();
     step('kafka: formatting KRaft storage');
-    runLogged('setup-kafka-format', 'java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--ignore-formatted']);
+    runLogged('setup-kafka-format', 'java', [
+      ...jvm,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      props,
+      '--ignore-formatted',
+    ]);
   }
   const t0 = Date.now();
   // Supervised: a broker that dies later is started again on the same storage (supervisor.mjs).
-  const broker = new Supervised('kafka', () => startProcess('kafka', 'java', [...jvm, 'kafka.Kafka', props], { logFile: openSync(path.join(LOG_DIR, 'kafka.log'), 'a') }), { logHint: '.data/logs/kafka.log' });
+  const broker = new Supervised(
+    'kafka',
+    () => startProcess('kafka', 'java', [...jvm, 'kafka.Kafka', props], { logFile: openSync(path.join(LOG_DIR, 'kafka.log'), 'a') }),
+    { logHint: '.data/logs/kafka.log' },
+  );
   const child = broker.start();
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -43,7 +43,8 @@ export function replicaPlan(spec) {
   if (!text) return plan;
   const count = (v, what) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICAS) throw new LaunchError(`YINQI_REPLICAS: ${what} must be a whole number from 1 to ${MAX_REPLICAS}, got "${v}"`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICAS)
+      throw new LaunchError(`YINQI_REPLICAS: ${what} must be a whole number from 1 to ${MAX_REPLICAS}, got "${v}"`);
     return n;
   };
   if (/^\d+$/.test(text)) {
@@ -53,9 +54,15 @@ export function replicaPlan(spec) {
   }
   for (const part of text.split(',')) {
     const [name, v] = part.split(':').map((x) => x.trim());
-    if (!(name in plan)) throw new LaunchError(`YINQI_REPLICAS: unknown or not started service "${name}" (services: ${SERVICES.map((s) => s.name).join(', ')})`);
+    if (!(name in plan))
+      throw new LaunchError(
+        `YINQI_REPLICAS: unknown or not started service "${name}" (services: ${SERVICES.map((s) => s.name).join(', ')})`,
+      );
     const n = count(v, name);
-    if (n > 1 && !SCALABLE.has(name)) throw new LaunchError(`YINQI_REPLICAS: ${name} runs as one replica only (it keeps an in-memory model; docs/DEPLOYMENT.md "Replicas")`);
+    if (n > 1 && !SCALABLE.has(name))
+      throw new LaunchError(
+        `YINQI_REPLICAS: ${name} runs as one replica only (it keeps an in-memory model; docs/DEPLOYMENT.md "Replicas")`,
+      );
     plan[name] = n;
   }
   return plan;
@@ -77,7 +84,12 @@ const devJwk = (label) => {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { ...privateKey.export({ format: 'jwk' }), kid: `dev-${label}-${randomBytes(4).toString('hex')}`, alg: 'ES256', use: 'sig' };
 };
-const publicOf = (jwk) => ({ ...createPublicKey(createPrivateKey({ key: jwk, format: 'jwk' })).export({ format: 'jwk' }), kid: jwk.kid, alg: 'ES256', use: 'sig' });
+const publicOf = (jwk) => ({
+  ...createPublicKey(createPrivateKey({ key: jwk, format: 'jwk' })).export({ format: 'jwk' }),
+  kid: jwk.kid,
+  alg: 'ES256',
+  use: 'sig',
+});
 
 /**
  * The local token keys (generated once into .data/dev-jwt-keys.json, git-ignored; the same file
@@ -127,7 +139,9 @@ export function stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePor
     ...(nodeEnv === 'test' ? { TRUSTED_PROXIES: '127.0.0.1' } : {}),
     // Webhook retries on the contract's clock (1 s doubling to 10 min, 10 s timeout) would make a
     // test of a receiver that was down wait minutes: a test stack retries within seconds instead.
-    ...(nodeEnv === 'test' ? { WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_CAP_MS: '2000', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '100' } : {}),
+    ...(nodeEnv === 'test'
+      ? { WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_CAP_MS: '2000', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '100' }
+      : {}),
     // Any WEBHOOK_* set by the caller (a benchmark, a URL-policy run) wins.
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOK_'))),
   };
@@ -157,7 +171,10 @@ async function healthy(url) {
  */
 export function nodeFlags(name) {
   const flags = ['--enable-source-maps'];
-  const prof = (process.env.YINQI_CPU_PROF ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const prof = (process.env.YINQI_CPU_PROF ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (prof.includes(name) || prof.includes('all')) {
     const dir = path.join(DATA_DIR, 'profiles');
     mkdirSync(dir, { recursive: true });
@@ -169,7 +186,8 @@ export function nodeFlags(name) {
 /** How long a unit may take to answer /healthz at start: YINQI_START_TIMEOUT_S (90 s; more on a crowded machine). */
 function startTimeoutMs() {
   const s = Number(process.env.YINQI_START_TIMEOUT_S ?? 90);
-  if (!Number.isFinite(s) || s <= 0) throw new LaunchError(`YINQI_START_TIMEOUT_S must be a number of seconds, got "${process.env.YINQI_START_TIMEOUT_S}"`);
+  if (!Number.isFinite(s) || s <= 0)
+    throw new LaunchError(`YINQI_START_TIMEOUT_S must be a number of seconds, got "${process.env.YINQI_START_TIMEOUT_S}"`);
   return s * 1000;
 }
 
@@ -181,16 +199,26 @@ function startTimeoutMs() {
 export async function startStack(env, { gatewayPort, servicePortBase, logSuffix = '', replicas = {} }) {
   const units = [];
   mkdirSync(LOG_DIR, { recursive: true });
-  const specs = [...serviceUnits(servicePortBase, replicas), { name: 'gateway', port: gatewayPort, main: path.join(ROOT, 'gateway/dist/main.js') }];
+  const specs = [
+    ...serviceUnits(servicePortBase, replicas),
+    { name: 'gateway', port: gatewayPort, main: path.join(ROOT, 'gateway/dist/main.js') },
+  ];
   for (const u of specs) {
-    if (await portOpen(u.port)) throw new LaunchError(`port ${u.port} (for ${u.name}) is in use: stop what runs there (another npm start?) or set ${u.name === 'gateway' ? 'GATEWAY_PORT' : 'SERVICE_PORT_BASE'}.`);
+    if (await portOpen(u.port))
+      throw new LaunchError(
+        `port ${u.port} (for ${u.name}) is in use: stop what runs there (another npm start?) or set ${u.name === 'gateway' ? 'GATEWAY_PORT' : 'SERVICE_PORT_BASE'}.`,
+      );
   }
   const t0 = Date.now();
   const startUnit = (u) => {
     const logName = `${u.name}${logSuffix}.log`;
     const unit = new Supervised(
       u.name,
-      () => startProcess(u.name, process.execPath, [...nodeFlags(u.service ?? u.name), u.main], { env: { ...env, ...(u.service === 'identity' ? { JWT_SIGNING_KEYS: devJwtKeys().signing } : {}), PORT: String(u.port) }, logFile: openSync(path.join(LOG_DIR, logName), 'a') }),
+      () =>
+        startProcess(u.name, process.execPath, [...nodeFlags(u.service ?? u.name), u.main], {
+          env: { ...env, ...(u.service === 'identity' ? { JWT_SIGNING_KEYS: devJwtKeys().signing } : {}), PORT: String(u.port) },
+          logFile: openSync(path.join(LOG_DIR, logName), 'a'),
+        }),
       { logHint: `.data/logs/${logName}` },
     );
     unit.start();
@@ -220,7 +248,9 @@ export async function startStack(env, { gatewayPort, servicePortBase, logSuffix 
     await Promise.all(units.map((c) => stopProcess(c, 5000)));
     throw err;
   }
-  const names = SERVICES.map((s) => (replicas[s.name] ?? 1) > 1 ? `${s.name} ×${replicas[s.name]}` : s.name);
-  step(`services: ${names.join(', ')} and the gateway are up in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs: .data/logs/; each is restarted if it dies)`);
+  const names = SERVICES.map((s) => ((replicas[s.name] ?? 1) > 1 ? `${s.name} ×${replicas[s.name]}` : s.name));
+  step(
+    `services: ${names.join(', ')} and the gateway are up in ${((Date.now() - t0) / 1000).toFixed(1)}s (logs: .data/logs/; each is restarted if it dies)`,
+  );
   return units;
 }

@@ -76,7 +76,9 @@ export class Supervised {
       this.restarts += 1;
       const delay = restartDelay(this.failures, this.backoff);
       const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
-      this.say(`${this.processName} ${how} after ${seconds(upMs)} (pid ${child.pid}): restarting in ${seconds(delay)}, restart #${this.restarts}${this.logHint ? ` (log: ${this.logHint})` : ''}`);
+      this.say(
+        `${this.processName} ${how} after ${seconds(upMs)} (pid ${child.pid}): restarting in ${seconds(delay)}, restart #${this.restarts}${this.logHint ? ` (log: ${this.logHint})` : ''}`,
+      );
       this.timer = setTimeout(() => {
         this.timer = null;
         if (this.stopped || shuttingDown) return;

@@ -45,7 +45,9 @@ export function runLogged(logName, cmd, args, opts = {}) {
   if (res.error) throw new LaunchError(`${cmd} could not run: ${res.error.message}`);
   if (res.status !== 0) {
     const tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-30).join('\n');
-    throw new LaunchError(`${cmd} ${args.join(' ')} failed with exit code ${res.status}; its last lines (all of them in ${path.relative(ROOT, file)}):\n${tail}`);
+    throw new LaunchError(
+      `${cmd} ${args.join(' ')} failed with exit code ${res.status}; its last lines (all of them in ${path.relative(ROOT, file)}):\n${tail}`,
+    );
   }
 }
 
@@ -56,7 +58,10 @@ export function has(cmd) {
 
 /** Fails with one clear sentence when a required tool is missing. */
 export function requireTool(cmd, why) {
-  if (!has(cmd)) throw new LaunchError(`${cmd} is not installed, and it is needed ${why}; install it (see README "Troubleshooting") or set the variable that points at an existing server.`);
+  if (!has(cmd))
+    throw new LaunchError(
+      `${cmd} is not installed, and it is needed ${why}; install it (see README "Troubleshooting") or set the variable that points at an existing server.`,
+    );
 }
 
 export function portOpen(port, host = '127.0.0.1', timeoutMs = 500) {

@@ -58,7 +58,11 @@ describe('an audit service that stops answering', () => {
     // Back: the kept entry is delivered, and audited mutations run again.
     const c = await waitFor(
       async () => {
-        const r = await gql<{ createInstitution: { id: string } }>(CREATE, { input: { kind: 'BANK', name: `审计中断测试-C-${randomUUID().slice(0, 6)}` } }, admin);
+        const r = await gql<{ createInstitution: { id: string } }>(
+          CREATE,
+          { input: { kind: 'BANK', name: `审计中断测试-C-${randomUUID().slice(0, 6)}` } },
+          admin,
+        );
         return r.data?.createInstitution;
       },
       { timeoutMs: 30_000, intervalMs: 250, message: 'audited mutations did not resume after the audit service came back' },
@@ -66,6 +70,8 @@ describe('an audit service that stops answering', () => {
     for (const id of [idA, c.id]) expect((await auditLog(admin, { action: 'createInstitution', targetId: id })).totalCount).toBe(1);
     expect((await verifyAuditLog(admin)).ok).toBe(true);
     // eslint-disable-next-line no-console
-    console.log(`audit outage: the mutation in flight answered after ${heldMs} ms (AUDIT_RECORD_TIMEOUT_MS bound), the next was refused, all resumed after the thaw`);
+    console.log(
+      `audit outage: the mutation in flight answered after ${heldMs} ms (AUDIT_RECORD_TIMEOUT_MS bound), the next was refused, all resumed after the thaw`,
+    );
   }, 90_000);
 });

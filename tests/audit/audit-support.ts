@@ -36,13 +36,22 @@ export async function auditLog(token: string, filter: Record<string, unknown>, f
 }
 
 export async function verifyAuditLog(token: string): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }> {
-  const r = await gql<{ verifyAuditLog: { ok: boolean; checked: number; firstBrokenSeq: number | null } }>('{ verifyAuditLog { ok checked firstBrokenSeq } }', {}, token);
+  const r = await gql<{ verifyAuditLog: { ok: boolean; checked: number; firstBrokenSeq: number | null } }>(
+    '{ verifyAuditLog { ok checked firstBrokenSeq } }',
+    {},
+    token,
+  );
   if (!r.data) throw new Error(`verifyAuditLog failed: ${JSON.stringify(r.errors)}`);
   return r.data.verifyAuditLog;
 }
 
 /** A POST /graphql with a chosen correlation id (the gql helper sends none). */
-export async function gqlWithCorrelation<T>(query: string, variables: Record<string, unknown>, token: string, correlationId: string): Promise<{ data?: T; errors?: { extensions?: { code?: string } }[] }> {
+export async function gqlWithCorrelation<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  correlationId: string,
+): Promise<{ data?: T; errors?: { extensions?: { code?: string } }[] }> {
   const res = await fetch(process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-correlation-id': correlationId },

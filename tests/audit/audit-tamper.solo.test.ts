@@ -13,13 +13,20 @@ type Stored = { _id: string; [field: string]: unknown };
 let entries: mongoose.mongo.Collection<Stored>;
 
 beforeAll(async () => {
-  if (!process.env.MONGO_URL || !process.env.YINQI_DB_PREFIX) throw new Error('MONGO_URL and YINQI_DB_PREFIX are not set: run this test through npm test');
+  if (!process.env.MONGO_URL || !process.env.YINQI_DB_PREFIX)
+    throw new Error('MONGO_URL and YINQI_DB_PREFIX are not set: run this test through npm test');
   admin = await signInAdmin();
   for (let i = 0; i < 6; i += 1) {
-    const r = await gql('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind: 'BANK', name: `篡改测试银行-${i}` } }, admin);
+    const r = await gql(
+      'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }',
+      { input: { kind: 'BANK', name: `篡改测试银行-${i}` } },
+      admin,
+    );
     expect(r.errors).toBeUndefined();
   }
-  conn = await mongoose.createConnection(process.env.MONGO_URL, { dbName: `${process.env.YINQI_DB_PREFIX}_audit`, retryWrites: false }).asPromise();
+  conn = await mongoose
+    .createConnection(process.env.MONGO_URL, { dbName: `${process.env.YINQI_DB_PREFIX}_audit`, retryWrites: false })
+    .asPromise();
   entries = conn.db!.collection<Stored>('audit_entries');
 }, 60_000);
 afterAll(() => conn?.close());
@@ -32,8 +39,13 @@ function documentedHash(d: Stored): string {
   const fields: Record<string, unknown> = { ...d, id: d._id, at: (d.at as Date).toISOString() };
   delete fields._id;
   delete fields.hash;
-  const json = `{${Object.keys(fields).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(fields[k] ?? null)}`).join(',')}}`;
-  return createHash('sha256').update(`${d.prevHash as string}${json}`).digest('hex');
+  const json = `{${Object.keys(fields)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(fields[k] ?? null)}`)
+    .join(',')}}`;
+  return createHash('sha256')
+    .update(`${d.prevHash as string}${json}`)
+    .digest('hex');
 }
 
 /** A seq in the middle of the chain and the stored document there. */
@@ -44,7 +56,7 @@ async function middle() {
   return { total, seq, doc };
 }
 
-describe('verifyAuditLog against an audit database changed behind the platform\'s back', () => {
+describe("verifyAuditLog against an audit database changed behind the platform's back", () => {
   it('reports ok on the clean chain, with every entry checked', async () => {
     const total = (await auditLog(admin, {}, 1)).totalCount;
     expect(await verifyAuditLog(admin)).toEqual({ ok: true, checked: total, firstBrokenSeq: null });

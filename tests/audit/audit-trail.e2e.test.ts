@@ -30,26 +30,44 @@ const textOf = (e: Entry) => JSON.stringify(e);
 describe('what the trail records', () => {
   it('records a finance-centre certification once, with the caller as actor, the enterprise as target and the request correlation id', async () => {
     const correlationId = `audit-test-${randomUUID()}`;
-    const r = await gqlWithCorrelation<{ certifyEnterprise: { id: string } }>(CERTIFY, { id: enterprise.enterpriseId, tier: 'INNOVATIVE_SME' }, admin, correlationId);
+    const r = await gqlWithCorrelation<{ certifyEnterprise: { id: string } }>(
+      CERTIFY,
+      { id: enterprise.enterpriseId, tier: 'INNOVATIVE_SME' },
+      admin,
+      correlationId,
+    );
     expect(r.errors).toBeUndefined();
     // Visible as soon as the mutation answered: no waiting.
     const page = await auditLog(admin, { action: 'certifyEnterprise', targetId: enterprise.enterpriseId });
     const mine = page.edges.map((e) => e.node).filter((e) => e.correlationId === correlationId);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ actorId: adminId, actorRole: 'FINANCE_CENTER', targetType: 'Enterprise', targetId: enterprise.enterpriseId });
+    expect(mine[0]).toMatchObject({
+      actorId: adminId,
+      actorRole: 'FINANCE_CENTER',
+      targetType: 'Enterprise',
+      targetId: enterprise.enterpriseId,
+    });
     expect(mine[0]!.detail).toContain('INNOVATIVE_SME');
     expect(mine[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('records registration and sign-in with the new user as actor, and never the password', async () => {
     const e = await registerEnterprise();
-    const login = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: e.email, p: PASSWORD });
+    const login = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+      e: e.email,
+      p: PASSWORD,
+    });
     expect(login.data?.login.token).toBeTruthy();
     const entries = (await auditLog(admin, { actorId: e.userId })).edges.map((x) => x.node);
     const registered = entries.filter((x) => x.action === 'registerEnterprise');
     const logins = entries.filter((x) => x.action === 'login');
     expect(registered).toHaveLength(1);
-    expect(registered[0]).toMatchObject({ actorRole: 'ENTERPRISE', actorOrgId: e.enterpriseId, targetType: 'Enterprise', targetId: e.enterpriseId });
+    expect(registered[0]).toMatchObject({
+      actorRole: 'ENTERPRISE',
+      actorOrgId: e.enterpriseId,
+      targetType: 'Enterprise',
+      targetId: e.enterpriseId,
+    });
     expect(logins).toHaveLength(1);
     expect(logins[0]).toMatchObject({ actorRole: 'ENTERPRISE', targetType: 'User', targetId: e.userId });
     for (const x of entries) {
@@ -75,7 +93,12 @@ describe('what the trail records', () => {
     expect(errorCode(r)).toBe('FORBIDDEN');
     const denied = (await auditLog(admin, { action: 'certifyEnterprise.denied', actorId: enterprise.userId })).edges.map((x) => x.node);
     expect(denied).toHaveLength(1);
-    expect(denied[0]).toMatchObject({ actorRole: 'ENTERPRISE', actorOrgId: enterprise.enterpriseId, targetType: 'Enterprise', targetId: enterprise.enterpriseId });
+    expect(denied[0]).toMatchObject({
+      actorRole: 'ENTERPRISE',
+      actorOrgId: enterprise.enterpriseId,
+      targetType: 'Enterprise',
+      targetId: enterprise.enterpriseId,
+    });
     // Reading the trail is the finance centre's too: a bank officer is refused, and that is recorded.
     const officer = await createOfficer(admin, 'BANK_OFFICER');
     const read = await gql('{ auditLog(first: 1) { totalCount } }', {}, officer.token);
@@ -90,7 +113,11 @@ describe('what the trail records', () => {
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ actorId: adminId, targetType: 'Institution' });
     const email = anEmail('officer');
-    const u = await gql<{ createUser: { id: string } }>('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email, password: PASSWORD, role: 'BANK_OFFICER', institutionId: inst.id } }, admin);
+    const u = await gql<{ createUser: { id: string } }>(
+      'mutation($input:CreateUserInput!){ createUser(input:$input){ id } }',
+      { input: { email, password: PASSWORD, role: 'BANK_OFFICER', institutionId: inst.id } },
+      admin,
+    );
     const users = (await auditLog(admin, { action: 'createUser', targetId: u.data!.createUser.id })).edges.map((x) => x.node);
     expect(users).toHaveLength(1);
     expect(users[0]!.detail).toContain(email);
@@ -99,7 +126,11 @@ describe('what the trail records', () => {
 
   it('does not record what is neither audited nor refused (an enterprise editing its own profile)', async () => {
     const e = await registerEnterprise();
-    const r = await gql('mutation($input:EnterpriseProfileInput!){ updateEnterpriseProfile(input:$input){ id } }', { input: { employees: 12 } }, e.token);
+    const r = await gql(
+      'mutation($input:EnterpriseProfileInput!){ updateEnterpriseProfile(input:$input){ id } }',
+      { input: { employees: 12 } },
+      e.token,
+    );
     // Whatever the profile rules answer, the enterprise's own edit is not in the trail.
     expect(r.status).toBeLessThan(500);
     const entries = (await auditLog(admin, { actorId: e.userId })).edges.map((x) => x.node.action);
@@ -114,7 +145,8 @@ describe('reading the trail', () => {
   beforeAll(async () => {
     subject = await registerEnterprise();
     before = new Date(Date.now() - 1_000).toISOString();
-    for (const tier of ['INNOVATIVE_SME', 'MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT']) expect((await certify(tier, admin, subject.enterpriseId)).errors).toBeUndefined();
+    for (const tier of ['INNOVATIVE_SME', 'MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'])
+      expect((await certify(tier, admin, subject.enterpriseId)).errors).toBeUndefined();
     after = new Date(Date.now() + 1_000).toISOString();
   }, 60_000);
 
@@ -130,7 +162,11 @@ describe('reading the trail', () => {
     const seqs = [...p1.edges, ...p2.edges].map((e) => e.node.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(new Set(seqs).size).toBe(3);
-    expect([...p1.edges, ...p2.edges].map((e) => JSON.parse(e.node.detail!).tier)).toEqual(['NATIONAL_LITTLE_GIANT', 'MUNICIPAL_SRDI', 'INNOVATIVE_SME']);
+    expect([...p1.edges, ...p2.edges].map((e) => JSON.parse(e.node.detail!).tier)).toEqual([
+      'NATIONAL_LITTLE_GIANT',
+      'MUNICIPAL_SRDI',
+      'INNOVATIVE_SME',
+    ]);
   });
 
   it('filters by time range (from inclusive, to exclusive) and by actor', async () => {
@@ -145,7 +181,9 @@ describe('reading the trail', () => {
   it('refuses a cursor it did not issue, a page size over 100 and a filter with control characters', async () => {
     expect(errorCode(await gql('{ auditLog(after: "bm90LWEtY3Vyc29y") { totalCount } }', {}, admin))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql('{ auditLog(first: 101) { totalCount } }', {}, admin))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql('query($f:AuditFilter){ auditLog(filter:$f) { totalCount } }', { f: { actorId: 'a\u0000b' } }, admin))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gql('query($f:AuditFilter){ auditLog(filter:$f) { totalCount } }', { f: { actorId: 'a\u0000b' } }, admin))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('exports the same filter as CSV for the finance centre only', async () => {
@@ -172,7 +210,11 @@ describe('the chain', () => {
     const started = Date.now();
     const created = await Promise.all(
       names.map(async (name) => {
-        const r = await gql<{ createInstitution: { id: string } }>('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind: 'BANK', name } }, admin);
+        const r = await gql<{ createInstitution: { id: string } }>(
+          'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }',
+          { input: { kind: 'BANK', name } },
+          admin,
+        );
         if (!r.data) throw new Error(JSON.stringify(r.errors));
         return r.data.createInstitution.id;
       }),
@@ -203,14 +245,20 @@ describe('the chain', () => {
       const res = await fetch(`${auditUrl}/entries`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-audit-ingest-key': ingestKey },
-        body: JSON.stringify({ entries: [{ id: randomUUID(), action: 'auditCostProbe', targetType: 'Probe', detail: 'measuring the append cost (tests/audit)' }] }),
+        body: JSON.stringify({
+          entries: [{ id: randomUUID(), action: 'auditCostProbe', targetType: 'Probe', detail: 'measuring the append cost (tests/audit)' }],
+        }),
       });
       expect(res.status).toBe(200);
       return performance.now() - t;
     };
     const mutation = async () => {
       const t = performance.now();
-      const r = await gql('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind: 'FUND', name: `审计成本测试-${randomUUID().slice(0, 8)}` } }, admin);
+      const r = await gql(
+        'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }',
+        { input: { kind: 'FUND', name: `审计成本测试-${randomUUID().slice(0, 8)}` } },
+        admin,
+      );
       expect(r.errors).toBeUndefined();
       return performance.now() - t;
     };

@@ -1,6 +1,19 @@
 import { errorCode, gql, waitFor } from '@yinqi/testing';
 import { createInstitution, createOfficer, registerEnterprise, signInAdmin, type EnterpriseActor } from '../support/actors';
-import { allPages, call, certify, FUND_MATCHES, MY_ROUNDS, ok, POST_ROUND, PUBLISH_MANDATE, RESPOND, SET_STAGE, uniqueLabel, type FundMatchView } from './capital-actors';
+import {
+  allPages,
+  call,
+  certify,
+  FUND_MATCHES,
+  MY_ROUNDS,
+  ok,
+  POST_ROUND,
+  PUBLISH_MANDATE,
+  RESPOND,
+  SET_STAGE,
+  uniqueLabel,
+  type FundMatchView,
+} from './capital-actors';
 
 // Equity rounds matched to fund mandates (item 11: 政府引导基金, venture capital) through the
 // gateway. Each test uses an industry of its own, so mandates published by other files at the same
@@ -13,22 +26,38 @@ beforeAll(async () => {
 });
 
 type Officer = { token: string; institutionId: string };
-const mandate = (industry: string, o: Record<string, unknown> = {}) => ({ name: `测试引导基金子方向-${industry}`, minTicket: 5_000_000, maxTicket: 50_000_000, industries: [industry], ...o });
-const round = (o: Record<string, unknown> = {}) => ({ amount: 20_000_000, preMoneyValuation: 300_000_000, useOfFunds: '扩建产线与研发投入', ...o });
+const mandate = (industry: string, o: Record<string, unknown> = {}) => ({
+  name: `测试引导基金子方向-${industry}`,
+  minTicket: 5_000_000,
+  maxTicket: 50_000_000,
+  industries: [industry],
+  ...o,
+});
+const round = (o: Record<string, unknown> = {}) => ({
+  amount: 20_000_000,
+  preMoneyValuation: 300_000_000,
+  useOfFunds: '扩建产线与研发投入',
+  ...o,
+});
 
 async function publish(fund: Officer, input: Record<string, unknown>): Promise<{ id: string; fund: { id: string } }> {
-  return (await ok<{ publishFundMandate: { id: string; fund: { id: string } } }>(PUBLISH_MANDATE, { input }, fund.token)).publishFundMandate;
+  return (await ok<{ publishFundMandate: { id: string; fund: { id: string } } }>(PUBLISH_MANDATE, { input }, fund.token))
+    .publishFundMandate;
 }
 async function postRound(ent: EnterpriseActor, input = round()): Promise<string> {
   return (await ok<{ postEquityRound: { id: string } }>(POST_ROUND, { input }, ent.token)).postEquityRound.id;
 }
 const matchesOf = (fund: Officer) => allPages<FundMatchView>(FUND_MATCHES, 'fundMatches', {}, fund.token);
-const matchOn = async (fund: Officer, roundId: string, mandateId: string) => (await matchesOf(fund)).find((m) => m.round.id === roundId && m.mandate.id === mandateId);
+const matchOn = async (fund: Officer, roundId: string, mandateId: string) =>
+  (await matchesOf(fund)).find((m) => m.round.id === roundId && m.mandate.id === mandateId);
 const waitForMatch = (fund: Officer, roundId: string, mandateId: string, status = 'PROPOSED') =>
-  waitFor(async () => {
-    const m = await matchOn(fund, roundId, mandateId);
-    return m && m.status === status ? m : null;
-  }, { timeoutMs: 20_000, message: `fund match ${status}` });
+  waitFor(
+    async () => {
+      const m = await matchOn(fund, roundId, mandateId);
+      return m && m.status === status ? m : null;
+    },
+    { timeoutMs: 20_000, message: `fund match ${status}` },
+  );
 
 describe('equity rounds and fund mandates', () => {
   it('lets an identity FUND institution have FUND_OFFICER users', async () => {
@@ -36,7 +65,11 @@ describe('equity rounds and fund mandates', () => {
     const officer = await createOfficer(admin, 'FUND_OFFICER', fund.id);
     const me = await ok<{ me: { role: string; orgId: string } }>('{ me { role orgId } }', {}, officer.token);
     expect(me.me).toEqual({ role: 'FUND_OFFICER', orgId: fund.id });
-    const institutions = await ok<{ institutions: { id: string; kind: string }[] }>('query{ institutions(kind: FUND){ id kind } }', {}, admin);
+    const institutions = await ok<{ institutions: { id: string; kind: string }[] }>(
+      'query{ institutions(kind: FUND){ id kind } }',
+      {},
+      admin,
+    );
     expect(institutions.institutions).toContainEqual({ id: fund.id, kind: 'FUND' });
   });
 
@@ -96,7 +129,10 @@ describe('equity rounds and fund mandates', () => {
 
     const neeq = await publish(fund, mandate(industry, { name: '新三板企业方向', stages: ['NEEQ_BASIC', 'NEEQ_INNOVATION'] }));
     const giants = await publish(fund, mandate(industry, { name: '小巨人方向', eligibleTiers: ['NATIONAL_LITTLE_GIANT'] }));
-    const answered = await publish(fund, mandate(industry, { name: '已回复方向', eligibleTiers: ['NATIONAL_LITTLE_GIANT', 'SINGLE_CHAMPION'] }));
+    const answered = await publish(
+      fund,
+      mandate(industry, { name: '已回复方向', eligibleTiers: ['NATIONAL_LITTLE_GIANT', 'SINGLE_CHAMPION'] }),
+    );
     await waitForMatch(fund, roundId, giants.id);
     const kept = await waitForMatch(fund, roundId, answered.id);
     await ok(RESPOND, { id: kept.id, i: true, n: null }, fund.token);
@@ -124,7 +160,11 @@ describe('equity rounds and fund mandates', () => {
     const md = await publish(fund, mandate(industry));
     const roundId = await postRound(ent);
     await waitForMatch(fund, roundId, md.id);
-    const closed = await ok<{ closeEquityRound: { status: string } }>('mutation($id:ID!){ closeEquityRound(roundId:$id){ status } }', { id: roundId }, ent.token);
+    const closed = await ok<{ closeEquityRound: { status: string } }>(
+      'mutation($id:ID!){ closeEquityRound(roundId:$id){ status } }',
+      { id: roundId },
+      ent.token,
+    );
     expect(closed.closeEquityRound.status).toBe('CLOSED');
     await waitForMatch(fund, roundId, md.id, 'WITHDRAWN');
 
@@ -136,8 +176,12 @@ describe('equity rounds and fund mandates', () => {
     expect(errorCode(await call(POST_ROUND, { input: round() }, fund.token))).toBe('FORBIDDEN');
     expect(errorCode(await call(PUBLISH_MANDATE, { input: mandate(industry) }, ent.token))).toBe('FORBIDDEN');
     expect(errorCode(await call(PUBLISH_MANDATE, { input: mandate(industry) }, admin))).toBe('FORBIDDEN');
-    expect(errorCode(await call(PUBLISH_MANDATE, { input: mandate(industry, { minTicket: 10, maxTicket: 9 }) }, fund.token))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await call(PUBLISH_MANDATE, { input: mandate(industry, { name: 'x'.repeat(101) }) }, fund.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await call(PUBLISH_MANDATE, { input: mandate(industry, { minTicket: 10, maxTicket: 9 }) }, fund.token))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await call(PUBLISH_MANDATE, { input: mandate(industry, { name: 'x'.repeat(101) }) }, fund.token))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(errorCode(await call(FUND_MATCHES, {}, ent.token))).toBe('FORBIDDEN');
     expect(errorCode(await call(MY_ROUNDS, {}, fund.token))).toBe('FORBIDDEN');
     const mandates = await ok<{ myFundMandates: { id: string }[] }>('{ myFundMandates { id } }', {}, fund.token);

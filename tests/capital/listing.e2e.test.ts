@@ -1,6 +1,18 @@
 import { errorCode, gql } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, signInAdmin, type EnterpriseActor } from '../support/actors';
-import { ADD_BOND, certify, allPages, ASSIGN_COACH, BONDS, call, MARK_PAID, ok, PIPELINE, SET_STAGE, type Candidate } from './capital-actors';
+import {
+  ADD_BOND,
+  certify,
+  allPages,
+  ASSIGN_COACH,
+  BONDS,
+  call,
+  MARK_PAID,
+  ok,
+  PIPELINE,
+  SET_STAGE,
+  type Candidate,
+} from './capital-actors';
 
 // The listing pipeline (上市后备 → 新三板 → 北交所, item 18), staged rewards (item 32) and the bond
 // reserve (债券融资项目储备, item 17) through the gateway, for each role. Other files run at the same
@@ -12,20 +24,33 @@ let ent: EnterpriseActor;
 let other: EnterpriseActor;
 beforeAll(async () => {
   admin = await signInAdmin();
-  [ent, other] = await Promise.all([registerEnterprise({ name: '重庆测试精密机械有限公司', industry: '智能制造' }), registerEnterprise({ name: '重庆测试新材料有限公司' })]);
+  [ent, other] = await Promise.all([
+    registerEnterprise({ name: '重庆测试精密机械有限公司', industry: '智能制造' }),
+    registerEnterprise({ name: '重庆测试新材料有限公司' }),
+  ]);
   await certify(admin, ent.enterpriseId, 'MUNICIPAL_SRDI');
 });
 
-const setStage = (id: string, s: string, n?: string, token = admin) => call<{ setListingStage: Candidate }>(SET_STAGE, { id, s, n: n ?? null }, token);
-const pipelineOf = async (token: string, stage?: string) => allPages<Candidate>(PIPELINE, 'listingPipeline', stage ? { s: stage } : {}, token);
+const setStage = (id: string, s: string, n?: string, token = admin) =>
+  call<{ setListingStage: Candidate }>(SET_STAGE, { id, s, n: n ?? null }, token);
+const pipelineOf = async (token: string, stage?: string) =>
+  allPages<Candidate>(PIPELINE, 'listingPipeline', stage ? { s: stage } : {}, token);
 
 describe('listing pipeline', () => {
   it('enters an enterprise, moves it forward with date, author and note, and refuses a step back or the same stage', async () => {
     const first = await setStage(ent.enterpriseId, 'RESERVE', '纳入上市后备资源库');
     expect(first.errors).toBeUndefined();
-    expect(first.data!.setListingStage).toMatchObject({ stage: 'RESERVE', enterprise: { id: ent.enterpriseId, name: '重庆测试精密机械有限公司', tier: 'MUNICIPAL_SRDI' }, rewardsDue: [] });
+    expect(first.data!.setListingStage).toMatchObject({
+      stage: 'RESERVE',
+      enterprise: { id: ent.enterpriseId, name: '重庆测试精密机械有限公司', tier: 'MUNICIPAL_SRDI' },
+      rewardsDue: [],
+    });
 
-    const second = await ok<{ setListingStage: Candidate }>(SET_STAGE, { id: ent.enterpriseId, s: 'TUTORING', n: '已在证监局辅导备案' }, admin);
+    const second = await ok<{ setListingStage: Candidate }>(
+      SET_STAGE,
+      { id: ent.enterpriseId, s: 'TUTORING', n: '已在证监局辅导备案' },
+      admin,
+    );
     expect(second.setListingStage.stage).toBe('TUTORING');
     expect(second.setListingStage.history.map((h) => [h.stage, h.note])).toEqual([
       ['RESERVE', '纳入上市后备资源库'],
@@ -78,7 +103,11 @@ describe('listing pipeline', () => {
 
     const fund = await createOfficer(admin, 'FUND_OFFICER');
     const seen = (await pipelineOf(fund.token)).find((c) => c.enterprise.id === ent.enterpriseId);
-    expect(seen).toMatchObject({ stage: 'NEEQ_INNOVATION', coach: '西南证券 王辅导', enterprise: { name: '重庆测试精密机械有限公司', tier: 'MUNICIPAL_SRDI' } });
+    expect(seen).toMatchObject({
+      stage: 'NEEQ_INNOVATION',
+      coach: '西南证券 王辅导',
+      enterprise: { name: '重庆测试精密机械有限公司', tier: 'MUNICIPAL_SRDI' },
+    });
 
     expect(errorCode(await call(PIPELINE, {}, ent.token))).toBe('FORBIDDEN');
     const bank = await createOfficer(admin, 'BANK_OFFICER');
@@ -97,11 +126,23 @@ describe('listing pipeline', () => {
 });
 
 describe('bond reserve (债券融资项目储备)', () => {
-  const input = (o: Record<string, unknown> = {}) => ({ enterpriseId: other.enterpriseId, amount: 80_000_000, purpose: '智能化改造项目专项债', plannedQuarter: '2026Q3', ...o });
+  const input = (o: Record<string, unknown> = {}) => ({
+    enterpriseId: other.enterpriseId,
+    amount: 80_000_000,
+    purpose: '智能化改造项目专项债',
+    plannedQuarter: '2026Q3',
+    ...o,
+  });
 
   it('is added by the finance centre and read by banks and guarantors', async () => {
-    const added = await ok<{ addBondReserve: { id: string; enterprise: { id: string; name: string }; amount: number; plannedQuarter: string } }>(ADD_BOND, { input: input() }, admin);
-    expect(added.addBondReserve).toMatchObject({ enterprise: { id: other.enterpriseId, name: '重庆测试新材料有限公司' }, amount: 80_000_000, plannedQuarter: '2026Q3' });
+    const added = await ok<{
+      addBondReserve: { id: string; enterprise: { id: string; name: string }; amount: number; plannedQuarter: string };
+    }>(ADD_BOND, { input: input() }, admin);
+    expect(added.addBondReserve).toMatchObject({
+      enterprise: { id: other.enterpriseId, name: '重庆测试新材料有限公司' },
+      amount: 80_000_000,
+      plannedQuarter: '2026Q3',
+    });
     const [bank, guarantor] = await Promise.all([createOfficer(admin, 'BANK_OFFICER'), createOfficer(admin, 'GUARANTOR_OFFICER')]);
     for (const token of [admin, bank.token, guarantor.token]) {
       const items = await allPages<{ id: string; enterprise: { name: string } }>(BONDS, 'bondReserve', {}, token);
@@ -115,7 +156,14 @@ describe('bond reserve (债券融资项目储备)', () => {
 
   it('refuses a bad plannedQuarter, amount or purpose with BAD_USER_INPUT and writes nothing', async () => {
     const marker = `债券储备-拒绝-${Date.now()}`;
-    for (const bad of [{ plannedQuarter: '2026Q5' }, { plannedQuarter: '2026-09' }, { plannedQuarter: 'Q3' }, { amount: 0 }, { amount: 2_000_000_001 }, { purpose: 'x'.repeat(2001) }]) {
+    for (const bad of [
+      { plannedQuarter: '2026Q5' },
+      { plannedQuarter: '2026-09' },
+      { plannedQuarter: 'Q3' },
+      { amount: 0 },
+      { amount: 2_000_000_001 },
+      { purpose: 'x'.repeat(2001) },
+    ]) {
       const r = await gql(ADD_BOND, { input: input({ purpose: marker, ...bad }) }, admin);
       expect([JSON.stringify(bad), errorCode(r)]).toEqual([JSON.stringify(bad), 'BAD_USER_INPUT']);
     }

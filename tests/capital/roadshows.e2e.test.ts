@@ -15,16 +15,25 @@ beforeAll(async () => {
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
 async function schedule(capacity: number, startsAt = inDays(7)): Promise<RoadshowView> {
-  return (await ok<{ scheduleRoadshow: RoadshowView }>(SCHEDULE, { input: { title: `专精特新企业股权融资路演-${capacity}`, startsAt, industries: ['智能制造'], capacity } }, admin)).scheduleRoadshow;
+  return (
+    await ok<{ scheduleRoadshow: RoadshowView }>(
+      SCHEDULE,
+      { input: { title: `专精特新企业股权融资路演-${capacity}`, startsAt, industries: ['智能制造'], capacity } },
+      admin,
+    )
+  ).scheduleRoadshow;
 }
-const list = (token: string, upcoming?: boolean) => allPages<RoadshowView>(ROADSHOWS, 'roadshows', upcoming === undefined ? {} : { u: upcoming }, token);
+const list = (token: string, upcoming?: boolean) =>
+  allPages<RoadshowView>(ROADSHOWS, 'roadshows', upcoming === undefined ? {} : { u: upcoming }, token);
 
 describe('roadshows', () => {
   it('takes sign-ups until full, once per enterprise (CONFLICT otherwise)', async () => {
     const r = await schedule(1);
     expect(r).toMatchObject({ capacity: 1, participants: [], leads: [], industries: ['智能制造'] });
     const joined = await ok<{ joinRoadshow: RoadshowView }>(JOIN, { id: r.id, p: '汽摩配件轻量化项目，拟融资5000万元' }, ents[0]!.token);
-    expect(joined.joinRoadshow.participants).toEqual([{ enterprise: { id: ents[0]!.enterpriseId, name: '重庆测试路演企业0有限公司' }, pitch: '汽摩配件轻量化项目，拟融资5000万元' }]);
+    expect(joined.joinRoadshow.participants).toEqual([
+      { enterprise: { id: ents[0]!.enterpriseId, name: '重庆测试路演企业0有限公司' }, pitch: '汽摩配件轻量化项目，拟融资5000万元' },
+    ]);
     expect(errorCode(await call(JOIN, { id: r.id, p: '再次报名' }, ents[0]!.token))).toBe('CONFLICT');
     expect(errorCode(await call(JOIN, { id: r.id, p: '满员后报名' }, ents[1]!.token))).toBe('CONFLICT');
     const seen = (await list(ents[1]!.token)).find((x) => x.id === r.id)!;
@@ -33,7 +42,9 @@ describe('roadshows', () => {
 
   it('leaves exactly `capacity` participants when enterprises race for the last seats', async () => {
     const r = await schedule(2);
-    const results = await Promise.all(ents.map((e, i) => call<{ joinRoadshow: RoadshowView }>(JOIN, { id: r.id, p: `路演项目${i}` }, e.token)));
+    const results = await Promise.all(
+      ents.map((e, i) => call<{ joinRoadshow: RoadshowView }>(JOIN, { id: r.id, p: `路演项目${i}` }, e.token)),
+    );
     expect(results.filter((x) => !x.errors).length).toBe(2);
     expect(results.filter((x) => x.errors).map(errorCode)).toEqual(Array(ents.length - 2).fill('CONFLICT'));
     const after = (await list(admin)).find((x) => x.id === r.id)!;
@@ -45,9 +56,23 @@ describe('roadshows', () => {
     const r = await schedule(3);
     await ok(JOIN, { id: r.id, p: '工业机器人减速器项目' }, ents[2]!.token);
     await ok(JOIN, { id: r.id, p: '五金工具出口项目' }, ents[3]!.token);
-    const [bank, guarantor, fund] = await Promise.all([createOfficer(admin, 'BANK_OFFICER'), createOfficer(admin, 'GUARANTOR_OFFICER'), createOfficer(admin, 'FUND_OFFICER')]);
-    const byBank = await ok<{ recordRoadshowLead: RoadshowView }>(LEAD, { id: r.id, e: ents[2]!.enterpriseId, n: '有意提供专精特新贷' }, bank.token);
-    expect(byBank.recordRoadshowLead.leads).toEqual([{ institution: { id: bank.institutionId, name: expect.any(String) }, enterprise: { id: ents[2]!.enterpriseId }, note: '有意提供专精特新贷' }]);
+    const [bank, guarantor, fund] = await Promise.all([
+      createOfficer(admin, 'BANK_OFFICER'),
+      createOfficer(admin, 'GUARANTOR_OFFICER'),
+      createOfficer(admin, 'FUND_OFFICER'),
+    ]);
+    const byBank = await ok<{ recordRoadshowLead: RoadshowView }>(
+      LEAD,
+      { id: r.id, e: ents[2]!.enterpriseId, n: '有意提供专精特新贷' },
+      bank.token,
+    );
+    expect(byBank.recordRoadshowLead.leads).toEqual([
+      {
+        institution: { id: bank.institutionId, name: expect.any(String) },
+        enterprise: { id: ents[2]!.enterpriseId },
+        note: '有意提供专精特新贷',
+      },
+    ]);
     await ok(LEAD, { id: r.id, e: ents[2]!.enterpriseId, n: '可提供担保' }, guarantor.token);
     await ok(LEAD, { id: r.id, e: ents[3]!.enterpriseId, n: '约访尽调' }, fund.token);
     // Recording again replaces the institution's note on that enterprise (one lead per pair).

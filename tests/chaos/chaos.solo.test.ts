@@ -29,7 +29,10 @@ describe('chaos (short profile): faults while journeys run, then every count exa
       child.on('exit', (c) => resolve(c));
     });
     const text = out.join('');
-    expect({ code, violations: text.slice(text.indexOf('VIOLATIONS')) }).toEqual({ code: 0, violations: expect.not.stringContaining('VIOLATIONS (') });
+    expect({ code, violations: text.slice(text.indexOf('VIOLATIONS')) }).toEqual({
+      code: 0,
+      violations: expect.not.stringContaining('VIOLATIONS ('),
+    });
     expect(text).toContain('every acknowledged journey complete, every count exact');
   }, 600_000);
 });

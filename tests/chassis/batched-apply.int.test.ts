@@ -32,9 +32,13 @@ describe('batchedApplyIfNewer', () => {
     const c = await collection('many');
     const apply = events.batchedApplyIfNewer(c);
     const keys = Array.from({ length: 150 }, (_, i) => `agg-${i}`);
-    const first = await Promise.all(keys.map((k) => apply(k, 1, { total: 1 }, { inc: { applications: 1 }, setOnInsert: { firstSeen: 'v1' } })));
+    const first = await Promise.all(
+      keys.map((k) => apply(k, 1, { total: 1 }, { inc: { applications: 1 }, setOnInsert: { firstSeen: 'v1' } })),
+    );
     expect(first.every(Boolean)).toBe(true);
-    const second = await Promise.all(keys.map((k, i) => apply(k, i % 2 === 0 ? 2 : 1, { total: 2 }, { inc: { applications: 1 }, setOnInsert: { firstSeen: 'v2' } })));
+    const second = await Promise.all(
+      keys.map((k, i) => apply(k, i % 2 === 0 ? 2 : 1, { total: 2 }, { inc: { applications: 1 }, setOnInsert: { firstSeen: 'v2' } })),
+    );
     expect(second.filter(Boolean)).toHaveLength(75);
     const docs = await c.find({}).sort({ _id: 1 }).toArray();
     expect(docs).toHaveLength(150);

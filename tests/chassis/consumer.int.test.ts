@@ -41,7 +41,13 @@ beforeAll(async () => {
           dbDown.set(e.key, down - 1);
           throw Object.assign(new Error('connection 16 to 127.0.0.1:27017 closed'), { name: 'MongoServerSelectionError' });
         }
-        await events.applyIfNewer(projections, e.key, e.version, { total: (e.data as { total: number }).total }, { inc: { applications: 1 } });
+        await events.applyIfNewer(
+          projections,
+          e.key,
+          e.version,
+          { total: (e.data as { total: number }).total },
+          { inc: { applications: 1 } },
+        );
       },
     },
   });
@@ -89,7 +95,13 @@ describe('dead letters', () => {
     const producer = infra.kafka.producer();
     await producer.connect();
     // Same key → same partition: the good event after it must still be applied.
-    await producer.send({ topic: infra.topic, messages: [{ key, value: JSON.stringify(bad) }, { key, value: '{not json' }] });
+    await producer.send({
+      topic: infra.topic,
+      messages: [
+        { key, value: JSON.stringify(bad) },
+        { key, value: '{not json' },
+      ],
+    });
     await producer.disconnect();
     await publisher.publish([anIncrement(key, 2, 5)]);
 
@@ -124,7 +136,10 @@ describe('dead letters', () => {
     const key = randomUUID();
     dbDown.set(key, 8);
     await publisher.publish([anIncrement(key, 1, 1)]);
-    await waitFor(() => projections.findOne({ _id: key, version: 1 } as any), { timeoutMs: 30_000, message: 'the event applied once the database is back' });
+    await waitFor(() => projections.findOne({ _id: key, version: 1 } as any), {
+      timeoutMs: 30_000,
+      message: 'the event applied once the database is back',
+    });
     expect(dbDown.get(key)).toBe(0);
     expect(dlq.messages.filter((m) => m.key === key)).toEqual([]);
     await dlq.stop();

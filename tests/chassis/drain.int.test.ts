@@ -43,7 +43,9 @@ describe('SIGTERM drain', () => {
     const publisher = new EventPublisher(infra.kafka);
     await publisher.connect();
     const keys = Array.from({ length: 10 }, () => randomUUID());
-    await publisher.publish(keys.map((key) => newEvent(counterIncremented, { key, version: 1, source: 'test', data: { by: 1, total: 1 } })));
+    await publisher.publish(
+      keys.map((key) => newEvent(counterIncremented, { key, version: 1, source: 'test', data: { by: 1, total: 1 } })),
+    );
     await publisher.disconnect();
     await waitFor(async () => (await infra.db.collection('projections').countDocuments()) === 10, { message: 'events applied' });
 

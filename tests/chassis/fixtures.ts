@@ -57,7 +57,13 @@ export async function isolatedInfra(label: string) {
   const kafka = new Kafka({ brokers, clientId: `test-${label}`, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }, { topic: `${topic}.dlq`, numPartitions: 1 }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic, numPartitions: 3 },
+      { topic: `${topic}.dlq`, numPartitions: 1 },
+    ],
+  });
   await admin.disconnect();
   return {
     dbName,

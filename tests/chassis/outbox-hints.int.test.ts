@@ -15,14 +15,31 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const event = (key: string): EventEnvelope =>
-  ({ id: randomUUID(), type: 'test.happened', key, version: 1, source: 'test', occurredAt: new Date().toISOString(), data: {} }) as unknown as EventEnvelope;
+  ({
+    id: randomUUID(),
+    type: 'test.happened',
+    key,
+    version: 1,
+    source: 'test',
+    occurredAt: new Date().toISOString(),
+    data: {},
+  }) as unknown as EventEnvelope;
 
 describe('outbox relay between scans', () => {
   it('publishes a named document at once, leaves an unnamed one for the next scan, and scans when asked', async () => {
     const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}`);
     const seen: string[] = [];
-    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)) } as unknown as EventPublisher;
-    const relay = new OutboxRelay({ collections: [coll], publisher, logger: createLogger('test', 'silent'), pollIntervalMs: 10, cleanupDelayMs: 0, scanIntervalMs: 600_000 });
+    const publisher = {
+      publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)),
+    } as unknown as EventPublisher;
+    const relay = new OutboxRelay({
+      collections: [coll],
+      publisher,
+      logger: createLogger('test', 'silent'),
+      pollIntervalMs: 10,
+      cleanupDelayMs: 0,
+      scanIntervalMs: 600_000,
+    });
     relay.start();
     try {
       await coll.insertOne({ _id: 'named-1', outbox: [event('named-1')] });
@@ -49,8 +66,16 @@ describe('outbox relay between scans', () => {
   it('scans every scanIntervalMs, so a write nobody names is published anyway', async () => {
     const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}_b`);
     const seen: string[] = [];
-    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)) } as unknown as EventPublisher;
-    const relay = new OutboxRelay({ collections: [coll], publisher, logger: createLogger('test', 'silent'), pollIntervalMs: 10, scanIntervalMs: 300 });
+    const publisher = {
+      publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)),
+    } as unknown as EventPublisher;
+    const relay = new OutboxRelay({
+      collections: [coll],
+      publisher,
+      logger: createLogger('test', 'silent'),
+      pollIntervalMs: 10,
+      scanIntervalMs: 300,
+    });
     relay.start();
     try {
       await coll.insertOne({ _id: 'late', outbox: [event('late')] });
@@ -63,13 +88,28 @@ describe('outbox relay between scans', () => {
   it('publishes documents handed over at insert without reading them, and removes exactly those events from the stored documents', async () => {
     const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}_c`);
     const seen: string[] = [];
-    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)) } as unknown as EventPublisher;
-    const relay = new OutboxRelay({ collections: [coll], publisher, logger: createLogger('test', 'silent'), pollIntervalMs: 10, cleanupDelayMs: 50, scanIntervalMs: 600_000 });
+    const publisher = {
+      publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)),
+    } as unknown as EventPublisher;
+    const relay = new OutboxRelay({
+      collections: [coll],
+      publisher,
+      logger: createLogger('test', 'silent'),
+      pollIntervalMs: 10,
+      cleanupDelayMs: 50,
+      scanIntervalMs: 600_000,
+    });
     relay.start();
     try {
       // Events shaped like the services' (nested data, numbers, nulls, an optional field left undefined).
       const rich = (key: string): EventEnvelope =>
-        ({ ...event(key), data: { match: { matchId: key, score: 87.5, offer: null, reasons: [{ rule: 'AMOUNT', passed: true, detail: '金额在产品范围内' }] }, reason: undefined } }) as unknown as EventEnvelope;
+        ({
+          ...event(key),
+          data: {
+            match: { matchId: key, score: 87.5, offer: null, reasons: [{ rule: 'AMOUNT', passed: true, detail: '金额在产品范围内' }] },
+            reason: undefined,
+          },
+        }) as unknown as EventEnvelope;
       const docs = Array.from({ length: 30 }, (_, i) => ({ _id: `given-${i}`, version: 1, outbox: [rich(`given-${i}`)] }));
       await coll.insertMany(docs.map((d) => ({ ...d })));
       const reads = jest.spyOn(coll, 'findOne');

@@ -13,8 +13,14 @@ let calls = 0;
 beforeAll(async () => {
   const app = createServiceApp({ name: 'chassis-test', logger: createLogger('chassis-test', 'silent') });
   const r = Router();
-  r.get('/things', route(async () => ({ list: true })));
-  r.get('/things/:id', route(async (req) => ((calls += 1), { id: req.params.id })));
+  r.get(
+    '/things',
+    route(async () => ({ list: true })),
+  );
+  r.get(
+    '/things/:id',
+    route(async (req) => ((calls += 1), { id: req.params.id })),
+  );
   app.use(r);
   finishApp(app);
   server = app.listen(0, '127.0.0.1');

@@ -56,7 +56,11 @@ function must<T>(r: { data?: T | null; errors?: unknown }, what: string): T {
 async function offeredMatches(n: number, guaranteed: boolean) {
   const bank = await createOfficer(admin, 'BANK_OFFICER');
   const industry = `读写一致-${guaranteed ? 'g' : 'l'}-${Date.now()}`;
-  const product = await publishProduct(bank.token, { industries: [industry], minAmount: 100_000, ...(guaranteed ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}) });
+  const product = await publishProduct(bank.token, {
+    industries: [industry],
+    minAmount: 100_000,
+    ...(guaranteed ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}),
+  });
   const guarantor = guaranteed ? await createOfficer(admin, 'GUARANTOR_OFFICER') : null;
   const offer = { amount: 500_000, annualRate: 3.6, termMonths: 12 };
   const matches = await inBatches(n, PARALLEL_SETUP, async (i): Promise<Offered> => {
@@ -76,7 +80,14 @@ async function offeredMatches(n: number, guaranteed: boolean) {
       },
       { timeoutMs: 30_000, intervalMs: 100, message: 'the guarantee request to open' },
     );
-    const quote = must(await gql<{ submitGuaranteeQuote: { id: string } }>(QUOTE, { id: requestId, input: { feeRate: 0.8, coverageRatio: 80 } }, guarantor!.token), 'submitGuaranteeQuote');
+    const quote = must(
+      await gql<{ submitGuaranteeQuote: { id: string } }>(
+        QUOTE,
+        { id: requestId, input: { feeRate: 0.8, coverageRatio: 80 } },
+        guarantor!.token,
+      ),
+      'submitGuaranteeQuote',
+    );
     return { matchId: m!.id, demandId: demand.id, entToken: ent.token, quoteId: quote.submitGuaranteeQuote.id };
   });
   return { bank, matches };
@@ -91,7 +102,11 @@ describe('read-your-writes on the credit path', () => {
     for (const [i, m] of matches.entries()) {
       const accepted = await gql<{ acceptOffer: { status: string } }>(ACCEPT, { id: m.matchId }, m.entToken);
       if (accepted.data?.acceptOffer.status !== 'ACCEPTED') failures.push(`#${i} accept: ${JSON.stringify(accepted.errors)}`);
-      const loan = await gql<{ disburseLoan: { match: { id: string }; amount: number } }>(DISBURSE, { m: m.matchId, input: disbursement }, bank.token);
+      const loan = await gql<{ disburseLoan: { match: { id: string }; amount: number } }>(
+        DISBURSE,
+        { m: m.matchId, input: disbursement },
+        bank.token,
+      );
       if (!loan.data) failures.push(`#${i} disburse: ${JSON.stringify(loan.errors)}`);
       else expect(loan.data.disburseLoan).toMatchObject({ match: { id: m.matchId }, amount: 500_000 });
     }
@@ -104,7 +119,11 @@ describe('read-your-writes on the credit path', () => {
     for (const [i, m] of matches.entries()) {
       const selected = await gql<{ selectGuaranteeQuote: { status: string } }>(SELECT, { id: m.quoteId }, m.entToken);
       if (selected.data?.selectGuaranteeQuote.status !== 'SELECTED') failures.push(`#${i} select: ${JSON.stringify(selected.errors)}`);
-      const loan = await gql<{ disburseLoan: { guaranteeFeeRate: number | null } }>(DISBURSE, { m: m.matchId, input: disbursement }, bank.token);
+      const loan = await gql<{ disburseLoan: { guaranteeFeeRate: number | null } }>(
+        DISBURSE,
+        { m: m.matchId, input: disbursement },
+        bank.token,
+      );
       if (!loan.data) failures.push(`#${i} disburse: ${JSON.stringify(loan.errors)}`);
       else expect(loan.data.disburseLoan.guaranteeFeeRate).toBe(0.8);
     }

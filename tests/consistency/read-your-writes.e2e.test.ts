@@ -6,7 +6,8 @@
 import { gql } from '@yinqi/testing';
 import { registerEnterprise, signInAdmin } from '../support/actors';
 
-const CERTIFY = 'mutation($id:ID!,$tier:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id,tier:$tier,whitelisted:$w){ id tier whitelisted } }';
+const CERTIFY =
+  'mutation($id:ID!,$tier:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id,tier:$tier,whitelisted:$w){ id tier whitelisted } }';
 const LISTING = 'mutation($id:ID!,$stage:ListingStage!){ setListingStage(enterpriseId:$id, stage:$stage){ enterprise { id } stage } }';
 const SEQUENCES = Number(process.env.READ_YOUR_WRITES_SEQUENCES ?? 40);
 
@@ -20,7 +21,11 @@ describe('read-your-writes across services', () => {
     const failures: string[] = [];
     for (let i = 0; i < SEQUENCES; i++) {
       const ent = await registerEnterprise({ name: `重庆读写一致${i}五金有限公司` });
-      const r = await gql<{ certifyEnterprise: { id: string; tier: string; whitelisted: boolean } }>(CERTIFY, { id: ent.enterpriseId, tier: 'INNOVATIVE_SME', w: i % 2 === 0 }, admin);
+      const r = await gql<{ certifyEnterprise: { id: string; tier: string; whitelisted: boolean } }>(
+        CERTIFY,
+        { id: ent.enterpriseId, tier: 'INNOVATIVE_SME', w: i % 2 === 0 },
+        admin,
+      );
       if (!r.data) failures.push(`#${i}: ${JSON.stringify(r.errors)}`);
       else expect(r.data.certifyEnterprise).toEqual({ id: ent.enterpriseId, tier: 'INNOVATIVE_SME', whitelisted: i % 2 === 0 });
     }
@@ -31,7 +36,11 @@ describe('read-your-writes across services', () => {
     const failures: string[] = [];
     for (let i = 0; i < SEQUENCES; i++) {
       const ent = await registerEnterprise({ name: `重庆上市后备${i}科技有限公司` });
-      const r = await gql<{ setListingStage: { enterprise: { id: string }; stage: string } }>(LISTING, { id: ent.enterpriseId, stage: 'RESERVE' }, admin);
+      const r = await gql<{ setListingStage: { enterprise: { id: string }; stage: string } }>(
+        LISTING,
+        { id: ent.enterpriseId, stage: 'RESERVE' },
+        admin,
+      );
       if (!r.data) failures.push(`#${i}: ${JSON.stringify(r.errors)}`);
       else expect(r.data.setListingStage).toEqual({ enterprise: { id: ent.enterpriseId }, stage: 'RESERVE' });
     }

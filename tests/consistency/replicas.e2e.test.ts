@@ -53,7 +53,11 @@ describe('two replicas of each writing service on one store', () => {
     const before = await servedBy('loan', 'POST', '/loans/:id/repayments');
     const answers = await Promise.all(
       Array.from({ length: N }, () =>
-        gql<{ recordRepayment: { id: string } }>('mutation($id:ID!,$a:Int!,$at:DateTime!){ recordRepayment(loanId:$id, amount:$a, paidAt:$at){ id } }', { id: loan.id, a: instalment, at: '2026-02-10T02:00:00.000Z' }, a.bank.token),
+        gql<{ recordRepayment: { id: string } }>(
+          'mutation($id:ID!,$a:Int!,$at:DateTime!){ recordRepayment(loanId:$id, amount:$a, paidAt:$at){ id } }',
+          { id: loan.id, a: instalment, at: '2026-02-10T02:00:00.000Z' },
+          a.bank.token,
+        ),
       ),
     );
     expect(answers.flatMap((r) => r.errors ?? [])).toEqual([]);
@@ -77,7 +81,11 @@ describe('two replicas of each writing service on one store', () => {
     await accept(a);
     const requestId = await waitFor(
       async () => {
-        const r = await gql<{ guaranteeRequests: { edges: { node: { id: string; match: { id: string } } }[] } }>('query{ guaranteeRequests(first: 100){ edges { node { id match { id } } } } }', {}, a.ent.token);
+        const r = await gql<{ guaranteeRequests: { edges: { node: { id: string; match: { id: string } } }[] } }>(
+          'query{ guaranteeRequests(first: 100){ edges { node { id match { id } } } } }',
+          {},
+          a.ent.token,
+        );
         return r.data?.guaranteeRequests.edges.find((e) => e.node.match.id === a.matchId)?.node.id ?? null;
       },
       { timeoutMs: 30_000, intervalMs: 100, message: 'the guarantee request to open' },
@@ -86,17 +94,19 @@ describe('two replicas of each writing service on one store', () => {
     const before = await servedBy('guarantee', 'POST', '/guarantee-requests/:id/quotes');
     const answers = await Promise.all(
       guarantors.map((g, i) =>
-        gql('mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }', { id: requestId, input: { feeRate: 0.5 + i / 10, coverageRatio: 80 } }, g.token),
+        gql(
+          'mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }',
+          { id: requestId, input: { feeRate: 0.5 + i / 10, coverageRatio: 80 } },
+          g.token,
+        ),
       ),
     );
     expect(answers.flatMap((r) => r.errors ?? [])).toEqual([]);
     const served = delta(await servedBy('guarantee', 'POST', '/guarantee-requests/:id/quotes'), before);
     expect(served.every((n) => n > 0)).toBe(true);
-    const request = await gql<{ guaranteeRequests: { edges: { node: { id: string; quotes: { feeRate: number; guarantor: { id: string } }[] } }[] } }>(
-      'query{ guaranteeRequests(first: 100){ edges { node { id quotes { feeRate guarantor { id } } } } } }',
-      {},
-      a.ent.token,
-    );
+    const request = await gql<{
+      guaranteeRequests: { edges: { node: { id: string; quotes: { feeRate: number; guarantor: { id: string } }[] } }[] };
+    }>('query{ guaranteeRequests(first: 100){ edges { node { id quotes { feeRate guarantor { id } } } } } }', {}, a.ent.token);
     const quotes = request.data!.guaranteeRequests.edges.find((e) => e.node.id === requestId)!.node.quotes;
     expect(quotes.map((q) => q.guarantor.id).sort()).toEqual(guarantors.map((g) => g.institutionId).sort());
     expect(quotes.map((q) => q.feeRate).sort()).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);
@@ -109,7 +119,11 @@ describe('two replicas of each writing service on one store', () => {
       const tiers = ['INNOVATIVE_SME', 'MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'];
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          gql('mutation($id:ID!,$t:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id, tier:$t, whitelisted:$w){ tier } }', { id: ent.enterpriseId, t: tiers[i % 3], w: i % 2 === 0 }, admin),
+          gql(
+            'mutation($id:ID!,$t:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id, tier:$t, whitelisted:$w){ tier } }',
+            { id: ent.enterpriseId, t: tiers[i % 3], w: i % 2 === 0 },
+            admin,
+          ),
         ),
       );
       // Ten writers on one document at once: each either lands (after retries on a version conflict) or,
@@ -123,7 +137,11 @@ describe('two replicas of each writing service on one store', () => {
         distinctEvents<{ id: string; type: string; version: number }>(feed.messages, ent.enterpriseId)
           .filter((e) => e.type === 'enterprise.certified')
           .map((e) => e.version);
-      await waitFor(async () => certified().length >= landed, { timeoutMs: 30_000, intervalMs: 100, message: `${landed} enterprise.certified events` });
+      await waitFor(async () => certified().length >= landed, {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        message: `${landed} enterprise.certified events`,
+      });
       expect([...new Set(certified())].sort((a, b) => a - b)).toEqual(Array.from({ length: landed }, (_, i) => i + 2));
     } finally {
       await feed.stop();

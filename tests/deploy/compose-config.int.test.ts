@@ -9,7 +9,13 @@ import YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'infra/.cache/bin/yinqi-compose-check');
-const DEPLOY_ENV = { JWT_SIGNING_KEYS: '{"keys":[{"kid":"k1","d":"private"}]}', JWT_PUBLIC_KEYS: '{"keys":[{"kid":"k1"}]}', ADMIN_EMAIL: 'admin@district.example', ADMIN_PASSWORD: 'a-long-admin-password', WEBHOOK_SECRET_KEY: 'a-webhook-sealing-key-of-at-least-32-characters' };
+const DEPLOY_ENV = {
+  JWT_SIGNING_KEYS: '{"keys":[{"kid":"k1","d":"private"}]}',
+  JWT_PUBLIC_KEYS: '{"keys":[{"kid":"k1"}]}',
+  ADMIN_EMAIL: 'admin@district.example',
+  ADMIN_PASSWORD: 'a-long-admin-password',
+  WEBHOOK_SECRET_KEY: 'a-webhook-sealing-key-of-at-least-32-characters',
+};
 
 function composeConfig(file: string, env: Record<string, string>) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in DEPLOY_ENV)));
@@ -18,7 +24,15 @@ function composeConfig(file: string, env: Record<string, string>) {
 }
 
 interface Resolved {
-  services: Record<string, { build?: { args?: Record<string, string> }; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown }>;
+  services: Record<
+    string,
+    {
+      build?: { args?: Record<string, string> };
+      environment?: Record<string, string>;
+      depends_on?: Record<string, { condition: string }>;
+      healthcheck?: unknown;
+    }
+  >;
 }
 
 beforeAll(() => {
@@ -39,12 +53,19 @@ describe('docker-compose.yml as `docker compose config` reads it', () => {
       const svc = project.services[app];
       expect({ app, buildArg: svc?.build?.args?.APP }).toEqual({ app, buildArg: app === 'gateway' ? 'gateway' : `services/${app}` });
       // every process verifies with the public keys; only identity is given the private ones
-      expect({ app, keys: svc?.environment?.JWT_PUBLIC_KEYS, signing: svc?.environment?.JWT_SIGNING_KEYS }).toEqual({ app, keys: DEPLOY_ENV.JWT_PUBLIC_KEYS, signing: app === 'identity' ? DEPLOY_ENV.JWT_SIGNING_KEYS : undefined });
-      for (const [dep, how] of Object.entries(svc?.depends_on ?? {})) expect({ app, dep, condition: how.condition }).toEqual({ app, dep, condition: 'service_healthy' });
+      expect({ app, keys: svc?.environment?.JWT_PUBLIC_KEYS, signing: svc?.environment?.JWT_SIGNING_KEYS }).toEqual({
+        app,
+        keys: DEPLOY_ENV.JWT_PUBLIC_KEYS,
+        signing: app === 'identity' ? DEPLOY_ENV.JWT_SIGNING_KEYS : undefined,
+      });
+      for (const [dep, how] of Object.entries(svc?.depends_on ?? {}))
+        expect({ app, dep, condition: how.condition }).toEqual({ app, dep, condition: 'service_healthy' });
     }
-    for (const app of ['gateway', 'audit']) expect({ app, key: project.services[app]?.environment?.AUDIT_INGEST_KEY }).toEqual({ app, key: AUDIT_ENV.AUDIT_INGEST_KEY });
+    for (const app of ['gateway', 'audit'])
+      expect({ app, key: project.services[app]?.environment?.AUDIT_INGEST_KEY }).toEqual({ app, key: AUDIT_ENV.AUDIT_INGEST_KEY });
     // the gateway finds every service by its compose name
-    for (const app of apps) expect(project.services.gateway?.environment?.[`${app.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${app}:\\d+$`));
+    for (const app of apps)
+      expect(project.services.gateway?.environment?.[`${app.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${app}:\\d+$`));
   });
 
   it('refuses to resolve without the secrets, naming each missing variable', () => {
@@ -56,7 +77,10 @@ describe('docker-compose.yml as `docker compose config` reads it', () => {
   it('rejects a file that breaks the compose schema (the check can fail)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'compose-'));
     const bad = path.join(dir, 'docker-compose.yml');
-    writeFileSync(bad, 'services:\n  web:\n    image: nginx\n    depends_on:\n      db: { condition: service_healthy }\n    ports: "not-a-list"\n');
+    writeFileSync(
+      bad,
+      'services:\n  web:\n    image: nginx\n    depends_on:\n      db: { condition: service_healthy }\n    ports: "not-a-list"\n',
+    );
     const r = composeConfig(bad, {});
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/ports|depends/i);

@@ -169,7 +169,7 @@ describe('Dockerfile', () => {
     expect(readFileSync(path.join(ROOT, 'gateway/src/static.ts'), 'utf8')).toContain("path.resolve(__dirname, '../../web/dist')");
   });
 
-  it('puts only the production install and the app\'s own files into the runtime image', () => {
+  it("puts only the production install and the app's own files into the runtime image", () => {
     const copies = stages[stages.length - 1]!.body.filter((l) => /^COPY\s/i.test(l));
     expect(copies).toEqual(['COPY --from=prod-deps /app ./', 'COPY --from=app-files /app-files ./']);
   });
@@ -185,7 +185,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps local build output and data out of the build context', () => {
-    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.data', 'infra/.cache', '.git']));
   });
 });

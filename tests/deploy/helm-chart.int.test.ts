@@ -32,10 +32,21 @@ const apps = [...services, 'gateway'];
 function helm(args: string[], set: Record<string, string> = REQUIRED) {
   // --set separates values with commas: a comma inside one (the broker list) is escaped
   // a JSON value (the key sets) goes as a JSON string: --set would read its braces as a list
-  const setArgs = Object.entries(set).flatMap(([k, v]) => (v.startsWith('{') ? ['--set-json', `${k}=${JSON.stringify(v)}`] : ['--set-string', `${k}=${v.replace(/,/g, '\\,')}`]));
+  const setArgs = Object.entries(set).flatMap(([k, v]) =>
+    v.startsWith('{') ? ['--set-json', `${k}=${JSON.stringify(v)}`] : ['--set-string', `${k}=${v.replace(/,/g, '\\,')}`],
+  );
   // `helm template` assumes an old cluster unless told; the chart asks for Kubernetes ≥ 1.25.
   const kube = args[0] === 'template' ? ['--kube-version', '1.30.0'] : [];
-  const r = spawnSync(HELM, [...args, ...kube, ...setArgs], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: path.join(ROOT, 'infra/.cache/helm-home/cache'), HELM_CONFIG_HOME: path.join(ROOT, 'infra/.cache/helm-home/config'), HELM_DATA_HOME: path.join(ROOT, 'infra/.cache/helm-home/data') } });
+  const r = spawnSync(HELM, [...args, ...kube, ...setArgs], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: path.join(ROOT, 'infra/.cache/helm-home/cache'),
+      HELM_CONFIG_HOME: path.join(ROOT, 'infra/.cache/helm-home/config'),
+      HELM_DATA_HOME: path.join(ROOT, 'infra/.cache/helm-home/data'),
+    },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -79,7 +90,12 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
 
     it('has a Deployment, a Service and a PodDisruptionBudget for the gateway and every service', () => {
       for (const app of apps) {
-        expect({ app, deployment: !!named('Deployment', app), service: !!named('Service', app), pdb: !!named('PodDisruptionBudget', app) }).toEqual({ app, deployment: true, service: true, pdb: true });
+        expect({
+          app,
+          deployment: !!named('Deployment', app),
+          service: !!named('Service', app),
+          pdb: !!named('PodDisruptionBudget', app),
+        }).toEqual({ app, deployment: true, service: true, pdb: true });
       }
       expect(of('Deployment')).toHaveLength(apps.length);
     });
@@ -111,7 +127,14 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
 
     it('gives every app the secrets from one Secret and the settings from one ConfigMap', () => {
       const secret = of('Secret')[0]!;
-      expect(Object.keys(secret.stringData!).sort()).toEqual(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'AUDIT_INGEST_KEY', 'JWT_SIGNING_KEYS', 'MONGO_URL', 'WEBHOOK_SECRET_KEY']);
+      expect(Object.keys(secret.stringData!).sort()).toEqual([
+        'ADMIN_EMAIL',
+        'ADMIN_PASSWORD',
+        'AUDIT_INGEST_KEY',
+        'JWT_SIGNING_KEYS',
+        'MONGO_URL',
+        'WEBHOOK_SECRET_KEY',
+      ]);
       expect(secret.stringData!.MONGO_URL).toBe(REQUIRED['mongo.url']);
       const config = of('ConfigMap')[0]!;
       expect(config.data!.KAFKA_BROKERS).toBe(REQUIRED['kafka.brokers']);
@@ -119,18 +142,29 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
       expect(config.data!.JWT_PUBLIC_KEYS).toBe(REQUIRED.jwtPublicKeys);
       for (const app of apps) {
         const c = named('Deployment', app)!.spec.template.spec.containers[0];
-        const env = Object.fromEntries((c.env as { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]).map((e) => [e.name, e]));
+        const env = Object.fromEntries(
+          (c.env as { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[]).map((e) => [
+            e.name,
+            e,
+          ]),
+        );
         expect(env.JWT_SECRET).toBeUndefined();
         // only identity holds the private keys; everyone reads the public JWKS from the ConfigMap
-        if (app === 'identity') expect(env.JWT_SIGNING_KEYS?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'JWT_SIGNING_KEYS' });
+        if (app === 'identity')
+          expect(env.JWT_SIGNING_KEYS?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'JWT_SIGNING_KEYS' });
         else expect(env.JWT_SIGNING_KEYS).toBeUndefined();
         // The gateway too: its Idempotency-Key records live in the store.
         expect(env.MONGO_URL?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'MONGO_URL' });
         // The audit trail's ingest key: the gateway appends with it, the audit service checks it; no one else holds it.
-        expect({ app, key: env.AUDIT_INGEST_KEY?.valueFrom?.secretKeyRef }).toEqual({ app, key: app === 'gateway' || app === 'audit' ? { name: secret.metadata.name, key: 'AUDIT_INGEST_KEY' } : undefined });
+        expect({ app, key: env.AUDIT_INGEST_KEY?.valueFrom?.secretKeyRef }).toEqual({
+          app,
+          key: app === 'gateway' || app === 'audit' ? { name: secret.metadata.name, key: 'AUDIT_INGEST_KEY' } : undefined,
+        });
         expect(c.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
       }
-      expect(named('Deployment', 'identity')!.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['ADMIN_EMAIL', 'ADMIN_PASSWORD']));
+      expect(named('Deployment', 'identity')!.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual(
+        expect.arrayContaining(['ADMIN_EMAIL', 'ADMIN_PASSWORD']),
+      );
     });
 
     it("points the gateway at every service's Service and port", () => {
@@ -155,7 +189,10 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
     it('autoscales every other service and the gateway on CPU, keeping at least one pod through voluntary disruptions', () => {
       for (const app of apps.filter((a) => !SINGLETONS.includes(a))) {
         const hpa = named('HorizontalPodAutoscaler', app);
-        expect({ app, hpa: hpa?.spec.scaleTargetRef }).toEqual({ app, hpa: { apiVersion: 'apps/v1', kind: 'Deployment', name: `yq-yinqi-${app}` } });
+        expect({ app, hpa: hpa?.spec.scaleTargetRef }).toEqual({
+          app,
+          hpa: { apiVersion: 'apps/v1', kind: 'Deployment', name: `yq-yinqi-${app}` },
+        });
         expect(hpa!.spec.minReplicas).toBeGreaterThanOrEqual(2);
         expect(hpa!.spec.metrics[0].resource.name).toBe('cpu');
         expect(named('Deployment', app)!.spec.replicas).toBeUndefined(); // the HPA owns the count
@@ -171,7 +208,10 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
     const noKeys = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'] });
     expect(noKeys.code).not.toBe(0);
     expect(noKeys.stderr).toContain('jwtPublicKeys is required');
-    const privateAsPublic = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED['secrets.jwtSigningKeys'] });
+    const privateAsPublic = helm(['template', 'yq', CHART], {
+      'kafka.brokers': REQUIRED['kafka.brokers'],
+      jwtPublicKeys: REQUIRED['secrets.jwtSigningKeys'],
+    });
     expect(privateAsPublic.stderr).toContain('jwtPublicKeys holds a private key');
     const noSecret = helm(['template', 'yq', CHART], { 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED.jwtPublicKeys });
     expect(noSecret.code).not.toBe(0);
@@ -193,9 +233,14 @@ describe('the Helm chart (infra/helm/yinqi)', () => {
   });
 
   it('uses an existing Secret instead of creating one', () => {
-    const objects = render({ 'kafka.brokers': REQUIRED['kafka.brokers'], jwtPublicKeys: REQUIRED.jwtPublicKeys, 'secrets.existingSecret': 'yinqi-sealed' });
+    const objects = render({
+      'kafka.brokers': REQUIRED['kafka.brokers'],
+      jwtPublicKeys: REQUIRED.jwtPublicKeys,
+      'secrets.existingSecret': 'yinqi-sealed',
+    });
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     const identity = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'yq-yinqi-identity')!;
-    for (const e of identity.spec.template.spec.containers[0].env.filter((x: { valueFrom?: unknown }) => x.valueFrom)) expect(e.valueFrom.secretKeyRef.name).toBe('yinqi-sealed');
+    for (const e of identity.spec.template.spec.containers[0].env.filter((x: { valueFrom?: unknown }) => x.valueFrom))
+      expect(e.valueFrom.secretKeyRef.name).toBe('yinqi-sealed');
   });
 });

@@ -24,7 +24,11 @@ interface Helper {
 }
 
 function runHelper(args: string[], env: Record<string, string> = {}): Helper {
-  const child = spawn(process.execPath, [HELPER, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HELPER, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let buffer = '';
   const take = (chunk: Buffer) => {
@@ -44,7 +48,8 @@ function runHelper(args: string[], env: Record<string, string> = {}): Helper {
       for (;;) {
         const line = lines.find((l) => l.startsWith('READY '));
         if (line) return JSON.parse(line.slice('READY '.length)) as Record<string, number>;
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the helper exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lines.join('\n')}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`the helper exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${lines.join('\n')}`);
         if (Date.now() > deadline) throw new Error(`the supervised processes did not come up in 150 s:\n${lines.join('\n')}`);
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -79,7 +84,9 @@ describe('the launcher restarts what dies', () => {
     try {
       await waitFor(() => h.lines.some((l) => l.endsWith(' STOPPED')), { timeoutMs: 20_000, message: 'four restarts, then stop' });
       await new Promise<void>((resolve) => (h.child.exitCode !== null ? resolve() : h.child.once('exit', () => resolve())));
-      const said = h.lines.filter((l) => / flaky /.test(l)).map((l) => l.replace(/^\d+ /, '').replace(/after \d+\.\ds \(pid \d+\)/, 'after …'));
+      const said = h.lines
+        .filter((l) => / flaky /.test(l))
+        .map((l) => l.replace(/^\d+ /, '').replace(/after \d+\.\ds \(pid \d+\)/, 'after …'));
       expect(said).toEqual([
         'flaky exited with code 3 after …: restarting in 0.1s, restart #1',
         'flaky exited with code 3 after …: restarting in 0.2s, restart #2',
@@ -103,7 +110,10 @@ describe('the launcher restarts what dies', () => {
     const servicePortBase = BASE;
     const gatewayPort = BASE + 9;
     // identity too: the gateway's /healthz always asks it
-    const h = runHelper(['stack', String(servicePortBase), String(gatewayPort), freshDatabaseName('supervision'), freshTopicPrefix('supervision')], { YINQI_ONLY_SERVICES: 'identity,product' });
+    const h = runHelper(
+      ['stack', String(servicePortBase), String(gatewayPort), freshDatabaseName('supervision'), freshTopicPrefix('supervision')],
+      { YINQI_ONLY_SERVICES: 'identity,product' },
+    );
     try {
       const pids = await h.pids();
       const gatewayHealth = `http://127.0.0.1:${gatewayPort}/healthz`;
@@ -114,12 +124,24 @@ describe('the launcher restarts what dies', () => {
       process.kill(before, 'SIGKILL');
 
       await waitFor(() => !alive(before), { timeoutMs: 5_000, message: 'the product service to die' });
-      const line = await waitFor(() => h.lines.find((l) => /product killed by SIGKILL after .*: restarting in 1\.0s, restart #1 \(log: \.data\/logs\/product\.supervision-\d+\.log\)$/.test(l)), {
-        timeoutMs: 10_000,
-        message: 'the launcher to say it restarts product',
-      });
+      const line = await waitFor(
+        () =>
+          h.lines.find((l) =>
+            /product killed by SIGKILL after .*: restarting in 1\.0s, restart #1 \(log: \.data\/logs\/product\.supervision-\d+\.log\)$/.test(
+              l,
+            ),
+          ),
+        {
+          timeoutMs: 10_000,
+          message: 'the launcher to say it restarts product',
+        },
+      );
       expect(line).toContain(`(pid ${before})`);
-      await waitFor(async () => (await status(productHealth)) === 200 && (await status(gatewayHealth)) === 200, { timeoutMs: 90_000, intervalMs: 250, message: 'product and the gateway healthy again' });
+      await waitFor(async () => (await status(productHealth)) === 200 && (await status(gatewayHealth)) === 200, {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+        message: 'product and the gateway healthy again',
+      });
       expect(h.lines.filter((l) => /restarting in/.test(l))).toHaveLength(1); // the gateway did not die with it
     } finally {
       await h.stop();
@@ -135,18 +157,27 @@ describe('the launcher restarts what dies', () => {
       const pids = await h.pids();
       const client = new MongoClient(url, { serverSelectionTimeoutMS: 2000 });
       await client.connect();
-      await client.db('supervision').collection('marks').insertOne({ _id: 'before-the-crash' } as never);
+      await client
+        .db('supervision')
+        .collection('marks')
+        .insertOne({ _id: 'before-the-crash' } as never);
       await client.close();
 
       process.kill(pids.ferretdb!, 'SIGKILL');
 
-      await waitFor(() => h.lines.find((l) => /ferretdb killed by SIGKILL after .*: restarting in 1\.0s, restart #1/.test(l)), { timeoutMs: 10_000, message: 'the launcher to say it restarts FerretDB' });
+      await waitFor(() => h.lines.find((l) => /ferretdb killed by SIGKILL after .*: restarting in 1\.0s, restart #1/.test(l)), {
+        timeoutMs: 10_000,
+        message: 'the launcher to say it restarts FerretDB',
+      });
       const found = await waitFor(
         async () => {
           const c = new MongoClient(url, { serverSelectionTimeoutMS: 1000 });
           try {
             await c.connect();
-            return await c.db('supervision').collection('marks').findOne({ _id: 'before-the-crash' } as never);
+            return await c
+              .db('supervision')
+              .collection('marks')
+              .findOne({ _id: 'before-the-crash' } as never);
           } finally {
             await c.close().catch(() => {});
           }

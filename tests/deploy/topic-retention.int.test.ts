@@ -23,9 +23,20 @@ afterAll(async () => {
  * the broker's default does not count (a managed cluster's default is usually 7 days).
  */
 async function topicConfigs(topics: string[], names: string[]): Promise<Record<string, Record<string, string>>> {
-  const r = await admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: names })) });
+  const r = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: names })),
+  });
   return Object.fromEntries(
-    r.resources.map((res) => [res.resourceName, Object.fromEntries(res.configEntries.map((e) => [e.configName, e.configSource === ConfigSource.TOPIC_CONFIG ? e.configValue : `(inherited ${e.configValue})`]))]),
+    r.resources.map((res) => [
+      res.resourceName,
+      Object.fromEntries(
+        res.configEntries.map((e) => [
+          e.configName,
+          e.configSource === ConfigSource.TOPIC_CONFIG ? e.configValue : `(inherited ${e.configValue})`,
+        ]),
+      ),
+    ]),
   );
 }
 
@@ -60,18 +71,38 @@ describe('topic retention on the real broker', () => {
     await admin
       .createTopics({
         waitForLeaders: true,
-        topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(7 * 24 * 3600 * 1000) }, { name: 'max.message.bytes', value: '2000000' }] }],
+        topics: [
+          {
+            topic,
+            numPartitions: 1,
+            replicationFactor: 1,
+            configEntries: [
+              { name: 'retention.ms', value: String(7 * 24 * 3600 * 1000) },
+              { name: 'max.message.bytes', value: '2000000' },
+            ],
+          },
+        ],
       })
       // On a loaded broker the wait for leaders can fail with "does not host this topic-partition"
       // although the topic was created: go on once its metadata answers.
       .catch(async (err: unknown) => {
         if (!(await admin.listTopics()).includes(topic)) throw err;
       });
-    await waitFor(() => admin.fetchTopicMetadata({ topics: [topic] }).then(() => true, () => null), { message: `metadata of ${topic}` });
+    await waitFor(
+      () =>
+        admin.fetchTopicMetadata({ topics: [topic] }).then(
+          () => true,
+          () => null,
+        ),
+      { message: `metadata of ${topic}` },
+    );
     expect((await topicConfigs([topic], ['retention.ms']))[topic]).toEqual({ 'retention.ms': '604800000' });
 
     await ensureTopics(kafka, [topic]);
 
-    expect((await topicConfigs([topic], ['retention.ms', 'retention.bytes', 'max.message.bytes']))[topic]).toEqual({ ...forever, 'max.message.bytes': '2000000' });
+    expect((await topicConfigs([topic], ['retention.ms', 'retention.bytes', 'max.message.bytes']))[topic]).toEqual({
+      ...forever,
+      'max.message.bytes': '2000000',
+    });
   });
 });

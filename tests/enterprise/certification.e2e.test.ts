@@ -1,10 +1,16 @@
 import { collectMessages, errorCode, gql, waitFor, type GraphQLResult } from '@yinqi/testing';
 import { certifyEnterprise, createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
 
-const CERTIFY = 'mutation($id:ID!,$tier:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id,tier:$tier,whitelisted:$w){ id tier whitelisted } }';
-const LIST = 'query($tier:EnterpriseTier,$first:Int,$after:String){ enterprises(tier:$tier,first:$first,after:$after){ edges { cursor node { id tier } } pageInfo { hasNextPage endCursor } totalCount } }';
+const CERTIFY =
+  'mutation($id:ID!,$tier:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id,tier:$tier,whitelisted:$w){ id tier whitelisted } }';
+const LIST =
+  'query($tier:EnterpriseTier,$first:Int,$after:String){ enterprises(tier:$tier,first:$first,after:$after){ edges { cursor node { id tier } } pageInfo { hasNextPage endCursor } totalCount } }';
 interface ListResult {
-  enterprises: { edges: { cursor: string; node: { id: string; tier: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number };
+  enterprises: {
+    edges: { cursor: string; node: { id: string; tier: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
+  };
 }
 const ENTERPRISE_TOPIC = `${process.env.YINQI_TOPIC_PREFIX}.enterprise`;
 
@@ -64,7 +70,14 @@ describe('certification by the finance centre (梯度培育库 / 白名单)', ()
       await certifyEnterprise(admin, ent.enterpriseId, 'INNOVATIVE_SME', false);
       await certifyEnterprise(admin, ent.enterpriseId, 'INNOVATIVE_SME', true);
       // Delivery is at least once (a collector that rebalances reads again): compare distinct events.
-      const mine = () => [...new Map(collector.messages.filter((m) => m.key === ent.enterpriseId).map((m) => JSON.parse(m.value!)).map((e) => [e.id, e])).values()];
+      const mine = () => [
+        ...new Map(
+          collector.messages
+            .filter((m) => m.key === ent.enterpriseId)
+            .map((m) => JSON.parse(m.value!))
+            .map((e) => [e.id, e]),
+        ).values(),
+      ];
       await waitFor(() => mine().length >= 4, { message: 'four enterprise events' });
       expect(mine().map((e) => [e.type, e.version])).toEqual([
         ['enterprise.registered', 1],
@@ -83,7 +96,11 @@ describe('certification by the finance centre (梯度培育库 / 白名单)', ()
     expect(errorCode(await gql(CERTIFY, { id: ent.enterpriseId, tier: 'SINGLE_CHAMPION', w: true }, ent.token))).toBe('FORBIDDEN');
     expect(errorCode(await gql(CERTIFY, { id: ent.enterpriseId, tier: 'SINGLE_CHAMPION', w: true }, bank.token))).toBe('FORBIDDEN');
     expect(errorCode(await gql(CERTIFY, { id: ent.enterpriseId, tier: 'GIANT', w: true }, admin))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql(`mutation{ certifyEnterprise(enterpriseId:"${ent.enterpriseId}",tier:GIANT,whitelisted:true){ id } }`, {}, admin))).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await gql(`mutation{ certifyEnterprise(enterpriseId:"${ent.enterpriseId}",tier:GIANT,whitelisted:true){ id } }`, {}, admin),
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(CERTIFY, { id: 'no-such-enterprise', tier: 'NONE', w: false }, admin))).toBe('NOT_FOUND');
     const unchanged = await gql('query($id:ID!){ enterprise(id:$id){ tier whitelisted } }', { id: ent.enterpriseId }, admin);
     expect(unchanged.data!.enterprise).toEqual({ tier: 'NONE', whitelisted: false });

@@ -2,7 +2,17 @@
 // enterprise service and watches the demand through the gateway.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { matchAccepted, matchFunded, matchOffered, matchProposed, matchRejected, matchResponded, matchWithdrawn, type EventDefinition, type MatchStatus } from '@yinqi/contracts';
+import {
+  matchAccepted,
+  matchFunded,
+  matchOffered,
+  matchProposed,
+  matchRejected,
+  matchResponded,
+  matchWithdrawn,
+  type EventDefinition,
+  type MatchStatus,
+} from '@yinqi/contracts';
 import { EventPublisher, newEvent } from '@yinqi/events';
 import { collectMessages, distinctEvents, errorCode, gql, infraUrls, waitFor } from '@yinqi/testing';
 import { createOfficer, postDemand, registerEnterprise, signInAdmin } from '../support/actors';
@@ -39,7 +49,10 @@ function aMatch(demand: { id: string; enterpriseId: string }, bankId: string) {
           bankId,
           score: 72.5,
           status,
-          offer: status === 'OFFERED' || status === 'ACCEPTED' || status === 'FUNDED' ? { amount: 1_000_000, annualRate: 3.6, termMonths: 12, conditions: null } : null,
+          offer:
+            status === 'OFFERED' || status === 'ACCEPTED' || status === 'FUNDED'
+              ? { amount: 1_000_000, annualRate: 3.6, termMonths: 12, conditions: null }
+              : null,
           amount: 1_000_000,
           needsGuarantee: false,
           createdAt: new Date().toISOString(),
@@ -52,7 +65,8 @@ function aMatch(demand: { id: string; enterpriseId: string }, bankId: string) {
 async function statusOf(id: string, token: string) {
   return (await gql(DEMAND, { id }, token)).data?.demand?.status as string | undefined;
 }
-const reaches = (id: string, token: string, status: string) => waitFor(async () => (await statusOf(id, token)) === status, { message: `demand ${status}` });
+const reaches = (id: string, token: string, status: string) =>
+  waitFor(async () => (await statusOf(id, token)) === status, { message: `demand ${status}` });
 
 /** A demand no real product matches (a 0.01% rate cap), so only the events fed here move it. */
 async function anUnmatchableDemand() {
@@ -83,7 +97,12 @@ describe('a demand follows its matches', () => {
       expect(errorCode(await gql('mutation($id:ID!){ withdrawDemand(id:$id){ id } }', { id: demand.id }, ent.token))).toBe('CONFLICT');
 
       const transitions = await waitFor(() => {
-        const mine = distinctEvents<{ id: string; type: string; version: number; data: { previousStatus?: string; demand: { status: string } } }>(collector.messages, demand.id);
+        const mine = distinctEvents<{
+          id: string;
+          type: string;
+          version: number;
+          data: { previousStatus?: string; demand: { status: string } };
+        }>(collector.messages, demand.id);
         return mine.length >= 5 ? mine : null;
       });
       expect(transitions.map((e) => [e.type, e.data.previousStatus ?? null, e.data.demand.status])).toEqual([
@@ -117,10 +136,17 @@ describe('a demand follows its matches', () => {
       await reaches(demand.id, ent.token, 'OPEN');
       const changes = await waitFor(() => {
         // Two enterprise replicas' relays may both publish one outbox event: at-least-once, one id.
-        const mine = distinctEvents<{ id: string; data: { previousStatus?: string; demand: { status: string } } }>(collector.messages, demand.id);
+        const mine = distinctEvents<{ id: string; data: { previousStatus?: string; demand: { status: string } } }>(
+          collector.messages,
+          demand.id,
+        );
         return mine.length >= 3 ? mine : null;
       });
-      expect(changes.map((e) => `${e.data.previousStatus ?? '∅'}->${e.data.demand.status}`)).toEqual(['∅->OPEN', 'OPEN->MATCHED', 'MATCHED->OPEN']);
+      expect(changes.map((e) => `${e.data.previousStatus ?? '∅'}->${e.data.demand.status}`)).toEqual([
+        '∅->OPEN',
+        'OPEN->MATCHED',
+        'MATCHED->OPEN',
+      ]);
     } finally {
       await collector.stop();
     }

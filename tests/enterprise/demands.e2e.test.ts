@@ -15,7 +15,21 @@ beforeAll(async () => {
 describe('posting a demand (融资需求)', () => {
   it('answers the demand OPEN with its enterprise, right after sign-up, and myDemands shows it at once', async () => {
     const ent = await registerEnterprise({ name: '重庆大足石刻文创有限公司' });
-    const posted = await gql(POST, { input: aDemandInput({ amount: 3_000_000, termMonths: 24, purpose: 'EQUIPMENT', collateral: 'IP_PLEDGE', maxAnnualRate: 3.85, needsGuarantee: true, description: '购置激光雕刻设备' }) }, ent.token);
+    const posted = await gql(
+      POST,
+      {
+        input: aDemandInput({
+          amount: 3_000_000,
+          termMonths: 24,
+          purpose: 'EQUIPMENT',
+          collateral: 'IP_PLEDGE',
+          maxAnnualRate: 3.85,
+          needsGuarantee: true,
+          description: '购置激光雕刻设备',
+        }),
+      },
+      ent.token,
+    );
     expect(posted.errors).toBeUndefined();
     const d = posted.data!.postDemand;
     expect(d).toMatchObject({
@@ -76,7 +90,11 @@ describe('posting a demand (融资需求)', () => {
       const r = await gql(POST, { input: aDemandInput(over) }, ent.token);
       expect({ over, errors: r.errors }).toEqual({ over, errors: undefined });
     }
-    const noOptional = await gql(POST, { input: { amount: 10, termMonths: 6, purpose: 'RND', collateral: 'RECEIVABLES', needsGuarantee: false } }, ent.token);
+    const noOptional = await gql(
+      POST,
+      { input: { amount: 10, termMonths: 6, purpose: 'RND', collateral: 'RECEIVABLES', needsGuarantee: false } },
+      ent.token,
+    );
     expect(noOptional.data!.postDemand).toMatchObject({ maxAnnualRate: null, description: null });
   });
 

@@ -13,7 +13,9 @@ beforeAll(async () => {
 describe('enterprise profile (企业画像)', () => {
   it('appears after registration with the registered details, tier NONE and not whitelisted', async () => {
     const ent = await registerEnterprise({ name: '重庆大足五金制品有限公司', industry: '五金', town: '龙水镇' });
-    const r = await waitFor(async () => (await gql(ENTERPRISE, { id: ent.enterpriseId }, admin)).data?.enterprise, { message: 'profile projected' });
+    const r = await waitFor(async () => (await gql(ENTERPRISE, { id: ent.enterpriseId }, admin)).data?.enterprise, {
+      message: 'profile projected',
+    });
     expect(r).toEqual({
       id: ent.enterpriseId,
       name: '重庆大足五金制品有限公司',
@@ -38,22 +40,55 @@ describe('enterprise profile (企业画像)', () => {
 
   it('is updated by its owner right after sign-up, field by field; an explicit null clears a field', async () => {
     const ent = await registerEnterprise();
-    const first = await gql(UPDATE, { input: { annualRevenue: 86_000_000, employees: 230, rdSuperDeductionFiled: 3_200_000, highValuePatents: 7 } }, ent.token);
+    const first = await gql(
+      UPDATE,
+      { input: { annualRevenue: 86_000_000, employees: 230, rdSuperDeductionFiled: 3_200_000, highValuePatents: 7 } },
+      ent.token,
+    );
     expect(first.errors).toBeUndefined();
-    expect(first.data!.updateEnterpriseProfile).toMatchObject({ id: ent.enterpriseId, annualRevenue: 86_000_000, employees: 230, rdSuperDeductionFiled: 3_200_000, highValuePatents: 7 });
+    expect(first.data!.updateEnterpriseProfile).toMatchObject({
+      id: ent.enterpriseId,
+      annualRevenue: 86_000_000,
+      employees: 230,
+      rdSuperDeductionFiled: 3_200_000,
+      highValuePatents: 7,
+    });
     const second = await gql(UPDATE, { input: { employees: 260, highValuePatents: null } }, ent.token);
-    expect(second.data!.updateEnterpriseProfile).toMatchObject({ annualRevenue: 86_000_000, employees: 260, rdSuperDeductionFiled: 3_200_000, highValuePatents: null });
-    expect((await gql(ENTERPRISE, { id: ent.enterpriseId }, admin)).data!.enterprise).toMatchObject({ employees: 260, highValuePatents: null });
+    expect(second.data!.updateEnterpriseProfile).toMatchObject({
+      annualRevenue: 86_000_000,
+      employees: 260,
+      rdSuperDeductionFiled: 3_200_000,
+      highValuePatents: null,
+    });
+    expect((await gql(ENTERPRISE, { id: ent.enterpriseId }, admin)).data!.enterprise).toMatchObject({
+      employees: 260,
+      highValuePatents: null,
+    });
   });
 
   it('accepts the limits and refuses values past them with BAD_USER_INPUT, changing nothing', async () => {
     const ent = await registerEnterprise();
-    const max = await gql(UPDATE, { input: { annualRevenue: 2_000_000_000, rdSuperDeductionFiled: 2_000_000_000, employees: 10_000_000, highValuePatents: 0 } }, ent.token);
+    const max = await gql(
+      UPDATE,
+      { input: { annualRevenue: 2_000_000_000, rdSuperDeductionFiled: 2_000_000_000, employees: 10_000_000, highValuePatents: 0 } },
+      ent.token,
+    );
     expect(max.errors).toBeUndefined();
-    for (const input of [{ annualRevenue: -1 }, { annualRevenue: 2_000_000_001 }, { rdSuperDeductionFiled: 2_000_000_001 }, { employees: 10_000_001 }, { highValuePatents: -1 }, { employees: 1.5 }]) {
+    for (const input of [
+      { annualRevenue: -1 },
+      { annualRevenue: 2_000_000_001 },
+      { rdSuperDeductionFiled: 2_000_000_001 },
+      { employees: 10_000_001 },
+      { highValuePatents: -1 },
+      { employees: 1.5 },
+    ]) {
       expect(errorCode(await gql(UPDATE, { input }, ent.token))).toBe('BAD_USER_INPUT');
     }
-    expect((await gql(ENTERPRISE, { id: ent.enterpriseId }, ent.token)).data!.enterprise).toMatchObject({ annualRevenue: 2_000_000_000, employees: 10_000_000, highValuePatents: 0 });
+    expect((await gql(ENTERPRISE, { id: ent.enterpriseId }, ent.token)).data!.enterprise).toMatchObject({
+      annualRevenue: 2_000_000_000,
+      employees: 10_000_000,
+      highValuePatents: 0,
+    });
   });
 
   it('is updated by enterprises only', async () => {

@@ -9,7 +9,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { getNamedType, isInputObjectType, type GraphQLArgument, type GraphQLInputField, buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  buildClientSchema,
+  getIntrospectionQuery,
+  type IntrospectionQuery,
+} from 'graphql';
 import { gql, waitFor } from '@yinqi/testing';
 import { runSeed, type SeedResult } from '../src/seed/seed';
 
@@ -27,7 +35,24 @@ const ROLES = ['FINANCE_CENTER', 'BANK_OFFICER', 'GUARANTOR_OFFICER', 'FUND_OFFI
 type Role = (typeof ROLES)[number];
 
 /** Ids no service issues, each of which once reached an internal URL or a query (issue 21). */
-const ODD_IDS = ['', '.', '..', '../..', '/', '%2e%2e', '.%2E', '..%2f', 'a/../b', '?x=1', '#', '\\..', ' ', '{"$gt":""}', '65f0c0ffee0000000000dead', '0'];
+const ODD_IDS = [
+  '',
+  '.',
+  '..',
+  '../..',
+  '/',
+  '%2e%2e',
+  '.%2E',
+  '..%2f',
+  'a/../b',
+  '?x=1',
+  '#',
+  '\\..',
+  ' ',
+  '{"$gt":""}',
+  '65f0c0ffee0000000000dead',
+  '0',
+];
 const ID_SHAPE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}(?:-[0-9a-f]{12})?/g;
 
 interface Exchange {
@@ -47,7 +72,13 @@ async function data<T>(query: string, variables: Record<string, unknown>, token:
 }
 
 async function signIn(email: string, password: string): Promise<string> {
-  return (await data<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password }, '')).login.token;
+  return (
+    await data<{ login: { token: string } }>(
+      'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }',
+      { e: email, p: password },
+      '',
+    )
+  ).login.token;
 }
 
 /** Every node of a connection, page by page. */
@@ -94,16 +125,32 @@ async function realIds(tokens: Record<Role, string>): Promise<string[]> {
  */
 const VALUES: Record<string, { names: string[]; values: (string | number)[] }> = {
   pages: { names: ['first'], values: [1, 2, 20, 100] },
-  money: { names: ['amount', 'minAmount', 'maxAmount', 'minTicket', 'maxTicket', 'annualRevenue', 'rdSuperDeductionFiled', 'rdUpliftThreshold'], values: [100_000, 1_000_000, 5_000_000, 30_000_000] },
-  months: { names: ['termMonths', 'minTermMonths', 'maxTermMonths', 'months', 'capacity', 'bankResponseSlaHours', 'employees', 'highValuePatents'], values: [1, 6, 12, 36, 72] },
-  rates: { names: ['annualRate', 'annualRateMin', 'annualRateMax', 'maxAnnualRate', 'feeRate', 'guaranteeFeeRateCap', 'guaranteeFeeRateTarget'], values: [0.8, 1, 1.5, 3.2, 3.85, 4.5] },
-  shares: { names: ['coverageRatio', 'riskShareGuarantor', 'riskShareBank', 'riskShareGovernment', 'preMoneyValuation'], values: [20, 30, 50, 80, 100] },
+  money: {
+    names: ['amount', 'minAmount', 'maxAmount', 'minTicket', 'maxTicket', 'annualRevenue', 'rdSuperDeductionFiled', 'rdUpliftThreshold'],
+    values: [100_000, 1_000_000, 5_000_000, 30_000_000],
+  },
+  months: {
+    names: ['termMonths', 'minTermMonths', 'maxTermMonths', 'months', 'capacity', 'bankResponseSlaHours', 'employees', 'highValuePatents'],
+    values: [1, 6, 12, 36, 72],
+  },
+  rates: {
+    names: ['annualRate', 'annualRateMin', 'annualRateMax', 'maxAnnualRate', 'feeRate', 'guaranteeFeeRateCap', 'guaranteeFeeRateTarget'],
+    values: [0.8, 1, 1.5, 3.2, 3.85, 4.5],
+  },
+  shares: {
+    names: ['coverageRatio', 'riskShareGuarantor', 'riskShareBank', 'riskShareGovernment', 'preMoneyValuation'],
+    values: [20, 30, 50, 80, 100],
+  },
   quarters: { names: ['plannedQuarter'], values: ['2027Q1', '2026Q4'] },
 };
 
 /** `<Type>.<field>.<argument path>` → dictionary, for every argument and input field of the live schema that has one. */
 async function bindings(): Promise<Record<string, string>> {
-  const res = await fetch(GATEWAY_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) });
+  const res = await fetch(GATEWAY_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: getIntrospectionQuery() }),
+  });
   const schema = buildClientSchema(((await res.json()) as { data: IntrospectionQuery }).data);
   const out: Record<string, string> = {};
   const walk = (prefix: string, arg: GraphQLArgument | GraphQLInputField, depth: number) => {
@@ -153,11 +200,30 @@ function schemathesisConfig(ids: string[], bound: Record<string, string>): strin
   ].join('\n');
 }
 
-function runSchemathesis(role: Role, token: string | undefined, configFile: string, log: string, seconds: number): Promise<{ code: number; output: string }> {
-  const args = ['--config-file', configFile, 'run', GATEWAY_URL, '--no-color', '--max-time', String(seconds), ...(token ? ['-H', `Authorization: Bearer ${token}`] : [])];
+function runSchemathesis(
+  role: Role,
+  token: string | undefined,
+  configFile: string,
+  log: string,
+  seconds: number,
+): Promise<{ code: number; output: string }> {
+  const args = [
+    '--config-file',
+    configFile,
+    'run',
+    GATEWAY_URL,
+    '--no-color',
+    '--max-time',
+    String(seconds),
+    ...(token ? ['-H', `Authorization: Bearer ${token}`] : []),
+  ];
   return new Promise((resolve, reject) => {
     // cwd: Schemathesis keeps its crash cache (for `st replay <id>`) under .schemathesis/ there, with the other artifacts.
-    const child = spawn(SCHEMATHESIS, args, { cwd: OUT, env: { ...process.env, FUZZ_LOG: log, FUZZ_ROLE: role, PYTHONHASHSEED: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(SCHEMATHESIS, args, {
+      cwd: OUT,
+      env: { ...process.env, FUZZ_LOG: log, FUZZ_ROLE: role, PYTHONHASHSEED: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
@@ -192,7 +258,9 @@ const collection = (key: string) => {
 async function snapshotStores(): Promise<StoreSnapshot> {
   const out: StoreSnapshot = {};
   for (const key of Object.keys(WATCHED)) {
-    const docs = await collection(key).find({}, { projection: { _id: 1, version: 1, updatedAt: 1 } }).toArray();
+    const docs = await collection(key)
+      .find({}, { projection: { _id: 1, version: 1, updatedAt: 1 } })
+      .toArray();
     out[key] = new Map(docs.map((d) => [String(d._id), Number(d.version ?? (d.updatedAt instanceof Date ? d.updatedAt.getTime() : 0))]));
   }
   return out;
@@ -224,12 +292,30 @@ const DASHBOARD = `{ dashboard { demandsPosted amountRequested amountDisbursed l
 
 /** The dashboard's numbers as the services' own stores hold them. */
 async function dashboardFromStores() {
-  const demands = await db('enterprise').collection('demands').find({}, { projection: { amount: 1 } }).toArray();
-  const loans = await db('loan').collection('loans').find({}, { projection: { amount: 1, status: 1, reliefs: 1 } }).toArray();
-  const bonds = await db('capital').collection('bond_reserve').find({}, { projection: { amount: 1 } }).toArray();
-  const rounds = await db('capital').collection('equity_rounds').find({}, { projection: { status: 1 } }).toArray();
-  const shows = await db('capital').collection('roadshows').find({}, { projection: { leads: 1 } }).toArray();
-  const candidates = await db('capital').collection('listing_candidates').find({}, { projection: { stage: 1 } }).toArray();
+  const demands = await db('enterprise')
+    .collection('demands')
+    .find({}, { projection: { amount: 1 } })
+    .toArray();
+  const loans = await db('loan')
+    .collection('loans')
+    .find({}, { projection: { amount: 1, status: 1, reliefs: 1 } })
+    .toArray();
+  const bonds = await db('capital')
+    .collection('bond_reserve')
+    .find({}, { projection: { amount: 1 } })
+    .toArray();
+  const rounds = await db('capital')
+    .collection('equity_rounds')
+    .find({}, { projection: { status: 1 } })
+    .toArray();
+  const shows = await db('capital')
+    .collection('roadshows')
+    .find({}, { projection: { leads: 1 } })
+    .toArray();
+  const candidates = await db('capital')
+    .collection('listing_candidates')
+    .find({}, { projection: { stage: 1 } })
+    .toArray();
   const reliefs = loans.flatMap((l) => (l.reliefs ?? []) as { kind: string; status: string }[]);
   return {
     demandsPosted: demands.length,
@@ -240,10 +326,18 @@ async function dashboardFromStores() {
     bondReserveAmount: bonds.reduce((s, b) => s + b.amount, 0),
     equityRoundsOpen: rounds.filter((r) => r.status === 'OPEN').length,
     roadshowLeads: shows.reduce((s, r) => s + ((r.leads ?? []) as unknown[]).length, 0),
-    listingByStage: ['RESERVE', 'TUTORING', 'NEEQ_BASIC', 'NEEQ_INNOVATION', 'BSE_FILED', 'LISTED'].map((stage) => ({ stage, count: candidates.filter((c) => c.stage === stage).length })),
+    listingByStage: ['RESERVE', 'TUTORING', 'NEEQ_BASIC', 'NEEQ_INNOVATION', 'BSE_FILED', 'LISTED'].map((stage) => ({
+      stage,
+      count: candidates.filter((c) => c.stage === stage).length,
+    })),
     reliefRequests: ['DEFERRAL', 'RENEWAL_WITHOUT_REPAYMENT', 'BRIDGE_FUND'].map((kind) => {
       const of = reliefs.filter((r) => r.kind === kind);
-      return { kind, pending: of.filter((r) => r.status === 'PENDING').length, approved: of.filter((r) => r.status === 'APPROVED').length, declined: of.filter((r) => r.status === 'DECLINED').length };
+      return {
+        kind,
+        pending: of.filter((r) => r.status === 'PENDING').length,
+        approved: of.filter((r) => r.status === 'APPROVED').length,
+        declined: of.filter((r) => r.status === 'DECLINED').length,
+      };
     }),
   };
 }
@@ -257,10 +351,20 @@ describe('every operation, fuzzed by Schemathesis as every role (solo: it reads 
   let exchanges: Exchange[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(SCHEMATHESIS)) throw new Error(`Schemathesis is missing at ${SCHEMATHESIS}: npm test installs it (infra/launcher/fuzzer.mjs); run the tests through it`);
-    if (!process.env.MONGO_URL || !process.env.YINQI_DB_PREFIX) throw new Error('MONGO_URL and YINQI_DB_PREFIX are not set: run this test through npm test');
+    if (!existsSync(SCHEMATHESIS))
+      throw new Error(
+        `Schemathesis is missing at ${SCHEMATHESIS}: npm test installs it (infra/launcher/fuzzer.mjs); run the tests through it`,
+      );
+    if (!process.env.MONGO_URL || !process.env.YINQI_DB_PREFIX)
+      throw new Error('MONGO_URL and YINQI_DB_PREFIX are not set: run this test through npm test');
     conn = await mongoose.createConnection(process.env.MONGO_URL).asPromise();
-    const seeded: SeedResult = await runSeed({ gatewayUrl: GATEWAY_URL, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, force: true, log: () => undefined }); // force: on a store seeded before, a run still yields every login
+    const seeded: SeedResult = await runSeed({
+      gatewayUrl: GATEWAY_URL,
+      adminEmail: ADMIN_EMAIL,
+      adminPassword: ADMIN_PASSWORD,
+      force: true,
+      log: () => undefined,
+    }); // force: on a store seeded before, a run still yields every login
     const loginOf = (role: Role) => seeded.logins.find((l) => l.role === role);
     const pairs = await Promise.all(
       ROLES.map(async (role) => {
@@ -297,20 +401,44 @@ describe('every operation, fuzzed by Schemathesis as every role (solo: it reads 
       const maxTime = role === 'ANONYMOUS' ? Math.max(5, Math.floor(perRole / 2)) : perRole;
       const { code, output } = await runSchemathesis(role, tokens[role] || undefined, configFile, log, maxTime);
       writeFileSync(path.join(OUT, `schemathesis-${role}.log`), output);
-      if (code !== 0) failures.push(`── as ${role} (exit ${code}; seed ${SEED}, replay: FUZZ_SEED=${SEED} npm test -- tests/fuzz) ──\n${output.slice(-12_000)}`);
+      if (code !== 0)
+        failures.push(
+          `── as ${role} (exit ${code}; seed ${SEED}, replay: FUZZ_SEED=${SEED} npm test -- tests/fuzz) ──\n${output.slice(-12_000)}`,
+        );
     }
     const seconds = (Date.now() - started) / 1000;
-    exchanges = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Exchange);
+    exchanges = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Exchange);
     const operations = new Set(exchanges.map((e) => e.operation));
     const byRole = Object.fromEntries(ROLES.map((r) => [r, exchanges.filter((e) => e.role === r).length]));
-    const summary = { seed: SEED, budgetSeconds: BUDGET_S, perRoleSeconds: perRole, seconds, requests: exchanges.length, operations: operations.size, byRole, realIds: ids.length, idArguments: Object.values(bound).filter((d) => d === 'ids').length, ok: exchanges.filter((e) => e.ok).length };
+    const summary = {
+      seed: SEED,
+      budgetSeconds: BUDGET_S,
+      perRoleSeconds: perRole,
+      seconds,
+      requests: exchanges.length,
+      operations: operations.size,
+      byRole,
+      realIds: ids.length,
+      idArguments: Object.values(bound).filter((d) => d === 'ids').length,
+      ok: exchanges.filter((e) => e.ok).length,
+    };
     writeFileSync(path.join(OUT, 'summary.json'), JSON.stringify(summary, null, 2));
     process.stdout.write(`[fuzz] ${JSON.stringify(summary)}\n`);
 
     expect(failures.join('\n\n')).toBe('');
     // Every operation was reached as every role, and the run did real work.
-    const names = await data<{ __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } } }>('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }', {}, '');
-    const all = [...names.__schema.queryType.fields.map((f) => `Query.${f.name}`), ...names.__schema.mutationType.fields.map((f) => `Mutation.${f.name}`)];
+    const names = await data<{ __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } } }>(
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+      {},
+      '',
+    );
+    const all = [
+      ...names.__schema.queryType.fields.map((f) => `Query.${f.name}`),
+      ...names.__schema.mutationType.fields.map((f) => `Mutation.${f.name}`),
+    ];
     for (const role of ROLES) {
       const reached = new Set(exchanges.filter((e) => e.role === role).map((e) => e.operation));
       expect({ role, missing: all.filter((op) => !reached.has(op)) }).toEqual({ role, missing: [] });
@@ -322,22 +450,26 @@ describe('every operation, fuzzed by Schemathesis as every role (solo: it reads 
     expect(exchanges.length).toBeGreaterThan(0);
     const after = await snapshotStores();
     const okCount = (names: string[]) => exchanges.filter((e) => e.ok && names.includes(mutationOf(e) ?? '')).length;
-    const explained = (names: string[]) => new Set(exchanges.filter((e) => e.ok && names.includes(mutationOf(e) ?? '')).flatMap((e) => e.query.match(ID_SHAPE) ?? []));
+    const explained = (names: string[]) =>
+      new Set(exchanges.filter((e) => e.ok && names.includes(mutationOf(e) ?? '')).flatMap((e) => e.query.match(ID_SHAPE) ?? []));
     const problems: string[] = [];
     for (const [key, names] of Object.entries(CREATES) as [Watched, string[]][]) {
       const created = [...after[key]!.keys()].filter((id) => !before[key]!.has(id)).length;
-      if (created !== okCount(names)) problems.push(`${key}: ${created} documents created, ${okCount(names)} successful ${names.join('/')}`);
+      if (created !== okCount(names))
+        problems.push(`${key}: ${created} documents created, ${okCount(names)} successful ${names.join('/')}`);
     }
     for (const [key, names] of Object.entries(CHANGES) as [Watched, string[]][]) {
       const allowed = explained(names);
       const changed = [...after[key]!.entries()].filter(([id, v]) => before[key]!.has(id) && before[key]!.get(id) !== v).map(([id]) => id);
-      for (const id of changed) if (!allowed.has(id)) problems.push(`${key}: ${id} changed, and no successful ${names.join('/') || 'mutation'} named it`);
+      for (const id of changed)
+        if (!allowed.has(id)) problems.push(`${key}: ${id} changed, and no successful ${names.join('/') || 'mutation'} named it`);
     }
     // Enterprises change on certification (by id) and on the fuzzing enterprise's own profile update.
     const certified = explained(['certifyEnterprise']);
     if (okCount(['updateEnterpriseProfile']) > 0) certified.add(fuzzEnterpriseId);
     for (const [id, v] of after['enterprise.enterprises']!) {
-      if (before['enterprise.enterprises']!.has(id) && before['enterprise.enterprises']!.get(id) !== v && !certified.has(id)) problems.push(`enterprise.enterprises: ${id} changed, and no successful certifyEnterprise/updateEnterpriseProfile named it`);
+      if (before['enterprise.enterprises']!.has(id) && before['enterprise.enterprises']!.get(id) !== v && !certified.has(id))
+        problems.push(`enterprise.enterprises: ${id} changed, and no successful certifyEnterprise/updateEnterpriseProfile named it`);
     }
     expect(problems).toEqual([]);
   }, 120_000);

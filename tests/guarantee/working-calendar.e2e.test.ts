@@ -28,7 +28,11 @@ async function readYear(token: string, year: number): Promise<YearView> {
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data!.workingCalendar;
 }
-const inputOf = (y: CalendarYear) => ({ year: y.year, holidays: y.holidays.map(({ date, name }) => ({ date, name })), makeUpWorkdays: y.makeUpWorkdays.map(({ date, name }) => ({ date, name })) });
+const inputOf = (y: CalendarYear) => ({
+  year: y.year,
+  holidays: y.holidays.map(({ date, name }) => ({ date, name })),
+  makeUpWorkdays: y.makeUpWorkdays.map(({ date, name }) => ({ date, name })),
+});
 
 describe('the working calendar', () => {
   it('ships the State Council 2026 schedule: 春节 15–23 Feb with 14 and 28 Feb worked, 国庆 1–7 Oct with 20 Sep and 10 Oct worked', async () => {
@@ -36,9 +40,34 @@ describe('the working calendar', () => {
     const y = await readYear(ent.token, 2026);
     expect(y).toMatchObject({ year: 2026, maintained: true, workingDays: 248 });
     const off = y.holidays.filter((d) => d.name === '春节').map((d) => d.date);
-    expect(off).toEqual(['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23']);
-    expect(y.holidays.filter((d) => d.name === '国庆节').map((d) => d.date)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
-    expect(y.makeUpWorkdays.map((d) => d.date)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(off).toEqual([
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
+    ]);
+    expect(y.holidays.filter((d) => d.name === '国庆节').map((d) => d.date)).toEqual([
+      '2026-10-01',
+      '2026-10-02',
+      '2026-10-03',
+      '2026-10-04',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
+    ]);
+    expect(y.makeUpWorkdays.map((d) => d.date)).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
   });
 
   it('lets the finance centre enter a year and announces it on the policy topic; others may only read', async () => {
@@ -54,14 +83,23 @@ describe('the working calendar', () => {
       };
       const bank = await createOfficer(admin, 'BANK_OFFICER');
       expect(errorCode(await gql(SET, { input: year }, bank.token))).toBe('FORBIDDEN');
-      expect(errorCode(await gql(SET, { input: { ...year, holidays: [{ date: '2031-02-30', name: '春节' }] } }, admin))).toBe('BAD_USER_INPUT');
-      expect(errorCode(await gql(SET, { input: { ...year, makeUpWorkdays: [{ date: '2031-10-08', name: '调休' }] } }, admin))).toBe('BAD_USER_INPUT'); // a Wednesday
+      expect(errorCode(await gql(SET, { input: { ...year, holidays: [{ date: '2031-02-30', name: '春节' }] } }, admin))).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(errorCode(await gql(SET, { input: { ...year, makeUpWorkdays: [{ date: '2031-10-08', name: '调休' }] } }, admin))).toBe(
+        'BAD_USER_INPUT',
+      ); // a Wednesday
       expect(errorCode(await gql(READ, { y: 1999 }, admin))).toBe('BAD_USER_INPUT');
 
       const saved = await gql<{ setWorkingCalendarYear: YearView }>(SET, { input: year }, admin);
       expect(saved.errors).toBeUndefined();
       // 28 Sep 2031 is a Sunday worked; 1 and 2 Oct are a Wednesday and Thursday off: 261 − 2 + 1.
-      expect(saved.data!.setWorkingCalendarYear).toMatchObject({ year: 2031, maintained: true, workingDays: 260, holidays: [{ date: '2031-10-01' }, { date: '2031-10-02' }] });
+      expect(saved.data!.setWorkingCalendarYear).toMatchObject({
+        year: 2031,
+        maintained: true,
+        workingDays: 260,
+        holidays: [{ date: '2031-10-01' }, { date: '2031-10-02' }],
+      });
       expect(await readYear(bank.token, 2031)).toMatchObject({ maintained: true, workingDays: 260 });
 
       const event = await waitFor(
@@ -90,8 +128,12 @@ describe('the working calendar', () => {
     // The next three working days (within this year; on 29–31 Dec there may be fewer) become days off.
     const today = businessDateOf(new Date());
     const closed: string[] = [];
-    for (let d = addCalendarDays(today, 1); closed.length < 3 && d.startsWith(`${thisYear}-`); d = addCalendarDays(d, 1)) if (official.isWorkingDay(d)) closed.push(d);
-    const changed: CalendarYear = { ...inputOf(before), holidays: [...before.holidays, ...closed.map((date) => ({ date, name: 'e2e 临时休假' }))] };
+    for (let d = addCalendarDays(today, 1); closed.length < 3 && d.startsWith(`${thisYear}-`); d = addCalendarDays(d, 1))
+      if (official.isWorkingDay(d)) closed.push(d);
+    const changed: CalendarYear = {
+      ...inputOf(before),
+      holidays: [...before.holidays, ...closed.map((date) => ({ date, name: 'e2e 临时休假' }))],
+    };
     const withClosure = new WorkingCalendar({ years: [changed] });
 
     const set = await gql(SET, { input: inputOf(changed) }, admin);
@@ -106,9 +148,17 @@ describe('the working calendar', () => {
             a.ent.token,
           );
           if (!asked.data) throw new Error(`bridge request failed: ${JSON.stringify(asked.errors)}`);
-          const decided = await gql('mutation($id:ID!){ decideRelief(reliefId:$id, approve:true){ id status } }', { id: asked.data.requestRelief.id }, admin);
+          const decided = await gql(
+            'mutation($id:ID!){ decideRelief(reliefId:$id, approve:true){ id status } }',
+            { id: asked.data.requestRelief.id },
+            admin,
+          );
           if (decided.errors) throw new Error(`bridge approval failed: ${JSON.stringify(decided.errors)}`);
-          const l = await gql<{ loan: { bridge: { from: string; until: string } } }>('query($id:ID!){ loan(id:$id){ bridge { amount from until } } }', { id: loan.id }, admin);
+          const l = await gql<{ loan: { bridge: { from: string; until: string } } }>(
+            'query($id:ID!){ loan(id:$id){ bridge { amount from until } } }',
+            { id: loan.id },
+            admin,
+          );
           const b = l.data!.loan.bridge;
           return b.until === withClosure.addWorkingDays(new Date(b.from), 7).toISOString() ? b : null;
         },

@@ -2,7 +2,8 @@ import { anEmail, errorCode, gql } from '@yinqi/testing';
 import { PASSWORD, registerEnterprise, signInAdmin } from '../support/actors';
 import { anAddress, anOfficer, gqlFrom, login, ME, serviceUrl } from './account-support';
 
-const USERS = 'query($role:Role,$orgId:ID,$first:Int,$after:String){ users(role:$role, orgId:$orgId, first:$first, after:$after){ totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id email role disabled mustChangePassword lockedUntil lastLoginAt } } } }';
+const USERS =
+  'query($role:Role,$orgId:ID,$first:Int,$after:String){ users(role:$role, orgId:$orgId, first:$first, after:$after){ totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id email role disabled mustChangePassword lockedUntil lastLoginAt } } } }';
 const CHANGE = 'mutation($o:String!,$n:String!){ changePassword(oldPassword:$o, newPassword:$n){ token user { id mustChangePassword } } }';
 
 const retryAfter = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.retryAfterSeconds;
@@ -34,7 +35,14 @@ describe('login throttling', () => {
     const from = anAddress();
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await login(email, PASSWORD, from));
-    expect(answers.map(errorCode)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'TOO_MANY_REQUESTS']);
+    expect(answers.map(errorCode)).toEqual([
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'TOO_MANY_REQUESTS',
+    ]);
     expect(retryAfter(answers[5]!)).toBeGreaterThanOrEqual(1);
   });
 
@@ -78,13 +86,20 @@ describe('accounts', () => {
 
   it('a wrong old password in changePassword counts as a failed login', async () => {
     const officer = await anOfficer();
-    for (let i = 0; i < 5; i++) expect(errorCode(await gqlFrom(anAddress(), CHANGE, { o: `nope-${i}-password`, n: 'a-brand-new-password-1' }, officer.token))).toBe('FORBIDDEN');
+    for (let i = 0; i < 5; i++)
+      expect(errorCode(await gqlFrom(anAddress(), CHANGE, { o: `nope-${i}-password`, n: 'a-brand-new-password-1' }, officer.token))).toBe(
+        'FORBIDDEN',
+      );
     expect(errorCode(await login(officer.email, PASSWORD))).toBe('TOO_MANY_REQUESTS');
   });
 
   it('resetPassword: a temporary password shown once, sessions end, and until it is changed only me, changePassword and logout work (also on a direct service call)', async () => {
     const officer = await anOfficer();
-    const reset = await gql('mutation($id:ID!){ resetPassword(userId:$id){ temporaryPassword user { id mustChangePassword } } }', { id: officer.id }, officer.admin);
+    const reset = await gql(
+      'mutation($id:ID!){ resetPassword(userId:$id){ temporaryPassword user { id mustChangePassword } } }',
+      { id: officer.id },
+      officer.admin,
+    );
     const temp = reset.data!.resetPassword.temporaryPassword as string;
     expect(temp.length).toBeGreaterThanOrEqual(12);
     expect(reset.data!.resetPassword.user).toEqual({ id: officer.id, mustChangePassword: true });
@@ -107,7 +122,9 @@ describe('accounts', () => {
   it('setUserDisabled: disabling yourself is CONFLICT; only the finance centre manages accounts', async () => {
     const admin = await signInAdmin();
     const me = (await gql(ME, {}, admin)).data!.me;
-    expect(errorCode(await gql('mutation($id:ID!){ setUserDisabled(userId:$id, disabled:true){ id } }', { id: me.id }, admin))).toBe('CONFLICT');
+    expect(errorCode(await gql('mutation($id:ID!){ setUserDisabled(userId:$id, disabled:true){ id } }', { id: me.id }, admin))).toBe(
+      'CONFLICT',
+    );
     const ent = await registerEnterprise();
     for (const q of [
       ['mutation($id:ID!){ setUserDisabled(userId:$id, disabled:true){ id } }', { id: me.id }],
@@ -124,11 +141,22 @@ describe('accounts', () => {
     const second = await anOfficer(officer.admin, officer.bankId);
     const page1 = await gql(USERS, { role: 'BANK_OFFICER', orgId: officer.bankId, first: 1 }, officer.admin);
     const users = page1.data!.users;
-    expect(users.edges[0].node).toMatchObject({ id: second.id, email: second.email, role: 'BANK_OFFICER', disabled: false, mustChangePassword: false, lockedUntil: null });
+    expect(users.edges[0].node).toMatchObject({
+      id: second.id,
+      email: second.email,
+      role: 'BANK_OFFICER',
+      disabled: false,
+      mustChangePassword: false,
+      lockedUntil: null,
+    });
     expect(Date.parse(users.edges[0].node.lastLoginAt)).toBeGreaterThan(Date.now() - 120_000);
     expect(users.pageInfo.hasNextPage).toBe(true);
     expect(users.totalCount).toBe(2);
-    const page2 = await gql(USERS, { role: 'BANK_OFFICER', orgId: officer.bankId, first: 1, after: users.pageInfo.endCursor }, officer.admin);
+    const page2 = await gql(
+      USERS,
+      { role: 'BANK_OFFICER', orgId: officer.bankId, first: 1, after: users.pageInfo.endCursor },
+      officer.admin,
+    );
     expect(page2.data!.users.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([officer.id]);
     expect(page2.data!.users.pageInfo.hasNextPage).toBe(false);
   });

@@ -29,7 +29,11 @@ describe('query abuse is refused and the gateway stays responsive', () => {
     const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
     const body = await res.json();
     expect(JSON.stringify(body)).toMatch(/[Bb]atch/);
-    const ok = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch.slice(0, 3)) });
+    const ok = await fetch(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch.slice(0, 3)),
+    });
     expect(await ok.json()).toEqual([{ data: { _health: 'ok' } }, { data: { _health: 'ok' } }, { data: { _health: 'ok' } }]);
   });
 

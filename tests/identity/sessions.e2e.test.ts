@@ -21,9 +21,17 @@ async function directStatus(base: string, token: string): Promise<number> {
 
 async function refusedEverywhere(token: string) {
   const t0 = Date.now();
-  await waitFor(async () => errorCode(await gql(ME, {}, token)) === 'UNAUTHENTICATED', { timeoutMs: 5_000, intervalMs: 100, message: 'gateway refuses the token' });
+  await waitFor(async () => errorCode(await gql(ME, {}, token)) === 'UNAUTHENTICATED', {
+    timeoutMs: 5_000,
+    intervalMs: 100,
+    message: 'gateway refuses the token',
+  });
   for (const base of replicaUrls()) {
-    await waitFor(async () => (await directStatus(base, token)) === 401, { timeoutMs: Math.max(500, 5_000 - (Date.now() - t0)), intervalMs: 100, message: `${base} refuses the token` });
+    await waitFor(async () => (await directStatus(base, token)) === 401, {
+      timeoutMs: Math.max(500, 5_000 - (Date.now() - t0)),
+      intervalMs: 100,
+      message: `${base} refuses the token`,
+    });
   }
   return Date.now() - t0;
 }
@@ -47,7 +55,11 @@ describe('sessions end everywhere within 5 seconds', () => {
 
   it("a disabled user's live token is refused by the gateway and by a direct call to a service, and its login answers like a wrong password", async () => {
     const officer = await anOfficer();
-    const dis = await gql('mutation($id:ID!){ setUserDisabled(userId:$id, disabled:true){ id disabled } }', { id: officer.id }, officer.admin);
+    const dis = await gql(
+      'mutation($id:ID!){ setUserDisabled(userId:$id, disabled:true){ id disabled } }',
+      { id: officer.id },
+      officer.admin,
+    );
     expect(dis.data).toEqual({ setUserDisabled: { id: officer.id, disabled: true } });
     expect(await refusedEverywhere(officer.token)).toBeLessThanOrEqual(5_000);
     expect(await directStatus(serviceUrl('product'), officer.token)).toBe(401);

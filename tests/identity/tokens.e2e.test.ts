@@ -54,7 +54,11 @@ describe('access tokens', () => {
   });
 
   const hs256 = (secret: string, kid?: string) =>
-    jwt.sign({ ...TOKEN_BASE, sub: userId, role: 'ENTERPRISE', orgId, sid: 'x', sat: Math.floor(Date.now() / 1000) }, secret, { algorithm: 'HS256', expiresIn: 600, ...(kid ? { keyid: kid } : {}) });
+    jwt.sign({ ...TOKEN_BASE, sub: userId, role: 'ENTERPRISE', orgId, sid: 'x', sat: Math.floor(Date.now() / 1000) }, secret, {
+      algorithm: 'HS256',
+      expiresIn: 600,
+      ...(kid ? { keyid: kid } : {}),
+    });
   const cases: [string, () => string][] = [
     ['expired', () => mintCurrent({ sub: userId, role: 'ENTERPRISE', orgId, exp: Math.floor(Date.now() / 1000) - 10 }, {})],
     ['signed HS256 with the old shared secret', () => hs256(oldSharedSecret())],
@@ -64,7 +68,16 @@ describe('access tokens', () => {
       () => {
         const [h, p] = [
           Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: currentKid() })).toString('base64url'),
-          Buffer.from(JSON.stringify({ ...TOKEN_BASE, sub: userId, role: 'FINANCE_CENTER', sid: 'x', sat: 1, exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url'),
+          Buffer.from(
+            JSON.stringify({
+              ...TOKEN_BASE,
+              sub: userId,
+              role: 'FINANCE_CENTER',
+              sid: 'x',
+              sat: 1,
+              exp: Math.floor(Date.now() / 1000) + 600,
+            }),
+          ).toString('base64url'),
         ];
         const sig = createHmac('sha256', currentKid()).update(`${h}.${p}`).digest('base64url');
         return `${h}.${p}.${sig}`;
@@ -73,7 +86,10 @@ describe('access tokens', () => {
     ['alg none', () => jwt.sign({ ...TOKEN_BASE, sub: userId, role: 'FINANCE_CENTER' }, '', { algorithm: 'none' })],
     ['signed with a key not in the JWKS (under the real kid)', () => mintForeign({ sub: userId, role: 'ENTERPRISE', orgId })],
     ['signed with a key not in the JWKS (its own kid)', () => mintForeign({ sub: userId, role: 'ENTERPRISE', orgId }, 'attacker-key-1')],
-    ['with a kid pointing elsewhere (a URL)', () => mintForeign({ sub: userId, role: 'ENTERPRISE', orgId }, 'https://attacker.example/jwks.json')],
+    [
+      'with a kid pointing elsewhere (a URL)',
+      () => mintForeign({ sub: userId, role: 'ENTERPRISE', orgId }, 'https://attacker.example/jwks.json'),
+    ],
     [
       'payload tampered (role raised)',
       () => {

@@ -24,7 +24,11 @@ describe('officers racing to disburse the same accepted match', () => {
     expect(loanIds.size).toBe(1);
     expect(codes.filter((c) => c !== 'CONFLICT')).toEqual([]);
     // The bank's book agrees: one loan for this match.
-    const book = await gql<{ loans: { edges: { node: { match: { id: string } } }[] } }>('{ loans(first: 100) { edges { node { match { id } } } } }', {}, a.bank.token);
+    const book = await gql<{ loans: { edges: { node: { match: { id: string } } }[] } }>(
+      '{ loans(first: 100) { edges { node { match { id } } } } }',
+      {},
+      a.bank.token,
+    );
     expect(book.data!.loans.edges.filter((e) => e.node.match.id === a.matchId)).toHaveLength(1);
   });
 });

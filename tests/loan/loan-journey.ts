@@ -40,17 +40,40 @@ export interface AcceptedMatch {
  * An enterprise, a bank and an OFFERED match between them; no guarantee needed unless
  * `opts.needsGuarantee` (then the demand asks for one, 政银担, and the product is tagged for it).
  */
-export async function offeredMatch(admin: string, offer = { amount: 1_200_000, annualRate: 3.6, termMonths: 12 }, opts: { needsGuarantee?: boolean } = {}): Promise<AcceptedMatch & { demandId: string }> {
+export async function offeredMatch(
+  admin: string,
+  offer = { amount: 1_200_000, annualRate: 3.6, termMonths: 12 },
+  opts: { needsGuarantee?: boolean } = {},
+): Promise<AcceptedMatch & { demandId: string }> {
   const bank = await createOfficer(admin, 'BANK_OFFICER');
   const industry = `贷后-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`; // only this test's product can match
   const ent = await registerEnterprise({ industry });
   await certify(admin, ent.enterpriseId, 'INNOVATIVE_SME', false);
-  const product = await publishProduct(bank.token, { industries: [industry], minAmount: 100_000, minTermMonths: 1, ...(opts.needsGuarantee ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}) });
-  const demand = await postDemand(ent.token, { amount: offer.amount, termMonths: offer.termMonths, needsGuarantee: opts.needsGuarantee ?? false });
+  const product = await publishProduct(bank.token, {
+    industries: [industry],
+    minAmount: 100_000,
+    minTermMonths: 1,
+    ...(opts.needsGuarantee ? { policyTags: ['GOV_BANK_GUARANTEE'] } : {}),
+  });
+  const demand = await postDemand(ent.token, {
+    amount: offer.amount,
+    termMonths: offer.termMonths,
+    needsGuarantee: opts.needsGuarantee ?? false,
+  });
   const [m] = await waitForMatches(ent.token, demand.id, [product], (x) => x.length === 1, 'a match');
   // Straight on, as a bank officer would: the store keeps every write, so no step needs repeating.
-  must(await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id status } }', { id: m!.id }, bank.token), 'respondToMatch');
-  must(await gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id status } }', { id: m!.id, input: offer }, bank.token), 'makeOffer');
+  must(
+    await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id status } }', { id: m!.id }, bank.token),
+    'respondToMatch',
+  );
+  must(
+    await gql(
+      'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id status } }',
+      { id: m!.id, input: offer },
+      bank.token,
+    ),
+    'makeOffer',
+  );
   return { matchId: m!.id, bank, ent, offer, demandId: demand.id };
 }
 

@@ -1,10 +1,21 @@
 import { collectMessages, errorCode, gql, waitFor } from '@yinqi/testing';
 import { createOfficer, signInAdmin } from '../support/actors';
-import { accept, disburse, DISBURSE, LOAN_FIELDS, loanAs, offeredMatch, plusMonths, type AcceptedMatch, type LoanView } from './loan-journey';
+import {
+  accept,
+  disburse,
+  DISBURSE,
+  LOAN_FIELDS,
+  loanAs,
+  offeredMatch,
+  plusMonths,
+  type AcceptedMatch,
+  type LoanView,
+} from './loan-journey';
 
 const REPAY = `mutation($id:ID!,$a:Int!,$at:DateTime!){ recordRepayment(loanId:$id, amount:$a, paidAt:$at){ ${LOAN_FIELDS} } }`;
 const FOLLOW = `mutation($id:ID!,$n:String!,$r:RiskLevel!){ recordFollowUp(loanId:$id, note:$n, riskLevel:$r){ ${LOAN_FIELDS} } }`;
-const REQUEST = 'mutation($id:ID!,$k:ReliefKind!,$r:String!,$m:Int,$a:Int){ requestRelief(loanId:$id, kind:$k, reason:$r, months:$m, amount:$a){ id kind status reason months amount } }';
+const REQUEST =
+  'mutation($id:ID!,$k:ReliefKind!,$r:String!,$m:Int,$a:Int){ requestRelief(loanId:$id, kind:$k, reason:$r, months:$m, amount:$a){ id kind status reason months amount } }';
 const DECIDE = 'mutation($id:ID!,$ok:Boolean!,$n:String){ decideRelief(reliefId:$id, approve:$ok, note:$n){ id kind status } }';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -51,7 +62,11 @@ describe('loans and follow-up (贷后) through the gateway', () => {
     expect(loan.schedule).toHaveLength(12);
     expect(sum(loan.schedule.map((i) => i.principal))).toBe(1_200_000);
     // Jan 31 → Feb 28, then back on the 31st where the month has one.
-    expect(loan.schedule.slice(0, 3).map((i) => i.dueDate)).toEqual([plusMonths(disbursedAt, 1), plusMonths(disbursedAt, 2), plusMonths(disbursedAt, 3)]);
+    expect(loan.schedule.slice(0, 3).map((i) => i.dueDate)).toEqual([
+      plusMonths(disbursedAt, 1),
+      plusMonths(disbursedAt, 2),
+      plusMonths(disbursedAt, 3),
+    ]);
     expect(loan.schedule[0]!.dueDate.slice(0, 10)).toBe('2026-02-28');
     expect(loan.schedule[0]!.interest).toBe(3_600); // 1,200,000 × 3.6% / 12
     expect(loan.schedule.every((i) => !i.paid)).toBe(true);
@@ -62,8 +77,12 @@ describe('loans and follow-up (贷后) through the gateway', () => {
     expect(again.data!.disburseLoan.id).toBe(loan.id);
     const different = await gql(DISBURSE, { m: a.matchId, input: { disbursedAt, repaymentMethod: 'INTEREST_ONLY_BULLET' } }, a.bank.token);
     expect(errorCode(different)).toBe('CONFLICT');
-    expect(errorCode(await gql(DISBURSE, { m: a.matchId, input: { disbursedAt, repaymentMethod: 'EQUAL_INSTALLMENT' } }, otherBank.token))).toBe('FORBIDDEN');
-    expect(errorCode(await gql(DISBURSE, { m: a.matchId, input: { disbursedAt, repaymentMethod: 'EQUAL_INSTALLMENT' } }, a.ent.token))).toBe('FORBIDDEN');
+    expect(
+      errorCode(await gql(DISBURSE, { m: a.matchId, input: { disbursedAt, repaymentMethod: 'EQUAL_INSTALLMENT' } }, otherBank.token)),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(await gql(DISBURSE, { m: a.matchId, input: { disbursedAt, repaymentMethod: 'EQUAL_INSTALLMENT' } }, a.ent.token)),
+    ).toBe('FORBIDDEN');
   });
 
   it('shows the loan to the borrower, the lending bank and the finance centre only', async () => {
@@ -99,7 +118,9 @@ describe('loans and follow-up (贷后) through the gateway', () => {
     expect(errorCode(await gql(FOLLOW, { id: loan.id, n: '', r: 'LOW' }, a.bank.token))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(FOLLOW, { id: loan.id, n: 'x'.repeat(2_001), r: 'LOW' }, a.bank.token))).toBe('BAD_USER_INPUT');
     const r = await gql(FOLLOW, { id: loan.id, n: '实地走访：订单饱满，现金流正常', r: 'MEDIUM' }, a.bank.token);
-    expect(r.data!.recordFollowUp.followUps).toEqual([expect.objectContaining({ note: '实地走访：订单饱满，现金流正常', riskLevel: 'MEDIUM' })]);
+    expect(r.data!.recordFollowUp.followUps).toEqual([
+      expect.objectContaining({ note: '实地走访：订单饱满，现金流正常', riskLevel: 'MEDIUM' }),
+    ]);
   });
 
   it('runs a 延期还本付息 deferral: requested by the borrower, decided by the lending bank, shifting the next instalments', async () => {
@@ -160,7 +181,15 @@ async function nearMaturity(collector: { messages: { key: string | null; value: 
     const seen = new Set<string>();
     return collector.messages
       .filter((m) => m.key === loanId)
-      .map((m) => JSON.parse(m.value!) as { id: string; type: string; version: number; data: { loan: { matchId: string; status: string }; daysLeft?: number } })
+      .map(
+        (m) =>
+          JSON.parse(m.value!) as {
+            id: string;
+            type: string;
+            version: number;
+            data: { loan: { matchId: string; status: string }; daysLeft?: number };
+          },
+      )
       .filter((e) => !seen.has(e.id) && Boolean(seen.add(e.id)));
   };
   const a = await offeredMatch(admin, { amount: 2_000_000, annualRate: 4.2, termMonths: 12 });
@@ -172,14 +201,23 @@ async function nearMaturity(collector: { messages: { key: string | null; value: 
   expect(loan.schedule[11]).toMatchObject({ principal: 2_000_000, interest: 7_000 });
 
   // The scheduler's sweep marks it overdue.
-  await waitFor(async () => (await loanAs(a.bank.token, loan.id))?.status === 'OVERDUE', { timeoutMs: 30_000, intervalMs: 500, message: 'the loan to go OVERDUE' });
+  await waitFor(async () => (await loanAs(a.bank.token, loan.id))?.status === 'OVERDUE', {
+    timeoutMs: 30_000,
+    intervalMs: 500,
+    message: 'the loan to go OVERDUE',
+  });
 
   // The same sweep raises the maturity notice (10 days ahead), once.
-  const notice = await waitFor(() => eventsOf(loan.id).find((e) => e.type === 'loan.maturity-approaching'), { timeoutMs: 30_000, message: 'loan.maturity-approaching' });
+  const notice = await waitFor(() => eventsOf(loan.id).find((e) => e.type === 'loan.maturity-approaching'), {
+    timeoutMs: 30_000,
+    message: 'loan.maturity-approaching',
+  });
   expect(notice.data.daysLeft).toBeLessThanOrEqual(11);
 
   // 应急转贷: at most the principal falling due; the finance centre decides, not the bank.
-  expect(errorCode(await gql(REQUEST, { id: loan.id, k: 'BRIDGE_FUND', r: '续贷前过桥', a: 2_000_001 }, a.ent.token))).toBe('BAD_USER_INPUT');
+  expect(errorCode(await gql(REQUEST, { id: loan.id, k: 'BRIDGE_FUND', r: '续贷前过桥', a: 2_000_001 }, a.ent.token))).toBe(
+    'BAD_USER_INPUT',
+  );
   const bridge = await gql(REQUEST, { id: loan.id, k: 'BRIDGE_FUND', r: '续贷前过桥', a: 2_000_000 }, a.ent.token);
   expect(bridge.data!.requestRelief).toMatchObject({ kind: 'BRIDGE_FUND', status: 'PENDING', amount: 2_000_000 });
   expect(errorCode(await gql(DECIDE, { id: bridge.data!.requestRelief.id, ok: true }, a.bank.token))).toBe('FORBIDDEN');
@@ -199,10 +237,13 @@ async function nearMaturity(collector: { messages: { key: string | null; value: 
   expect(renewed).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: 2_000_000 });
 
   // Every change was published on the loan topic, in version order, the alerts once each.
-  const events = await waitFor(() => {
-    const es = eventsOf(loan.id);
-    return es.filter((e) => e.type === 'loan.relief-decided').length === 2 ? es : null;
-  }, { timeoutMs: 20_000, message: 'the loan events' });
+  const events = await waitFor(
+    () => {
+      const es = eventsOf(loan.id);
+      return es.filter((e) => e.type === 'loan.relief-decided').length === 2 ? es : null;
+    },
+    { timeoutMs: 20_000, message: 'the loan events' },
+  );
   expect(events[0]).toMatchObject({ type: 'loan.disbursed', version: 1, data: { loan: { matchId: a.matchId, status: 'ACTIVE' } } });
   expect(events.filter((e) => e.type === 'loan.overdue')).toHaveLength(1);
   expect(events.filter((e) => e.type === 'loan.maturity-approaching')).toHaveLength(1);

@@ -89,7 +89,11 @@ describe('matchEvents subscription over SSE', () => {
       body: JSON.stringify({ query: 'subscription { matchEvents { type } }' }),
     });
     const text = await res.text();
-    const data = text.split('\n').filter((l) => l.startsWith('data:') && l.slice(5).trim()).map((l) => JSON.parse(l.slice(5)))[0] ?? {};
+    const data =
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('data:') && l.slice(5).trim())
+        .map((l) => JSON.parse(l.slice(5)))[0] ?? {};
     expect(errorCode(data)).toBe('UNAUTHENTICATED');
   });
 });

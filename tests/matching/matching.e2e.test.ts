@@ -17,9 +17,18 @@ describe('matchmaking through the gateway', () => {
     const industry = `五金-${Date.now()}`; // an industry no other test uses, so only our products can match
     const ent = await registerEnterprise({ industry });
     await certify(admin, ent.enterpriseId, 'MUNICIPAL_SRDI', true);
-    const srdi = await publishProduct(bank.token, { name: '专精特新贷', industries: [industry], eligibleTiers: ['MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'], policyTags: ['SRDI_LOAN'] });
+    const srdi = await publishProduct(bank.token, {
+      name: '专精特新贷',
+      industries: [industry],
+      eligibleTiers: ['MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'],
+      policyTags: ['SRDI_LOAN'],
+    });
     const plain = await publishProduct(bank.token, { name: '五金产业贷', industries: [industry], annualRateMin: 4.2 });
-    const wrongTier = await publishProduct(bank.token, { name: '小巨人专享', industries: [industry], eligibleTiers: ['NATIONAL_LITTLE_GIANT'] });
+    const wrongTier = await publishProduct(bank.token, {
+      name: '小巨人专享',
+      industries: [industry],
+      eligibleTiers: ['NATIONAL_LITTLE_GIANT'],
+    });
     const tooSmall = await publishProduct(bank.token, { name: '小微担', industries: [industry], maxAmount: 3_000_000 });
 
     const demand = await postDemand(ent.token, { amount: 5_000_000, termMonths: 12, maxAnnualRate: 4.5 });
@@ -34,7 +43,17 @@ describe('matchmaking through the gateway', () => {
       expect(m.status).toBe('PROPOSED');
       expect(m.score).toBeGreaterThanOrEqual(0);
       expect(m.score).toBeLessThanOrEqual(100);
-      expect(m.reasons.map((r) => r.rule)).toEqual(['STATUS', 'AMOUNT', 'TERM', 'TIER', 'INDUSTRY', 'PURPOSE', 'COLLATERAL', 'WHITELIST', 'RATE']);
+      expect(m.reasons.map((r) => r.rule)).toEqual([
+        'STATUS',
+        'AMOUNT',
+        'TERM',
+        'TIER',
+        'INDUSTRY',
+        'PURPOSE',
+        'COLLATERAL',
+        'WHITELIST',
+        'RATE',
+      ]);
       expect(m.reasons.every((r) => r.passed && r.detail.length > 0)).toBe(true);
       expect(m.bank.id).toBe(bank.institutionId);
     }
@@ -92,7 +111,11 @@ describe('matchmaking through the gateway', () => {
   });
 
   it('leaves exactly one ACCEPTED match when two tabs accept two offers at once', async () => {
-    const banks = await Promise.all([createOfficer(admin, 'BANK_OFFICER'), createOfficer(admin, 'BANK_OFFICER'), createOfficer(admin, 'BANK_OFFICER')]);
+    const banks = await Promise.all([
+      createOfficer(admin, 'BANK_OFFICER'),
+      createOfficer(admin, 'BANK_OFFICER'),
+      createOfficer(admin, 'BANK_OFFICER'),
+    ]);
     const industry = `光电-${Date.now()}`;
     const ent = await registerEnterprise({ industry });
     const products = await Promise.all(banks.map((b) => publishProduct(b.token, { industries: [industry] })));
@@ -134,11 +157,21 @@ describe('matchmaking through the gateway', () => {
     const industry = `锶盐新材料-${Date.now()}`;
     const ent = await registerEnterprise({ industry });
     await certify(admin, ent.enterpriseId, 'NATIONAL_LITTLE_GIANT', true);
-    const p = await publishProduct(bank.token, { industries: [industry], eligibleTiers: ['NATIONAL_LITTLE_GIANT'], requiresWhitelist: true });
+    const p = await publishProduct(bank.token, {
+      industries: [industry],
+      eligibleTiers: ['NATIONAL_LITTLE_GIANT'],
+      requiresWhitelist: true,
+    });
     const demand = await postDemand(ent.token);
     const [m] = await waitForMatches(ent.token, demand.id, [p], (x) => x[0]?.status === 'PROPOSED', 'match');
     await certify(admin, ent.enterpriseId, 'NATIONAL_LITTLE_GIANT', false);
-    const [w] = await waitForMatches(ent.token, demand.id, [p], (x) => x[0]?.status === 'WITHDRAWN', 'withdrawn after losing the white list');
+    const [w] = await waitForMatches(
+      ent.token,
+      demand.id,
+      [p],
+      (x) => x[0]?.status === 'WITHDRAWN',
+      'withdrawn after losing the white list',
+    );
     expect(w!.id).toBe(m!.id);
     await certify(admin, ent.enterpriseId, 'NATIONAL_LITTLE_GIANT', true);
     const [back] = await waitForMatches(ent.token, demand.id, [p], (x) => x[0]?.status === 'PROPOSED', 'proposed again');

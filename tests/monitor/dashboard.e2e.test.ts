@@ -16,8 +16,21 @@ describe('who may read the dashboard and the exports', () => {
   it('answers the finance centre, refuses other roles (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)', async () => {
     const ok = await gql<{ dashboard: DashboardView }>(DASHBOARD, {}, admin);
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.dashboard.byTier.map((t) => t.tier)).toEqual(['NONE', 'INNOVATIVE_SME', 'MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT', 'SINGLE_CHAMPION']);
-    expect(ok.data!.dashboard.listingByStage.map((s) => s.stage)).toEqual(['RESERVE', 'TUTORING', 'NEEQ_BASIC', 'NEEQ_INNOVATION', 'BSE_FILED', 'LISTED']);
+    expect(ok.data!.dashboard.byTier.map((t) => t.tier)).toEqual([
+      'NONE',
+      'INNOVATIVE_SME',
+      'MUNICIPAL_SRDI',
+      'NATIONAL_LITTLE_GIANT',
+      'SINGLE_CHAMPION',
+    ]);
+    expect(ok.data!.dashboard.listingByStage.map((s) => s.stage)).toEqual([
+      'RESERVE',
+      'TUTORING',
+      'NEEQ_BASIC',
+      'NEEQ_INNOVATION',
+      'BSE_FILED',
+      'LISTED',
+    ]);
     expect(ok.data!.dashboard.planTargets.map((t) => t.key)).toContain('average-guarantee-fee-rate');
 
     const bank = await createOfficer(admin, 'BANK_OFFICER');
@@ -83,7 +96,8 @@ describe('a journey moves its bank’s numbers', () => {
     // The match turns FUNDED when the matching service has applied loan.disbursed and the monitor
     // has seen the resulting match event: later than the loan itself.
     const fundedRow = await waitFor(
-      async () => (await exportCsv('matches', admin)).text.split('\r\n').find((l) => l.startsWith(`${a.matchId},`) && l.includes(',FUNDED,')),
+      async () =>
+        (await exportCsv('matches', admin)).text.split('\r\n').find((l) => l.startsWith(`${a.matchId},`) && l.includes(',FUNDED,')),
       { timeoutMs: 30_000, intervalMs: 250, message: 'the funded match in the export' },
     );
     expect(fundedRow).toContain(',FUNDED,');

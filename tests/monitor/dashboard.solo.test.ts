@@ -13,7 +13,19 @@ import { DASHBOARD, exportCsv, type DashboardView } from './monitor-support';
 
 const H = 3_600_000;
 const PREFIX = process.env.YINQI_TOPIC_PREFIX!;
-const MONITOR_TOPICS = ['institution', 'enterprise', 'demand', 'product', 'match', 'loan', 'policy', 'listing', 'bond', 'equity', 'roadshow'].map((t) => `${PREFIX}.${t}`);
+const MONITOR_TOPICS = [
+  'institution',
+  'enterprise',
+  'demand',
+  'product',
+  'match',
+  'loan',
+  'policy',
+  'listing',
+  'bond',
+  'equity',
+  'roadshow',
+].map((t) => `${PREFIX}.${t}`);
 const ROOT = path.resolve(__dirname, '../..');
 
 let admin: string;
@@ -49,7 +61,11 @@ interface MatchTimes {
 }
 
 async function firstMatchTimes(token: string, demandId: string): Promise<MatchTimes> {
-  const r = await gql<{ demand: { createdAt: string; matches: { createdAt: string }[] } }>('query($id:ID!){ demand(id:$id){ createdAt matches { createdAt } } }', { id: demandId }, token);
+  const r = await gql<{ demand: { createdAt: string; matches: { createdAt: string }[] } }>(
+    'query($id:ID!){ demand(id:$id){ createdAt matches { createdAt } } }',
+    { id: demandId },
+    token,
+  );
   const d = r.data!.demand;
   return { demandCreatedAt: d.createdAt, matchCreatedAt: d.matches.map((m) => m.createdAt).sort()[0]! };
 }
@@ -75,9 +91,15 @@ describe('the dashboard over a known set of journeys (solo: nothing else writes 
     await accept(j1);
     const l1 = await disburse(j1, { disbursedAt: new Date().toISOString(), repaymentMethod: 'EQUAL_INSTALLMENT' });
     await certify(admin, j1.ent.enterpriseId, 'MUNICIPAL_SRDI', false);
-    const r1 = await gql<{ requestRelief: { id: string } }>('mutation($id:ID!){ requestRelief(loanId:$id, kind:DEFERRAL, reason:"订单回款延迟", months:2){ id } }', { id: l1.id }, j1.ent.token);
+    const r1 = await gql<{ requestRelief: { id: string } }>(
+      'mutation($id:ID!){ requestRelief(loanId:$id, kind:DEFERRAL, reason:"订单回款延迟", months:2){ id } }',
+      { id: l1.id },
+      j1.ent.token,
+    );
     expect(r1.errors).toBeUndefined();
-    await eventually('relief approved', () => gql('mutation($id:ID!){ decideRelief(reliefId:$id, approve:true){ id status } }', { id: r1.data!.requestRelief.id }, j1.bank.token));
+    await eventually('relief approved', () =>
+      gql('mutation($id:ID!){ decideRelief(reliefId:$id, approve:true){ id status } }', { id: r1.data!.requestRelief.id }, j1.bank.token),
+    );
 
     // J2: a demand that needs a guarantee, quoted by a guarantor, selected, disbursed (政银担).
     const bank2 = await createOfficer(admin, 'BANK_OFFICER');
@@ -85,28 +107,51 @@ describe('the dashboard over a known set of journeys (solo: nothing else writes 
     const industry = `监测-${Date.now()}`;
     const ent2 = await registerEnterprise({ industry, name: '重庆测试锶盐新材料有限公司' });
     await certify(admin, ent2.enterpriseId, 'NATIONAL_LITTLE_GIANT', true);
-    const p2 = await publishProduct(bank2.token, { name: '银政通', industries: [industry], minAmount: 100_000, policyTags: ['GOV_BANK_GUARANTEE'] });
+    const p2 = await publishProduct(bank2.token, {
+      name: '银政通',
+      industries: [industry],
+      minAmount: 100_000,
+      policyTags: ['GOV_BANK_GUARANTEE'],
+    });
     const demand2 = await postDemand(ent2.token, { amount: 2_000_000, termMonths: 12, needsGuarantee: true });
     const [m2] = await waitForMatches(ent2.token, demand2.id, [p2], (x) => x.length === 1, 'the guaranteed demand’s match');
     j2 = { matchId: m2!.id, bank: bank2, ent: ent2, offer: { amount: 2_000_000, annualRate: 3.8, termMonths: 12 } };
     await eventually('respond + offer', async () => {
       await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: j2.matchId }, bank2.token);
-      return gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id status } }', { id: j2.matchId, input: j2.offer }, bank2.token);
+      return gql(
+        'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id status } }',
+        { id: j2.matchId, input: j2.offer },
+        bank2.token,
+      );
     });
     await accept(j2);
     const request = await waitFor(
       async () => {
-        const r = await gql<{ guaranteeRequests: { edges: { node: { id: string; match: { id: string } } }[] } }>('query { guaranteeRequests(status: OPEN, first: 100){ edges { node { id match { id } } } } }', {}, guarantor.token);
+        const r = await gql<{ guaranteeRequests: { edges: { node: { id: string; match: { id: string } } }[] } }>(
+          'query { guaranteeRequests(status: OPEN, first: 100){ edges { node { id match { id } } } } }',
+          {},
+          guarantor.token,
+        );
         return r.data?.guaranteeRequests.edges.map((e) => e.node).find((n) => n.match.id === j2.matchId) ?? null;
       },
       { timeoutMs: 30_000, intervalMs: 200, message: 'the guarantee request' },
     );
-    const quote = await gql<{ submitGuaranteeQuote: { id: string } }>('mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }', { id: request.id, input: { feeRate: 0.8, coverageRatio: 80 } }, guarantor.token);
+    const quote = await gql<{ submitGuaranteeQuote: { id: string } }>(
+      'mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }',
+      { id: request.id, input: { feeRate: 0.8, coverageRatio: 80 } },
+      guarantor.token,
+    );
     expect(quote.errors).toBeUndefined();
-    await eventually('quote selected', () => gql('mutation($id:ID!){ selectGuaranteeQuote(quoteId:$id){ id status } }', { id: quote.data!.submitGuaranteeQuote.id }, ent2.token));
+    await eventually('quote selected', () =>
+      gql('mutation($id:ID!){ selectGuaranteeQuote(quoteId:$id){ id status } }', { id: quote.data!.submitGuaranteeQuote.id }, ent2.token),
+    );
     const l2 = await disburse(j2, { disbursedAt: new Date().toISOString(), repaymentMethod: 'INTEREST_ONLY_BULLET' });
     expect(l2).toMatchObject({ guaranteeFeeRate: 0.8, riskShare: { guarantor: 50, bank: 20, government: 30 } });
-    const r2 = await gql('mutation($id:ID!){ requestRelief(loanId:$id, kind:DEFERRAL, reason:"设备调试延期", months:1){ id } }', { id: l2.id }, ent2.token);
+    const r2 = await gql(
+      'mutation($id:ID!){ requestRelief(loanId:$id, kind:DEFERRAL, reason:"设备调试延期", months:1){ id } }',
+      { id: l2.id },
+      ent2.token,
+    );
     expect(r2.errors).toBeUndefined();
 
     // J3: a demand nothing matches (no product for its industry).
@@ -115,33 +160,72 @@ describe('the dashboard over a known set of journeys (solo: nothing else writes 
 
     // J4: bank 1 leaves a new match of the first enterprise unanswered (SLA).
     const demand4 = await postDemand(j1.ent.token, { amount: 1_200_000, termMonths: 12 });
-    await waitFor(async () => (await firstMatchTimes(j1.ent.token, demand4.id).catch(() => null))?.matchCreatedAt, { timeoutMs: 30_000, message: 'the unanswered match' });
+    await waitFor(async () => (await firstMatchTimes(j1.ent.token, demand4.id).catch(() => null))?.matchCreatedAt, {
+      timeoutMs: 30_000,
+      message: 'the unanswered match',
+    });
     d4 = demand4.id;
 
     // Capital markets: a listing candidate, a bond reserve item, an open equity round, a roadshow lead.
-    await eventually('listing stage', () => gql('mutation($id:ID!){ setListingStage(enterpriseId:$id, stage: TUTORING, note:"辅导备案"){ stage } }', { id: ent2.enterpriseId }, admin));
+    await eventually('listing stage', () =>
+      gql(
+        'mutation($id:ID!){ setListingStage(enterpriseId:$id, stage: TUTORING, note:"辅导备案"){ stage } }',
+        { id: ent2.enterpriseId },
+        admin,
+      ),
+    );
     await eventually('bond reserve', () =>
-      gql('mutation($input:BondReserveInput!){ addBondReserve(input:$input){ id } }', { input: { enterpriseId: ent2.enterpriseId, amount: 30_000_000, purpose: '技改扩产', plannedQuarter: '2027Q1' } }, admin),
+      gql(
+        'mutation($input:BondReserveInput!){ addBondReserve(input:$input){ id } }',
+        { input: { enterpriseId: ent2.enterpriseId, amount: 30_000_000, purpose: '技改扩产', plannedQuarter: '2027Q1' } },
+        admin,
+      ),
     );
-    await eventually('equity round', () => gql('mutation($input:EquityRoundInput!){ postEquityRound(input:$input){ id } }', { input: { amount: 5_000_000, preMoneyValuation: 50_000_000, useOfFunds: '研发' } }, e3.token));
+    await eventually('equity round', () =>
+      gql(
+        'mutation($input:EquityRoundInput!){ postEquityRound(input:$input){ id } }',
+        { input: { amount: 5_000_000, preMoneyValuation: 50_000_000, useOfFunds: '研发' } },
+        e3.token,
+      ),
+    );
     const show = await eventually('roadshow', () =>
-      gql<{ scheduleRoadshow: { id: string } }>('mutation($input:RoadshowInput!){ scheduleRoadshow(input:$input){ id } }', { input: { title: '专精特新路演', startsAt: new Date(Date.now() + 7 * 24 * H).toISOString(), capacity: 10 } }, admin),
+      gql<{ scheduleRoadshow: { id: string } }>(
+        'mutation($input:RoadshowInput!){ scheduleRoadshow(input:$input){ id } }',
+        { input: { title: '专精特新路演', startsAt: new Date(Date.now() + 7 * 24 * H).toISOString(), capacity: 10 } },
+        admin,
+      ),
     );
-    await eventually('join roadshow', () => gql('mutation($id:ID!){ joinRoadshow(roadshowId:$id, pitch:"锶盐新材料扩产"){ id } }', { id: show.scheduleRoadshow.id }, ent2.token));
-    await eventually('lead', () => gql('mutation($id:ID!,$e:ID!){ recordRoadshowLead(roadshowId:$id, enterpriseId:$e, note:"有授信意向"){ id } }', { id: show.scheduleRoadshow.id, e: ent2.enterpriseId }, bank2.token));
+    await eventually('join roadshow', () =>
+      gql('mutation($id:ID!){ joinRoadshow(roadshowId:$id, pitch:"锶盐新材料扩产"){ id } }', { id: show.scheduleRoadshow.id }, ent2.token),
+    );
+    await eventually('lead', () =>
+      gql(
+        'mutation($id:ID!,$e:ID!){ recordRoadshowLead(roadshowId:$id, enterpriseId:$e, note:"有授信意向"){ id } }',
+        { id: show.scheduleRoadshow.id, e: ent2.enterpriseId },
+        bank2.token,
+      ),
+    );
 
-    d1 = (await gql<{ myDemands: { id: string }[] }>('query { myDemands { id } }', {}, j1.ent.token)).data!.myDemands.map((d) => d.id).find((id) => id !== d4)!;
+    d1 = (await gql<{ myDemands: { id: string }[] }>('query { myDemands { id } }', {}, j1.ent.token))
+      .data!.myDemands.map((d) => d.id)
+      .find((id) => id !== d4)!;
     d2 = demand2.id;
   }, 240_000);
 
   it('shows every number exactly', async () => {
     // Times the numbers are built from: creation times from the API, the banks' answers from the match events.
-    const times = await Promise.all([firstMatchTimes(j1.ent.token, d1), firstMatchTimes(j2.ent.token, d2), firstMatchTimes(j1.ent.token, d4)]);
+    const times = await Promise.all([
+      firstMatchTimes(j1.ent.token, d1),
+      firstMatchTimes(j2.ent.token, d2),
+      firstMatchTimes(j1.ent.token, d4),
+    ]);
     const firstMatchHours = times.map((t) => (Date.parse(t.matchCreatedAt) - Date.parse(t.demandCreatedAt)) / H);
     const events = await collectMessages([`${PREFIX}.match`]);
     const responded = await waitFor(
       () => {
-        const out = [j1.matchId, j2.matchId].map((id) => events.messages.map((m) => JSON.parse(m.value!)).find((e) => e.key === id && e.type === 'match.responded'));
+        const out = [j1.matchId, j2.matchId].map((id) =>
+          events.messages.map((m) => JSON.parse(m.value!)).find((e) => e.key === id && e.type === 'match.responded'),
+        );
         return out.every(Boolean) ? out : null;
       },
       { timeoutMs: 20_000, message: 'the match.responded events' },
@@ -223,7 +307,12 @@ describe('the dashboard over a known set of journeys (solo: nothing else writes 
     // Judged now rather than 100 hours on, nothing is past the 72-hour SLA.
     expect((await dashboard()).banksOverSla).toEqual([]);
     // A period with nothing in it.
-    expect(await dashboard({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' })).toMatchObject({ demandsPosted: 0, amountDisbursed: 0, governmentRiskExposure: 0, roadshowLeads: 0 });
+    expect(await dashboard({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' })).toMatchObject({
+      demandsPosted: 0,
+      amountDisbursed: 0,
+      governmentRiskExposure: 0,
+      roadshowLeads: 0,
+    });
     expected = d;
 
     // The exports hold the same rows.
@@ -236,7 +325,10 @@ describe('the dashboard over a known set of journeys (solo: nothing else writes 
   }, 120_000);
 
   it('shows the same numbers after a replay rebuild from the beginning of every topic', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'services/monitor/dist/rebuild-cli.js')], { env: process.env, timeout: 300_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'services/monitor/dist/rebuild-cli.js')], {
+      env: process.env,
+      timeout: 300_000,
+    });
     expect(stdout).toMatch(/rebuilt generation \d+: \d+ events/);
     expect(await dashboard({ asOf })).toEqual(expected);
   }, 320_000);
@@ -245,15 +337,22 @@ describe('the dashboard over a known set of journeys (solo: nothing else writes 
     const all = await collectMessages(MONITOR_TOPICS);
     let seen: CollectedMessage[] = [];
     // Everything that is in the topics now (the rebuild read it all).
-    await waitFor(async () => {
-      const n = all.messages.length;
-      await new Promise((r) => setTimeout(r, 1_000));
-      return n > 0 && all.messages.length === n;
-    }, { timeoutMs: 30_000, message: 'the topics read' });
+    await waitFor(
+      async () => {
+        const n = all.messages.length;
+        await new Promise((r) => setTimeout(r, 1_000));
+        return n > 0 && all.messages.length === n;
+      },
+      { timeoutMs: 30_000, message: 'the topics read' },
+    );
     seen = [...all.messages];
     await all.stop();
     const ignoredBefore = await ignoredEvents();
-    const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'monitor-solo-redelivery', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      clientId: 'monitor-solo-redelivery',
+      logLevel: logLevel.NOTHING,
+    });
     const producer = kafka.producer();
     await producer.connect();
     for (const topic of MONITOR_TOPICS) {
@@ -262,7 +361,11 @@ describe('the dashboard over a known set of journeys (solo: nothing else writes 
     }
     await producer.disconnect();
     const handled = seen.filter((m) => !m.topic.endsWith('.dlq')).length;
-    await waitFor(async () => (await ignoredEvents()) - ignoredBefore >= handledTypes(seen), { timeoutMs: 120_000, intervalMs: 500, message: `the monitor to see ${handled} events again` });
+    await waitFor(async () => (await ignoredEvents()) - ignoredBefore >= handledTypes(seen), {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      message: `the monitor to see ${handled} events again`,
+    });
     expect(await dashboard({ asOf })).toEqual(expected);
   }, 180_000);
 });

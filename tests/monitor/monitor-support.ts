@@ -31,7 +31,16 @@ export interface DashboardView {
   bondReserveAmount: number;
   equityRoundsOpen: number;
   roadshowLeads: number;
-  planTargets: { key: string; name: string; target: number; actual: number | null; unit: string; comparison: string; due: string | null; met: boolean | null }[];
+  planTargets: {
+    key: string;
+    name: string;
+    target: number;
+    actual: number | null;
+    unit: string;
+    comparison: string;
+    due: string | null;
+    met: boolean | null;
+  }[];
   bankResponseSlaHours: number;
   asOf: string;
 }
@@ -45,5 +54,10 @@ export async function exportCsv(kind: 'matches' | 'loans', token: string | undef
   if (period.to) url.searchParams.set('to', period.to);
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', bytes, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    bytes,
+    text: bytes.toString('utf8').replace(/^\uFEFF/, ''),
+  };
 }

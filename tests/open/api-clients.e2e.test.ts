@@ -9,7 +9,15 @@ const BASE = (process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql').replac
 const CLIENT_FIELDS = 'id name clientId scopes disabled createdAt lastUsedAt institution { id kind }';
 
 interface Credentials {
-  client: { id: string; name: string; clientId: string; scopes: string[]; disabled: boolean; lastUsedAt: string | null; institution: { id: string; kind: string } };
+  client: {
+    id: string;
+    name: string;
+    clientId: string;
+    scopes: string[];
+    disabled: boolean;
+    lastUsedAt: string | null;
+    institution: { id: string; kind: string };
+  };
   clientSecret: string;
 }
 
@@ -34,16 +42,27 @@ const fileAddress = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
 /** POST /oauth/token with a form body; `basic` sends the credentials as HTTP Basic instead of fields. */
 async function tokenRequest(fields: Record<string, string>, basic?: { id: string; secret: string }, address = fileAddress) {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': address };
-  if (basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(basic.id)}:${encodeURIComponent(basic.secret)}`).toString('base64')}`;
+  if (basic)
+    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(basic.id)}:${encodeURIComponent(basic.secret)}`).toString('base64')}`;
   const res = await fetch(`${BASE}/oauth/token`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 async function clientToken(c: Credentials, scope?: string): Promise<string> {
-  const r = await tokenRequest({ grant_type: 'client_credentials', client_id: c.client.clientId, client_secret: c.clientSecret, ...(scope ? { scope } : {}) });
+  const r = await tokenRequest({
+    grant_type: 'client_credentials',
+    client_id: c.client.clientId,
+    client_secret: c.clientSecret,
+    ...(scope ? { scope } : {}),
+  });
   if (r.status !== 200) throw new Error(`token request failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.access_token as string;
 }
-const bankMatches = (token: string) => gql<{ bankMatches: { totalCount: number; edges: { node: { id: string } }[] } }>('{ bankMatches(first: 50){ totalCount edges { node { id } } } }', {}, token);
+const bankMatches = (token: string) =>
+  gql<{ bankMatches: { totalCount: number; edges: { node: { id: string } }[] } }>(
+    '{ bankMatches(first: 50){ totalCount edges { node { id } } } }',
+    {},
+    token,
+  );
 const codeOf = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code;
 
 let admin: string;
@@ -57,7 +76,12 @@ describe('creating and managing clients', () => {
     const c = await aClient(bank.token, ['MATCHES_READ', 'MATCHES_RESPOND']);
     expect(c.clientSecret).toMatch(/^[A-Za-z0-9_-]{43,}$/);
     expect(Buffer.from(c.clientSecret, 'base64url').length).toBeGreaterThanOrEqual(32);
-    expect(c.client).toMatchObject({ scopes: ['MATCHES_READ', 'MATCHES_RESPOND'], disabled: false, lastUsedAt: null, institution: { id: bank.institutionId, kind: 'BANK' } });
+    expect(c.client).toMatchObject({
+      scopes: ['MATCHES_READ', 'MATCHES_RESPOND'],
+      disabled: false,
+      lastUsedAt: null,
+      institution: { id: bank.institutionId, kind: 'BANK' },
+    });
     const listed = await gql<{ apiClients: Record<string, unknown>[] }>(`{ apiClients { ${CLIENT_FIELDS} } }`, {}, bank.token);
     expect(listed.data!.apiClients.map((x) => x.id)).toEqual([c.client.id]);
     expect(JSON.stringify(listed.data)).not.toContain(c.clientSecret);
@@ -95,13 +119,20 @@ describe('POST /oauth/token', () => {
     expect(byFields.body.expires_in).toBeGreaterThan(0);
     expect(byFields.body.expires_in).toBeLessThanOrEqual(3600);
 
-    const subset = await tokenRequest({ grant_type: 'client_credentials', scope: 'matches:read' }, { id: c.client.clientId, secret: c.clientSecret });
+    const subset = await tokenRequest(
+      { grant_type: 'client_credentials', scope: 'matches:read' },
+      { id: c.client.clientId, secret: c.clientSecret },
+    );
     expect(subset.status).toBe(200);
     expect(subset.body.scope).toBe('matches:read');
     // The subset token reads matches but cannot respond, though the client could.
     const token = subset.body.access_token as string;
     expect((await bankMatches(token)).errors).toBeUndefined();
-    const respond = await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: '00000000-0000-4000-8000-000000000000' }, token);
+    const respond = await gql(
+      'mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }',
+      { id: '00000000-0000-4000-8000-000000000000' },
+      token,
+    );
     expect(codeOf(respond)).toBe('FORBIDDEN');
 
     const listed = await gql<{ apiClients: { lastUsedAt: string | null }[] }>('{ apiClients { lastUsedAt } }', {}, bank.token);
@@ -111,13 +142,27 @@ describe('POST /oauth/token', () => {
   it('answers the RFC 6749 errors: invalid_client, invalid_scope, unsupported_grant_type, invalid_request', async () => {
     const bank = await createOfficer(admin, 'BANK_OFFICER');
     const c = await aClient(bank.token, ['MATCHES_READ']);
-    const wrong = await tokenRequest({ grant_type: 'client_credentials', client_id: c.client.clientId, client_secret: `${c.clientSecret}x` });
+    const wrong = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: c.client.clientId,
+      client_secret: `${c.clientSecret}x`,
+    });
     expect(wrong).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     const unknownClient = await tokenRequest({ grant_type: 'client_credentials', client_id: 'ycl_nobody', client_secret: c.clientSecret });
     expect(unknownClient).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-    const notGranted = await tokenRequest({ grant_type: 'client_credentials', client_id: c.client.clientId, client_secret: c.clientSecret, scope: 'matches:read matches:respond' });
+    const notGranted = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: c.client.clientId,
+      client_secret: c.clientSecret,
+      scope: 'matches:read matches:respond',
+    });
     expect(notGranted).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
-    const unknownScope = await tokenRequest({ grant_type: 'client_credentials', client_id: c.client.clientId, client_secret: c.clientSecret, scope: 'everything' });
+    const unknownScope = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: c.client.clientId,
+      client_secret: c.clientSecret,
+      scope: 'everything',
+    });
     expect(unknownScope).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
     const password = await tokenRequest({ grant_type: 'password', username: 'a', password: 'b' });
     expect(password).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
@@ -155,10 +200,18 @@ describe('POST /oauth/token', () => {
     const c = await aClient(bank.token, ['MATCHES_READ']);
     const token = await clientToken(c);
     expect((await bankMatches(token)).errors).toBeUndefined();
-    const disabled = await gql<{ setApiClientDisabled: { disabled: boolean } }>('mutation($id:ID!){ setApiClientDisabled(id:$id, disabled:true){ disabled } }', { id: c.client.id }, bank.token);
+    const disabled = await gql<{ setApiClientDisabled: { disabled: boolean } }>(
+      'mutation($id:ID!){ setApiClientDisabled(id:$id, disabled:true){ disabled } }',
+      { id: c.client.id },
+      bank.token,
+    );
     expect(disabled.data!.setApiClientDisabled.disabled).toBe(true);
     const t0 = Date.now();
-    await waitFor(async () => codeOf(await bankMatches(token)) === 'UNAUTHENTICATED', { timeoutMs: 5_000, intervalMs: 100, message: "the disabled client's token is refused" });
+    await waitFor(async () => codeOf(await bankMatches(token)) === 'UNAUTHENTICATED', {
+      timeoutMs: 5_000,
+      intervalMs: 100,
+      message: "the disabled client's token is refused",
+    });
     expect(Date.now() - t0).toBeLessThan(5_000);
     const again = await tokenRequest({ grant_type: 'client_credentials', client_id: c.client.clientId, client_secret: c.clientSecret });
     expect(again).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
@@ -176,27 +229,45 @@ describe('a client token acts for its institution within its scopes', () => {
 
     const reader = await aClient(bank.token, ['MATCHES_READ']);
     const readToken = await clientToken(reader);
-    await waitFor(async () => (await bankMatches(readToken)).data?.bankMatches.edges.some((e) => e.node.id === match!.id), { timeoutMs: 10_000, message: 'the client sees the match' });
+    await waitFor(async () => (await bankMatches(readToken)).data?.bankMatches.edges.some((e) => e.node.id === match!.id), {
+      timeoutMs: 10_000,
+      message: 'the client sees the match',
+    });
     const refused = await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: match!.id }, readToken);
     expect(codeOf(refused)).toBe('FORBIDDEN');
 
     const responder = await aClient(bank.token, ['MATCHES_READ', 'MATCHES_RESPOND']);
     const respondToken = await clientToken(responder);
-    const answered = await gql<{ respondToMatch: { id: string; status: string } }>('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id status } }', { id: match!.id }, respondToken);
+    const answered = await gql<{ respondToMatch: { id: string; status: string } }>(
+      'mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id status } }',
+      { id: match!.id },
+      respondToken,
+    );
     expect(answered.errors).toBeUndefined();
     expect(answered.data!.respondToMatch.status).toBe('INTERESTED');
 
     const entries = await auditLog(admin, { actorId: responder.client.id, action: 'respondToMatch' });
     expect(entries.totalCount).toBe(1);
-    expect(entries.edges[0]!.node).toMatchObject({ actorId: responder.client.id, actorRole: 'BANK_OFFICER', actorOrgId: bank.institutionId, targetId: match!.id });
+    expect(entries.edges[0]!.node).toMatchObject({
+      actorId: responder.client.id,
+      actorRole: 'BANK_OFFICER',
+      actorOrgId: bank.institutionId,
+      targetId: match!.id,
+    });
   });
 
   it('cannot manage clients, webhooks or accounts (FORBIDDEN)', async () => {
     const bank = await createOfficer(admin, 'BANK_OFFICER');
-    const token = await clientToken(await aClient(bank.token, ['MATCHES_READ', 'MATCHES_RESPOND', 'OFFERS_WRITE', 'PRODUCTS_WRITE', 'LOANS_READ', 'LOANS_WRITE']));
+    const token = await clientToken(
+      await aClient(bank.token, ['MATCHES_READ', 'MATCHES_RESPOND', 'OFFERS_WRITE', 'PRODUCTS_WRITE', 'LOANS_READ', 'LOANS_WRITE']),
+    );
     expect(codeOf(await createClient(token, ['MATCHES_READ']))).toBe('FORBIDDEN');
     expect(codeOf(await gql('{ apiClients { id } }', {}, token))).toBe('FORBIDDEN');
-    const hook = await gql('mutation{ registerWebhook(url:"https://bank.example.com/hook", events:[MATCH_PROPOSED]){ signingSecret } }', {}, token);
+    const hook = await gql(
+      'mutation{ registerWebhook(url:"https://bank.example.com/hook", events:[MATCH_PROPOSED]){ signingSecret } }',
+      {},
+      token,
+    );
     expect(codeOf(hook)).toBe('FORBIDDEN');
     expect(codeOf(await gql('{ webhooks { id } }', {}, token))).toBe('FORBIDDEN');
     expect(codeOf(await gql('mutation{ logout }', {}, token))).toBe('FORBIDDEN');

@@ -43,7 +43,14 @@ it('the example receiver verifies the delivery, reads the match and answers it w
   if (!created.data) throw new Error(`createApiClient failed: ${JSON.stringify(created.errors)}`);
   let output = '';
   child = spawn(process.execPath, [EXAMPLE], {
-    env: { ...process.env, YINQI_SIGNING_SECRET: hook.secret, YINQI_GATEWAY: process.env.GATEWAY_URL ?? '', YINQI_CLIENT_ID: created.data.createApiClient.client.clientId, YINQI_CLIENT_SECRET: created.data.createApiClient.clientSecret, PORT: String(port) },
+    env: {
+      ...process.env,
+      YINQI_SIGNING_SECRET: hook.secret,
+      YINQI_GATEWAY: process.env.GATEWAY_URL ?? '',
+      YINQI_CLIENT_ID: created.data.createApiClient.client.clientId,
+      YINQI_CLIENT_SECRET: created.data.createApiClient.clientSecret,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -53,12 +60,22 @@ it('the example receiver verifies the delivery, reads the match and answers it w
   const demand = await postDemand(ent.token, { amount: 2_000_000 });
   const [match] = await waitForMatches(ent.token, demand.id, [product], (m) => m.length === 1, 'match');
   // The receiver's policy answers a small demand with a good score; either answer proves the loop closed.
-  const answered = await waitFor(async () => {
-    const r = await gql<{ demand: { matches: { id: string; status: string }[] } }>('query($id:ID!){ demand(id:$id){ matches { id status } } }', { id: demand.id }, ent.token);
-    const m = r.data?.demand.matches.find((x) => x.id === match!.id);
-    return m && m.status !== 'PROPOSED' ? m : null;
-  }, { timeoutMs: 30_000, intervalMs: 200, message: `the example answered the match (its output: ${output})` });
+  const answered = await waitFor(
+    async () => {
+      const r = await gql<{ demand: { matches: { id: string; status: string }[] } }>(
+        'query($id:ID!){ demand(id:$id){ matches { id status } } }',
+        { id: demand.id },
+        ent.token,
+      );
+      const m = r.data?.demand.matches.find((x) => x.id === match!.id);
+      return m && m.status !== 'PROPOSED' ? m : null;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, message: `the example answered the match (its output: ${output})` },
+  );
   expect(['INTERESTED', 'DECLINED']).toContain(answered.status);
   // Its log line follows the API's answer; the pipe may hand it over a moment after the status changed.
-  await waitFor(() => output.includes(`match ${match!.id}:`), { timeoutMs: 5_000, message: `the example logged its answer (its output: ${output})` });
+  await waitFor(() => output.includes(`match ${match!.id}:`), {
+    timeoutMs: 5_000,
+    message: `the example logged its answer (its output: ${output})`,
+  });
 });

@@ -31,7 +31,13 @@ export interface DeliveryView {
 }
 
 export async function deliveries(token: string, args: { webhookId?: string; status?: string; first?: number } = {}) {
-  return gql<{ webhookDeliveries: { totalCount: number; edges: { node: DeliveryView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+  return gql<{
+    webhookDeliveries: {
+      totalCount: number;
+      edges: { node: DeliveryView }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  }>(
     `query($w:ID,$s:DeliveryStatus,$f:Int){ webhookDeliveries(webhookId:$w, status:$s, first:$f){ totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${DELIVERY_FIELDS} } } } }`,
     { w: args.webhookId, s: args.status, f: args.first ?? 100 },
     token,

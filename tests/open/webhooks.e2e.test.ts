@@ -44,14 +44,22 @@ describe('webhooks: who hears what', () => {
     await aWebhook(other.token, theirs.url, MATCH_EVENTS);
 
     const demands = await Promise.all([postDemand(ent.token), postDemand(ent.token, { amount: 3_000_000 })]);
-    const matchIds = await Promise.all(demands.map(async (d) => (await waitForMatches(ent.token, d.id, [product], (m) => m.length === 1, 'match'))[0]!.id));
+    const matchIds = await Promise.all(
+      demands.map(async (d) => (await waitForMatches(ent.token, d.id, [product], (m) => m.length === 1, 'match'))[0]!.id),
+    );
 
-    const got = await waitFor(() => {
-      const hits = mine.delivered.filter((r) => matchIds.includes(r.body.data.matchId ?? ''));
-      return new Set(hits.map((r) => r.body.data.matchId)).size === 2 ? hits : null;
-    }, { timeoutMs: 30_000, intervalMs: 100, message: 'both matches delivered to the bank' });
+    const got = await waitFor(
+      () => {
+        const hits = mine.delivered.filter((r) => matchIds.includes(r.body.data.matchId ?? ''));
+        return new Set(hits.map((r) => r.body.data.matchId)).size === 2 ? hits : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, message: 'both matches delivered to the bank' },
+    );
     for (const r of got) {
-      expect(r.body).toMatchObject({ event: 'MATCH_PROPOSED', data: { matchId: expect.any(String), demandId: expect.any(String), productId: product.id } });
+      expect(r.body).toMatchObject({
+        event: 'MATCH_PROPOSED',
+        data: { matchId: expect.any(String), demandId: expect.any(String), productId: product.id },
+      });
       expect(Object.keys(r.body).sort()).toEqual(['data', 'event', 'id', 'occurredAt']);
       expect(r.headers['yinqi-event']).toBe('MATCH_PROPOSED');
       expect(r.headers['yinqi-delivery']).toEqual(expect.any(String));
@@ -59,19 +67,26 @@ describe('webhooks: who hears what', () => {
       expect(validSignature(hook.secret, r)).toBe(true);
     }
     // The delivery log shows them DELIVERED, with the same event ids the receiver saw.
-    const log = await waitFor(async () => {
-      const page = (await deliveries(bank.token, { webhookId: hook.id })).data!.webhookDeliveries;
-      const done = page.edges.map((e) => e.node).filter((d) => d.status === 'DELIVERED');
-      return done.length >= 2 ? done : null;
-    }, { message: 'deliveries logged as DELIVERED' });
+    const log = await waitFor(
+      async () => {
+        const page = (await deliveries(bank.token, { webhookId: hook.id })).data!.webhookDeliveries;
+        const done = page.edges.map((e) => e.node).filter((d) => d.status === 'DELIVERED');
+        return done.length >= 2 ? done : null;
+      },
+      { message: 'deliveries logged as DELIVERED' },
+    );
     expect(new Set(log.map((d) => d.eventId))).toEqual(new Set(got.map((r) => r.body.id)));
     expect(log.every((d) => d.lastStatusCode === 200 && d.deliveredAt && d.webhook.id === hook.id)).toBe(true);
 
     // The other bank heard nothing of these matches, and cannot see or touch the first bank's webhook.
     expect(theirs.received.filter((r) => matchIds.includes(r.body.data.matchId ?? ''))).toEqual([]);
     expect(errorCode(await deliveries(other.token, { webhookId: hook.id }))).toBe('NOT_FOUND');
-    expect(errorCode(await gql('mutation($id:ID!){ setWebhookActive(id:$id, active:false){ id } }', { id: hook.id }, other.token))).toBe('NOT_FOUND');
-    expect(errorCode(await gql('mutation($id:ID!){ redeliverWebhook(deliveryId:$id){ id } }', { id: log[0]!.id }, other.token))).toBe('NOT_FOUND');
+    expect(errorCode(await gql('mutation($id:ID!){ setWebhookActive(id:$id, active:false){ id } }', { id: hook.id }, other.token))).toBe(
+      'NOT_FOUND',
+    );
+    expect(errorCode(await gql('mutation($id:ID!){ redeliverWebhook(deliveryId:$id){ id } }', { id: log[0]!.id }, other.token))).toBe(
+      'NOT_FOUND',
+    );
     const theirList = await gql<{ webhooks: { id: string }[] }>('{ webhooks { id } }', {}, other.token);
     expect(theirList.data!.webhooks.map((w) => w.id)).not.toContain(hook.id);
   });
@@ -83,7 +98,10 @@ describe('webhooks: who hears what', () => {
     const demand = await postDemand(ent.token);
     const [match] = await waitForMatches(ent.token, demand.id, [product], (m) => m.length === 1, 'match');
     const first = await waitFor(() => ofMatch(rx.delivered, match!.id)[0], { timeoutMs: 30_000, message: 'first delivery' });
-    const logged = await waitFor(async () => (await deliveries(bank.token, { webhookId: hook.id, status: 'DELIVERED' })).data!.webhookDeliveries.edges[0]?.node, { message: 'delivered in the log' });
+    const logged = await waitFor(
+      async () => (await deliveries(bank.token, { webhookId: hook.id, status: 'DELIVERED' })).data!.webhookDeliveries.edges[0]?.node,
+      { message: 'delivered in the log' },
+    );
 
     const again = await gql<{ redeliverWebhook: { id: string; eventId: string; status: string; event: string } }>(
       'mutation($id:ID!){ redeliverWebhook(deliveryId:$id){ id eventId event status } }',
@@ -113,18 +131,25 @@ describe('webhooks: who hears what', () => {
     const [m] = await waitForMatches(ent.token, demand.id, [product], (x) => x.length === 1, 'match');
     for (const [q, v, t] of [
       ['mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: m!.id }, bank.token],
-      ['mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: m!.id, input: { amount: 4_000_000, annualRate: 3.6, termMonths: 12 } }, bank.token],
+      [
+        'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }',
+        { id: m!.id, input: { amount: 4_000_000, annualRate: 3.6, termMonths: 12 } },
+        bank.token,
+      ],
       ['mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: m!.id }, ent.token],
     ] as const) {
       const r = await gql(q, v, t);
       expect(r.errors).toBeUndefined();
     }
     // Every guarantor may quote on an OPEN request (the guarantee service's rule): both hear of it.
-    const heard = await waitFor(() => {
-      const a = ofMatch(r1.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_REQUESTED');
-      const b = ofMatch(r2.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_REQUESTED');
-      return a && b ? a : null;
-    }, { timeoutMs: 30_000, intervalMs: 100, message: 'both guarantors hear of the request' });
+    const heard = await waitFor(
+      () => {
+        const a = ofMatch(r1.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_REQUESTED');
+        const b = ofMatch(r2.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_REQUESTED');
+        return a && b ? a : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, message: 'both guarantors hear of the request' },
+    );
     expect(validSignature(h1.secret, heard)).toBe(true);
     const requestId = heard.body.data.requestId!;
     expect(heard.body.data).toMatchObject({ requestId: expect.any(String), matchId: m!.id, demandId: demand.id });
@@ -135,15 +160,22 @@ describe('webhooks: who hears what', () => {
       g1.token,
     );
     expect(quote.errors).toBeUndefined();
-    const selected = await gql('mutation($id:ID!){ selectGuaranteeQuote(quoteId:$id){ id } }', { id: quote.data!.submitGuaranteeQuote.id }, ent.token);
+    const selected = await gql(
+      'mutation($id:ID!){ selectGuaranteeQuote(quoteId:$id){ id } }',
+      { id: quote.data!.submitGuaranteeQuote.id },
+      ent.token,
+    );
     expect(selected.errors).toBeUndefined();
 
     // The selected guarantor and the bank hear of the selection; the guarantor that did not quote does not.
-    const [toG1, toBank] = await waitFor(() => {
-      const a = ofMatch(r1.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_SELECTED');
-      const b = ofMatch(rBank.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_SELECTED');
-      return a && b ? [a, b] : null;
-    }, { timeoutMs: 30_000, intervalMs: 100, message: 'selection heard by guarantor and bank' });
+    const [toG1, toBank] = await waitFor(
+      () => {
+        const a = ofMatch(r1.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_SELECTED');
+        const b = ofMatch(rBank.delivered, m!.id).find((r) => r.body.event === 'GUARANTEE_SELECTED');
+        return a && b ? [a, b] : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, message: 'selection heard by guarantor and bank' },
+    );
     expect(toG1.body.data).toMatchObject({ requestId, quoteId: quote.data!.submitGuaranteeQuote.id });
     expect(toBank.body.id).toBe(toG1.body.id);
     expect(validSignature(hBank.secret, toBank)).toBe(true);
@@ -162,16 +194,25 @@ describe('webhooks: delivery through failures', () => {
     const hook = await aWebhook(bank.token, rx.url, MATCH_EVENTS);
     await rx.down();
 
-    const demands = await Promise.all([postDemand(ent.token), postDemand(ent.token, { amount: 2_000_000 }), postDemand(ent.token, { amount: 6_000_000 })]);
-    const matchIds = await Promise.all(demands.map(async (d) => (await waitForMatches(ent.token, d.id, [product], (m) => m.length === 1, 'match'))[0]!.id));
+    const demands = await Promise.all([
+      postDemand(ent.token),
+      postDemand(ent.token, { amount: 2_000_000 }),
+      postDemand(ent.token, { amount: 6_000_000 }),
+    ]);
+    const matchIds = await Promise.all(
+      demands.map(async (d) => (await waitForMatches(ent.token, d.id, [product], (m) => m.length === 1, 'match'))[0]!.id),
+    );
     // Suspending the product withdraws its unanswered matches: each match now has PROPOSED then WITHDRAWN.
     const suspended = await gql('mutation($id:ID!){ suspendProduct(id:$id){ id status } }', { id: product.id }, bank.token);
     expect(suspended.errors).toBeUndefined();
     // Meanwhile the deliveries wait as PENDING, with failed attempts logged.
-    await waitFor(async () => {
-      const page = (await deliveries(bank.token, { webhookId: hook.id, status: 'PENDING' })).data!.webhookDeliveries;
-      return page.edges.some((e) => e.node.attempts >= 1 && e.node.lastError) ? true : null;
-    }, { timeoutMs: 30_000, intervalMs: 200, message: 'a failed attempt logged while the receiver is down' });
+    await waitFor(
+      async () => {
+        const page = (await deliveries(bank.token, { webhookId: hook.id, status: 'PENDING' })).data!.webhookDeliveries;
+        return page.edges.some((e) => e.node.attempts >= 1 && e.node.lastError) ? true : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, message: 'a failed attempt logged while the receiver is down' },
+    );
 
     // Back up, but failing: three 500s, then one request that hangs past the sender's timeout, then well.
     let calls = 0;
@@ -183,11 +224,14 @@ describe('webhooks: delivery through failures', () => {
     };
     await rx.up();
 
-    const all = await waitFor(() => {
-      const hits = rx.delivered.filter((r) => matchIds.includes(r.body.data.matchId ?? ''));
-      const kinds = new Set(hits.map((r) => `${r.body.data.matchId}:${r.body.event}`));
-      return kinds.size === matchIds.length * 2 ? hits : null;
-    }, { timeoutMs: 90_000, intervalMs: 200, message: 'every event delivered after the outage' });
+    const all = await waitFor(
+      () => {
+        const hits = rx.delivered.filter((r) => matchIds.includes(r.body.data.matchId ?? ''));
+        const kinds = new Set(hits.map((r) => `${r.body.data.matchId}:${r.body.event}`));
+        return kinds.size === matchIds.length * 2 ? hits : null;
+      },
+      { timeoutMs: 90_000, intervalMs: 200, message: 'every event delivered after the outage' },
+    );
     expect(rx.received.some((r) => r.answered === 500)).toBe(true);
     expect(rx.received.some((r) => r.answered === 0)).toBe(true);
     for (const r of all) expect(validSignature(hook.secret, r)).toBe(true);
@@ -201,9 +245,16 @@ describe('webhooks: delivery through failures', () => {
     }
     const log = (await deliveries(bank.token, { webhookId: hook.id })).data!.webhookDeliveries;
     expect(log.totalCount).toBe(matchIds.length * 2);
-    await waitFor(async () => ((await deliveries(bank.token, { webhookId: hook.id, status: 'DELIVERED' })).data!.webhookDeliveries.totalCount === matchIds.length * 2 ? true : null), {
-      message: 'all logged DELIVERED',
-    });
+    await waitFor(
+      async () =>
+        (await deliveries(bank.token, { webhookId: hook.id, status: 'DELIVERED' })).data!.webhookDeliveries.totalCount ===
+        matchIds.length * 2
+          ? true
+          : null,
+      {
+        message: 'all logged DELIVERED',
+      },
+    );
   });
 
   it('setWebhookActive(false) keeps new events PENDING; they go out when the webhook is active again', async () => {
@@ -215,7 +266,10 @@ describe('webhooks: delivery through failures', () => {
 
     const demand = await postDemand(ent.token);
     const [match] = await waitForMatches(ent.token, demand.id, [product], (m) => m.length === 1, 'match');
-    const pending = await waitFor(async () => (await deliveries(bank.token, { webhookId: hook.id, status: 'PENDING' })).data!.webhookDeliveries.edges[0]?.node, { timeoutMs: 30_000, message: 'delivery kept PENDING' });
+    const pending = await waitFor(
+      async () => (await deliveries(bank.token, { webhookId: hook.id, status: 'PENDING' })).data!.webhookDeliveries.edges[0]?.node,
+      { timeoutMs: 30_000, message: 'delivery kept PENDING' },
+    );
     expect(pending).toMatchObject({ event: 'MATCH_PROPOSED', attempts: 0 });
     expect(ofMatch(rx.received, match!.id)).toEqual([]);
 
@@ -239,7 +293,11 @@ describe('webhook registration rules', () => {
   });
 
   it('refuses events outside the institution kind, and callers who are not officers', async () => {
-    const [bank, guarantor, fund] = await Promise.all([createOfficer(admin, 'BANK_OFFICER'), createOfficer(admin, 'GUARANTOR_OFFICER'), createOfficer(admin, 'FUND_OFFICER')]);
+    const [bank, guarantor, fund] = await Promise.all([
+      createOfficer(admin, 'BANK_OFFICER'),
+      createOfficer(admin, 'GUARANTOR_OFFICER'),
+      createOfficer(admin, 'FUND_OFFICER'),
+    ]);
     const url = (await aReceiver()).url;
     expect(errorCode(await registerWebhook(bank.token, url, ['GUARANTEE_REQUESTED']))).toBe('BAD_USER_INPUT');
     expect(errorCode(await registerWebhook(guarantor.token, url, ['MATCH_PROPOSED']))).toBe('BAD_USER_INPUT');

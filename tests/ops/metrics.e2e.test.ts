@@ -74,7 +74,8 @@ describe('metrics for operators', () => {
     const admin = await signInAdmin();
     const mine = (s: { labels: string }) => s.labels.includes('operation="query policy"') && s.labels.includes('status="200"');
     const before = samples(await scrape(gatewayBase()), 'gateway_graphql_request_duration_seconds_count').filter(mine);
-    for (let i = 0; i < 3; i += 1) expect((await gql('query OpsProbe { policy { guaranteeFeeRateCap } }', {}, admin)).errors).toBeUndefined();
+    for (let i = 0; i < 3; i += 1)
+      expect((await gql('query OpsProbe { policy { guaranteeFeeRateCap } }', {}, admin)).errors).toBeUndefined();
     const text = await scrape(gatewayBase());
     // Answers from the cache are timed too; the label is the root field, never the client's operation name.
     expect(sum(samples(text, 'gateway_graphql_request_duration_seconds_count').filter(mine)) - sum(before)).toBe(3);

@@ -9,7 +9,8 @@ beforeAll(async () => {
   enterprise = await registerEnterprise();
 });
 
-const suspend = (token: string | undefined, id: string) => gql<{ suspendProduct: { id: string; status: string; bank: { id: string } } }>(SUSPEND, { id }, token);
+const suspend = (token: string | undefined, id: string) =>
+  gql<{ suspendProduct: { id: string; status: string; bank: { id: string } } }>(SUSPEND, { id }, token);
 
 describe('suspending a product', () => {
   let bankA: { id: string; name: string };
@@ -135,7 +136,9 @@ describe('catalogue pagination', () => {
     bank = await createInstitution(admin, 'BANK');
     const officer = (await createOfficer(admin, 'BANK_OFFICER', bank.id)).token;
     // In parallel on purpose: products created in the same millisecond must still page cleanly.
-    ids = (await Promise.all(Array.from({ length: 21 }, (_, i) => published(officer, { name: SEED_NAMES[i % SEED_NAMES.length] })))).map((p) => p.id);
+    ids = (await Promise.all(Array.from({ length: 21 }, (_, i) => published(officer, { name: SEED_NAMES[i % SEED_NAMES.length] })))).map(
+      (p) => p.id,
+    );
   });
 
   it('walks every page without duplicates or gaps, with the right totalCount', async () => {

@@ -34,9 +34,16 @@ describe('product events on Kafka', () => {
     const admin = await signInAdmin();
     const bank = await createInstitution(admin, 'BANK');
     const officer = (await createOfficer(admin, 'BANK_OFFICER', bank.id)).token;
-    const p = await published(officer, { name: '央行再贷款+', policyTags: ['RELENDING'], rdUpliftThreshold: 1_000_000, rdUpliftRatio: 0.2 });
+    const p = await published(officer, {
+      name: '央行再贷款+',
+      policyTags: ['RELENDING'],
+      rdUpliftThreshold: 1_000_000,
+      rdUpliftRatio: 0.2,
+    });
 
-    const [publishedEvent] = await waitFor(() => (eventsOf(p.id).length >= 1 ? eventsOf(p.id) : undefined), { message: `product.published for ${p.id} on ${TOPIC}` });
+    const [publishedEvent] = await waitFor(() => (eventsOf(p.id).length >= 1 ? eventsOf(p.id) : undefined), {
+      message: `product.published for ${p.id} on ${TOPIC}`,
+    });
     expect(publishedEvent).toMatchObject({
       type: 'product.published',
       version: 1,
@@ -58,7 +65,9 @@ describe('product events on Kafka', () => {
 
     await gql(SUSPEND, { id: p.id }, officer);
     await gql(SUSPEND, { id: p.id }, officer);
-    const events = await waitFor(() => (eventsOf(p.id).length >= 2 ? eventsOf(p.id) : undefined), { message: `product.suspended for ${p.id}` });
+    const events = await waitFor(() => (eventsOf(p.id).length >= 2 ? eventsOf(p.id) : undefined), {
+      message: `product.suspended for ${p.id}`,
+    });
     expect(events[1]).toMatchObject({ type: 'product.suspended', version: 2, data: { product: { productId: p.id, status: 'SUSPENDED' } } });
     // The second suspend changed nothing, so it announced nothing. A later write's event being
     // through the relay gives a stray one the time to arrive, without a fixed sleep.

@@ -55,11 +55,16 @@ export async function published(token: string, overrides: Record<string, unknown
   return { id: r.data.publishProduct.id, name: r.data.publishProduct.name as string };
 }
 
-export const productsPage = (token: string | undefined, args: { bankId?: string; policyTag?: string; first?: number; after?: string | null } = {}) =>
-  gql<{ products: ProductPage }>(PRODUCTS, args, token);
+export const productsPage = (
+  token: string | undefined,
+  args: { bankId?: string; policyTag?: string; first?: number; after?: string | null } = {},
+) => gql<{ products: ProductPage }>(PRODUCTS, args, token);
 
 /** Walks every page of a catalogue query; fails on an error answer. */
-export async function allProducts(token: string, args: { bankId?: string; policyTag?: string; first?: number } = {}): Promise<{ nodes: ProductNode[]; pages: ProductPage[] }> {
+export async function allProducts(
+  token: string,
+  args: { bankId?: string; policyTag?: string; first?: number } = {},
+): Promise<{ nodes: ProductNode[]; pages: ProductPage[] }> {
   const pages: ProductPage[] = [];
   let after: string | null = null;
   for (let i = 0; i < 1_000; i += 1) {

@@ -57,9 +57,22 @@ describe('publishing a product (金融产品超市)', () => {
   it('drops repeated list entries', async () => {
     const r = await publish(
       officer,
-      aProduct({ name: '五金产业贷', industries: ['五金', '五金'], policyTags: ['SRDI_LOAN', 'SRDI_LOAN'], purposes: ['EQUIPMENT', 'EQUIPMENT'], eligibleTiers: ['NONE', 'NONE'], collateralAccepted: ['MORTGAGE', 'MORTGAGE'] }),
+      aProduct({
+        name: '五金产业贷',
+        industries: ['五金', '五金'],
+        policyTags: ['SRDI_LOAN', 'SRDI_LOAN'],
+        purposes: ['EQUIPMENT', 'EQUIPMENT'],
+        eligibleTiers: ['NONE', 'NONE'],
+        collateralAccepted: ['MORTGAGE', 'MORTGAGE'],
+      }),
     );
-    expect(r.data!.publishProduct).toMatchObject({ industries: ['五金'], policyTags: ['SRDI_LOAN'], purposes: ['EQUIPMENT'], eligibleTiers: ['NONE'], collateralAccepted: ['MORTGAGE'] });
+    expect(r.data!.publishProduct).toMatchObject({
+      industries: ['五金'],
+      policyTags: ['SRDI_LOAN'],
+      purposes: ['EQUIPMENT'],
+      eligibleTiers: ['NONE'],
+      collateralAccepted: ['MORTGAGE'],
+    });
   });
 
   it('lets only bank officers publish', async () => {

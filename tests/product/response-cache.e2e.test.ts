@@ -9,7 +9,9 @@ const BOUND_MS = 1_000;
 const SHELF = 'query($bank:ID){ products(bankId:$bank, first: 100){ edges { node { id name status } } } }';
 const POLICY = '{ policy { guaranteeFeeRateCap guaranteeFeeRateTarget riskShareGuarantor } }';
 
-interface Shelf { products: { edges: { node: { id: string; name: string; status: string } }[] } }
+interface Shelf {
+  products: { edges: { node: { id: string; name: string; status: string } }[] };
+}
 const idsOf = (r: { data?: Shelf | null }) => r.data!.products.edges.map((e) => e.node.id);
 
 const gatewayBase = () => new URL(process.env.GATEWAY_URL ?? 'http://127.0.0.1:4100/graphql').origin;
@@ -43,7 +45,7 @@ describe("the gateway's answer cache", () => {
     );
   });
 
-  it("never gives one bank the answer computed for another (the same query, a shelf with a suspended product)", async () => {
+  it('never gives one bank the answer computed for another (the same query, a shelf with a suspended product)', async () => {
     const [a, b] = await Promise.all([createOfficer(admin, 'BANK_OFFICER'), createOfficer(admin, 'BANK_OFFICER')]);
     const live = await publishProduct(a.token, { name: '科创贷' });
     const hidden = await publishProduct(a.token, { name: '暂停贷' });
@@ -79,17 +81,28 @@ describe("the gateway's answer cache", () => {
     const res = await fetch(`${base}/products`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${bank.token}` },
-      body: JSON.stringify({ name: '人才贷', minAmount: 1_000_000, maxAmount: 10_000_000, minTermMonths: 6, maxTermMonths: 36, annualRateMin: 3.45, annualRateMax: 4.35 }),
+      body: JSON.stringify({
+        name: '人才贷',
+        minAmount: 1_000_000,
+        maxAmount: 10_000_000,
+        minTermMonths: 6,
+        maxTermMonths: 36,
+        annualRateMin: 3.45,
+        annualRateMax: 4.35,
+      }),
     });
     expect(res.ok).toBe(true);
     const second = (await res.json()) as { id: string };
     const published = Date.now();
     // Usually at once (the product.published event reaches the gateway in milliseconds)…
-    const seen = await waitFor(async () => (idsOf(await gql<Shelf>(SHELF, { bank: bank.institutionId }, ent.token)).includes(second.id) ? Date.now() : null), {
-      timeoutMs: 10_000,
-      intervalMs: 20,
-      message: 'the new product in the cached catalogue',
-    });
+    const seen = await waitFor(
+      async () => (idsOf(await gql<Shelf>(SHELF, { bank: bank.institutionId }, ent.token)).includes(second.id) ? Date.now() : null),
+      {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        message: 'the new product in the cached catalogue',
+      },
+    );
     // …and never later than the bound (plus one query's time on a busy machine).
     expect(seen - published).toBeLessThan(BOUND_MS + 500);
   });

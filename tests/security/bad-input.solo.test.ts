@@ -31,32 +31,89 @@ const NO_SUCH_ID = '65f0c0ffee0000000000dead';
 type Caller = 'none' | 'admin' | 'enterprise' | 'bank' | 'guarantor' | 'fund';
 /** Who may call each mutation (API-CONTRACT "Operations"): hostile values are sent as that caller so they reach the validation they test. */
 const CALLER: Record<string, Caller> = {
-  registerEnterprise: 'none', login: 'none',
-  createInstitution: 'admin', createUser: 'admin', certifyEnterprise: 'admin', setPolicy: 'admin',
-  setListingStage: 'admin', assignListingCoach: 'admin', markListingRewardPaid: 'admin', addBondReserve: 'admin', scheduleRoadshow: 'admin',
-  updateEnterpriseProfile: 'enterprise', postDemand: 'enterprise', withdrawDemand: 'enterprise', acceptOffer: 'enterprise',
-  selectGuaranteeQuote: 'enterprise', requestRelief: 'enterprise', postEquityRound: 'enterprise', joinRoadshow: 'enterprise',
-  publishProduct: 'bank', suspendProduct: 'bank', respondToMatch: 'bank', makeOffer: 'bank', disburseLoan: 'bank',
-  recordRepayment: 'bank', recordFollowUp: 'bank', decideRelief: 'bank', recordRoadshowLead: 'bank',
-  submitGuaranteeQuote: 'guarantor', publishFundMandate: 'fund', respondToFundMatch: 'fund',
+  registerEnterprise: 'none',
+  login: 'none',
+  createInstitution: 'admin',
+  createUser: 'admin',
+  certifyEnterprise: 'admin',
+  setPolicy: 'admin',
+  setListingStage: 'admin',
+  assignListingCoach: 'admin',
+  markListingRewardPaid: 'admin',
+  addBondReserve: 'admin',
+  scheduleRoadshow: 'admin',
+  updateEnterpriseProfile: 'enterprise',
+  postDemand: 'enterprise',
+  withdrawDemand: 'enterprise',
+  acceptOffer: 'enterprise',
+  selectGuaranteeQuote: 'enterprise',
+  requestRelief: 'enterprise',
+  postEquityRound: 'enterprise',
+  joinRoadshow: 'enterprise',
+  publishProduct: 'bank',
+  suspendProduct: 'bank',
+  respondToMatch: 'bank',
+  makeOffer: 'bank',
+  disburseLoan: 'bank',
+  recordRepayment: 'bank',
+  recordFollowUp: 'bank',
+  decideRelief: 'bank',
+  recordRoadshowLead: 'bank',
+  submitGuaranteeQuote: 'guarantor',
+  publishFundMandate: 'fund',
+  respondToFundMatch: 'fund',
 };
 /** A caller of the wrong kind for each kind (FORBIDDEN expected). */
-const WRONG_CALLER: Record<Exclude<Caller, 'none'>, Caller> = { admin: 'enterprise', enterprise: 'bank', bank: 'enterprise', guarantor: 'enterprise', fund: 'bank' };
+const WRONG_CALLER: Record<Exclude<Caller, 'none'>, Caller> = {
+  admin: 'enterprise',
+  enterprise: 'bank',
+  bank: 'enterprise',
+  guarantor: 'enterprise',
+  fund: 'bank',
+};
 
 /** Values the contract's validation section refuses, by argument or input-field name. */
 const OUT_OF_RANGE: Record<string, unknown[]> = {
-  amount: [0, -1, 2_000_000_001], minAmount: [0, 2_000_000_001], maxAmount: [0, 2_000_000_001], minTicket: [0, -5], maxTicket: [2_000_000_001],
-  termMonths: [0, 361], minTermMonths: [0], maxTermMonths: [361],
-  annualRate: [0, -1, 36.01], annualRateMin: [0, 36.5], annualRateMax: [-2, 37], maxAnnualRate: [0, 40],
-  feeRate: [0, 10.01], guaranteeFeeRateCap: [0, 10.5], guaranteeFeeRateTarget: [-1, 11],
-  coverageRatio: [0, 100.01], rdUpliftRatio: [-0.1, 1.01], riskShareGuarantor: [101, -1],
-  capacity: [0, -1], months: [0, -3], bankResponseSlaHours: [0, -1], preMoneyValuation: [0, -1],
-  employees: [-1], annualRevenue: [-1], highValuePatents: [-1], rdSuperDeductionFiled: [-1],
-  name: ['', 'x'.repeat(101)], title: ['x'.repeat(101)], coach: ['x'.repeat(101)],
-  description: ['x'.repeat(2001)], reason: ['x'.repeat(2001)], note: ['x'.repeat(2001)], conditions: ['x'.repeat(2001)],
-  pitch: ['x'.repeat(2001)], purpose: ['x'.repeat(2001)], useOfFunds: ['x'.repeat(2001)],
-  email: ['not-an-email', `a@${'x'.repeat(260)}.cn`, '{"$gt":""}'], password: ['short', 'x'.repeat(129)],
-  uscc: ['91500111MA5U00000X', '123', '{"$ne":null}'], plannedQuarter: ['2026Q5', 'Q3-2026'],
+  amount: [0, -1, 2_000_000_001],
+  minAmount: [0, 2_000_000_001],
+  maxAmount: [0, 2_000_000_001],
+  minTicket: [0, -5],
+  maxTicket: [2_000_000_001],
+  termMonths: [0, 361],
+  minTermMonths: [0],
+  maxTermMonths: [361],
+  annualRate: [0, -1, 36.01],
+  annualRateMin: [0, 36.5],
+  annualRateMax: [-2, 37],
+  maxAnnualRate: [0, 40],
+  feeRate: [0, 10.01],
+  guaranteeFeeRateCap: [0, 10.5],
+  guaranteeFeeRateTarget: [-1, 11],
+  coverageRatio: [0, 100.01],
+  rdUpliftRatio: [-0.1, 1.01],
+  riskShareGuarantor: [101, -1],
+  capacity: [0, -1],
+  months: [0, -3],
+  bankResponseSlaHours: [0, -1],
+  preMoneyValuation: [0, -1],
+  employees: [-1],
+  annualRevenue: [-1],
+  highValuePatents: [-1],
+  rdSuperDeductionFiled: [-1],
+  name: ['', 'x'.repeat(101)],
+  title: ['x'.repeat(101)],
+  coach: ['x'.repeat(101)],
+  description: ['x'.repeat(2001)],
+  reason: ['x'.repeat(2001)],
+  note: ['x'.repeat(2001)],
+  conditions: ['x'.repeat(2001)],
+  pitch: ['x'.repeat(2001)],
+  purpose: ['x'.repeat(2001)],
+  useOfFunds: ['x'.repeat(2001)],
+  email: ['not-an-email', `a@${'x'.repeat(260)}.cn`, '{"$gt":""}'],
+  password: ['short', 'x'.repeat(129)],
+  uscc: ['91500111MA5U00000X', '123', '{"$ne":null}'],
+  plannedQuarter: ['2026Q5', 'Q3-2026'],
 };
 /** Values a GraphQL type refuses before any service sees them, by scalar. */
 const WRONG_TYPE: Record<string, unknown[]> = {
@@ -81,24 +138,69 @@ interface Actors {
 }
 let actors: Actors;
 const tokenOf = (c: Caller): string | undefined =>
-  c === 'none' ? undefined : c === 'admin' ? actors.admin : c === 'enterprise' ? actors.a.token : c === 'bank' ? actors.bank.token : c === 'guarantor' ? actors.guarantor.token : actors.fund.token;
+  c === 'none'
+    ? undefined
+    : c === 'admin'
+      ? actors.admin
+      : c === 'enterprise'
+        ? actors.a.token
+        : c === 'bank'
+          ? actors.bank.token
+          : c === 'guarantor'
+            ? actors.guarantor.token
+            : actors.fund.token;
 
 /** A plausible valid value per type and name, so a variant fails only for the value under test. */
 function validValue(name: string, type: GraphQLInputType): unknown {
   if (isNonNullType(type)) return validValue(name, type.ofType);
   if (isListType(type)) return [];
   if (isEnumType(type)) {
-    const preferred: Record<string, string> = { InstitutionKind: 'BANK', Role: 'BANK_OFFICER', EnterpriseTier: 'MUNICIPAL_SRDI', ListingStage: 'RESERVE' };
+    const preferred: Record<string, string> = {
+      InstitutionKind: 'BANK',
+      Role: 'BANK_OFFICER',
+      EnterpriseTier: 'MUNICIPAL_SRDI',
+      ListingStage: 'RESERVE',
+    };
     return preferred[type.name] ?? type.getValues()[0]!.value;
   }
   if (isInputObjectType(type)) return Object.fromEntries(Object.values(type.getFields()).map((f) => [f.name, validValue(f.name, f.type)]));
   const named = getNamedType(type).name;
   const byName: Record<string, unknown> = {
-    amount: 1_000_000, minAmount: 100_000, maxAmount: 5_000_000, minTicket: 1_000_000, maxTicket: 50_000_000, termMonths: 12, minTermMonths: 1, maxTermMonths: 36,
-    annualRate: 3.85, annualRateMin: 3.2, annualRateMax: 4.5, maxAnnualRate: 6, feeRate: 1, coverageRatio: 80, rdUpliftRatio: 0.2, rdUpliftThreshold: 1_000_000,
-    riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, bankResponseSlaHours: 72,
-    capacity: 20, months: 3, preMoneyValuation: 300_000_000, employees: 120, annualRevenue: 80_000_000, highValuePatents: 3, rdSuperDeductionFiled: 2_000_000,
-    email: anEmail('sweep'), password: PASSWORD, uscc: aUscc(), plannedQuarter: '2027Q1', enterpriseId: '', institutionId: '',
+    amount: 1_000_000,
+    minAmount: 100_000,
+    maxAmount: 5_000_000,
+    minTicket: 1_000_000,
+    maxTicket: 50_000_000,
+    termMonths: 12,
+    minTermMonths: 1,
+    maxTermMonths: 36,
+    annualRate: 3.85,
+    annualRateMin: 3.2,
+    annualRateMax: 4.5,
+    maxAnnualRate: 6,
+    feeRate: 1,
+    coverageRatio: 80,
+    rdUpliftRatio: 0.2,
+    rdUpliftThreshold: 1_000_000,
+    riskShareGuarantor: 50,
+    riskShareBank: 20,
+    riskShareGovernment: 30,
+    guaranteeFeeRateCap: 1.5,
+    guaranteeFeeRateTarget: 1,
+    bankResponseSlaHours: 72,
+    capacity: 20,
+    months: 3,
+    preMoneyValuation: 300_000_000,
+    employees: 120,
+    annualRevenue: 80_000_000,
+    highValuePatents: 3,
+    rdSuperDeductionFiled: 2_000_000,
+    email: anEmail('sweep'),
+    password: PASSWORD,
+    uscc: aUscc(),
+    plannedQuarter: '2027Q1',
+    enterpriseId: '',
+    institutionId: '',
   };
   if (name in byName) {
     if (name === 'enterpriseId') return actors.a.enterpriseId;
@@ -137,7 +239,8 @@ function leaves(args: readonly GraphQLArgument[]) {
   const out: { path: string[]; name: string; type: GraphQLInputType }[] = [];
   const walk = (pathSoFar: string[], name: string, type: GraphQLInputType) => {
     const inner = isNonNullType(type) ? type.ofType : type;
-    if (isInputObjectType(inner)) for (const f of Object.values(inner.getFields()) as GraphQLInputField[]) walk([...pathSoFar, f.name], f.name, f.type);
+    if (isInputObjectType(inner))
+      for (const f of Object.values(inner.getFields()) as GraphQLInputField[]) walk([...pathSoFar, f.name], f.name, f.type);
     out.push({ path: pathSoFar, name, type });
   };
   for (const a of args) walk([a.name], a.name, a.type);
@@ -178,11 +281,14 @@ function generate(): Variant[] {
       const scalar = getNamedType(leaf.type);
       if (isNonNullType(leaf.type)) push(`${leaf.path.join('.')} null`, withValue(base, leaf.path, null));
       if (isScalarType(scalar) && !isListType(isNonNullType(leaf.type) ? leaf.type.ofType : leaf.type)) {
-        for (const v of WRONG_TYPE[scalar.name] ?? []) push(`${leaf.path.join('.')} = ${JSON.stringify(v).slice(0, 30)}`, withValue(base, leaf.path, v));
-        for (const v of OUT_OF_RANGE[leaf.name] ?? []) push(`${leaf.path.join('.')} = ${JSON.stringify(v).slice(0, 30)}`, withValue(base, leaf.path, v));
+        for (const v of WRONG_TYPE[scalar.name] ?? [])
+          push(`${leaf.path.join('.')} = ${JSON.stringify(v).slice(0, 30)}`, withValue(base, leaf.path, v));
+        for (const v of OUT_OF_RANGE[leaf.name] ?? [])
+          push(`${leaf.path.join('.')} = ${JSON.stringify(v).slice(0, 30)}`, withValue(base, leaf.path, v));
       }
       if (isEnumType(scalar)) push(`${leaf.path.join('.')} not a value`, withValue(base, leaf.path, 'NOT_A_VALUE'));
-      if (isListType(isNonNullType(leaf.type) ? leaf.type.ofType : leaf.type)) push(`${leaf.path.join('.')} = operator object`, withValue(base, leaf.path, { $in: ['x'] }));
+      if (isListType(isNonNullType(leaf.type) ? leaf.type.ofType : leaf.type))
+        push(`${leaf.path.join('.')} = operator object`, withValue(base, leaf.path, { $in: ['x'] }));
     }
     if (field.args.some((a) => isInputObjectType(getNamedType(a.type)))) {
       const inputArg = field.args.find((a) => isInputObjectType(getNamedType(a.type)))!;
@@ -191,18 +297,94 @@ function generate(): Variant[] {
   }
   // min ≤ max in every range, and the policy's shares add up to 100.
   const product = validValue('input', contract.getType('ProductInput') as GraphQLInputType) as Record<string, unknown>;
-  variants.push({ label: 'publishProduct: minAmount > maxAmount', mutation: 'publishProduct', caller: 'bank', token: actors.bank.token, variables: { input: { ...product, minAmount: 9_000_000, maxAmount: 1_000_000 } }, expect: ['BAD_USER_INPUT'] });
-  variants.push({ label: 'publishProduct: annualRateMin > annualRateMax', mutation: 'publishProduct', caller: 'bank', token: actors.bank.token, variables: { input: { ...product, annualRateMin: 6, annualRateMax: 3 } }, expect: ['BAD_USER_INPUT'] });
-  variants.push({ label: 'publishProduct: minTermMonths > maxTermMonths', mutation: 'publishProduct', caller: 'bank', token: actors.bank.token, variables: { input: { ...product, minTermMonths: 24, maxTermMonths: 12 } }, expect: ['BAD_USER_INPUT'] });
-  variants.push({ label: 'setPolicy: shares add up to 90', mutation: 'setPolicy', caller: 'admin', token: actors.admin, variables: { input: { riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 20 } }, expect: ['BAD_USER_INPUT'] });
+  variants.push({
+    label: 'publishProduct: minAmount > maxAmount',
+    mutation: 'publishProduct',
+    caller: 'bank',
+    token: actors.bank.token,
+    variables: { input: { ...product, minAmount: 9_000_000, maxAmount: 1_000_000 } },
+    expect: ['BAD_USER_INPUT'],
+  });
+  variants.push({
+    label: 'publishProduct: annualRateMin > annualRateMax',
+    mutation: 'publishProduct',
+    caller: 'bank',
+    token: actors.bank.token,
+    variables: { input: { ...product, annualRateMin: 6, annualRateMax: 3 } },
+    expect: ['BAD_USER_INPUT'],
+  });
+  variants.push({
+    label: 'publishProduct: minTermMonths > maxTermMonths',
+    mutation: 'publishProduct',
+    caller: 'bank',
+    token: actors.bank.token,
+    variables: { input: { ...product, minTermMonths: 24, maxTermMonths: 12 } },
+    expect: ['BAD_USER_INPUT'],
+  });
+  variants.push({
+    label: 'setPolicy: shares add up to 90',
+    mutation: 'setPolicy',
+    caller: 'admin',
+    token: actors.admin,
+    variables: { input: { riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 20 } },
+    expect: ['BAD_USER_INPUT'],
+  });
   // Other users' things.
-  variants.push({ label: "withdrawDemand: another enterprise's demand", mutation: 'withdrawDemand', caller: 'enterprise', token: actors.b.token, variables: { id: actors.demandId }, expect: ['FORBIDDEN', 'NOT_FOUND'] });
-  variants.push({ label: "suspendProduct: another bank's product", mutation: 'suspendProduct', caller: 'bank', token: actors.otherBank.token, variables: { id: actors.productId }, expect: ['FORBIDDEN', 'NOT_FOUND'] });
-  variants.push({ label: 'createUser: officer of a bank that does not exist', mutation: 'createUser', caller: 'admin', token: actors.admin, variables: { input: { email: anEmail('sweep'), password: PASSWORD, role: 'BANK_OFFICER', institutionId: NO_SUCH_ID } }, expect: ['BAD_USER_INPUT', 'NOT_FOUND'] });
-  variants.push({ label: 'createUser: bank officer of a guarantor', mutation: 'createUser', caller: 'admin', token: actors.admin, variables: { input: { email: anEmail('sweep'), password: PASSWORD, role: 'BANK_OFFICER', institutionId: actors.guarantor.institutionId } }, expect: ['BAD_USER_INPUT', 'CONFLICT'] });
-  variants.push({ label: 'registerEnterprise: an email already registered', mutation: 'registerEnterprise', caller: 'none', variables: { input: { email: actors.a.email, password: PASSWORD, name: '重名企业', uscc: aUscc(), industry: '五金', town: '龙水镇' } }, expect: ['CONFLICT', 'BAD_USER_INPUT'] });
-  variants.push({ label: 'login: operator object as password', mutation: 'login', caller: 'none', variables: { email: actors.a.email, password: { $ne: '' } }, expect: ['BAD_USER_INPUT'] });
-  variants.push({ label: 'login: wrong password', mutation: 'login', caller: 'none', variables: { email: actors.a.email, password: 'wrong-password-123' }, expect: ['UNAUTHENTICATED'] });
+  variants.push({
+    label: "withdrawDemand: another enterprise's demand",
+    mutation: 'withdrawDemand',
+    caller: 'enterprise',
+    token: actors.b.token,
+    variables: { id: actors.demandId },
+    expect: ['FORBIDDEN', 'NOT_FOUND'],
+  });
+  variants.push({
+    label: "suspendProduct: another bank's product",
+    mutation: 'suspendProduct',
+    caller: 'bank',
+    token: actors.otherBank.token,
+    variables: { id: actors.productId },
+    expect: ['FORBIDDEN', 'NOT_FOUND'],
+  });
+  variants.push({
+    label: 'createUser: officer of a bank that does not exist',
+    mutation: 'createUser',
+    caller: 'admin',
+    token: actors.admin,
+    variables: { input: { email: anEmail('sweep'), password: PASSWORD, role: 'BANK_OFFICER', institutionId: NO_SUCH_ID } },
+    expect: ['BAD_USER_INPUT', 'NOT_FOUND'],
+  });
+  variants.push({
+    label: 'createUser: bank officer of a guarantor',
+    mutation: 'createUser',
+    caller: 'admin',
+    token: actors.admin,
+    variables: {
+      input: { email: anEmail('sweep'), password: PASSWORD, role: 'BANK_OFFICER', institutionId: actors.guarantor.institutionId },
+    },
+    expect: ['BAD_USER_INPUT', 'CONFLICT'],
+  });
+  variants.push({
+    label: 'registerEnterprise: an email already registered',
+    mutation: 'registerEnterprise',
+    caller: 'none',
+    variables: { input: { email: actors.a.email, password: PASSWORD, name: '重名企业', uscc: aUscc(), industry: '五金', town: '龙水镇' } },
+    expect: ['CONFLICT', 'BAD_USER_INPUT'],
+  });
+  variants.push({
+    label: 'login: operator object as password',
+    mutation: 'login',
+    caller: 'none',
+    variables: { email: actors.a.email, password: { $ne: '' } },
+    expect: ['BAD_USER_INPUT'],
+  });
+  variants.push({
+    label: 'login: wrong password',
+    mutation: 'login',
+    caller: 'none',
+    variables: { email: actors.a.email, password: 'wrong-password-123' },
+    expect: ['UNAUTHENTICATED'],
+  });
   return variants;
 }
 
@@ -236,14 +418,33 @@ async function snapshot() {
     {},
     actors.admin,
   );
-  const a = await gql(`query($id: ID!) { myDemands { id status amount } enterprise(id: $id) { name tier whitelisted annualRevenue employees rdSuperDeductionFiled highValuePatents } }`, { id: actors.a.enterpriseId }, actors.a.token);
-  const bank = await gql(`query($b: ID) { products(bankId: $b, first: 100) { totalCount edges { node { id status name } } } bankMatches(first: 100) { totalCount edges { node { id status } } } }`, { b: actors.bank.institutionId }, actors.bank.token);
-  const capital = await gql(`{ listingPipeline(first: 1) { totalCount } bondReserve(first: 1) { totalCount } roadshows(first: 1) { totalCount } }`, {}, actors.admin);
+  const a = await gql(
+    `query($id: ID!) { myDemands { id status amount } enterprise(id: $id) { name tier whitelisted annualRevenue employees rdSuperDeductionFiled highValuePatents } }`,
+    { id: actors.a.enterpriseId },
+    actors.a.token,
+  );
+  const bank = await gql(
+    `query($b: ID) { products(bankId: $b, first: 100) { totalCount edges { node { id status name } } } bankMatches(first: 100) { totalCount edges { node { id status } } } }`,
+    { b: actors.bank.institutionId },
+    actors.bank.token,
+  );
+  const capital = await gql(
+    `{ listingPipeline(first: 1) { totalCount } bondReserve(first: 1) { totalCount } roadshows(first: 1) { totalCount } }`,
+    {},
+    actors.admin,
+  );
   const fund = await gql(`{ fundMatches(first: 1) { totalCount } }`, {}, actors.fund.token);
   const equity = await gql(`{ myEquityRounds { id } }`, {}, actors.a.token);
   for (const r of [admin, a, bank]) if (r.errors) throw new Error(`snapshot failed: ${JSON.stringify(r.errors)}`);
   // The capital-markets reads are part of the contract; where the gateway has them they must hold still too.
-  return { admin: admin.data, a: a.data, bank: bank.data, capital: capital.data ?? null, fund: fund.data ?? null, equity: equity.data ?? null };
+  return {
+    admin: admin.data,
+    a: a.data,
+    bank: bank.data,
+    capital: capital.data ?? null,
+    fund: fund.data ?? null,
+    equity: equity.data ?? null,
+  };
 }
 
 beforeAll(async () => {
@@ -258,15 +459,35 @@ beforeAll(async () => {
   ]);
   const product = await gql<{ publishProduct: { id: string } }>(
     'mutation($input: ProductInput!) { publishProduct(input: $input) { id } }',
-    { input: { name: '扫描测试普惠贷', minAmount: 100_000, maxAmount: 50_000_000, minTermMonths: 1, maxTermMonths: 120, annualRateMin: 3.2, annualRateMax: 4.5 } },
+    {
+      input: {
+        name: '扫描测试普惠贷',
+        minAmount: 100_000,
+        maxAmount: 50_000_000,
+        minTermMonths: 1,
+        maxTermMonths: 120,
+        annualRateMin: 3.2,
+        annualRateMax: 4.5,
+      },
+    },
     bank.token,
   );
   if (!product.data) throw new Error(`publishProduct failed: ${JSON.stringify(product.errors)}`);
   const demand = await postDemand(a.token, { amount: 2_000_000 });
   actors = { admin, a, b, bank, otherBank, guarantor, fund, demandId: demand.id, productId: product.data.publishProduct.id };
   // Settle: the demand is matched with the product before the "before" snapshot.
-  await waitFor(async () => ((await gql<{ demand: { matches: unknown[] } }>('query($id: ID!) { demand(id: $id) { matches { id } } }', { id: demand.id }, a.token)).data?.demand.matches.length ?? 0) > 0, { timeoutMs: 30_000, message: 'the demand was never matched' });
-  await waitFor(async () => ((await gql<{ enterprises: { totalCount: number } }>('{ enterprises(first: 1) { totalCount } }', {}, admin)).data?.enterprises.totalCount ?? 0) >= 2, { timeoutMs: 30_000 });
+  await waitFor(
+    async () =>
+      ((await gql<{ demand: { matches: unknown[] } }>('query($id: ID!) { demand(id: $id) { matches { id } } }', { id: demand.id }, a.token))
+        .data?.demand.matches.length ?? 0) > 0,
+    { timeoutMs: 30_000, message: 'the demand was never matched' },
+  );
+  await waitFor(
+    async () =>
+      ((await gql<{ enterprises: { totalCount: number } }>('{ enterprises(first: 1) { totalCount } }', {}, admin)).data?.enterprises
+        .totalCount ?? 0) >= 2,
+    { timeoutMs: 30_000 },
+  );
 }, 120_000);
 
 describe('hostile input through the gateway', () => {
@@ -288,7 +509,8 @@ describe('hostile input through the gateway', () => {
       if (!a.body.errors?.length) problems.push(`accepted: ${JSON.stringify(a.body.data).slice(0, 120)}`);
       if (a.body.data?.r) problems.push('returned data');
       for (const c of codes) if (!CONTRACT_CODES.includes(c)) problems.push(`code ${c}: ${a.body.errors?.[0]?.message.slice(0, 120)}`);
-      if (v.expect && codes.length && !codes.some((c) => v.expect!.includes(c))) problems.push(`expected ${v.expect.join('/')}, got ${codes.join(',')}`);
+      if (v.expect && codes.length && !codes.some((c) => v.expect!.includes(c)))
+        problems.push(`expected ${v.expect.join('/')}, got ${codes.join(',')}`);
       return problems.length ? [`${v.label} → ${problems.join('; ')}`] : [];
     });
     expect(wrong).toEqual([]);
@@ -296,14 +518,30 @@ describe('hostile input through the gateway', () => {
     // Every write path is asynchronous downstream (matches, read models): a canary write made after
     // the sweep and seen everywhere means anything the sweep had written would be visible too.
     const canary = await postDemand(actors.b.token, { amount: 3_000_000 });
-    await waitFor(async () => ((await gql<{ demand: { matches: unknown[] } }>('query($id: ID!) { demand(id: $id) { matches { id } } }', { id: canary.id }, actors.b.token)).data?.demand.matches.length ?? 0) > 0, { timeoutMs: 30_000, message: 'the canary demand was never matched' });
+    await waitFor(
+      async () =>
+        ((
+          await gql<{ demand: { matches: unknown[] } }>(
+            'query($id: ID!) { demand(id: $id) { matches { id } } }',
+            { id: canary.id },
+            actors.b.token,
+          )
+        ).data?.demand.matches.length ?? 0) > 0,
+      { timeoutMs: 30_000, message: 'the canary demand was never matched' },
+    );
     const after = await snapshot();
     const bankAfter = after.bank as { bankMatches: { totalCount: number } };
     const bankBefore = before.bank as { bankMatches: { totalCount: number } };
     expect(bankAfter.bankMatches.totalCount).toBe(bankBefore.bankMatches.totalCount + 1); // the canary's match, nothing else
-    expect({ ...after, bank: { ...(after.bank as object), bankMatches: null } }).toEqual({ ...before, bank: { ...(before.bank as object), bankMatches: null } });
+    expect({ ...after, bank: { ...(after.bank as object), bankMatches: null } }).toEqual({
+      ...before,
+      bank: { ...(before.bank as object), bankMatches: null },
+    });
     // Nobody can sign in with an account a hostile registration or createUser might have made.
-    const attempted = variants.filter((v) => v.mutation === 'registerEnterprise' || v.mutation === 'createUser').map((v) => (v.variables.input as { email?: unknown } | undefined)?.email).filter((e): e is string => typeof e === 'string' && e !== actors.a.email);
+    const attempted = variants
+      .filter((v) => v.mutation === 'registerEnterprise' || v.mutation === 'createUser')
+      .map((v) => (v.variables.input as { email?: unknown } | undefined)?.email)
+      .filter((e): e is string => typeof e === 'string' && e !== actors.a.email);
     for (const email of new Set(attempted)) {
       const login = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: PASSWORD });
       expect({ email, signedIn: Boolean(login.data?.login) }).toEqual({ email, signedIn: false });
@@ -314,7 +552,19 @@ describe('hostile input through the gateway', () => {
     const res = await fetch(GATEWAY(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${actors.a.token}` },
-      body: JSON.stringify({ query: 'mutation($input: DemandInput!) { postDemand(input: $input) { id } }', variables: { input: { amount: 1, termMonths: 1, purpose: 'RND', collateral: 'CREDIT', needsGuarantee: false, description: 'x'.repeat(1_100_000) } } }),
+      body: JSON.stringify({
+        query: 'mutation($input: DemandInput!) { postDemand(input: $input) { id } }',
+        variables: {
+          input: {
+            amount: 1,
+            termMonths: 1,
+            purpose: 'RND',
+            collateral: 'CREDIT',
+            needsGuarantee: false,
+            description: 'x'.repeat(1_100_000),
+          },
+        },
+      }),
     });
     expect(res.status).toBe(413);
     const demands = await gql<{ myDemands: unknown[] }>('{ myDemands { id } }', {}, actors.a.token);

@@ -20,7 +20,10 @@ interface Tally {
   ms: number;
 }
 
-async function guess(total: number, attempt: (i: number) => Promise<{ status: number; errors?: { extensions?: Record<string, unknown> }[]; data?: unknown }>): Promise<Tally> {
+async function guess(
+  total: number,
+  attempt: (i: number) => Promise<{ status: number; errors?: { extensions?: Record<string, unknown> }[]; data?: unknown }>,
+): Promise<Tally> {
   const tally: Tally = { answered: 0, byCode: {}, http5xx: 0, badRetryAfter: 0, ms: 0 };
   const t0 = Date.now();
   let next = 0;
@@ -33,7 +36,8 @@ async function guess(total: number, attempt: (i: number) => Promise<{ status: nu
         const ext = r.errors?.[0]?.extensions;
         const code = (ext?.code as string | undefined) ?? (r.data ? 'OK' : 'NONE');
         tally.byCode[code] = (tally.byCode[code] ?? 0) + 1;
-        if (code === 'TOO_MANY_REQUESTS' && !(Number.isInteger(ext?.retryAfterSeconds) && (ext!.retryAfterSeconds as number) >= 1)) tally.badRetryAfter += 1;
+        if (code === 'TOO_MANY_REQUESTS' && !(Number.isInteger(ext?.retryAfterSeconds) && (ext!.retryAfterSeconds as number) >= 1))
+          tally.badRetryAfter += 1;
       }
     }),
   );
@@ -65,7 +69,9 @@ describe('a 10,000-guess password run', () => {
 
     const t0 = Date.now();
     const againstOne = await guess(GUESSES_PER_PHASE, (i) => gqlFrom('198.18.0.1', LOGIN, { e: victim.email, p: `guess-${i}-password` }));
-    const randomEmails = await guess(GUESSES_PER_PHASE, () => gqlFrom('198.18.0.2', LOGIN, { e: anEmail('guess'), p: 'a-guessed-password' }));
+    const randomEmails = await guess(GUESSES_PER_PHASE, () =>
+      gqlFrom('198.18.0.2', LOGIN, { e: anEmail('guess'), p: 'a-guessed-password' }),
+    );
     const totalMs = Date.now() - t0;
     running = false;
     await bystanderLoop;
@@ -80,7 +86,12 @@ describe('a 10,000-guess password run', () => {
       http5xx: againstOne.http5xx + randomEmails.http5xx,
       againstOneAccount: againstOne,
       randomEmailsFromOneAddress: randomEmails,
-      otherUser: { calls: other.calls, failures: other.failures.length, p50Ms: sorted[Math.floor(sorted.length / 2)], p99Ms: sorted[Math.floor(sorted.length * 0.99)] },
+      otherUser: {
+        calls: other.calls,
+        failures: other.failures.length,
+        p50Ms: sorted[Math.floor(sorted.length / 2)],
+        p99Ms: sorted[Math.floor(sorted.length * 0.99)],
+      },
     };
     const dir = path.resolve(__dirname, '../../.data/artifacts');
     mkdirSync(dir, { recursive: true });

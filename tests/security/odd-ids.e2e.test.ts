@@ -26,7 +26,10 @@ const MUTATIONS: { caller: Caller; doc: string }[] = [
   { caller: 'bank', doc: 'mutation($id:ID!){ r: suspendProduct(id:$id){ id } }' },
   { caller: 'bank', doc: 'mutation($id:ID!){ r: respondToMatch(matchId:$id, interested:true){ id } }' },
   { caller: 'bank', doc: 'mutation($id:ID!){ r: makeOffer(matchId:$id, input:{amount:1000000, annualRate:3.6, termMonths:12}){ id } }' },
-  { caller: 'bank', doc: 'mutation($id:ID!){ r: disburseLoan(matchId:$id, input:{disbursedAt:"2026-11-01T00:00:00Z", repaymentMethod:EQUAL_INSTALLMENT}){ id } }' },
+  {
+    caller: 'bank',
+    doc: 'mutation($id:ID!){ r: disburseLoan(matchId:$id, input:{disbursedAt:"2026-11-01T00:00:00Z", repaymentMethod:EQUAL_INSTALLMENT}){ id } }',
+  },
   { caller: 'bank', doc: 'mutation($id:ID!){ r: recordRepayment(loanId:$id, amount:1000, paidAt:"2026-11-01T00:00:00Z"){ id } }' },
   { caller: 'bank', doc: 'mutation($id:ID!){ r: recordFollowUp(loanId:$id, note:"走访", riskLevel:LOW){ id } }' },
   { caller: 'bank', doc: 'mutation($id:ID!){ r: recordRoadshowLead(roadshowId:$id, enterpriseId:$id, note:"意向"){ id } }' },
@@ -64,7 +67,13 @@ describe('an id no service issued', () => {
       MUTATIONS.flatMap((m) =>
         ODD_IDS.map(async (id) => {
           const r = await gql(m.doc, { id }, tokens[m.caller]);
-          return { op: `${nameOf(m.doc)} as ${m.caller}`, id, status: r.status, codes: (r.errors ?? []).map((e) => e.extensions?.code), data: r.data?.r ?? null };
+          return {
+            op: `${nameOf(m.doc)} as ${m.caller}`,
+            id,
+            status: r.status,
+            codes: (r.errors ?? []).map((e) => e.extensions?.code),
+            data: r.data?.r ?? null,
+          };
         }),
       ),
     );

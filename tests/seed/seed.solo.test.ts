@@ -7,10 +7,14 @@ import { BANKS, DEMANDS, ENTERPRISES, PRODUCTS, demoEmail, DEMO_PASSWORD } from 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'admin@yinqi.local';
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026';
-const seedOnce = (force = false) => runSeed({ gatewayUrl: GATEWAY_URL, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, force, log: () => undefined });
+const seedOnce = (force = false) =>
+  runSeed({ gatewayUrl: GATEWAY_URL, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, force, log: () => undefined });
 
 async function login(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const r = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password });
+  const r = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+    e: email,
+    p: password,
+  });
   if (!r.data) throw new Error(`login ${email}: ${JSON.stringify(r.errors)}`);
   return r.data.login.token;
 }
@@ -58,7 +62,13 @@ async function allLoans(admin: string): Promise<LoanRow[]> {
 
 /** What a second run must leave unchanged. */
 async function snapshot(admin: string) {
-  const counts = await data<{ enterprises: { totalCount: number }; products: { totalCount: number }; loans: { totalCount: number }; guaranteeRequests: { totalCount: number }; institutions: { id: string }[] }>(
+  const counts = await data<{
+    enterprises: { totalCount: number };
+    products: { totalCount: number };
+    loans: { totalCount: number };
+    guaranteeRequests: { totalCount: number };
+    institutions: { id: string }[];
+  }>(
     'query{ enterprises(first:1){ totalCount } products(first:1){ totalCount } loans(first:1){ totalCount } guaranteeRequests(first:1){ totalCount } institutions { id } }',
     {},
     admin,
@@ -114,7 +124,8 @@ interface DashboardView {
 /** The dashboard when the gateway serves it (services/monitor), else null. */
 async function dashboard(admin: string, asOf?: string): Promise<DashboardView | null> {
   const r = await gql<{ dashboard: DashboardView }>(DASHBOARD, asOf ? { asOf } : {}, admin);
-  if (r.errors?.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || /Cannot query field "dashboard"/.test(e.message))) return null;
+  if (r.errors?.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || /Cannot query field "dashboard"/.test(e.message)))
+    return null;
   if (r.errors || !r.data) throw new Error(JSON.stringify(r.errors));
   return r.data.dashboard;
 }
@@ -122,7 +133,21 @@ async function dashboard(admin: string, asOf?: string): Promise<DashboardView | 
 /** The dashboard fields the seed leaves at zero (or null, or missing from a per-tier/bank/kind list). */
 function zeroFields(d: DashboardView, capital: boolean): string[] {
   const zero: string[] = [];
-  const scalars = ['demandsPosted', 'demandsMatched', 'matchRate', 'amountRequested', 'amountOffered', 'amountDisbursed', 'medianHoursToFirstMatch', 'medianHoursToBankResponse', 'averageGuaranteeFeeRate', 'guaranteeFeeRateTarget', 'loansActive', 'loansOverdue', 'governmentRiskExposure'] as const;
+  const scalars = [
+    'demandsPosted',
+    'demandsMatched',
+    'matchRate',
+    'amountRequested',
+    'amountOffered',
+    'amountDisbursed',
+    'medianHoursToFirstMatch',
+    'medianHoursToBankResponse',
+    'averageGuaranteeFeeRate',
+    'guaranteeFeeRateTarget',
+    'loansActive',
+    'loansOverdue',
+    'governmentRiskExposure',
+  ] as const;
   for (const k of scalars) if (!(Number(d[k]) > 0)) zero.push(k);
   for (const tier of ['NONE', 'INNOVATIVE_SME', 'MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT', 'SINGLE_CHAMPION']) {
     const t = d.byTier.find((x) => x.tier === tier);
@@ -150,28 +175,38 @@ describe('the demo seed (npm start) on an empty store', () => {
   beforeAll(async () => {
     const t0 = Date.now();
     first = await seedOnce();
-    process.stdout.write(`demo seed: ${((Date.now() - t0) / 1000).toFixed(1)} s, created ${JSON.stringify(first.created)}, capital ${first.capital}\n`);
+    process.stdout.write(
+      `demo seed: ${((Date.now() - t0) / 1000).toFixed(1)} s, created ${JSON.stringify(first.created)}, capital ${first.capital}\n`,
+    );
     admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
   }, 900_000);
 
   it('creates the whole data set through the gateway', () => {
     expect(first.status).toBe('seeded');
-    expect(first.created).toMatchObject({ enterprise: ENTERPRISES.length, product: PRODUCTS.length, demand: DEMANDS.length, institution: 6 });
+    expect(first.created).toMatchObject({
+      enterprise: ENTERPRISES.length,
+      product: PRODUCTS.length,
+      demand: DEMANDS.length,
+      institution: 6,
+    });
     expect(first.created.loan).toBe(DEMANDS.filter((d) => d.flow.kind === 'funded').length);
   });
 
   it('every documented demo login signs in', async () => {
     for (const l of first.logins) await expect(login(l.email, l.password)).resolves.toEqual(expect.any(String));
-    expect(new Set(first.logins.map((l) => l.role))).toEqual(new Set(['FINANCE_CENTER', 'BANK_OFFICER', 'GUARANTOR_OFFICER', 'ENTERPRISE', ...(first.capital === 'ran' ? ['FUND_OFFICER'] : [])]));
+    expect(new Set(first.logins.map((l) => l.role))).toEqual(
+      new Set(['FINANCE_CENTER', 'BANK_OFFICER', 'GUARANTOR_OFFICER', 'ENTERPRISE', ...(first.capital === 'ran' ? ['FUND_OFFICER'] : [])]),
+    );
   });
 
   it('a demo enterprise sees its demand with ranked matches and the reason for every rule', async () => {
     const token = await login(demoEmail('ruishi'));
-    const { myDemands } = await data<{ myDemands: { status: string; matches: { score: number; status: string; reasons: { rule: string; passed: boolean; detail: string }[] }[] }[] }>(
-      'query{ myDemands { status matches { score status reasons { rule passed detail } } } }',
-      {},
-      token,
-    );
+    const { myDemands } = await data<{
+      myDemands: {
+        status: string;
+        matches: { score: number; status: string; reasons: { rule: string; passed: boolean; detail: string }[] }[];
+      }[];
+    }>('query{ myDemands { status matches { score status reasons { rule passed detail } } } }', {}, token);
     expect(myDemands).toHaveLength(1);
     const ms = myDemands[0]!.matches;
     expect(ms.length).toBeGreaterThanOrEqual(2);
@@ -196,13 +231,18 @@ describe('the demo seed (npm start) on an empty store', () => {
   });
 
   it('loans have schedules, some paid, one closed, some overdue, and reliefs of every kind in every status', async () => {
-    const loans = await eventually(() => allLoans(admin), (ls) => ls.some((l) => l.status === 'OVERDUE'), 60_000);
+    const loans = await eventually(
+      () => allLoans(admin),
+      (ls) => ls.some((l) => l.status === 'OVERDUE'),
+      60_000,
+    );
     expect(loans).toHaveLength(DEMANDS.filter((d) => d.flow.kind === 'funded').length);
     for (const l of loans) expect(l.schedule.reduce((s, i) => s + i.principal, 0)).toBe(l.amount);
     expect(loans.filter((l) => l.schedule.some((i) => i.paid)).length).toBeGreaterThan(10);
     expect(new Set(loans.map((l) => l.status))).toEqual(new Set(['ACTIVE', 'OVERDUE', 'CLOSED']));
     const reliefs = new Set(loans.flatMap((l) => l.reliefs.map((r) => `${r.kind}/${r.status}`)));
-    for (const kind of ['DEFERRAL', 'RENEWAL_WITHOUT_REPAYMENT', 'BRIDGE_FUND']) for (const status of ['PENDING', 'APPROVED', 'DECLINED']) expect(reliefs).toContain(`${kind}/${status}`);
+    for (const kind of ['DEFERRAL', 'RENEWAL_WITHOUT_REPAYMENT', 'BRIDGE_FUND'])
+      for (const status of ['PENDING', 'APPROVED', 'DECLINED']) expect(reliefs).toContain(`${kind}/${status}`);
   });
 
   it('makes every dashboard number non-zero (when the monitor is there), SLA breaches included once the SLA has passed', async () => {
@@ -212,7 +252,10 @@ describe('the demo seed (npm start) on an empty store', () => {
       return;
     }
     const capital = first.capital === 'ran';
-    const d = await eventually(async () => (await dashboard(admin))!, (x) => zeroFields(x, capital).length === 0);
+    const d = await eventually(
+      async () => (await dashboard(admin))!,
+      (x) => zeroFields(x, capital).length === 0,
+    );
     expect(zeroFields(d, capital)).toEqual([]);
     // Matches left unanswered breach the banks' response SLA (72 h by default) once it has passed.
     const later = await dashboard(admin, new Date(Date.now() + 100 * 3_600_000).toISOString());

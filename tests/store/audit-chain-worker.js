@@ -16,7 +16,11 @@ async function main() {
       next += size;
       let pending = Array.from({ length: size }, (_, i) => `w${job.worker}-l${lane}-${next - size + i}`);
       while (pending.length > 0) {
-        const tip = await coll.find({}, { projection: { seq: 1 } }).sort({ seq: -1 }).limit(1).next();
+        const tip = await coll
+          .find({}, { projection: { seq: 1 } })
+          .sort({ seq: -1 })
+          .limit(1)
+          .next();
         let seq = tip ? tip.seq : 0;
         let prev = tip ? tip._id : null;
         const docs = pending.map((id) => {

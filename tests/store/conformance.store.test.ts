@@ -29,7 +29,9 @@ async function workers<T>(kind: string, job: Record<string, unknown>): Promise<T
   const script = path.join(__dirname, 'store-worker.js');
   return Promise.all(
     Array.from({ length: WORKERS }, async (_, worker) => {
-      const { stdout } = await run(process.execPath, [script, JSON.stringify({ kind, url: mongoUrl, db: dbName, worker, ...job })], { maxBuffer: 16 << 20 });
+      const { stdout } = await run(process.execPath, [script, JSON.stringify({ kind, url: mongoUrl, db: dbName, worker, ...job })], {
+        maxBuffer: 16 << 20,
+      });
       return JSON.parse(stdout) as T;
     }),
   );
@@ -48,7 +50,12 @@ describe('single-document atomicity under concurrency from several processes', (
     const coll = db.collection<{ _id: string; version: number; log: string[] }>('aggregates');
     await coll.insertOne({ _id: 'a', version: 0, log: [] });
     const perWorker = 100;
-    const results = await workers<{ written: number; conflicts: number }>('versioned', { collection: 'aggregates', id: 'a', count: perWorker, concurrency: 10 });
+    const results = await workers<{ written: number; conflicts: number }>('versioned', {
+      collection: 'aggregates',
+      id: 'a',
+      count: perWorker,
+      concurrency: 10,
+    });
     const doc = await coll.findOne({ _id: 'a' });
     expect(results.reduce((s, r) => s + r.written, 0)).toBe(WORKERS * perWorker);
     // Every write landed once, in version order: nothing lost, nothing applied twice.

@@ -14,7 +14,6 @@ type Filter = Record<string, unknown>;
 const SEED = Number(process.env.STORE_PUSHDOWN_SEED ?? 20261202);
 const FILTERS = Number(process.env.STORE_PUSHDOWN_FILTERS ?? 60);
 
-
 const T0 = Date.UTC(2026, 0, 1);
 const day = (n: number) => new Date(T0 + n * 86_400_000);
 const STRINGS = ['OPEN', 'MATCHED', 'CLOSED', '', '[x', '{"a":1}', '5', '重庆锐锋', 'a<b>&"c"', 'Z'];
@@ -78,7 +77,8 @@ function aFilter(r: ReturnType<typeof rng>, depth = 0): Filter {
   const roll = r.next();
   if (depth < 2 && roll < 0.15) return { $or: [aFilter(r, depth + 1), aFilter(r, depth + 1)] };
   if (depth < 2 && roll < 0.25) return { $and: [aFilter(r, depth + 1), aFilter(r, depth + 1)] };
-  if (roll < 0.32) return { _id: r.pick([`doc-${Math.floor(r.next() * 400)}`, { $in: [`doc-${Math.floor(r.next() * 400)}`, 'doc-1', 7] }]) };
+  if (roll < 0.32)
+    return { _id: r.pick([`doc-${Math.floor(r.next() * 400)}`, { $in: [`doc-${Math.floor(r.next() * 400)}`, 'doc-1', 7] }]) };
   const f = fieldFilter(r, r.pick(fields));
   return r.next() < 0.3 ? { ...f, ...fieldFilter(r, r.pick(fields)) } : f;
 }
@@ -93,7 +93,16 @@ beforeAll(async () => {
   for (const key of indexes) await docs.createIndex(key);
   const r = rng(SEED);
   const batch = Array.from({ length: 400 }, (_, i) => {
-    const doc: Record<string, unknown> = { _id: `doc-${i}`, s: r.pick(STRINGS), n: r.pick(NUMBERS), d: day(i % 30), seq: i, mixed: anyValue(r), tags: [r.pick(STRINGS), r.pick(STRINGS)], unindexed: anyValue(r) };
+    const doc: Record<string, unknown> = {
+      _id: `doc-${i}`,
+      s: r.pick(STRINGS),
+      n: r.pick(NUMBERS),
+      d: day(i % 30),
+      seq: i,
+      mixed: anyValue(r),
+      tags: [r.pick(STRINGS), r.pick(STRINGS)],
+      unindexed: anyValue(r),
+    };
     if (i % 17 === 0) delete doc.s;
     if (i % 19 === 0) doc.s = null;
     if (i % 23 === 0) doc.n = new Double(5);
@@ -130,7 +139,9 @@ describe(`filters answered in SQL agree with FerretDB's own matcher (seed ${SEED
       const label = JSON.stringify(filter);
       const got = await docs.find(filter).sort({ d: -1, seq: -1 }).limit(15).toArray();
       // The reference sorts in the pipeline (never handed to SQL).
-      const want = await docs.aggregate([{ $match: { $nor: [{ $nor: [filter] }] } }, { $sort: { d: -1, seq: -1 } }, { $limit: 15 }]).toArray();
+      const want = await docs
+        .aggregate([{ $match: { $nor: [{ $nor: [filter] }] } }, { $sort: { d: -1, seq: -1 } }, { $limit: 15 }])
+        .toArray();
       expect({ label, ids: got.map((x) => String(x._id)) }).toEqual({ label, ids: want.map((x) => String(x._id)) });
     }
   }, 180_000);
@@ -140,10 +151,13 @@ describe(`filters answered in SQL agree with FerretDB's own matcher (seed ${SEED
   it.each([
     ['a field of mixed types', { mixed: 1, seq: 1 }],
     ['_id holding strings and a number', { _id: 1 }],
-  ])('never returns %s in a wrong order: MongoDB\'s order, or an error', async (_, sort) => {
+  ])("never returns %s in a wrong order: MongoDB's order, or an error", async (_, sort) => {
     const want = await docs.aggregate([{ $sort: sort }]).toArray();
     try {
-      const got = await docs.find({}).sort(sort as mongoose.mongo.Sort).toArray();
+      const got = await docs
+        .find({})
+        .sort(sort as mongoose.mongo.Sort)
+        .toArray();
       expect(got.map((x) => String(x._id))).toEqual(want.map((x) => String(x._id)));
     } catch (err) {
       expect(String((err as Error).message)).toMatch(/out of order/);

@@ -27,7 +27,11 @@ interface Plan {
 }
 
 async function explain(command: Record<string, unknown>): Promise<Plan> {
-  const res = (await db.command({ explain: command, verbosity: 'queryPlanner' })) as { serverInfo?: Record<string, unknown>; queryPlanner?: unknown; stages?: unknown };
+  const res = (await db.command({ explain: command, verbosity: 'queryPlanner' })) as {
+    serverInfo?: Record<string, unknown>;
+    queryPlanner?: unknown;
+    stages?: unknown;
+  };
   const ferret = Boolean(res.serverInfo && 'ferretdbVersion' in res.serverInfo);
   const planner = (res.queryPlanner ?? res.stages) as { Plan?: string[] } | undefined;
   return { ferret, lines: ferret ? (planner?.Plan ?? []) : [JSON.stringify(planner)] };
@@ -46,7 +50,6 @@ function expectIndexed(plan: Plan, table: string, sorted = false) {
     if (sorted) expect(text).not.toMatch(/"stage":"SORT"/);
   }
 }
-
 
 describe(`the services' query shapes at ${SCALE.toLocaleString('en')} documents`, () => {
   interface Demand {
@@ -76,7 +79,8 @@ describe(`the services' query shapes at ${SCALE.toLocaleString('en')} documents`
     await demands.createIndex({ enterpriseId: 1, createdAt: -1 });
     await demands.createIndex({ status: 1, createdAt: -1 });
     await demands.createIndex({ createdAt: -1 });
-    for (let i = 0; i < SCALE; i += 2_000) await demands.insertMany(Array.from({ length: Math.min(2_000, SCALE - i) }, (_, k) => aDemand(i + k)));
+    for (let i = 0; i < SCALE; i += 2_000)
+      await demands.insertMany(Array.from({ length: Math.min(2_000, SCALE - i) }, (_, k) => aDemand(i + k)));
     const plan = await explain({ find: 'demands', filter: { _id: 'x' } });
     table = plan.ferret ? (/SEARCH (\S+)/.exec(plan.lines.join('\n'))?.[1] ?? 'demands') : 'demands';
   }, 600_000);
@@ -88,11 +92,13 @@ describe(`the services' query shapes at ${SCALE.toLocaleString('en')} documents`
     process.stdout.write(`store query medians at ${SCALE} documents (ms): ${JSON.stringify(timings)}\n`);
   });
 
-  it('finds by equality on an indexed field (an enterprise\'s demands, newest first)', async () => {
+  it("finds by equality on an indexed field (an enterprise's demands, newest first)", async () => {
     const filter = { enterpriseId: 'ent-42' };
     expectIndexed(await explain({ find: 'demands', filter, sort: { createdAt: -1 } }), table, true);
     const docs = await demands.find(filter).sort({ createdAt: -1 }).toArray();
-    expect(docs.map((d) => d._id)).toEqual(Array.from({ length: Math.ceil((SCALE - 42) / 10_000) }, (_, k) => aDemand(42 + k * 10_000)._id).reverse());
+    expect(docs.map((d) => d._id)).toEqual(
+      Array.from({ length: Math.ceil((SCALE - 42) / 10_000) }, (_, k) => aDemand(42 + k * 10_000)._id).reverse(),
+    );
     timings.equality = await median(() => demands.find(filter).sort({ createdAt: -1 }).toArray());
   });
 
@@ -122,7 +128,10 @@ describe(`the services' query shapes at ${SCALE.toLocaleString('en')} documents`
 
   it('counts the documents of a status from the index', async () => {
     const filter = { status: 'MATCHED' };
-    expectIndexed(await explain({ aggregate: 'demands', pipeline: [{ $match: filter }, { $group: { _id: 1, n: { $sum: 1 } } }], cursor: {} }), table);
+    expectIndexed(
+      await explain({ aggregate: 'demands', pipeline: [{ $match: filter }, { $group: { _id: 1, n: { $sum: 1 } } }], cursor: {} }),
+      table,
+    );
     expect(await demands.countDocuments(filter)).toBe(Math.floor((SCALE - 2) / 4) + 1); // i % 4 === 1
     timings.count = await median(() => demands.countDocuments(filter));
   });
@@ -132,7 +141,9 @@ describe(`the services' query shapes at ${SCALE.toLocaleString('en')} documents`
     const to = new Date(t0 + 1_050 * 60_000);
     const filter = { createdAt: { $gte: from, $lt: to } };
     expectIndexed(await explain({ find: 'demands', filter, sort: { createdAt: 1 } }), table, true);
-    expect((await demands.find(filter).sort({ createdAt: 1 }).toArray()).map((d) => d._id)).toEqual(Array.from({ length: 50 }, (_, k) => aDemand(1_000 + k)._id));
+    expect((await demands.find(filter).sort({ createdAt: 1 }).toArray()).map((d) => d._id)).toEqual(
+      Array.from({ length: 50 }, (_, k) => aDemand(1_000 + k)._id),
+    );
     timings.range = await median(() => demands.find(filter).sort({ createdAt: 1 }).toArray());
   });
 

@@ -39,7 +39,10 @@ const jobs = {
     await pool(job.count, job.concurrency, async (i) => {
       for (;;) {
         const cur = await coll.findOne({ _id: job.id });
-        const res = await coll.updateOne({ _id: job.id, version: cur.version }, { $set: { version: cur.version + 1 }, $push: { log: `${job.worker}-${i}` } });
+        const res = await coll.updateOne(
+          { _id: job.id, version: cur.version },
+          { $set: { version: cur.version + 1 }, $push: { log: `${job.worker}-${i}` } },
+        );
         if (res.modifiedCount === 1) break;
         conflicts += 1;
       }
@@ -52,7 +55,11 @@ const jobs = {
     const claimed = [];
     await pool(job.concurrency, job.concurrency, async () => {
       for (;;) {
-        const doc = await coll.findOneAndUpdate({ status: 'FREE' }, { $set: { status: 'TAKEN', by: job.worker } }, { returnDocument: 'after', includeResultMetadata: false });
+        const doc = await coll.findOneAndUpdate(
+          { status: 'FREE' },
+          { $set: { status: 'TAKEN', by: job.worker } },
+          { returnDocument: 'after', includeResultMetadata: false },
+        );
         if (!doc) return;
         claimed.push(doc._id);
       }

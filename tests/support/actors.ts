@@ -4,10 +4,10 @@ import { aUscc, anEmail, gql } from '@yinqi/testing';
 export const PASSWORD = 'correct-horse-battery';
 
 export async function signInAdmin(): Promise<string> {
-  const r = await gql<{ login: { token: string } }>(
-    'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }',
-    { e: process.env.ADMIN_EMAIL ?? 'admin@yinqi.local', p: process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026' },
-  );
+  const r = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+    e: process.env.ADMIN_EMAIL ?? 'admin@yinqi.local',
+    p: process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026',
+  });
   if (!r.data) throw new Error(`admin login failed: ${JSON.stringify(r.errors)}`);
   return r.data.login.token;
 }
@@ -20,7 +20,9 @@ export interface EnterpriseActor {
   uscc: string;
 }
 
-export async function registerEnterprise(overrides: Partial<{ name: string; industry: string; town: string }> = {}): Promise<EnterpriseActor> {
+export async function registerEnterprise(
+  overrides: Partial<{ name: string; industry: string; town: string }> = {},
+): Promise<EnterpriseActor> {
   const input = {
     email: anEmail('ent'),
     password: PASSWORD,
@@ -34,10 +36,20 @@ export async function registerEnterprise(overrides: Partial<{ name: string; indu
     { input },
   );
   if (!r.data) throw new Error(`registration failed: ${JSON.stringify(r.errors)}`);
-  return { token: r.data.registerEnterprise.token, userId: r.data.registerEnterprise.user.id, enterpriseId: r.data.registerEnterprise.user.orgId, email: input.email, uscc: input.uscc };
+  return {
+    token: r.data.registerEnterprise.token,
+    userId: r.data.registerEnterprise.user.id,
+    enterpriseId: r.data.registerEnterprise.user.orgId,
+    email: input.email,
+    uscc: input.uscc,
+  };
 }
 
-export async function createInstitution(adminToken: string, kind: 'BANK' | 'GUARANTOR' | 'FUND', name?: string): Promise<{ id: string; name: string }> {
+export async function createInstitution(
+  adminToken: string,
+  kind: 'BANK' | 'GUARANTOR' | 'FUND',
+  name?: string,
+): Promise<{ id: string; name: string }> {
   const r = await gql<{ createInstitution: { id: string; name: string } }>(
     'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id name } }',
     { input: { kind, name: name ?? `测试${kind}-${Math.random().toString(36).slice(2, 8)}` } },
@@ -56,9 +68,16 @@ export async function createOfficer(
   const kind = role === 'BANK_OFFICER' ? 'BANK' : role === 'GUARANTOR_OFFICER' ? 'GUARANTOR' : 'FUND';
   const instId = institutionId ?? (await createInstitution(adminToken, kind)).id;
   const email = anEmail(role.toLowerCase());
-  const r = await gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email, password: PASSWORD, role, institutionId: instId } }, adminToken);
+  const r = await gql(
+    'mutation($input:CreateUserInput!){ createUser(input:$input){ id } }',
+    { input: { email, password: PASSWORD, role, institutionId: instId } },
+    adminToken,
+  );
   if (!r.data) throw new Error(`createUser failed: ${JSON.stringify(r.errors)}`);
-  const login = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: PASSWORD });
+  const login = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+    e: email,
+    p: PASSWORD,
+  });
   return { token: login.data!.login.token, institutionId: instId, email };
 }
 
@@ -104,7 +123,12 @@ export async function postDemand(token: string, overrides: Partial<DemandInputFi
 }
 
 /** Sets an enterprise's tier (梯度培育库) and white list (白名单) as the finance centre. */
-export async function certifyEnterprise(adminToken: string, enterpriseId: string, tier: string, whitelisted = false): Promise<{ id: string; tier: string; whitelisted: boolean }> {
+export async function certifyEnterprise(
+  adminToken: string,
+  enterpriseId: string,
+  tier: string,
+  whitelisted = false,
+): Promise<{ id: string; tier: string; whitelisted: boolean }> {
   const r = await gql<{ certifyEnterprise: { id: string; tier: string; whitelisted: boolean } }>(
     'mutation($id:ID!,$tier:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id,tier:$tier,whitelisted:$w){ id tier whitelisted } }',
     { id: enterpriseId, tier, w: whitelisted },

@@ -26,6 +26,8 @@ module.exports = async function requireInfra() {
     await client.close().catch(() => {});
   }
   if (problems.length) {
-    throw new Error(`Integration tests need the real infrastructure, which is not reachable:\n  ${problems.join('\n  ')}\nRun them with \`npm test\` (it starts everything) or start it with \`npm run infra\`.`);
+    throw new Error(
+      `Integration tests need the real infrastructure, which is not reachable:\n  ${problems.join('\n  ')}\nRun them with \`npm test\` (it starts everything) or start it with \`npm run infra\`.`,
+    );
   }
 };

@@ -11,6 +11,8 @@ module.exports = async function requireStack() {
     status = err.message;
   }
   if (status !== 200) {
-    throw new Error(`End-to-end tests need the gateway at ${url} (got ${status}). Run them with \`npm test\`, which starts the whole stack.`);
+    throw new Error(
+      `End-to-end tests need the gateway at ${url} (got ${status}). Run them with \`npm test\`, which starts the whole stack.`,
+    );
   }
 };

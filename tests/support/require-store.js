@@ -10,7 +10,9 @@ module.exports = async function requireStore() {
     await client.connect();
     await client.db('admin').command({ hello: 1 });
   } catch (err) {
-    throw new Error(`The store conformance suite needs the database at MONGO_URL (${mongoUrl.replace(/\/\/[^@/]*@/, '//***@')}): ${err.message}\nRun it with \`npm test\` (it starts the local store) or set MONGO_URL.`);
+    throw new Error(
+      `The store conformance suite needs the database at MONGO_URL (${mongoUrl.replace(/\/\/[^@/]*@/, '//***@')}): ${err.message}\nRun it with \`npm test\` (it starts the local store) or set MONGO_URL.`,
+    );
   } finally {
     await client.close().catch(() => {});
   }

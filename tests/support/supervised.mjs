@@ -32,7 +32,11 @@ if (mode === 'stack') {
     servicePortBase: Number(servicePortBase),
     nodeEnv: 'test',
   });
-  units = await startStack(env, { gatewayPort: Number(gatewayPort), servicePortBase: Number(servicePortBase), logSuffix: `.supervision-${gatewayPort}` });
+  units = await startStack(env, {
+    gatewayPort: Number(gatewayPort),
+    servicePortBase: Number(servicePortBase),
+    logSuffix: `.supervision-${gatewayPort}`,
+  });
   ready();
 } else if (mode === 'ferretdb') {
   const [port, dataDir] = args;
@@ -42,13 +46,17 @@ if (mode === 'stack') {
   ready();
 } else if (mode === 'flaky') {
   const [initialMs, maxMs, restarts] = args.map(Number);
-  const flaky = new Supervised('flaky', () => spawn(process.execPath, ['-e', 'setTimeout(() => process.exit(3), 50)'], { stdio: 'ignore' }), {
-    backoff: { initialMs, maxMs, stableMs: 60_000 },
-    say: (line) => {
-      process.stdout.write(`${Date.now()} ${line}\n`);
-      if (flaky.restarts >= restarts) void flaky.stop().then(() => process.stdout.write(`${Date.now()} STOPPED\n`));
+  const flaky = new Supervised(
+    'flaky',
+    () => spawn(process.execPath, ['-e', 'setTimeout(() => process.exit(3), 50)'], { stdio: 'ignore' }),
+    {
+      backoff: { initialMs, maxMs, stableMs: 60_000 },
+      say: (line) => {
+        process.stdout.write(`${Date.now()} ${line}\n`);
+        if (flaky.restarts >= restarts) void flaky.stop().then(() => process.stdout.write(`${Date.now()} STOPPED\n`));
+      },
     },
-  });
+  );
   const start = flaky.start.bind(flaky);
   flaky.start = () => {
     const child = start();

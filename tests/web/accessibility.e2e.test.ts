@@ -17,7 +17,11 @@ beforeAll(() =>
     const admin = await signInAdmin();
     ent = await registerEnterprise({ name: enterpriseName, industry: `无障碍-${suffix}` });
     // something on the listing board, so the phone-width check renders a card, not only empty columns
-    const r = await gql('mutation($id:ID!){ setListingStage(enterpriseId:$id, stage: NEEQ_BASIC, note:"键盘测试"){ stage } }', { id: ent.enterpriseId }, admin);
+    const r = await gql(
+      'mutation($id:ID!){ setListingStage(enterpriseId:$id, stage: NEEQ_BASIC, note:"键盘测试"){ stage } }',
+      { id: ent.enterpriseId },
+      admin,
+    );
     if (!r.data) throw new Error(`setListingStage: ${JSON.stringify(r.errors)}`);
     session = await launch();
   }),

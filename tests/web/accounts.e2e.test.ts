@@ -49,7 +49,8 @@ async function until(what: string, check: () => Promise<boolean>, ms = 15_000): 
   }
 }
 
-const storedToken = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('yinqi.session') ?? 'null') as { token: string } | null)?.token ?? null);
+const storedToken = (page: Page) =>
+  page.evaluate(() => (JSON.parse(localStorage.getItem('yinqi.session') ?? 'null') as { token: string } | null)?.token ?? null);
 const tokenLife = (token: string) => {
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { iat: number; exp: number };
   return (claims.exp - claims.iat) * 1000;
@@ -195,7 +196,10 @@ describe('web console: 账号管理 and 修改密码', () => {
     const row = accountRow(adminPage, officers.reset);
     await row.getByText('从未登录').waitFor();
     await row.getByRole('button', { name: '重置密码' }).click();
-    await adminPage.locator('.ant-popover').getByRole('button', { name: /^重\s*置$/ }).click();
+    await adminPage
+      .locator('.ant-popover')
+      .getByRole('button', { name: /^重\s*置$/ })
+      .click();
     const dialog = adminPage.getByRole('dialog');
     const temporary = (await dialog.getByTestId('temporary-password').textContent())!.trim();
     expect(temporary.length).toBeGreaterThanOrEqual(12);
@@ -248,8 +252,17 @@ describe('web console: 账号管理 and 修改密码', () => {
     await page.getByRole('navigation', { name: '主导航' }).getByText('对接待办').waitFor();
     await page.locator('.ant-message').getByText('密码已修改').waitFor();
     // The temporary password is spent; the new one signs in.
-    expect(code(await gql('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: officers.reset.email, p: temporary }))).toBe('UNAUTHENTICATED');
-    expect((await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: officers.reset.email, p: NEW_PASSWORD })).data?.login.token).toBeTruthy();
+    expect(
+      code(await gql('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: officers.reset.email, p: temporary })),
+    ).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+          e: officers.reset.email,
+          p: NEW_PASSWORD,
+        })
+      ).data?.login.token,
+    ).toBeTruthy();
 
     await adminPage.reload();
     await accountsPage(adminPage);
@@ -262,7 +275,11 @@ describe('web console: 账号管理 and 修改密码', () => {
     // the console (as a reload would find it), with the console's own `me` check blocked: the page's
     // first operation is refused with the reason, and the console follows it.
     const o = await createOfficer('forbidden');
-    const reset = await gql<{ resetPassword: { temporaryPassword: string } }>('mutation($id:ID!){ resetPassword(userId:$id){ temporaryPassword } }', { id: o.id }, admin);
+    const reset = await gql<{ resetPassword: { temporaryPassword: string } }>(
+      'mutation($id:ID!){ resetPassword(userId:$id){ temporaryPassword } }',
+      { id: o.id },
+      admin,
+    );
     const temporary = reset.data!.resetPassword.temporaryPassword;
     const signedIn = await gql<{ login: { token: string; user: { id: string; email: string; role: string; orgId: string } } }>(
       'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { id email role orgId } } }',
@@ -271,7 +288,11 @@ describe('web console: 账号管理 and 修改密码', () => {
     const { context, page } = await newPage(session.browser);
     await page.route('**/graphql', (route) => (/MeAccount/.test(route.request().postData() ?? '') ? route.abort() : route.fallback()));
     await page.goto(`${baseUrl()}/login`);
-    await page.evaluate((s) => localStorage.setItem('yinqi.session', JSON.stringify(s)), { token: signedIn.data!.login.token, user: signedIn.data!.login.user, receivedAt: Date.now() });
+    await page.evaluate((s) => localStorage.setItem('yinqi.session', JSON.stringify(s)), {
+      token: signedIn.data!.login.token,
+      user: signedIn.data!.login.user,
+      receivedAt: Date.now(),
+    });
     await page.goto(`${baseUrl()}/bank/inbox`);
     await page.getByTestId('must-change').waitFor();
     expect(new URL(page.url()).pathname).toBe('/account/password');
@@ -288,7 +309,10 @@ describe('web console: 账号管理 and 修改密码', () => {
     const row = accountRow(adminPage, officers.disabled);
     await row.getByRole('button', { name: /^停\s*用$/ }).click();
     await adminPage.locator('.ant-popover').getByText('所有登录会话将立即结束').waitFor();
-    await adminPage.locator('.ant-popover').getByRole('button', { name: /^停\s*用$/ }).click();
+    await adminPage
+      .locator('.ant-popover')
+      .getByRole('button', { name: /^停\s*用$/ })
+      .click();
     await adminPage.locator('.ant-message').getByText(`已停用 ${officers.disabled.email}`).waitFor();
     await row.getByText('停用', { exact: true }).waitFor();
     await shot(adminPage, 'finance-accounts-disabled');
@@ -325,7 +349,9 @@ describe('web console: 账号管理 and 修改密码', () => {
       if (confirmed) break;
       if (attempt >= 5) {
         await adminPage.screenshot({ path: '.data/artifacts/accounts-enable-failed.png', fullPage: true }).catch(() => undefined);
-        throw new Error(`the 启用 confirmation could not be pressed (${lastError}); the finance centre's page shows: ${(await adminPage.locator('body').innerText()).slice(0, 600)}`);
+        throw new Error(
+          `the 启用 confirmation could not be pressed (${lastError}); the finance centre's page shows: ${(await adminPage.locator('body').innerText()).slice(0, 600)}`,
+        );
       }
     }
     await adminPage.locator('.ant-message').getByText(`已启用 ${officers.disabled.email}`).waitFor();
@@ -376,7 +402,9 @@ describe('web console: 审计日志', () => {
     await page.getByRole('button', { name: /导出 CSV/ }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^yinqi-audit-.*\.csv$/);
-    const csv = readFileSync((await file.path())!, 'utf8').trim().split(/\r?\n/);
+    const csv = readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
     expect(csv.length).toBe(2);
     expect(csv[1]).toContain('resetPassword');
     expect(csv[1]).toContain(o.id);
@@ -396,11 +424,13 @@ describe('web console: 审计日志', () => {
     await settled(page);
     await page.getByText('没有符合条件的审计记录').waitFor();
     await page.getByLabel('截止时间').fill('');
-    await page.getByLabel('起始时间').fill(await page.evaluate(() => {
-      const t = new Date(Date.now() - 10 * 60_000);
-      const p = (n: number) => String(n).padStart(2, '0');
-      return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
-    }));
+    await page.getByLabel('起始时间').fill(
+      await page.evaluate(() => {
+        const t = new Date(Date.now() - 10 * 60_000);
+        const p = (n: number) => String(n).padStart(2, '0');
+        return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+      }),
+    );
     await page.getByRole('button', { name: /^查\s*询$/ }).click();
     await settled(page);
     await rows.first().getByText('重置密码').waitFor();

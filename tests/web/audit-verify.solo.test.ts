@@ -14,14 +14,21 @@ let conn: mongoose.Connection;
 let entries: mongoose.mongo.Collection<Stored>;
 
 beforeAll(async () => {
-  if (!process.env.MONGO_URL || !process.env.YINQI_DB_PREFIX) throw new Error('MONGO_URL and YINQI_DB_PREFIX are not set: run this test through npm test');
+  if (!process.env.MONGO_URL || !process.env.YINQI_DB_PREFIX)
+    throw new Error('MONGO_URL and YINQI_DB_PREFIX are not set: run this test through npm test');
   const admin = await signInAdmin();
   // A few recorded operations, so the broken entry sits inside the chain.
   for (let i = 0; i < 4; i += 1) {
-    const r = await gql('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind: 'BANK', name: `校验界面测试银行-${i}` } }, admin);
+    const r = await gql(
+      'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }',
+      { input: { kind: 'BANK', name: `校验界面测试银行-${i}` } },
+      admin,
+    );
     expect(r.errors).toBeUndefined();
   }
-  conn = await mongoose.createConnection(process.env.MONGO_URL, { dbName: `${process.env.YINQI_DB_PREFIX}_audit`, retryWrites: false }).asPromise();
+  conn = await mongoose
+    .createConnection(process.env.MONGO_URL, { dbName: `${process.env.YINQI_DB_PREFIX}_audit`, retryWrites: false })
+    .asPromise();
   entries = conn.db!.collection<Stored>('audit_entries');
   session = await launch();
 }, 120_000);

@@ -48,7 +48,14 @@ export async function login(page: Page, email: string, password: string, expectN
   // shown as 服务暂时不可用): try again, as a user would, a few times.
   for (let attempt = 1; ; attempt++) {
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    const outcome = await Promise.race([nav.waitFor().then(() => 'in'), page.getByRole('alert').filter({ hasText: '服务暂时不可用' }).waitFor().then(() => 'retry')]);
+    const outcome = await Promise.race([
+      nav.waitFor().then(() => 'in'),
+      page
+        .getByRole('alert')
+        .filter({ hasText: '服务暂时不可用' })
+        .waitFor()
+        .then(() => 'retry'),
+    ]);
     if (outcome === 'in') return;
     if (attempt >= 4) throw new Error(`login as ${email} kept failing with 服务暂时不可用`);
   }
@@ -94,10 +101,19 @@ export function writeMetric(name: string, value: unknown): void {
  * combobox's aria-controls): antd keeps a closed dropdown in the page while it animates out, so "the
  * visible dropdown" can still be the previous select's — whose options may carry the same text.
  */
-export async function pick(page: Page, label: string | RegExp, option: string, scope?: ReturnType<Page['locator']>, opts: { search?: boolean } = {}): Promise<void> {
+export async function pick(
+  page: Page,
+  label: string | RegExp,
+  option: string,
+  scope?: ReturnType<Page['locator']>,
+  opts: { search?: boolean } = {},
+): Promise<void> {
   const root = scope ?? page.locator('body');
   // antd's search input is not itself clickable: click the select that holds it.
-  const select = root.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: label }) }).first();
+  const select = root
+    .locator('.ant-select')
+    .filter({ has: page.getByRole('combobox', { name: label }) })
+    .first();
   await select.click();
   // A searchable select with many options (a virtual list shows a few): type to narrow it first.
   if (opts.search) await page.keyboard.type(option);
@@ -124,4 +140,5 @@ export async function tabTo(page: Page, selector: string, max = 60): Promise<voi
 }
 
 /** How far the page is wider than the viewport (0 when nothing overflows sideways). */
-export const horizontalOverflow = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+export const horizontalOverflow = (page: Page): Promise<number> =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -72,11 +72,11 @@ describe('web console: capital markets', () => {
     await shot(financePage, 'finance-listing', true);
 
     // the board is the service's state: the candidate is at TUTORING with both steps in its history
-    const r = await gql<{ listingPipeline: { edges: { node: { enterprise: { id: string }; stage: string; coach: string | null; history: { stage: string }[] } }[] } }>(
-      '{ listingPipeline(stage: TUTORING, first: 100){ edges { node { enterprise { id } stage coach history { stage } } } } }',
-      {},
-      admin,
-    );
+    const r = await gql<{
+      listingPipeline: {
+        edges: { node: { enterprise: { id: string }; stage: string; coach: string | null; history: { stage: string }[] } }[];
+      };
+    }>('{ listingPipeline(stage: TUTORING, first: 100){ edges { node { enterprise { id } stage coach history { stage } } } } }', {}, admin);
     const mine = r.data?.listingPipeline.edges.find((e) => e.node.enterprise.id === ent.enterpriseId)?.node;
     expect(mine).toMatchObject({ stage: 'TUTORING', coach: '西南证券投行部', history: [{ stage: 'RESERVE' }, { stage: 'TUTORING' }] });
   });

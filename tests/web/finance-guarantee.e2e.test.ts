@@ -4,7 +4,15 @@
 // enterprise's name then shows; the enterprise picks the quote; and the finance centre's dashboard (time to
 // interactive measured), certification and policy pages work.
 import { gql } from '@yinqi/testing';
-import { createInstitution, createOfficer, PASSWORD, postDemand, registerEnterprise, signInAdmin, type EnterpriseActor } from '../support/actors';
+import {
+  createInstitution,
+  createOfficer,
+  PASSWORD,
+  postDemand,
+  registerEnterprise,
+  signInAdmin,
+  type EnterpriseActor,
+} from '../support/actors';
 import { go, launch, login, newPage, pick, retrying, settled, shot, writeMetric, baseUrl, type Session } from './browser';
 
 jest.setTimeout(240_000);
@@ -38,7 +46,19 @@ async function setUp() {
   must(
     await gql(
       'mutation($input:ProductInput!){ publishProduct(input:$input){ id } }',
-      { input: { name: productName, minAmount: 1_000_000, maxAmount: 20_000_000, minTermMonths: 6, maxTermMonths: 36, annualRateMin: 3.5, annualRateMax: 4.5, industries: [industry], policyTags: ['GOV_BANK_GUARANTEE'] } },
+      {
+        input: {
+          name: productName,
+          minAmount: 1_000_000,
+          maxAmount: 20_000_000,
+          minTermMonths: 6,
+          maxTermMonths: 36,
+          annualRateMin: 3.5,
+          annualRateMax: 4.5,
+          industries: [industry],
+          policyTags: ['GOV_BANK_GUARANTEE'],
+        },
+      },
       bank.token,
     ),
     'publishProduct',
@@ -47,13 +67,24 @@ async function setUp() {
   let matchId: string | undefined;
   const deadline = Date.now() + 60_000;
   while (!matchId && Date.now() < deadline) {
-    const r = await gql<{ demand: { matches: { id: string; bank: { id: string } }[] } }>('query($id:ID!){ demand(id:$id){ matches { id bank { id } } } }', { id: demand.id }, ent.token);
+    const r = await gql<{ demand: { matches: { id: string; bank: { id: string } }[] } }>(
+      'query($id:ID!){ demand(id:$id){ matches { id bank { id } } } }',
+      { id: demand.id },
+      ent.token,
+    );
     matchId = r.data?.demand.matches.find((m) => m.bank.id === bankInst.id)?.id;
     if (!matchId) await new Promise((r) => setTimeout(r, 300));
   }
   if (!matchId) throw new Error('no match for the guaranteed demand');
   must(await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: matchId }, bank.token), 'respond');
-  must(await gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: matchId, input: { amount: 4_000_000, annualRate: 3.8, termMonths: 12 } }, bank.token), 'offer');
+  must(
+    await gql(
+      'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }',
+      { id: matchId, input: { amount: 4_000_000, annualRate: 3.8, termMonths: 12 } },
+      bank.token,
+    ),
+    'offer',
+  );
   must(await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: matchId }, ent.token), 'accept');
   session = await launch();
 }
@@ -99,7 +130,10 @@ describe('web console: guarantor and finance centre', () => {
     await go(page, '/enterprise/guarantees');
     const quote = page.locator('tr').filter({ hasText: guarantorName });
     await quote.getByRole('button', { name: '选择此报价' }).click();
-    await page.locator('.ant-popover').getByRole('button', { name: /^选\s*择$/ }).click();
+    await page
+      .locator('.ant-popover')
+      .getByRole('button', { name: /^选\s*择$/ })
+      .click();
     await quote.getByText('已选定').waitFor();
     await shot(page, 'enterprise-guarantees');
   });
@@ -118,7 +152,8 @@ describe('web console: guarantor and finance centre', () => {
     });
     writeMetric('dashboard-tti', { ttiMs: tti, navigation: nav, at: new Date().toISOString() });
     process.stdout.write(`dashboard time to interactive: ${tti} ms ${JSON.stringify(nav)}\n`);
-    for (const id of ['chart-fee', 'chart-tier', 'chart-bank', 'chart-relief']) await page.locator(`[data-testid=${id}][data-rendered=true]`).waitFor();
+    for (const id of ['chart-fee', 'chart-tier', 'chart-bank', 'chart-relief'])
+      await page.locator(`[data-testid=${id}][data-rendered=true]`).waitFor();
     await shot(page, 'finance-dashboard', true);
 
     // CSV export: a fetch with the Bearer token, downloaded as a file (when the monitor serves it).
@@ -143,7 +178,11 @@ describe('web console: guarantor and finance centre', () => {
     await row.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.locator('.ant-message').getByText(`已认定 ${enterpriseName}`).waitFor();
     await shot(page, 'finance-enterprises');
-    const check = await gql<{ enterprise: { tier: string; whitelisted: boolean } }>('query($id:ID!){ enterprise(id:$id){ tier whitelisted } }', { id: ent.enterpriseId }, admin);
+    const check = await gql<{ enterprise: { tier: string; whitelisted: boolean } }>(
+      'query($id:ID!){ enterprise(id:$id){ tier whitelisted } }',
+      { id: ent.enterpriseId },
+      admin,
+    );
     expect(check.data?.enterprise).toEqual({ tier: 'MUNICIPAL_SRDI', whitelisted: true });
 
     await go(page, '/finance/policy');

@@ -134,7 +134,10 @@ describe('web console: enterprise and bank journeys', () => {
     await offerRow.waitFor({ timeout: 30_000 });
     await offerRow.getByText('3.60%').first().waitFor();
     await offerRow.getByRole('button', { name: '接受报价' }).click();
-    await entPage.locator('.ant-popover').getByRole('button', { name: /^接\s*受$/ }).click();
+    await entPage
+      .locator('.ant-popover')
+      .getByRole('button', { name: /^接\s*受$/ })
+      .click();
     await entPage.getByTestId('demand-status').filter({ hasText: '已接受' }).waitFor({ timeout: 30_000 });
   });
 
@@ -163,12 +166,20 @@ describe('web console: enterprise and bank journeys', () => {
     await bankLoan.getByLabel('跟踪记录').fill('现场走访，订单恢复中');
     await bankLoan.getByRole('button', { name: '保存记录' }).click();
     await bankLoan.getByText('现场走访，订单恢复中').waitFor();
-    await bankLoan.getByTestId('relief-DEFERRAL').getByRole('button', { name: /^批\s*准$/ }).click();
+    await bankLoan
+      .getByTestId('relief-DEFERRAL')
+      .getByRole('button', { name: /^批\s*准$/ })
+      .click();
     await bankLoan.getByTestId('relief-DEFERRAL').getByText('已批准').waitFor();
     await shot(bankPage, 'bank-loans');
 
     await entPage.reload();
-    await entPage.locator('[data-testid^=loan-]').filter({ hasText: bankName }).getByTestId('relief-DEFERRAL').getByText('已批准').waitFor();
+    await entPage
+      .locator('[data-testid^=loan-]')
+      .filter({ hasText: bankName })
+      .getByTestId('relief-DEFERRAL')
+      .getByText('已批准')
+      .waitFor();
   });
 
   it('works at phone width', async () => {

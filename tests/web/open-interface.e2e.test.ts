@@ -40,7 +40,10 @@ afterAll(async () => {
 async function expectClientsSection(page: Page) {
   const card = page.locator('.ant-card').filter({ hasText: '接口客户端（API）' });
   await card.waitFor();
-  await Promise.race([card.getByTestId('api-clients-unavailable').waitFor(), card.getByRole('heading', { name: '创建接口客户端' }).waitFor()]);
+  await Promise.race([
+    card.getByTestId('api-clients-unavailable').waitFor(),
+    card.getByRole('heading', { name: '创建接口客户端' }).waitFor(),
+  ]);
   expect(await card.getByText('加载失败').count()).toBe(0);
 }
 
@@ -97,7 +100,10 @@ describe('web console: 开放接口', () => {
     // A real match for the bank's product: the receiver hears of it, signed with the secret shown above.
     const demand = await postDemand(ent.token);
     const [match] = await waitForMatches(ent.token, demand.id, [product], (m) => m.length === 1, 'match');
-    const first = await waitFor(() => receiver.delivered.find((r) => r.body.data.matchId === match!.id), { timeoutMs: 60_000, message: 'the receiver got MATCH_PROPOSED' });
+    const first = await waitFor(() => receiver.delivered.find((r) => r.body.data.matchId === match!.id), {
+      timeoutMs: 60_000,
+      message: 'the receiver got MATCH_PROPOSED',
+    });
     expect(first.body.event).toBe('MATCH_PROPOSED');
     expect(validSignature(secret, first)).toBe(true);
 
@@ -113,7 +119,10 @@ describe('web console: 开放接口', () => {
     // 重新推送: the receiver gets the same event (same id, same body) again, as a new delivery.
     await row.getByRole('button', { name: '重新推送' }).click();
     await page.getByText('已重新推送（同一事件编号）').waitFor();
-    const again = await waitFor(() => receiver.delivered.filter((r) => r.body.data.matchId === match!.id)[1], { timeoutMs: 30_000, message: 'the redelivery reached the receiver' });
+    const again = await waitFor(() => receiver.delivered.filter((r) => r.body.data.matchId === match!.id)[1], {
+      timeoutMs: 30_000,
+      message: 'the redelivery reached the receiver',
+    });
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers['yinqi-delivery']).not.toBe(first.headers['yinqi-delivery']);
     expect(validSignature(secret, again)).toBe(true);
@@ -121,7 +130,10 @@ describe('web console: 开放接口', () => {
 
     // 停用 (confirmed): the row says so, and the gateway agrees.
     await hookRow.getByRole('button', { name: /^停\s*用$/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /^停\s*用$/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^停\s*用$/ })
+      .click();
     await page.getByText('已停用推送').waitFor();
     await hookRow.getByText('停用', { exact: true }).waitFor();
     await hookRow.getByRole('button', { name: /^启\s*用$/ }).waitFor();

@@ -112,7 +112,13 @@ function route(path: string, role: Role): ReactNode {
   if (role === 'FINANCE_CENTER') {
     if (path === '/finance/dashboard')
       return (
-        <Suspense fallback={<Spin tip="加载中…"><div style={{ minHeight: 200 }} /></Spin>}>
+        <Suspense
+          fallback={
+            <Spin tip="加载中…">
+              <div style={{ minHeight: 200 }} />
+            </Spin>
+          }
+        >
           <Dashboard />
         </Suspense>
       );
@@ -164,7 +170,10 @@ export function App() {
   const logout = useCallback(() => {
     const t = getToken();
     const ended = t
-      ? Promise.race([request(LogoutDocument, {}, { token: t, quiet: true }).catch(() => undefined), new Promise((r) => setTimeout(r, 5000))])
+      ? Promise.race([
+          request(LogoutDocument, {}, { token: t, quiet: true }).catch(() => undefined),
+          new Promise((r) => setTimeout(r, 5000)),
+        ])
       : Promise.resolve();
     void ended.then(() => signOutHere({ type: 'success', text: '已安全退出' }));
   }, [signOutHere]);
@@ -177,10 +186,7 @@ export function App() {
   }, []);
 
   /** A renewed token for this session: the forced-change state carries over. */
-  const adopt = useCallback(
-    (s: Session) => keep({ ...s, mustChangePassword: current.current?.mustChangePassword ?? false }),
-    [keep],
-  );
+  const adopt = useCallback((s: Session) => keep({ ...s, mustChangePassword: current.current?.mustChangePassword ?? false }), [keep]);
 
   // Kept in the stored session, so a reload stays on the change page.
   const requireChange = useCallback(() => {
@@ -277,7 +283,14 @@ export function App() {
               theme="dark"
               mode="horizontal"
               selectedKeys={selected}
-              items={nav.map((n) => ({ key: n.path, label: <a href={n.path} onClick={(e) => (e.preventDefault(), navigate(n.path))}>{n.label}</a> }))}
+              items={nav.map((n) => ({
+                key: n.path,
+                label: (
+                  <a href={n.path} onClick={(e) => (e.preventDefault(), navigate(n.path))}>
+                    {n.label}
+                  </a>
+                ),
+              }))}
               style={{ flex: 1, minWidth: 0, background: 'transparent' }}
             />
           </nav>
@@ -297,7 +310,9 @@ export function App() {
           >
             {/* One menu for the account (修改密码, 退出登录): the finance centre's nine pages need the header's width. */}
             <Button type="text" className="yq-user" aria-label="账号菜单" title={session.user.email}>
-              <Tag color="gold" style={{ marginInlineEnd: 0 }}>{ROLE[session.user.role]}</Tag>
+              <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+                {ROLE[session.user.role]}
+              </Tag>
               <span className="yq-email">{session.user.email}</span>
               <DownOutlined style={{ color: '#fff', fontSize: 10 }} />
             </Button>
@@ -312,7 +327,13 @@ export function App() {
   );
 }
 
-function LoginPage({ onSignedIn, notice }: { onSignedIn: (s: Session, mustChangePassword: boolean) => void; notice: { type: 'warning' | 'success'; text: string } | null }) {
+function LoginPage({
+  onSignedIn,
+  notice,
+}: {
+  onSignedIn: (s: Session, mustChangePassword: boolean) => void;
+  notice: { type: 'warning' | 'success'; text: string } | null;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = AntApp.useApp();
@@ -344,10 +365,19 @@ function LoginPage({ onSignedIn, notice }: { onSignedIn: (s: Session, mustChange
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           企业 · 银行 · 担保机构 · 区金融发展事务中心
         </Typography.Paragraph>
-        {notice && !error && <Alert type={notice.type} showIcon message={notice.text} style={{ marginBottom: 16 }} data-testid="login-notice" />}
+        {notice && !error && (
+          <Alert type={notice.type} showIcon message={notice.text} style={{ marginBottom: 16 }} data-testid="login-notice" />
+        )}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label="邮箱" name="email" rules={[{ required: true, message: '请输入邮箱' }, { type: 'email', message: '邮箱格式不正确' }]}>
+          <Form.Item
+            label="邮箱"
+            name="email"
+            rules={[
+              { required: true, message: '请输入邮箱' },
+              { type: 'email', message: '邮箱格式不正确' },
+            ]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>

@@ -85,7 +85,11 @@ export interface RequestOptions {
 }
 
 /** Sends one typed operation; resolves with its data or rejects with an ApiError. */
-export async function request<TResult, TVariables>(doc: TypedDocumentString<TResult, TVariables>, variables?: TVariables, opts: RequestOptions = {}): Promise<TResult> {
+export async function request<TResult, TVariables>(
+  doc: TypedDocumentString<TResult, TVariables>,
+  variables?: TVariables,
+  opts: RequestOptions = {},
+): Promise<TResult> {
   const bearer = opts.token ?? token;
   let res: Response;
   try {
@@ -209,7 +213,14 @@ export async function downloadExport(pathname: string, filename: string): Promis
     throw new ApiError('NETWORK', '');
   }
   if (!res.ok) {
-    let code = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR';
+    let code =
+      res.status === 401
+        ? 'UNAUTHENTICATED'
+        : res.status === 403
+          ? 'FORBIDDEN'
+          : res.status === 404
+            ? 'NOT_FOUND'
+            : 'INTERNAL_SERVER_ERROR';
     let detail = '';
     try {
       const body = (await res.json()) as { code?: string; detail?: string; title?: string };

@@ -12,7 +12,11 @@ export interface Loaded<T> {
 
 /** Runs `load` now and whenever deps change or reload() is called; keeps the last data while reloading. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -91,7 +95,19 @@ export type CursorStack = (string | null | undefined)[];
  * "共 N 条" with 上一页 / 下一页 under a server-paginated table: 下一页 pushes the connection's end cursor,
  * 上一页 pops back to the page before.
  */
-export function CursorPager({ total, unit, after, setAfter, pageInfo }: { total: number; unit: string; after: CursorStack; setAfter: (next: CursorStack) => void; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }) {
+export function CursorPager({
+  total,
+  unit,
+  after,
+  setAfter,
+  pageInfo,
+}: {
+  total: number;
+  unit: string;
+  after: CursorStack;
+  setAfter: (next: CursorStack) => void;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}) {
   return (
     <Space style={{ marginTop: 12 }} wrap>
       <span>

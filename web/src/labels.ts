@@ -128,7 +128,12 @@ export const LISTING_STAGE: Record<ListingStage, string> = {
 export const STAGES = Object.keys(LISTING_STAGE) as ListingStage[];
 export const EQUITY_STATUS: Record<EquityRoundStatus, string> = { OPEN: '融资中', CLOSED: '已结束' };
 /** A fund's answer to a round match (the shared MatchStatus, as a fund sees it). */
-export const FUND_MATCH_STATUS: Partial<Record<MatchStatus, string>> = { PROPOSED: '待基金响应', INTERESTED: '基金有意向', DECLINED: '基金婉拒', WITHDRAWN: '已撤销' };
+export const FUND_MATCH_STATUS: Partial<Record<MatchStatus, string>> = {
+  PROPOSED: '待基金响应',
+  INTERESTED: '基金有意向',
+  DECLINED: '基金婉拒',
+  WITHDRAWN: '已撤销',
+};
 
 /** Webhook events (开放接口 事件推送), as an officer reads them. */
 export const WEBHOOK_EVENT: Record<WebhookEvent, string> = {
@@ -161,10 +166,13 @@ export const options = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
 export const yuan = (n: number | null | undefined) => (n == null ? '—' : `¥${Math.round(n).toLocaleString('zh-CN')}`);
-export const wan = (n: number | null | undefined) => (n == null ? '—' : `${(n / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`);
+export const wan = (n: number | null | undefined) =>
+  n == null ? '—' : `${(n / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
 export const pct = (n: number | null | undefined, digits = 2) => (n == null ? '—' : `${n.toFixed(digits)}%`);
 /** Business dates and times are shown in Beijing time whatever zone the browser is in (工作日历 counts Beijing days). */
-export const dateText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—');
-export const dateTimeText = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—');
+export const dateText = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
+export const dateTimeText = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—';
 /** Today in Beijing as YYYY-MM-DD (the UTC date is still yesterday until 08:00 Beijing). */
 export const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

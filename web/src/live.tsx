@@ -16,5 +16,12 @@ export function useMatchEvents(onEvent: (e: LiveEvent) => void): boolean {
 }
 
 export function LiveBadge({ connected }: { connected: boolean }) {
-  return <Badge status={connected ? 'processing' : 'default'} text={connected ? '实时更新中' : '实时连接中断，重连中…'} data-testid="live-badge" data-connected={connected} />;
+  return (
+    <Badge
+      status={connected ? 'processing' : 'default'}
+      text={connected ? '实时更新中' : '实时连接中断，重连中…'}
+      data-testid="live-badge"
+      data-connected={connected}
+    />
+  );
 }

@@ -10,7 +10,9 @@ import { RETRY_RENEW_MS, renewDelay, renewalSchedule } from './token-lifetime';
 
 // renewToken is a gateway addition (gateway/schema/identity.graphql), outside the contract SDL codegen reads.
 type RenewResult = { renewToken: { token: string; user: Session['user'] } };
-const RenewTokenDocument = new TypedDocumentString<RenewResult, Record<string, never>>('mutation RenewToken { renewToken { token user { id email role orgId } } }');
+const RenewTokenDocument = new TypedDocumentString<RenewResult, Record<string, never>>(
+  'mutation RenewToken { renewToken { token user { id email role orgId } } }',
+);
 
 /** setTimeout takes a signed 32-bit delay; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -16,7 +16,10 @@ export interface RenewalSchedule {
 }
 
 function base64UrlDecode(part: string): string {
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const b64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bin = atob(b64);
   // The payload is UTF-8 JSON (emails may hold non-ASCII): decode the bytes, not the Latin-1 string.
   return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));

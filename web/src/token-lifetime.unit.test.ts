@@ -1,7 +1,8 @@
 import { RENEW_AT_SHARE, renewDelay, renewalSchedule } from './token-lifetime';
 
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const aToken = (claims: Record<string, unknown>) => `${b64url(JSON.stringify({ alg: 'EdDSA', kid: 'k1' }))}.${b64url(JSON.stringify(claims))}.signature`;
+const aToken = (claims: Record<string, unknown>) =>
+  `${b64url(JSON.stringify({ alg: 'EdDSA', kid: 'k1' }))}.${b64url(JSON.stringify(claims))}.signature`;
 
 describe('token renewal schedule', () => {
   const iat = 1_780_000_000;

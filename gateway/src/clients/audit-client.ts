@@ -60,9 +60,13 @@ export const filterQuery = (f: AuditFilterArgs | null | undefined) => ({
 /** Typed calls to the audit service. */
 export function auditClient(http: ServiceClient) {
   return {
-    append: (ingestKey: string, entries: AuditRecord[]) => http.post<{ entries: AuditEntryDto[] }>('/entries', { entries }, { headers: { 'x-audit-ingest-key': ingestKey } }),
+    append: (ingestKey: string, entries: AuditRecord[]) =>
+      http.post<{ entries: AuditEntryDto[] }>('/entries', { entries }, { headers: { 'x-audit-ingest-key': ingestKey } }),
     list: (token: string, filter: AuditFilterArgs | null | undefined, first: number | null | undefined, after: string | null | undefined) =>
-      http.get<AuditPageDto>('/entries', { token, query: { ...filterQuery(filter), first: first ?? undefined, after: after ?? undefined } }),
+      http.get<AuditPageDto>('/entries', {
+        token,
+        query: { ...filterQuery(filter), first: first ?? undefined, after: after ?? undefined },
+      }),
     verify: (token: string) => http.get<{ ok: boolean; checked: number; firstBrokenSeq: number | null }>('/verify', { token }),
   };
 }

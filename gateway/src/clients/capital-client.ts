@@ -84,28 +84,47 @@ export interface RoadshowDto {
 export function capitalClient(http: ServiceClient) {
   return {
     pipeline: (token: string, args: PageArgs & { stage?: string | null }) =>
-      http.get<Connection<ListingCandidateDto>>('/listing/candidates', { token, query: { ...pageQuery(args), ...(args.stage ? { stage: args.stage } : {}) } }),
-    setStage: async (token: string, enterpriseId: string, body: { stage: string; note: string | null }) => http.post<ListingCandidateDto>(`/listing/candidates/${idSegment('uuid', 'Enterprise', enterpriseId)}/stage`, body, { token }),
-    assignCoach: async (token: string, enterpriseId: string, coach: string) => http.post<ListingCandidateDto>(`/listing/candidates/${idSegment('uuid', 'Enterprise', enterpriseId)}/coach`, { coach }, { token }),
-    markRewardPaid: async (token: string, enterpriseId: string, stage: string) => http.post<ListingCandidateDto>(`/listing/candidates/${idSegment('uuid', 'Enterprise', enterpriseId)}/rewards-paid`, { stage }, { token }),
+      http.get<Connection<ListingCandidateDto>>('/listing/candidates', {
+        token,
+        query: { ...pageQuery(args), ...(args.stage ? { stage: args.stage } : {}) },
+      }),
+    setStage: async (token: string, enterpriseId: string, body: { stage: string; note: string | null }) =>
+      http.post<ListingCandidateDto>(`/listing/candidates/${idSegment('uuid', 'Enterprise', enterpriseId)}/stage`, body, { token }),
+    assignCoach: async (token: string, enterpriseId: string, coach: string) =>
+      http.post<ListingCandidateDto>(`/listing/candidates/${idSegment('uuid', 'Enterprise', enterpriseId)}/coach`, { coach }, { token }),
+    markRewardPaid: async (token: string, enterpriseId: string, stage: string) =>
+      http.post<ListingCandidateDto>(
+        `/listing/candidates/${idSegment('uuid', 'Enterprise', enterpriseId)}/rewards-paid`,
+        { stage },
+        { token },
+      ),
 
-    bondReserve: (token: string, args: PageArgs) => http.get<Connection<BondReserveItemDto>>('/bond-reserve', { token, query: pageQuery(args) }),
+    bondReserve: (token: string, args: PageArgs) =>
+      http.get<Connection<BondReserveItemDto>>('/bond-reserve', { token, query: pageQuery(args) }),
     addBondReserve: (token: string, input: unknown) => http.post<BondReserveItemDto>('/bond-reserve', input, { token }),
 
     postRound: (token: string, input: unknown) => http.post<EquityRoundDto>('/equity-rounds', input, { token }),
-    closeRound: async (token: string, roundId: string) => http.post<EquityRoundDto>(`/equity-rounds/${idSegment('uuid', 'Equity round', roundId)}/close`, {}, { token }),
+    closeRound: async (token: string, roundId: string) =>
+      http.post<EquityRoundDto>(`/equity-rounds/${idSegment('uuid', 'Equity round', roundId)}/close`, {}, { token }),
     myRounds: (token: string) => http.get<EquityRoundDto[]>('/equity-rounds/mine', { token }),
-    roundMatches: async (token: string, roundId: string) => http.get<FundMatchDto[]>(`/equity-rounds/${idSegment('uuid', 'Equity round', roundId)}/matches`, { token }),
+    roundMatches: async (token: string, roundId: string) =>
+      http.get<FundMatchDto[]>(`/equity-rounds/${idSegment('uuid', 'Equity round', roundId)}/matches`, { token }),
     publishMandate: (token: string, input: unknown) => http.post<FundMandateDto>('/fund-mandates', input, { token }),
     myMandates: (token: string) => http.get<FundMandateDto[]>('/fund-mandates/mine', { token }),
     fundMatches: (token: string, args: PageArgs) => http.get<Connection<FundMatchDto>>('/fund-matches', { token, query: pageQuery(args) }),
-    respond: async (token: string, matchId: string, body: { interested: boolean; note: string | null }) => http.post<FundMatchDto>(`/fund-matches/${idSegment('derived', 'Fund match', matchId)}/respond`, body, { token }),
+    respond: async (token: string, matchId: string, body: { interested: boolean; note: string | null }) =>
+      http.post<FundMatchDto>(`/fund-matches/${idSegment('derived', 'Fund match', matchId)}/respond`, body, { token }),
 
     roadshows: (token: string, args: PageArgs & { upcoming?: boolean | null }) =>
-      http.get<Connection<RoadshowDto>>('/roadshows', { token, query: { ...pageQuery(args), ...(args.upcoming != null ? { upcoming: args.upcoming } : {}) } }),
+      http.get<Connection<RoadshowDto>>('/roadshows', {
+        token,
+        query: { ...pageQuery(args), ...(args.upcoming != null ? { upcoming: args.upcoming } : {}) },
+      }),
     scheduleRoadshow: (token: string, input: unknown) => http.post<RoadshowDto>('/roadshows', input, { token }),
-    joinRoadshow: async (token: string, roadshowId: string, pitch: string) => http.post<RoadshowDto>(`/roadshows/${idSegment('uuid', 'Roadshow', roadshowId)}/join`, { pitch }, { token }),
-    recordLead: async (token: string, roadshowId: string, body: { enterpriseId: string; note: string }) => http.post<RoadshowDto>(`/roadshows/${idSegment('uuid', 'Roadshow', roadshowId)}/leads`, body, { token }),
+    joinRoadshow: async (token: string, roadshowId: string, pitch: string) =>
+      http.post<RoadshowDto>(`/roadshows/${idSegment('uuid', 'Roadshow', roadshowId)}/join`, { pitch }, { token }),
+    recordLead: async (token: string, roadshowId: string, body: { enterpriseId: string; note: string }) =>
+      http.post<RoadshowDto>(`/roadshows/${idSegment('uuid', 'Roadshow', roadshowId)}/leads`, body, { token }),
   };
 }
 export type CapitalClient = ReturnType<typeof capitalClient>;

@@ -5,14 +5,21 @@ import { pageQuery, type Connection, type DemandDto, type EnterpriseDto, type Pa
 /** Typed calls to the enterprise service (profiles, tiers, white list, demands). */
 export function enterpriseClient(http: ServiceClient) {
   return {
-    enterprise: async (token: string, id: string) => http.get<EnterpriseDto>(`/enterprises/${idSegment('uuid', 'Enterprise', id)}`, { token }),
-    enterprisesByIds: (token: string, ids: readonly string[]) => http.get<EnterpriseDto[]>('/enterprises', { token, query: { ids: ids.join(',') } }),
+    enterprise: async (token: string, id: string) =>
+      http.get<EnterpriseDto>(`/enterprises/${idSegment('uuid', 'Enterprise', id)}`, { token }),
+    enterprisesByIds: (token: string, ids: readonly string[]) =>
+      http.get<EnterpriseDto[]>('/enterprises', { token, query: { ids: ids.join(',') } }),
     enterprises: (token: string, args: PageArgs & { tier?: string | null }) =>
-      http.get<Connection<EnterpriseDto>>('/enterprises', { token, query: { ...pageQuery(args), ...(args.tier ? { tier: args.tier } : {}) } }),
+      http.get<Connection<EnterpriseDto>>('/enterprises', {
+        token,
+        query: { ...pageQuery(args), ...(args.tier ? { tier: args.tier } : {}) },
+      }),
     updateProfile: (token: string, input: unknown) => http.post<EnterpriseDto>('/enterprises/me/profile', input, { token }),
-    certify: async (token: string, id: string, body: { tier: string; whitelisted: boolean }) => http.post<EnterpriseDto>(`/enterprises/${idSegment('uuid', 'Enterprise', id)}/certify`, body, { token }),
+    certify: async (token: string, id: string, body: { tier: string; whitelisted: boolean }) =>
+      http.post<EnterpriseDto>(`/enterprises/${idSegment('uuid', 'Enterprise', id)}/certify`, body, { token }),
     postDemand: (token: string, input: unknown) => http.post<DemandDto>('/demands', input, { token }),
-    withdrawDemand: async (token: string, id: string) => http.post<DemandDto>(`/demands/${idSegment('uuid', 'Demand', id)}/withdraw`, {}, { token }),
+    withdrawDemand: async (token: string, id: string) =>
+      http.post<DemandDto>(`/demands/${idSegment('uuid', 'Demand', id)}/withdraw`, {}, { token }),
     demand: async (token: string, id: string) => http.get<DemandDto>(`/demands/${idSegment('uuid', 'Demand', id)}`, { token }),
     demandsByIds: (token: string, ids: readonly string[]) => http.get<DemandDto[]>('/demands', { token, query: { ids: ids.join(',') } }),
     myDemands: (token: string) => http.get<DemandDto[]>('/demands/mine', { token }),

@@ -6,7 +6,24 @@ import { enterpriseClient } from './enterprise-client';
 
 const UUID = '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e';
 const DERIVED = '0123456789abcdef0123456789abcdef';
-const ODD = ['', '.', '..', '../..', '%2e%2e', '.%2E', '/', 'a/b', 'x?y=1', 'x#y', '\\..', ' ', `${UUID}/..`, `${UUID}\n`, UUID.toUpperCase(), '65f0c0ffee0000000000dead'];
+const ODD = [
+  '',
+  '.',
+  '..',
+  '../..',
+  '%2e%2e',
+  '.%2E',
+  '/',
+  'a/b',
+  'x?y=1',
+  'x#y',
+  '\\..',
+  ' ',
+  `${UUID}/..`,
+  `${UUID}\n`,
+  UUID.toUpperCase(),
+  '65f0c0ffee0000000000dead',
+];
 
 describe('ids at the edge', () => {
   it('knows the three shapes the services mint', () => {
@@ -29,7 +46,9 @@ describe('ids at the edge', () => {
       for (const odd of ODD) {
         await expect(loanClient(http).loan('t', odd)).rejects.toMatchObject({ code: 'NOT_FOUND' });
         await expect(loanClient(http).decideRelief('t', odd, { approve: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-        await expect(enterpriseClient(http).certify('t', odd, { tier: 'NONE', whitelisted: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(enterpriseClient(http).certify('t', odd, { tier: 'NONE', whitelisted: false })).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        });
       }
       expect(fetchSpy).not.toHaveBeenCalled();
     } finally {

@@ -11,11 +11,34 @@ import { productClient } from './product-client';
 import { ServiceClient } from './service-client';
 import { webhookClient } from './webhook-client';
 
-export type ServiceName = 'identity' | 'enterprise' | 'product' | 'matching' | 'guarantee' | 'loan' | 'capital' | 'monitor' | 'audit' | 'webhook';
+export type ServiceName =
+  | 'identity'
+  | 'enterprise'
+  | 'product'
+  | 'matching'
+  | 'guarantee'
+  | 'loan'
+  | 'capital'
+  | 'monitor'
+  | 'audit'
+  | 'webhook';
 
 /** Whether the gateway was told where a service is. */
 export const configured = (config: GatewayConfig, name: ServiceName): boolean =>
-  Boolean({ identity: config.IDENTITY_URL, enterprise: config.ENTERPRISE_URL, product: config.PRODUCT_URL, matching: config.MATCHING_URL, guarantee: config.GUARANTEE_URL, loan: config.LOAN_URL, capital: config.CAPITAL_URL, monitor: config.MONITOR_URL, audit: config.AUDIT_URL, webhook: config.WEBHOOK_URL }[name]);
+  Boolean(
+    {
+      identity: config.IDENTITY_URL,
+      enterprise: config.ENTERPRISE_URL,
+      product: config.PRODUCT_URL,
+      matching: config.MATCHING_URL,
+      guarantee: config.GUARANTEE_URL,
+      loan: config.LOAN_URL,
+      capital: config.CAPITAL_URL,
+      monitor: config.MONITOR_URL,
+      audit: config.AUDIT_URL,
+      webhook: config.WEBHOOK_URL,
+    }[name],
+  );
 
 /** One HTTP client per service and the typed API over each. */
 export function createClients(config: GatewayConfig) {

@@ -5,12 +5,18 @@ import { pageQuery, type Connection, type MatchDto, type PageArgs } from './type
 /** Typed calls to the matching service (银企对接). */
 export function matchingClient(http: ServiceClient) {
   return {
-    matchesByDemandIds: (token: string, demandIds: readonly string[]) => http.get<MatchDto[]>('/matches', { token, query: { demandIds: demandIds.join(',') } }),
+    matchesByDemandIds: (token: string, demandIds: readonly string[]) =>
+      http.get<MatchDto[]>('/matches', { token, query: { demandIds: demandIds.join(',') } }),
     matchesByIds: (token: string, ids: readonly string[]) => http.get<MatchDto[]>('/matches', { token, query: { ids: ids.join(',') } }),
     bankMatches: (token: string, args: PageArgs & { status?: string | null }) =>
-      http.get<Connection<MatchDto>>('/matches/bank', { token, query: { ...pageQuery(args), ...(args.status ? { status: args.status } : {}) } }),
-    respond: async (token: string, id: string, body: { interested: boolean; reason?: string | null }) => http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/respond`, body, { token }),
-    offer: async (token: string, id: string, input: unknown) => http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/offer`, input, { token }),
+      http.get<Connection<MatchDto>>('/matches/bank', {
+        token,
+        query: { ...pageQuery(args), ...(args.status ? { status: args.status } : {}) },
+      }),
+    respond: async (token: string, id: string, body: { interested: boolean; reason?: string | null }) =>
+      http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/respond`, body, { token }),
+    offer: async (token: string, id: string, input: unknown) =>
+      http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/offer`, input, { token }),
     accept: async (token: string, id: string) => http.post<MatchDto>(`/matches/${idSegment('derived', 'Match', id)}/accept`, {}, { token }),
   };
 }

@@ -32,7 +32,16 @@ export interface DashboardDto {
   bondReserveAmount: number;
   equityRoundsOpen: number;
   roadshowLeads: number;
-  planTargets: { key: string; name: string; target: number; actual: number | null; unit: string; comparison: string; due: string | null; met: boolean | null }[];
+  planTargets: {
+    key: string;
+    name: string;
+    target: number;
+    actual: number | null;
+    unit: string;
+    comparison: string;
+    due: string | null;
+    met: boolean | null;
+  }[];
   bankResponseSlaHours: number;
   bankResponseSlaBasis: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
   bankResponseSlaWorkingDays: number;
@@ -49,7 +58,10 @@ export interface DashboardArgs {
 export function monitorClient(http: ServiceClient) {
   return {
     dashboard: (token: string, args: DashboardArgs) =>
-      http.get<DashboardDto>('/dashboard', { token, query: { from: args.from ?? undefined, to: args.to ?? undefined, asOf: args.asOf ?? undefined } }),
+      http.get<DashboardDto>('/dashboard', {
+        token,
+        query: { from: args.from ?? undefined, to: args.to ?? undefined, asOf: args.asOf ?? undefined },
+      }),
   };
 }
 export type MonitorClient = ReturnType<typeof monitorClient>;
@@ -64,7 +76,14 @@ export const AUDIT_EXPORT_PATH = '/export/audit.csv';
  * gateway pipes the bytes through (with backpressure), never holding the file. The monitor checks
  * the Bearer token and the FINANCE_CENTER role; its problem+json errors pass through unchanged.
  */
-export function proxyExport(monitorUrl: string, req: IncomingMessage, res: ServerResponse, timeoutMs: number, tokens: TokenVerifier, serviceName = 'monitor'): void {
+export function proxyExport(
+  monitorUrl: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  timeoutMs: number,
+  tokens: TokenVerifier,
+  serviceName = 'monitor',
+): void {
   // The gateway checks too (the monitor checks again): no upstream call for a caller who may not read.
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   try {
@@ -97,7 +116,9 @@ export function proxyExport(monitorUrl: string, req: IncomingMessage, res: Serve
   upstream.on('error', () => {
     if (!res.headersSent) {
       res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: `${serviceName} service unavailable`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      res.end(
+        JSON.stringify({ errors: [{ message: `${serviceName} service unavailable`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }),
+      );
     } else res.destroy();
   });
   upstream.end();

@@ -6,11 +6,16 @@ import { pageQuery, type Connection, type PageArgs, type ProductDto } from './ty
 export function productClient(http: ServiceClient) {
   return {
     publish: (token: string, input: unknown) => http.post<ProductDto>('/products', input, { token }),
-    suspend: async (token: string, id: string) => http.post<ProductDto>(`/products/${idSegment('uuid', 'Product', id)}/suspend`, {}, { token }),
+    suspend: async (token: string, id: string) =>
+      http.post<ProductDto>(`/products/${idSegment('uuid', 'Product', id)}/suspend`, {}, { token }),
     products: (token: string, args: PageArgs & { bankId?: string | null; policyTag?: string | null }) =>
       http.get<Connection<ProductDto>>('/products', {
         token,
-        query: { ...pageQuery(args), ...(args.bankId ? { bankId: args.bankId } : {}), ...(args.policyTag ? { policyTag: args.policyTag } : {}) },
+        query: {
+          ...pageQuery(args),
+          ...(args.bankId ? { bankId: args.bankId } : {}),
+          ...(args.policyTag ? { policyTag: args.policyTag } : {}),
+        },
       }),
     productsByIds: (token: string, ids: readonly string[]) => http.get<ProductDto[]>('/products', { token, query: { ids: ids.join(',') } }),
   };

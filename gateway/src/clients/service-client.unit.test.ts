@@ -10,7 +10,9 @@ function replica(name: string): Promise<{ url: string; server: Server; calls: st
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ replica: name }));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, calls })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, calls })),
+  );
 }
 
 /** A port nothing listens on: a server is opened to learn a free port, then closed. */
@@ -41,7 +43,8 @@ describe('ServiceClient over several replicas', () => {
     const live = await replica('live');
     servers.push(live.server);
     const client = new ServiceClient('loan', [await deadUrl(), live.url], 2_000);
-    for (let i = 0; i < 4; i += 1) expect(await client.post<{ replica: string }>('/loans/x/disburse', { n: i })).toEqual({ replica: 'live' });
+    for (let i = 0; i < 4; i += 1)
+      expect(await client.post<{ replica: string }>('/loans/x/disburse', { n: i })).toEqual({ replica: 'live' });
     expect(live.calls).toEqual(Array(4).fill('POST /loans/x/disburse'));
   });
 

@@ -28,16 +28,23 @@ export interface WebhookDeliveryDto {
 export function webhookClient(http: ServiceClient) {
   return {
     list: (token: string) => http.get<WebhookDto[]>('/webhooks', { token }),
-    register: (token: string, input: { url: string; events: string[] }) => http.post<{ webhook: WebhookDto; signingSecret: string }>('/webhooks', input, { token }),
-    setActive: async (token: string, id: string, active: boolean) => http.post<WebhookDto>(`/webhooks/${idSegment('uuid', 'Webhook', id)}/active`, { active }, { token }),
+    register: (token: string, input: { url: string; events: string[] }) =>
+      http.post<{ webhook: WebhookDto; signingSecret: string }>('/webhooks', input, { token }),
+    setActive: async (token: string, id: string, active: boolean) =>
+      http.post<WebhookDto>(`/webhooks/${idSegment('uuid', 'Webhook', id)}/active`, { active }, { token }),
     deliveries: (token: string, args: PageArgs & { webhookId?: string | null; status?: string | null }) => {
       if (args.webhookId != null) idSegment('uuid', 'Webhook', args.webhookId);
       return http.get<Connection<WebhookDeliveryDto>>('/webhook-deliveries', {
         token,
-        query: { ...pageQuery(args), ...(args.webhookId != null ? { webhookId: args.webhookId } : {}), ...(args.status != null ? { status: args.status } : {}) },
+        query: {
+          ...pageQuery(args),
+          ...(args.webhookId != null ? { webhookId: args.webhookId } : {}),
+          ...(args.status != null ? { status: args.status } : {}),
+        },
       });
     },
-    redeliver: async (token: string, deliveryId: string) => http.post<WebhookDeliveryDto>(`/webhook-deliveries/${idSegment('uuid', 'Webhook delivery', deliveryId)}/redeliver`, {}, { token }),
+    redeliver: async (token: string, deliveryId: string) =>
+      http.post<WebhookDeliveryDto>(`/webhook-deliveries/${idSegment('uuid', 'Webhook delivery', deliveryId)}/redeliver`, {}, { token }),
   };
 }
 export type WebhookClient = ReturnType<typeof webhookClient>;

@@ -4,7 +4,11 @@ import type { GatewayContext } from '../context';
 /** The audit trail: FINANCE_CENTER only (checked here and in the audit service). */
 export const auditResolvers = {
   Query: {
-    auditLog: (_: unknown, args: { filter?: AuditFilterArgs | null; first?: number | null; after?: string | null }, ctx: GatewayContext) => {
+    auditLog: (
+      _: unknown,
+      args: { filter?: AuditFilterArgs | null; first?: number | null; after?: string | null },
+      ctx: GatewayContext,
+    ) => {
       ctx.requireRole('FINANCE_CENTER');
       return ctx.clients.audit.list(ctx.requireToken(), args.filter, args.first, args.after);
     },

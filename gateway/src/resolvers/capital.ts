@@ -1,5 +1,12 @@
 import { notFound } from '@yinqi/errors';
-import type { CapitalEnterpriseDto, EquityRoundDto, FundMandateDto, FundMatchDto, ListingCandidateDto, RoadshowDto } from '../clients/capital-client';
+import type {
+  CapitalEnterpriseDto,
+  EquityRoundDto,
+  FundMandateDto,
+  FundMatchDto,
+  ListingCandidateDto,
+  RoadshowDto,
+} from '../clients/capital-client';
 import type { EnterpriseDto, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
 
@@ -30,14 +37,16 @@ export const capitalResolvers = {
     enterprise: (c: ListingCandidateDto, _: unknown, ctx: GatewayContext) => enterpriseOf(ctx, c.enterpriseId, c.enterprise),
   },
   BondReserveItem: {
-    enterprise: (b: { enterpriseId: string; enterprise: CapitalEnterpriseDto | null }, _: unknown, ctx: GatewayContext) => enterpriseOf(ctx, b.enterpriseId, b.enterprise),
+    enterprise: (b: { enterpriseId: string; enterprise: CapitalEnterpriseDto | null }, _: unknown, ctx: GatewayContext) =>
+      enterpriseOf(ctx, b.enterpriseId, b.enterprise),
   },
   FundMandate: {
     fund: (m: FundMandateDto, _: unknown, ctx: GatewayContext) => institutionOf(ctx, m.fundId, 'Fund'),
   },
   EquityRound: {
     enterprise: (r: EquityRoundDto, _: unknown, ctx: GatewayContext) => enterpriseOf(ctx, r.enterpriseId, r.enterprise),
-    matches: (r: EquityRoundDto, _: unknown, ctx: GatewayContext) => r.matches ?? ctx.clients.capital.roundMatches(ctx.requireToken(), r.id),
+    matches: (r: EquityRoundDto, _: unknown, ctx: GatewayContext) =>
+      r.matches ?? ctx.clients.capital.roundMatches(ctx.requireToken(), r.id),
   },
   FundMatch: {
     round: (m: FundMatchDto) => {
@@ -79,7 +88,8 @@ export const capitalResolvers = {
       ctx.requireRole('ENTERPRISE');
       return ctx.clients.capital.myRounds(ctx.requireToken());
     },
-    roadshows: (_: unknown, args: PageArgs & { upcoming?: boolean | null }, ctx: GatewayContext) => ctx.clients.capital.roadshows(ctx.requireToken(), args),
+    roadshows: (_: unknown, args: PageArgs & { upcoming?: boolean | null }, ctx: GatewayContext) =>
+      ctx.clients.capital.roadshows(ctx.requireToken(), args),
   },
   Mutation: {
     setListingStage: (_: unknown, args: { enterpriseId: string; stage: string; note?: string | null }, ctx: GatewayContext) => {

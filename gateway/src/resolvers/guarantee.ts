@@ -34,8 +34,10 @@ function demandFromRequest(r: GuaranteeRequestDto): Partial<DemandDto> & { id: s
 
 export const guaranteeResolvers = {
   GuaranteeRequest: {
-    match: async (r: GuaranteeRequestDto, _: unknown, ctx: GatewayContext) => (await orNull(ctx.loaders.match.load(r.matchId))) ?? matchFromRequest(r),
-    demand: async (r: GuaranteeRequestDto, _: unknown, ctx: GatewayContext) => (await orNull(ctx.loaders.demand.load(r.demandId))) ?? demandFromRequest(r),
+    match: async (r: GuaranteeRequestDto, _: unknown, ctx: GatewayContext) =>
+      (await orNull(ctx.loaders.match.load(r.matchId))) ?? matchFromRequest(r),
+    demand: async (r: GuaranteeRequestDto, _: unknown, ctx: GatewayContext) =>
+      (await orNull(ctx.loaders.demand.load(r.demandId))) ?? demandFromRequest(r),
   },
   GuaranteeQuote: {
     guarantor: async (q: GuaranteeQuoteDto, _: unknown, ctx: GatewayContext) => {
@@ -62,7 +64,8 @@ export const guaranteeResolvers = {
       return ctx.clients.guarantee.requests(ctx.requireToken(), args);
     },
     policy: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.clients.guarantee.policy(ctx.requireToken()),
-    workingCalendar: (_: unknown, args: { year: number }, ctx: GatewayContext) => ctx.clients.guarantee.workingCalendar(ctx.requireToken(), args.year),
+    workingCalendar: (_: unknown, args: { year: number }, ctx: GatewayContext) =>
+      ctx.clients.guarantee.workingCalendar(ctx.requireToken(), args.year),
   },
   Mutation: {
     submitGuaranteeQuote: (_: unknown, args: { requestId: string; input: unknown }, ctx: GatewayContext) => {

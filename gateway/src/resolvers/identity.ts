@@ -10,7 +10,11 @@ export const identityResolvers = {
       ctx.requireRole('FINANCE_CENTER');
       return ctx.clients.identity.listInstitutions(ctx.requireToken(), args.kind ?? undefined);
     },
-    users: (_: unknown, args: Args<{ role?: string | null; orgId?: string | null; first?: number | null; after?: string | null }>, ctx: GatewayContext) => {
+    users: (
+      _: unknown,
+      args: Args<{ role?: string | null; orgId?: string | null; first?: number | null; after?: string | null }>,
+      ctx: GatewayContext,
+    ) => {
       ctx.requireRole('FINANCE_CENTER');
       return ctx.clients.identity.users(ctx.requireToken(), {
         ...(args.role ? { role: args.role } : {}),
@@ -21,8 +25,10 @@ export const identityResolvers = {
     },
   },
   Mutation: {
-    registerEnterprise: (_: unknown, args: Args<{ input: unknown }>, ctx: GatewayContext) => ctx.clients.identity.registerEnterprise(args.input),
-    login: (_: unknown, args: Args<{ email: string; password: string }>, ctx: GatewayContext) => ctx.clients.identity.login(args.email, args.password, ctx.clientAddress),
+    registerEnterprise: (_: unknown, args: Args<{ input: unknown }>, ctx: GatewayContext) =>
+      ctx.clients.identity.registerEnterprise(args.input),
+    login: (_: unknown, args: Args<{ email: string; password: string }>, ctx: GatewayContext) =>
+      ctx.clients.identity.login(args.email, args.password, ctx.clientAddress),
     logout: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.clients.identity.logout(ctx.requireToken()),
     changePassword: (_: unknown, args: Args<{ oldPassword: string; newPassword: string }>, ctx: GatewayContext) =>
       ctx.clients.identity.changePassword(ctx.requireToken(), args.oldPassword, args.newPassword, ctx.clientAddress),

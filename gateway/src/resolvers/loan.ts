@@ -13,7 +13,8 @@ const mustLoad = async <T>(p: Promise<T | null>, what: string): Promise<T> => {
 export const loanResolvers = {
   Loan: {
     // The match may not be visible to every loan viewer (or may lag): its id is always known.
-    match: async (l: LoanDto, _: unknown, ctx: GatewayContext) => (await ctx.loaders.match.load(l.matchId).catch(() => null)) ?? { id: l.matchId },
+    match: async (l: LoanDto, _: unknown, ctx: GatewayContext) =>
+      (await ctx.loaders.match.load(l.matchId).catch(() => null)) ?? { id: l.matchId },
     enterprise: (l: LoanDto, _: unknown, ctx: GatewayContext) => mustLoad(ctx.loaders.enterprise.load(l.enterpriseId), 'Enterprise'),
     bank: (l: LoanDto, _: unknown, ctx: GatewayContext) => mustLoad(ctx.loaders.institution.load(l.bankId), 'Bank'),
   },
@@ -23,7 +24,8 @@ export const loanResolvers = {
         if (err.code === 'NOT_FOUND') return null;
         throw err;
       }),
-    loans: (_: unknown, args: PageArgs & { status?: string | null }, ctx: GatewayContext) => ctx.clients.loan.loans(ctx.requireToken(), args),
+    loans: (_: unknown, args: PageArgs & { status?: string | null }, ctx: GatewayContext) =>
+      ctx.clients.loan.loans(ctx.requireToken(), args),
   },
   Mutation: {
     disburseLoan: (_: unknown, args: { matchId: string; input: unknown }, ctx: GatewayContext) => {
@@ -38,9 +40,18 @@ export const loanResolvers = {
       ctx.requireRole('BANK_OFFICER');
       return ctx.clients.loan.followUp(ctx.requireToken(), args.loanId, { note: args.note, riskLevel: args.riskLevel });
     },
-    requestRelief: (_: unknown, args: { loanId: string; kind: string; reason: string; months?: number | null; amount?: number | null }, ctx: GatewayContext) => {
+    requestRelief: (
+      _: unknown,
+      args: { loanId: string; kind: string; reason: string; months?: number | null; amount?: number | null },
+      ctx: GatewayContext,
+    ) => {
       ctx.requireRole('ENTERPRISE');
-      return ctx.clients.loan.requestRelief(ctx.requireToken(), args.loanId, { kind: args.kind, reason: args.reason, months: args.months ?? null, amount: args.amount ?? null });
+      return ctx.clients.loan.requestRelief(ctx.requireToken(), args.loanId, {
+        kind: args.kind,
+        reason: args.reason,
+        months: args.months ?? null,
+        amount: args.amount ?? null,
+      });
     },
     decideRelief: (_: unknown, args: { reliefId: string; approve: boolean; note?: string | null }, ctx: GatewayContext) => {
       ctx.requireRole('BANK_OFFICER', 'FINANCE_CENTER');

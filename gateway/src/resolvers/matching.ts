@@ -38,7 +38,8 @@ export function matchingResolvers(feed: MatchFeed) {
         onlyIdSelected(info) ? { id: m.productId } : mustLoad(ctx.loaders.product.load(m.productId), 'Product'),
       bank: (m: MatchParent, _: unknown, ctx: GatewayContext) => mustLoad(ctx.loaders.institution.load(m.bankId), 'Bank'),
       reasons: async (m: MatchParent, _: unknown, ctx: GatewayContext) => m.reasons ?? (await ctx.loaders.match.load(m.id))?.reasons ?? [],
-      offer: async (m: MatchParent, _: unknown, ctx: GatewayContext) => (m.offer !== undefined ? m.offer : ((await ctx.loaders.match.load(m.id))?.offer ?? null)),
+      offer: async (m: MatchParent, _: unknown, ctx: GatewayContext) =>
+        m.offer !== undefined ? m.offer : ((await ctx.loaders.match.load(m.id))?.offer ?? null),
     },
     Query: {
       bankMatches: (_: unknown, args: PageArgs & { status?: string | null }, ctx: GatewayContext) => {
@@ -64,12 +65,24 @@ export function matchingResolvers(feed: MatchFeed) {
       matchEvents: {
         subscribe: (_: unknown, __: unknown, ctx: GatewayContext) => {
           const principal = ctx.principal();
-          return feed.subscribe((item) => mayReceive(principal, item.match), 500, (close) => ctx.watchSession(close));
+          return feed.subscribe(
+            (item) => mayReceive(principal, item.match),
+            500,
+            (close) => ctx.watchSession(close),
+          );
         },
         resolve: (item: MatchFeedItem) => ({
           type: MATCH_EVENT_TYPES[item.type as keyof typeof MATCH_EVENT_TYPES],
           at: item.at,
-          match: { id: item.match.matchId, demandId: item.match.demandId, productId: item.match.productId, bankId: item.match.bankId, score: item.match.score, status: item.match.status, createdAt: item.match.createdAt },
+          match: {
+            id: item.match.matchId,
+            demandId: item.match.demandId,
+            productId: item.match.productId,
+            bankId: item.match.bankId,
+            score: item.match.score,
+            status: item.match.status,
+            createdAt: item.match.createdAt,
+          },
         }),
       },
     },

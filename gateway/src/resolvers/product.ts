@@ -6,8 +6,11 @@ type Args<T> = T;
 /** Products (金融产品超市): thin resolvers; the product service validates and decides. */
 export const productResolvers = {
   Query: {
-    products: (_: unknown, args: Args<{ bankId?: string | null; policyTag?: string | null; first?: number | null; after?: string | null }>, ctx: GatewayContext) =>
-      ctx.clients.product.products(ctx.requireToken(), args),
+    products: (
+      _: unknown,
+      args: Args<{ bankId?: string | null; policyTag?: string | null; first?: number | null; after?: string | null }>,
+      ctx: GatewayContext,
+    ) => ctx.clients.product.products(ctx.requireToken(), args),
   },
   Mutation: {
     publishProduct: (_: unknown, args: Args<{ input: unknown }>, ctx: GatewayContext) => {

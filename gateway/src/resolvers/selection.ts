@@ -7,6 +7,8 @@ import type { GraphQLResolveInfo } from 'graphql';
  */
 export function onlyIdSelected(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.every((node) =>
-    (node.selectionSet?.selections ?? []).every((s) => s.kind === 'Field' && !s.directives?.length && (s.name.value === 'id' || s.name.value === '__typename')),
+    (node.selectionSet?.selections ?? []).every(
+      (s) => s.kind === 'Field' && !s.directives?.length && (s.name.value === 'id' || s.name.value === '__typename'),
+    ),
   );
 }

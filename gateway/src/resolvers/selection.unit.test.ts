@@ -4,7 +4,8 @@ import { onlyIdSelected } from './selection';
 /** The `demand` field node of `{ match { demand <selection> } }`, as a resolver would see it. */
 function infoFor(selection: string): GraphQLResolveInfo {
   const doc = parse(`{ match { demand ${selection} } } fragment F on Demand { id status }`);
-  const match = ((doc.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).selectionSet!.selections[0] as FieldNode;
+  const match = ((doc.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).selectionSet!
+    .selections[0] as FieldNode;
   return { fieldNodes: [match] } as unknown as GraphQLResolveInfo;
 }
 

@@ -54,7 +54,8 @@ function publicJwk(key: KeyObject, kid: string, name: string): PublicJwk {
 }
 
 function kidOf(jwk: { kid?: unknown }, name: string, i: number): string {
-  if (typeof jwk.kid !== 'string' || !/^[\w.:-]{1,64}$/.test(jwk.kid)) throw new Error(`${name}: key #${i + 1} needs a "kid" (letters, digits, . : _ -)`);
+  if (typeof jwk.kid !== 'string' || !/^[\w.:-]{1,64}$/.test(jwk.kid))
+    throw new Error(`${name}: key #${i + 1} needs a "kid" (letters, digits, . : _ -)`);
   return jwk.kid;
 }
 
@@ -98,7 +99,8 @@ export function verificationKeys(publicText: string | undefined, signing: Signin
  * environment, or the process does not start.
  */
 function devKeySet(env: NodeJS.ProcessEnv, variable: string): string {
-  if (env.NODE_ENV === 'production') throw new Error(`${variable} is required when NODE_ENV=production (no generated key is ever used there)`);
+  if (env.NODE_ENV === 'production')
+    throw new Error(`${variable} is required when NODE_ENV=production (no generated key is ever used there)`);
   const dir = env.YINQI_DATA_DIR ?? path.resolve('.data');
   const file = path.join(dir, DEV_KEYS_FILE);
   try {

@@ -18,7 +18,16 @@ export type ApiScope =
   | 'FUND_MATCHES_RESPOND';
 
 export const API_SCOPES: readonly ApiScope[] = [
-  'MATCHES_READ', 'MATCHES_RESPOND', 'OFFERS_WRITE', 'PRODUCTS_WRITE', 'GUARANTEES_READ', 'GUARANTEES_WRITE', 'LOANS_READ', 'LOANS_WRITE', 'FUND_MATCHES_READ', 'FUND_MATCHES_RESPOND',
+  'MATCHES_READ',
+  'MATCHES_RESPOND',
+  'OFFERS_WRITE',
+  'PRODUCTS_WRITE',
+  'GUARANTEES_READ',
+  'GUARANTEES_WRITE',
+  'LOANS_READ',
+  'LOANS_WRITE',
+  'FUND_MATCHES_READ',
+  'FUND_MATCHES_RESPOND',
 ];
 
 /** Which scopes an institution of each kind may give its clients (contract). */

@@ -101,7 +101,8 @@ export function createTokenVerifier(
     } catch (err) {
       throw unauthenticated(err instanceof jwt.TokenExpiredError ? 'Token expired: sign in again' : 'Invalid token');
     }
-    if (typeof decoded === 'string' || typeof decoded.sub !== 'string' || typeof decoded.exp !== 'number') throw unauthenticated('Invalid token');
+    if (typeof decoded === 'string' || typeof decoded.sub !== 'string' || typeof decoded.exp !== 'number')
+      throw unauthenticated('Invalid token');
     if (typeof decoded.sid !== 'string' || typeof decoded.sat !== 'number') throw unauthenticated('Invalid token');
     const role = decoded.role as Role;
     if (!ROLES.includes(role)) throw unauthenticated('Invalid token');
@@ -116,7 +117,8 @@ export function createTokenVerifier(
     if (typeof decoded.orgId === 'string') claims.orgId = decoded.orgId;
     // An API client's token: its scopes, never widened by anything but its own signed claim.
     if (decoded.scp !== undefined) {
-      if (!Array.isArray(decoded.scp) || !decoded.scp.every((s): s is string => typeof s === 'string')) throw unauthenticated('Invalid token');
+      if (!Array.isArray(decoded.scp) || !decoded.scp.every((s): s is string => typeof s === 'string'))
+        throw unauthenticated('Invalid token');
       claims.scopes = decoded.scp;
     }
     return claims;
@@ -127,7 +129,12 @@ export function createTokenVerifier(
  * Identity's token service: signs with the first of its signing keys (the newest, after a
  * rotation) and verifies like everyone else, against every public key it was given.
  */
-export function createTokenService(settings: TokenSettings, signing: SigningKey, keys: VerificationKeys, revoked?: RevokedSessions): TokenService {
+export function createTokenService(
+  settings: TokenSettings,
+  signing: SigningKey,
+  keys: VerificationKeys,
+  revoked?: RevokedSessions,
+): TokenService {
   if (!keys.byKid.has(signing.kid)) throw new Error(`the signing key ${signing.kid} is not among the verification keys`);
   const verifier = createTokenVerifier(settings, keys, revoked);
   return {

@@ -19,7 +19,13 @@ describe('token service (ES256, kid, public keys only on the verifying side)', (
     const s = session();
     const token = identity.issue({ userId: 'u1', role: 'BANK_OFFICER', orgId: 'b1' }, s);
     expect(jwt.decode(token, { complete: true })!.header).toMatchObject({ alg: 'ES256', kid: current.kid });
-    expect(publicOnly.verify(token)).toMatchObject({ userId: 'u1', role: 'BANK_OFFICER', orgId: 'b1', sessionId: s.sessionId, mustChangePassword: false });
+    expect(publicOnly.verify(token)).toMatchObject({
+      userId: 'u1',
+      role: 'BANK_OFFICER',
+      orgId: 'b1',
+      sessionId: s.sessionId,
+      mustChangePassword: false,
+    });
     expect(keys.jwks.keys[0]).not.toHaveProperty('d');
   });
 
@@ -32,13 +38,25 @@ describe('token service (ES256, kid, public keys only on the verifying side)', (
       jwt.sign(claims, foreign, { algorithm: 'ES256', keyid: current.kid, expiresIn: 600 }),
       jwt.sign(claims, foreign, { algorithm: 'ES256', keyid: 'some-other-kid', expiresIn: 600 }),
       jwt.sign(claims, foreign, { algorithm: 'ES256', expiresIn: 600 }),
-      jwt.sign(claims, foreign, { algorithm: 'ES256', keyid: 'https://evil.example/jwks.json', header: { alg: 'ES256', jku: 'https://evil.example/jwks.json' }, expiresIn: 600 } as jwt.SignOptions),
+      jwt.sign(claims, foreign, {
+        algorithm: 'ES256',
+        keyid: 'https://evil.example/jwks.json',
+        header: { alg: 'ES256', jku: 'https://evil.example/jwks.json' },
+        expiresIn: 600,
+      } as jwt.SignOptions),
     ];
     for (const t of forged) expect(() => publicOnly.verify(t)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
   });
 
   it('refuses a token without a session id (one minted before sessions existed)', () => {
-    const t = jwt.sign({ role: 'ENTERPRISE', sat: 1 }, signing!.privateKey, { algorithm: 'ES256', keyid: current.kid, subject: 'u', issuer: 'yinqi', audience: 'yinqi-api', expiresIn: 60 });
+    const t = jwt.sign({ role: 'ENTERPRISE', sat: 1 }, signing!.privateKey, {
+      algorithm: 'ES256',
+      keyid: current.kid,
+      subject: 'u',
+      issuer: 'yinqi',
+      audience: 'yinqi-api',
+      expiresIn: 60,
+    });
     expect(() => publicOnly.verify(t)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
   });
 

@@ -12,5 +12,7 @@ import { OFFICIAL_SCHEDULES } from './official-schedules';
 import { WorkingCalendar, type WorkingCalendarSnapshot } from './working-calendar';
 
 /** The calendar before the finance centre changed anything: the official schedules shipped. */
-export const DEFAULT_CALENDAR_SNAPSHOT: WorkingCalendarSnapshot = { years: OFFICIAL_SCHEDULES.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })) };
+export const DEFAULT_CALENDAR_SNAPSHOT: WorkingCalendarSnapshot = {
+  years: OFFICIAL_SCHEDULES.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
+};
 export const defaultWorkingCalendar = () => new WorkingCalendar(DEFAULT_CALENDAR_SNAPSHOT);

@@ -54,7 +54,8 @@ export function calendarYearProblems(y: CalendarYear): string[] {
   check(y.holidays, 'holidays');
   check(y.makeUpWorkdays, 'makeUpWorkdays');
   for (const d of y.makeUpWorkdays) {
-    if (isBusinessDate(d.date) && dayOfWeek(d.date) !== 0 && dayOfWeek(d.date) !== 6) problems.push(`makeUpWorkdays: ${d.date} is a weekday, a working day already`);
+    if (isBusinessDate(d.date) && dayOfWeek(d.date) !== 0 && dayOfWeek(d.date) !== 6)
+      problems.push(`makeUpWorkdays: ${d.date} is a weekday, a working day already`);
   }
   return problems;
 }

@@ -105,14 +105,32 @@ describe('working days across 春节 and 国庆 2026', () => {
 describe('the response SLA', () => {
   const created = new Date('2026-09-30T02:00:00.000Z'); // Wednesday 30 Sep 10:00 Beijing, eve of 国庆
   it('in clock hours is what it always was', () => {
-    expect(responseDeadline(cal, { bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaHours: 72, bankResponseSlaWorkingDays: 3 }, created).toISOString()).toBe('2026-10-03T02:00:00.000Z');
+    expect(
+      responseDeadline(
+        cal,
+        { bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaHours: 72, bankResponseSlaWorkingDays: 3 },
+        created,
+      ).toISOString(),
+    ).toBe('2026-10-03T02:00:00.000Z');
   });
   it('in working hours waits out the holiday', () => {
     // 30 Sep 10:00–24:00 = 14 h, 8 Oct 24 h, 9 Oct 24 h = 62 h, then 10 h of 10 Oct (Sat, worked).
-    expect(responseDeadline(cal, { bankResponseSlaBasis: 'WORKING_HOURS', bankResponseSlaHours: 72, bankResponseSlaWorkingDays: 3 }, created).toISOString()).toBe('2026-10-10T02:00:00.000Z');
+    expect(
+      responseDeadline(
+        cal,
+        { bankResponseSlaBasis: 'WORKING_HOURS', bankResponseSlaHours: 72, bankResponseSlaWorkingDays: 3 },
+        created,
+      ).toISOString(),
+    ).toBe('2026-10-10T02:00:00.000Z');
   });
   it('in working days ends with the third working day after', () => {
-    expect(responseDeadline(cal, { bankResponseSlaBasis: 'WORKING_DAYS', bankResponseSlaHours: 72, bankResponseSlaWorkingDays: 3 }, created).toISOString()).toBe('2026-10-10T16:00:00.000Z');
+    expect(
+      responseDeadline(
+        cal,
+        { bankResponseSlaBasis: 'WORKING_DAYS', bankResponseSlaHours: 72, bankResponseSlaWorkingDays: 3 },
+        created,
+      ).toISOString(),
+    ).toBe('2026-10-10T16:00:00.000Z');
   });
 });
 

@@ -23,12 +23,20 @@ const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).def
 export const baseServiceEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').default('mongodb://127.0.0.1:27017/'),
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+    .default('mongodb://127.0.0.1:27017/'),
   KAFKA_BROKERS: z
     .string()
     .min(1)
     .default('127.0.0.1:9092')
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   JWT_ISSUER: z.string().min(1).default('yinqi-identity'),
   JWT_AUDIENCE: z.string().min(1).default('yinqi'),
 };

@@ -128,7 +128,11 @@ export const fundMandateSnapshot = z.object({
   createdBy: z.string(),
 });
 export type FundMandateSnapshot = z.infer<typeof fundMandateSnapshot>;
-export const fundMandatePublished = defineEvent('fund.mandate-published', CAPITAL_TOPICS.equity, z.object({ mandate: fundMandateSnapshot }));
+export const fundMandatePublished = defineEvent(
+  'fund.mandate-published',
+  CAPITAL_TOPICS.equity,
+  z.object({ mandate: fundMandateSnapshot }),
+);
 
 export const fundMatchReason = z.object({ rule: z.string(), passed: z.boolean(), detail: z.string() });
 /** A round × mandate match; status PROPOSED, INTERESTED, DECLINED or WITHDRAWN. */
@@ -177,7 +181,11 @@ export const roadshowSnapshot = z.object({
 });
 export type RoadshowSnapshot = z.infer<typeof roadshowSnapshot>;
 export const roadshowScheduled = defineEvent('roadshow.scheduled', CAPITAL_TOPICS.roadshow, z.object({ roadshow: roadshowSnapshot }));
-export const roadshowJoined = defineEvent('roadshow.joined', CAPITAL_TOPICS.roadshow, z.object({ roadshow: roadshowSnapshot, enterpriseId: z.string() }));
+export const roadshowJoined = defineEvent(
+  'roadshow.joined',
+  CAPITAL_TOPICS.roadshow,
+  z.object({ roadshow: roadshowSnapshot, enterpriseId: z.string() }),
+);
 export const roadshowLeadRecorded = defineEvent(
   'roadshow.lead-recorded',
   CAPITAL_TOPICS.roadshow,

@@ -40,7 +40,11 @@ const requestEvent = z.object({ request: guaranteeRequestSnapshot });
 export const guaranteeRequestOpened = defineEvent('guarantee.request-opened', CREDIT_TOPICS.guarantee, requestEvent);
 export const guaranteeQuoted = defineEvent('guarantee.quoted', CREDIT_TOPICS.guarantee, requestEvent);
 export const guaranteeQuoteSelected = defineEvent('guarantee.quote-selected', CREDIT_TOPICS.guarantee, requestEvent);
-export const guaranteeRequestClosed = defineEvent('guarantee.request-closed', CREDIT_TOPICS.guarantee, requestEvent.extend({ reason: z.string() }));
+export const guaranteeRequestClosed = defineEvent(
+  'guarantee.request-closed',
+  CREDIT_TOPICS.guarantee,
+  requestEvent.extend({ reason: z.string() }),
+);
 
 /** The district's financing policy; one aggregate, key = "policy". */
 export const policySnapshot = z.object({
@@ -90,5 +94,10 @@ export const WORKING_CALENDAR_KEY = 'working-calendar';
 export const workingCalendarChanged = defineEvent(
   'calendar.changed',
   CREDIT_TOPICS.policy,
-  z.object({ calendar: workingCalendarSnapshot, year: z.number().int().nullable(), changedBy: z.string(), changedAt: z.string().datetime() }),
+  z.object({
+    calendar: workingCalendarSnapshot,
+    year: z.number().int().nullable(),
+    changedBy: z.string(),
+    changedAt: z.string().datetime(),
+  }),
 );

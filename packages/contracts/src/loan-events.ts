@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { CREDIT_TOPICS } from './credit-events';
 import { defineEvent } from './registry';
 
-export const REPAYMENT_METHOD = z.enum([
-  /** 等额本息 */ 'EQUAL_INSTALLMENT',
-  /** 先息后本 */ 'INTEREST_ONLY_BULLET',
-]);
+export const REPAYMENT_METHOD = z.enum([/** 等额本息 */ 'EQUAL_INSTALLMENT', /** 先息后本 */ 'INTEREST_ONLY_BULLET']);
 export type RepaymentMethod = z.infer<typeof REPAYMENT_METHOD>;
 export const LOAN_STATUS = z.enum(['ACTIVE', 'CLOSED', 'OVERDUE']);
 export type LoanStatus = z.infer<typeof LOAN_STATUS>;
@@ -56,17 +53,29 @@ export type ReliefSnapshot = z.infer<typeof reliefSnapshot>;
 const loanEvent = z.object({ loan: loanSnapshot });
 // Loan aggregate (key = loanId), owned by the loan service.
 export const loanDisbursed = defineEvent('loan.disbursed', CREDIT_TOPICS.loan, loanEvent);
-export const loanRepaid = defineEvent('loan.repaid', CREDIT_TOPICS.loan, loanEvent.extend({ amount: z.number().int(), paidAt: z.string().datetime() }));
-export const loanFollowedUp = defineEvent('loan.followed-up', CREDIT_TOPICS.loan, loanEvent.extend({ riskLevel: RISK_LEVEL, at: z.string().datetime() }));
+export const loanRepaid = defineEvent(
+  'loan.repaid',
+  CREDIT_TOPICS.loan,
+  loanEvent.extend({ amount: z.number().int(), paidAt: z.string().datetime() }),
+);
+export const loanFollowedUp = defineEvent(
+  'loan.followed-up',
+  CREDIT_TOPICS.loan,
+  loanEvent.extend({ riskLevel: RISK_LEVEL, at: z.string().datetime() }),
+);
 export const loanReliefRequested = defineEvent('loan.relief-requested', CREDIT_TOPICS.loan, loanEvent.extend({ relief: reliefSnapshot }));
 export const loanReliefDecided = defineEvent('loan.relief-decided', CREDIT_TOPICS.loan, loanEvent.extend({ relief: reliefSnapshot }));
-export const loanMaturityApproaching = defineEvent('loan.maturity-approaching', CREDIT_TOPICS.loan, loanEvent.extend({
+export const loanMaturityApproaching = defineEvent(
+  'loan.maturity-approaching',
+  CREDIT_TOPICS.loan,
+  loanEvent.extend({
     /** Calendar days from today to the maturity day, both in Beijing time. */
     daysLeft: z.number().int(),
     /** Working days until the day the maturing amount is payable (顺延 past holidays), by the working calendar. */
     workingDaysLeft: z.number().int().optional(),
     /** The Beijing day the maturing amount is payable: the maturity day, or the first working day after it. */
     payableOn: z.string().optional(),
-  }));
+  }),
+);
 export const loanOverdue = defineEvent('loan.overdue', CREDIT_TOPICS.loan, loanEvent.extend({ dueDate: z.string().datetime() }));
 export const loanClosed = defineEvent('loan.closed', CREDIT_TOPICS.loan, loanEvent);

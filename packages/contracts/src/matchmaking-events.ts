@@ -13,7 +13,11 @@ export const MATCHMAKING_TOPICS = {
 // Enterprise aggregate (key = enterpriseId). Version 1 is identity's enterprise.registered; the
 // enterprise service continues the same aggregate's versions from 2. Every event carries the
 // whole snapshot, so a consumer stores state instead of replaying deltas.
-export const enterpriseProfileUpdated = defineEvent('enterprise.profile-updated', MATCHMAKING_TOPICS.enterprise, z.object({ enterprise: enterpriseSnapshot }));
+export const enterpriseProfileUpdated = defineEvent(
+  'enterprise.profile-updated',
+  MATCHMAKING_TOPICS.enterprise,
+  z.object({ enterprise: enterpriseSnapshot }),
+);
 /** Tier (梯度培育库) or white list (白名单) changed by the finance centre. */
 export const enterpriseCertified = defineEvent(
   'enterprise.certified',
@@ -25,7 +29,11 @@ export const enterpriseCertified = defineEvent(
 export const demandPosted = defineEvent('demand.posted', MATCHMAKING_TOPICS.demand, z.object({ demand: demandSnapshot }));
 export const demandWithdrawn = defineEvent('demand.withdrawn', MATCHMAKING_TOPICS.demand, z.object({ demand: demandSnapshot }));
 /** The enterprise service moves a demand's status as its matches progress (MATCHED, OFFERED, ACCEPTED, FUNDED, CLOSED). */
-export const demandStatusChanged = defineEvent('demand.status-changed', MATCHMAKING_TOPICS.demand, z.object({ demand: demandSnapshot, previousStatus: z.string() }));
+export const demandStatusChanged = defineEvent(
+  'demand.status-changed',
+  MATCHMAKING_TOPICS.demand,
+  z.object({ demand: demandSnapshot, previousStatus: z.string() }),
+);
 
 // Product aggregate (key = productId), owned by the product service.
 export const productPublished = defineEvent('product.published', MATCHMAKING_TOPICS.product, z.object({ product: productSnapshot }));

@@ -66,12 +66,22 @@ function logCommandStats(conn: mongoose.Connection, logger: NonNullable<ConnectO
   const started = new Map<number, { key: string; at: number }>();
   let stats = new Map<string, { n: number; ms: number; max: number }>();
   const shape = (v: unknown): string =>
-    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? `{${Object.keys(v).map((k) => `${k}${k.startsWith('$') || typeof (v as Record<string, unknown>)[k] === 'object' ? `:${shape((v as Record<string, unknown>)[k])}` : ''}`).join(',')}}` : '';
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? `{${Object.keys(v)
+          .map(
+            (k) =>
+              `${k}${k.startsWith('$') || typeof (v as Record<string, unknown>)[k] === 'object' ? `:${shape((v as Record<string, unknown>)[k])}` : ''}`,
+          )
+          .join(',')}}`
+      : '';
   const client = conn.getClient();
   client.on('commandStarted', (e) => {
     const cmd = e.command as Record<string, unknown>;
     const coll = String(cmd[e.commandName] ?? '');
-    const filter = cmd.filter ?? (Array.isArray(cmd.updates) ? (cmd.updates[0] as { q?: unknown })?.q : undefined) ?? (Array.isArray(cmd.deletes) ? (cmd.deletes[0] as { q?: unknown })?.q : undefined);
+    const filter =
+      cmd.filter ??
+      (Array.isArray(cmd.updates) ? (cmd.updates[0] as { q?: unknown })?.q : undefined) ??
+      (Array.isArray(cmd.deletes) ? (cmd.deletes[0] as { q?: unknown })?.q : undefined);
     const n = Array.isArray(cmd.updates) ? `×${cmd.updates.length}` : Array.isArray(cmd.documents) ? `×${cmd.documents.length}` : '';
     started.set(e.requestId, { key: `${e.commandName} ${coll}${n ? ` ${n}` : ''} ${shape(filter)}`, at: performance.now() });
   });
@@ -90,7 +100,10 @@ function logCommandStats(conn: mongoose.Connection, logger: NonNullable<ConnectO
   client.on('commandFailed', done);
   const timer = setInterval(() => {
     if (stats.size === 0) return;
-    const top = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15).map(([k, v]) => `${v.n} × ${k}: ${Math.round(v.ms)} ms (max ${Math.round(v.max)})`);
+    const top = [...stats]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 15)
+      .map(([k, v]) => `${v.n} × ${k}: ${Math.round(v.ms)} ms (max ${Math.round(v.max)})`);
     logger.info({ dbStats: top }, 'database commands in the last 10 s');
     stats = new Map();
   }, 10_000);
@@ -167,7 +180,8 @@ export async function findPage<Doc extends { _id: string; createdAt: Date }, T>(
   let pageFilter: Record<string, unknown> = filter;
   if (args.after !== undefined && args.after !== null && args.after !== '') {
     const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
-    if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string') throw badInput('after: not a cursor from this list');
+    if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
+      throw badInput('after: not a cursor from this list');
     const at = new Date(parts[0]);
     pageFilter = {
       ...filter,
@@ -176,7 +190,12 @@ export async function findPage<Doc extends { _id: string; createdAt: Date }, T>(
     };
   }
   const [docs, totalCount] = await Promise.all([
-    model.find(pageFilter as mongoose.FilterQuery<Doc>, projection).sort({ createdAt: -1, _id: -1 }).limit(size + 1).lean<Doc[]>().exec(),
+    model
+      .find(pageFilter as mongoose.FilterQuery<Doc>, projection)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(size + 1)
+      .lean<Doc[]>()
+      .exec(),
     model.countDocuments(filter as mongoose.FilterQuery<Doc>).exec(),
   ]);
   const page = docs.slice(0, size);

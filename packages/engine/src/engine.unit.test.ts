@@ -5,8 +5,15 @@ interface Item {
   colours: string[];
   sizes: string[];
 }
-const anIndex = () => new BitsetIndex<Item>((i) => i.id, (i) => ({ colour: i.colours, size: i.sizes }));
-const ids = (it: Iterable<Item>) => Array.from(it).map((i) => i.id).sort();
+const anIndex = () =>
+  new BitsetIndex<Item>(
+    (i) => i.id,
+    (i) => ({ colour: i.colours, size: i.sizes }),
+  );
+const ids = (it: Iterable<Item>) =>
+  Array.from(it)
+    .map((i) => i.id)
+    .sort();
 
 describe('BitsetIndex', () => {
   it('finds items that accept the value or accept any value, in every dimension', () => {

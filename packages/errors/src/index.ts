@@ -124,6 +124,13 @@ export function fromProblem(body: unknown, httpStatus: number): AppError {
   const code = isErrorCode(b.code) ? b.code : httpStatus === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR';
   const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : String(b.detail ?? code);
   const details = typeof b.details === 'object' && b.details !== null ? (b.details as Record<string, unknown>) : undefined;
-  const extensions = code !== 'INTERNAL_SERVER_ERROR' && typeof b.extensions === 'object' && b.extensions !== null ? (b.extensions as Record<string, unknown>) : undefined;
-  return new AppError(code, message, { retriable: b.retriable === true || httpStatus >= 502, ...(details ? { details } : {}), ...(extensions ? { extensions } : {}) });
+  const extensions =
+    code !== 'INTERNAL_SERVER_ERROR' && typeof b.extensions === 'object' && b.extensions !== null
+      ? (b.extensions as Record<string, unknown>)
+      : undefined;
+  return new AppError(code, message, {
+    retriable: b.retriable === true || httpStatus >= 502,
+    ...(details ? { details } : {}),
+    ...(extensions ? { extensions } : {}),
+  });
 }

@@ -29,13 +29,19 @@ function anAccountStore(start: Account | null, loseRaces = 0) {
   return { access, writes, get: () => stored };
 }
 
-const deposit = (amount: number) => (a: Account) => ({ next: { ...a, balance: a.balance + amount, version: a.version + 1 }, change: { balance: a.balance + amount } });
+const deposit = (amount: number) => (a: Account) => ({
+  next: { ...a, balance: a.balance + amount, version: a.version + 1 },
+  change: { balance: a.balance + amount },
+});
 
 describe('updateAggregate', () => {
   it('decides again on the state another writer left when it loses a race, and writes once', async () => {
     const store = anAccountStore({ id: 'a', version: 1, balance: 100 }, 2);
     const written: number[] = [];
-    const result = await updateAggregate(store.access, 'a', deposit(50), { what: 'Account', written: (next) => written.push(next.version) });
+    const result = await updateAggregate(store.access, 'a', deposit(50), {
+      what: 'Account',
+      written: (next) => written.push(next.version),
+    });
     expect(result.balance).toBe(150);
     expect(store.get()).toEqual({ id: 'a', version: 4, balance: 150 });
     expect(store.writes).toEqual([150]);
@@ -52,9 +58,13 @@ describe('updateAggregate', () => {
 
   it('writes nothing for a refusal or for no change, and answers NOT_FOUND for a missing aggregate', async () => {
     const store = anAccountStore({ id: 'a', version: 1, balance: 100 });
-    await expect(updateAggregate(store.access, 'a', () => new AppError('POLICY_VIOLATION', 'frozen'), { what: 'Account' })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    await expect(
+      updateAggregate(store.access, 'a', () => new AppError('POLICY_VIOLATION', 'frozen'), { what: 'Account' }),
+    ).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
     expect(await updateAggregate(store.access, 'a', () => null, { what: 'Account' })).toEqual({ id: 'a', version: 1, balance: 100 });
     expect(store.writes).toEqual([]);
-    await expect(updateAggregate(anAccountStore(null).access, 'x', deposit(1), { what: 'Account' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(updateAggregate(anAccountStore(null).access, 'x', deposit(1), { what: 'Account' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -12,7 +12,12 @@ export interface ApplyExtra {
 }
 
 /** `applyIfNewer` bound to one collection. */
-export type ApplyIfNewer<T extends VersionedDocument> = (key: string, version: number, set: Partial<Omit<T, '_id' | 'version'>>, extra?: ApplyExtra) => Promise<boolean>;
+export type ApplyIfNewer<T extends VersionedDocument> = (
+  key: string,
+  version: number,
+  set: Partial<Omit<T, '_id' | 'version'>>,
+  extra?: ApplyExtra,
+) => Promise<boolean>;
 
 /**
  * Applies an event's change to a read-model document only when the stored version of that
@@ -37,7 +42,13 @@ export async function applyIfNewer<T extends VersionedDocument>(
     if (current && (current as { version?: number }).version! >= version) return false;
     if (!current) {
       try {
-        await collection.insertOne({ ...(extra.setOnInsert ?? {}), ...set, ...(extra.inc ?? {}), _id: key, version } as unknown as mongo.OptionalUnlessRequiredId<T>);
+        await collection.insertOne({
+          ...(extra.setOnInsert ?? {}),
+          ...set,
+          ...(extra.inc ?? {}),
+          _id: key,
+          version,
+        } as unknown as mongo.OptionalUnlessRequiredId<T>);
         return true;
       } catch (err) {
         if ((err as { code?: number }).code === 11000) continue; // someone inserted it first: compare again
@@ -100,12 +111,10 @@ export function batchedApplyIfNewer<T extends VersionedDocument>(collection: mon
 
   // Calls made in the same turn, or while a batch is in flight, go out together next.
   const schedule = () => {
-    flushing ??= new Promise<void>((r) => setImmediate(r))
-      .then(flush)
-      .finally(() => {
-        flushing = undefined;
-        if (queue.length > 0) schedule();
-      });
+    flushing ??= new Promise<void>((r) => setImmediate(r)).then(flush).finally(() => {
+      flushing = undefined;
+      if (queue.length > 0) schedule();
+    });
   };
 
   const writeBatch = async (batch: PendingApply[]): Promise<void> => {
@@ -144,7 +153,10 @@ export function batchedApplyIfNewer<T extends VersionedDocument>(collection: mon
         if (!failure) return p.resolve(true);
         // Inserted by someone else since the read: decide again, alone, as applyIfNewer does.
         if (failure.code === 11000) {
-          return applyIfNewer(collection, p.key, p.version, p.set as Partial<Omit<T, '_id' | 'version'>>, p.extra).then(p.resolve, p.reject);
+          return applyIfNewer(collection, p.key, p.version, p.set as Partial<Omit<T, '_id' | 'version'>>, p.extra).then(
+            p.resolve,
+            p.reject,
+          );
         }
         return p.reject(Object.assign(new Error(`applyIfNewer of ${p.key} failed`), { cause: failure }));
       }),

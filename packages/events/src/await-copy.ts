@@ -24,7 +24,10 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * passed. Returns the last read (null when it never appeared): the caller decides what a copy that
  * is still behind means, with the same errors it gave before waiting.
  */
-export async function awaitCopy<T>(read: () => Promise<T | null>, { timeoutMs, ready = () => true, sleep = realSleep, now = Date.now }: AwaitCopyOptions<T>): Promise<T | null> {
+export async function awaitCopy<T>(
+  read: () => Promise<T | null>,
+  { timeoutMs, ready = () => true, sleep = realSleep, now = Date.now }: AwaitCopyOptions<T>,
+): Promise<T | null> {
   const deadline = now() + timeoutMs;
   let delay = 20;
   for (;;) {

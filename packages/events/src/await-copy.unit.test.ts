@@ -10,7 +10,9 @@ function clock() {
 describe('awaitCopy', () => {
   it('returns at once when the copy is there and ready', async () => {
     const c = clock();
-    expect(await awaitCopy(async () => ({ status: 'ACCEPTED' }), { timeoutMs: 5_000, ready: (m) => m.status === 'ACCEPTED', ...c })).toEqual({ status: 'ACCEPTED' });
+    expect(
+      await awaitCopy(async () => ({ status: 'ACCEPTED' }), { timeoutMs: 5_000, ready: (m) => m.status === 'ACCEPTED', ...c }),
+    ).toEqual({ status: 'ACCEPTED' });
     expect(c.slept).toEqual([]);
   });
 
@@ -18,7 +20,11 @@ describe('awaitCopy', () => {
     const c = clock();
     const states = [null, { status: 'OFFERED' }, { status: 'OFFERED' }, { status: 'ACCEPTED' }];
     let i = 0;
-    const got = await awaitCopy(async () => states[Math.min(i++, states.length - 1)]!, { timeoutMs: 5_000, ready: (m) => m.status === 'ACCEPTED', ...c });
+    const got = await awaitCopy(async () => states[Math.min(i++, states.length - 1)]!, {
+      timeoutMs: 5_000,
+      ready: (m) => m.status === 'ACCEPTED',
+      ...c,
+    });
     expect(got).toEqual({ status: 'ACCEPTED' });
     expect(c.slept).toEqual([20, 40, 80]);
   });

@@ -95,7 +95,10 @@ export class EventConsumer {
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.joined = false;
       if (this.stopping) return;
-      this.opts.logger.error({ err: payload.error?.message, groupId: this.opts.groupId, restart: payload.restart }, payload.restart ? 'Kafka consumer crashed; kafkajs restarts it' : 'Kafka consumer crashed for good');
+      this.opts.logger.error(
+        { err: payload.error?.message, groupId: this.opts.groupId, restart: payload.restart },
+        payload.restart ? 'Kafka consumer crashed; kafkajs restarts it' : 'Kafka consumer crashed for good',
+      );
       if (!payload.restart) this.opts.onFatal?.(payload.error);
     });
     await this.consumer.connect();
@@ -125,7 +128,14 @@ export class EventConsumer {
    * offset is committed only when every message in it is handled (or dead-lettered): a crash or a
    * stop part-way redelivers the batch, which handlers absorb by aggregate version.
    */
-  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const byKey = new Map<string, KafkaMessage[]>();
     batch.messages.forEach((m, i) => {
@@ -171,7 +181,8 @@ export class EventConsumer {
           this.stats.applied += 1;
           return;
         } catch (err) {
-          const permanent = err instanceof EventValidationError || (isAppError(err) && !err.retriable && err.code !== 'INTERNAL_SERVER_ERROR');
+          const permanent =
+            err instanceof EventValidationError || (isAppError(err) && !err.retriable && err.code !== 'INTERNAL_SERVER_ERROR');
           // The database being away (restarting, unreachable) says nothing about the event: wait for
           // it as long as it takes instead of dead-lettering. A dead letter is never replayed, so
           // with bounded retries (~1.5 s) every event that arrived during a FerretDB restart was
@@ -179,7 +190,11 @@ export class EventConsumer {
           if (!permanent && isInfrastructureError(err)) {
             if (this.stopping) throw err; // not committed: redelivered after restart
             this.stats.retried += 1;
-            if (attempt === 1 || attempt % 10 === 0) this.opts.logger.warn({ type: event.type, key: event.key, attempt, err: (err as Error).message }, 'database unavailable, event waits');
+            if (attempt === 1 || attempt % 10 === 0)
+              this.opts.logger.warn(
+                { type: event.type, key: event.key, attempt, err: (err as Error).message },
+                'database unavailable, event waits',
+              );
             await new Promise((r) => setTimeout(r, Math.min(this.retryDelayMs * 2 ** Math.min(attempt - 1, 10), 2_000)));
             await heartbeat().catch(() => undefined);
             continue;
@@ -190,7 +205,10 @@ export class EventConsumer {
             return;
           }
           this.stats.retried += 1;
-          this.opts.logger.warn({ type: event.type, key: event.key, attempt, err: (err as Error).message }, 'event handler failed, retrying');
+          this.opts.logger.warn(
+            { type: event.type, key: event.key, attempt, err: (err as Error).message },
+            'event handler failed, retrying',
+          );
           await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** (attempt - 1)));
         }
       }
@@ -223,6 +241,10 @@ export class EventConsumer {
 export function isInfrastructureError(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false;
   const name = (err as { name?: unknown }).name;
-  if (typeof name === 'string' && /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|PoolCleared|TopologyClosed|ServerClosed)Error$/.test(name)) return true;
+  if (
+    typeof name === 'string' &&
+    /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|PoolCleared|TopologyClosed|ServerClosed)Error$/.test(name)
+  )
+    return true;
   return isInfrastructureError((err as { cause?: unknown }).cause, depth + 1);
 }

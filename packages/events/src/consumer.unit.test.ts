@@ -10,7 +10,11 @@ function fakeKafka() {
     events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash' },
     on: (name: string, fn: (e: { payload: Record<string, unknown> }) => void) => {
       listeners.set(name, [...(listeners.get(name) ?? []), fn]);
-      return () => listeners.set(name, (listeners.get(name) ?? []).filter((f) => f !== fn));
+      return () =>
+        listeners.set(
+          name,
+          (listeners.get(name) ?? []).filter((f) => f !== fn),
+        );
     },
     connect: async () => undefined,
     subscribe: async () => undefined,
@@ -23,7 +27,15 @@ function fakeKafka() {
 
 function aConsumer(onFatal: (err: Error) => void) {
   const { kafka, emit } = fakeKafka();
-  const consumer = new EventConsumer({ kafka, groupId: 'g', topics: ['t'], handlers: {}, publisher: {} as EventPublisher, logger: createLogger('test', 'silent'), onFatal });
+  const consumer = new EventConsumer({
+    kafka,
+    groupId: 'g',
+    topics: ['t'],
+    handlers: {},
+    publisher: {} as EventPublisher,
+    logger: createLogger('test', 'silent'),
+    onFatal,
+  });
   return { consumer, emit };
 }
 

@@ -13,12 +13,14 @@ export function createKafka(opts: { brokers: string[]; clientId: string; logger:
     requestTimeout: 30_000,
     retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
-    logCreator: () => ({ level, log: entry }) => {
-      const { message, ...rest } = entry;
-      if (level <= logLevel.ERROR) log.error(rest, message);
-      else if (level === logLevel.WARN) log.warn(rest, message);
-      else log.debug(rest, message);
-    },
+    logCreator:
+      () =>
+      ({ level, log: entry }) => {
+        const { message, ...rest } = entry;
+        if (level <= logLevel.ERROR) log.error(rest, message);
+        else if (level === logLevel.WARN) log.warn(rest, message);
+        else log.debug(rest, message);
+      },
   };
   return new Kafka(config);
 }
@@ -61,7 +63,12 @@ export async function ensureTopics(kafka: Kafka, topics: string[], opts: EnsureT
         if (missing.length > 0) {
           await admin.createTopics({
             waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1, configEntries: Object.entries(config).map(([name, value]) => ({ name, value })) })),
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions,
+              replicationFactor: 1,
+              configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
+            })),
           });
         }
         await admin.fetchTopicMetadata({ topics });
@@ -84,13 +91,24 @@ export async function ensureTopics(kafka: Kafka, topics: string[], opts: EnsureT
  */
 async function alignTopicConfigs(admin: Admin, topics: string[], config: Readonly<Record<string, string>>): Promise<void> {
   if (Object.keys(config).length === 0) return;
-  const described = await admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) });
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+  });
   const resources = described.resources
-    .filter((r) => Object.entries(config).some(([name, value]) => r.configEntries.find((e) => e.configName === name)?.configValue !== value))
+    .filter((r) =>
+      Object.entries(config).some(([name, value]) => r.configEntries.find((e) => e.configName === name)?.configValue !== value),
+    )
     .map((r) => {
-      const overrides = Object.fromEntries(r.configEntries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG).map((e) => [e.configName, e.configValue]));
+      const overrides = Object.fromEntries(
+        r.configEntries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG).map((e) => [e.configName, e.configValue]),
+      );
       const wanted = { ...overrides, ...config };
-      return { type: ConfigResourceTypes.TOPIC, name: r.resourceName, configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })) };
+      return {
+        type: ConfigResourceTypes.TOPIC,
+        name: r.resourceName,
+        configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })),
+      };
     });
   if (resources.length > 0) await admin.alterConfigs({ validateOnly: false, resources });
 }

@@ -249,13 +249,17 @@ export class OutboxRelay {
     let total = 0;
     const given = [...this.given];
     this.given.clear();
-    for (const [ci, docs] of given) for (let i = 0; i < docs.length; i += this.batchSize) total += await this.handle(ci, docs.slice(i, i + this.batchSize));
+    for (const [ci, docs] of given)
+      for (let i = 0; i < docs.length; i += this.batchSize) total += await this.handle(ci, docs.slice(i, i + this.batchSize));
     if (hinted.length > 0) {
       for (const [ci, coll] of this.opts.collections.entries()) {
         for (let i = 0; i < hinted.length; i += this.batchSize) {
           const chunk = hinted.slice(i, i + this.batchSize);
           const found = await Promise.all(chunk.map((id) => coll.findOne({ _id: id } as never, { projection: { outbox: 1 } })));
-          total += await this.handle(ci, found.filter((d): d is NonNullable<typeof d> => d !== null));
+          total += await this.handle(
+            ci,
+            found.filter((d): d is NonNullable<typeof d> => d !== null),
+          );
         }
       }
     }
@@ -272,7 +276,9 @@ export class OutboxRelay {
   private startRemoval(): void {
     if (this.removing) return;
     this.removing = this.removeDue()
-      .catch((err: unknown) => this.opts.logger.warn({ err: (err as Error).message }, 'outbox relay: removing published events failed; retried later'))
+      .catch((err: unknown) =>
+        this.opts.logger.warn({ err: (err as Error).message }, 'outbox relay: removing published events failed; retried later'),
+      )
       .finally(() => {
         this.removing = undefined;
       });
@@ -331,7 +337,9 @@ export class OutboxRelay {
         await withDocumentLocks(
           ids.map((id) => documentLockKey(coll.collectionName, id)),
           async () => {
-            const ops = chunk.map(([, state], j) => ({ updateOne: { filter: { _id: ids[j] } as never, update: { $pullAll: { outbox: state.events.slice(0, taken[j]) } } as never } }));
+            const ops = chunk.map(([, state], j) => ({
+              updateOne: { filter: { _id: ids[j] } as never, update: { $pullAll: { outbox: state.events.slice(0, taken[j]) } } as never },
+            }));
             await coll.bulkWrite(ops, { ordered: false });
           },
         );
@@ -376,7 +384,10 @@ export class OutboxRelay {
     } catch (err) {
       this.failures = Math.min(this.failures + 1, 6);
       this.scanDue = true; // hints taken by the failed pass are gone: the next pass looks everywhere
-      this.opts.logger.warn({ err: (err as Error).message }, 'outbox relay pass failed; events stay on their documents and will be retried');
+      this.opts.logger.warn(
+        { err: (err as Error).message },
+        'outbox relay pass failed; events stay on their documents and will be retried',
+      );
     }
   }
 }

@@ -7,7 +7,12 @@ import { eventDefinition, validateEvent, type EventEnvelope } from '@yinqi/contr
  * chaos run, where identity's relay then failed every pass for minutes. The only way out is a new
  * producer (a new producer id).
  */
-const FATAL_PRODUCER_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+const FATAL_PRODUCER_ERRORS = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+  'INVALID_PRODUCER_ID_MAPPING',
+]);
 
 export function isFatalProducerError(err: unknown): boolean {
   for (let e = err as { type?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth += 1) {
@@ -69,18 +74,20 @@ export class EventPublisher {
       list.push(event);
       byTopic.set(topic, list);
     }
-    await this.guarded((producer) => producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((e) => ({
-          key: e.key,
-          value: JSON.stringify(e),
-          headers: { 'event-type': e.type, 'event-id': e.id, 'correlation-id': e.correlationId },
+    await this.guarded((producer) =>
+      producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((e) => ({
+            key: e.key,
+            value: JSON.stringify(e),
+            headers: { 'event-type': e.type, 'event-id': e.id, 'correlation-id': e.correlationId },
+          })),
         })),
-      })),
-    }));
+      }),
+    );
   }
 
   /** Sends a raw message (dead letters keep the original bytes). */

@@ -35,7 +35,9 @@ const event = () => newEvent(pinged, { key: 'k', version: 1, source: 'test', dat
 
 describe('EventPublisher after an error that breaks its idempotent producer', () => {
   it('replaces the producer (the failed send is still reported, for the relay to retry) and sends on the new one', async () => {
-    const broken = Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    const broken = Object.assign(new Error('The broker received an out of order sequence number'), {
+      type: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+    });
     const { kafka, producers } = fakeKafka(Object.assign(new Error('retries exceeded'), { cause: broken }));
     const publisher = new EventPublisher(kafka);
     await publisher.connect();

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { refuseClientToken, requireScope, type ApiScope, type Principal, type TokenVerifier } from '@yinqi/auth';
 import { isPlatformId } from '@yinqi/contracts';
 import { forbidden, notFound, passwordChangeRequired, toProblem, unauthenticated } from '@yinqi/errors';
@@ -47,14 +54,21 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
       const labels = { method: req.method, route, status: String(res.statusCode) };
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.inc('http_requests_total', 'HTTP requests', labels);
-      metrics.observe('http_request_duration_seconds', 'HTTP request latency, from the first byte in to the last byte out', labels, ms / 1000);
+      metrics.observe(
+        'http_request_duration_seconds',
+        'HTTP request latency, from the first byte in to the last byte out',
+        labels,
+        ms / 1000,
+      );
       if (ms > 1000) opts.logger.warn({ method: req.method, url: req.originalUrl, ms }, 'slow request');
     });
     withCorrelation(id, () => next());
   });
 
   app.get('/healthz', (_req, res, next) => {
-    Promise.all(Object.entries(opts.checks ?? {}).map(async ([k, check]) => [k, await Promise.resolve(check()).catch(() => false)] as const))
+    Promise.all(
+      Object.entries(opts.checks ?? {}).map(async ([k, check]) => [k, await Promise.resolve(check()).catch(() => false)] as const),
+    )
       .then((results) => {
         const checks = Object.fromEntries(results);
         const ok = results.every(([, v]) => v);
@@ -101,16 +115,25 @@ export function finishApp(app: Express): Express {
   app.use((_req, res) => {
     // A real AppError: toProblem masks anything else as INTERNAL_SERVER_ERROR, which is what an
     // unknown route answered (with HTTP 404) until a path id could reach one (issue 21).
-    res.status(404).type('application/problem+json').json(toProblem(notFound('Route')));
+    res
+      .status(404)
+      .type('application/problem+json')
+      .json(toProblem(notFound('Route')));
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const e = err as { type?: string; status?: number; name?: string };
     if (e.type === 'entity.too.large') {
-      res.status(413).type('application/problem+json').json({ ...toProblem(null), status: 413, code: 'BAD_USER_INPUT', detail: 'Request body too large' });
+      res
+        .status(413)
+        .type('application/problem+json')
+        .json({ ...toProblem(null), status: 413, code: 'BAD_USER_INPUT', detail: 'Request body too large' });
       return;
     }
     if (e.type === 'entity.parse.failed') {
-      res.status(400).type('application/problem+json').json({ ...toProblem(null), status: 400, code: 'BAD_USER_INPUT', detail: 'Malformed JSON body' });
+      res
+        .status(400)
+        .type('application/problem+json')
+        .json({ ...toProblem(null), status: 400, code: 'BAD_USER_INPUT', detail: 'Malformed JSON body' });
       return;
     }
     const problem = toProblem(err);
@@ -130,12 +153,9 @@ export function route(fn: (req: Request, res: Response) => Promise<unknown>): Re
   return (req: Request, res: Response, next: NextFunction) => {
     const odd = Object.entries(req.params ?? {}).find(([, v]) => !isPlatformId(v));
     if (odd) return next(notFound(odd[0] === 'id' ? 'Resource' : odd[0].replace(/Id$/, '')));
-    fn(req, res).then(
-      (body) => {
-        if (!res.headersSent) res.json(body ?? null);
-      },
-      next,
-    );
+    fn(req, res).then((body) => {
+      if (!res.headersSent) res.json(body ?? null);
+    }, next);
   };
 }
 

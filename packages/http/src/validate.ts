@@ -7,7 +7,10 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown): z
   if (!res.success) {
     const first = res.error.issues[0];
     const field = first?.path.join('.') || 'input';
-    throw badInput(`${field}: ${first?.message ?? 'invalid'}`, { field, issues: res.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    throw badInput(`${field}: ${first?.message ?? 'invalid'}`, {
+      field,
+      issues: res.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
   return res.data;
 }

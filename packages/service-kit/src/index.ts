@@ -1,11 +1,28 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import type { Kafka } from 'kafkajs';
-import { createTokenService, createTokenVerifier, resolveSigningKeys, resolveVerificationKeys, SessionRevocations, type TokenService, type TokenVerifier } from '@yinqi/auth';
+import {
+  createTokenService,
+  createTokenVerifier,
+  resolveSigningKeys,
+  resolveVerificationKeys,
+  SessionRevocations,
+  type TokenService,
+  type TokenVerifier,
+} from '@yinqi/auth';
 import { baseServiceEnv, loadConfig, port, z } from '@yinqi/config';
 import { knownTopics } from '@yinqi/contracts';
 import { connectDatabase, type Connection } from '@yinqi/db';
-import { createKafka, ensureTopics, EventConsumer, EventPublisher, OutboxRelay, SessionFeed, type EventHandler, type OutboxDocument } from '@yinqi/events';
+import {
+  createKafka,
+  ensureTopics,
+  EventConsumer,
+  EventPublisher,
+  OutboxRelay,
+  SessionFeed,
+  type EventHandler,
+  type OutboxDocument,
+} from '@yinqi/events';
 import { closeServer, createServiceApp, finishApp, handleShutdown, listen, Metrics, type Closable } from '@yinqi/http';
 import { createLogger, type Logger } from '@yinqi/logger';
 import { operationalMetrics } from './operational-metrics';
@@ -15,7 +32,10 @@ export const serviceEnvSchema = z.object({
   ...baseServiceEnv,
   PORT: port(4010),
   HOST: z.string().default('127.0.0.1'),
-  YINQI_DB_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/i).default('yinqi'),
+  YINQI_DB_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/i)
+    .default('yinqi'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
   MAX_SESSION_SECONDS: z.coerce.number().int().min(300).default(43_200),
   /** Exit when the database connection has been down this long (a supervisor restarts the process). */
@@ -101,8 +121,16 @@ export async function runService(
     logger.fatal(fields, `${why}; exiting so the supervisor starts a fresh process`);
     if (exitOnFatal) process.exit(1);
   };
-  const start = startupDeadline({ deadlineMs: config.STARTUP_DEADLINE_MS, onMissed: (step, ms) => giveUp({ step, ms }, 'start did not finish in time') });
-  const tokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSessionSeconds: config.MAX_SESSION_SECONDS };
+  const start = startupDeadline({
+    deadlineMs: config.STARTUP_DEADLINE_MS,
+    onMissed: (step, ms) => giveUp({ step, ms }, 'start did not finish in time'),
+  });
+  const tokenSettings = {
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    maxSessionSeconds: config.MAX_SESSION_SECONDS,
+  };
   const revocations = new SessionRevocations();
   // Only identity is given (and reads) the private keys; everyone else verifies with public ones.
   const signing = opts.signsTokens ? resolveSigningKeys(env) : [];
@@ -115,7 +143,8 @@ export async function runService(
     url: config.MONGO_URL,
     dbName: opts.dbName ?? `${config.YINQI_DB_PREFIX}_${name}`,
     logger,
-    onCommand: (command, ms, ok) => metrics.observe('db_command_duration_seconds', 'Database command latency', { command, outcome: ok ? 'ok' : 'error' }, ms / 1000),
+    onCommand: (command, ms, ok) =>
+      metrics.observe('db_command_duration_seconds', 'Database command latency', { command, outcome: ok ? 'ok' : 'error' }, ms / 1000),
   });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `yinqi-${name}`, logger });
   start.step('kafka topics');
@@ -134,7 +163,21 @@ export async function runService(
   await sessionFeed.start();
 
   let relay: OutboxRelay | undefined;
-  const ctx: ServiceContext = { name, config, env, logger, db, kafka, publisher, tokens, tokenIssuer, revocations, metrics, kickRelay: (ids) => relay?.kick(ids), relayInserted: (collection, docs) => relay?.inserted(collection, docs) };
+  const ctx: ServiceContext = {
+    name,
+    config,
+    env,
+    logger,
+    db,
+    kafka,
+    publisher,
+    tokens,
+    tokenIssuer,
+    revocations,
+    metrics,
+    kickRelay: (ids) => relay?.kick(ids),
+    relayInserted: (collection, docs) => relay?.inserted(collection, docs),
+  };
   start.step('service setup');
   const parts = await setup(ctx);
 
@@ -144,7 +187,13 @@ export async function runService(
     logger,
     onPublished: (events) => {
       const now = Date.now();
-      for (const e of events) metrics.observe('outbox_publish_delay_seconds', 'From an event being written to its publication', {}, Math.max(0, now - Date.parse(e.occurredAt)) / 1000);
+      for (const e of events)
+        metrics.observe(
+          'outbox_publish_delay_seconds',
+          'From an event being written to its publication',
+          {},
+          Math.max(0, now - Date.parse(e.occurredAt)) / 1000,
+        );
     },
   });
   // A consumer gone for good leaves a process that answers HTTP and lets its read models fall behind.
@@ -188,7 +237,8 @@ export async function runService(
     downtimeWatchdog({
       isUp: () => consumers.every((c) => c.running),
       lostAfterMs: config.CONSUMER_LOST_EXIT_MS,
-      onLost: (downMs) => giveUp({ downMs, groups: consumers.filter((c) => !c.running).map((c) => c.groupId) }, 'a Kafka consumer stayed out of its group'),
+      onLost: (downMs) =>
+        giveUp({ downMs, groups: consumers.filter((c) => !c.running).map((c) => c.groupId) }, 'a Kafka consumer stayed out of its group'),
     }),
   ];
   start.step('listen');
@@ -212,9 +262,10 @@ export async function runService(
     stop = () => shutdown('stop()');
   } else {
     let done: Promise<void> | undefined;
-    stop = () => (done ??= (async () => {
-      for (const s of steps) await s.close().catch(() => undefined);
-    })());
+    stop = () =>
+      (done ??= (async () => {
+        for (const s of steps) await s.close().catch(() => undefined);
+      })());
   }
   return { ctx, server, relay, consumers, stop };
 }

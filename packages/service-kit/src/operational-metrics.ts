@@ -22,9 +22,21 @@ export interface OperationalSources {
 export function operationalMetrics(metrics: Metrics, src: OperationalSources): { close: () => Promise<void> } {
   const { relay, consumers } = src;
   metrics.gauge('outbox_events_published_total', 'Events published by the outbox relay', () => relay.stats.published);
-  metrics.gauge('outbox_pending_documents', 'Documents written whose events the relay has not published yet', () => relay.stats.pendingDocuments);
-  metrics.gauge('outbox_oldest_pending_seconds', 'Age of the oldest write whose events wait for the relay (0 when none)', () => relay.stats.oldestPendingSeconds);
-  metrics.gauge('outbox_awaiting_removal_documents', 'Documents whose published events wait to be removed', () => relay.stats.awaitingRemoval);
+  metrics.gauge(
+    'outbox_pending_documents',
+    'Documents written whose events the relay has not published yet',
+    () => relay.stats.pendingDocuments,
+  );
+  metrics.gauge(
+    'outbox_oldest_pending_seconds',
+    'Age of the oldest write whose events wait for the relay (0 when none)',
+    () => relay.stats.oldestPendingSeconds,
+  );
+  metrics.gauge(
+    'outbox_awaiting_removal_documents',
+    'Documents whose published events wait to be removed',
+    () => relay.stats.awaitingRemoval,
+  );
   metrics.gauge('outbox_relay_consecutive_failures', 'Relay passes failed in a row', () => relay.stats.consecutiveFailures);
   metrics.gauge('events_applied_total', 'Events applied by consumers', () => consumers.reduce((n, c) => n + c.stats.applied, 0));
   metrics.gauge('events_dead_lettered_total', 'Events sent to a DLQ', () => consumers.reduce((n, c) => n + c.stats.deadLettered, 0));
@@ -45,21 +57,29 @@ export function operationalMetrics(metrics: Metrics, src: OperationalSources): {
     const a = await connectAdmin();
     const samples: Sample[] = [];
     for (const c of consumers) {
-      for (const l of await consumerLag(a, c.groupId, c.topics)) samples.push({ labels: { group: c.groupId, topic: l.topic, partition: l.partition }, value: l.lag });
+      for (const l of await consumerLag(a, c.groupId, c.topics))
+        samples.push({ labels: { group: c.groupId, topic: l.topic, partition: l.partition }, value: l.lag });
     }
     return samples;
   };
   if (consumers.length > 0) {
-    metrics.sampledGauge('kafka_consumer_lag', 'Messages on a partition not yet committed by the consumer group', ['group', 'topic', 'partition'], () => {
-      if (!cached || Date.now() - cached.at > LAG_CACHE_MS) {
-        const timeout = new Promise<Sample[]>((_, reject) => setTimeout(() => reject(new Error('lag read timed out')), LAG_TIMEOUT_MS).unref());
-        cached = { at: Date.now(), samples: Promise.race([readLag(), timeout]) };
-        cached.samples.catch(() => {
-          cached = undefined;
-        });
-      }
-      return cached.samples;
-    });
+    metrics.sampledGauge(
+      'kafka_consumer_lag',
+      'Messages on a partition not yet committed by the consumer group',
+      ['group', 'topic', 'partition'],
+      () => {
+        if (!cached || Date.now() - cached.at > LAG_CACHE_MS) {
+          const timeout = new Promise<Sample[]>((_, reject) =>
+            setTimeout(() => reject(new Error('lag read timed out')), LAG_TIMEOUT_MS).unref(),
+          );
+          cached = { at: Date.now(), samples: Promise.race([readLag(), timeout]) };
+          cached.samples.catch(() => {
+            cached = undefined;
+          });
+        }
+        return cached.samples;
+      },
+    );
   }
   return {
     close: async () => {

@@ -6,7 +6,13 @@
  * `lostAfterMs` without a connection, `onLost` (exit 1) lets the supervisor (docker-compose
  * `restart: unless-stopped`, the chaos driver) start a fresh process, which connects anew.
  */
-export function downtimeWatchdog(opts: { isUp: () => boolean; lostAfterMs: number; intervalMs?: number; onLost: (downMs: number) => void; now?: () => number }): { stop: () => void } {
+export function downtimeWatchdog(opts: {
+  isUp: () => boolean;
+  lostAfterMs: number;
+  intervalMs?: number;
+  onLost: (downMs: number) => void;
+  now?: () => number;
+}): { stop: () => void } {
   const now = opts.now ?? Date.now;
   let downSince: number | null = null;
   let fired = false;
@@ -31,7 +37,10 @@ export function downtimeWatchdog(opts: { isUp: () => boolean; lostAfterMs: numbe
  * exit, so no supervisor restarted it). Every start step has its own retries; this bounds their sum.
  * `step(name)` records where the start is, so the fatal line says what hung; `done()` disarms it.
  */
-export function startupDeadline(opts: { deadlineMs: number; onMissed: (step: string, ms: number) => void }): { step: (name: string) => void; done: () => void } {
+export function startupDeadline(opts: { deadlineMs: number; onMissed: (step: string, ms: number) => void }): {
+  step: (name: string) => void;
+  done: () => void;
+} {
   const t0 = Date.now();
   let current = 'configuration';
   const timer = setTimeout(() => opts.onMissed(current, Date.now() - t0), opts.deadlineMs);

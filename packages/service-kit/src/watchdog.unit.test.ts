@@ -7,7 +7,13 @@ describe('downtimeWatchdog', () => {
   it('fires once when the database stays down for lostAfterMs, not on a short outage', () => {
     let up = true;
     const lost: number[] = [];
-    const w = downtimeWatchdog({ isUp: () => up, lostAfterMs: 30_000, intervalMs: 1_000, onLost: (ms) => lost.push(ms), now: () => Date.now() });
+    const w = downtimeWatchdog({
+      isUp: () => up,
+      lostAfterMs: 30_000,
+      intervalMs: 1_000,
+      onLost: (ms) => lost.push(ms),
+      now: () => Date.now(),
+    });
     up = false;
     jest.advanceTimersByTime(10_000); // a FerretDB restart: down for 10 s, then back
     up = true;

@@ -22,7 +22,10 @@ export function freshTopicPrefix(label: string): string {
 }
 
 /** Polls until `check` returns a truthy value; fails with `message` after the timeout. */
-export async function waitFor<T>(check: () => T | Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; message?: string } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   let last: unknown;
   for (;;) {
@@ -33,7 +36,9 @@ export async function waitFor<T>(check: () => T | Promise<T>, opts: { timeoutMs?
       last = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${opts.message ?? 'condition'} not met in ${opts.timeoutMs ?? 20_000} ms${last ? `: ${(last as Error).message}` : ''}`);
+      throw new Error(
+        `${opts.message ?? 'condition'} not met in ${opts.timeoutMs ?? 20_000} ms${last ? `: ${(last as Error).message}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
   }
@@ -92,7 +97,11 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 }
 
 /** Calls the gateway the way any client does: POST /graphql with an optional bearer token. */
-export async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> {
+export async function gql<T = Record<string, any>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphQLResult<T>> {
   const url = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
   const res = await fetch(url, {
     method: 'POST',
@@ -118,7 +127,12 @@ export async function readSseJson(body: ReadableStream<Uint8Array>, onPayload: (
       buffer += decoder.decode(value, { stream: true });
       let cut;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const data = buffer.slice(0, cut).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+        const data = buffer
+          .slice(0, cut)
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('');
         buffer = buffer.slice(cut + 2);
         if (data) onPayload(JSON.parse(data));
       }

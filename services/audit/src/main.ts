@@ -12,7 +12,11 @@ async function main() {
     await store.init();
     const appender = new Appender({ store, logger: ctx.logger, maxBatch: config.maxBatch });
     ctx.metrics.gauge('audit_entries_appended_total', 'Audit entries appended by this process', () => appender.appended);
-    ctx.metrics.gauge('audit_append_lost_races_total', 'Append batches that lost the seq race to another process', () => appender.lostRaces);
+    ctx.metrics.gauge(
+      'audit_append_lost_races_total',
+      'Append batches that lost the seq race to another process',
+      () => appender.lostRaces,
+    );
     return {
       routes: auditRoutes({ appender, trail: readTrail(store), ingestKey: config.ingestKey }),
       // The trail is written by the gateway's calls alone: no aggregates, no outbox, no consumers.

@@ -19,7 +19,13 @@ async function main() {
     await policies.ensure();
     const calendar = workingCalendarUseCases({ repo, logger: ctx.logger, published: ctx.kickRelay });
     await calendar.ensure();
-    const requests = requestUseCases({ repo, logger: ctx.logger, published: ctx.kickRelay, policy: policies.current, ttlHours: config.GUARANTEE_REQUEST_TTL_HOURS });
+    const requests = requestUseCases({
+      repo,
+      logger: ctx.logger,
+      published: ctx.kickRelay,
+      policy: policies.current,
+      ttlHours: config.GUARANTEE_REQUEST_TTL_HOURS,
+    });
     const sweep = startSweep(() => requests.expireDue(), config.GUARANTEE_SWEEP_INTERVAL_MS, ctx.logger);
     return {
       routes: guaranteeRoutes(requests, policies, calendar),

@@ -19,7 +19,11 @@ const adminEnv = z
   })
   .transform((e, ctx) => {
     if (e.NODE_ENV === 'production' && (!e.ADMIN_EMAIL || !e.ADMIN_PASSWORD)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD are required when NODE_ENV=production' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['ADMIN_EMAIL'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD are required when NODE_ENV=production',
+      });
     }
     return { email: e.ADMIN_EMAIL ?? 'admin@yinqi.local', password: e.ADMIN_PASSWORD ?? 'yinqi-admin-2026' };
   });
@@ -30,7 +34,13 @@ async function main() {
     'identity',
     async (ctx) => {
       const models = identityModels(ctx.db);
-      await Promise.all([models.User.init(), models.Institution.init(), models.Session.init(), models.LoginThrottle.init(), models.ApiClient.init()]);
+      await Promise.all([
+        models.User.init(),
+        models.Institution.init(),
+        models.Session.init(),
+        models.LoginThrottle.init(),
+        models.ApiClient.init(),
+      ]);
       const repo = identityRepository(models);
       const throttle = loginThrottleStore(models, () => new Date());
       const sessions = sessionUseCases({
@@ -45,7 +55,10 @@ async function main() {
       const created = await accounts.ensureAdmin(admin.email, admin.password);
       ctx.logger.info({ email: admin.email, created }, 'finance centre admin account');
       // Counters of random emails would otherwise stay forever (the guessing run makes thousands).
-      const sweeper = setInterval(() => void throttle.sweep().catch((err) => ctx.logger.warn({ err }, 'login throttle sweep failed')), 5 * 60_000);
+      const sweeper = setInterval(
+        () => void throttle.sweep().catch((err) => ctx.logger.warn({ err }, 'login throttle sweep failed')),
+        5 * 60_000,
+      );
       sweeper.unref();
       return {
         routes: identityRoutes(

@@ -25,7 +25,14 @@ async function main() {
     const models = loanModels(ctx.db);
     await Promise.all(Object.values(models).map((m) => m.init()));
     const repo = loanRepository(models);
-    const useCases = loanUseCases({ repo, logger: ctx.logger, published: ctx.kickRelay, maturityNoticeDays: MATURITY_NOTICE_DAYS, renewalWindowDays: RENEWAL_WINDOW_DAYS, copyWaitMs: LOAN_COPY_WAIT_MS });
+    const useCases = loanUseCases({
+      repo,
+      logger: ctx.logger,
+      published: ctx.kickRelay,
+      maturityNoticeDays: MATURITY_NOTICE_DAYS,
+      renewalWindowDays: RENEWAL_WINDOW_DAYS,
+      copyWaitMs: LOAN_COPY_WAIT_MS,
+    });
     let sweeping: Promise<unknown> | undefined;
     const timer = setInterval(() => {
       if (sweeping) return;

@@ -24,7 +24,8 @@ async function main() {
     let feeTarget = GUARANTEE_FEE_TARGET;
     const deadlines = new ResponseDeadlines(repo);
     await deadlines.reload();
-    const reloadDeadlines = () => void deadlines.reload().catch((err: Error) => ctx.logger.warn({ err: err.message }, 'response deadline rules not reloaded'));
+    const reloadDeadlines = () =>
+      void deadlines.reload().catch((err: Error) => ctx.logger.warn({ err: err.message }, 'response deadline rules not reloaded'));
     // Another replica may have consumed the policy or calendar change: follow it within seconds.
     const deadlineTimer = setInterval(reloadDeadlines, 5_000);
     deadlineTimer.unref();

@@ -13,7 +13,12 @@ async function main() {
     const offsets = kafkaOffsets(ctx.kafka, ctx.config.YINQI_DB_PREFIX);
     const model = new ReadModel({
       store: factStore(ctx.db),
-      startConsumer: consumerStarter({ kafka: ctx.kafka, publisher: ctx.publisher, logger: ctx.logger, dbPrefix: ctx.config.YINQI_DB_PREFIX }),
+      startConsumer: consumerStarter({
+        kafka: ctx.kafka,
+        publisher: ctx.publisher,
+        logger: ctx.logger,
+        dbPrefix: ctx.config.YINQI_DB_PREFIX,
+      }),
       offsets,
       logger: ctx.logger,
       rebuildTimeoutMs: config.MONITOR_REBUILD_TIMEOUT_MS,

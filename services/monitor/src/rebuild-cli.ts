@@ -22,7 +22,11 @@ async function main(): Promise<number> {
   const token = env.YINQI_TOKEN ?? (await signIn(env));
   const statusOnly = process.argv.includes('--status');
   const call = async (method: 'GET' | 'POST', route: string) => {
-    const res = await fetch(new URL(route, env.MONITOR_URL), { method, headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(new URL(route, env.MONITOR_URL), {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(60_000),
+    });
     const body = await res.text();
     if (!res.ok) throw new Error(`monitor answered ${res.status} to ${method} ${route}: ${body}`);
     return body;
@@ -37,7 +41,12 @@ async function main(): Promise<number> {
   process.stdout.write(`rebuilding the monitor's read model (generation ${started.generation})…\n`);
   for (;;) {
     await new Promise((r) => setTimeout(r, 1_000));
-    const s = JSON.parse(await call('GET', '/admin/status')) as { rebuilding: boolean; generation: number; seen: number; lastRebuild: { events: number; facts: number; ms: number; generation: number } | { error: string } | null };
+    const s = JSON.parse(await call('GET', '/admin/status')) as {
+      rebuilding: boolean;
+      generation: number;
+      seen: number;
+      lastRebuild: { events: number; facts: number; ms: number; generation: number } | { error: string } | null;
+    };
     if (s.rebuilding) continue;
     const r = s.lastRebuild;
     if (!r || 'error' in r || r.generation !== started.generation) {
@@ -45,14 +54,21 @@ async function main(): Promise<number> {
       return 1;
     }
     process.stdout.write(`${JSON.stringify(r)}\n`);
-    process.stdout.write(`rebuilt generation ${r.generation}: ${r.events} events → ${r.facts} facts in ${(r.ms / 1000).toFixed(1)} s (command took ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    process.stdout.write(
+      `rebuilt generation ${r.generation}: ${r.events} events → ${r.facts} facts in ${(r.ms / 1000).toFixed(1)} s (command took ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+    );
     break;
   }
   return 0;
 }
 
 /** A FINANCE_CENTER token from the gateway's login. */
-async function signIn(env: { NODE_ENV: string; GATEWAY_URL: string; ADMIN_EMAIL?: string | undefined; ADMIN_PASSWORD?: string | undefined }): Promise<string> {
+async function signIn(env: {
+  NODE_ENV: string;
+  GATEWAY_URL: string;
+  ADMIN_EMAIL?: string | undefined;
+  ADMIN_PASSWORD?: string | undefined;
+}): Promise<string> {
   const local = env.NODE_ENV !== 'production';
   const email = env.ADMIN_EMAIL ?? (local ? 'admin@yinqi.local' : undefined);
   const password = env.ADMIN_PASSWORD ?? (local ? 'yinqi-admin-2026' : undefined);
@@ -60,7 +76,10 @@ async function signIn(env: { NODE_ENV: string; GATEWAY_URL: string; ADMIN_EMAIL?
   const res = await fetch(env.GATEWAY_URL, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { role } } }', variables: { e: email, p: password } }),
+    body: JSON.stringify({
+      query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { role } } }',
+      variables: { e: email, p: password },
+    }),
     signal: AbortSignal.timeout(30_000),
   });
   const body = (await res.json()) as { data?: { login?: { token: string; user: { role: string } } }; errors?: { message: string }[] };

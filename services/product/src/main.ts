@@ -9,7 +9,8 @@ async function main() {
     const models = productModels(ctx.db);
     await models.Product.init();
     const pageCacheMs = Number(process.env.CATALOGUE_CACHE_MS ?? DEFAULT_PAGE_CACHE_MS);
-    if (!Number.isInteger(pageCacheMs) || pageCacheMs < 0) throw new Error('CATALOGUE_CACHE_MS must be a whole number of milliseconds (0 turns the cache off)');
+    if (!Number.isInteger(pageCacheMs) || pageCacheMs < 0)
+      throw new Error('CATALOGUE_CACHE_MS must be a whole number of milliseconds (0 turns the cache off)');
     const products = productUseCases({ repo: productRepository(models, { pageCacheMs }), published: ctx.kickRelay });
     return {
       routes: productRoutes(products),

@@ -35,12 +35,19 @@ export interface WebhookConfig {
 export function loadWebhookConfig(env: NodeJS.ProcessEnv = process.env): WebhookConfig {
   const raw = loadConfig(webhookEnvSchema, env);
   const prod = raw.NODE_ENV === 'production';
-  if (prod && !raw.WEBHOOK_SECRET_KEY) throw new Error('WEBHOOK_SECRET_KEY: required when NODE_ENV=production (it seals the webhooks\' signing secrets)');
-  if (prod && raw.WEBHOOK_URL_POLICY === 'development') throw new Error('WEBHOOK_URL_POLICY: development is not allowed when NODE_ENV=production');
+  if (prod && !raw.WEBHOOK_SECRET_KEY)
+    throw new Error("WEBHOOK_SECRET_KEY: required when NODE_ENV=production (it seals the webhooks' signing secrets)");
+  if (prod && raw.WEBHOOK_URL_POLICY === 'development')
+    throw new Error('WEBHOOK_URL_POLICY: development is not allowed when NODE_ENV=production');
   return {
     secretKey: raw.WEBHOOK_SECRET_KEY ?? DEV_SECRET_KEY,
     production: (raw.WEBHOOK_URL_POLICY ?? (prod ? 'production' : 'development')) === 'production',
-    schedule: { baseMs: raw.WEBHOOK_RETRY_BASE_MS, capMs: raw.WEBHOOK_RETRY_CAP_MS, windowMs: raw.WEBHOOK_RETRY_WINDOW_MS, timeoutMs: raw.WEBHOOK_TIMEOUT_MS },
+    schedule: {
+      baseMs: raw.WEBHOOK_RETRY_BASE_MS,
+      capMs: raw.WEBHOOK_RETRY_CAP_MS,
+      windowMs: raw.WEBHOOK_RETRY_WINDOW_MS,
+      timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+    },
     pollMs: raw.WEBHOOK_POLL_MS,
     concurrency: raw.WEBHOOK_CONCURRENCY,
   };

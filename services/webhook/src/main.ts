@@ -31,10 +31,21 @@ async function main() {
     });
     const kick = () => dispatcher.kick();
     ctx.metrics.gauge('webhook_deliveries_delivered_total', 'Deliveries answered 2xx by this process', () => dispatcher.stats.delivered);
-    ctx.metrics.gauge('webhook_attempts_failed_total', 'Attempts that failed (retried or FAILED) in this process', () => dispatcher.stats.failedAttempts);
-    ctx.metrics.gauge('webhook_deliveries_failed_total', 'Deliveries given up after the retry window in this process', () => dispatcher.stats.failed);
+    ctx.metrics.gauge(
+      'webhook_attempts_failed_total',
+      'Attempts that failed (retried or FAILED) in this process',
+      () => dispatcher.stats.failedAttempts,
+    );
+    ctx.metrics.gauge(
+      'webhook_deliveries_failed_total',
+      'Deliveries given up after the retry window in this process',
+      () => dispatcher.stats.failed,
+    );
     dispatcher.start();
-    ctx.logger.info({ urlPolicy: config.production ? 'production' : 'development', schedule: config.schedule }, 'webhook dispatcher started');
+    ctx.logger.info(
+      { urlPolicy: config.production ? 'production' : 'development', schedule: config.schedule },
+      'webhook dispatcher started',
+    );
     return {
       routes: webhookRoutes(manageWebhooks({ repo, box, policy, kick })),
       outboxCollections: [],

@@ -34,8 +34,29 @@ interface Profile {
 }
 
 const PROFILES: Record<string, Profile> = {
-  full: { journeysPerSecond: 1, maxInFlight: 24, faultRounds: 2, gapMs: 4_000, downMs: 1_500, tailMs: 10_000, convergeMs: 180_000, raceDemands: 50, racePerDemand: 20 },
-  short: { journeysPerSecond: 1, maxInFlight: 12, faultRounds: 1, gapMs: 0, overlapMs: 2_000, downMs: 300, tailMs: 2_000, convergeMs: 120_000, raceDemands: 10, racePerDemand: 100 },
+  full: {
+    journeysPerSecond: 1,
+    maxInFlight: 24,
+    faultRounds: 2,
+    gapMs: 4_000,
+    downMs: 1_500,
+    tailMs: 10_000,
+    convergeMs: 180_000,
+    raceDemands: 50,
+    racePerDemand: 20,
+  },
+  short: {
+    journeysPerSecond: 1,
+    maxInFlight: 12,
+    faultRounds: 1,
+    gapMs: 0,
+    overlapMs: 2_000,
+    downMs: 300,
+    tailMs: 2_000,
+    convergeMs: 120_000,
+    raceDemands: 10,
+    racePerDemand: 100,
+  },
 };
 
 const arg = (name: string) => {
@@ -54,12 +75,37 @@ async function setUp(stack: ChaosStack, runTag: string): Promise<World> {
     if (!r.ok) throw new Error(`set-up ${what}: ${r.code} ${r.message}`);
     return r.data;
   };
-  const admin = (await must('admin login', call('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: stack.env.ADMIN_EMAIL, p: stack.env.ADMIN_PASSWORD }))).login.token as string;
+  const admin = (
+    await must(
+      'admin login',
+      call('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+        e: stack.env.ADMIN_EMAIL,
+        p: stack.env.ADMIN_PASSWORD,
+      }),
+    )
+  ).login.token as string;
   const officer = async (kind: 'BANK' | 'GUARANTOR', name: string) => {
-    const inst = (await must('createInstitution', call('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind, name } }, admin))).createInstitution.id as string;
+    const inst = (
+      await must(
+        'createInstitution',
+        call('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind, name } }, admin),
+      )
+    ).createInstitution.id as string;
     const email = `chaos-${kind.toLowerCase()}-${runTag}-${aUscc().slice(-6)}@test.yinqi.local`;
-    await must('createUser', call('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email, password: 'chaos-officer-2026', role: `${kind}_OFFICER`, institutionId: inst } }, admin));
-    const token = (await must('officer login', call('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: 'chaos-officer-2026' }))).login.token as string;
+    await must(
+      'createUser',
+      call(
+        'mutation($input:CreateUserInput!){ createUser(input:$input){ id } }',
+        { input: { email, password: 'chaos-officer-2026', role: `${kind}_OFFICER`, institutionId: inst } },
+        admin,
+      ),
+    );
+    const token = (
+      await must(
+        'officer login',
+        call('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: 'chaos-officer-2026' }),
+      )
+    ).login.token as string;
     return { token, institutionId: inst };
   };
   const journeyIndustry = `混沌五金-${runTag}`;
@@ -69,16 +115,35 @@ async function setUp(stack: ChaosStack, runTag: string): Promise<World> {
     const o = await officer('BANK', name);
     const publish = async (industry: string, label: string) => {
       for (;;) {
-        const r = await call<any>('mutation($input:ProductInput!){ publishProduct(input:$input){ id } }', {
-          input: { name: label, minAmount: 100_000, maxAmount: 10_000_000, minTermMonths: 6, maxTermMonths: 36, annualRateMin: 3.45, annualRateMax: 4.35, industries: [industry], policyTags: ['GOV_BANK_GUARANTEE'] },
-        }, o.token);
+        const r = await call<any>(
+          'mutation($input:ProductInput!){ publishProduct(input:$input){ id } }',
+          {
+            input: {
+              name: label,
+              minAmount: 100_000,
+              maxAmount: 10_000_000,
+              minTermMonths: 6,
+              maxTermMonths: 36,
+              annualRateMin: 3.45,
+              annualRateMax: 4.35,
+              industries: [industry],
+              policyTags: ['GOV_BANK_GUARANTEE'],
+            },
+          },
+          o.token,
+        );
         if (r.ok) return r.data.publishProduct.id as string;
         // The product service learns the bank from institution events: CONFLICT/NOT_FOUND until then.
-        if ((r.code !== 'CONFLICT' && r.code !== 'NOT_FOUND' && r.code !== 'FORBIDDEN') || Date.now() > deadline) throw new Error(`set-up publishProduct: ${r.code} ${r.message}`);
+        if ((r.code !== 'CONFLICT' && r.code !== 'NOT_FOUND' && r.code !== 'FORBIDDEN') || Date.now() > deadline)
+          throw new Error(`set-up publishProduct: ${r.code} ${r.message}`);
         await pause(200);
       }
     };
-    banks.push({ ...o, journeyProductId: await publish(journeyIndustry, '专精特新贷（混沌）'), raceProductId: await publish(raceIndustry, '设备更新贷（竞态）') });
+    banks.push({
+      ...o,
+      journeyProductId: await publish(journeyIndustry, '专精特新贷（混沌）'),
+      raceProductId: await publish(raceIndustry, '设备更新贷（竞态）'),
+    });
   }
   const guarantor = await officer('GUARANTOR', '混沌测试融资担保有限公司');
   // Products reach the matching engine through events: wait until both are in the catalogue everyone reads.
@@ -101,13 +166,17 @@ async function main(): Promise<number> {
   if (arg('race-demands')) profile.raceDemands = Number(arg('race-demands'));
   if (arg('fault-rounds')) profile.faultRounds = Number(arg('fault-rounds'));
   if (arg('race-calls')) profile.racePerDemand = Number(arg('race-calls'));
-  const base = Number(process.env.CHAOS_PORT_BASE ?? (process.env.TEST_SERVICE_PORT_BASE ? Number(process.env.TEST_SERVICE_PORT_BASE) + 110 : 4300));
+  const base = Number(
+    process.env.CHAOS_PORT_BASE ?? (process.env.TEST_SERVICE_PORT_BASE ? Number(process.env.TEST_SERVICE_PORT_BASE) + 110 : 4300),
+  );
   const runTag = `c${Date.now().toString(36)}`;
   const stack = new ChaosStack(portsFrom(base), { dbPrefix: `yinqichaos_${runTag}`, topicPrefix: `yinqichaos-${runTag}` }, log);
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  log(`profile ${profileName}; own stack on ports ${base}… (gateway ${stack.ports.gateway}, Kafka ${stack.ports.kafka}, FerretDB ${stack.ports.ferret})`);
+  log(
+    `profile ${profileName}; own stack on ports ${base}… (gateway ${stack.ports.gateway}, Kafka ${stack.ports.kafka}, FerretDB ${stack.ports.ferret})`,
+  );
   try {
     await stack.start();
     log(`stack up: ${stack.unitNames.join(', ')} (data and logs: ${process.env.YINQI_DATA_DIR})`);
@@ -164,7 +233,9 @@ async function main(): Promise<number> {
         violations.push(`${target} did not come back after kill -9: ${rec.error}`);
       }
       faults.push(rec);
-      log(`fault ${faults.length}: kill -9 ${target}, down ${profile.downMs} ms, back in ${(rec.recoveryMs / 1000).toFixed(1)} s${rec.error ? ` — ${rec.error}` : ''} (journeys: ${journeys.length} started, ${journeys.filter((x) => x.done).length} done)`);
+      log(
+        `fault ${faults.length}: kill -9 ${target}, down ${profile.downMs} ms, back in ${(rec.recoveryMs / 1000).toFixed(1)} s${rec.error ? ` — ${rec.error}` : ''} (journeys: ${journeys.length} started, ${journeys.filter((x) => x.done).length} done)`,
+      );
     };
     const faultLoop = (async () => {
       await pause(3_000); // a few journeys under way first
@@ -194,18 +265,29 @@ async function main(): Promise<number> {
     // Every journey gets until the convergence deadline; one still running then is stuck.
     await Promise.race([Promise.all([...running]), pause(profile.convergeMs)]);
     clearInterval(progress);
-    for (const j of journeys) if (!j.done && !j.failure) j.failure = `not finished ${profile.convergeMs / 1000} s after the faults (last step acked: ${STEPS.filter((s) => j.acked.has(s)).pop() ?? 'none'}; demand ${j.demandId ?? '-'}, match ${j.matchId ?? '-'}, loan ${j.loanId ?? '-'})`;
+    for (const j of journeys)
+      if (!j.done && !j.failure)
+        j.failure = `not finished ${profile.convergeMs / 1000} s after the faults (last step acked: ${STEPS.filter((s) => j.acked.has(s)).pop() ?? 'none'}; demand ${j.demandId ?? '-'}, match ${j.matchId ?? '-'}, loan ${j.loanId ?? '-'})`;
     for (const j of journeys) if (j.failure) violations.push(`journey ${j.n}: ${j.failure}`);
     await stack.allHealthy(60_000).catch((err: Error) => violations.push(err.message));
 
     // 3. Everything exact, through the gateway.
-    const checked = await verify(jw, journeys.filter((j) => j.done), races, { deadline: Math.max(journeyDeadline, Date.now() + 60_000), log });
+    const checked = await verify(
+      jw,
+      journeys.filter((j) => j.done),
+      races,
+      { deadline: Math.max(journeyDeadline, Date.now() + 60_000), log },
+    );
     violations.push(...checked.violations);
 
     // 4. The summary.
     const acked = journeys.filter((j) => j.acked.has('repay'));
-    const durations = journeys.filter((j) => j.done).map((j) => j.finishedAt! - j.startedAt).sort((a, b) => a - b);
-    const pct = (p: number) => (durations.length ? `${(durations[Math.min(durations.length - 1, Math.floor(p * durations.length))]! / 1000).toFixed(1)} s` : '-');
+    const durations = journeys
+      .filter((j) => j.done)
+      .map((j) => j.finishedAt! - j.startedAt)
+      .sort((a, b) => a - b);
+    const pct = (p: number) =>
+      durations.length ? `${(durations[Math.min(durations.length - 1, Math.floor(p * durations.length))]! / 1000).toFixed(1)} s` : '-';
     const rows: [string, string | number][] = [
       ['profile', profileName],
       ['journeys started', journeys.length],
@@ -216,14 +298,28 @@ async function main(): Promise<number> {
       ['mutations resent after a lost answer (state re-read first)', journeys.reduce((s, j) => s + j.resent, 0)],
       ['client calls / transport failures seen', `${journeyClient.stats.calls} / ${journeyClient.stats.transportFailures}`],
       ['faults injected (kill -9 + restart)', `${faults.length}: ${[...new Set(faults.map((f) => f.target))].join(', ')}`],
-      ['slowest recovery', faults.length ? `${Math.max(...faults.map((f) => f.recoveryMs)) / 1000} s (${faults.reduce((a, f) => (f.recoveryMs > a.recoveryMs ? f : a)).target})` : '-'],
-      ['processes that exited on their own', stack.unplannedExits.length ? stack.unplannedExits.map((e) => `${e.name} at ${((e.at - t0) / 1000).toFixed(0)} s`).join(', ') : 0],
+      [
+        'slowest recovery',
+        faults.length
+          ? `${Math.max(...faults.map((f) => f.recoveryMs)) / 1000} s (${faults.reduce((a, f) => (f.recoveryMs > a.recoveryMs ? f : a)).target})`
+          : '-',
+      ],
+      [
+        'processes that exited on their own',
+        stack.unplannedExits.length ? stack.unplannedExits.map((e) => `${e.name} at ${((e.at - t0) / 1000).toFixed(0)} s`).join(', ') : 0,
+      ],
       ...checked.counts,
     ];
     if (races) {
       rows.push(
-        ['race acceptOffer calls (concurrent) / winners / CONFLICT', `${races.acceptCalls} / ${races.acceptWins} of ${races.demands.length} demands / ${races.acceptConflicts}`],
-        ['race disburseLoan calls / loans / CONFLICT (rounds)', `${races.disburseCalls} / ${races.disburseWins} of ${races.demands.filter((d) => d.winner).length} matches / ${races.disburseConflicts} (${races.disburseRounds})`],
+        [
+          'race acceptOffer calls (concurrent) / winners / CONFLICT',
+          `${races.acceptCalls} / ${races.acceptWins} of ${races.demands.length} demands / ${races.acceptConflicts}`,
+        ],
+        [
+          'race disburseLoan calls / loans / CONFLICT (rounds)',
+          `${races.disburseCalls} / ${races.disburseWins} of ${races.demands.filter((d) => d.winner).length} matches / ${races.disburseConflicts} (${races.disburseRounds})`,
+        ],
         ['race calls whose answer was lost (judged from the store)', races.unknown],
       );
     }
@@ -231,7 +327,12 @@ async function main(): Promise<number> {
     const w = Math.max(...rows.map(([k]) => k.length));
     process.stdout.write(`\n${rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n')}\n\n`);
     if (violations.length) {
-      process.stdout.write(`VIOLATIONS (${violations.length}):\n${violations.slice(0, 50).map((v) => `  - ${v}`).join('\n')}\n${violations.length > 50 ? `  … and ${violations.length - 50} more\n` : ''}`);
+      process.stdout.write(
+        `VIOLATIONS (${violations.length}):\n${violations
+          .slice(0, 50)
+          .map((v) => `  - ${v}`)
+          .join('\n')}\n${violations.length > 50 ? `  … and ${violations.length - 50} more\n` : ''}`,
+      );
       return 1;
     }
     process.stdout.write('chaos: every acknowledged journey complete, every count exact\n');

@@ -22,7 +22,19 @@ export interface World {
   raceIndustry: string;
 }
 
-export const STEPS = ['register', 'demand', 'match', 'respond', 'offer', 'accept', 'request', 'quote', 'select', 'disburse', 'repay'] as const;
+export const STEPS = [
+  'register',
+  'demand',
+  'match',
+  'respond',
+  'offer',
+  'accept',
+  'request',
+  'quote',
+  'select',
+  'disburse',
+  'repay',
+] as const;
 export type Step = (typeof STEPS)[number];
 
 export const FEE_RATE = 0.8;
@@ -81,9 +93,26 @@ const MATCHES = 'query($id:ID!){ demand(id:$id){ id status matches { id status p
 const REQUESTS = 'query{ guaranteeRequests(first: 50){ edges { node { id status match { id } quotes { id } selectedQuote { id } } } } }';
 const LOAN = 'query($id:ID!){ loan(id:$id){ id amount outstandingPrincipal status schedule { principal interest paid } } }';
 
-interface MatchNode { id: string; status: string; product: { id: string }; offer: { amount: number } | null }
-interface RequestNode { id: string; status: string; match: { id: string }; quotes: { id: string }[]; selectedQuote: { id: string } | null }
-interface LoanNode { id: string; amount: number; outstandingPrincipal: number; status: string; schedule: { principal: number; interest: number; paid: boolean }[] }
+interface MatchNode {
+  id: string;
+  status: string;
+  product: { id: string };
+  offer: { amount: number } | null;
+}
+interface RequestNode {
+  id: string;
+  status: string;
+  match: { id: string };
+  quotes: { id: string }[];
+  selectedQuote: { id: string } | null;
+}
+interface LoanNode {
+  id: string;
+  amount: number;
+  outstandingPrincipal: number;
+  status: string;
+  schedule: { principal: number; interest: number; paid: boolean }[];
+}
 
 /**
  * Drives one step to done. `check` reads the state (null: not done yet); `act` sends the mutation.
@@ -146,14 +175,24 @@ export async function runJourney(world: World, j: Journey, deadline: number): Pr
     'register',
     deadline,
     async () => {
-      const r = await call<{ login: { token: string; user: { orgId: string } } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { orgId } } }', { e: j.email, p: j.password });
+      const r = await call<{ login: { token: string; user: { orgId: string } } }>(
+        'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { orgId } } }',
+        { e: j.email, p: j.password },
+      );
       if (!r.ok) return null;
       j.enterpriseId = r.data.login.user.orgId;
       return r.data.login.token;
     },
     () =>
       call('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token user { orgId } } }', {
-        input: { email: j.email, password: j.password, name: `重庆混沌测试${j.n}号五金制品有限公司`, uscc: j.uscc, industry: world.journeyIndustry, town: '龙水镇' },
+        input: {
+          email: j.email,
+          password: j.password,
+          name: `重庆混沌测试${j.n}号五金制品有限公司`,
+          uscc: j.uscc,
+          industry: world.journeyIndustry,
+          town: '龙水镇',
+        },
       }),
     (d) => {
       j.enterpriseId = d.registerEnterprise.user.orgId;
@@ -169,31 +208,66 @@ export async function runJourney(world: World, j: Journey, deadline: number): Pr
     deadline,
     async () => (await R<{ myDemands: { id: string }[] }>('query{ myDemands { id } }', {}, ent)).myDemands[0]?.id,
     () =>
-      call('mutation($input:DemandInput!){ postDemand(input:$input){ id } }', {
-        input: { amount: j.amount, termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', maxAnnualRate: 4.5, needsGuarantee: true, description: '混沌测试：采购原材料' },
-      }, ent),
+      call(
+        'mutation($input:DemandInput!){ postDemand(input:$input){ id } }',
+        {
+          input: {
+            amount: j.amount,
+            termMonths: 12,
+            purpose: 'WORKING_CAPITAL',
+            collateral: 'CREDIT',
+            maxAnnualRate: 4.5,
+            needsGuarantee: true,
+            description: '混沌测试：采购原材料',
+          },
+        },
+        ent,
+      ),
     (d) => d.postDemand.id,
   );
 
-  const matchOf = async () => (await R<{ demand: { matches: MatchNode[] } | null }>(MATCHES, { id: j.demandId }, ent)).demand?.matches.find((m) => m.product.id === j.bank.journeyProductId);
+  const matchOf = async () =>
+    (await R<{ demand: { matches: MatchNode[] } | null }>(MATCHES, { id: j.demandId }, ent)).demand?.matches.find(
+      (m) => m.product.id === j.bank.journeyProductId,
+    );
   j.matchId = (await ensure(j, 'match', deadline, matchOf, null)).id;
-  const statusIn = (...s: string[]) => async () => {
-    const m = await matchOf();
-    return m && s.includes(m.status) ? m : null;
-  };
+  const statusIn =
+    (...s: string[]) =>
+    async () => {
+      const m = await matchOf();
+      return m && s.includes(m.status) ? m : null;
+    };
 
-  await ensure(j, 'respond', deadline, statusIn('INTERESTED', 'OFFERED', 'ACCEPTED', 'FUNDED'), () => call('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: j.matchId }, j.bank.token));
-  await ensure(j, 'offer', deadline, statusIn('OFFERED', 'ACCEPTED', 'FUNDED'), () => call('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: j.matchId, input: j.offer }, j.bank.token));
-  await ensure(j, 'accept', deadline, statusIn('ACCEPTED', 'FUNDED'), () => call('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: j.matchId }, ent));
+  await ensure(j, 'respond', deadline, statusIn('INTERESTED', 'OFFERED', 'ACCEPTED', 'FUNDED'), () =>
+    call('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: j.matchId }, j.bank.token),
+  );
+  await ensure(j, 'offer', deadline, statusIn('OFFERED', 'ACCEPTED', 'FUNDED'), () =>
+    call(
+      'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }',
+      { id: j.matchId, input: j.offer },
+      j.bank.token,
+    ),
+  );
+  await ensure(j, 'accept', deadline, statusIn('ACCEPTED', 'FUNDED'), () =>
+    call('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: j.matchId }, ent),
+  );
 
-  const requestOf = async () => (await R<{ guaranteeRequests: { edges: { node: RequestNode }[] } }>(REQUESTS, {}, ent)).guaranteeRequests.edges.map((e) => e.node).find((n) => n.match.id === j.matchId);
+  const requestOf = async () =>
+    (await R<{ guaranteeRequests: { edges: { node: RequestNode }[] } }>(REQUESTS, {}, ent)).guaranteeRequests.edges
+      .map((e) => e.node)
+      .find((n) => n.match.id === j.matchId);
   j.requestId = (await ensure(j, 'request', deadline, requestOf, null)).id;
   j.quoteId = await ensure(
     j,
     'quote',
     deadline,
     async () => (await requestOf())?.quotes[0]?.id,
-    () => call('mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }', { id: j.requestId, input: { feeRate: FEE_RATE, coverageRatio: COVERAGE } }, world.guarantor.token),
+    () =>
+      call(
+        'mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }',
+        { id: j.requestId, input: { feeRate: FEE_RATE, coverageRatio: COVERAGE } },
+        world.guarantor.token,
+      ),
     (d) => d.submitGuaranteeQuote.id,
   );
   await ensure(
@@ -212,10 +286,14 @@ export async function runJourney(world: World, j: Journey, deadline: number): Pr
     deadline,
     async () => (j.loanId ? (await R<{ loan: LoanNode | null }>(LOAN, { id: j.loanId }, j.bank.token)).loan : null),
     () =>
-      call(`mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id amount outstandingPrincipal status schedule { principal interest paid } } }`, {
-        m: j.matchId,
-        input: { disbursedAt: j.disbursedAt, repaymentMethod: 'EQUAL_INSTALLMENT' },
-      }, j.bank.token),
+      call(
+        `mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id amount outstandingPrincipal status schedule { principal interest paid } } }`,
+        {
+          m: j.matchId,
+          input: { disbursedAt: j.disbursedAt, repaymentMethod: 'EQUAL_INSTALLMENT' },
+        },
+        j.bank.token,
+      ),
     (d) => d.disburseLoan,
   );
   j.loanId = loan.id;
@@ -231,7 +309,12 @@ export async function runJourney(world: World, j: Journey, deadline: number): Pr
       const l = (await R<{ loan: LoanNode | null }>(LOAN, { id: j.loanId }, j.bank.token)).loan;
       return l?.schedule[0]?.paid ? l : null;
     },
-    () => call('mutation($id:ID!,$a:Int!,$at:DateTime!){ recordRepayment(loanId:$id, amount:$a, paidAt:$at){ id schedule { paid } } }', { id: j.loanId, a: j.repayment!.amount, at: j.paidAt }, j.bank.token),
+    () =>
+      call(
+        'mutation($id:ID!,$a:Int!,$at:DateTime!){ recordRepayment(loanId:$id, amount:$a, paidAt:$at){ id schedule { paid } } }',
+        { id: j.loanId, a: j.repayment!.amount, at: j.paidAt },
+        j.bank.token,
+      ),
     (d) => (d.recordRepayment.schedule[0]?.paid ? d.recordRepayment : null),
   );
   j.done = true;

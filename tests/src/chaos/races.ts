@@ -50,7 +50,13 @@ async function mapLimit<I, O>(items: I[], limit: number, fn: (i: I) => Promise<O
  * An enterprise with one demand and an OFFERED match from every bank. No faults run in this phase,
  * but a loaded machine times calls out: every step reads its state before sending again.
  */
-async function prepare(world: World, n: number, tag: string, deadline: number, tracker: { acked: Set<string>; resent: number }): Promise<RaceDemand> {
+async function prepare(
+  world: World,
+  n: number,
+  tag: string,
+  deadline: number,
+  tracker: { acked: Set<string>; resent: number },
+): Promise<RaceDemand> {
   const { call } = world;
   const email = `race-${tag}-${n}@test.yinqi.local`;
   const password = 'chaos-journey-2026';
@@ -63,7 +69,10 @@ async function prepare(world: World, n: number, tag: string, deadline: number, t
       const r = await call<any>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password });
       return r.ok ? (r.data.login.token as string) : null;
     },
-    () => call('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token } }', { input: { email, password, name: `重庆竞态测试${n}号汽摩配件有限公司`, uscc, industry: world.raceIndustry, town: '双桥经开区' } }),
+    () =>
+      call('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token } }', {
+        input: { email, password, name: `重庆竞态测试${n}号汽摩配件有限公司`, uscc, industry: world.raceIndustry, town: '双桥经开区' },
+      }),
     (d) => d.registerEnterprise.token,
     false,
   );
@@ -73,23 +82,55 @@ async function prepare(world: World, n: number, tag: string, deadline: number, t
     'demand',
     deadline,
     async () => (await read<any>(call, deadline, 'query{ myDemands { id } }', {}, token)).myDemands[0]?.id,
-    () => call('mutation($input:DemandInput!){ postDemand(input:$input){ id } }', { input: { amount, termMonths: 12, purpose: 'EQUIPMENT', collateral: 'CREDIT', needsGuarantee: false } }, token),
+    () =>
+      call(
+        'mutation($input:DemandInput!){ postDemand(input:$input){ id } }',
+        { input: { amount, termMonths: 12, purpose: 'EQUIPMENT', collateral: 'CREDIT', needsGuarantee: false } },
+        token,
+      ),
     (d) => d.postDemand.id,
   );
   const matchesNow = async () => {
-    const d = await read<any>(call, deadline, 'query($id:ID!){ demand(id:$id){ matches { id status product { id } } } }', { id: demandId }, token);
-    return world.banks.flatMap((b, bankIndex) => (d.demand?.matches ?? []).filter((m: any) => m.product.id === b.raceProductId).map((m: any) => ({ id: m.id as string, status: m.status as string, bankIndex })));
+    const d = await read<any>(
+      call,
+      deadline,
+      'query($id:ID!){ demand(id:$id){ matches { id status product { id } } } }',
+      { id: demandId },
+      token,
+    );
+    return world.banks.flatMap((b, bankIndex) =>
+      (d.demand?.matches ?? [])
+        .filter((m: any) => m.product.id === b.raceProductId)
+        .map((m: any) => ({ id: m.id as string, status: m.status as string, bankIndex })),
+    );
   };
-  const matches = await ensure(tracker, 'match', deadline, async () => {
-    const ms = await matchesNow();
-    return ms.length === world.banks.length ? ms : null;
-  }, null);
+  const matches = await ensure(
+    tracker,
+    'match',
+    deadline,
+    async () => {
+      const ms = await matchesNow();
+      return ms.length === world.banks.length ? ms : null;
+    },
+    null,
+  );
   await Promise.all(
     matches.map(async (m) => {
       const bank = world.banks[m.bankIndex]!;
-      const statusIn = (...s: string[]) => async () => ((await matchesNow()).find((x) => x.id === m.id && s.includes(x.status)) ? true : null);
-      await ensure(tracker, 'respond', deadline, statusIn('INTERESTED', 'OFFERED'), () => call('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: m.id }, bank.token));
-      await ensure(tracker, 'offer', deadline, statusIn('OFFERED'), () => call('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: m.id, input: { amount, annualRate: 3.9, termMonths: 12 } }, bank.token));
+      const statusIn =
+        (...s: string[]) =>
+        async () =>
+          (await matchesNow()).find((x) => x.id === m.id && s.includes(x.status)) ? true : null;
+      await ensure(tracker, 'respond', deadline, statusIn('INTERESTED', 'OFFERED'), () =>
+        call('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: m.id }, bank.token),
+      );
+      await ensure(tracker, 'offer', deadline, statusIn('OFFERED'), () =>
+        call(
+          'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }',
+          { id: m.id, input: { amount, annualRate: 3.9, termMonths: 12 } },
+          bank.token,
+        ),
+      );
     }),
   );
   return { n, token, demandId, amount, matches: matches.map(({ id, bankIndex }) => ({ id, bankIndex })) };
@@ -99,7 +140,13 @@ async function waitAccepted(world: World, d: RaceDemand, overallDeadline: number
   const deadline = Math.min(overallDeadline, Date.now() + 30_000);
   for (let round = 1; ; round++) {
     // A read that keeps failing ends as "nothing accepted" (a violation in the table), not a crash.
-    const dm = await read<any>(world.call, deadline, 'query($id:ID!){ demand(id:$id){ matches { id status } } }', { id: d.demandId }, d.token).catch(() => null);
+    const dm = await read<any>(
+      world.call,
+      deadline,
+      'query($id:ID!){ demand(id:$id){ matches { id status } } }',
+      { id: d.demandId },
+      d.token,
+    ).catch(() => null);
     if (!dm) return [];
     const ms = (dm.demand?.matches ?? []) as { id: string; status: string }[];
     const accepted = ms.filter((m) => m.status === 'ACCEPTED' || m.status === 'FUNDED').map((m) => m.id);
@@ -109,7 +156,10 @@ async function waitAccepted(world: World, d: RaceDemand, overallDeadline: number
   }
 }
 
-export async function runRaces(world: World, opts: { demands: number; perDemand: number; tag: string; log: (s: string) => void }): Promise<RaceResult> {
+export async function runRaces(
+  world: World,
+  opts: { demands: number; perDemand: number; tag: string; log: (s: string) => void },
+): Promise<RaceResult> {
   const { call } = world;
   let deadline = Date.now() + 600_000;
   const t0 = Date.now();
@@ -119,7 +169,21 @@ export async function runRaces(world: World, opts: { demands: number; perDemand:
     8,
     (i) => prepare(world, i, opts.tag, deadline, tracker),
   );
-  const res: RaceResult = { demands, acceptCalls: 0, acceptWins: 0, acceptConflicts: 0, disburseCalls: 0, disburseRounds: 0, disburseWins: 0, disburseConflicts: 0, unknown: 0, violations: [], prepMs: Date.now() - t0, acceptMs: 0, disburseMs: 0 };
+  const res: RaceResult = {
+    demands,
+    acceptCalls: 0,
+    acceptWins: 0,
+    acceptConflicts: 0,
+    disburseCalls: 0,
+    disburseRounds: 0,
+    disburseWins: 0,
+    disburseConflicts: 0,
+    unknown: 0,
+    violations: [],
+    prepMs: Date.now() - t0,
+    acceptMs: 0,
+    disburseMs: 0,
+  };
   opts.log(`races: ${demands.length} demands × ${world.banks.length} OFFERED matches ready in ${(res.prepMs / 1000).toFixed(1)} s`);
 
   // acceptOffer: perDemand calls per demand at once, alternating over its matches.
@@ -142,18 +206,23 @@ export async function runRaces(world: World, opts: { demands: number; perDemand:
     res.acceptConflicts += failed.filter((r) => r.code === 'CONFLICT').length;
     res.unknown += failed.filter((r) => r.transport).length;
     const bad = failed.filter((r) => !r.transport && r.code !== 'CONFLICT');
-    if (bad.length) res.violations.push(`race demand ${d.n}: acceptOffer answered ${bad.map((r) => r.code).join(', ')} (want the winner or CONFLICT)`);
+    if (bad.length)
+      res.violations.push(`race demand ${d.n}: acceptOffer answered ${bad.map((r) => r.code).join(', ')} (want the winner or CONFLICT)`);
     if (winners.size > 1) res.violations.push(`race demand ${d.n}: ${winners.size} different matches accepted (want exactly 1)`);
     // The store decides: exactly one match ACCEPTED, and it is the one the successful calls named.
     const accepted = await waitAccepted(world, d, deadline);
     if (accepted.length !== 1) res.violations.push(`race demand ${d.n}: ${accepted.length} matches ACCEPTED in the store (want exactly 1)`);
-    else if (winners.size === 1 && !winners.has(accepted[0]!)) res.violations.push(`race demand ${d.n}: the store accepted another match than the one answered`);
+    else if (winners.size === 1 && !winners.has(accepted[0]!))
+      res.violations.push(`race demand ${d.n}: the store accepted another match than the one answered`);
     const w = accepted[0];
-    if (w && mine.some((a) => a.m.id === w && !a.r.ok && !a.r.transport)) res.violations.push(`race demand ${d.n}: a call on the accepted match was refused`);
+    if (w && mine.some((a) => a.m.id === w && !a.r.ok && !a.r.transport))
+      res.violations.push(`race demand ${d.n}: a call on the accepted match was refused`);
     if (w) res.acceptWins += 1;
     d.winner = w;
   }
-  opts.log(`races: ${res.acceptCalls} concurrent acceptOffer in ${(res.acceptMs / 1000).toFixed(1)} s: ${res.acceptWins} winners, ${res.acceptConflicts} CONFLICT`);
+  opts.log(
+    `races: ${res.acceptCalls} concurrent acceptOffer in ${(res.acceptMs / 1000).toFixed(1)} s: ${res.acceptWins} winners, ${res.acceptConflicts} CONFLICT`,
+  );
 
   // disburseLoan: perDemand calls per accepted match at once, two repayment methods (so a repeat is
   // not the safe retry of the same request). Until the loan service has heard match.accepted every
@@ -168,7 +237,11 @@ export async function runRaces(world: World, opts: { demands: number; perDemand:
       pending.flatMap((d) => {
         const bank = world.banks[d.matches.find((m) => m.id === d.winner)!.bankIndex]!;
         return Array.from({ length: opts.perDemand }, (_, k) =>
-          call<any>('mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id repaymentMethod } }', { m: d.winner, input: { disbursedAt, repaymentMethod: k % 2 ? 'INTEREST_ONLY_BULLET' : 'EQUAL_INSTALLMENT' } }, bank.token).then((r) => ({ d, r, method: k % 2 ? 'INTEREST_ONLY_BULLET' : 'EQUAL_INSTALLMENT' })),
+          call<any>(
+            'mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id repaymentMethod } }',
+            { m: d.winner, input: { disbursedAt, repaymentMethod: k % 2 ? 'INTEREST_ONLY_BULLET' : 'EQUAL_INSTALLMENT' } },
+            bank.token,
+          ).then((r) => ({ d, r, method: k % 2 ? 'INTEREST_ONLY_BULLET' : 'EQUAL_INSTALLMENT' })),
         );
       }),
     );
@@ -183,12 +256,14 @@ export async function runRaces(world: World, opts: { demands: number; perDemand:
       res.disburseConflicts += failed.filter((r) => r.code === 'CONFLICT').length;
       res.unknown += failed.filter((r) => r.transport).length;
       const bad = failed.filter((r) => !r.transport && r.code !== 'CONFLICT').map((r) => r.code);
-      if (bad.length) res.violations.push(`race match of demand ${d.n}: disburseLoan answered ${bad.join(', ')} (want the loan or CONFLICT)`);
+      if (bad.length)
+        res.violations.push(`race match of demand ${d.n}: disburseLoan answered ${bad.join(', ')} (want the loan or CONFLICT)`);
       if (loans.size > 1) res.violations.push(`race match of demand ${d.n}: ${loans.size} different loans`);
       // One winner: every successful answer carries the loan made from its own input; a call with
       // the other repayment method must have been refused, not handed the winner's loan.
       const methods = new Set(mine.flatMap((a) => (a.r.ok ? [a.r.data.disburseLoan.repaymentMethod as string] : [])));
-      if (methods.size > 1 || mine.some((a) => a.r.ok && a.r.data.disburseLoan.repaymentMethod !== a.method)) res.violations.push(`race match of demand ${d.n}: a disburseLoan with another input than the loan's was answered with the loan`);
+      if (methods.size > 1 || mine.some((a) => a.r.ok && a.r.data.disburseLoan.repaymentMethod !== a.method))
+        res.violations.push(`race match of demand ${d.n}: a disburseLoan with another input than the loan's was answered with the loan`);
       if (loans.size === 0) next.push(d);
       else {
         d.loanId = [...loans][0];
@@ -203,6 +278,8 @@ export async function runRaces(world: World, opts: { demands: number; perDemand:
     if (pending.length) await pause(300);
   }
   res.disburseMs = Date.now() - t2;
-  opts.log(`races: ${res.disburseCalls} disburseLoan calls in ${res.disburseRounds} rounds, ${(res.disburseMs / 1000).toFixed(1)} s: ${res.disburseWins} loans, ${res.disburseConflicts} CONFLICT`);
+  opts.log(
+    `races: ${res.disburseCalls} disburseLoan calls in ${res.disburseRounds} rounds, ${(res.disburseMs / 1000).toFixed(1)} s: ${res.disburseWins} loans, ${res.disburseConflicts} CONFLICT`,
+  );
   return res;
 }

@@ -91,11 +91,17 @@ export class ChaosStack {
     // (log recovery) slower. Only in a directory this driver made (it leaves a mark there).
     const mark = path.join(dataDir, '.chaos-owned');
     if (existsSync(mark)) for (const sub of ['kafka', 'ferretdb']) rmSync(path.join(dataDir, sub), { recursive: true, force: true });
-    else if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} exists and was not made by the chaos driver: choose another CHAOS_DATA_DIR`);
+    else if (existsSync(dataDir) && readdirSync(dataDir).length > 0)
+      throw new Error(`${dataDir} exists and was not made by the chaos driver: choose another CHAOS_DATA_DIR`);
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(mark, 'made by tests/src/chaos (npm run chaos); its kafka/ and ferretdb/ are emptied at every run\n');
     process.env.KAFKA_HEAP ??= '512m';
-    this.mods = { util: await launcher('util.mjs'), kafka: await launcher('kafka.mjs'), ferret: await launcher('ferretdb.mjs'), stack: await launcher('stack.mjs') };
+    this.mods = {
+      util: await launcher('util.mjs'),
+      kafka: await launcher('kafka.mjs'),
+      ferret: await launcher('ferretdb.mjs'),
+      stack: await launcher('stack.mjs'),
+    };
     this.mods.kafka.ensureKafkaJars();
     this.mods.ferret.ensureFerretBinary();
     await Promise.all([this.startKafka(), this.startFerret()]);
@@ -114,11 +120,24 @@ export class ChaosStack {
     // (spawn's unplanned-exit restart), well inside killAndRestart's wait.
     this.env.STARTUP_DEADLINE_MS = process.env.STARTUP_DEADLINE_MS ?? '60000';
     for (const s of this.mods.stack.SERVICES as { name: string; offset: number }[]) {
-      this.units.set(s.name, { name: s.name, port: this.ports.serviceBase + s.offset, main: path.join(ROOT, 'services', s.name, 'dist/main.js'), child: null, expectingExit: false });
+      this.units.set(s.name, {
+        name: s.name,
+        port: this.ports.serviceBase + s.offset,
+        main: path.join(ROOT, 'services', s.name, 'dist/main.js'),
+        child: null,
+        expectingExit: false,
+      });
     }
-    this.units.set('gateway', { name: 'gateway', port: this.ports.gateway, main: path.join(ROOT, 'gateway/dist/main.js'), child: null, expectingExit: false });
+    this.units.set('gateway', {
+      name: 'gateway',
+      port: this.ports.gateway,
+      main: path.join(ROOT, 'gateway/dist/main.js'),
+      child: null,
+      expectingExit: false,
+    });
     for (const u of this.units.values()) {
-      if (await this.mods.util.portOpen(u.port)) throw new Error(`port ${u.port} (for ${u.name}) is in use: set CHAOS_PORT_BASE to a free range`);
+      if (await this.mods.util.portOpen(u.port))
+        throw new Error(`port ${u.port} (for ${u.name}) is in use: set CHAOS_PORT_BASE to a free range`);
     }
     const services = [...this.units.values()].filter((u) => u.name !== 'gateway');
     for (const u of services) this.spawn(u);
@@ -130,14 +149,20 @@ export class ChaosStack {
   private async startKafka(): Promise<void> {
     // supervise: false: the fault schedule kills and restarts the broker itself, and needs the bare process
     const k = await this.mods.kafka.startKafka({ port: this.ports.kafka, controllerPort: this.ports.kafkaController, supervise: false });
-    if (!k.child) throw new Error(`a Kafka broker already answers on ${this.ports.kafka}: the chaos run needs one it may kill (an earlier run left it? stop it, or set CHAOS_PORT_BASE)`);
+    if (!k.child)
+      throw new Error(
+        `a Kafka broker already answers on ${this.ports.kafka}: the chaos run needs one it may kill (an earlier run left it? stop it, or set CHAOS_PORT_BASE)`,
+      );
     this.kafka = k.child;
     this.brokers = k.brokers;
   }
 
   private async startFerret(): Promise<void> {
     const f = await this.mods.ferret.startFerret({ port: this.ports.ferret, supervise: false });
-    if (!f.child) throw new Error(`a MongoDB server already answers on ${this.ports.ferret}: the chaos run needs one it may kill (set CHAOS_PORT_BASE)`);
+    if (!f.child)
+      throw new Error(
+        `a MongoDB server already answers on ${this.ports.ferret}: the chaos run needs one it may kill (set CHAOS_PORT_BASE)`,
+      );
     this.ferret = f.child;
     this.mongoUrl = f.url;
   }
@@ -146,7 +171,10 @@ export class ChaosStack {
     const logDir = this.mods.util.LOG_DIR as string;
     mkdirSync(logDir, { recursive: true });
     const logFile = openSync(path.join(logDir, `${u.name}.log`), 'a');
-    const child: ChildProcess = this.mods.util.startProcess(u.name, process.execPath, ['--enable-source-maps', u.main], { env: { ...this.env, PORT: String(u.port) }, logFile });
+    const child: ChildProcess = this.mods.util.startProcess(u.name, process.execPath, ['--enable-source-maps', u.main], {
+      env: { ...this.env, PORT: String(u.port) },
+      logFile,
+    });
     u.child = child;
     u.expectingExit = false;
     child.once('exit', (code, signal) => {
@@ -169,7 +197,9 @@ export class ChaosStack {
       if (await healthy(u.port)) return Date.now() - t0;
       await pause(200);
     }
-    throw new Error(`${name} did not answer /healthz within ${timeoutMs / 1000} s (log: ${path.join(this.mods.util.LOG_DIR, `${name}.log`)})`);
+    throw new Error(
+      `${name} did not answer /healthz within ${timeoutMs / 1000} s (log: ${path.join(this.mods.util.LOG_DIR, `${name}.log`)})`,
+    );
   }
 
   private static killHard(child: ChildProcess | null): Promise<void> {

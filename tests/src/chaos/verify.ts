@@ -29,9 +29,11 @@ async function q<T>(call: Call, query: string, vars: Record<string, unknown>, to
 
 async function mapLimit<I>(items: I[], limit: number, fn: (i: I) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 export interface Verified {
@@ -41,7 +43,12 @@ export interface Verified {
   counts: [string, string | number][];
 }
 
-export async function verify(world: World, journeys: Journey[], races: RaceResult | null, opts: { deadline: number; log: (s: string) => void }): Promise<Verified> {
+export async function verify(
+  world: World,
+  journeys: Journey[],
+  races: RaceResult | null,
+  opts: { deadline: number; log: (s: string) => void },
+): Promise<Verified> {
   const { call, admin, banks } = world;
   const violations: string[] = [];
   const complete = new Set<number>();
@@ -51,26 +58,51 @@ export async function verify(world: World, journeys: Journey[], races: RaceResul
   // the guarantee request SELECTED with exactly one quote; the loan with exactly the first instalment paid.
   await mapLimit(journeys, 8, async (j) => {
     const problem = await until(opts.deadline, `journey ${j.n}`, async () => {
-      const d = (await q<any>(call, 'query($id:ID!){ demand(id:$id){ status matches { id status product { id } } } }', { id: j.demandId }, j.token!)).demand;
+      const d = (
+        await q<any>(call, 'query($id:ID!){ demand(id:$id){ status matches { id status product { id } } } }', { id: j.demandId }, j.token!)
+      ).demand;
       if (!d) return 'demand not found';
       const products = d.matches.map((m: any) => m.product.id).sort();
       const want = banks.map((b) => b.journeyProductId).sort();
-      if (JSON.stringify(products) !== JSON.stringify(want)) return `matches by product ${JSON.stringify(products)}, want one per product ${JSON.stringify(want)}`;
+      if (JSON.stringify(products) !== JSON.stringify(want))
+        return `matches by product ${JSON.stringify(products)}, want one per product ${JSON.stringify(want)}`;
       const mine = d.matches.find((m: any) => m.id === j.matchId);
       if (mine?.status !== 'FUNDED') return `the accepted match is ${mine?.status}, want FUNDED`;
       const others = d.matches.filter((m: any) => m.id !== j.matchId).map((m: any) => m.status);
       if (others.some((s: string) => s !== 'REJECTED')) return `the other matches are ${others.join(',')}, want REJECTED`;
       if (d.status !== 'FUNDED') return `demand ${d.status}, want FUNDED`;
-      const reqs = (await q<any>(call, 'query{ guaranteeRequests(first: 50){ edges { node { id status match { id } quotes { id } selectedQuote { id } } } } }', {}, j.token!)).guaranteeRequests.edges.map((e: any) => e.node);
+      const reqs = (
+        await q<any>(
+          call,
+          'query{ guaranteeRequests(first: 50){ edges { node { id status match { id } quotes { id } selectedQuote { id } } } } }',
+          {},
+          j.token!,
+        )
+      ).guaranteeRequests.edges.map((e: any) => e.node);
       const forMatch = reqs.filter((r: any) => r.match.id === j.matchId);
       if (forMatch.length !== 1) return `${forMatch.length} guarantee requests for the match, want 1`;
       const r = forMatch[0];
-      if (r.status !== 'SELECTED' || r.quotes.length !== 1 || r.selectedQuote?.id !== j.quoteId) return `guarantee request ${r.status} with ${r.quotes.length} quotes, selected ${r.selectedQuote?.id}; want SELECTED, 1 quote, ${j.quoteId}`;
-      const l = (await q<any>(call, 'query($id:ID!){ loan(id:$id){ amount outstandingPrincipal status guaranteeFeeRate match { id } schedule { paid } } }', { id: j.loanId }, j.bank.token)).loan;
+      if (r.status !== 'SELECTED' || r.quotes.length !== 1 || r.selectedQuote?.id !== j.quoteId)
+        return `guarantee request ${r.status} with ${r.quotes.length} quotes, selected ${r.selectedQuote?.id}; want SELECTED, 1 quote, ${j.quoteId}`;
+      const l = (
+        await q<any>(
+          call,
+          'query($id:ID!){ loan(id:$id){ amount outstandingPrincipal status guaranteeFeeRate match { id } schedule { paid } } }',
+          { id: j.loanId },
+          j.bank.token,
+        )
+      ).loan;
       if (!l) return 'loan not found';
       const paid = l.schedule.filter((s: any) => s.paid).length;
       const outstanding = j.offer.amount - j.repayment!.principal;
-      if (l.match.id !== j.matchId || l.amount !== j.offer.amount || l.status !== 'ACTIVE' || paid !== 1 || l.outstandingPrincipal !== outstanding || l.guaranteeFeeRate !== FEE_RATE) {
+      if (
+        l.match.id !== j.matchId ||
+        l.amount !== j.offer.amount ||
+        l.status !== 'ACTIVE' ||
+        paid !== 1 ||
+        l.outstandingPrincipal !== outstanding ||
+        l.guaranteeFeeRate !== FEE_RATE
+      ) {
         return `loan ${JSON.stringify({ amount: l.amount, status: l.status, paid, outstanding: l.outstandingPrincipal, fee: l.guaranteeFeeRate })}, want amount ${j.offer.amount}, ACTIVE, 1 instalment paid, outstanding ${outstanding}, fee ${FEE_RATE}`;
       }
       return null;
@@ -81,15 +113,19 @@ export async function verify(world: World, journeys: Journey[], races: RaceResul
   opts.log(`verify: ${complete.size} of ${journeys.length} finished journeys complete and exact`);
 
   // Race demands: exactly one ACCEPTED→FUNDED match, the other REJECTED; the loan is that match's.
-  await mapLimit(raceDemands.filter((d) => d.winner), 8, async (d) => {
-    const problem = await until(opts.deadline, `race demand ${d.n}`, async () => {
-      const dm = (await q<any>(call, 'query($id:ID!){ demand(id:$id){ matches { id status } } }', { id: d.demandId }, d.token)).demand;
-      const statuses = dm.matches.map((m: any) => `${m.id === d.winner ? 'winner' : 'other'}:${m.status}`).sort();
-      const want = [...dm.matches.filter((m: any) => m.id !== d.winner).map(() => 'other:REJECTED'), 'winner:FUNDED'].sort();
-      return JSON.stringify(statuses) === JSON.stringify(want) ? null : `matches ${statuses.join(', ')}`;
-    });
-    if (problem) violations.push(problem);
-  });
+  await mapLimit(
+    raceDemands.filter((d) => d.winner),
+    8,
+    async (d) => {
+      const problem = await until(opts.deadline, `race demand ${d.n}`, async () => {
+        const dm = (await q<any>(call, 'query($id:ID!){ demand(id:$id){ matches { id status } } }', { id: d.demandId }, d.token)).demand;
+        const statuses = dm.matches.map((m: any) => `${m.id === d.winner ? 'winner' : 'other'}:${m.status}`).sort();
+        const want = [...dm.matches.filter((m: any) => m.id !== d.winner).map(() => 'other:REJECTED'), 'winner:FUNDED'].sort();
+        return JSON.stringify(statuses) === JSON.stringify(want) ? null : `matches ${statuses.join(', ')}`;
+      });
+      if (problem) violations.push(problem);
+    },
+  );
 
   // Global counts: matches per bank, loans per bank and in all, guarantee requests.
   const journeysOf = (bi: number) => journeys.filter((j) => j.bank === banks[bi]);
@@ -102,7 +138,9 @@ export async function verify(world: World, journeys: Journey[], races: RaceResul
     const p = await until(opts.deadline, `bank ${bi}`, async () => {
       const r = await q<any>(call, '{ bankMatches(first: 1){ totalCount } loans(first: 1){ totalCount } }', {}, b.token);
       seen = `${r.bankMatches.totalCount} matches, ${r.loans.totalCount} loans`;
-      return r.bankMatches.totalCount === wantMatches && r.loans.totalCount === wantLoans ? null : `${seen}; want ${wantMatches} matches (one per demand and product), ${wantLoans} loans (one per accepted match)`;
+      return r.bankMatches.totalCount === wantMatches && r.loans.totalCount === wantLoans
+        ? null
+        : `${seen}; want ${wantMatches} matches (one per demand and product), ${wantLoans} loans (one per accepted match)`;
     });
     if (p) violations.push(p);
     counts.push([`bank ${bi}: matches / loans`, `${seen} (want ${wantMatches} / ${wantLoans})`]);
@@ -112,7 +150,9 @@ export async function verify(world: World, journeys: Journey[], races: RaceResul
   const pl = await until(opts.deadline, 'all loans', async () => {
     const r = await q<any>(call, '{ loans(first: 1){ totalCount } guaranteeRequests(first: 1){ totalCount } }', {}, admin);
     loanCount = `${r.loans.totalCount} loans, ${r.guaranteeRequests.totalCount} guarantee requests`;
-    return r.loans.totalCount === wantLoans && r.guaranteeRequests.totalCount === journeys.length ? null : `${loanCount}; want ${wantLoans} loans, ${journeys.length} requests`;
+    return r.loans.totalCount === wantLoans && r.guaranteeRequests.totalCount === journeys.length
+      ? null
+      : `${loanCount}; want ${wantLoans} loans, ${journeys.length} requests`;
   });
   if (pl) violations.push(pl);
   counts.push(['loans / guarantee requests (finance centre)', `${loanCount} (want ${wantLoans} / ${journeys.length})`]);
@@ -129,7 +169,8 @@ export async function verify(world: World, journeys: Journey[], races: RaceResul
     loansActive: journeys.length + raceLoans.length,
     loansOverdue: 0,
     averageGuaranteeFeeRate: journeys.length ? FEE_RATE : null,
-    governmentRiskExposure: Math.round(sum(journeys.map((j) => ((j.offer.amount - j.repayment!.principal) * COVERAGE * GOVERNMENT_SHARE) / 10_000)) * 100) / 100,
+    governmentRiskExposure:
+      Math.round(sum(journeys.map((j) => ((j.offer.amount - j.repayment!.principal) * COVERAGE * GOVERNMENT_SHARE) / 10_000)) * 100) / 100,
     byBank: banks
       .map((b, bi) => ({
         bank: b.institutionId,
@@ -141,15 +182,31 @@ export async function verify(world: World, journeys: Journey[], races: RaceResul
   };
   let got: any = null;
   const pd = await until(opts.deadline, 'dashboard', async () => {
-    const d = (await q<any>(call, '{ dashboard { demandsPosted demandsMatched amountRequested amountOffered amountDisbursed loansActive loansOverdue averageGuaranteeFeeRate governmentRiskExposure byBank { bank { id } matches offers amountDisbursed } } }', {}, admin)).dashboard;
-    got = { ...d, governmentRiskExposure: Math.round(d.governmentRiskExposure * 100) / 100, byBank: d.byBank.map((x: any) => ({ bank: x.bank.id, matches: x.matches, offers: x.offers, amountDisbursed: x.amountDisbursed })).sort((a: any, b: any) => a.bank.localeCompare(b.bank)) };
+    const d = (
+      await q<any>(
+        call,
+        '{ dashboard { demandsPosted demandsMatched amountRequested amountOffered amountDisbursed loansActive loansOverdue averageGuaranteeFeeRate governmentRiskExposure byBank { bank { id } matches offers amountDisbursed } } }',
+        {},
+        admin,
+      )
+    ).dashboard;
+    got = {
+      ...d,
+      governmentRiskExposure: Math.round(d.governmentRiskExposure * 100) / 100,
+      byBank: d.byBank
+        .map((x: any) => ({ bank: x.bank.id, matches: x.matches, offers: x.offers, amountDisbursed: x.amountDisbursed }))
+        .sort((a: any, b: any) => a.bank.localeCompare(b.bank)),
+    };
     const diff = Object.keys(want).filter((k) => JSON.stringify((want as any)[k]) !== JSON.stringify(got[k]));
     return diff.length ? diff.map((k) => `${k} ${JSON.stringify(got[k])} (want ${JSON.stringify((want as any)[k])})`).join('; ') : null;
   });
   if (pd) violations.push(pd);
   counts.push(
     ['dashboard demandsPosted / demandsMatched', `${got?.demandsPosted} / ${got?.demandsMatched} (want ${want.demandsPosted})`],
-    ['dashboard amountDisbursed / loansActive', `${got?.amountDisbursed} / ${got?.loansActive} (want ${want.amountDisbursed} / ${want.loansActive})`],
+    [
+      'dashboard amountDisbursed / loansActive',
+      `${got?.amountDisbursed} / ${got?.loansActive} (want ${want.amountDisbursed} / ${want.loansActive})`,
+    ],
     ['dashboard governmentRiskExposure', `${got?.governmentRiskExposure} (want ${want.governmentRiskExposure})`],
   );
   return { violations, complete, completeJourneys: complete.size, counts };

@@ -10,7 +10,16 @@ import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { z } from 'zod';
 import { defineEvent, type EventEnvelope } from '@yinqi/contracts';
 import { connectDatabase, mongoose, type Connection } from '@yinqi/db';
-import { batchedApplyIfNewer, createKafka, EventConsumer, EventPublisher, newEvent, OutboxRelay, type OutboxDocument, type VersionedDocument } from '@yinqi/events';
+import {
+  batchedApplyIfNewer,
+  createKafka,
+  EventConsumer,
+  EventPublisher,
+  newEvent,
+  OutboxRelay,
+  type OutboxDocument,
+  type VersionedDocument,
+} from '@yinqi/events';
 import { createLogger } from '@yinqi/logger';
 import { infraUrls } from '@yinqi/testing';
 import { fmt, loadAverage, machine, markdownTable, percentile, reproduceCommand, writeSection } from './performance-report';
@@ -185,7 +194,11 @@ async function outboxPath(kafka: Kafka, db: Connection, batchSize: number): Prom
         }
       }),
     ).then(() => (writtenAt = Date.now()));
-    await watch('outbox path', Promise.all([writers, until(() => publishedEvents >= N && lags.length >= N)]), () => next + publishedEvents + lags.length);
+    await watch(
+      'outbox path',
+      Promise.all([writers, until(() => publishedEvents >= N && lags.length >= N)]),
+      () => next + publishedEvents + lags.length,
+    );
     const s = (t: number) => (t - t0) / 1000;
     return { label: 'outbox', written: N / s(writtenAt), published: N / s(publishedAt), applied: N / s(appliedAt), lags, batches };
   } finally {
@@ -226,12 +239,20 @@ async function rawPath(kafka: Kafka, messageTemplate: EventEnvelope, batchSize: 
       const now = new Date().toISOString();
       const messages = Array.from({ length: Math.min(batchSize, N - sent) }, (_, j) => {
         const e = { ...messageTemplate, id: randomUUID(), key: `raw-${run}-${sent + j}`, occurredAt: now, data: payload(sent + j) };
-        return { key: e.key, value: JSON.stringify(e), headers: { 'event-type': e.type, 'event-id': e.id, 'correlation-id': e.correlationId } };
+        return {
+          key: e.key,
+          value: JSON.stringify(e),
+          headers: { 'event-type': e.type, 'event-id': e.id, 'correlation-id': e.correlationId },
+        };
       });
       await producer.sendBatch({ acks: -1, topicMessages: [{ topic: RAW_TOPIC, messages }] });
     }
     const producedAt = Date.now();
-    await watch('raw path', until(() => lags.length >= N), () => lags.length);
+    await watch(
+      'raw path',
+      until(() => lags.length >= N),
+      () => lags.length,
+    );
     const s = (t: number) => (t - t0) / 1000;
     return { label: 'raw', published: N / s(producedAt), applied: N / s(consumedAt), lags };
   } finally {
@@ -242,7 +263,10 @@ async function rawPath(kafka: Kafka, messageTemplate: EventEnvelope, batchSize: 
 
 /** FerretDB answers buildInfo with `ferretdbVersion`; real MongoDB does not. */
 async function databaseKind(db: Connection): Promise<{ ferretdb: boolean; label: string }> {
-  const info = (await db.db!.admin().command({ buildInfo: 1 }).catch(() => ({}))) as { version?: string; ferretdbVersion?: string };
+  const info = (await db
+    .db!.admin()
+    .command({ buildInfo: 1 })
+    .catch(() => ({}))) as { version?: string; ferretdbVersion?: string };
   if (info.ferretdbVersion === undefined) return { ferretdb: false, label: `MongoDB ${info.version ?? '?'}` };
   const version = info.ferretdbVersion === 'unknown' ? '(embedded build, version not reported)' : info.ferretdbVersion;
   return { ferretdb: true, label: `FerretDB ${version} on SQLite, MongoDB wire ${info.version ?? '?'}` };
@@ -271,7 +295,10 @@ function lagCells(lags: number[]) {
 async function cleanUp(admin: Admin, db: Connection | undefined, mongoUrl: string) {
   await atMost(db?.close(true) ?? Promise.resolve(), 5_000);
   const client = new mongoose.mongo.MongoClient(mongoUrl, { serverSelectionTimeoutMS: 3_000, socketTimeoutMS: 15_000 });
-  await atMost(client.connect().then(() => client.db(DB_NAME).dropDatabase()), 20_000);
+  await atMost(
+    client.connect().then(() => client.db(DB_NAME).dropDatabase()),
+    20_000,
+  );
   await atMost(client.close(), 2_000);
   await atMost(admin.deleteTopics({ topics: [TOPIC, `${TOPIC}.dlq`, RAW_TOPIC], timeout: 30_000 }), 35_000);
   await atMost(admin.deleteGroups(Object.values(GROUPS)), 10_000);
@@ -290,13 +317,18 @@ async function main() {
     await admin.createTopics({
       waitForLeaders: true,
       // 3 partitions like the service topics (ensureTopics); the DLQ exists as it would in a service.
-      topics: [{ topic: TOPIC, numPartitions: 3 }, { topic: `${TOPIC}.dlq`, numPartitions: 1 }, { topic: RAW_TOPIC, numPartitions: 3 }],
+      topics: [
+        { topic: TOPIC, numPartitions: 3 },
+        { topic: `${TOPIC}.dlq`, numPartitions: 1 },
+        { topic: RAW_TOPIC, numPartitions: 3 },
+      ],
     });
     db = await connectDatabase({ url: mongoUrl, dbName: DB_NAME, logger });
     const database = await databaseKind(db);
     N = intEnv('BENCH_EVENTS', database.ferretdb ? EVENTS_ON_FERRETDB : EVENTS_ON_MONGODB);
     const batchSize = intEnv('BENCH_RELAY_BATCH', database.ferretdb ? FERRETDB_SAFE_BATCH : SERVICE_DEFAULT_BATCH);
-    if (database.ferretdb && batchSize >= 100) throw new Error(`BENCH_RELAY_BATCH=${batchSize} would wedge FerretDB (see FERRETDB_SAFE_BATCH); use less than 100`);
+    if (database.ferretdb && batchSize >= 100)
+      throw new Error(`BENCH_RELAY_BATCH=${batchSize} would wedge FerretDB (see FERRETDB_SAFE_BATCH); use less than 100`);
     const ping = await pingMs(db);
     const started = Date.now();
     process.stdout.write(`event path: ${N} aggregates, ${WRITERS} writers, relay batches of ${batchSize} → Kafka → consumer …\n`);
@@ -310,9 +342,26 @@ async function main() {
     const table = markdownTable(
       ['Path', 'Events', 'Written/s', 'Published/s', 'Applied (consumed)/s', 'Lag p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [
-        ['insert with outbox → OutboxRelay → Kafka → EventConsumer → batchedApplyIfNewer', N, fmt(outbox.written!), fmt(outbox.published), fmt(outbox.applied), ...lagCells(outbox.lags)],
+        [
+          'insert with outbox → OutboxRelay → Kafka → EventConsumer → batchedApplyIfNewer',
+          N,
+          fmt(outbox.written!),
+          fmt(outbox.published),
+          fmt(outbox.applied),
+          ...lagCells(outbox.lags),
+        ],
         ['raw kafkajs sendBatch → consumer (no outbox, no database)', N, '—', fmt(raw.published), fmt(raw.applied), ...lagCells(raw.lags)],
-        ['outbox path ÷ raw', '', '', `${(outbox.published / raw.published).toFixed(2)}×`, `${(outbox.applied / raw.applied).toFixed(2)}×`, '', '', '', ''],
+        [
+          'outbox path ÷ raw',
+          '',
+          '',
+          `${(outbox.published / raw.published).toFixed(2)}×`,
+          `${(outbox.applied / raw.applied).toFixed(2)}×`,
+          '',
+          '',
+          '',
+          '',
+        ],
       ],
     );
     const notes = [
@@ -325,7 +374,9 @@ async function main() {
       `- Consumer: EventConsumer with \`keyConcurrency: ${KEY_CONCURRENCY}\` (the aggregates of a fetched batch side by side, each aggregate's events in order) applying with \`batchedApplyIfNewer\` (concurrent applies share one \`find({_id: {$in}})\` and one unordered \`bulkWrite\`); BENCH_KEY_CONCURRENCY=1 is one event at a time per partition, the services' default.`,
       '- Lag: event `occurredAt` (set just before the write or send) → applied (after applyIfNewer) or consumed; writes faster than the relay or consumer show up here as queueing.',
       ...(database.ferretdb && !process.env.BENCH_EVENTS
-        ? [`- ${N} events, not ${fmt(EVENTS_ON_MONGODB)} (BENCH_EVENTS): the local store serialises the writes to one collection (the relay's inserts and removals and the consumer's applyIfNewer each wait their turn), which keeps this path far below raw kafkajs there.`]
+        ? [
+            `- ${N} events, not ${fmt(EVENTS_ON_MONGODB)} (BENCH_EVENTS): the local store serialises the writes to one collection (the relay's inserts and removals and the consumer's applyIfNewer each wait their turn), which keeps this path far below raw kafkajs there.`,
+          ]
         : []),
       `- Both paths together took ${seconds.toFixed(1)} s (consumer group joins included; topic creation and clean-up of the database, topics and groups not).`,
     ].join('\n');

@@ -138,51 +138,125 @@ async function settled(what: string, read: () => Promise<number>): Promise<numbe
 async function seed(admin: string): Promise<Seeded> {
   const run = Date.now().toString(36);
   const bank = must(
-    await gql<{ createInstitution: { id: string } }>('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind: 'BANK', name: `重庆农村商业银行大足支行·${run}` } }, admin),
+    await gql<{ createInstitution: { id: string } }>(
+      'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }',
+      { input: { kind: 'BANK', name: `重庆农村商业银行大足支行·${run}` } },
+      admin,
+    ),
     'createInstitution',
   ).createInstitution;
   const officerEmail = anEmail('bench-gw-officer');
-  must(await gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email: officerEmail, password: PASSWORD, role: 'BANK_OFFICER', institutionId: bank.id } }, admin), 'createUser');
-  const officer = must(await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: officerEmail, p: PASSWORD }), 'officer login').login.token;
-  const enterprise = must(
-    await gql<{ registerEnterprise: { token: string } }>('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token } }', {
-      input: { email: anEmail('bench-gw-ent'), password: PASSWORD, name: `重庆龙水镇五金科技有限公司（${run}）`, uscc: aUscc(), industry: '五金', town: '龙水镇' },
+  must(
+    await gql(
+      'mutation($input:CreateUserInput!){ createUser(input:$input){ id } }',
+      { input: { email: officerEmail, password: PASSWORD, role: 'BANK_OFFICER', institutionId: bank.id } },
+      admin,
+    ),
+    'createUser',
+  );
+  const officer = must(
+    await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+      e: officerEmail,
+      p: PASSWORD,
     }),
+    'officer login',
+  ).login.token;
+  const enterprise = must(
+    await gql<{ registerEnterprise: { token: string } }>(
+      'mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token } }',
+      {
+        input: {
+          email: anEmail('bench-gw-ent'),
+          password: PASSWORD,
+          name: `重庆龙水镇五金科技有限公司（${run}）`,
+          uscc: aUscc(),
+          industry: '五金',
+          town: '龙水镇',
+        },
+      },
+    ),
     'registerEnterprise',
   ).registerEnterprise.token;
   for (let i = 0; i < SEED_PRODUCTS; i += 1) {
     const min = [100_000, 500_000, 1_000_000][i % 3]!;
     must(
-      await gql('mutation($input:ProductInput!){ publishProduct(input:$input){ id } }', {
-        input: { name: `专精特新贷 ${i + 1}`, minAmount: min, maxAmount: min * 20, minTermMonths: 3, maxTermMonths: 36, annualRateMin: 3.2 + (i % 10) / 10, annualRateMax: 5.5, policyTags: ['SRDI_LOAN'] },
-      }, officer),
+      await gql(
+        'mutation($input:ProductInput!){ publishProduct(input:$input){ id } }',
+        {
+          input: {
+            name: `专精特新贷 ${i + 1}`,
+            minAmount: min,
+            maxAmount: min * 20,
+            minTermMonths: 3,
+            maxTermMonths: 36,
+            annualRateMin: 3.2 + (i % 10) / 10,
+            annualRateMax: 5.5,
+            policyTags: ['SRDI_LOAN'],
+          },
+        },
+        officer,
+      ),
       'publishProduct',
     );
   }
   for (let i = 0; i < SEED_DEMANDS; i += 1) {
     must(
-      await gql('mutation($input:DemandInput!){ postDemand(input:$input){ id } }', {
-        input: { amount: 1_000_000 + i * 100_000, termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', needsGuarantee: false, description: '采购原材料' },
-      }, enterprise),
+      await gql(
+        'mutation($input:DemandInput!){ postDemand(input:$input){ id } }',
+        {
+          input: {
+            amount: 1_000_000 + i * 100_000,
+            termMonths: 12,
+            purpose: 'WORKING_CAPITAL',
+            collateral: 'CREDIT',
+            needsGuarantee: false,
+            description: '采购原材料',
+          },
+        },
+        enterprise,
+      ),
       'postDemand',
     );
   }
   const seeded: Seeded = { enterpriseToken: enterprise, officerToken: officer, demands: SEED_DEMANDS };
   if (!running('matching')) return seeded;
   // Matching judges every demand against every product: wait until the bank's matches stop growing.
-  const countMatches = async () => must(await gql<{ bankMatches: { totalCount: number } }>('{ bankMatches(first: 1) { totalCount } }', {}, officer), 'bankMatches').bankMatches.totalCount;
+  const countMatches = async () =>
+    must(await gql<{ bankMatches: { totalCount: number } }>('{ bankMatches(first: 1) { totalCount } }', {}, officer), 'bankMatches')
+      .bankMatches.totalCount;
   seeded.matches = await settled('matching to judge the seeded demands', countMatches);
   if (!running('loan')) return seeded;
   // A few loans: the bank answers and offers, the enterprise accepts, the bank disburses.
-  const some = must(await gql<{ bankMatches: { edges: { node: { id: string; demand: { id: string } } }[] } }>('{ bankMatches(first: 100) { edges { node { id demand { id } } } } }', {}, officer), 'bankMatches')
+  const some = must(
+    await gql<{ bankMatches: { edges: { node: { id: string; demand: { id: string } } }[] } }>(
+      '{ bankMatches(first: 100) { edges { node { id demand { id } } } } }',
+      {},
+      officer,
+    ),
+    'bankMatches',
+  )
     .bankMatches.edges.map((e) => e.node)
     .filter((m, i, all) => all.findIndex((x) => x.demand.id === m.demand.id) === i) // one match per demand
     .slice(0, SEED_LOANS);
   for (const m of some) {
     must(await gql('mutation($id:ID!){ respondToMatch(matchId:$id, interested:true){ id } }', { id: m.id }, officer), 'respondToMatch');
-    must(await gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: m.id, input: { amount: 1_000_000, annualRate: 3.6, termMonths: 12 } }, officer), 'makeOffer');
+    must(
+      await gql(
+        'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }',
+        { id: m.id, input: { amount: 1_000_000, annualRate: 3.6, termMonths: 12 } },
+        officer,
+      ),
+      'makeOffer',
+    );
     must(await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: m.id }, enterprise), 'acceptOffer');
-    must(await gql('mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id } }', { m: m.id, input: { disbursedAt: new Date().toISOString(), repaymentMethod: 'EQUAL_INSTALLMENT' } }, officer), 'disburseLoan');
+    must(
+      await gql(
+        'mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ id } }',
+        { m: m.id, input: { disbursedAt: new Date().toISOString(), repaymentMethod: 'EQUAL_INSTALLMENT' } },
+        officer,
+      ),
+      'disburseLoan',
+    );
   }
   seeded.loans = some.length;
   // Accepting one match withdraws the demand's others: wait for the bank's list to settle again.
@@ -215,7 +289,9 @@ async function measure(target: Target): Promise<Measured> {
   const result = await autocannon({ ...options, duration: DURATION_S });
   const bad = result.errors + result.timeouts + result.non2xx + result.mismatches;
   if (bad > 0) {
-    throw new Error(`${target.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies out of ${result['2xx'] + result.non2xx}`);
+    throw new Error(
+      `${target.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies out of ${result['2xx'] + result.non2xx}`,
+    );
   }
   return { target, result };
 }
@@ -265,9 +341,13 @@ async function main() {
         {
           name: '(c) gateway, enterprise `products(first: 20)`',
           url: gatewayUrl,
-          body: JSON.stringify({ query: '{ products(first: 20) { totalCount edges { cursor node { id name minAmount maxAmount annualRateMin annualRateMax policyTags } } } }' }),
+          body: JSON.stringify({
+            query:
+              '{ products(first: 20) { totalCount edges { cursor node { id name minAmount maxAmount annualRateMin annualRateMax policyTags } } } }',
+          }),
           headers: asEnterprise,
-          check: (j) => (j as { data?: { products?: { edges?: unknown[] } } }).data?.products?.edges?.length === Math.min(20, SEED_PRODUCTS),
+          check: (j) =>
+            (j as { data?: { products?: { edges?: unknown[] } } }).data?.products?.edges?.length === Math.min(20, SEED_PRODUCTS),
         },
         {
           name: '(d) gateway, enterprise `myDemands`',
@@ -282,7 +362,9 @@ async function main() {
       targets.push({
         name: '(h) gateway, bank officer `bankMatches(first: 20)`',
         url: gatewayUrl,
-        body: JSON.stringify({ query: '{ bankMatches(first: 20) { totalCount edges { node { id status score demand { id } product { id name } } } } }' }),
+        body: JSON.stringify({
+          query: '{ bankMatches(first: 20) { totalCount edges { node { id status score demand { id } product { id name } } } } }',
+        }),
         headers: { authorization: `Bearer ${seeded.officerToken}` },
         check: (j) => (j as { data?: { bankMatches?: { totalCount?: number } } }).data?.bankMatches?.totalCount === seeded.matches,
       });
@@ -291,7 +373,10 @@ async function main() {
       targets.push({
         name: '(i) gateway, bank officer `loans(first: 20)`',
         url: gatewayUrl,
-        body: JSON.stringify({ query: '{ loans(first: 20) { totalCount edges { node { id amount annualRate status outstandingPrincipal enterprise { id name } } } } }' }),
+        body: JSON.stringify({
+          query:
+            '{ loans(first: 20) { totalCount edges { node { id amount annualRate status outstandingPrincipal enterprise { id name } } } } }',
+        }),
         headers: { authorization: `Bearer ${seeded.officerToken}` },
         check: (j) => (j as { data?: { loans?: { totalCount?: number } } }).data?.loans?.totalCount === seeded.loans,
       });
@@ -352,11 +437,11 @@ async function main() {
     const ratio = products ? products.result.requests.average / yoga.requests.average : undefined;
     const verdict =
       ratio === undefined
-        ? 'Target (DESIGN.md: authenticated `products(first: 20)` at ≥ 50% of bare yoga\'s requests/s): not measured in this run.'
+        ? "Target (DESIGN.md: authenticated `products(first: 20)` at ≥ 50% of bare yoga's requests/s): not measured in this run."
         : `Target (DESIGN.md: authenticated \`products(first: 20)\` at ≥ 50% of bare yoga's requests/s): ${(ratio * 100).toFixed(0)}% — **${ratio >= 0.5 ? 'met' : 'not met'}**.`;
     const notes = [
       `- autocannon 7 (programmatic), ${CONNECTIONS} connections, POST with a JSON body, ${WARMUP_S} s warm-up then ${DURATION_S} s measured per target, from one worker thread; every response was 2xx and byte-identical to the one checked before the load.`,
-      '- (a) and (b) run on the main thread of the benchmark process; the gateway and the services are the launcher\'s processes (NODE_ENV=test, log level info), so (c)–(f) cross two processes and an HTTP hop per request. All of it, the load generator included, shares the machine\'s cores.',
+      "- (a) and (b) run on the main thread of the benchmark process; the gateway and the services are the launcher's processes (NODE_ENV=test, log level info), so (c)–(f) cross two processes and an HTTP hop per request. All of it, the load generator included, shares the machine's cores.",
       `- Data: ${seeded ? `${SEED_PRODUCTS} products published by one bank officer and ${SEED_DEMANDS} demands posted by one enterprise, through the gateway, before the load` : 'none seeded'}. (c) is one call to the product service (a page of 20 read from its database), (d) one call to the enterprise service, (e) one call to the monitor (its in-memory read model), (f) one call to identity (the user by id).`,
       `- Database round trip (median \`ping\` to MONGO_URL before the load): ${pingBefore === undefined ? 'not measured' : `${fmt(pingBefore, 1)} ms`}.`,
       ...(skipped.length ? [`- Not measured in this run: ${skipped.join('; ')}.`] : []),

@@ -23,7 +23,8 @@ const intEnv = (name: string, fallback: number) => {
 };
 
 const RATES = (process.env.BENCH_RATES ?? '10,50').split(',').map((s) => Number(s.trim()));
-if (RATES.some((r) => !Number.isFinite(r) || r <= 0)) throw new Error('BENCH_RATES must be a comma-separated list of positive rates (demands/s)');
+if (RATES.some((r) => !Number.isFinite(r) || r <= 0))
+  throw new Error('BENCH_RATES must be a comma-separated list of positive rates (demands/s)');
 const DEMANDS_PER_RATE = intEnv('BENCH_DEMANDS', 200);
 const PRODUCTS = intEnv('BENCH_PRODUCTS', 1_000);
 const ENTERPRISES = intEnv('BENCH_ENTERPRISES', 50);
@@ -69,7 +70,20 @@ const PURPOSES = ['WORKING_CAPITAL', 'TECH_UPGRADE', 'RND', 'EQUIPMENT', 'BRIDGE
 const COLLATERALS = ['CREDIT', 'MORTGAGE', 'IP_PLEDGE', 'RECEIVABLES', 'GUARANTEE'];
 const POLICY_TAGS = ['SRDI_LOAN', 'RELENDING', 'REDISCOUNT', 'RENEWAL_WITHOUT_REPAYMENT', 'WHITELIST', 'GOV_BANK_GUARANTEE'];
 const BANK_NAMES = ['重庆农村商业银行大足支行', '中国建设银行大足支行', '中国工商银行大足支行', '重庆银行大足支行', '中国农业银行大足支行'];
-const PRODUCT_NAMES = ['专精特新贷', '科创贷', '知识产权质押贷', '应收账款融资', '设备按揭贷', '税易贷', '研发贷', '小巨人贷', '技改贷', '订单贷', '续贷通', '政银担保贷'];
+const PRODUCT_NAMES = [
+  '专精特新贷',
+  '科创贷',
+  '知识产权质押贷',
+  '应收账款融资',
+  '设备按揭贷',
+  '税易贷',
+  '研发贷',
+  '小巨人贷',
+  '技改贷',
+  '订单贷',
+  '续贷通',
+  '政银担保贷',
+];
 
 const POST_DEMAND = 'mutation($input:DemandInput!){ postDemand(input:$input){ id createdAt } }';
 const POLL = 'query($id:ID!){ demand(id:$id){ matches { id } } }';
@@ -168,7 +182,16 @@ function demandSpec(r: Rng): DemandSpec {
     amount,
     termMonths: r.pick([3, 6, 12, 12, 12, 18, 24, 36, 60]),
     purpose: r.pick(PURPOSES),
-    collateral: collateral < 0.35 ? 'CREDIT' : collateral < 0.55 ? 'MORTGAGE' : collateral < 0.7 ? 'IP_PLEDGE' : collateral < 0.9 ? 'RECEIVABLES' : 'GUARANTEE',
+    collateral:
+      collateral < 0.35
+        ? 'CREDIT'
+        : collateral < 0.55
+          ? 'MORTGAGE'
+          : collateral < 0.7
+            ? 'IP_PLEDGE'
+            : collateral < 0.9
+              ? 'RECEIVABLES'
+              : 'GUARANTEE',
     maxAnnualRate: r.chance(0.3) ? null : round2(r.between(4.0, 6.5)),
     needsGuarantee: r.chance(0.2),
     description: r.pick(['采购原材料', '新建生产线', '研发投入', '购置数控设备', '支付货款', '到期贷款周转']),
@@ -222,7 +245,11 @@ async function pool<T, R>(items: readonly T[], concurrency: number, fn: (item: T
  * Starts `fire(i)` at t0 + i/rate whatever the earlier calls are doing. Returns the results and how
  * late the starts were: a late start means the client itself could not keep the rate.
  */
-async function openLoop<R>(rate: number, count: number, fire: (i: number) => Promise<R>): Promise<{ results: R[]; lateMaxMs: number; seconds: number; startRate: number }> {
+async function openLoop<R>(
+  rate: number,
+  count: number,
+  fire: (i: number) => Promise<R>,
+): Promise<{ results: R[]; lateMaxMs: number; seconds: number; startRate: number }> {
   const interval = 1000 / rate;
   const t0 = performance.now() + 20;
   const inFlight: Promise<R>[] = [];
@@ -278,7 +305,11 @@ function distribution(values: readonly (number | null)[]): Distribution {
 }
 
 const ms = (v: number) => (v === Infinity ? `> ${fmt(MATCH_TIMEOUT_MS)}` : fmt(v));
-const median = (xs: readonly number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: readonly number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Actors, through the public API only.
@@ -291,25 +322,58 @@ interface Enterprise {
 async function signInAdmin(): Promise<string> {
   const email = process.env.ADMIN_EMAIL ?? 'admin@yinqi.local';
   const password = process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026';
-  return must(await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password }), 'admin login').login.token;
+  return must(
+    await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+      e: email,
+      p: password,
+    }),
+    'admin login',
+  ).login.token;
 }
 
 async function createBankOfficer(admin: string, name: string): Promise<string> {
   const bank = must(
-    await gql<{ createInstitution: { id: string } }>('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }', { input: { kind: 'BANK', name } }, admin),
+    await gql<{ createInstitution: { id: string } }>(
+      'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id } }',
+      { input: { kind: 'BANK', name } },
+      admin,
+    ),
     'createInstitution',
   ).createInstitution;
   const email = anEmail('bench-officer');
-  must(await gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email, password: PASSWORD, role: 'BANK_OFFICER', institutionId: bank.id } }, admin), 'createUser');
-  return must(await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: PASSWORD }), 'officer login').login.token;
+  must(
+    await gql(
+      'mutation($input:CreateUserInput!){ createUser(input:$input){ id } }',
+      { input: { email, password: PASSWORD, role: 'BANK_OFFICER', institutionId: bank.id } },
+      admin,
+    ),
+    'createUser',
+  );
+  return must(
+    await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+      e: email,
+      p: PASSWORD,
+    }),
+    'officer login',
+  ).login.token;
 }
 
 async function registerEnterprise(i: number): Promise<Enterprise> {
   const industry = INDUSTRIES[i % INDUSTRIES.length]!;
   const town = TOWNS[i % TOWNS.length]!;
-  const input = { email: anEmail('bench-ent'), password: PASSWORD, name: `重庆${town}${industry}科技有限公司（${RUN}-${i}）`, uscc: aUscc(), industry, town };
+  const input = {
+    email: anEmail('bench-ent'),
+    password: PASSWORD,
+    name: `重庆${town}${industry}科技有限公司（${RUN}-${i}）`,
+    uscc: aUscc(),
+    industry,
+    town,
+  };
   const r = must(
-    await gql<{ registerEnterprise: { token: string } }>('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token } }', { input }),
+    await gql<{ registerEnterprise: { token: string } }>(
+      'mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token } }',
+      { input },
+    ),
     'registerEnterprise',
   );
   return { token: r.registerEnterprise.token, industry };
@@ -367,7 +431,11 @@ class MatchFeeds {
           signal: this.controller.signal,
         });
         if (res.status !== 200 || !res.body) throw new Error(`matchEvents subscription: HTTP ${res.status}`);
-        this.pumps.push(readSseJson(res.body, (payload: { errors?: unknown; data?: { matchEvents?: { match: { demand: { id: string } } } } }) => this.onPayload(payload)).catch(() => undefined));
+        this.pumps.push(
+          readSseJson(res.body, (payload: { errors?: unknown; data?: { matchEvents?: { match: { demand: { id: string } } } } }) =>
+            this.onPayload(payload),
+          ).catch(() => undefined),
+        );
       }),
     );
   }
@@ -471,7 +539,11 @@ async function readBack(samples: DemandSample[], admin: string, deadline = Infin
   for (let i = 0; i < samples.length && performance.now() < deadline; i += READ_BACK_BATCH) {
     const batch = samples.slice(i, i + READ_BACK_BATCH);
     const query = `query(${batch.map((_, j) => `$d${j}:ID!`).join(',')}){ ${batch.map((_, j) => `d${j}: demand(id:$d${j}){ matches { createdAt } }`).join(' ')} }`;
-    const r = await gql<Record<string, { matches: { createdAt: string }[] } | null>>(query, Object.fromEntries(batch.map((s, j) => [`d${j}`, s.id])), admin).catch(() => null);
+    const r = await gql<Record<string, { matches: { createdAt: string }[] } | null>>(
+      query,
+      Object.fromEntries(batch.map((s, j) => [`d${j}`, s.id])),
+      admin,
+    ).catch(() => null);
     if (r?.errors?.length && !readBackErrorShown) {
       readBackErrorShown = true;
       process.stdout.write(`  read-back error (shown once): ${JSON.stringify(r.errors).slice(0, 300)}\n`);
@@ -491,7 +563,11 @@ async function readBack(samples: DemandSample[], admin: string, deadline = Infin
   return answered;
 }
 
-async function drain(samples: DemandSample[], admin: string, timeoutMs = DRAIN_TIMEOUT_MS): Promise<{ seconds: number; incomplete: number; stalled: boolean }> {
+async function drain(
+  samples: DemandSample[],
+  admin: string,
+  timeoutMs = DRAIN_TIMEOUT_MS,
+): Promise<{ seconds: number; incomplete: number; stalled: boolean }> {
   const t0 = performance.now();
   let pending = samples.filter((s) => s.id);
   let written = -1;
@@ -528,7 +604,10 @@ async function waitForMatchCount(demandId: string, token: string, atLeast: numbe
       grewAt = performance.now();
     }
     if (count >= atLeast) return count;
-    if (performance.now() - grewAt > stallMs) throw new Error(`${what}: ${count} of ${atLeast} matches, none new for ${stallMs / 1000} s — the product relay or the matcher is stuck (see .data/logs)`);
+    if (performance.now() - grewAt > stallMs)
+      throw new Error(
+        `${what}: ${count} of ${atLeast} matches, none new for ${stallMs / 1000} s — the product relay or the matcher is stuck (see .data/logs)`,
+      );
     if (performance.now() - toldAt > 30_000) {
       toldAt = performance.now();
       process.stdout.write(`  ${what}: ${count}/${atLeast} matches after ${((toldAt - started) / 1000).toFixed(0)} s\n`);
@@ -541,11 +620,25 @@ interface PhaseResult {
   rate: number;
   me: { dist: Distribution; lateMaxMs: number; seconds: number; startRate: number };
   poll: { dist: Distribution; lateMaxMs: number; seconds: number; startRate: number };
-  demand: { samples: DemandSample[]; dist: Distribution; lateMaxMs: number; seconds: number; startRate: number; meAlongside: Distribution; postErrors: number };
+  demand: {
+    samples: DemandSample[];
+    dist: Distribution;
+    lateMaxMs: number;
+    seconds: number;
+    startRate: number;
+    meAlongside: Distribution;
+    postErrors: number;
+  };
   drain: { seconds: number; incomplete: number; stalled: boolean };
 }
 
-async function runRate(rate: number, planned: PlannedDemand[], admin: string, baselineToken: string, matchedDemand: { id: string; token: string }): Promise<PhaseResult> {
+async function runRate(
+  rate: number,
+  planned: PlannedDemand[],
+  admin: string,
+  baselineToken: string,
+  matchedDemand: { id: string; token: string },
+): Promise<PhaseResult> {
   const n = planned.length;
   process.stdout.write(`\n${rate}/s: { me { id } } × ${n} …\n`);
   const me = await openLoop(rate, n, () => timed(ME, {}, baselineToken));
@@ -577,7 +670,9 @@ async function runRate(rate: number, planned: PlannedDemand[], admin: string, ba
   const meAlongside = distribution(run.results.map(([, m]) => m));
   const postErrors = samples.filter((s) => s.error).length;
   for (const s of samples.filter((x) => x.error).slice(0, 3)) process.stdout.write(`  error: ${s.error!.slice(0, 300)}\n`);
-  process.stdout.write(`  p50 ${ms(dist.p50)} ms, p99 ${ms(dist.p99)} ms, ${dist.failures} without a match in ${MATCH_TIMEOUT_MS / 1000} s, ${postErrors} post errors\n`);
+  process.stdout.write(
+    `  p50 ${ms(dist.p50)} ms, p99 ${ms(dist.p99)} ms, ${dist.failures} without a match in ${MATCH_TIMEOUT_MS / 1000} s, ${postErrors} post errors\n`,
+  );
 
   process.stdout.write(`${rate}/s: waiting for every eligible match to be written …\n`);
   const drained = await drain(samples, admin);
@@ -623,15 +718,31 @@ function saturation(results: PhaseResult[]): string {
   const first = sorted.find((r) => !keptUp(r));
   if (!first) return `Saturation: not reached; it kept up at every measured rate, up to ${sorted.at(-1)?.rate ?? 0}/s.`;
   const why = [
-    first.demand.dist.failures ? `${first.demand.dist.failures} of ${first.demand.dist.n} demands saw no match within ${MATCH_TIMEOUT_MS / 1000} s` : '',
+    first.demand.dist.failures
+      ? `${first.demand.dist.failures} of ${first.demand.dist.n} demands saw no match within ${MATCH_TIMEOUT_MS / 1000} s`
+      : '',
     first.drain.incomplete ? `${first.drain.incomplete} still short of their matches after the drain` : '',
     first.demand.startRate < first.rate * 0.95 ? `requests started at only ${first.demand.startRate.toFixed(1)}/s` : '',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   const below = sorted.filter((r) => r.rate < first.rate).at(-1);
   return `Saturation: ${below ? `kept up at ${below.rate}/s, saturated at ${first.rate}/s` : `saturated already at ${first.rate}/s, the lowest rate measured`} (${why}).`;
 }
 
-function report(results: PhaseResult[], setup: { seconds: number; expected: number[]; openProducts: number; published: number; skipped: number[]; publishedSeconds: number; matchedSeconds: number }, started: number): { table: string; breakdown: string; verdict: string } {
+function report(
+  results: PhaseResult[],
+  setup: {
+    seconds: number;
+    expected: number[];
+    openProducts: number;
+    published: number;
+    skipped: number[];
+    publishedSeconds: number;
+    matchedSeconds: number;
+  },
+  started: number,
+): { table: string; breakdown: string; verdict: string } {
   const row = (rate: number, what: string, d: Distribution, achieved: number) => [
     `${rate}/s`,
     what,
@@ -680,7 +791,9 @@ function report(results: PhaseResult[], setup: { seconds: number; expected: numb
     [
       'Rate',
       'demand stored → first match created p50/p95/p99 ms',
-      VISIBLE === 'subscription' ? 'first match created → its event at the client p50/p95/p99' : 'first match created → seen by a poll p50/p95/p99',
+      VISIBLE === 'subscription'
+        ? 'first match created → its event at the client p50/p95/p99'
+        : 'first match created → seen by a poll p50/p95/p99',
       'demand stored → postDemand returned p50/p95/p99',
       'demand stored → last match created p50/p95/p99',
       'matches per demand (median)',
@@ -694,12 +807,17 @@ function report(results: PhaseResult[], setup: { seconds: number; expected: numb
     bRows,
   );
   const target = results.find((r) => r.rate === 50);
-  const skippedNote = setup.skipped.length ? ` Not run: ${setup.skipped.map((x) => `${x}/s`).join(', ')} — an earlier phase left matches unwritten with no progress for ${STALL_MS / 1000} s (the pipeline was stuck, so later phases would only measure that).` : '';
-  const verdict = (target
-    ? `Target at 50 demands/s (p50 < 150 ms, p99 < 500 ms): p50 ${ms(target.demand.dist.p50)} ms, p99 ${ms(target.demand.dist.p99)} ms — ${target.demand.dist.p50 < 150 && target.demand.dist.p99 < 500 ? '**met**' : '**not met**'}.`
-    : setup.skipped.includes(50)
-      ? 'Target at 50 demands/s: **not measured** (see below).'
-      : 'No 50 demands/s phase in this run (BENCH_RATES), so no verdict against the target.') + skippedNote + ` ${saturation(results)}`;
+  const skippedNote = setup.skipped.length
+    ? ` Not run: ${setup.skipped.map((x) => `${x}/s`).join(', ')} — an earlier phase left matches unwritten with no progress for ${STALL_MS / 1000} s (the pipeline was stuck, so later phases would only measure that).`
+    : '';
+  const verdict =
+    (target
+      ? `Target at 50 demands/s (p50 < 150 ms, p99 < 500 ms): p50 ${ms(target.demand.dist.p50)} ms, p99 ${ms(target.demand.dist.p99)} ms — ${target.demand.dist.p50 < 150 && target.demand.dist.p99 < 500 ? '**met**' : '**not met**'}.`
+      : setup.skipped.includes(50)
+        ? 'Target at 50 demands/s: **not measured** (see below).'
+        : 'No 50 demands/s phase in this run (BENCH_RATES), so no verdict against the target.') +
+    skippedNote +
+    ` ${saturation(results)}`;
 
   const exp = [...setup.expected].sort((a, b) => a - b);
   const posted = results.flatMap((r) => r.demand.samples).filter((s) => s.id);
@@ -710,7 +828,7 @@ function report(results: PhaseResult[], setup: { seconds: number; expected: numb
     `- Set-up through the gateway (${setup.seconds.toFixed(0)} s; the products were all published after ${setup.publishedSeconds.toFixed(0)} s and all matched after ${setup.matchedSeconds.toFixed(0)} s): finance-centre sign-in; ${BANKS} banks with one officer each; ${setup.published === PRODUCTS ? PRODUCTS : `${setup.published} (of ${PRODUCTS} attempted; the others' publishes failed)`} products via \`publishProduct\`, round-robin over the banks (${setup.openProducts} broad 普惠 products with no tier/industry/purpose/collateral restriction, 100k–50M yuan, 1–120 months, lowest rate ≤ 3.9%; the rest seeded-random: amounts from 100k–5M up to 5–50× that, terms 1–12 up to 12–60 months, lowest rate 2.6–5.5%, 60–65% restricted per list, 15% white-list only, 20% with an R&D uplift); ${ENTERPRISES} enterprises via \`registerEnterprise\` over ${INDUSTRIES.length} industries (untiered, not white-listed), registered before the products. Products go out 4 at a time; then a wait until an open "canary" demand posted before them has every match they imply (the matcher has consumed them); then ${WARM_UP_DEMANDS} warm-up demands, one at a time, each until it had every match it is eligible for (the matcher held all products before timing began).`,
     `- Demands: seeded-random, 300k–30M yuan (log-uniform), 3–60 months, any purpose, mostly credit/mortgage/receivables, 70% with a rate ceiling of 4.0–6.5%; posted round-robin by the enterprises. Eligible products per demand by the contract's rules: median ${fmt(percentile(exp, 50))}, min ${exp[0] ?? 'n/a'}, max ${exp[exp.length - 1] ?? 'n/a'}; by the end of its phase's wait ${complete} of ${posted.length} posted demands had all of them written${over ? `, and ${over} had more (this script's rules and the service's disagree)` : ''}.`,
     `- Open loop: at each rate a new request starts every 1000/rate ms whether or not earlier ones finished. ${VISIBLE === 'subscription' ? `A demand's latency runs from \`postDemand\` returning to the first \`matchEvents\` event naming it on its enterprise's subscription (\`subscription { matchEvents { type match { id demand { id } } } }\`, one SSE stream per enterprise, opened before the phase — how the web console sees matches arrive; BENCH_VISIBLE=poll measures by polling instead).` : `A demand's latency runs from \`postDemand\` returning to the first \`demand(id){ matches { id } }\` (as the enterprise) that returns ≥ 1 match; the poll repeats ${POLL_MS} ms after each empty answer.`} No match within ${MATCH_TIMEOUT_MS / 1000} s counts as failed (shown as "> ${fmt(MATCH_TIMEOUT_MS)}" where a percentile lands on one). Per rate, in order: \`{ me { id } }\` alone, the poll query on an already matched demand, then the demands (with one \`{ me { id } }\` started alongside each), then a wait of at most ${DRAIN_TIMEOUT_MS / 1000} s until every match is written, plus ${SETTLE_MS / 1000} s.`,
-    '- Breakdown: server timestamps (the demand\'s and its matches\' `createdAt`, read after the phase) on the same clock as the client: latency ≈ (demand stored → first match created) + (first match created → seen) − (demand stored → postDemand returned). A match\'s `createdAt` is set when the matcher builds it, just before it is written.',
+    "- Breakdown: server timestamps (the demand's and its matches' `createdAt`, read after the phase) on the same clock as the client: latency ≈ (demand stored → first match created) + (first match created → seen) − (demand stored → postDemand returned). A match's `createdAt` is set when the matcher builds it, just before it is written.",
     `- One machine runs everything: the client, the gateway, identity, enterprise, product, matching, Kafka and FerretDB (SQLite backend). Whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   ].join('\n');
   return { table, breakdown: `${breakdown}\n\n${notes}`, verdict };
@@ -719,26 +837,50 @@ function report(results: PhaseResult[], setup: { seconds: number; expected: numb
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!process.env.GATEWAY_URL) throw new Error('GATEWAY_URL is not set: run this through `npm run bench:latency` (the launcher starts the stack and sets it)');
+  if (!process.env.GATEWAY_URL)
+    throw new Error('GATEWAY_URL is not set: run this through `npm run bench:latency` (the launcher starts the stack and sets it)');
   const started = Date.now();
-  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const loadAtStart = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   const r = seededRandom(SEED);
 
   process.stdout.write(`set-up: ${BANKS} banks, ${PRODUCTS} products, ${ENTERPRISES} enterprises (gateway ${process.env.GATEWAY_URL}) …\n`);
   const admin = await signInAdmin();
   const officers = await Promise.all(BANK_NAMES.slice(0, BANKS).map((name) => createBankOfficer(admin, `${name}·${RUN}`)));
   // scrypt makes sign-up CPU-heavy on purpose; a few at a time keeps the set-up from starving the services.
-  const enterprises = await pool(Array.from({ length: ENTERPRISES }, (_, i) => i), 4, (i) => registerEnterprise(i));
+  const enterprises = await pool(
+    Array.from({ length: ENTERPRISES }, (_, i) => i),
+    4,
+    (i) => registerEnterprise(i),
+  );
 
   // Registrations go first: by the time the matcher has consumed the products it has seen them too.
   const groups = Math.ceil(PRODUCTS / BANKS);
   const openEvery = Math.max(1, Math.floor(groups / OPEN_PRODUCTS_PER_BANK));
-  const products = Array.from({ length: PRODUCTS }, (_, i) => productSpec(r, Math.floor(i / BANKS) % openEvery === 0 && Math.floor(i / BANKS) / openEvery < OPEN_PRODUCTS_PER_BANK));
+  const products = Array.from({ length: PRODUCTS }, (_, i) =>
+    productSpec(r, Math.floor(i / BANKS) % openEvery === 0 && Math.floor(i / BANKS) / openEvery < OPEN_PRODUCTS_PER_BANK),
+  );
 
   // The canary: one open demand that about one product in fifteen fits. Its match count says, through
   // the gateway alone, how far the products have travelled (product outbox → Kafka → matcher).
-  const canary = { enterprise: enterprises[0]!, input: { amount: 2_000_000, termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', maxAnnualRate: null, needsGuarantee: false, description: '流动资金周转' } satisfies DemandSpec };
-  const canaryId = must(await gql<{ postDemand: { id: string } }>(POST_DEMAND, { input: canary.input }, canary.enterprise.token), 'postDemand (canary)').postDemand.id;
+  const canary = {
+    enterprise: enterprises[0]!,
+    input: {
+      amount: 2_000_000,
+      termMonths: 12,
+      purpose: 'WORKING_CAPITAL',
+      collateral: 'CREDIT',
+      maxAnnualRate: null,
+      needsGuarantee: false,
+      description: '流动资金周转',
+    } satisfies DemandSpec,
+  };
+  const canaryId = must(
+    await gql<{ postDemand: { id: string } }>(POST_DEMAND, { input: canary.input }, canary.enterprise.token),
+    'postDemand (canary)',
+  ).postDemand.id;
 
   const failedPublishes: string[] = [];
   const live: ProductSpec[] = [];
@@ -749,7 +891,10 @@ async function main() {
     // more writers only make every write slower.
     await pool(products, 4, async (p, i) => {
       try {
-        must(await gql('mutation($input:ProductInput!){ publishProduct(input:$input){ id } }', { input: p }, officers[i % BANKS]), 'publishProduct');
+        must(
+          await gql('mutation($input:ProductInput!){ publishProduct(input:$input){ id } }', { input: p }, officers[i % BANKS]),
+          'publishProduct',
+        );
         live.push(p);
       } catch (err) {
         // A timed-out publish may still have been stored, so it is not retried (that could publish it
@@ -767,20 +912,26 @@ async function main() {
   await waitForMatchCount(canaryId, canary.enterprise.token, due, SETUP_STALL_MS, 'canary demand');
   const publishSeconds = (performance.now() - publishStarted) / 1000;
   process.stdout.write(`  matcher caught up after ${publishSeconds.toFixed(0)} s\n`);
-  if (failedPublishes.length) process.stdout.write(`  ${failedPublishes.length} publishes failed (not counted as published), e.g. ${failedPublishes[0]!.slice(0, 200)}\n`);
+  if (failedPublishes.length)
+    process.stdout.write(
+      `  ${failedPublishes.length} publishes failed (not counted as published), e.g. ${failedPublishes[0]!.slice(0, 200)}\n`,
+    );
 
   const plan = (n: number): PlannedDemand[] =>
     Array.from({ length: n }, () => {
       const enterprise = enterprises[Math.floor(r.next() * enterprises.length)]!;
       const input = demandSpec(r);
       const expected = live.filter((p) => eligible(p, input, enterprise.industry)).length;
-      if (expected === 0) throw new Error(`a generated demand matches no product (${JSON.stringify(input)}): the broad products must cover every demand`);
+      if (expected === 0)
+        throw new Error(`a generated demand matches no product (${JSON.stringify(input)}): the broad products must cover every demand`);
       return { enterprise, input, expected };
     });
   const warmUp = plan(WARM_UP_DEMANDS);
   const phases = RATES.map(() => plan(DEMANDS_PER_RATE));
 
-  process.stdout.write(`warm-up: ${WARM_UP_DEMANDS} demands, one at a time, each until it has all its ${warmUp.map((w) => w.expected).join('/')} matches …\n`);
+  process.stdout.write(
+    `warm-up: ${WARM_UP_DEMANDS} demands, one at a time, each until it has all its ${warmUp.map((w) => w.expected).join('/')} matches …\n`,
+  );
   const warm: DemandSample[] = [];
   for (const w of warmUp) {
     const sample = await postAndWatch(w, null);
@@ -809,14 +960,25 @@ async function main() {
 
   const { table, breakdown, verdict } = report(
     results,
-    { seconds: setupSeconds, expected: phases.flat().map((p) => p.expected), openProducts: live.filter((p) => p.name.startsWith('普惠小微')).length, published: live.length, skipped, publishedSeconds, matchedSeconds: publishSeconds },
+    {
+      seconds: setupSeconds,
+      expected: phases.flat().map((p) => p.expected),
+      openProducts: live.filter((p) => p.name.startsWith('普惠小微')).length,
+      published: live.length,
+      skipped,
+      publishedSeconds,
+      matchedSeconds: publishSeconds,
+    },
     started,
   );
   const section = [
     HEADING,
     '',
     `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${machine()}; load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (1/5/15 min; anything else running on the machine shows here)`,
+    `- Machine: ${machine()}; load average ${loadAtStart} at the start, ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} at the end (1/5/15 min; anything else running on the machine shows here)`,
     `- Command: \`${reproduceCommand('tests/dist/perf/match-latency-bench.js', KNOBS)}\``,
     '',
     table,

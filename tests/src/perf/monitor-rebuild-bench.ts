@@ -34,27 +34,107 @@ const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
 function events(total: number): { family: string; event: EventEnvelope }[] {
   const out: { family: string; event: EventEnvelope }[] = [];
   const push = (family: string, type: string, key: string, version: number, data: Record<string, unknown>, when: string) =>
-    out.push({ family, event: { id: randomUUID(), type, version, occurredAt: when, source: 'bench', key, correlationId: randomUUID(), data } });
+    out.push({
+      family,
+      event: { id: randomUUID(), type, version, occurredAt: when, source: 'bench', key, correlationId: randomUUID(), data },
+    });
   const scale = total / 10_000;
   const banks = 5;
   const enterprises = Math.round(300 * scale);
   const demands = Math.round(2_000 * scale);
-  for (let b = 0; b < banks; b += 1) push('institution', 'institution.created', `bank-${b}`, 1, { institutionId: `bank-${b}`, kind: 'BANK', name: `测试农商银行大足支行${b}` }, at(0));
-  push('policy', 'policy.changed', 'policy', 1, {
-    policy: { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 10 },
-    changedBy: 'system',
-    changedAt: at(0),
-  }, at(0));
+  for (let b = 0; b < banks; b += 1)
+    push(
+      'institution',
+      'institution.created',
+      `bank-${b}`,
+      1,
+      { institutionId: `bank-${b}`, kind: 'BANK', name: `测试农商银行大足支行${b}` },
+      at(0),
+    );
+  push(
+    'policy',
+    'policy.changed',
+    'policy',
+    1,
+    {
+      policy: {
+        guaranteeFeeRateCap: 1.5,
+        guaranteeFeeRateTarget: 1,
+        riskShareGuarantor: 50,
+        riskShareBank: 20,
+        riskShareGovernment: 30,
+        bankResponseSlaHours: 72,
+        bridgeRequestWindowDays: 30,
+        bridgeMaxWorkingDays: 10,
+      },
+      changedBy: 'system',
+      changedAt: at(0),
+    },
+    at(0),
+  );
   for (let e = 0; e < enterprises; e += 1) {
     const id = `ent-${e}`;
-    const snap = { enterpriseId: id, name: `重庆大足测试企业${e}有限公司`, industry: INDUSTRIES[e % INDUSTRIES.length]!, town: '龙水镇', tier: TIERS[e % TIERS.length]!, whitelisted: e % 3 === 0, annualRevenue: 50_000_000, employees: 120, rdSuperDeductionFiled: 2_000_000, highValuePatents: 3 };
-    push('enterprise', 'enterprise.registered', id, 1, { enterpriseId: id, userId: `u-${e}`, name: snap.name, uscc: '91500111MA5U000000', industry: snap.industry, town: snap.town }, at(e));
-    push('enterprise', 'enterprise.certified', id, 2, { enterprise: snap, previousTier: 'NONE', certifiedBy: 'admin', certifiedAt: at(e + 1) }, at(e + 1));
+    const snap = {
+      enterpriseId: id,
+      name: `重庆大足测试企业${e}有限公司`,
+      industry: INDUSTRIES[e % INDUSTRIES.length]!,
+      town: '龙水镇',
+      tier: TIERS[e % TIERS.length]!,
+      whitelisted: e % 3 === 0,
+      annualRevenue: 50_000_000,
+      employees: 120,
+      rdSuperDeductionFiled: 2_000_000,
+      highValuePatents: 3,
+    };
+    push(
+      'enterprise',
+      'enterprise.registered',
+      id,
+      1,
+      { enterpriseId: id, userId: `u-${e}`, name: snap.name, uscc: '91500111MA5U000000', industry: snap.industry, town: snap.town },
+      at(e),
+    );
+    push(
+      'enterprise',
+      'enterprise.certified',
+      id,
+      2,
+      { enterprise: snap, previousTier: 'NONE', certifiedBy: 'admin', certifiedAt: at(e + 1) },
+      at(e + 1),
+    );
   }
   for (let p = 0; p < 100 * scale; p += 1) {
-    push('product', 'product.published', `prod-${p}`, 1, {
-      product: { productId: `prod-${p}`, bankId: `bank-${p % banks}`, name: `专精特新贷${p}`, status: 'PUBLISHED', minAmount: 100_000, maxAmount: 10_000_000, minTermMonths: 6, maxTermMonths: 36, annualRateMin: 3.2, annualRateMax: 4.5, eligibleTiers: [], industries: [], purposes: [], collateralAccepted: [], requiresWhitelist: false, requiresGuarantee: false, rdUpliftThreshold: null, rdUpliftRatio: null, policyTags: ['SRDI_LOAN'], createdAt: at(0) },
-    }, at(0));
+    push(
+      'product',
+      'product.published',
+      `prod-${p}`,
+      1,
+      {
+        product: {
+          productId: `prod-${p}`,
+          bankId: `bank-${p % banks}`,
+          name: `专精特新贷${p}`,
+          status: 'PUBLISHED',
+          minAmount: 100_000,
+          maxAmount: 10_000_000,
+          minTermMonths: 6,
+          maxTermMonths: 36,
+          annualRateMin: 3.2,
+          annualRateMax: 4.5,
+          eligibleTiers: [],
+          industries: [],
+          purposes: [],
+          collateralAccepted: [],
+          requiresWhitelist: false,
+          requiresGuarantee: false,
+          rdUpliftThreshold: null,
+          rdUpliftRatio: null,
+          policyTags: ['SRDI_LOAN'],
+          createdAt: at(0),
+        },
+      },
+      at(0),
+    );
   }
   let loans = 0;
   for (let d = 0; d < demands; d += 1) {
@@ -62,11 +142,34 @@ function events(total: number): { family: string; event: EventEnvelope }[] {
     const enterpriseId = `ent-${d % enterprises}`;
     const amount = 500_000 + (d % 20) * 100_000;
     const posted = 600 + d * 3;
-    const demand = { demandId: id, enterpriseId, amount, termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', maxAnnualRate: null, needsGuarantee: d % 4 === 0, status: 'OPEN', createdAt: at(posted) };
+    const demand = {
+      demandId: id,
+      enterpriseId,
+      amount,
+      termMonths: 12,
+      purpose: 'WORKING_CAPITAL',
+      collateral: 'CREDIT',
+      maxAnnualRate: null,
+      needsGuarantee: d % 4 === 0,
+      status: 'OPEN',
+      createdAt: at(posted),
+    };
     push('demand', 'demand.posted', id, 1, { demand }, at(posted));
     const mid = `mat-${d}`;
     const bankId = `bank-${d % banks}`;
-    const match = { matchId: mid, demandId: id, enterpriseId, productId: `prod-${d % 100}`, bankId, score: 80, status: 'PROPOSED', offer: null as null | Record<string, unknown>, amount, needsGuarantee: demand.needsGuarantee, createdAt: at(posted + 1) };
+    const match = {
+      matchId: mid,
+      demandId: id,
+      enterpriseId,
+      productId: `prod-${d % 100}`,
+      bankId,
+      score: 80,
+      status: 'PROPOSED',
+      offer: null as null | Record<string, unknown>,
+      amount,
+      needsGuarantee: demand.needsGuarantee,
+      createdAt: at(posted + 1),
+    };
     push('match', 'match.proposed', mid, 1, { match }, at(posted + 1));
     push('demand', 'demand.status-changed', id, 2, { demand: { ...demand, status: 'MATCHED' }, previousStatus: 'OPEN' }, at(posted + 1));
     if (d % 2 === 1) continue;
@@ -74,23 +177,65 @@ function events(total: number): { family: string; event: EventEnvelope }[] {
     if (d % 10 >= 6) continue;
     const offer = { amount, annualRate: 3.6, termMonths: 12, conditions: null };
     push('match', 'match.offered', mid, 3, { match: { ...match, status: 'OFFERED', offer } }, at(posted + 120));
-    push('demand', 'demand.status-changed', id, 3, { demand: { ...demand, status: 'OFFERED' }, previousStatus: 'MATCHED' }, at(posted + 120));
+    push(
+      'demand',
+      'demand.status-changed',
+      id,
+      3,
+      { demand: { ...demand, status: 'OFFERED' }, previousStatus: 'MATCHED' },
+      at(posted + 120),
+    );
     if (d % 10 >= 4) continue;
     push('match', 'match.accepted', mid, 4, { match: { ...match, status: 'ACCEPTED', offer } }, at(posted + 180));
-    push('demand', 'demand.status-changed', id, 4, { demand: { ...demand, status: 'ACCEPTED' }, previousStatus: 'OFFERED' }, at(posted + 180));
+    push(
+      'demand',
+      'demand.status-changed',
+      id,
+      4,
+      { demand: { ...demand, status: 'ACCEPTED' }, previousStatus: 'OFFERED' },
+      at(posted + 180),
+    );
     const loanId = `loan-${d}`;
     const guaranteed = demand.needsGuarantee;
     const loan = {
-      loanId, matchId: mid, demandId: id, enterpriseId, bankId, amount, annualRate: 3.6, termMonths: 12, repaymentMethod: 'EQUAL_INSTALLMENT', disbursedAt: at(posted + 240), maturityDate: at(posted + 240 + 365 * 1440),
-      outstandingPrincipal: amount, status: 'ACTIVE', guaranteeFeeRate: guaranteed ? 0.8 + (d % 5) / 10 : null, coverageRatio: guaranteed ? 80 : null, riskShare: guaranteed ? { guarantor: 50, bank: 20, government: 30 } : null,
+      loanId,
+      matchId: mid,
+      demandId: id,
+      enterpriseId,
+      bankId,
+      amount,
+      annualRate: 3.6,
+      termMonths: 12,
+      repaymentMethod: 'EQUAL_INSTALLMENT',
+      disbursedAt: at(posted + 240),
+      maturityDate: at(posted + 240 + 365 * 1440),
+      outstandingPrincipal: amount,
+      status: 'ACTIVE',
+      guaranteeFeeRate: guaranteed ? 0.8 + (d % 5) / 10 : null,
+      coverageRatio: guaranteed ? 80 : null,
+      riskShare: guaranteed ? { guarantor: 50, bank: 20, government: 30 } : null,
     };
     loans += 1;
     push('loan', 'loan.disbursed', loanId, 1, { loan }, at(posted + 240));
-    push('loan', 'loan.repaid', loanId, 2, { loan: { ...loan, outstandingPrincipal: amount - 80_000 }, amount: 90_000, paidAt: at(posted + 240 + 30 * 1440) }, at(posted + 240 + 30 * 1440));
+    push(
+      'loan',
+      'loan.repaid',
+      loanId,
+      2,
+      { loan: { ...loan, outstandingPrincipal: amount - 80_000 }, amount: 90_000, paidAt: at(posted + 240 + 30 * 1440) },
+      at(posted + 240 + 30 * 1440),
+    );
     if (loans % 4 === 0) {
       const relief = { reliefId: `rel-${d}`, kind: 'DEFERRAL', status: 'PENDING', months: 3, amount: null };
       push('loan', 'loan.relief-requested', loanId, 3, { loan, relief }, at(posted + 300));
-      push('loan', 'loan.relief-decided', loanId, 4, { loan, relief: { ...relief, status: d % 8 === 0 ? 'APPROVED' : 'DECLINED' } }, at(posted + 360));
+      push(
+        'loan',
+        'loan.relief-decided',
+        loanId,
+        4,
+        { loan, relief: { ...relief, status: d % 8 === 0 ? 'APPROVED' : 'DECLINED' } },
+        at(posted + 360),
+      );
     }
   }
   // Follow-ups fill the rest: each is a newer version of a loan (the monitor stores it; nothing moves).
@@ -116,33 +261,65 @@ async function main() {
   for (const x of all) validateEvent(x.event); // every event is one the monitor accepts
   const counts = new Map<string, number>();
   for (const x of all) counts.set(x.event.type, (counts.get(x.event.type) ?? 0) + 1);
-  await ensureTopics(kafka, FAMILIES.flatMap((f) => [topic(f), `${topic(f)}.dlq`]), { numPartitions: 3 });
+  await ensureTopics(
+    kafka,
+    FAMILIES.flatMap((f) => [topic(f), `${topic(f)}.dlq`]),
+    { numPartitions: 3 },
+  );
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const tProduce = Date.now();
   for (let i = 0; i < all.length; i += 500) {
     const chunk = all.slice(i, i + 500);
     const byTopic = new Map<string, { key: string; value: string }[]>();
-    for (const x of chunk) byTopic.set(topic(x.family), [...(byTopic.get(topic(x.family)) ?? []), { key: x.event.key, value: JSON.stringify(x.event) }]);
+    for (const x of chunk)
+      byTopic.set(topic(x.family), [...(byTopic.get(topic(x.family)) ?? []), { key: x.event.key, value: JSON.stringify(x.event) }]);
     await producer.sendBatch({ topicMessages: [...byTopic.entries()].map(([t, messages]) => ({ topic: t, messages })) });
   }
   await producer.disconnect();
   const produceMs = Date.now() - tProduce;
 
-  const env = { ...process.env, NODE_ENV: 'test', PORT: String(PORT), MONGO_URL: mongoUrl, KAFKA_BROKERS: brokers.join(','), YINQI_TOPIC_PREFIX: TOPIC_PREFIX, YINQI_DB_PREFIX: DB_PREFIX, LOG_LEVEL: 'info' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(PORT),
+    MONGO_URL: mongoUrl,
+    KAFKA_BROKERS: brokers.join(','),
+    YINQI_TOPIC_PREFIX: TOPIC_PREFIX,
+    YINQI_DB_PREFIX: DB_PREFIX,
+    LOG_LEVEL: 'info',
+  };
   // The bench runs the monitor alone, on the local dev keys (it plays identity's part here).
   const signing = resolveSigningKeys(env);
-  const token = createTokenService({ issuer: 'yinqi-identity', audience: 'yinqi', ttlSeconds: 3600, maxSessionSeconds: 3600 }, signing[0]!, resolveVerificationKeys(env, signing)).issue(
-    { userId: 'bench', role: 'FINANCE_CENTER' },
-    { sessionId: newSessionId(), sessionStartedAt: Math.floor(Date.now() / 1000) },
-  );
+  const token = createTokenService(
+    { issuer: 'yinqi-identity', audience: 'yinqi', ttlSeconds: 3600, maxSessionSeconds: 3600 },
+    signing[0]!,
+    resolveVerificationKeys(env, signing),
+  ).issue({ userId: 'bench', role: 'FINANCE_CENTER' }, { sessionId: newSessionId(), sessionStartedAt: Math.floor(Date.now() / 1000) });
   const base = `http://127.0.0.1:${PORT}`;
-  const status = async () => (await (await fetch(`${base}/admin/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { caughtUp: boolean; seen: number; rebuilding: boolean; lastRebuild: { events: number; facts: number; ms: number } | { error: string } | null; facts: Record<string, number>; heapUsedBytes: number };
+  const status = async () =>
+    (await (await fetch(`${base}/admin/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      caughtUp: boolean;
+      seen: number;
+      rebuilding: boolean;
+      lastRebuild: { events: number; facts: number; ms: number } | { error: string } | null;
+      facts: Record<string, number>;
+      heapUsedBytes: number;
+    };
   const log = openSync(path.join(REPO_ROOT, '.data/logs', `monitor.bench-${PORT}.log`), 'a');
   const tStart = Date.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'services/monitor/dist/main.js')], { env, stdio: ['ignore', log, log] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'services/monitor/dist/main.js')], {
+    env,
+    stdio: ['ignore', log, log],
+  });
   try {
-    await waitFor(async () => { const st = await status(); return !st.rebuilding && st.caughtUp && st.seen >= N; }, { timeoutMs: 900_000, intervalMs: 200, message: 'the first build' });
+    await waitFor(
+      async () => {
+        const st = await status();
+        return !st.rebuilding && st.caughtUp && st.seen >= N;
+      },
+      { timeoutMs: 900_000, intervalMs: 200, message: 'the first build' },
+    );
     const firstBuildMs = Date.now() - tStart;
     const t = Date.now();
     const res = await fetch(`${base}/admin/rebuild?wait=false`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -150,7 +327,11 @@ async function main() {
     const done = await waitFor(
       async () => {
         const st = await status();
-        return !st.rebuilding && st.lastRebuild && 'ms' in st.lastRebuild ? st.lastRebuild : st.lastRebuild && 'error' in st.lastRebuild ? Promise.reject(new Error(st.lastRebuild.error)) : null;
+        return !st.rebuilding && st.lastRebuild && 'ms' in st.lastRebuild
+          ? st.lastRebuild
+          : st.lastRebuild && 'error' in st.lastRebuild
+            ? Promise.reject(new Error(st.lastRebuild.error))
+            : null;
       },
       { timeoutMs: 1_800_000, intervalMs: 500, message: 'the rebuild' },
     );
@@ -167,7 +348,10 @@ async function main() {
       ['facts built (one per aggregate)', fmt(facts)],
       ['produce 10,000 events (kafkajs, batches of 500)', `${fmt(produceMs / 1000, 1)} s`],
       ['first start of an empty monitor: process start + build (same fast path as a rebuild)', `${fmt(firstBuildMs / 1000, 1)} s`],
-      ['**rebuild: reset + replay from the beginning (fresh group)**', `**${fmt(rebuild.ms / 1000, 1)} s** (${fmt((rebuild.events / rebuild.ms) * 1000)} events/s)`],
+      [
+        '**rebuild: reset + replay from the beginning (fresh group)**',
+        `**${fmt(rebuild.ms / 1000, 1)} s** (${fmt((rebuild.events / rebuild.ms) * 1000)} events/s)`,
+      ],
       ['rebuild seen from outside (POST, then polling /admin/status)', `${fmt(roundTripMs / 1000, 1)} s`],
       ['GET /dashboard (all time) after the rebuild', `${dashboardMs} ms`],
       ['monitor heap used after the rebuild', `${fmt(s.heapUsedBytes / 1_048_576, 1)} MB`],
@@ -180,7 +364,7 @@ async function main() {
       '',
       markdownTable(['step', 'result'], rows),
       '',
-      'Where the time goes: the replay itself (validation + projection, one message at a time) is fast; most of the rest is the bulk insert of the facts into FerretDB and polling the group\'s committed offsets. Live, each event that changes a fact costs one upsert by `_id` (~40 ms on this shared FerretDB, a few ms unloaded).',
+      "Where the time goes: the replay itself (validation + projection, one message at a time) is fast; most of the rest is the bulk insert of the facts into FerretDB and polling the group's committed offsets. Live, each event that changes a fact costs one upsert by `_id` (~40 ms on this shared FerretDB, a few ms unloaded).",
     ].join('\n');
     writeSection('monitor-rebuild', md);
     process.stdout.write(`${md}\n`);

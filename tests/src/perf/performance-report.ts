@@ -22,7 +22,11 @@ export function machine(): string {
 }
 
 /** `1-min / 5-min / 15-min` load average: on a shared machine it explains numbers a quiet one would not give. */
-export const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 /**
  * The command that reproduces this run: `npm run <script>` with the variables that change what
@@ -65,8 +69,6 @@ export function writeSection(id: string, markdown: string): void {
   const from = current.indexOf(start);
   const to = current.indexOf(end);
   const next =
-    from >= 0 && to > from
-      ? current.slice(0, from) + block + current.slice(to + end.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
+    from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length) : `${current.trimEnd()}\n\n${block}\n`;
   writeFileSync(PERFORMANCE_DOC, next);
 }

@@ -27,7 +27,11 @@ const withRss = (label: string, script: string) => ['node', 'tests/dist/perf/wit
 
 const SECTIONS: Record<string, Section> = {
   store: { id: 'store', title: 'Local store before and after its patches', command: ['node', 'tests/dist/perf/store-bench.js'] },
-  matcher: { id: 'matcher', title: 'Matching engine alone (1k / 10k / 100k products)', command: ['node', 'services/matching/dist/bench/matcher-bench.js', '--write'] },
+  matcher: {
+    id: 'matcher',
+    title: 'Matching engine alone (1k / 10k / 100k products)',
+    command: ['node', 'services/matching/dist/bench/matcher-bench.js', '--write'],
+  },
   gateway: {
     id: 'gateway',
     title: 'Gateway requests/s against bare yoga and bare node:http',
@@ -41,9 +45,19 @@ const SECTIONS: Record<string, Section> = {
     command: withRss('latency', 'tests/dist/perf/match-latency-bench.js'),
     env: { BENCH_RATES: process.env.BENCH_RATES ?? '2,5,10,50,100' },
   },
-  events: { id: 'events', title: 'Event path: outbox → Kafka → consumer', services: 'identity', command: withRss('events', 'tests/dist/perf/event-path-bench.js') },
+  events: {
+    id: 'events',
+    title: 'Event path: outbox → Kafka → consumer',
+    services: 'identity',
+    command: withRss('events', 'tests/dist/perf/event-path-bench.js'),
+  },
   // Every service (the lists span all of them); not under with-rss: it restarts services, whose pids change.
-  scale: { id: 'scale', title: 'Lists at scale through the gateway', services: 'identity,enterprise,product,matching,guarantee,loan,capital,monitor', command: ['node', 'tests/dist/perf/scale-bench.js'] },
+  scale: {
+    id: 'scale',
+    title: 'Lists at scale through the gateway',
+    services: 'identity,enterprise,product,matching,guarantee,loan,capital,monitor',
+    command: ['node', 'tests/dist/perf/scale-bench.js'],
+  },
   'monitor-rebuild': {
     id: 'monitor-rebuild',
     title: 'Monitor replay rebuild',
@@ -109,7 +123,9 @@ function infraVersions(): string {
     // reported as unknown
   }
   const where = [
-    process.env.KAFKA_BROKERS ? `Kafka at KAFKA_BROKERS=${process.env.KAFKA_BROKERS}` : `Kafka ${kafka} (KRaft, one broker, the launcher's)`,
+    process.env.KAFKA_BROKERS
+      ? `Kafka at KAFKA_BROKERS=${process.env.KAFKA_BROKERS}`
+      : `Kafka ${kafka} (KRaft, one broker, the launcher's)`,
     process.env.MONGO_URL ? 'MongoDB wire at MONGO_URL' : `FerretDB ${ferret} on SQLite (the launcher's build)`,
   ];
   return where.join(', ');
@@ -134,7 +150,15 @@ function memorySection(labels: string[]): string | undefined {
   const rows: string[][] = [];
   for (const r of records) {
     for (const name of Object.keys(r.start)) {
-      rows.push([r.label, name, mb(r.start[name]), mb(r.peak[name]), mb(r.afterLoad[name]), mb(r.settled[name]), backToBaseline(r.start[name], r.settled[name])]);
+      rows.push([
+        r.label,
+        name,
+        mb(r.start[name]),
+        mb(r.peak[name]),
+        mb(r.afterLoad[name]),
+        mb(r.settled[name]),
+        backToBaseline(r.start[name], r.settled[name]),
+      ]);
     }
   }
   return [
@@ -157,14 +181,20 @@ function ensureSummaryFirst(): void {
   if (first < 0) return;
   writeSection('summary', '## Summary'); // appended, then moved up
   const withSummary = readFileSync(PERFORMANCE_DOC, 'utf8');
-  const block = withSummary.slice(withSummary.indexOf('<!-- bench:summary -->'), withSummary.indexOf('<!-- /bench:summary -->') + '<!-- /bench:summary -->'.length);
+  const block = withSummary.slice(
+    withSummary.indexOf('<!-- bench:summary -->'),
+    withSummary.indexOf('<!-- /bench:summary -->') + '<!-- /bench:summary -->'.length,
+  );
   const rest = withSummary.replace(block, '').trimEnd();
   const at = rest.indexOf('<!-- bench:');
   writeFileSync(PERFORMANCE_DOC, `${rest.slice(0, at)}${block}\n\n${rest.slice(at)}\n`);
 }
 
 async function main() {
-  const wanted = (process.env.BENCH_SECTIONS ?? 'store,matcher,gateway,latency,events,scale').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.BENCH_SECTIONS ?? 'store,matcher,gateway,latency,events,scale')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((w) => !SECTIONS[w]);
   if (unknown.length) throw new Error(`unknown BENCH_SECTIONS ${unknown.join(', ')} (known: ${Object.keys(SECTIONS).join(', ')})`);
   const t0 = Date.now();
@@ -190,7 +220,12 @@ async function main() {
     '',
     markdownTable(
       ['Section', 'Command', 'Minutes', 'Result'],
-      done.map((d) => [d.section.title, `\`${d.shown}\``, fmt(d.seconds / 60, 1), d.code === 0 ? 'ok' : `**failed (exit ${d.code})**: its section below is from an earlier run`]),
+      done.map((d) => [
+        d.section.title,
+        `\`${d.shown}\``,
+        fmt(d.seconds / 60, 1),
+        d.code === 0 ? 'ok' : `**failed (exit ${d.code})**: its section below is from an earlier run`,
+      ]),
     ),
   ].join('\n');
   writeSection('summary', summary);

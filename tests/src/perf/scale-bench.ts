@@ -18,7 +18,15 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parse, print, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  parse,
+  print,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { MongoClient, type AnyBulkWriteOperation, type Document } from 'mongodb';
 import { newId } from '@yinqi/db';
 import { gql, infraUrls, seededRandom } from '@yinqi/testing';
@@ -57,7 +65,9 @@ interface Login {
 /** The console's operation, with exactly the fragments it spreads (web/src/graphql/operations.graphql). */
 function consoleOperations(): Map<string, string> {
   const doc = parse(readFileSync(path.join(REPO_ROOT, 'web/src/graphql/operations.graphql'), 'utf8'));
-  const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]),
+  );
   const out = new Map<string, string>();
   for (const op of doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')) {
     const used = new Set<string>();
@@ -71,14 +81,20 @@ function consoleOperations(): Map<string, string> {
         },
       });
     collect(op);
-    const document: DocumentNode = { kind: 'Document' as DocumentNode['kind'], definitions: [op, ...[...used].map((n) => fragments.get(n)!)] };
+    const document: DocumentNode = {
+      kind: 'Document' as DocumentNode['kind'],
+      definitions: [op, ...[...used].map((n) => fragments.get(n)!)],
+    };
     if (op.name) out.set(op.name.value, print(document));
   }
   return out;
 }
 
 async function login(email: string, password: string): Promise<string> {
-  const r = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password });
+  const r = await gql<{ login: { token: string } }>('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+    e: email,
+    p: password,
+  });
   if (!r.data?.login) throw new Error(`login ${email}: ${JSON.stringify(r.errors)}`);
   return r.data.login.token;
 }
@@ -121,7 +137,8 @@ async function settle(client: MongoClient, prefix: string, timeoutMs = 180_000):
     const pending = world.filter((s) => Array.isArray(s.doc.outbox) && s.doc.outbox.length > 0).length;
     const shape = `${world.length}:${world.reduce((n, s) => n + (Number(s.doc.version) || 0), 0)}`;
     if (pending === 0 && shape === last) return;
-    if (Date.now() > deadline) throw new Error(`the seeded world did not settle in ${timeoutMs / 1000}s (${pending} documents with events)`);
+    if (Date.now() > deadline)
+      throw new Error(`the seeded world did not settle in ${timeoutMs / 1000}s (${pending} documents with events)`);
     last = shape;
     await new Promise((r) => setTimeout(r, 3_000));
   }
@@ -223,7 +240,10 @@ async function load(client: MongoClient, prefix: string): Promise<LoadResult> {
   const withLoan = trees.filter((t) => loanDemands.has(t.ids[0]!));
   const withoutLoan = trees.filter((t) => !loanDemands.has(t.ids[0]!));
   const loanTreeCopies = Math.max(0, Math.round((TARGET.loans - loans.length) / Math.max(1, withLoan.length)));
-  const otherTreeCopies = Math.max(0, Math.round((TARGET.demands - demands.length - loanTreeCopies * withLoan.length) / Math.max(1, withoutLoan.length)));
+  const otherTreeCopies = Math.max(
+    0,
+    Math.round((TARGET.demands - demands.length - loanTreeCopies * withLoan.length) / Math.max(1, withoutLoan.length)),
+  );
   const enterpriseCopies = Math.max(0, Math.round((TARGET.enterprises - enterprises.length) / enterprises.length));
   const productCopies = Math.max(0, Math.round((TARGET.products - products.length) / products.length));
   const now = Date.now();
@@ -258,7 +278,8 @@ async function load(client: MongoClient, prefix: string): Promise<LoadResult> {
         // The enterprise's own copies stay (target === owner) or move to a clone of it.
         cloneUnit(tree, target === owner ? new Map() : new Map([[owner, target]]), at(), batches);
       }
-      if (batches.size > 0 && [...batches.values()].reduce((n, l) => n + l.length, 0) > 20_000) documents += await insertAll(client, batches);
+      if (batches.size > 0 && [...batches.values()].reduce((n, l) => n + l.length, 0) > 20_000)
+        documents += await insertAll(client, batches);
     }
     documents += await insertAll(client, batches);
   };
@@ -289,7 +310,10 @@ async function restartInMemoryServices(): Promise<void> {
   await new Promise((r) => setTimeout(r, 3_000));
   const deadline = Date.now() + 600_000;
   for (;;) {
-    const ok = await fetch(health).then((r) => r.ok, () => false);
+    const ok = await fetch(health).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error('the stack was not healthy again within 10 minutes of the restart');
     await new Promise((r) => setTimeout(r, 1_000));
@@ -330,7 +354,7 @@ async function measure(ops: Map<string, string>, c: ListCase): Promise<ListResul
       return;
     }
     const field = Object.values(r.data)[0] as { totalCount?: number } | unknown[];
-    size = Array.isArray(field) ? field.length : (field as { totalCount?: number }).totalCount ?? 0;
+    size = Array.isArray(field) ? field.length : ((field as { totalCount?: number }).totalCount ?? 0);
     if (record) latencies.push(ms);
   };
   for (let i = 0; i < WARMUP; i += 1) await once(false);
@@ -347,7 +371,8 @@ async function main() {
   const loadAtStart = loadAverage();
   const started = Date.now();
   const prefix = process.env.YINQI_DB_PREFIX;
-  if (!prefix || !process.env.GATEWAY_URL) throw new Error('run through the launcher: `npm run bench:scale` (YINQI_DB_PREFIX and GATEWAY_URL unset)');
+  if (!prefix || !process.env.GATEWAY_URL)
+    throw new Error('run through the launcher: `npm run bench:scale` (YINQI_DB_PREFIX and GATEWAY_URL unset)');
   const client = new MongoClient(infraUrls().mongoUrl);
   await client.connect();
   try {
@@ -369,7 +394,9 @@ async function main() {
       process.stdout.write(`scale: seeded in ${seedSeconds.toFixed(0)} s; bulk load…\n`);
       loaded = await load(client, prefix);
       loaded.seedSeconds = seedSeconds;
-      process.stdout.write(`scale: ${fmt(loaded.documents)} documents in ${loaded.seconds.toFixed(0)} s: ${JSON.stringify(loaded.counts)}; restarting ${IN_MEMORY_SERVICES.join(', ')}…\n`);
+      process.stdout.write(
+        `scale: ${fmt(loaded.documents)} documents in ${loaded.seconds.toFixed(0)} s: ${JSON.stringify(loaded.counts)}; restarting ${IN_MEMORY_SERVICES.join(', ')}…\n`,
+      );
       const r0 = performance.now();
       await restartInMemoryServices();
       restartSeconds = (performance.now() - r0) / 1000;
@@ -386,11 +413,26 @@ async function main() {
       { label: 'bank officer `bankMatches(first: 100)` (BankMatches)', operation: 'BankMatches', variables: {}, token: bank },
       { label: 'finance centre `loans(first: 100)` (Loans)', operation: 'Loans', variables: {}, token: admin },
       { label: 'bank officer `loans(first: 100)` (Loans)', operation: 'Loans', variables: {}, token: bank },
-      { label: 'guarantor `guaranteeRequests(first: 100)` (GuarantorRequests)', operation: 'GuarantorRequests', variables: {}, token: guarantor },
+      {
+        label: 'guarantor `guaranteeRequests(first: 100)` (GuarantorRequests)',
+        operation: 'GuarantorRequests',
+        variables: {},
+        token: guarantor,
+      },
       { label: 'enterprise `products(first: 100)` (Products)', operation: 'Products', variables: {}, token: enterprise },
-      { label: 'finance centre `enterprises(tier: MUNICIPAL_SRDI, first: 100)` (Enterprises)', operation: 'Enterprises', variables: { tier: 'MUNICIPAL_SRDI' }, token: admin },
+      {
+        label: 'finance centre `enterprises(tier: MUNICIPAL_SRDI, first: 100)` (Enterprises)',
+        operation: 'Enterprises',
+        variables: { tier: 'MUNICIPAL_SRDI' },
+        token: admin,
+      },
       { label: 'finance centre `enterprises(first: 100)`, no tier (Enterprises)', operation: 'Enterprises', variables: {}, token: admin },
-      { label: 'finance centre `listingPipeline(first: 100)` (ListingPipeline)', operation: 'ListingPipeline', variables: {}, token: admin },
+      {
+        label: 'finance centre `listingPipeline(first: 100)` (ListingPipeline)',
+        operation: 'ListingPipeline',
+        variables: {},
+        token: admin,
+      },
     ];
     // BENCH_SCALE_LISTS=Loans,Enterprises: only the console operations named (to re-measure a fix).
     const only = process.env.BENCH_SCALE_LISTS?.split(',').map((x) => x.trim());
@@ -399,15 +441,45 @@ async function main() {
       process.stdout.write(`scale: ${c.label}…\n`);
       const r = await measure(ops, c);
       results.push(r);
-      process.stdout.write(`  ${fmt(r.size)} items; p50 ${fmt(percentile(r.latencies, 50))} ms, p99 ${fmt(percentile(r.latencies, 99))} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}\n`);
+      process.stdout.write(
+        `  ${fmt(r.size)} items; p50 ${fmt(percentile(r.latencies, 50))} ms, p99 ${fmt(percentile(r.latencies, 99))} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}\n`,
+      );
     }
     const rows = results.map((r) => {
       const p = (q: number) => fmt(percentile(r.latencies, q));
       const p99 = percentile(r.latencies, 99);
-      return [r.label, fmt(r.size), r.latencies.length, p(50), p(95), p(99), fmt(r.latencies.at(-1) ?? NaN), r.errors, r.errors === 0 && p99 < TARGET_P99_MS ? 'met' : '**not met**'];
+      return [
+        r.label,
+        fmt(r.size),
+        r.latencies.length,
+        p(50),
+        p(95),
+        p(99),
+        fmt(r.latencies.at(-1) ?? NaN),
+        r.errors,
+        r.errors === 0 && p99 < TARGET_P99_MS ? 'met' : '**not met**',
+      ];
     });
-    const table = markdownTable(['List (console operation)', 'Items in the list', 'Requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'Errors', `p99 < ${TARGET_P99_MS} ms`], rows);
-    const countsTable = Object.keys(loaded.counts).length ? markdownTable(['In the store after the load', 'Documents'], Object.entries(loaded.counts).map(([k, v]) => [k, fmt(v)])) : '(document counts: see the run that loaded this namespace)';
+    const table = markdownTable(
+      [
+        'List (console operation)',
+        'Items in the list',
+        'Requests',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'Errors',
+        `p99 < ${TARGET_P99_MS} ms`,
+      ],
+      rows,
+    );
+    const countsTable = Object.keys(loaded.counts).length
+      ? markdownTable(
+          ['In the store after the load', 'Documents'],
+          Object.entries(loaded.counts).map(([k, v]) => [k, fmt(v)]),
+        )
+      : '(document counts: see the run that loaded this namespace)';
     const errorNotes = results.filter((r) => r.firstError).map((r) => `- ${r.label}: first error ${r.firstError}`);
     const notes = [
       reuse

@@ -21,7 +21,10 @@ interface Variant {
 }
 
 function binary(baseline: boolean): string {
-  const out = execFileSync(process.execPath, [path.join(REPO_ROOT, 'infra/launcher/ferretdb.mjs'), ...(baseline ? ['--baseline'] : [])], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [path.join(REPO_ROOT, 'infra/launcher/ferretdb.mjs'), ...(baseline ? ['--baseline'] : [])], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   return out.trim().split('\n').at(-1)!;
 }
 
@@ -45,7 +48,6 @@ async function start(v: Variant): Promise<ChildProcess> {
   return child;
 }
 
-
 /** 4 processes × INCREMENTS `$inc` on one document (tests/store/store-worker.js), the final count. */
 async function processIncrements(url: string, db: string): Promise<number> {
   const c = new mongoose.mongo.MongoClient(url);
@@ -54,12 +56,23 @@ async function processIncrements(url: string, db: string): Promise<number> {
   await coll.insertOne({ _id: 'c', n: 0 });
   const worker = path.join(REPO_ROOT, 'tests/store/store-worker.js');
   await Promise.all(
-    Array.from({ length: 4 }, (_, w) =>
-      new Promise<void>((resolve, reject) => {
-        const job = JSON.stringify({ kind: 'inc', url, db, worker: w, collection: 'counters', id: 'c', count: INCREMENTS, concurrency: 20 });
-        const p = spawn(process.execPath, [worker, job], { stdio: ['ignore', 'ignore', 'inherit'] });
-        p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
-      }),
+    Array.from(
+      { length: 4 },
+      (_, w) =>
+        new Promise<void>((resolve, reject) => {
+          const job = JSON.stringify({
+            kind: 'inc',
+            url,
+            db,
+            worker: w,
+            collection: 'counters',
+            id: 'c',
+            count: INCREMENTS,
+            concurrency: 20,
+          });
+          const p = spawn(process.execPath, [worker, job], { stdio: ['ignore', 'ignore', 'inherit'] });
+          p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
+        }),
     ),
   );
   const n = (await coll.findOne({ _id: 'c' }))?.n ?? 0;
@@ -73,7 +86,15 @@ async function probe(v: Variant): Promise<Record<string, number>> {
   await client.connect();
   const dbName = `bench_${v.name}`;
   const db = client.db(dbName);
-  const docs = db.collection<{ _id: string; enterpriseId: string; status: string; createdAt: Date; version: number; n: number; pad: string }>('docs');
+  const docs = db.collection<{
+    _id: string;
+    enterpriseId: string;
+    status: string;
+    createdAt: Date;
+    version: number;
+    n: number;
+    pad: string;
+  }>('docs');
   await docs.createIndex({ enterpriseId: 1 });
   await docs.createIndex({ status: 1, createdAt: -1 });
   const pad = '填'.repeat(300); // ~900 bytes of UTF-8: documents of ~1 KB
@@ -81,7 +102,15 @@ async function probe(v: Variant): Promise<Record<string, number>> {
     await docs.insertMany(
       Array.from({ length: Math.min(1_000, DOCS - i) }, (_, k) => {
         const j = i + k;
-        return { _id: `d${String(j).padStart(7, '0')}`, enterpriseId: `e${j % 2_000}`, status: ['OPEN', 'MATCHED', 'CLOSED'][j % 3]!, createdAt: new Date(1.7e12 + j * 1_000), version: 1, n: 0, pad };
+        return {
+          _id: `d${String(j).padStart(7, '0')}`,
+          enterpriseId: `e${j % 2_000}`,
+          status: ['OPEN', 'MATCHED', 'CLOSED'][j % 3]!,
+          createdAt: new Date(1.7e12 + j * 1_000),
+          version: 1,
+          n: 0,
+          pad,
+        };
       }),
     );
   }
@@ -95,7 +124,11 @@ async function probe(v: Variant): Promise<Record<string, number>> {
   r.sortLimit = await medianMs(() => docs.find({ status: 'OPEN' }).sort({ createdAt: -1 }).limit(20).toArray(), reps);
   r.count = await medianMs(() => docs.countDocuments({ status: 'OPEN' }), reps);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: 20 }, (_, i) => docs.updateOne({ _id: `d${String(i * 97).padStart(7, '0')}`, version: 1 }, { $set: { version: 2 } })));
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      docs.updateOne({ _id: `d${String(i * 97).padStart(7, '0')}`, version: 1 }, { $set: { version: 2 } }),
+    ),
+  );
   r.versioned20 = (performance.now() - t0) / 20;
   r.findById = await medianMs(() => docs.findOne({ _id: `d${String(DOCS - 1).padStart(7, '0')}` }), 21);
   let k = 0;
@@ -131,7 +164,12 @@ async function main() {
     ['`find({enterpriseId})` with an index (10 hits)', ms(b.byEnterprise!), ms(p.byEnterprise!), ratio(b.byEnterprise!, p.byEnterprise!)],
     ['`find({status}).sort({createdAt: -1}).limit(20)`', ms(b.sortLimit!), ms(p.sortLimit!), ratio(b.sortLimit!, p.sortLimit!)],
     ['`countDocuments({status})`', ms(b.count!), ms(p.count!), ratio(b.count!, p.count!)],
-    ['`updateOne({_id, version}, …)` at 20 concurrent (mean)', ms(b.versioned20!), ms(p.versioned20!), ratio(b.versioned20!, p.versioned20!)],
+    [
+      '`updateOne({_id, version}, …)` at 20 concurrent (mean)',
+      ms(b.versioned20!),
+      ms(p.versioned20!),
+      ratio(b.versioned20!, p.versioned20!),
+    ],
     ['`findOne({_id})`', ms(b.findById!), ms(p.findById!), ratio(b.findById!, p.findById!)],
     ['`updateOne({_id})`', ms(b.updateById!), ms(p.updateById!), ratio(b.updateById!, p.updateById!)],
   ];

@@ -89,7 +89,17 @@ async function main() {
   }
   clearInterval(timer);
   const settled = sample(pids);
-  const record: RssRecord = { label, command: [cmd, ...args].join(' '), settleSeconds, start, peak, afterLoad, settled, loadAverage: { start: loadStart, end: loadAverage() }, exitCode };
+  const record: RssRecord = {
+    label,
+    command: [cmd, ...args].join(' '),
+    settleSeconds,
+    start,
+    peak,
+    afterLoad,
+    settled,
+    loadAverage: { start: loadStart, end: loadAverage() },
+    exitCode,
+  };
   mkdirSync(RSS_DIR, { recursive: true });
   writeFileSync(path.join(RSS_DIR, `rss-${label}.json`), JSON.stringify(record, null, 2));
   process.exit(exitCode);

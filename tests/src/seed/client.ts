@@ -75,7 +75,12 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Polls `check` until it returns a value other than null/undefined/false; a thrown error is
  * remembered and retried. Fails with `what` after `timeoutMs`.
  */
-export async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -85,7 +90,10 @@ export async function until<T>(what: string, check: () => Promise<T | null | und
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`seed: ${what} did not happen within ${timeoutMs / 1000} s${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `seed: ${what} did not happen within ${timeoutMs / 1000} s${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      );
     await pause(intervalMs);
   }
 }

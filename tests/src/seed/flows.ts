@@ -60,7 +60,11 @@ const DEMAND_QUERY = `query($id:ID!){ demand(id:$id){ id status description matc
 /** Finds the enterprise's demand by its description, or posts it. */
 export async function ensureDemand(deps: FlowDeps, ent: SeededEnterprise, seed: DemandSeed): Promise<string> {
   const { gql } = deps.ctx;
-  const mine = await gql<{ myDemands: { id: string; description: string | null }[] }>('query{ myDemands { id description } }', {}, ent.token);
+  const mine = await gql<{ myDemands: { id: string; description: string | null }[] }>(
+    'query{ myDemands { id description } }',
+    {},
+    ent.token,
+  );
   const found = mine.myDemands.find((x) => x.description === seed.description);
   if (found) return found.id;
   const input = {
@@ -72,7 +76,11 @@ export async function ensureDemand(deps: FlowDeps, ent: SeededEnterprise, seed: 
     needsGuarantee: seed.needsGuarantee,
     description: seed.description,
   };
-  const r = await gql<{ postDemand: { id: string } }>('mutation($input:DemandInput!){ postDemand(input:$input){ id } }', { input }, ent.token);
+  const r = await gql<{ postDemand: { id: string } }>(
+    'mutation($input:DemandInput!){ postDemand(input:$input){ id } }',
+    { input },
+    ent.token,
+  );
   deps.ctx.created('demand');
   return r.postDemand.id;
 }
@@ -126,11 +134,33 @@ async function driveMatch(
       }
       if (m.status === 'PROPOSED') {
         const interested = target !== 'DECLINED';
-        await attempt('respondToMatch', () => gql('mutation($id:ID!,$i:Boolean!,$r:String){ respondToMatch(matchId:$id, interested:$i, reason:$r){ id } }', { id: m.id, i: interested, r: extra.reason ?? null }, officer.token), 'match response');
+        await attempt(
+          'respondToMatch',
+          () =>
+            gql(
+              'mutation($id:ID!,$i:Boolean!,$r:String){ respondToMatch(matchId:$id, interested:$i, reason:$r){ id } }',
+              { id: m.id, i: interested, r: extra.reason ?? null },
+              officer.token,
+            ),
+          'match response',
+        );
       } else if (m.status === 'INTERESTED') {
-        await attempt('makeOffer', () => gql('mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }', { id: m.id, input: extra.offer }, officer.token), 'offer');
+        await attempt(
+          'makeOffer',
+          () =>
+            gql(
+              'mutation($id:ID!,$input:OfferInput!){ makeOffer(matchId:$id, input:$input){ id } }',
+              { id: m.id, input: extra.offer },
+              officer.token,
+            ),
+          'offer',
+        );
       } else if (m.status === 'OFFERED') {
-        await attempt('acceptOffer', () => gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: m.id }, ent.token), 'acceptance');
+        await attempt(
+          'acceptOffer',
+          () => gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: m.id }, ent.token),
+          'acceptance',
+        );
       }
       return null;
     },
@@ -154,7 +184,8 @@ async function requestsOf(gql: Gql, token: string): Promise<RequestState[]> {
   const out: RequestState[] = [];
   let after: string | null = null;
   for (;;) {
-    const r: { guaranteeRequests: { edges: { node: RequestState }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(REQUESTS, { after }, token);
+    const r: { guaranteeRequests: { edges: { node: RequestState }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+      await gql(REQUESTS, { after }, token);
     out.push(...r.guaranteeRequests.edges.map((x) => x.node));
     if (!r.guaranteeRequests.pageInfo.hasNextPage) return out;
     after = r.guaranteeRequests.pageInfo.endCursor;
@@ -162,32 +193,52 @@ async function requestsOf(gql: Gql, token: string): Promise<RequestState[]> {
 }
 
 /** 政银担: waits for the request the acceptance opened, has each planned guarantor quote once, selects one. */
-async function ensureGuarantee(deps: FlowDeps, ent: SeededEnterprise, matchId: string, quotes: QuotePlan[], select: string | undefined): Promise<void> {
+async function ensureGuarantee(
+  deps: FlowDeps,
+  ent: SeededEnterprise,
+  matchId: string,
+  quotes: QuotePlan[],
+  select: string | undefined,
+): Promise<void> {
   const { gql, guarantors } = deps.ctx;
-  const request = await until(`the guarantee request of "${ent.name}" opening`, async () => (await requestsOf(gql, ent.token)).find((r) => r.match.id === matchId), WAIT_MS, 150);
+  const request = await until(
+    `the guarantee request of "${ent.name}" opening`,
+    async () => (await requestsOf(gql, ent.token)).find((r) => r.match.id === matchId),
+    WAIT_MS,
+    150,
+  );
   let current = request;
   for (const q of quotes) {
     const g = guarantors[q.guarantor]!;
     if (current.quotes.some((x) => x.guarantor.id === g.id)) continue;
     if (current.status !== 'OPEN') break;
-    await gql('mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }', { id: current.id, input: { feeRate: q.feeRate, coverageRatio: q.coverageRatio, conditions: q.conditions } }, g.officers[0]!.token);
+    await gql(
+      'mutation($id:ID!,$input:GuaranteeQuoteInput!){ submitGuaranteeQuote(requestId:$id, input:$input){ id } }',
+      { id: current.id, input: { feeRate: q.feeRate, coverageRatio: q.coverageRatio, conditions: q.conditions } },
+      g.officers[0]!.token,
+    );
     deps.ctx.created('guarantee quote');
   }
   if (!select) return;
   const chosen = guarantors[select]!;
-  await until(`"${ent.name}" selecting ${chosen.name}'s quote`, async () => {
-    current = (await requestsOf(gql, ent.token)).find((r) => r.id === request.id)!;
-    if (current.selectedQuote) return true;
-    const quote = current.quotes.find((x) => x.guarantor.id === chosen.id);
-    if (!quote) throw new SeedPlanError(`no quote of ${chosen.name} on the request of "${ent.name}"`);
-    try {
-      await gql('mutation($id:ID!){ selectGuaranteeQuote(quoteId:$id){ id } }', { id: quote.id }, ent.token);
-      deps.ctx.created('guarantee selection');
-    } catch (err) {
-      if (codeOf(err) !== 'CONFLICT') throw err;
-    }
-    return null;
-  }, WAIT_MS, 150);
+  await until(
+    `"${ent.name}" selecting ${chosen.name}'s quote`,
+    async () => {
+      current = (await requestsOf(gql, ent.token)).find((r) => r.id === request.id)!;
+      if (current.selectedQuote) return true;
+      const quote = current.quotes.find((x) => x.guarantor.id === chosen.id);
+      if (!quote) throw new SeedPlanError(`no quote of ${chosen.name} on the request of "${ent.name}"`);
+      try {
+        await gql('mutation($id:ID!){ selectGuaranteeQuote(quoteId:$id){ id } }', { id: quote.id }, ent.token);
+        deps.ctx.created('guarantee selection');
+      } catch (err) {
+        if (codeOf(err) !== 'CONFLICT') throw err;
+      }
+      return null;
+    },
+    WAIT_MS,
+    150,
+  );
 }
 
 const LOANS = `query($after:String){ loans(first:100, after:$after){ edges { node { ${LOAN_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
@@ -198,7 +249,11 @@ async function findLoan(deps: FlowDeps, bank: SeededInstitution, matchId: string
   const all = new Map<string, LoanState>();
   let after: string | null = null;
   for (;;) {
-    const r: { loans: { edges: { node: LoanState }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await deps.ctx.gql(LOANS, { after }, bank.officers[0]!.token);
+    const r: { loans: { edges: { node: LoanState }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await deps.ctx.gql(
+      LOANS,
+      { after },
+      bank.officers[0]!.token,
+    );
     for (const { node } of r.loans.edges) all.set(node.match.id, node);
     if (!r.loans.pageInfo.hasNextPage) break;
     after = r.loans.pageInfo.endCursor;
@@ -223,26 +278,42 @@ export function disbursementDate(now: Date, plan: LoanPlan): Date {
   return at.getTime() > now.getTime() ? new Date(now.getTime() - 3_600_000) : at;
 }
 
-async function ensureLoan(deps: FlowDeps, ent: SeededEnterprise, bank: SeededInstitution, matchId: string, plan: LoanPlan): Promise<LoanState> {
+async function ensureLoan(
+  deps: FlowDeps,
+  ent: SeededEnterprise,
+  bank: SeededInstitution,
+  matchId: string,
+  plan: LoanPlan,
+): Promise<LoanState> {
   const { gql, now } = deps.ctx;
   const input = { disbursedAt: disbursementDate(now, plan).toISOString(), repaymentMethod: plan.method };
   let tries = 0;
-  return until(`the loan to "${ent.name}" being disbursed`, async () => {
-    const existing = await findLoan(deps, bank, matchId);
-    if (existing) return existing;
-    try {
-      const r = await gql<{ disburseLoan: LoanState }>(`mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ ${LOAN_FIELDS} } }`, { m: matchId, input }, bank.officers[0]!.token);
-      deps.ctx.created('loan');
-      deps.loansByBank.get(bank.key)?.set(matchId, r.disburseLoan);
-      return r.disburseLoan;
-    } catch (err) {
-      if (codeOf(err) !== 'CONFLICT') throw new SeedPlanError(`disburseLoan for "${ent.name}": ${(err as Error).message}`);
-      // Not ACCEPTED (the loan service waits LOAN_COPY_WAIT_MS for an acceptance in flight; a slow
-      // event path can outlast it): accepting again is idempotent, so repeat it now and then.
-      if (++tries % 10 === 0) await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: matchId }, ent.token).catch(() => undefined);
-      return null;
-    }
-  }, WAIT_MS, 150);
+  return until(
+    `the loan to "${ent.name}" being disbursed`,
+    async () => {
+      const existing = await findLoan(deps, bank, matchId);
+      if (existing) return existing;
+      try {
+        const r = await gql<{ disburseLoan: LoanState }>(
+          `mutation($m:ID!,$input:DisburseLoanInput!){ disburseLoan(matchId:$m, input:$input){ ${LOAN_FIELDS} } }`,
+          { m: matchId, input },
+          bank.officers[0]!.token,
+        );
+        deps.ctx.created('loan');
+        deps.loansByBank.get(bank.key)?.set(matchId, r.disburseLoan);
+        return r.disburseLoan;
+      } catch (err) {
+        if (codeOf(err) !== 'CONFLICT') throw new SeedPlanError(`disburseLoan for "${ent.name}": ${(err as Error).message}`);
+        // Not ACCEPTED (the loan service waits LOAN_COPY_WAIT_MS for an acceptance in flight; a slow
+        // event path can outlast it): accepting again is idempotent, so repeat it now and then.
+        if (++tries % 10 === 0)
+          await gql('mutation($id:ID!){ acceptOffer(matchId:$id){ id } }', { id: matchId }, ent.token).catch(() => undefined);
+        return null;
+      }
+    },
+    WAIT_MS,
+    150,
+  );
 }
 
 async function loanOf(gql: Gql, token: string, id: string): Promise<LoanState> {
@@ -256,7 +327,13 @@ async function loanOf(gql: Gql, token: string, id: string): Promise<LoanState> {
  * follow-up or relief yet (those come after, so their presence means the repayments are done):
  * every instalment already due is paid on its due date, except the last `missed` ones.
  */
-async function ensureLoanHistory(deps: FlowDeps, ent: SeededEnterprise, bank: SeededInstitution, loan0: LoanState, plan: LoanPlan): Promise<void> {
+async function ensureLoanHistory(
+  deps: FlowDeps,
+  ent: SeededEnterprise,
+  bank: SeededInstitution,
+  loan0: LoanState,
+  plan: LoanPlan,
+): Promise<void> {
   const officer = bank.officers[0]!.token;
   let loan = loan0;
   // A CONFLICT means the loan changed under the request (the service's maturity sweep writes too):
@@ -281,7 +358,11 @@ async function loanHistoryPass(deps: FlowDeps, ent: SeededEnterprise, officer: s
       if (guard > 80) throw new SeedPlanError(`repayments of the loan to "${ent.name}" do not stick`);
       const next = loan.schedule.find((i) => !i.paid)!;
       try {
-        const r = await gql<{ recordRepayment: LoanState }>(`mutation($id:ID!,$a:Int!,$at:DateTime!){ recordRepayment(loanId:$id, amount:$a, paidAt:$at){ ${LOAN_FIELDS} } }`, { id: loan.id, a: next.principal + next.interest, at: next.dueDate }, officer);
+        const r = await gql<{ recordRepayment: LoanState }>(
+          `mutation($id:ID!,$a:Int!,$at:DateTime!){ recordRepayment(loanId:$id, amount:$a, paidAt:$at){ ${LOAN_FIELDS} } }`,
+          { id: loan.id, a: next.principal + next.interest, at: next.dueDate },
+          officer,
+        );
         deps.ctx.created('repayment');
         loan = r.recordRepayment;
       } catch (err) {
@@ -292,7 +373,11 @@ async function loanHistoryPass(deps: FlowDeps, ent: SeededEnterprise, officer: s
   }
   for (const f of plan.followUps ?? []) {
     if (loan.followUps.some((x) => x.note === f.note)) continue;
-    const r = await gql<{ recordFollowUp: LoanState }>(`mutation($id:ID!,$n:String!,$r:RiskLevel!){ recordFollowUp(loanId:$id, note:$n, riskLevel:$r){ ${LOAN_FIELDS} } }`, { id: loan.id, n: f.note, r: f.riskLevel }, officer);
+    const r = await gql<{ recordFollowUp: LoanState }>(
+      `mutation($id:ID!,$n:String!,$r:RiskLevel!){ recordFollowUp(loanId:$id, note:$n, riskLevel:$r){ ${LOAN_FIELDS} } }`,
+      { id: loan.id, n: f.note, r: f.riskLevel },
+      officer,
+    );
     deps.ctx.created('follow-up');
     loan = r.recordFollowUp;
   }
@@ -310,7 +395,11 @@ async function loanHistoryPass(deps: FlowDeps, ent: SeededEnterprise, officer: s
     }
     if (plan_.decision && relief.status === 'PENDING') {
       const decider = plan_.kind === 'BRIDGE_FUND' ? admin.token : officer;
-      await gql('mutation($id:ID!,$a:Boolean!,$n:String){ decideRelief(reliefId:$id, approve:$a, note:$n){ id status } }', { id: relief.id, a: plan_.decision.approve, n: plan_.decision.note }, decider);
+      await gql(
+        'mutation($id:ID!,$a:Boolean!,$n:String){ decideRelief(reliefId:$id, approve:$a, note:$n){ id status } }',
+        { id: relief.id, a: plan_.decision.approve, n: plan_.decision.note },
+        decider,
+      );
       deps.ctx.created('relief decision');
     }
     loan = await loanOf(gql, officer, loan.id);
@@ -344,10 +433,15 @@ async function demandFlowPass(deps: FlowDeps, ent: SeededEnterprise, seed: Deman
       return;
     case 'open':
     case 'withdrawn': {
-      const demand = await until(`a match for "${ent.name}"`, async () => {
-        const d = await demandOf(gql, ent, demandId);
-        return d.matches.length > 0 || d.status === 'WITHDRAWN' ? d : null;
-      }, WAIT_MS, 150);
+      const demand = await until(
+        `a match for "${ent.name}"`,
+        async () => {
+          const d = await demandOf(gql, ent, demandId);
+          return d.matches.length > 0 || d.status === 'WITHDRAWN' ? d : null;
+        },
+        WAIT_MS,
+        150,
+      );
       if (flow.kind === 'withdrawn' && demand.status !== 'WITHDRAWN') {
         await gql('mutation($id:ID!){ withdrawDemand(id:$id){ id } }', { id: demandId }, ent.token);
         deps.ctx.created('withdrawal');

@@ -10,7 +10,18 @@
 import { writeFileSync } from 'node:fs';
 import { codeOf, gatewayClient, mapLimit, until, type Gql } from './client';
 import type { DemoLogin, SeedAddOn, SeedContext, SeededEnterprise, SeededInstitution, SignedIn } from './context';
-import { BANKS, COMPLETION_MARKER_EMAIL, DEMANDS, DEMO_PASSWORD, ENTERPRISES, GUARANTORS, PRODUCTS, demoEmail, profileOf, type InstitutionSeed } from './data';
+import {
+  BANKS,
+  COMPLETION_MARKER_EMAIL,
+  DEMANDS,
+  DEMO_PASSWORD,
+  ENTERPRISES,
+  GUARANTORS,
+  PRODUCTS,
+  demoEmail,
+  profileOf,
+  type InstitutionSeed,
+} from './data';
 import { runDemandFlow, type FlowDeps, type LoanState } from './flows';
 import { demoUscc } from './uscc';
 
@@ -38,7 +49,11 @@ export interface SeedResult {
 const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { id orgId } } }';
 
 /** Signs in, or answers null when the account does not exist (or the password does not fit). */
-async function tryLogin(gql: Gql, email: string, password: string): Promise<{ token: string; userId: string; orgId: string | null } | null> {
+async function tryLogin(
+  gql: Gql,
+  email: string,
+  password: string,
+): Promise<{ token: string; userId: string; orgId: string | null } | null> {
   try {
     const r = await gql<{ login: { token: string; user: { id: string; orgId: string | null } } }>(LOGIN, { e: email, p: password });
     return { token: r.login.token, userId: r.login.user.id, orgId: r.login.user.orgId };
@@ -64,7 +79,8 @@ export function demoLogins(adminEmail: string, adminPassword: string): DemoLogin
   const logins: DemoLogin[] = [{ role: 'FINANCE_CENTER', who: '区金融发展事务中心（管理员）', email: adminEmail, password: adminPassword }];
   logins.push({ role: 'FINANCE_CENTER', who: '区金融发展事务中心（分析员）', email: COMPLETION_MARKER_EMAIL, password: DEMO_PASSWORD });
   for (const b of BANKS) logins.push({ role: 'BANK_OFFICER', who: b.name, email: demoEmail(b.officers[0]!), password: DEMO_PASSWORD });
-  for (const g of GUARANTORS) logins.push({ role: 'GUARANTOR_OFFICER', who: g.name, email: demoEmail(g.officers[0]!), password: DEMO_PASSWORD });
+  for (const g of GUARANTORS)
+    logins.push({ role: 'GUARANTOR_OFFICER', who: g.name, email: demoEmail(g.officers[0]!), password: DEMO_PASSWORD });
   for (const key of ['ruifeng', 'hengang', 'honglun', 'ruishi']) {
     const ent = ENTERPRISES.find((x) => x.key === key)!;
     logins.push({ role: 'ENTERPRISE', who: ent.name, email: demoEmail(ent.key), password: DEMO_PASSWORD });
@@ -85,15 +101,31 @@ function loadCapitalSeed(): SeedAddOn | null {
   return mod.seedCapital as SeedAddOn;
 }
 
-async function ensureInstitutions(ctx: Omit<SeedContext, 'banks' | 'guarantors' | 'enterprises'>, kind: 'BANK' | 'GUARANTOR', seeds: InstitutionSeed[]): Promise<Record<string, SeededInstitution>> {
+async function ensureInstitutions(
+  ctx: Omit<SeedContext, 'banks' | 'guarantors' | 'enterprises'>,
+  kind: 'BANK' | 'GUARANTOR',
+  seeds: InstitutionSeed[],
+): Promise<Record<string, SeededInstitution>> {
   const { gql, admin } = ctx;
   const role = kind === 'BANK' ? 'BANK_OFFICER' : 'GUARANTOR_OFFICER';
-  const existing = (await gql<{ institutions: { id: string; name: string }[] }>('query($k:InstitutionKind){ institutions(kind:$k){ id name } }', { k: kind }, admin.token)).institutions;
+  const existing = (
+    await gql<{ institutions: { id: string; name: string }[] }>(
+      'query($k:InstitutionKind){ institutions(kind:$k){ id name } }',
+      { k: kind },
+      admin.token,
+    )
+  ).institutions;
   const out: Record<string, SeededInstitution> = {};
   await mapLimit(seeds, 3, async (s) => {
     let inst = existing.find((x) => x.name === s.name);
     if (!inst) {
-      inst = (await gql<{ createInstitution: { id: string; name: string } }>('mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id name } }', { input: { kind, name: s.name } }, admin.token)).createInstitution;
+      inst = (
+        await gql<{ createInstitution: { id: string; name: string } }>(
+          'mutation($input:CreateInstitutionInput!){ createInstitution(input:$input){ id name } }',
+          { input: { kind, name: s.name } },
+          admin.token,
+        )
+      ).createInstitution;
       ctx.created('institution');
     }
     const officers: SignedIn[] = [];
@@ -102,7 +134,16 @@ async function ensureInstitutions(ctx: Omit<SeedContext, 'banks' | 'guarantors' 
       // Create first, then sign in: probing with a sign-in that fails would count toward the login
       // throttle (50 failures from one address lock it for 15 min), and the seed signs in ~60 accounts.
       // CONFLICT: it exists already (an earlier run, a retried request).
-      if (await createOnce(() => gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email, password: DEMO_PASSWORD, role, institutionId: inst.id } }, admin.token))) ctx.created('officer');
+      if (
+        await createOnce(() =>
+          gql(
+            'mutation($input:CreateUserInput!){ createUser(input:$input){ id } }',
+            { input: { email, password: DEMO_PASSWORD, role, institutionId: inst.id } },
+            admin.token,
+          ),
+        )
+      )
+        ctx.created('officer');
       const session = await tryLogin(gql, email, DEMO_PASSWORD);
       if (!session) throw new Error(`the officer ${email} cannot sign in with the demo password`);
       officers.push({ email, token: session.token, userId: session.userId });
@@ -137,11 +178,12 @@ async function enterpriseEmails(ctx: Omit<SeedContext, 'enterprises'>): Promise<
   const emails = new Set<string>();
   let after: string | null = null;
   for (;;) {
-    const page: { users: { edges: { node: { email: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ctx.gql(
-      'query($after:String){ users(role: ENTERPRISE, first: 100, after: $after){ edges { node { email } } pageInfo { hasNextPage endCursor } } }',
-      { after },
-      ctx.admin.token,
-    );
+    const page: { users: { edges: { node: { email: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+      await ctx.gql(
+        'query($after:String){ users(role: ENTERPRISE, first: 100, after: $after){ edges { node { email } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+        ctx.admin.token,
+      );
     for (const e of page.users.edges) emails.add(e.node.email);
     if (!page.users.pageInfo.hasNextPage) return emails;
     after = page.users.pageInfo.endCursor;
@@ -161,19 +203,30 @@ async function withRetries<T>(ctx: { log: (m: string) => void }, what: string, f
   }
 }
 
-async function ensureEnterprise(ctx: Omit<SeedContext, 'enterprises'>, s: (typeof ENTERPRISES)[number], index: number, registered: Set<string>): Promise<SeededEnterprise> {
+async function ensureEnterprise(
+  ctx: Omit<SeedContext, 'enterprises'>,
+  s: (typeof ENTERPRISES)[number],
+  index: number,
+  registered: Set<string>,
+): Promise<SeededEnterprise> {
   const { gql, admin } = ctx;
   {
     const email = demoEmail(s.key);
     // Signed in only when it exists (a failing sign-in probe counts toward the login throttle);
     // registered otherwise (CONFLICT: a retried registration got there first).
-    let session: { token: string; userId: string; orgId: string | null } | null = registered.has(email) ? await tryLogin(gql, email, DEMO_PASSWORD) : null;
+    let session: { token: string; userId: string; orgId: string | null } | null = registered.has(email)
+      ? await tryLogin(gql, email, DEMO_PASSWORD)
+      : null;
     if (registered.has(email) && !session) throw new Error(`${email} exists but does not sign in with the demo password`);
     const input = { email, password: DEMO_PASSWORD, name: s.name, uscc: demoUscc(index + 1), industry: s.industry, town: s.town };
     let r: { registerEnterprise: { token: string; user: { id: string; orgId: string } } } | undefined;
     if (!session) {
       await createOnce(async () => {
-        r = await gql('mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token user { id orgId } } }', { input }, undefined);
+        r = await gql(
+          'mutation($input:RegisterEnterpriseInput!){ registerEnterprise(input:$input){ token user { id orgId } } }',
+          { input },
+          undefined,
+        );
       });
       if (r) {
         ctx.created('enterprise');
@@ -185,17 +238,50 @@ async function ensureEnterprise(ctx: Omit<SeedContext, 'enterprises'>, s: (typeo
     }
     const id = session.orgId!;
     // The profile (企业画像) is built from the registration event: wait until it is there.
-    let view = await until(`the profile of "${s.name}"`, async () => (await gql<{ enterprise: EnterpriseView | null }>(`query($id:ID!){ enterprise(id:$id){ ${ENTERPRISE_FIELDS} } }`, { id }, session.token)).enterprise, 30_000, 150);
+    let view = await until(
+      `the profile of "${s.name}"`,
+      async () =>
+        (
+          await gql<{ enterprise: EnterpriseView | null }>(
+            `query($id:ID!){ enterprise(id:$id){ ${ENTERPRISE_FIELDS} } }`,
+            { id },
+            session.token,
+          )
+        ).enterprise,
+      30_000,
+      150,
+    );
     const profile = profileOf(s, index);
     if (Object.entries(profile).some(([k, v]) => view[k as keyof EnterpriseView] !== v)) {
-      view = (await gql<{ updateEnterpriseProfile: EnterpriseView }>(`mutation($input:EnterpriseProfileInput!){ updateEnterpriseProfile(input:$input){ ${ENTERPRISE_FIELDS} } }`, { input: profile }, session.token)).updateEnterpriseProfile;
+      view = (
+        await gql<{ updateEnterpriseProfile: EnterpriseView }>(
+          `mutation($input:EnterpriseProfileInput!){ updateEnterpriseProfile(input:$input){ ${ENTERPRISE_FIELDS} } }`,
+          { input: profile },
+          session.token,
+        )
+      ).updateEnterpriseProfile;
       ctx.created('profile');
     }
     if (view.tier !== s.tier || view.whitelisted !== s.whitelisted) {
-      await gql('mutation($id:ID!,$t:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id, tier:$t, whitelisted:$w){ id } }', { id, t: s.tier, w: s.whitelisted }, admin.token);
+      await gql(
+        'mutation($id:ID!,$t:EnterpriseTier!,$w:Boolean!){ certifyEnterprise(enterpriseId:$id, tier:$t, whitelisted:$w){ id } }',
+        { id, t: s.tier, w: s.whitelisted },
+        admin.token,
+      );
       ctx.created('certification');
     }
-    return { key: s.key, id, name: s.name, industry: s.industry, town: s.town, tier: s.tier, whitelisted: s.whitelisted, email, token: session.token, userId: session.userId };
+    return {
+      key: s.key,
+      id,
+      name: s.name,
+      industry: s.industry,
+      town: s.town,
+      tier: s.tier,
+      whitelisted: s.whitelisted,
+      email,
+      token: session.token,
+      userId: session.userId,
+    };
   }
 }
 
@@ -203,14 +289,22 @@ async function ensureProducts(ctx: SeedContext): Promise<Record<string, string>>
   const ids: Record<string, string> = {};
   await mapLimit(Object.values(ctx.banks), 4, async (bank) => {
     const token = bank.officers[0]!.token;
-    const r = await ctx.gql<{ products: { edges: { node: { id: string; name: string } }[] } }>('query($b:ID){ products(bankId:$b, first:100){ edges { node { id name } } } }', { b: bank.id }, token);
+    const r = await ctx.gql<{ products: { edges: { node: { id: string; name: string } }[] } }>(
+      'query($b:ID){ products(bankId:$b, first:100){ edges { node { id name } } } }',
+      { b: bank.id },
+      token,
+    );
     for (const p of PRODUCTS.filter((x) => x.bank === bank.key)) {
       const found = r.products.edges.find((x) => x.node.name === p.input.name);
       if (found) {
         ids[p.key] = found.node.id;
         continue;
       }
-      const created = await ctx.gql<{ publishProduct: { id: string } }>('mutation($input:ProductInput!){ publishProduct(input:$input){ id } }', { input: p.input }, token);
+      const created = await ctx.gql<{ publishProduct: { id: string } }>(
+        'mutation($input:ProductInput!){ publishProduct(input:$input){ id } }',
+        { input: p.input },
+        token,
+      );
       ctx.created('product');
       ids[p.key] = created.publishProduct.id;
     }
@@ -225,7 +319,13 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   const gql = gatewayClient(opts.gatewayUrl);
   const createdCounts: Record<string, number> = {};
   const logins = demoLogins(opts.adminEmail, opts.adminPassword);
-  const result = (status: SeedResult['status'], capital: SeedResult['capital']): SeedResult => ({ status, seconds: (Date.now() - t0) / 1000, created: createdCounts, logins, capital });
+  const result = (status: SeedResult['status'], capital: SeedResult['capital']): SeedResult => ({
+    status,
+    seconds: (Date.now() - t0) / 1000,
+    created: createdCounts,
+    logins,
+    capital,
+  });
 
   const adminSession = await until('the finance-centre sign-in', () => tryLogin(gql, opts.adminEmail, opts.adminPassword), 30_000, 500);
   if (!opts.force && (await tryLogin(gql, COMPLETION_MARKER_EMAIL, DEMO_PASSWORD))) {
@@ -245,7 +345,10 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   };
   const concurrency = opts.concurrency ?? 6;
   log('institutions and officers…');
-  const [banks, guarantors] = await Promise.all([ensureInstitutions(base, 'BANK', BANKS), ensureInstitutions(base, 'GUARANTOR', GUARANTORS)]);
+  const [banks, guarantors] = await Promise.all([
+    ensureInstitutions(base, 'BANK', BANKS),
+    ensureInstitutions(base, 'GUARANTOR', GUARANTORS),
+  ]);
   log(`enterprises (${ENTERPRISES.length}) and products…`);
   const [enterprises, productIds] = await Promise.all([
     ensureEnterprises({ ...base, banks, guarantors }, concurrency),
@@ -270,10 +373,20 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
 
   // Last: the completion marker (a second finance-centre account).
   // Created, not probed with a sign-in first (a failed sign-in counts toward the login throttle); CONFLICT: present.
-  if (await createOnce(() => gql('mutation($input:CreateUserInput!){ createUser(input:$input){ id } }', { input: { email: COMPLETION_MARKER_EMAIL, password: DEMO_PASSWORD, role: 'FINANCE_CENTER' } }, adminSession.token))) {
+  if (
+    await createOnce(() =>
+      gql(
+        'mutation($input:CreateUserInput!){ createUser(input:$input){ id } }',
+        { input: { email: COMPLETION_MARKER_EMAIL, password: DEMO_PASSWORD, role: 'FINANCE_CENTER' } },
+        adminSession.token,
+      ),
+    )
+  ) {
     createdCounts['officer'] = (createdCounts['officer'] ?? 0) + 1;
   }
-  const made = Object.entries(createdCounts).map(([k, v]) => `${v} ${k}`).join(', ');
+  const made = Object.entries(createdCounts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
   log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s${made ? ` (created ${made})` : ' (nothing was missing)'}`);
   return result('seeded', capital);
 }

@@ -1,9 +1,33 @@
 // 对接待办 (bank officer): the match inbox sorted by SLA deadline with a countdown; respond, offer
 // (showing the eligibility cap) and disburse.
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { errorText, request, requestOptional } from '../api';
-import { BankMatchesDocument, DisburseLoanDocument, MakeOfferDocument, PolicyQDocument, RespondToMatchDocument, type BankMatchesQuery, type RepaymentMethod } from '../gql/generated';
+import {
+  BankMatchesDocument,
+  DisburseLoanDocument,
+  MakeOfferDocument,
+  PolicyQDocument,
+  RespondToMatchDocument,
+  type BankMatchesQuery,
+  type RepaymentMethod,
+} from '../gql/generated';
 import { Loadable, useLoad, useNow } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
@@ -15,7 +39,8 @@ type BankMatch = BankMatchesQuery['bankMatches']['edges'][number]['node'];
 export function eligibilityCap(m: BankMatch): number {
   const p = m.product;
   const filed = m.demand.enterprise.rdSuperDeductionFiled;
-  if (p.rdUpliftThreshold != null && p.rdUpliftRatio != null && filed != null && filed >= p.rdUpliftThreshold) return Math.floor(p.maxAmount * (1 + p.rdUpliftRatio));
+  if (p.rdUpliftThreshold != null && p.rdUpliftRatio != null && filed != null && filed >= p.rdUpliftThreshold)
+    return Math.floor(p.maxAmount * (1 + p.rdUpliftRatio));
   return p.maxAmount;
 }
 
@@ -28,7 +53,13 @@ function Countdown({ deadline, now }: { deadline: number; now: number }) {
   const m = Math.floor((abs % 3_600_000) / 60_000);
   const s = Math.floor((abs % 60_000) / 1000);
   const text = `${h}小时${String(m).padStart(2, '0')}分${String(s).padStart(2, '0')}秒`;
-  return ms >= 0 ? <span data-testid="countdown">剩余 {text}</span> : <span className="yq-countdown-late" data-testid="countdown">已超时 {text}</span>;
+  return ms >= 0 ? (
+    <span data-testid="countdown">剩余 {text}</span>
+  ) : (
+    <span className="yq-countdown-late" data-testid="countdown">
+      已超时 {text}
+    </span>
+  );
 }
 
 async function loadAll() {
@@ -45,7 +76,9 @@ async function loadAll() {
   // Added by the gateway beyond the contract: how the SLA is counted and each match's deadline on the
   // working calendar (holidays and 调休 days), so the countdown ends when the dashboard says "late".
   const [sla, ...pages] = await Promise.all([
-    requestOptional<{ policy: { bankResponseSlaBasis: SlaBasis; bankResponseSlaWorkingDays: number } }>('{ policy { bankResponseSlaBasis bankResponseSlaWorkingDays } }'),
+    requestOptional<{ policy: { bankResponseSlaBasis: SlaBasis; bankResponseSlaWorkingDays: number } }>(
+      '{ policy { bankResponseSlaBasis bankResponseSlaWorkingDays } }',
+    ),
     ...pageCursors.map((after) =>
       requestOptional<{ bankMatches: { edges: { node: { id: string; responseDeadline: string | null } }[] } }>(
         `{ bankMatches(first: 100${after ? `, after: ${JSON.stringify(after)}` : ''}) { edges { node { id responseDeadline } } } }`,
@@ -53,15 +86,24 @@ async function loadAll() {
     ),
   ]);
   const deadlines = new Map<string, number>();
-  for (const page of pages) for (const e of page?.bankMatches.edges ?? []) if (e.node.responseDeadline) deadlines.set(e.node.id, Date.parse(e.node.responseDeadline));
-  return { slaHours: policy.policy.bankResponseSlaHours, slaBasis: sla?.policy.bankResponseSlaBasis ?? 'CLOCK_HOURS', slaWorkingDays: sla?.policy.bankResponseSlaWorkingDays ?? 3, deadlines, matches };
+  for (const page of pages)
+    for (const e of page?.bankMatches.edges ?? [])
+      if (e.node.responseDeadline) deadlines.set(e.node.id, Date.parse(e.node.responseDeadline));
+  return {
+    slaHours: policy.policy.bankResponseSlaHours,
+    slaBasis: sla?.policy.bankResponseSlaBasis ?? 'CLOCK_HOURS',
+    slaWorkingDays: sla?.policy.bankResponseSlaWorkingDays ?? 3,
+    deadlines,
+    matches,
+  };
 }
 
 type SlaBasis = 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
 
 /** The finance centre's rule in words, as the SLA is counted. */
 function slaText(d: { slaHours: number; slaBasis: SlaBasis; slaWorkingDays: number }): string {
-  if (d.slaBasis === 'WORKING_DAYS') return `新匹配须在 ${d.slaWorkingDays} 个工作日内响应（按工作日历，北京时间当日 24 时截止；节假日不计，调休上班日计入）。`;
+  if (d.slaBasis === 'WORKING_DAYS')
+    return `新匹配须在 ${d.slaWorkingDays} 个工作日内响应（按工作日历，北京时间当日 24 时截止；节假日不计，调休上班日计入）。`;
   if (d.slaBasis === 'WORKING_HOURS') return `新匹配须在 ${d.slaHours} 个工作小时内响应（周末和节假日不计时，调休上班日计时）。`;
   return `新匹配须在 ${d.slaHours} 小时内响应。`;
 }
@@ -143,7 +185,8 @@ export function BankInbox() {
                 { title: '产品', render: (_, m) => m.product.name },
                 {
                   title: '需求',
-                  render: (_, m) => `${wan(m.demand.amount)} / ${m.demand.termMonths}个月 / ${PURPOSE[m.demand.purpose]} / ${COLLATERAL[m.demand.collateral]}`,
+                  render: (_, m) =>
+                    `${wan(m.demand.amount)} / ${m.demand.termMonths}个月 / ${PURPOSE[m.demand.purpose]} / ${COLLATERAL[m.demand.collateral]}`,
                 },
                 { title: '匹配度', render: (_, m) => m.score.toFixed(1) },
                 { title: '状态', render: (_, m) => <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag> },
@@ -213,13 +256,26 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
   const [form] = Form.useForm<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>();
   const { busy, error, run } = useModalSubmit(onClose, '报价已发送给企业');
   return (
-    <Modal open title="出具报价" okText="发送报价" cancelText="取消" onCancel={() => onClose(false)} onOk={() => form.submit()} confirmLoading={busy} destroyOnClose>
+    <Modal
+      open
+      title="出具报价"
+      okText="发送报价"
+      cancelText="取消"
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnClose
+    >
       <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
         <Descriptions.Item label="企业">{match.demand.enterprise.name}</Descriptions.Item>
         <Descriptions.Item label="申请金额">{yuan(match.demand.amount)}</Descriptions.Item>
         <Descriptions.Item label="可贷上限（准入额度）">
           <strong data-testid="eligibility-cap">{yuan(cap)}</strong>
-          {cap > match.product.maxAmount && <Tag color="purple" style={{ marginLeft: 8 }}>研发加计扣除增信</Tag>}
+          {cap > match.product.maxAmount && (
+            <Tag color="purple" style={{ marginLeft: 8 }}>
+              研发加计扣除增信
+            </Tag>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label="产品利率区间">
           {pct(match.product.annualRateMin)} – {pct(match.product.annualRateMax)}
@@ -229,16 +285,42 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ amount: Math.min(match.demand.amount, cap), annualRate: match.product.annualRateMin, termMonths: match.demand.termMonths }}
+        initialValues={{
+          amount: Math.min(match.demand.amount, cap),
+          annualRate: match.product.annualRateMin,
+          termMonths: match.demand.termMonths,
+        }}
         onFinish={(v) => run(() => request(MakeOfferDocument, { matchId: match.id, input: { ...v, conditions: v.conditions || null } }))}
       >
-        <Form.Item label="报价金额（元）" name="amount" extra={`不超过可贷上限 ${yuan(cap)}`} rules={[{ required: true, message: '请输入金额' }, { type: 'integer', min: 1, max: cap, message: `金额须为 1 至 ${cap} 元的整数` }]}>
+        <Form.Item
+          label="报价金额（元）"
+          name="amount"
+          extra={`不超过可贷上限 ${yuan(cap)}`}
+          rules={[
+            { required: true, message: '请输入金额' },
+            { type: 'integer', min: 1, max: cap, message: `金额须为 1 至 ${cap} 元的整数` },
+          ]}
+        >
           <InputNumber style={{ width: '100%' }} precision={0} />
         </Form.Item>
-        <Form.Item label="年利率（%）" name="annualRate" rules={[{ required: true, message: '请输入利率' }, { type: 'number', min: 0.01, max: 36, message: '利率须大于 0 且不超过 36%' }]}>
+        <Form.Item
+          label="年利率（%）"
+          name="annualRate"
+          rules={[
+            { required: true, message: '请输入利率' },
+            { type: 'number', min: 0.01, max: 36, message: '利率须大于 0 且不超过 36%' },
+          ]}
+        >
           <InputNumber style={{ width: '100%' }} step={0.05} />
         </Form.Item>
-        <Form.Item label="期限（月）" name="termMonths" rules={[{ required: true, message: '请输入期限' }, { type: 'integer', min: 1, max: 360, message: '期限须为 1 至 360 个月' }]}>
+        <Form.Item
+          label="期限（月）"
+          name="termMonths"
+          rules={[
+            { required: true, message: '请输入期限' },
+            { type: 'integer', min: 1, max: 360, message: '期限须为 1 至 360 个月' },
+          ]}
+        >
           <InputNumber style={{ width: '100%' }} precision={0} />
         </Form.Item>
         <Form.Item label="附加条件" name="conditions" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
@@ -253,9 +335,22 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
   const [form] = Form.useForm<{ reason?: string }>();
   const { busy, error, run } = useModalSubmit(onClose, '已婉拒');
   return (
-    <Modal open title={`婉拒 ${match.demand.enterprise.name}`} okText="确认婉拒" cancelText="取消" okButtonProps={{ danger: true }} onCancel={() => onClose(false)} onOk={() => form.submit()} confirmLoading={busy}>
+    <Modal
+      open
+      title={`婉拒 ${match.demand.enterprise.name}`}
+      okText="确认婉拒"
+      cancelText="取消"
+      okButtonProps={{ danger: true }}
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form form={form} layout="vertical" onFinish={(v) => run(() => request(RespondToMatchDocument, { matchId: match.id, interested: false, reason: v.reason || null }))}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => run(() => request(RespondToMatchDocument, { matchId: match.id, interested: false, reason: v.reason || null }))}
+      >
         <Form.Item label="婉拒原因" name="reason" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
@@ -268,16 +363,32 @@ function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: b
   const [form] = Form.useForm<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>();
   const { busy, error, run } = useModalSubmit(onClose, '已放款，还款计划已生成');
   return (
-    <Modal open title="放款" okText="确认放款" cancelText="取消" onCancel={() => onClose(false)} onOk={() => form.submit()} confirmLoading={busy}>
+    <Modal
+      open
+      title="放款"
+      okText="确认放款"
+      cancelText="取消"
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+    >
       <Typography.Paragraph>
-        {match.demand.enterprise.name}：{match.offer ? `${yuan(match.offer.amount)}，年利率 ${pct(match.offer.annualRate)}，${match.offer.termMonths} 个月` : ''}
+        {match.demand.enterprise.name}：
+        {match.offer ? `${yuan(match.offer.amount)}，年利率 ${pct(match.offer.annualRate)}，${match.offer.termMonths} 个月` : ''}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form
         form={form}
         layout="vertical"
         initialValues={{ disbursedAt: beijingToday(), repaymentMethod: 'EQUAL_INSTALLMENT' }}
-        onFinish={(v) => run(() => request(DisburseLoanDocument, { matchId: match.id, input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod } }))}
+        onFinish={(v) =>
+          run(() =>
+            request(DisburseLoanDocument, {
+              matchId: match.id,
+              input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod },
+            }),
+          )
+        }
       >
         <Form.Item label="放款日期" name="disbursedAt" rules={[{ required: true, message: '请选择日期' }]}>
           <Input type="date" />

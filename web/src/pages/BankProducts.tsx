@@ -74,12 +74,22 @@ export function BankProducts() {
                   { title: '额度', render: (_, { node: p }) => `${wan(p.minAmount)} – ${wan(p.maxAmount)}` },
                   { title: '期限', render: (_, { node: p }) => `${p.minTermMonths}–${p.maxTermMonths} 个月` },
                   { title: '利率', render: (_, { node: p }) => `${pct(p.annualRateMin)} – ${pct(p.annualRateMax)}` },
-                  { title: '状态', render: (_, { node: p }) => <Tag color={p.status === 'PUBLISHED' ? 'green' : 'default'}>{PRODUCT_STATUS[p.status]}</Tag> },
+                  {
+                    title: '状态',
+                    render: (_, { node: p }) => (
+                      <Tag color={p.status === 'PUBLISHED' ? 'green' : 'default'}>{PRODUCT_STATUS[p.status]}</Tag>
+                    ),
+                  },
                   {
                     title: '操作',
                     render: (_, { node: p }) =>
                       p.status === 'PUBLISHED' && (
-                        <Popconfirm title={`暂停“${p.name}”？未报价的匹配将被撤销。`} onConfirm={() => suspend(p.id)} okText="暂停" cancelText="取消">
+                        <Popconfirm
+                          title={`暂停“${p.name}”？未报价的匹配将被撤销。`}
+                          onConfirm={() => suspend(p.id)}
+                          okText="暂停"
+                          cancelText="取消"
+                        >
                           <Button size="small" danger>
                             暂停
                           </Button>
@@ -95,31 +105,97 @@ export function BankProducts() {
       <Col xs={24} xl={9}>
         <Card title="发布新产品">
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-          <Form form={form} layout="vertical" onFinish={publish} initialValues={{ minTermMonths: 1, maxTermMonths: 36, requiresWhitelist: false, requiresGuarantee: false }}>
-            <Form.Item label="产品名称" name="name" rules={[{ required: true, message: '请输入产品名称' }, { max: 100, message: '不超过 100 字' }]}>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={publish}
+            initialValues={{ minTermMonths: 1, maxTermMonths: 36, requiresWhitelist: false, requiresGuarantee: false }}
+          >
+            <Form.Item
+              label="产品名称"
+              name="name"
+              rules={[
+                { required: true, message: '请输入产品名称' },
+                { max: 100, message: '不超过 100 字' },
+              ]}
+            >
               <Input maxLength={100} />
             </Form.Item>
             <Space.Compact block>
-              <Form.Item label="最低额度（元）" name="minAmount" style={{ flex: 1 }} rules={[{ required: true, message: '必填' }, { type: 'integer', min: 1, max: 2_000_000_000, message: '1 至 20 亿元' }]}>
+              <Form.Item
+                label="最低额度（元）"
+                name="minAmount"
+                style={{ flex: 1 }}
+                rules={[
+                  { required: true, message: '必填' },
+                  { type: 'integer', min: 1, max: 2_000_000_000, message: '1 至 20 亿元' },
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} precision={0} />
               </Form.Item>
-              <Form.Item label="最高额度（元）" name="maxAmount" style={{ flex: 1 }} dependencies={['minAmount']} rules={[{ required: true, message: '必填' }, { type: 'integer', min: 1, max: 2_000_000_000, message: '1 至 20 亿元' }, range('minAmount', '最高额度')]}>
+              <Form.Item
+                label="最高额度（元）"
+                name="maxAmount"
+                style={{ flex: 1 }}
+                dependencies={['minAmount']}
+                rules={[
+                  { required: true, message: '必填' },
+                  { type: 'integer', min: 1, max: 2_000_000_000, message: '1 至 20 亿元' },
+                  range('minAmount', '最高额度'),
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} precision={0} />
               </Form.Item>
             </Space.Compact>
             <Space.Compact block>
-              <Form.Item label="最短期限（月）" name="minTermMonths" style={{ flex: 1 }} rules={[{ required: true, message: '必填' }, { type: 'integer', min: 1, max: 360, message: '1 至 360' }]}>
+              <Form.Item
+                label="最短期限（月）"
+                name="minTermMonths"
+                style={{ flex: 1 }}
+                rules={[
+                  { required: true, message: '必填' },
+                  { type: 'integer', min: 1, max: 360, message: '1 至 360' },
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} precision={0} />
               </Form.Item>
-              <Form.Item label="最长期限（月）" name="maxTermMonths" style={{ flex: 1 }} dependencies={['minTermMonths']} rules={[{ required: true, message: '必填' }, { type: 'integer', min: 1, max: 360, message: '1 至 360' }, range('minTermMonths', '最长期限')]}>
+              <Form.Item
+                label="最长期限（月）"
+                name="maxTermMonths"
+                style={{ flex: 1 }}
+                dependencies={['minTermMonths']}
+                rules={[
+                  { required: true, message: '必填' },
+                  { type: 'integer', min: 1, max: 360, message: '1 至 360' },
+                  range('minTermMonths', '最长期限'),
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} precision={0} />
               </Form.Item>
             </Space.Compact>
             <Space.Compact block>
-              <Form.Item label="最低年利率（%）" name="annualRateMin" style={{ flex: 1 }} rules={[{ required: true, message: '必填' }, { type: 'number', min: 0.01, max: 36, message: '大于 0 且不超过 36' }]}>
+              <Form.Item
+                label="最低年利率（%）"
+                name="annualRateMin"
+                style={{ flex: 1 }}
+                rules={[
+                  { required: true, message: '必填' },
+                  { type: 'number', min: 0.01, max: 36, message: '大于 0 且不超过 36' },
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} step={0.05} />
               </Form.Item>
-              <Form.Item label="最高年利率（%）" name="annualRateMax" style={{ flex: 1 }} dependencies={['annualRateMin']} rules={[{ required: true, message: '必填' }, { type: 'number', min: 0.01, max: 36, message: '大于 0 且不超过 36' }, range('annualRateMin', '最高年利率')]}>
+              <Form.Item
+                label="最高年利率（%）"
+                name="annualRateMax"
+                style={{ flex: 1 }}
+                dependencies={['annualRateMin']}
+                rules={[
+                  { required: true, message: '必填' },
+                  { type: 'number', min: 0.01, max: 36, message: '大于 0 且不超过 36' },
+                  range('annualRateMin', '最高年利率'),
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} step={0.05} />
               </Form.Item>
             </Space.Compact>
@@ -147,10 +223,20 @@ export function BankProducts() {
               </Form.Item>
             </Space>
             <Space.Compact block>
-              <Form.Item label="研发加计扣除门槛（元）" name="rdUpliftThreshold" style={{ flex: 1 }} rules={[{ type: 'integer', min: 0, message: '须为非负整数' }]}>
+              <Form.Item
+                label="研发加计扣除门槛（元）"
+                name="rdUpliftThreshold"
+                style={{ flex: 1 }}
+                rules={[{ type: 'integer', min: 0, message: '须为非负整数' }]}
+              >
                 <InputNumber style={{ width: '100%' }} precision={0} />
               </Form.Item>
-              <Form.Item label="额度上浮比例（0–1）" name="rdUpliftRatio" style={{ flex: 1 }} rules={[{ type: 'number', min: 0, max: 1, message: '0 至 1' }]}>
+              <Form.Item
+                label="额度上浮比例（0–1）"
+                name="rdUpliftRatio"
+                style={{ flex: 1 }}
+                rules={[{ type: 'number', min: 0, max: 1, message: '0 至 1' }]}
+              >
                 <InputNumber style={{ width: '100%' }} step={0.1} />
               </Form.Item>
             </Space.Compact>

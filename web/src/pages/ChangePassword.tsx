@@ -64,11 +64,16 @@ export function ChangePasswordPage() {
         />
       )}
       <Typography.Paragraph type="secondary" data-testid="password-rules">
-        新密码要求：{PASSWORD_MIN}–{PASSWORD_MAX} 个字符；不能与原密码相同；不能包含邮箱 @ 前的部分（{local}）。修改后，其他设备上的登录会全部退出。
+        新密码要求：{PASSWORD_MIN}–{PASSWORD_MAX} 个字符；不能与原密码相同；不能包含邮箱 @ 前的部分（{local}
+        ）。修改后，其他设备上的登录会全部退出。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item label={mustChangePassword ? '原密码（临时密码）' : '原密码'} name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
+        <Form.Item
+          label={mustChangePassword ? '原密码（临时密码）' : '原密码'}
+          name="oldPassword"
+          rules={[{ required: true, message: '请输入原密码' }]}
+        >
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
         <Form.Item

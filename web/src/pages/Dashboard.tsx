@@ -28,7 +28,11 @@ function lastMonths(n = 6) {
   for (let i = n - 1; i >= 0; i--) {
     const from = new Date(now.getFullYear(), now.getMonth() - i, 1);
     const to = new Date(now.getFullYear(), now.getMonth() - i + 1, 1);
-    out.push({ label: `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, '0')}`, from: from.toISOString(), to: to.toISOString() });
+    out.push({
+      label: `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, '0')}`,
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
   }
   return out;
 }
@@ -37,9 +41,15 @@ async function loadDashboard() {
   const months = lastMonths();
   const [all, trend, plan] = await Promise.all([
     request(DashboardDocument, {}),
-    Promise.all(months.map((m) => request(DashboardDocument, { from: m.from, to: m.to }).then((d) => ({ label: m.label, rate: d.dashboard.averageGuaranteeFeeRate })))),
+    Promise.all(
+      months.map((m) =>
+        request(DashboardDocument, { from: m.from, to: m.to }).then((d) => ({ label: m.label, rate: d.dashboard.averageGuaranteeFeeRate })),
+      ),
+    ),
     // planTargets is a field the gateway adds beyond the contract: shown when present.
-    requestOptional<{ dashboard: { planTargets: PlanTarget[] } }>('{ dashboard { planTargets { key name target actual unit comparison due met } } }'),
+    requestOptional<{ dashboard: { planTargets: PlanTarget[] } }>(
+      '{ dashboard { planTargets { key name target actual unit comparison due met } } }',
+    ),
   ]);
   return { d: all.dashboard, trend, plan: plan?.dashboard.planTargets ?? null };
 }
@@ -90,7 +100,18 @@ function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: n
       xAxis: { type: 'category', data: trend.map((t) => t.label) },
       yAxis: { type: 'value', name: '%', min: 0 },
       series: [
-        { type: 'line', name: '平均担保费率', data: trend.map((t) => t.rate), connectNulls: true, markLine: { silent: true, symbol: 'none', data: [{ yAxis: d.guaranteeFeeRateTarget, name: '目标' }], label: { formatter: `目标 ${d.guaranteeFeeRateTarget}%` } } },
+        {
+          type: 'line',
+          name: '平均担保费率',
+          data: trend.map((t) => t.rate),
+          connectNulls: true,
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            data: [{ yAxis: d.guaranteeFeeRateTarget, name: '目标' }],
+            label: { formatter: `目标 ${d.guaranteeFeeRateTarget}%` },
+          },
+        },
       ],
     },
     sla: bar(
@@ -184,7 +205,11 @@ export function Dashboard() {
               </Col>
               <Col xs={24} lg={12}>
                 <Card size="small" title="银行超时响应（SLA）">
-                  {d.banksOverSla.length === 0 ? <Typography.Text type="success">所有银行均在时限内响应</Typography.Text> : <Chart option={opts!.sla!} label="银行超时响应" testId="chart-sla" />}
+                  {d.banksOverSla.length === 0 ? (
+                    <Typography.Text type="success">所有银行均在时限内响应</Typography.Text>
+                  ) : (
+                    <Chart option={opts!.sla!} label="银行超时响应" testId="chart-sla" />
+                  )}
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
@@ -193,7 +218,15 @@ export function Dashboard() {
                 </Card>
               </Col>
             </Row>
-            <Card size="small" title="资本市场（上市培育 · 股权 · 债券 · 路演）" extra={<Button type="link" size="small" onClick={() => navigate('/finance/listing')}>上市培育看板</Button>}>
+            <Card
+              size="small"
+              title="资本市场（上市培育 · 股权 · 债券 · 路演）"
+              extra={
+                <Button type="link" size="small" onClick={() => navigate('/finance/listing')}>
+                  上市培育看板
+                </Button>
+              }
+            >
               <Row gutter={[16, 16]}>
                 {[
                   { t: '上市培育企业', v: d.listingByStage.reduce((n, s) => n + s.count, 0), s: '家' },
@@ -224,10 +257,22 @@ export function Dashboard() {
                   dataSource={plan}
                   columns={[
                     { title: '指标', dataIndex: 'name' },
-                    { title: '目标', render: (_, p) => `${p.comparison === 'AT_LEAST' ? '≥' : p.comparison === 'AT_MOST' ? '≤' : '<'} ${p.target.toLocaleString('zh-CN')} ${p.unit}` },
-                    { title: '实际', render: (_, p) => (p.actual == null ? '—' : `${p.actual.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} ${p.unit}`) },
+                    {
+                      title: '目标',
+                      render: (_, p) =>
+                        `${p.comparison === 'AT_LEAST' ? '≥' : p.comparison === 'AT_MOST' ? '≤' : '<'} ${p.target.toLocaleString('zh-CN')} ${p.unit}`,
+                    },
+                    {
+                      title: '实际',
+                      render: (_, p) =>
+                        p.actual == null ? '—' : `${p.actual.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} ${p.unit}`,
+                    },
                     { title: '期限', render: (_, p) => p.due ?? '—' },
-                    { title: '状态', render: (_, p) => (p.met == null ? <Tag>待测</Tag> : p.met ? <Tag color="green">达标</Tag> : <Tag color="orange">未达标</Tag>) },
+                    {
+                      title: '状态',
+                      render: (_, p) =>
+                        p.met == null ? <Tag>待测</Tag> : p.met ? <Tag color="green">达标</Tag> : <Tag color="orange">未达标</Tag>,
+                    },
                   ]}
                 />
               </Card>

@@ -6,7 +6,18 @@ import { useRef, useState } from 'react';
 import { errorText, request } from '../api';
 import { AcceptOfferDocument, DemandDetailDocument, WithdrawDemandDocument, type DemandDetailQuery } from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
-import { COLLATERAL, DEMAND_STATUS, MATCH_EVENT, MATCH_STATUS, MATCH_STATUS_COLOR, POLICY_TAG, PURPOSE, dateTimeText, pct, wan } from '../labels';
+import {
+  COLLATERAL,
+  DEMAND_STATUS,
+  MATCH_EVENT,
+  MATCH_STATUS,
+  MATCH_STATUS_COLOR,
+  POLICY_TAG,
+  PURPOSE,
+  dateTimeText,
+  pct,
+  wan,
+} from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
 import { useSession } from '../session';
 
@@ -20,7 +31,11 @@ export function Reasons({ reasons }: { reasons: { rule: string; passed: boolean;
       renderItem={(r) => (
         <List.Item>
           <Space align="start">
-            {r.passed ? <CheckCircleTwoTone twoToneColor="#52c41a" aria-label="通过" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" aria-label="未通过" />}
+            {r.passed ? (
+              <CheckCircleTwoTone twoToneColor="#52c41a" aria-label="通过" />
+            ) : (
+              <CloseCircleTwoTone twoToneColor="#ff4d4f" aria-label="未通过" />
+            )}
             <span>
               <Typography.Text strong>{r.rule}</Typography.Text>：{r.detail}
             </span>
@@ -40,7 +55,13 @@ export function DemandDetail({ id }: { id: string }) {
   const connected = useMatchEvents((e) => {
     const mine = state.data?.demand?.matches.some((m) => m.id === e.match.id) ?? false;
     if (mine || e.type === 'PROPOSED') {
-      if (mine) notification.info({ message: MATCH_EVENT[e.type], description: `匹配状态：${MATCH_STATUS[e.match.status]}`, placement: 'bottomRight', duration: 3 });
+      if (mine)
+        notification.info({
+          message: MATCH_EVENT[e.type],
+          description: `匹配状态：${MATCH_STATUS[e.match.status]}`,
+          placement: 'bottomRight',
+          duration: 3,
+        });
       clearTimeout(timer.current);
       timer.current = setTimeout(state.reload, 200);
     }
@@ -73,7 +94,9 @@ export function DemandDetail({ id }: { id: string }) {
       {(d) => {
         const demand = d.demand!;
         const matches = [...demand.matches].sort((a, b) => b.score - a.score);
-        const offers = matches.filter((m) => m.offer && (m.status === 'OFFERED' || m.status === 'ACCEPTED' || m.status === 'FUNDED')).sort((a, b) => a.offer!.allInAnnualRate - b.offer!.allInAnnualRate);
+        const offers = matches
+          .filter((m) => m.offer && (m.status === 'OFFERED' || m.status === 'ACCEPTED' || m.status === 'FUNDED'))
+          .sort((a, b) => a.offer!.allInAnnualRate - b.offer!.allInAnnualRate);
         const accepted = matches.find((m) => m.status === 'ACCEPTED' || m.status === 'FUNDED');
         return (
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -144,7 +167,12 @@ export function DemandDetail({ id }: { id: string }) {
                       title: '操作',
                       render: (_, m) =>
                         m.status === 'OFFERED' && !accepted ? (
-                          <Popconfirm title={`接受 ${m.bank.name} 的报价？其他报价将不再保留。`} onConfirm={() => accept(m)} okText="接受" cancelText="取消">
+                          <Popconfirm
+                            title={`接受 ${m.bank.name} 的报价？其他报价将不再保留。`}
+                            onConfirm={() => accept(m)}
+                            okText="接受"
+                            cancelText="取消"
+                          >
                             <Button type="primary" size="small" loading={busy === m.id}>
                               接受报价
                             </Button>
@@ -182,7 +210,11 @@ export function DemandDetail({ id }: { id: string }) {
                   pagination={false}
                   dataSource={matches}
                   data-testid="matches"
-                  expandable={{ defaultExpandAllRows: true, expandedRowRender: (m) => <Reasons reasons={m.reasons} />, rowExpandable: (m) => m.reasons.length > 0 }}
+                  expandable={{
+                    defaultExpandAllRows: true,
+                    expandedRowRender: (m) => <Reasons reasons={m.reasons} />,
+                    rowExpandable: (m) => m.reasons.length > 0,
+                  }}
                   columns={[
                     { title: '排名', render: (_, __, i) => i + 1, width: 60 },
                     { title: '银行', render: (_, m) => m.bank.name },
@@ -199,7 +231,10 @@ export function DemandDetail({ id }: { id: string }) {
                         </Space>
                       ),
                     },
-                    { title: '匹配度', render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 100 }} /> },
+                    {
+                      title: '匹配度',
+                      render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 100 }} />,
+                    },
                     {
                       title: '规则',
                       render: (_, m) => {
@@ -207,7 +242,14 @@ export function DemandDetail({ id }: { id: string }) {
                         return failed ? <Tag color="red">{failed} 项未通过</Tag> : <Tag color="green">全部通过</Tag>;
                       },
                     },
-                    { title: '状态', render: (_, m) => <Tag color={MATCH_STATUS_COLOR[m.status]} data-testid={`match-status-${m.id}`}>{MATCH_STATUS[m.status]}</Tag> },
+                    {
+                      title: '状态',
+                      render: (_, m) => (
+                        <Tag color={MATCH_STATUS_COLOR[m.status]} data-testid={`match-status-${m.id}`}>
+                          {MATCH_STATUS[m.status]}
+                        </Tag>
+                      ),
+                    },
                   ]}
                 />
               )}

@@ -3,7 +3,13 @@
 import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorText, request } from '../api';
-import { JoinRoadshowDocument, MyEquityRoundsDocument, PostEquityRoundDocument, RoadshowsDocument, type EquityRoundInput } from '../gql/generated';
+import {
+  JoinRoadshowDocument,
+  MyEquityRoundsDocument,
+  PostEquityRoundDocument,
+  RoadshowsDocument,
+  type EquityRoundInput,
+} from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
@@ -53,17 +59,38 @@ function EquityRounds() {
         <Form form={form} layout="vertical" onFinish={post}>
           <Row gutter={12}>
             <Col xs={24} md={12}>
-              <Form.Item label="融资金额（元）" name="amount" rules={[{ required: true, message: '请输入融资金额' }, { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' }]}>
+              <Form.Item
+                label="融资金额（元）"
+                name="amount"
+                rules={[
+                  { required: true, message: '请输入融资金额' },
+                  { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 20000000" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item label="投前估值（元）" name="preMoneyValuation" rules={[{ required: true, message: '请输入投前估值' }, { type: 'number', min: 1, message: '估值须大于 0' }]}>
+              <Form.Item
+                label="投前估值（元）"
+                name="preMoneyValuation"
+                rules={[
+                  { required: true, message: '请输入投前估值' },
+                  { type: 'number', min: 1, message: '估值须大于 0' },
+                ]}
+              >
                 <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 300000000" />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item label="资金用途" name="useOfFunds" rules={[{ required: true, whitespace: true, message: '请说明资金用途' }, { max: 2000, message: '不超过 2000 字' }]}>
+          <Form.Item
+            label="资金用途"
+            name="useOfFunds"
+            rules={[
+              { required: true, whitespace: true, message: '请说明资金用途' },
+              { max: 2000, message: '不超过 2000 字' },
+            ]}
+          >
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
@@ -76,11 +103,26 @@ function EquityRounds() {
           {(d) => (
             <Space direction="vertical" size={12} style={{ width: '100%' }}>
               {d.myEquityRounds.map((r) => (
-                <Card key={r.id} size="small" type="inner" data-testid={`round-${r.id}`} title={<Space wrap><span>{wan(r.amount)}</span><Tag color={r.status === 'OPEN' ? 'processing' : 'default'}>{EQUITY_STATUS[r.status]}</Tag></Space>}>
-                  <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
-                    { key: 'v', label: '投前估值', children: wan(r.preMoneyValuation) },
-                    { key: 'u', label: '资金用途', children: r.useOfFunds },
-                  ]} />
+                <Card
+                  key={r.id}
+                  size="small"
+                  type="inner"
+                  data-testid={`round-${r.id}`}
+                  title={
+                    <Space wrap>
+                      <span>{wan(r.amount)}</span>
+                      <Tag color={r.status === 'OPEN' ? 'processing' : 'default'}>{EQUITY_STATUS[r.status]}</Tag>
+                    </Space>
+                  }
+                >
+                  <Descriptions
+                    size="small"
+                    column={{ xs: 1, md: 2 }}
+                    items={[
+                      { key: 'v', label: '投前估值', children: wan(r.preMoneyValuation) },
+                      { key: 'u', label: '资金用途', children: r.useOfFunds },
+                    ]}
+                  />
                   <Table
                     rowKey="id"
                     size="small"
@@ -94,7 +136,10 @@ function EquityRounds() {
                       { title: '基金', render: (_, m) => m.fund.name },
                       { title: '投资方向', render: (_, m) => m.mandate.name },
                       { title: '单笔投资', render: (_, m) => `${wan(m.mandate.minTicket)} – ${wan(m.mandate.maxTicket)}` },
-                      { title: '匹配度', render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} /> },
+                      {
+                        title: '匹配度',
+                        render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} />,
+                      },
                       { title: '状态', render: (_, m) => <Tag>{FUND_MATCH_STATUS[m.status] ?? m.status}</Tag> },
                     ]}
                   />
@@ -130,7 +175,13 @@ function RoadshowSignUp() {
                   <Space direction="vertical" size={0}>
                     <Typography.Text strong>{node.title}</Typography.Text>
                     <Typography.Text type="secondary">{dateTimeText(node.startsAt)}</Typography.Text>
-                    {node.industries.length > 0 && <span>{node.industries.map((i) => <Tag key={i}>{i}</Tag>)}</span>}
+                    {node.industries.length > 0 && (
+                      <span>
+                        {node.industries.map((i) => (
+                          <Tag key={i}>{i}</Tag>
+                        ))}
+                      </span>
+                    )}
                   </Space>
                 ),
               },
@@ -176,10 +227,29 @@ function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (do
     }
   };
   return (
-    <Modal open title={`报名路演：${roadshow.title}`} okText="提交报名" cancelText="取消" onOk={() => form.submit()} onCancel={() => onClose(false)} confirmLoading={busy}>
-      {error && <Typography.Paragraph type="danger" role="alert">{error}</Typography.Paragraph>}
+    <Modal
+      open
+      title={`报名路演：${roadshow.title}`}
+      okText="提交报名"
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={() => onClose(false)}
+      confirmLoading={busy}
+    >
+      {error && (
+        <Typography.Paragraph type="danger" role="alert">
+          {error}
+        </Typography.Paragraph>
+      )}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item label="路演简介（向投资机构介绍企业与项目）" name="pitch" rules={[{ required: true, whitespace: true, message: '请填写路演简介' }, { max: 2000, message: '不超过 2000 字' }]}>
+        <Form.Item
+          label="路演简介（向投资机构介绍企业与项目）"
+          name="pitch"
+          rules={[
+            { required: true, whitespace: true, message: '请填写路演简介' },
+            { max: 2000, message: '不超过 2000 字' },
+          ]}
+        >
           <Input.TextArea rows={4} maxLength={2000} showCount autoFocus />
         </Form.Item>
       </Form>

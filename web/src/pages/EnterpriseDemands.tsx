@@ -18,7 +18,9 @@ export function EnterpriseDemands() {
   const post = async (v: DemandInput) => {
     setBusy(true);
     try {
-      const r = await request(PostDemandDocument, { input: { ...v, maxAnnualRate: v.maxAnnualRate ?? null, description: v.description || null } });
+      const r = await request(PostDemandDocument, {
+        input: { ...v, maxAnnualRate: v.maxAnnualRate ?? null, description: v.description || null },
+      });
       message.success('融资需求已发布，系统正在为您匹配金融产品');
       form.resetFields();
       navigate(`/enterprise/demands/${r.postDemand.id}`);
@@ -32,16 +34,31 @@ export function EnterpriseDemands() {
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={9}>
         <Card title="发布融资需求">
-          <Form form={form} layout="vertical" onFinish={post} initialValues={{ termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', needsGuarantee: false }}>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={post}
+            initialValues={{ termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', needsGuarantee: false }}
+          >
             <Form.Item
               label="融资金额（元）"
               name="amount"
               extra="1 元至 20 亿元"
-              rules={[{ required: true, message: '请输入融资金额' }, { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' }]}
+              rules={[
+                { required: true, message: '请输入融资金额' },
+                { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
+              ]}
             >
               <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 5000000" />
             </Form.Item>
-            <Form.Item label="期限（月）" name="termMonths" rules={[{ required: true, message: '请输入期限' }, { type: 'integer', min: 1, max: 360, message: '期限须为 1 至 360 个月' }]}>
+            <Form.Item
+              label="期限（月）"
+              name="termMonths"
+              rules={[
+                { required: true, message: '请输入期限' },
+                { type: 'integer', min: 1, max: 360, message: '期限须为 1 至 360 个月' },
+              ]}
+            >
               <InputNumber style={{ width: '100%' }} precision={0} />
             </Form.Item>
             <Form.Item label="资金用途" name="purpose" rules={[{ required: true, message: '请选择资金用途' }]}>
@@ -50,7 +67,11 @@ export function EnterpriseDemands() {
             <Form.Item label="担保方式" name="collateral" rules={[{ required: true, message: '请选择担保方式' }]}>
               <Select options={options(COLLATERAL)} />
             </Form.Item>
-            <Form.Item label="可接受最高年化利率（%）" name="maxAnnualRate" rules={[{ type: 'number', min: 0.01, max: 36, message: '年化利率须大于 0 且不超过 36%' }]}>
+            <Form.Item
+              label="可接受最高年化利率（%）"
+              name="maxAnnualRate"
+              rules={[{ type: 'number', min: 0.01, max: 36, message: '年化利率须大于 0 且不超过 36%' }]}
+            >
               <InputNumber style={{ width: '100%' }} step={0.05} placeholder="不填表示不限" />
             </Form.Item>
             <Form.Item label="需要政府性融资担保" name="needsGuarantee" valuePropName="checked">

@@ -34,7 +34,11 @@ export function EnterpriseGuarantees() {
         if (requests.length === 0) return <Empty description="暂无担保询价。接受需要担保的银行报价后，系统将自动发起担保询价。" />;
         return (
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
-            <Alert type="info" showIcon message={`政策规定：担保费率不超过 ${pct(p.policy.guaranteeFeeRateCap)}，目标 ${pct(p.policy.guaranteeFeeRateTarget)}`} />
+            <Alert
+              type="info"
+              showIcon
+              message={`政策规定：担保费率不超过 ${pct(p.policy.guaranteeFeeRateCap)}，目标 ${pct(p.policy.guaranteeFeeRateTarget)}`}
+            />
             {requests.map((r) => (
               <Card
                 key={r.id}
@@ -43,7 +47,9 @@ export function EnterpriseGuarantees() {
                     <span>
                       {r.match.bank.name} · {r.match.product.name}
                     </span>
-                    <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>{GUARANTEE_STATUS[r.status]}</Tag>
+                    <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>
+                      {GUARANTEE_STATUS[r.status]}
+                    </Tag>
                   </Space>
                 }
                 extra={`担保金额 ${wan(r.match.offer?.amount ?? r.demand.amount)}`}
@@ -66,7 +72,12 @@ export function EnterpriseGuarantees() {
                         r.selectedQuote?.id === q.id ? (
                           <Tag color="green">已选定</Tag>
                         ) : r.status === 'OPEN' ? (
-                          <Popconfirm title={`选择 ${q.guarantor.name} 的报价？`} onConfirm={() => select(q.id)} okText="选择" cancelText="取消">
+                          <Popconfirm
+                            title={`选择 ${q.guarantor.name} 的报价？`}
+                            onConfirm={() => select(q.id)}
+                            okText="选择"
+                            cancelText="取消"
+                          >
                             <Button size="small" type="primary" loading={busy === q.id}>
                               选择此报价
                             </Button>

@@ -58,18 +58,35 @@ export function EnterpriseProfile() {
               <Form
                 layout="vertical"
                 onFinish={save}
-                initialValues={{ annualRevenue: e!.annualRevenue, employees: e!.employees, rdSuperDeductionFiled: e!.rdSuperDeductionFiled, highValuePatents: e!.highValuePatents }}
+                initialValues={{
+                  annualRevenue: e!.annualRevenue,
+                  employees: e!.employees,
+                  rdSuperDeductionFiled: e!.rdSuperDeductionFiled,
+                  highValuePatents: e!.highValuePatents,
+                }}
               >
-                <Form.Item label="年营业收入（元）" name="annualRevenue" rules={[{ type: 'integer', min: 0, max: 2_000_000_000_000, message: '请输入不小于 0 的整数' }]}>
+                <Form.Item
+                  label="年营业收入（元）"
+                  name="annualRevenue"
+                  rules={[{ type: 'integer', min: 0, max: 2_000_000_000_000, message: '请输入不小于 0 的整数' }]}
+                >
                   <InputNumber style={{ width: '100%' }} min={0} precision={0} />
                 </Form.Item>
                 <Form.Item label="从业人数" name="employees" rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}>
                   <InputNumber style={{ width: '100%' }} min={0} precision={0} />
                 </Form.Item>
-                <Form.Item label="研发费用加计扣除备案额（元）" name="rdSuperDeductionFiled" rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}>
+                <Form.Item
+                  label="研发费用加计扣除备案额（元）"
+                  name="rdSuperDeductionFiled"
+                  rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
+                >
                   <InputNumber style={{ width: '100%' }} min={0} precision={0} />
                 </Form.Item>
-                <Form.Item label="高价值发明专利（件）" name="highValuePatents" rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}>
+                <Form.Item
+                  label="高价值发明专利（件）"
+                  name="highValuePatents"
+                  rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
+                >
                   <InputNumber style={{ width: '100%' }} min={0} precision={0} />
                 </Form.Item>
                 <Button type="primary" htmlType="submit" loading={saving}>

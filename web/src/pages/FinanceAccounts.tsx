@@ -4,7 +4,14 @@ import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText, request, requestOptional } from '../api';
-import { ResetPasswordDocument, SetUserDisabledDocument, UnlockUserDocument, UsersDocument, type Role, type UsersQuery } from '../gql/generated';
+import {
+  ResetPasswordDocument,
+  SetUserDisabledDocument,
+  UnlockUserDocument,
+  UsersDocument,
+  type Role,
+  type UsersQuery,
+} from '../gql/generated';
 import { Loadable, useLoad, useNow, CursorPager } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
@@ -21,11 +28,35 @@ export const isLocked = (a: Pick<Account, 'lockedUntil'>, now: number) => !!a.lo
 
 export function AccountStatus({ a, now }: { a: Account; now: number }) {
   const tags = [];
-  if (a.disabled) tags.push(<Tag key="d" color="red">停用</Tag>);
-  if (isLocked(a, now)) tags.push(<Tag key="l" color="orange">锁定至 {dateTimeText(a.lockedUntil)}</Tag>);
-  if (a.mustChangePassword) tags.push(<Tag key="m" color="blue">需改密</Tag>);
-  if (!tags.length) tags.push(<Tag key="ok" color="green">正常</Tag>);
-  return <Space size={4} wrap>{tags}</Space>;
+  if (a.disabled)
+    tags.push(
+      <Tag key="d" color="red">
+        停用
+      </Tag>,
+    );
+  if (isLocked(a, now))
+    tags.push(
+      <Tag key="l" color="orange">
+        锁定至 {dateTimeText(a.lockedUntil)}
+      </Tag>,
+    );
+  if (a.mustChangePassword)
+    tags.push(
+      <Tag key="m" color="blue">
+        需改密
+      </Tag>,
+    );
+  if (!tags.length)
+    tags.push(
+      <Tag key="ok" color="green">
+        正常
+      </Tag>,
+    );
+  return (
+    <Space size={4} wrap>
+      {tags}
+    </Space>
+  );
 }
 
 export function FinanceAccounts() {
@@ -33,9 +64,15 @@ export function FinanceAccounts() {
   const [orgId, setOrgId] = useState<string | undefined>();
   const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
   const cursor = after[after.length - 1] ?? null;
-  const state = useLoad(() => request(UsersDocument, { role: role ?? null, orgId: orgId ?? null, first: PAGE_SIZE, after: cursor }), [role, orgId, cursor]);
+  const state = useLoad(
+    () => request(UsersDocument, { role: role ?? null, orgId: orgId ?? null, first: PAGE_SIZE, after: cursor }),
+    [role, orgId, cursor],
+  );
   // Institution names for the 所属机构 column and filter: `institutions` is a gateway addition, shown when present.
-  const institutions = useLoad(() => requestOptional<{ institutions: InstitutionRef[] }>('{ institutions { id name } }').then((r) => r?.institutions ?? []), []);
+  const institutions = useLoad(
+    () => requestOptional<{ institutions: InstitutionRef[] }>('{ institutions { id name } }').then((r) => r?.institutions ?? []),
+    [],
+  );
   const names = new Map((institutions.data ?? []).map((i) => [i.id, i.name]));
   const now = useNow(30_000);
   const [temporary, setTemporary] = useState<{ email: string; password: string } | null>(null);
@@ -83,10 +120,30 @@ export function FinanceAccounts() {
               columns={[
                 { title: '邮箱', render: (_, { node: a }) => a.email },
                 { title: '角色', render: (_, { node: a }) => ROLE[a.role] },
-                { title: '所属机构', render: (_, { node: a }) => (a.orgId ? (names.get(a.orgId) ?? <Typography.Text type="secondary" copyable={{ text: a.orgId }}>{a.orgId.slice(0, 8)}…</Typography.Text>) : '—') },
+                {
+                  title: '所属机构',
+                  render: (_, { node: a }) =>
+                    a.orgId
+                      ? (names.get(a.orgId) ?? (
+                          <Typography.Text type="secondary" copyable={{ text: a.orgId }}>
+                            {a.orgId.slice(0, 8)}…
+                          </Typography.Text>
+                        ))
+                      : '—',
+                },
                 { title: '状态', render: (_, { node: a }) => <AccountStatus a={a} now={now} /> },
                 { title: '最近登录', render: (_, { node: a }) => (a.lastLoginAt ? dateTimeText(a.lastLoginAt) : '从未登录') },
-                { title: '操作', render: (_, { node: a }) => <AccountActions a={a} now={now} onDone={state.reload} onReset={(password) => setTemporary({ email: a.email, password })} /> },
+                {
+                  title: '操作',
+                  render: (_, { node: a }) => (
+                    <AccountActions
+                      a={a}
+                      now={now}
+                      onDone={state.reload}
+                      onReset={(password) => setTemporary({ email: a.email, password })}
+                    />
+                  ),
+                },
               ]}
             />
             <CursorPager total={d.users.totalCount} unit="个账号" after={after} setAfter={setAfter} pageInfo={d.users.pageInfo} />
@@ -122,14 +179,30 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
         description={a.disabled ? '启用后该账号可再次登录。' : '停用后该账号的所有登录会话将立即结束，且无法再登录。'}
         okText={a.disabled ? '启用' : '停用'}
         cancelText="取消"
-        onConfirm={() => run('disable', () => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }), a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`)}
+        onConfirm={() =>
+          run(
+            'disable',
+            () => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }),
+            a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`,
+          )
+        }
       >
-        <Button size="small" danger={!a.disabled} loading={busy === 'disable'} disabled={self && !a.disabled} title={self && !a.disabled ? '不能停用自己的账号' : undefined}>
+        <Button
+          size="small"
+          danger={!a.disabled}
+          loading={busy === 'disable'}
+          disabled={self && !a.disabled}
+          title={self && !a.disabled ? '不能停用自己的账号' : undefined}
+        >
           {a.disabled ? '启用' : '停用'}
         </Button>
       </Popconfirm>
       {isLocked(a, now) && (
-        <Button size="small" loading={busy === 'unlock'} onClick={() => run('unlock', () => request(UnlockUserDocument, { userId: a.id }), `已解锁 ${a.email}`)}>
+        <Button
+          size="small"
+          loading={busy === 'unlock'}
+          onClick={() => run('unlock', () => request(UnlockUserDocument, { userId: a.id }), `已解锁 ${a.email}`)}
+        >
           解锁
         </Button>
       )}

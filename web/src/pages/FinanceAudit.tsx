@@ -42,7 +42,18 @@ export const AUDIT_ACTION: Record<string, string> = {
   scheduleRoadshow: '安排路演',
   setWorkingCalendarYear: '维护工作日历',
 };
-const TARGET_TYPES = ['User', 'Institution', 'Enterprise', 'ListingCandidate', 'Policy', 'Match', 'GuaranteeQuote', 'Loan', 'Relief', 'WorkingCalendarYear'];
+const TARGET_TYPES = [
+  'User',
+  'Institution',
+  'Enterprise',
+  'ListingCandidate',
+  'Policy',
+  'Match',
+  'GuaranteeQuote',
+  'Loan',
+  'Relief',
+  'WorkingCalendarYear',
+];
 
 export function actionLabel(action: string): string {
   const denied = action.endsWith('.denied');
@@ -216,7 +227,14 @@ export function FinanceAudit() {
                   ),
                 },
                 { title: '对象', render: (_, { node: e }) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` },
-                { title: '详情', render: (_, { node: e }) => <Typography.Text ellipsis={{ tooltip: e.detail }} style={{ maxWidth: 260 }}>{e.detail ?? '—'}</Typography.Text> },
+                {
+                  title: '详情',
+                  render: (_, { node: e }) => (
+                    <Typography.Text ellipsis={{ tooltip: e.detail }} style={{ maxWidth: 260 }}>
+                      {e.detail ?? '—'}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
             <CursorPager total={d.auditLog.totalCount} unit="条" after={after} setAfter={setAfter} pageInfo={d.auditLog.pageInfo} />

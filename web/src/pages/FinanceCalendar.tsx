@@ -22,7 +22,9 @@ interface CalendarYear {
 type YearInput = Pick<CalendarYear, 'year' | 'holidays' | 'makeUpWorkdays'>;
 
 const FIELDS = 'year maintained workingDays updatedAt holidays { date name } makeUpWorkdays { date name }';
-const READ = new TypedDocumentString<{ workingCalendar: CalendarYear }, { year: number }>(`query WorkingCalendar($year: Int!) { workingCalendar(year: $year) { ${FIELDS} } }`);
+const READ = new TypedDocumentString<{ workingCalendar: CalendarYear }, { year: number }>(
+  `query WorkingCalendar($year: Int!) { workingCalendar(year: $year) { ${FIELDS} } }`,
+);
 const SET = new TypedDocumentString<{ setWorkingCalendarYear: CalendarYear }, { input: YearInput }>(
   `mutation SetWorkingCalendarYear($input: WorkingCalendarYearInput!) { setWorkingCalendarYear(input: $input) { ${FIELDS} } }`,
 );
@@ -38,7 +40,10 @@ function DayList({ name, title, help }: { name: 'holidays' | 'makeUpWorkdays'; t
           <>
             {fields.map((f) => (
               <Space key={f.key} align="baseline" wrap>
-                <Form.Item name={[f.name, 'date']} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式：2026-10-01' }]}>
+                <Form.Item
+                  name={[f.name, 'date']}
+                  rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式：2026-10-01' }]}
+                >
                   <Input placeholder="2026-10-01" aria-label="日期" style={{ width: 130 }} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'name']} rules={[{ required: true, max: 50, message: '请填写名称（不超过 50 字）' }]}>
@@ -93,7 +98,12 @@ export function FinanceCalendar() {
     >
       <Loadable state={state}>
         {({ workingCalendar: c }) => (
-          <Form key={`${c.year}-${c.updatedAt ?? ''}`} layout="vertical" initialValues={{ holidays: c.holidays, makeUpWorkdays: c.makeUpWorkdays }} onFinish={save}>
+          <Form
+            key={`${c.year}-${c.updatedAt ?? ''}`}
+            layout="vertical"
+            initialValues={{ holidays: c.holidays, makeUpWorkdays: c.makeUpWorkdays }}
+            onFinish={save}
+          >
             {!c.maintained && (
               <Alert
                 type="warning"

@@ -74,7 +74,14 @@ function CertifyCell({ e, onDone }: { e: Ent; onDone: () => void }) {
   return (
     <Space wrap>
       <Select aria-label={`${e.name} 梯度`} size="small" style={{ width: 200 }} value={tier} onChange={setTier} options={options(TIER)} />
-      <Switch aria-label={`${e.name} 白名单`} size="small" checked={white} onChange={setWhite} checkedChildren="白名单" unCheckedChildren="非白名单" />
+      <Switch
+        aria-label={`${e.name} 白名单`}
+        size="small"
+        checked={white}
+        onChange={setWhite}
+        checkedChildren="白名单"
+        unCheckedChildren="非白名单"
+      />
       <Button size="small" type="primary" loading={busy} disabled={tier === e.tier && white === e.whitelisted} onClick={save}>
         保存
       </Button>

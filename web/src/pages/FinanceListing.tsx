@@ -98,18 +98,51 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
           <Typography.Text type="secondary">{c.enterprise.industry}</Typography.Text>
         </Space>
         <Typography.Text type="secondary">进入本阶段：{dateText(entered?.at)}</Typography.Text>
-        {c.coach ? <span>辅导机构：{c.coach}</span> : (
+        {c.coach ? (
+          <span>辅导机构：{c.coach}</span>
+        ) : (
           <Space.Compact style={{ width: '100%' }}>
-            <Input size="small" aria-label={`${name} 辅导机构`} placeholder="指定辅导机构" value={coach} maxLength={200} onChange={(e) => setCoach(e.target.value)} />
-            <Button size="small" disabled={!coach.trim()} loading={busy === 'coach'} onClick={() => run('coach', () => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }), `已为 ${name} 指定辅导机构`)}>
+            <Input
+              size="small"
+              aria-label={`${name} 辅导机构`}
+              placeholder="指定辅导机构"
+              value={coach}
+              maxLength={200}
+              onChange={(e) => setCoach(e.target.value)}
+            />
+            <Button
+              size="small"
+              disabled={!coach.trim()}
+              loading={busy === 'coach'}
+              onClick={() =>
+                run(
+                  'coach',
+                  () => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }),
+                  `已为 ${name} 指定辅导机构`,
+                )
+              }
+            >
               指定
             </Button>
           </Space.Compact>
         )}
         {c.rewardsDue.map((r) => (
           <Space key={r.stage} wrap size={4}>
-            <Tag color="gold">待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}</Tag>
-            <Popconfirm title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`} okText="确认" cancelText="取消" onConfirm={() => run(`reward-${r.stage}`, () => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }), '奖励已标记发放')}>
+            <Tag color="gold">
+              待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}
+            </Tag>
+            <Popconfirm
+              title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`}
+              okText="确认"
+              cancelText="取消"
+              onConfirm={() =>
+                run(
+                  `reward-${r.stage}`,
+                  () => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }),
+                  '奖励已标记发放',
+                )
+              }
+            >
               <Button size="small" type="link" loading={busy === `reward-${r.stage}`}>
                 标记已发放
               </Button>
@@ -123,7 +156,13 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
             ghost
             aria-label={`${name} 推进至${LISTING_STAGE[next]}`}
             loading={busy === 'advance'}
-            onClick={() => run('advance', () => request(SetListingStageDocument, { enterpriseId: c.enterprise.id, stage: next, note: null }), `${name} 已推进至${LISTING_STAGE[next]}`)}
+            onClick={() =>
+              run(
+                'advance',
+                () => request(SetListingStageDocument, { enterpriseId: c.enterprise.id, stage: next, note: null }),
+                `${name} 已推进至${LISTING_STAGE[next]}`,
+              )
+            }
           >
             推进至{LISTING_STAGE[next]}
           </Button>

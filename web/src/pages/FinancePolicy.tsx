@@ -10,7 +10,9 @@ export function FinancePolicy() {
   const state = useLoad(async () => {
     const [typed, sla] = await Promise.all([
       request(PolicyQDocument),
-      requestOptional<{ policy: { bankResponseSlaBasis: string; bankResponseSlaWorkingDays: number } }>('{ policy { bankResponseSlaBasis bankResponseSlaWorkingDays } }'),
+      requestOptional<{ policy: { bankResponseSlaBasis: string; bankResponseSlaWorkingDays: number } }>(
+        '{ policy { bankResponseSlaBasis bankResponseSlaWorkingDays } }',
+      ),
     ]);
     return { policy: { ...typed.policy, ...(sla?.policy ?? {}) }, hasBasis: sla !== null };
   }, []);
@@ -43,7 +45,14 @@ export function FinancePolicy() {
         {({ policy, hasBasis }) => (
           <Form form={form} layout="vertical" initialValues={policy} onFinish={save}>
             {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-            <Form.Item label="担保费率上限（%/年）" name="guaranteeFeeRateCap" rules={[{ required: true, message: '必填' }, { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' }]}>
+            <Form.Item
+              label="担保费率上限（%/年）"
+              name="guaranteeFeeRateCap"
+              rules={[
+                { required: true, message: '必填' },
+                { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' },
+              ]}
+            >
               <InputNumber style={{ width: '100%' }} step={0.1} />
             </Form.Item>
             <Form.Item
@@ -53,7 +62,12 @@ export function FinancePolicy() {
               rules={[
                 { required: true, message: '必填' },
                 { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' },
-                { validator: (_, v: number) => (v <= (form.getFieldValue('guaranteeFeeRateCap') as number) ? Promise.resolve() : Promise.reject(new Error('目标不能高于上限'))) },
+                {
+                  validator: (_, v: number) =>
+                    v <= (form.getFieldValue('guaranteeFeeRateCap') as number)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('目标不能高于上限')),
+                },
               ]}
             >
               <InputNumber style={{ width: '100%' }} step={0.1} />
@@ -69,12 +83,23 @@ export function FinancePolicy() {
                 <InputNumber style={{ width: '100%' }} />
               </Form.Item>
             ))}
-            <Form.Item label="银行响应时限（小时）" name="bankResponseSlaHours" rules={[{ required: true, message: '必填' }, { type: 'integer', min: 1, max: 8760, message: '1 至 8760 小时' }]}>
+            <Form.Item
+              label="银行响应时限（小时）"
+              name="bankResponseSlaHours"
+              rules={[
+                { required: true, message: '必填' },
+                { type: 'integer', min: 1, max: 8760, message: '1 至 8760 小时' },
+              ]}
+            >
               <InputNumber style={{ width: '100%' }} precision={0} />
             </Form.Item>
             {hasBasis && (
               <>
-                <Form.Item label="银行响应时限计算方式" name="bankResponseSlaBasis" extra="工作小时、工作日按「工作日历」计算（节假日不计，调休上班日计入），北京时间。">
+                <Form.Item
+                  label="银行响应时限计算方式"
+                  name="bankResponseSlaBasis"
+                  extra="工作小时、工作日按「工作日历」计算（节假日不计，调休上班日计入），北京时间。"
+                >
                   <Select
                     options={[
                       { value: 'CLOCK_HOURS', label: '自然小时（按上面的小时数连续计时）' },
@@ -83,7 +108,11 @@ export function FinancePolicy() {
                     ]}
                   />
                 </Form.Item>
-                <Form.Item label="按工作日计时的天数" name="bankResponseSlaWorkingDays" rules={[{ type: 'integer', min: 1, max: 30, message: '1 至 30 个工作日' }]}>
+                <Form.Item
+                  label="按工作日计时的天数"
+                  name="bankResponseSlaWorkingDays"
+                  rules={[{ type: 'integer', min: 1, max: 30, message: '1 至 30 个工作日' }]}
+                >
                   <InputNumber style={{ width: '100%' }} precision={0} />
                 </Form.Item>
               </>

@@ -3,7 +3,15 @@
 import { App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText, request, requestOptional } from '../api';
-import { FundMatchesDocument, PublishFundMandateDocument, RespondToFundMatchDocument, type EnterpriseTier, type FundMandateInput, type FundMatchesQuery, type ListingStage } from '../gql/generated';
+import {
+  FundMatchesDocument,
+  PublishFundMandateDocument,
+  RespondToFundMatchDocument,
+  type EnterpriseTier,
+  type FundMandateInput,
+  type FundMatchesQuery,
+  type ListingStage,
+} from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
 import { Reasons } from './DemandDetail';
@@ -59,8 +67,19 @@ export function FundMatches() {
     }
   };
   return (
-    <Card title="项目匹配" extra={<Button size="small" onClick={state.reload} loading={state.loading}>刷新</Button>}>
-      <Loadable state={state} empty={(d) => d.matches.length === 0} emptyText="暂无匹配项目：发布投资方向后，符合条件的企业股权融资会出现在这里">
+    <Card
+      title="项目匹配"
+      extra={
+        <Button size="small" onClick={state.reload} loading={state.loading}>
+          刷新
+        </Button>
+      }
+    >
+      <Loadable
+        state={state}
+        empty={(d) => d.matches.length === 0}
+        emptyText="暂无匹配项目：发布投资方向后，符合条件的企业股权融资会出现在这里"
+      >
         {({ matches, enterprises }) => (
           <Table
             rowKey="id"
@@ -88,7 +107,14 @@ export function FundMatches() {
               { title: '资金用途', render: (_, m) => <span style={{ whiteSpace: 'normal' }}>{m.round.useOfFunds}</span> },
               { title: '投资方向', render: (_, m) => m.mandate.name },
               { title: '匹配度', render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} /> },
-              { title: '状态', render: (_, m) => <Tag color={m.status === 'INTERESTED' ? 'blue' : m.status === 'PROPOSED' ? 'processing' : 'default'}>{FUND_MATCH_STATUS[m.status] ?? m.status}</Tag> },
+              {
+                title: '状态',
+                render: (_, m) => (
+                  <Tag color={m.status === 'INTERESTED' ? 'blue' : m.status === 'PROPOSED' ? 'processing' : 'default'}>
+                    {FUND_MATCH_STATUS[m.status] ?? m.status}
+                  </Tag>
+                ),
+              },
               {
                 title: '操作',
                 render: (_, m) => {
@@ -96,11 +122,24 @@ export function FundMatches() {
                   const who = enterprises.get(m.id)?.name ?? '该企业';
                   return (
                     <Space wrap>
-                      <Button size="small" type="primary" loading={busy === m.id} aria-label={`有意向：${who}`} onClick={() => respond(m, true, who)}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        loading={busy === m.id}
+                        aria-label={`有意向：${who}`}
+                        onClick={() => respond(m, true, who)}
+                      >
                         有意向
                       </Button>
-                      <Popconfirm title={`婉拒 ${who} 的股权融资？`} okText="婉拒" cancelText="取消" onConfirm={() => respond(m, false, who)}>
-                        <Button size="small" aria-label={`婉拒：${who}`}>婉拒</Button>
+                      <Popconfirm
+                        title={`婉拒 ${who} 的股权融资？`}
+                        okText="婉拒"
+                        cancelText="取消"
+                        onConfirm={() => respond(m, false, who)}
+                      >
+                        <Button size="small" aria-label={`婉拒：${who}`}>
+                          婉拒
+                        </Button>
                       </Popconfirm>
                     </Space>
                   );
@@ -134,7 +173,9 @@ export function FundMandates() {
   const publish = async (v: FundMandateInput) => {
     setBusy(true);
     try {
-      await request(PublishFundMandateDocument, { input: { ...v, name: v.name.trim(), eligibleTiers: v.eligibleTiers ?? [], industries: v.industries ?? [], stages: v.stages ?? [] } });
+      await request(PublishFundMandateDocument, {
+        input: { ...v, name: v.name.trim(), eligibleTiers: v.eligibleTiers ?? [], industries: v.industries ?? [], stages: v.stages ?? [] },
+      });
       message.success(`投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资`);
       form.resetFields();
       state.reload();
@@ -150,12 +191,26 @@ export function FundMandates() {
       <Col xs={24} xl={9}>
         <Card title="发布投资方向">
           <Form form={form} layout="vertical" onFinish={publish}>
-            <Form.Item label="方向名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入名称' }, { max: 200, message: '不超过 200 字' }]}>
+            <Form.Item
+              label="方向名称"
+              name="name"
+              rules={[
+                { required: true, whitespace: true, message: '请输入名称' },
+                { max: 200, message: '不超过 200 字' },
+              ]}
+            >
               <Input maxLength={200} />
             </Form.Item>
             <Row gutter={12}>
               <Col span={12}>
-                <Form.Item label="单笔最低（元）" name="minTicket" rules={[{ required: true, message: '请输入' }, { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' }]}>
+                <Form.Item
+                  label="单笔最低（元）"
+                  name="minTicket"
+                  rules={[
+                    { required: true, message: '请输入' },
+                    { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
+                  ]}
+                >
                   <InputNumber precision={0} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
@@ -167,7 +222,11 @@ export function FundMandates() {
                   rules={[
                     { required: true, message: '请输入' },
                     { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-                    ({ getFieldValue }) => ({ validator: async (_, v?: number) => { if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低'); } }),
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v?: number) => {
+                        if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
+                      },
+                    }),
                   ]}
                 >
                   <InputNumber precision={0} style={{ width: '100%' }} />
@@ -204,7 +263,17 @@ export function FundMandates() {
                   { title: '单笔投资', render: (_, m) => `${wan(m.minTicket)} – ${wan(m.maxTicket)}` },
                   ...(complete
                     ? [
-                        { title: '企业梯度', render: (_: unknown, m: Mandate) => (m.eligibleTiers.length ? m.eligibleTiers.map((t) => <Tag key={t} color={TIER_COLOR[t]}>{TIER[t]}</Tag>) : '不限') },
+                        {
+                          title: '企业梯度',
+                          render: (_: unknown, m: Mandate) =>
+                            m.eligibleTiers.length
+                              ? m.eligibleTiers.map((t) => (
+                                  <Tag key={t} color={TIER_COLOR[t]}>
+                                    {TIER[t]}
+                                  </Tag>
+                                ))
+                              : '不限',
+                        },
                         { title: '行业', render: (_: unknown, m: Mandate) => any(m.industries) },
                         { title: '上市阶段', render: (_: unknown, m: Mandate) => any(m.stages.map((s) => LISTING_STAGE[s])) },
                       ]

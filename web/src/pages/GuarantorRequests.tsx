@@ -6,7 +6,14 @@
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorText, request } from '../api';
-import { GuarantorRequestsDocument, GuaranteeDemandEnterpriseDocument, PolicyQDocument, SubmitQuoteDocument, type GuaranteeDemandEnterpriseQuery, type GuarantorRequestsQuery } from '../gql/generated';
+import {
+  GuarantorRequestsDocument,
+  GuaranteeDemandEnterpriseDocument,
+  PolicyQDocument,
+  SubmitQuoteDocument,
+  type GuaranteeDemandEnterpriseQuery,
+  type GuarantorRequestsQuery,
+} from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
@@ -16,7 +23,14 @@ type Ent = NonNullable<GuaranteeDemandEnterpriseQuery['demand']>['enterprise'];
 /** The enterprise of every request this institution quoted on; null where the service does not (yet) show it. */
 async function enterprisesOf(reqs: Req[]): Promise<Record<string, Ent | null>> {
   const quoted = [...new Set(reqs.filter((r) => r.quotes.length > 0).map((r) => r.demand.id))];
-  const answers = await Promise.all(quoted.map((id) => request(GuaranteeDemandEnterpriseDocument, { id }).then((d) => d.demand?.enterprise ?? null, () => null)));
+  const answers = await Promise.all(
+    quoted.map((id) =>
+      request(GuaranteeDemandEnterpriseDocument, { id }).then(
+        (d) => d.demand?.enterprise ?? null,
+        () => null,
+      ),
+    ),
+  );
   return Object.fromEntries(quoted.map((id, i) => [id, answers[i] ?? null]));
 }
 
@@ -37,12 +51,26 @@ export function GuarantorRequests() {
     return () => clearInterval(t);
   }, [state.reload]);
   return (
-    <Card title="担保需求" extra={<Button size="small" onClick={state.reload} loading={state.loading}>刷新</Button>}>
+    <Card
+      title="担保需求"
+      extra={
+        <Button size="small" onClick={state.reload} loading={state.loading}>
+          刷新
+        </Button>
+      }
+    >
       <Loadable state={state}>
         {({ reqs, policy: p, enterprises }) => (
           <>
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`政策上限：担保费率不超过 ${pct(p.guaranteeFeeRateCap)}（目标 ${pct(p.guaranteeFeeRateTarget)}）；风险分担 担保 ${p.riskShareGuarantor}% / 银行 ${p.riskShareBank}% / 政府 ${p.riskShareGovernment}%`} />
-            <Typography.Paragraph type="secondary">企业名称与画像在本机构报价后可见（仅与本机构有担保业务往来的企业向本机构开放）。</Typography.Paragraph>
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`政策上限：担保费率不超过 ${pct(p.guaranteeFeeRateCap)}（目标 ${pct(p.guaranteeFeeRateTarget)}）；风险分担 担保 ${p.riskShareGuarantor}% / 银行 ${p.riskShareBank}% / 政府 ${p.riskShareGovernment}%`}
+            />
+            <Typography.Paragraph type="secondary">
+              企业名称与画像在本机构报价后可见（仅与本机构有担保业务往来的企业向本机构开放）。
+            </Typography.Paragraph>
             <Table
               rowKey="id"
               size="small"
@@ -73,20 +101,42 @@ export function GuarantorRequests() {
                 { title: '担保金额', render: (_, r) => wan(r.match.offer?.amount ?? r.demand.amount) },
                 { title: '期限', render: (_, r) => `${r.match.offer?.termMonths ?? r.demand.termMonths} 个月` },
                 { title: '用途 / 担保方式', render: (_, r) => `${PURPOSE[r.demand.purpose]} / ${COLLATERAL[r.demand.collateral]}` },
-                { title: '状态', render: (_, r) => <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>{GUARANTEE_STATUS[r.status]}</Tag> },
-                { title: '本机构报价', render: (_, r) => (r.quotes[0] ? `${pct(r.quotes[0].feeRate)} / ${pct(r.quotes[0].coverageRatio, 0)}` : '—') },
+                {
+                  title: '状态',
+                  render: (_, r) => (
+                    <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>
+                      {GUARANTEE_STATUS[r.status]}
+                    </Tag>
+                  ),
+                },
+                {
+                  title: '本机构报价',
+                  render: (_, r) => (r.quotes[0] ? `${pct(r.quotes[0].feeRate)} / ${pct(r.quotes[0].coverageRatio, 0)}` : '—'),
+                },
                 {
                   title: '操作',
                   render: (_, r) =>
                     r.status === 'OPEN' && (
-                      <Button size="small" type="primary" aria-label={`${r.quotes.length ? '修改报价' : '报价'}：${label(r, enterprises[r.demand.id])}`} onClick={() => setQuoting(r)}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        aria-label={`${r.quotes.length ? '修改报价' : '报价'}：${label(r, enterprises[r.demand.id])}`}
+                        onClick={() => setQuoting(r)}
+                      >
                         {r.quotes.length ? '修改报价' : '报价'}
                       </Button>
                     ),
                 },
               ]}
             />
-            {quoting && <QuoteModal req={quoting} title={label(quoting, enterprises[quoting.demand.id])} cap={p.guaranteeFeeRateCap} onClose={(done) => (setQuoting(null), done && state.reload())} />}
+            {quoting && (
+              <QuoteModal
+                req={quoting}
+                title={label(quoting, enterprises[quoting.demand.id])}
+                cap={p.guaranteeFeeRateCap}
+                onClose={(done) => (setQuoting(null), done && state.reload())}
+              />
+            )}
           </>
         )}
       </Loadable>
@@ -114,14 +164,51 @@ function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap
     }
   };
   return (
-    <Modal open title={`担保报价：${title}`} okText="提交报价" cancelText="取消" onCancel={() => onClose(false)} onOk={() => form.submit()} confirmLoading={busy}>
-      <Alert type="warning" showIcon message={<span>政策上限：担保费率不超过 <strong data-testid="fee-cap">{pct(cap)}</strong></span>} style={{ marginBottom: 12 }} />
+    <Modal
+      open
+      title={`担保报价：${title}`}
+      okText="提交报价"
+      cancelText="取消"
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+    >
+      <Alert
+        type="warning"
+        showIcon
+        message={
+          <span>
+            政策上限：担保费率不超过 <strong data-testid="fee-cap">{pct(cap)}</strong>
+          </span>
+        }
+        style={{ marginBottom: 12 }}
+      />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ feeRate: mine?.feeRate, coverageRatio: mine?.coverageRatio ?? 80, conditions: mine?.conditions ?? undefined }}>
-        <Form.Item label="担保费率（%/年）" name="feeRate" extra={`不超过政策上限 ${pct(cap)}`} rules={[{ required: true, message: '请输入费率' }, { type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ feeRate: mine?.feeRate, coverageRatio: mine?.coverageRatio ?? 80, conditions: mine?.conditions ?? undefined }}
+      >
+        <Form.Item
+          label="担保费率（%/年）"
+          name="feeRate"
+          extra={`不超过政策上限 ${pct(cap)}`}
+          rules={[
+            { required: true, message: '请输入费率' },
+            { type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' },
+          ]}
+        >
           <InputNumber style={{ width: '100%' }} step={0.1} autoFocus />
         </Form.Item>
-        <Form.Item label="担保比例（%）" name="coverageRatio" rules={[{ required: true, message: '请输入担保比例' }, { type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' }]}>
+        <Form.Item
+          label="担保比例（%）"
+          name="coverageRatio"
+          rules={[
+            { required: true, message: '请输入担保比例' },
+            { type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' },
+          ]}
+        >
           <InputNumber style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="条件" name="conditions" rules={[{ max: 2000, message: '不超过 2000 字' }]}>

@@ -1,7 +1,26 @@
 // 贷款与贷后: loans with their schedule and next due date; the enterprise requests relief
 // (延期还本付息 / 无还本续贷 / 应急转贷), the bank records repayments and follow-ups and decides
 // deferral and renewal, the finance centre decides bridge funds.
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import {
@@ -15,7 +34,19 @@ import {
   type RiskLevel,
 } from '../gql/generated';
 import { Loadable, useLoad } from '../hooks';
-import { LOAN_STATUS, RELIEF_KIND, RELIEF_STATUS, REPAYMENT, RISK, beijingToday, dateText, dateTimeText, options, pct, yuan } from '../labels';
+import {
+  LOAN_STATUS,
+  RELIEF_KIND,
+  RELIEF_STATUS,
+  REPAYMENT,
+  RISK,
+  beijingToday,
+  dateText,
+  dateTimeText,
+  options,
+  pct,
+  yuan,
+} from '../labels';
 import { useSession } from '../session';
 
 const today = beijingToday;
@@ -109,14 +140,17 @@ function LoanCard({ loan, role, onChange }: { loan: LoanFieldsFragment; role: st
                 <List.Item
                   data-testid={`relief-${r.kind}`}
                   actions={
-                    r.status === 'PENDING' && ((role === 'BANK_OFFICER' && r.kind !== 'BRIDGE_FUND') || (role === 'FINANCE_CENTER' && r.kind === 'BRIDGE_FUND'))
+                    r.status === 'PENDING' &&
+                    ((role === 'BANK_OFFICER' && r.kind !== 'BRIDGE_FUND') || (role === 'FINANCE_CENTER' && r.kind === 'BRIDGE_FUND'))
                       ? [<DecideRelief key="d" reliefId={r.id} onDone={onChange} />]
                       : []
                   }
                 >
                   <Space wrap>
                     <strong>{RELIEF_KIND[r.kind]}</strong>
-                    <Tag color={r.status === 'APPROVED' ? 'green' : r.status === 'DECLINED' ? 'red' : 'processing'}>{RELIEF_STATUS[r.status]}</Tag>
+                    <Tag color={r.status === 'APPROVED' ? 'green' : r.status === 'DECLINED' ? 'red' : 'processing'}>
+                      {RELIEF_STATUS[r.status]}
+                    </Tag>
                     {r.months != null && <span>{r.months} 个月</span>}
                     {r.amount != null && <span>{yuan(r.amount)}</span>}
                     {r.reason && <Typography.Text type="secondary">{r.reason}</Typography.Text>}
@@ -138,7 +172,9 @@ function LoanCard({ loan, role, onChange }: { loan: LoanFieldsFragment; role: st
               renderItem={(f) => (
                 <List.Item>
                   <Space wrap>
-                    <Tag color={f.riskLevel === 'HIGH' ? 'red' : f.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>风险{RISK[f.riskLevel]}</Tag>
+                    <Tag color={f.riskLevel === 'HIGH' ? 'red' : f.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>
+                      风险{RISK[f.riskLevel]}
+                    </Tag>
                     <span>{f.note}</span>
                     <Typography.Text type="secondary">{dateTimeText(f.at)}</Typography.Text>
                   </Space>
@@ -192,9 +228,9 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
         layout="vertical"
         initialValues={{ kind: 'DEFERRAL' }}
         onFinish={(v) =>
-          run('纾困申请已提交', () => request(RequestReliefDocument, { loanId, kind: v.kind, reason: v.reason, months: v.months ?? null, amount: v.amount ?? null })).then(
-            (ok) => ok && form.resetFields(),
-          )
+          run('纾困申请已提交', () =>
+            request(RequestReliefDocument, { loanId, kind: v.kind, reason: v.reason, months: v.months ?? null, amount: v.amount ?? null }),
+          ).then((ok) => ok && form.resetFields())
         }
       >
         <Form.Item label="纾困类型" name="kind" rules={[{ required: true }]}>
@@ -206,11 +242,22 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
           </Form.Item>
         )}
         {kind === 'BRIDGE_FUND' && (
-          <Form.Item label="转贷金额（元）" name="amount" rules={[{ type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为 1 至 2,000,000,000 元' }]}>
+          <Form.Item
+            label="转贷金额（元）"
+            name="amount"
+            rules={[{ type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为 1 至 2,000,000,000 元' }]}
+          >
             <InputNumber style={{ width: '100%' }} precision={0} />
           </Form.Item>
         )}
-        <Form.Item label="申请理由" name="reason" rules={[{ required: true, message: '请填写申请理由' }, { max: 2000, message: '不超过 2000 字' }]}>
+        <Form.Item
+          label="申请理由"
+          name="reason"
+          rules={[
+            { required: true, message: '请填写申请理由' },
+            { max: 2000, message: '不超过 2000 字' },
+          ]}
+        >
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Button htmlType="submit" type="primary" loading={busy}>
@@ -226,12 +273,29 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
   const [note, setNote] = useState('');
   return (
     <Space direction="vertical" size={4}>
-      <Input size="small" placeholder="审批意见（可选）" aria-label="审批意见" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+      <Input
+        size="small"
+        placeholder="审批意见（可选）"
+        aria-label="审批意见"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        maxLength={2000}
+      />
       <Space>
-        <Button size="small" type="primary" loading={busy} onClick={() => run('已批准', () => request(DecideReliefDocument, { reliefId, approve: true, note: note || null }))}>
+        <Button
+          size="small"
+          type="primary"
+          loading={busy}
+          onClick={() => run('已批准', () => request(DecideReliefDocument, { reliefId, approve: true, note: note || null }))}
+        >
           批准
         </Button>
-        <Button size="small" danger loading={busy} onClick={() => run('已拒绝', () => request(DecideReliefDocument, { reliefId, approve: false, note: note || null }))}>
+        <Button
+          size="small"
+          danger
+          loading={busy}
+          onClick={() => run('已拒绝', () => request(DecideReliefDocument, { reliefId, approve: false, note: note || null }))}
+        >
           拒绝
         </Button>
       </Space>
@@ -250,9 +314,20 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
         form={form}
         layout="inline"
         initialValues={{ paidAt: today() }}
-        onFinish={(v) => run('还款已登记', () => request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() })).then((ok) => ok && form.resetFields())}
+        onFinish={(v) =>
+          run('还款已登记', () =>
+            request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() }),
+          ).then((ok) => ok && form.resetFields())
+        }
       >
-        <Form.Item label="金额（元）" name="amount" rules={[{ required: true, message: '请输入金额' }, { type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为正整数' }]}>
+        <Form.Item
+          label="金额（元）"
+          name="amount"
+          rules={[
+            { required: true, message: '请输入金额' },
+            { type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为正整数' },
+          ]}
+        >
           <InputNumber precision={0} />
         </Form.Item>
         <Form.Item label="还款日期" name="paidAt" rules={[{ required: true, message: '请选择日期' }]}>
@@ -272,11 +347,25 @@ function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }
   return (
     <Card size="small" title="贷后跟踪记录">
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
-      <Form form={form} layout="vertical" initialValues={{ riskLevel: 'LOW' }} onFinish={(v) => run('跟踪记录已保存', () => request(RecordFollowUpDocument, { loanId, ...v })).then((ok) => ok && form.resetFields())}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ riskLevel: 'LOW' }}
+        onFinish={(v) =>
+          run('跟踪记录已保存', () => request(RecordFollowUpDocument, { loanId, ...v })).then((ok) => ok && form.resetFields())
+        }
+      >
         <Form.Item label="风险等级" name="riskLevel" rules={[{ required: true }]}>
           <Select options={options(RISK).map((o) => ({ ...o, label: `风险${o.label}` }))} />
         </Form.Item>
-        <Form.Item label="跟踪记录" name="note" rules={[{ required: true, message: '请填写跟踪记录' }, { max: 2000, message: '不超过 2000 字' }]}>
+        <Form.Item
+          label="跟踪记录"
+          name="note"
+          rules={[
+            { required: true, message: '请填写跟踪记录' },
+            { max: 2000, message: '不超过 2000 字' },
+          ]}
+        >
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Button htmlType="submit" loading={busy}>

@@ -54,7 +54,13 @@ export function OpenInterface() {
 }
 
 /** A secret shown once: closing the dialog forgets it (it is kept nowhere else, not even on the server). */
-function SecretModal({ value, onClose }: { value: { title: string; label: string; lead: ReactNode; secret: string; warning: string } | null; onClose: () => void }) {
+function SecretModal({
+  value,
+  onClose,
+}: {
+  value: { title: string; label: string; lead: ReactNode; secret: string; warning: string } | null;
+  onClose: () => void;
+}) {
   const { message } = App.useApp();
   const copy = async () => {
     if (!value) return;
@@ -136,7 +142,8 @@ function Webhooks({ role }: { role: OfficerRole }) {
     <>
       <Card title="事件推送（Webhook）">
         <Typography.Paragraph type="secondary">
-          平台在事件发生时向贵机构系统的地址推送签名消息（Yinqi-Signature，HMAC-SHA256），失败后自动重试 24 小时。消息只含相关编号，详情请用接口客户端读取。
+          平台在事件发生时向贵机构系统的地址推送签名消息（Yinqi-Signature，HMAC-SHA256），失败后自动重试 24
+          小时。消息只含相关编号，详情请用接口客户端读取。
         </Typography.Paragraph>
         <Loadable state={hooks} empty={(d) => d.webhooks.length === 0} emptyText="尚未登记推送地址">
           {(d) => (
@@ -148,7 +155,16 @@ function Webhooks({ role }: { role: OfficerRole }) {
               dataSource={d.webhooks}
               columns={[
                 { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
-                { title: '订阅事件', render: (_, w) => <Space size={4} wrap>{w.events.map((e) => <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>)}</Space> },
+                {
+                  title: '订阅事件',
+                  render: (_, w) => (
+                    <Space size={4} wrap>
+                      {w.events.map((e) => (
+                        <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>
+                      ))}
+                    </Space>
+                  ),
+                },
                 { title: '状态', render: (_, w) => (w.active ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>) },
                 { title: '登记时间', render: (_, w) => dateTimeText(w.createdAt) },
                 {
@@ -160,14 +176,22 @@ function Webhooks({ role }: { role: OfficerRole }) {
                         description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
                         okText="停用"
                         cancelText="取消"
-                        onConfirm={() => run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: false }), '已停用推送')}
+                        onConfirm={() =>
+                          run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: false }), '已停用推送')
+                        }
                       >
                         <Button size="small" danger loading={busy === `active:${w.id}`}>
                           停用
                         </Button>
                       </Popconfirm>
                     ) : (
-                      <Button size="small" loading={busy === `active:${w.id}`} onClick={() => run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: true }), '已启用推送')}>
+                      <Button
+                        size="small"
+                        loading={busy === `active:${w.id}`}
+                        onClick={() =>
+                          run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: true }), '已启用推送')
+                        }
+                      >
                         启用
                       </Button>
                     ),
@@ -179,7 +203,13 @@ function Webhooks({ role }: { role: OfficerRole }) {
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           登记推送地址
         </Typography.Title>
-        <Form form={form} layout="vertical" onFinish={register} requiredMark={false} initialValues={{ events: allowed.length === 1 ? allowed : [] }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={register}
+          requiredMark={false}
+          initialValues={{ events: allowed.length === 1 ? allowed : [] }}
+        >
           <Form.Item
             label="推送地址（URL）"
             name="url"
@@ -206,7 +236,11 @@ function Webhooks({ role }: { role: OfficerRole }) {
             label: '签名密钥',
             lead: (
               <>
-                推送地址 <Typography.Text strong style={{ wordBreak: 'break-all' }}>{secret.url}</Typography.Text> 的签名密钥（用于校验 Yinqi-Signature）：
+                推送地址{' '}
+                <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+                  {secret.url}
+                </Typography.Text>{' '}
+                的签名密钥（用于校验 Yinqi-Signature）：
               </>
             ),
             secret: secret.secret,
@@ -236,7 +270,15 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
       title="最近推送记录"
       extra={
         <Space wrap>
-          <Select aria-label="按状态筛选" placeholder="按状态筛选" allowClear style={{ width: 140 }} value={status} onChange={(v: DeliveryStatus | undefined) => (setStatus(v), restart())} options={options(DELIVERY_STATUS)} />
+          <Select
+            aria-label="按状态筛选"
+            placeholder="按状态筛选"
+            allowClear
+            style={{ width: 140 }}
+            value={status}
+            onChange={(v: DeliveryStatus | undefined) => (setStatus(v), restart())}
+            options={options(DELIVERY_STATUS)}
+          />
           {hooks.length > 1 && (
             <Select
               aria-label="按推送地址筛选"
@@ -263,7 +305,10 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
               dataSource={d.webhookDeliveries.edges}
               columns={[
                 { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
-                { title: '状态', render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag> },
+                {
+                  title: '状态',
+                  render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag>,
+                },
                 { title: '尝试次数', render: (_, { node: x }) => x.attempts },
                 {
                   title: '最近结果',
@@ -271,7 +316,11 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
                     x.lastStatusCode != null || x.lastError ? (
                       <Space direction="vertical" size={0}>
                         {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
-                        {x.lastError && <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>{x.lastError}</Typography.Text>}
+                        {x.lastError && (
+                          <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
+                            {x.lastError}
+                          </Typography.Text>
+                        )}
                       </Space>
                     ) : (
                       '—'
@@ -279,19 +328,39 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
                 },
                 { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
                 { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
-                { title: '事件编号', render: (_, { node: x }) => <Typography.Text type="secondary" copyable={{ text: x.eventId }}>{x.eventId.slice(0, 8)}…</Typography.Text> },
-                { title: '推送地址', render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text> },
+                {
+                  title: '事件编号',
+                  render: (_, { node: x }) => (
+                    <Typography.Text type="secondary" copyable={{ text: x.eventId }}>
+                      {x.eventId.slice(0, 8)}…
+                    </Typography.Text>
+                  ),
+                },
+                {
+                  title: '推送地址',
+                  render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text>,
+                },
                 {
                   title: '操作',
                   render: (_, { node: x }) => (
-                    <Button size="small" loading={busy === x.id} onClick={() => run(x.id, () => request(RedeliverWebhookDocument, { deliveryId: x.id }), '已重新推送（同一事件编号）')}>
+                    <Button
+                      size="small"
+                      loading={busy === x.id}
+                      onClick={() => run(x.id, () => request(RedeliverWebhookDocument, { deliveryId: x.id }), '已重新推送（同一事件编号）')}
+                    >
                       重新推送
                     </Button>
                   ),
                 },
               ]}
             />
-            <CursorPager total={d.webhookDeliveries.totalCount} unit="条" after={after} setAfter={setAfter} pageInfo={d.webhookDeliveries.pageInfo} />
+            <CursorPager
+              total={d.webhookDeliveries.totalCount}
+              unit="条"
+              after={after}
+              setAfter={setAfter}
+              pageInfo={d.webhookDeliveries.pageInfo}
+            />
           </>
         )}
       </Loadable>
@@ -304,7 +373,8 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
 type Client = ApiClientsQuery['apiClients'][number];
 
 /** The gateway does not serve the field yet (an older deployment): the section waits calmly instead of failing. */
-const notServed = (err: unknown) => err instanceof ApiError && err.code === 'BAD_USER_INPUT' && /Cannot query field "\w*ApiClient\w*"/i.test(err.detail);
+const notServed = (err: unknown) =>
+  err instanceof ApiError && err.code === 'BAD_USER_INPUT' && /Cannot query field "\w*ApiClient\w*"/i.test(err.detail);
 
 function ApiClients({ role }: { role: OfficerRole }) {
   const clients = useLoad(
@@ -345,8 +415,24 @@ function ApiClients({ role }: { role: OfficerRole }) {
             dataSource={d.clients}
             columns={[
               { title: '名称', render: (_, c) => c.name },
-              { title: '客户端编号', render: (_, c) => <Typography.Text code copyable={{ text: c.clientId }}>{c.clientId}</Typography.Text> },
-              { title: '权限范围', render: (_, c) => <Space size={4} wrap>{c.scopes.map((s) => <Tag key={s}>{API_SCOPE[s]}</Tag>)}</Space> },
+              {
+                title: '客户端编号',
+                render: (_, c) => (
+                  <Typography.Text code copyable={{ text: c.clientId }}>
+                    {c.clientId}
+                  </Typography.Text>
+                ),
+              },
+              {
+                title: '权限范围',
+                render: (_, c) => (
+                  <Space size={4} wrap>
+                    {c.scopes.map((s) => (
+                      <Tag key={s}>{API_SCOPE[s]}</Tag>
+                    ))}
+                  </Space>
+                ),
+              },
               { title: '状态', render: (_, c) => (c.disabled ? <Tag color="red">停用</Tag> : <Tag color="green">正常</Tag>) },
               { title: '创建时间', render: (_, c) => dateTimeText(c.createdAt) },
               { title: '最近使用', render: (_, c) => (c.lastUsedAt ? dateTimeText(c.lastUsedAt) : '从未使用') },
@@ -362,7 +448,11 @@ function ApiClients({ role }: { role: OfficerRole }) {
                       onConfirm={() =>
                         run(`rotate:${c.id}`, async () => {
                           const r = await request(RotateApiClientSecretDocument, { id: c.id });
-                          setSecret({ client: r.rotateApiClientSecret.client, secret: r.rotateApiClientSecret.clientSecret, rotated: true });
+                          setSecret({
+                            client: r.rotateApiClientSecret.client,
+                            secret: r.rotateApiClientSecret.clientSecret,
+                            rotated: true,
+                          });
                         })
                       }
                     >
@@ -372,10 +462,18 @@ function ApiClients({ role }: { role: OfficerRole }) {
                     </Popconfirm>
                     <Popconfirm
                       title={c.disabled ? `确定启用 ${c.name}？` : `确定停用 ${c.name}？`}
-                      description={c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'}
+                      description={
+                        c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'
+                      }
                       okText={c.disabled ? '启用' : '停用'}
                       cancelText="取消"
-                      onConfirm={() => run(`disable:${c.id}`, () => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`)}
+                      onConfirm={() =>
+                        run(
+                          `disable:${c.id}`,
+                          () => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }),
+                          c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
+                        )
+                      }
                     >
                       <Button size="small" danger={!c.disabled} loading={busy === `disable:${c.id}`}>
                         {c.disabled ? '启用' : '停用'}
@@ -403,7 +501,14 @@ function ApiClients({ role }: { role: OfficerRole }) {
           })
         }
       >
-        <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入名称，如“信贷系统”' }, { max: 100, message: '名称最多 100 个字' }]}>
+        <Form.Item
+          label="名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请输入名称，如“信贷系统”' },
+            { max: 100, message: '名称最多 100 个字' },
+          ]}
+        >
           <Input placeholder="如：信贷管理系统" style={{ maxWidth: 360 }} />
         </Form.Item>
         <Form.Item label="权限范围" name="scopes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
@@ -420,7 +525,8 @@ function ApiClients({ role }: { role: OfficerRole }) {
             label: '客户端密钥',
             lead: (
               <>
-                客户端 <Typography.Text strong>{secret.client.name}</Typography.Text>（编号 <Typography.Text code>{secret.client.clientId}</Typography.Text>）的
+                客户端 <Typography.Text strong>{secret.client.name}</Typography.Text>（编号{' '}
+                <Typography.Text code>{secret.client.clientId}</Typography.Text>）的
                 {secret.rotated ? '新密钥（旧密钥已失效）' : '密钥'}：
               </>
             ),

@@ -17,7 +17,14 @@ export function FinanceRoadshows() {
   const schedule = async (v: { title: string; startsAt: string; industries?: string[]; capacity: number }) => {
     setBusy(true);
     try {
-      await request(ScheduleRoadshowDocument, { input: { title: v.title.trim(), startsAt: new Date(v.startsAt).toISOString(), industries: v.industries ?? [], capacity: v.capacity } });
+      await request(ScheduleRoadshowDocument, {
+        input: {
+          title: v.title.trim(),
+          startsAt: new Date(v.startsAt).toISOString(),
+          industries: v.industries ?? [],
+          capacity: v.capacity,
+        },
+      });
       message.success(`路演“${v.title.trim()}”已发布`);
       form.resetFields();
       state.reload();
@@ -32,21 +39,42 @@ export function FinanceRoadshows() {
       <Col xs={24} xl={8}>
         <Card title="安排培训路演">
           <Form form={form} layout="vertical" onFinish={schedule} initialValues={{ capacity: 20 }}>
-            <Form.Item label="路演主题" name="title" rules={[{ required: true, whitespace: true, message: '请输入主题' }, { max: 200, message: '不超过 200 字' }]}>
+            <Form.Item
+              label="路演主题"
+              name="title"
+              rules={[
+                { required: true, whitespace: true, message: '请输入主题' },
+                { max: 200, message: '不超过 200 字' },
+              ]}
+            >
               <Input maxLength={200} />
             </Form.Item>
             {/* the browser's own date-time field: typed or picked, keyboard-accessible, fine on a phone */}
             <Form.Item
               label="开始时间"
               name="startsAt"
-              rules={[{ required: true, message: '请选择开始时间' }, { validator: async (_, v?: string) => { if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确'); } }]}
+              rules={[
+                { required: true, message: '请选择开始时间' },
+                {
+                  validator: async (_, v?: string) => {
+                    if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确');
+                  },
+                },
+              ]}
             >
               <Input type="datetime-local" />
             </Form.Item>
             <Form.Item label="面向行业（不填表示不限）" name="industries">
               <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
             </Form.Item>
-            <Form.Item label="名额" name="capacity" rules={[{ required: true, message: '请输入名额' }, { type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' }]}>
+            <Form.Item
+              label="名额"
+              name="capacity"
+              rules={[
+                { required: true, message: '请输入名额' },
+                { type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' },
+              ]}
+            >
               <InputNumber precision={0} style={{ width: '100%' }} />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>
@@ -72,8 +100,14 @@ export function FinanceRoadshows() {
                 columns={[
                   { title: '主题', render: (_, { node }) => node.title },
                   { title: '开始时间', render: (_, { node }) => dateTimeText(node.startsAt) },
-                  { title: '面向行业', render: (_, { node }) => (node.industries.length ? node.industries.map((i) => <Tag key={i}>{i}</Tag>) : '不限') },
-                  { title: '报名 / 名额', render: (_, { node }) => <span data-testid="roadshow-signups">{`${node.participants.length} / ${node.capacity}`}</span> },
+                  {
+                    title: '面向行业',
+                    render: (_, { node }) => (node.industries.length ? node.industries.map((i) => <Tag key={i}>{i}</Tag>) : '不限'),
+                  },
+                  {
+                    title: '报名 / 名额',
+                    render: (_, { node }) => <span data-testid="roadshow-signups">{`${node.participants.length} / ${node.capacity}`}</span>,
+                  },
                   { title: '对接线索', render: (_, { node }) => node.leads.length },
                 ]}
               />
@@ -89,7 +123,13 @@ function RoadshowDetail({ r }: { r: RoadshowNode }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text strong>报名企业</Typography.Text>
-      {r.participants.length === 0 ? '暂无' : r.participants.map((p) => <div key={p.enterprise.id}>{p.enterprise.name}：{p.pitch}</div>)}
+      {r.participants.length === 0
+        ? '暂无'
+        : r.participants.map((p) => (
+            <div key={p.enterprise.id}>
+              {p.enterprise.name}：{p.pitch}
+            </div>
+          ))}
       {r.leads.length > 0 && <Typography.Text strong>对接线索</Typography.Text>}
       {r.leads.map((l, i) => (
         <div key={i}>

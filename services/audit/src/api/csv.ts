@@ -5,7 +5,20 @@ import type { AuditEntry } from '../domain/entry';
 /** UTF-8 byte order mark: Excel then reads the file as UTF-8 (same as the monitor's exports). */
 const BOM = '\uFEFF';
 
-export const AUDIT_COLUMNS = ['seq', 'at', 'actorId', 'actorRole', 'actorOrgId', 'action', 'targetType', 'targetId', 'correlationId', 'detail', 'prevHash', 'hash'];
+export const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'actorId',
+  'actorRole',
+  'actorOrgId',
+  'action',
+  'targetType',
+  'targetId',
+  'correlationId',
+  'detail',
+  'prevHash',
+  'hash',
+];
 
 /** One RFC 4180 field; free text a spreadsheet would run as a formula (=, +, -, @ first) gets an apostrophe. */
 function field(v: string | number | null): string {

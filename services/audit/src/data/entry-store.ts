@@ -37,7 +37,8 @@ export const toEntry = (d: EntryDoc): AuditEntry => ({
   hash: d.hash,
 });
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000 || /E11000|duplicate key/i.test((err as Error).message ?? '');
+const isDuplicateKey = (err: unknown) =>
+  (err as { code?: number }).code === 11000 || /E11000|duplicate key/i.test((err as Error).message ?? '');
 
 /**
  * The audit database: one collection of entries with a unique index on `seq` (what makes the
@@ -76,7 +77,11 @@ export function entryStore(conn: Connection) {
 
     /** The entry with the highest seq (the chain's tip), or null for an empty trail. */
     async tip(): Promise<{ seq: number; hash: string } | null> {
-      const d = await entries.find({}, { projection: { seq: 1, hash: 1 } }).sort({ seq: -1 }).limit(1).next();
+      const d = await entries
+        .find({}, { projection: { seq: 1, hash: 1 } })
+        .sort({ seq: -1 })
+        .limit(1)
+        .next();
       return d ? { seq: d.seq, hash: d.hash } : null;
     },
 
@@ -117,7 +122,10 @@ export function entryStore(conn: Connection) {
     async page(f: EntryFilter, size: number, beforeSeq: number | undefined): Promise<{ entries: AuditEntry[]; totalCount: number }> {
       const base = query(f);
       const pageQuery = beforeSeq === undefined ? base : { ...base, seq: { $lt: beforeSeq } };
-      const [docs, totalCount] = await Promise.all([entries.find(pageQuery).sort({ seq: -1 }).limit(size).toArray(), entries.countDocuments(base)]);
+      const [docs, totalCount] = await Promise.all([
+        entries.find(pageQuery).sort({ seq: -1 }).limit(size).toArray(),
+        entries.countDocuments(base),
+      ]);
       return { entries: docs.map(toEntry), totalCount };
     },
 

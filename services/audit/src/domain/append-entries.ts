@@ -53,7 +53,9 @@ export class Appender {
   }
 
   append(inputs: AppendInput[]): Promise<AuditEntry[]> {
-    const done = Promise.all(inputs.map((input) => new Promise<AuditEntry>((resolve, reject) => this.queue.push({ input, resolve, reject }))));
+    const done = Promise.all(
+      inputs.map((input) => new Promise<AuditEntry>((resolve, reject) => this.queue.push({ input, resolve, reject }))),
+    );
     void this.drain();
     return done;
   }
@@ -80,7 +82,10 @@ export class Appender {
     for (let round = 0; round < this.maxRounds && pending.length > 0; round += 1) {
       const tip = await this.opts.store.tip();
       const at = this.now();
-      const linked = linkEntries(pending.map((w) => ({ ...w.input, at })), tip);
+      const linked = linkEntries(
+        pending.map((w) => ({ ...w.input, at })),
+        tip,
+      );
       const { complete } = await this.opts.store.insertChain(linked);
       let stored: Map<string, AuditEntry>;
       if (complete) stored = new Map(linked.map((e) => [e.id, e]));
@@ -90,7 +95,10 @@ export class Appender {
         if (round === 0) this.lostRaces += 1;
       }
       const last = linked.filter((e) => stored.get(e.id)?.hash === e.hash).at(-1);
-      if (last) await this.opts.store.advanceHead(last.seq, last.hash).catch((err) => this.opts.logger.warn({ err }, 'audit head not advanced (verification catches up on the next append)'));
+      if (last)
+        await this.opts.store
+          .advanceHead(last.seq, last.hash)
+          .catch((err) => this.opts.logger.warn({ err }, 'audit head not advanced (verification catches up on the next append)'));
       const left: Waiting[] = [];
       for (const w of pending) {
         const e = stored.get(w.input.id);

@@ -23,7 +23,8 @@ function memoryStore() {
   const rows: AuditEntry[] = [];
   let rivalsLeft = 0;
   let rivalN = 1_000;
-  const tip = () => rows.reduce<{ seq: number; hash: string } | null>((t, r) => (!t || r.seq > t.seq ? { seq: r.seq, hash: r.hash } : t), null);
+  const tip = () =>
+    rows.reduce<{ seq: number; hash: string } | null>((t, r) => (!t || r.seq > t.seq ? { seq: r.seq, hash: r.hash } : t), null);
   const store: ChainStore & { rows: AuditEntry[]; rival: (n: number) => void } = {
     rows,
     rival: (n) => (rivalsLeft = n),

@@ -8,7 +8,20 @@ export const GENESIS_HASH = '0'.repeat(64);
  * The fields an entry's hash covers: every field of the entry but `hash` itself. A stored field
  * outside this list (and `_id`, `hash`) means the document was edited behind the platform's back.
  */
-export const HASHED_FIELDS = ['action', 'actorId', 'actorOrgId', 'actorRole', 'at', 'correlationId', 'detail', 'id', 'prevHash', 'seq', 'targetId', 'targetType'] as const;
+export const HASHED_FIELDS = [
+  'action',
+  'actorId',
+  'actorOrgId',
+  'actorRole',
+  'at',
+  'correlationId',
+  'detail',
+  'id',
+  'prevHash',
+  'seq',
+  'targetId',
+  'targetType',
+] as const;
 
 const STORED_FIELDS = new Set<string>(['_id', 'hash', ...HASHED_FIELDS.filter((f) => f !== 'id')]);
 
@@ -75,7 +88,14 @@ export class ChainVerifier {
     // The id is stored as `_id`; any other field than those written (an `id` field included) is foreign.
     const unknown = Object.keys(doc).some((k) => !STORED_FIELDS.has(k));
     const asEntry = { ...doc, id: doc._id } as unknown as Hashed;
-    if (unknown || doc.prevHash !== this.prev || typeof doc.hash !== 'string' || !(doc.at instanceof Date) || entryHash(asEntry) !== doc.hash) return this.fail(this.expected);
+    if (
+      unknown ||
+      doc.prevHash !== this.prev ||
+      typeof doc.hash !== 'string' ||
+      !(doc.at instanceof Date) ||
+      entryHash(asEntry) !== doc.hash
+    )
+      return this.fail(this.expected);
     if (this.head && seq === this.head.seq) this.headHashSeen = doc.hash;
     this.prev = doc.hash;
     this.expected += 1;
@@ -96,7 +116,10 @@ export class ChainVerifier {
 }
 
 /** Links new entries onto the chain's tip: consecutive seqs, each one's prevHash the previous hash. */
-export function linkEntries<T extends Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>>(items: T[], tip: { seq: number; hash: string } | null): (T & { seq: number; prevHash: string; hash: string })[] {
+export function linkEntries<T extends Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>>(
+  items: T[],
+  tip: { seq: number; hash: string } | null,
+): (T & { seq: number; prevHash: string; hash: string })[] {
   let seq = tip?.seq ?? 0;
   let prevHash = tip?.hash ?? GENESIS_HASH;
   return items.map((item) => {

@@ -15,7 +15,11 @@ const item = (n: number) => ({
 });
 
 /** As the store holds them: the id as _id. */
-const stored = (n: number) => linkEntries(Array.from({ length: n }, (_, i) => item(i + 1)), null).map(({ id, ...rest }) => ({ _id: id, ...rest }) as Record<string, unknown>);
+const stored = (n: number) =>
+  linkEntries(
+    Array.from({ length: n }, (_, i) => item(i + 1)),
+    null,
+  ).map(({ id, ...rest }) => ({ _id: id, ...rest }) as Record<string, unknown>);
 
 function verify(docs: Record<string, unknown>[], head: { seq: number; hash: string } | null) {
   const v = new ChainVerifier(head);
@@ -31,10 +35,16 @@ describe('the audit hash chain', () => {
     const json = canonicalJson(first!);
     expect(json).toBe(
       '{"action":"certifyEnterprise","actorId":"u1","actorOrgId":null,"actorRole":"FINANCE_CENTER","at":"2026-12-03T06:00:01.000Z","correlationId":"c1","detail":null,' +
-        '"id":"00000000-0000-4000-8000-000000000001","prevHash":"' + GENESIS_HASH + '","seq":1,"targetId":"e1","targetType":"Enterprise"}',
+        '"id":"00000000-0000-4000-8000-000000000001","prevHash":"' +
+        GENESIS_HASH +
+        '","seq":1,"targetId":"e1","targetType":"Enterprise"}',
     );
     expect(Object.keys(JSON.parse(json))).toEqual([...Object.keys(JSON.parse(json))].sort());
-    expect(first!.hash).toBe(createHash('sha256').update(GENESIS_HASH + json).digest('hex'));
+    expect(first!.hash).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + json)
+        .digest('hex'),
+    );
     expect(entryHash(first!)).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -61,9 +71,17 @@ describe('the audit hash chain', () => {
     const head = { seq: 5, hash: docs[4]!.hash as string };
     const forged = { ...docs[1]!, _id: 'forged', seq: 2.5 };
     expect(verify([...docs.slice(0, 2), forged, ...docs.slice(2)], head).firstBrokenSeq).toBe(3);
-    expect(verify(docs.map((d, i) => (i === 1 ? { ...d, note: 'x' } : d)), head).firstBrokenSeq).toBe(2);
+    expect(
+      verify(
+        docs.map((d, i) => (i === 1 ? { ...d, note: 'x' } : d)),
+        head,
+      ).firstBrokenSeq,
+    ).toBe(2);
     // Everything rewritten consistently from seq 1 (a new chain): only the head notices.
-    const rewritten = linkEntries(Array.from({ length: 5 }, (_, i) => ({ ...item(i + 1), actorId: 'u2' })), null).map(({ id, ...rest }) => ({ _id: id, ...rest }));
+    const rewritten = linkEntries(
+      Array.from({ length: 5 }, (_, i) => ({ ...item(i + 1), actorId: 'u2' })),
+      null,
+    ).map(({ id, ...rest }) => ({ _id: id, ...rest }));
     expect(verify(rewritten, head)).toMatchObject({ ok: false, firstBrokenSeq: 5 });
   });
 });

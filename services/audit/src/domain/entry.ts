@@ -36,7 +36,10 @@ export const appendInputSchema = z
     actorId: nullableText(100),
     actorRole: z.enum(ROLE_VALUES).nullable().default(null),
     actorOrgId: nullableText(100),
-    action: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[a-z]+)?$/, 'a mutation name, optionally with .failed/.denied').max(100),
+    action: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[a-z]+)?$/, 'a mutation name, optionally with .failed/.denied')
+      .max(100),
     targetType: text(100),
     targetId: nullableText(200),
     correlationId: nullableText(200),

@@ -7,7 +7,13 @@ import type { AuditEntry } from './entry';
 /** The finance centre's filter (AuditFilter), as query parameters; `from` inclusive, `to` exclusive. */
 // Control characters name nothing the trail holds (ids, action and type names are printable): refused
 // as the caller's mistake rather than handed to the store.
-const term = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters').optional();
+const term = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
+    .optional();
 
 export const filterQuerySchema = z.object({
   actorId: term(100),

@@ -46,19 +46,52 @@ export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseC
       return listing.setStage(principalOf(req), id(req.params.id), b.stage, b.note);
     }),
   );
-  r.post('/listing/candidates/:id/coach', route(async (req) => listing.assignCoach(principalOf(req), id(req.params.id), parseInput(coachSchema, req.body).coach)));
-  r.post('/listing/candidates/:id/rewards-paid', route(async (req) => listing.markRewardPaid(principalOf(req), id(req.params.id), parseInput(rewardPaidSchema, req.body).stage)));
+  r.post(
+    '/listing/candidates/:id/coach',
+    route(async (req) => listing.assignCoach(principalOf(req), id(req.params.id), parseInput(coachSchema, req.body).coach)),
+  );
+  r.post(
+    '/listing/candidates/:id/rewards-paid',
+    route(async (req) => listing.markRewardPaid(principalOf(req), id(req.params.id), parseInput(rewardPaidSchema, req.body).stage)),
+  );
 
-  r.get('/bond-reserve', route(async (req) => bonds.list(principalOf(req), parseInput(pageQuerySchema, req.query))));
-  r.post('/bond-reserve', route(async (req) => bonds.add(principalOf(req), parseInput(bondReserveSchema, req.body))));
+  r.get(
+    '/bond-reserve',
+    route(async (req) => bonds.list(principalOf(req), parseInput(pageQuerySchema, req.query))),
+  );
+  r.post(
+    '/bond-reserve',
+    route(async (req) => bonds.add(principalOf(req), parseInput(bondReserveSchema, req.body))),
+  );
 
-  r.post('/equity-rounds', route(async (req) => equity.postRound(principalOf(req), parseInput(equityRoundSchema, req.body))));
-  r.get('/equity-rounds/mine', route(async (req) => equity.myRounds(principalOf(req))));
-  r.get('/equity-rounds/:id/matches', route(async (req) => equity.roundMatches(principalOf(req), id(req.params.id))));
-  r.post('/equity-rounds/:id/close', route(async (req) => equity.closeRound(principalOf(req), id(req.params.id))));
-  r.post('/fund-mandates', route(async (req) => equity.publishMandate(principalOf(req), parseInput(fundMandateSchema, req.body))));
-  r.get('/fund-mandates/mine', route(async (req) => equity.myMandates(principalOf(req))));
-  r.get('/fund-matches', route(async (req) => equity.fundMatches(principalOf(req), parseInput(pageQuerySchema, req.query))));
+  r.post(
+    '/equity-rounds',
+    route(async (req) => equity.postRound(principalOf(req), parseInput(equityRoundSchema, req.body))),
+  );
+  r.get(
+    '/equity-rounds/mine',
+    route(async (req) => equity.myRounds(principalOf(req))),
+  );
+  r.get(
+    '/equity-rounds/:id/matches',
+    route(async (req) => equity.roundMatches(principalOf(req), id(req.params.id))),
+  );
+  r.post(
+    '/equity-rounds/:id/close',
+    route(async (req) => equity.closeRound(principalOf(req), id(req.params.id))),
+  );
+  r.post(
+    '/fund-mandates',
+    route(async (req) => equity.publishMandate(principalOf(req), parseInput(fundMandateSchema, req.body))),
+  );
+  r.get(
+    '/fund-mandates/mine',
+    route(async (req) => equity.myMandates(principalOf(req))),
+  );
+  r.get(
+    '/fund-matches',
+    route(async (req) => equity.fundMatches(principalOf(req), parseInput(pageQuerySchema, req.query))),
+  );
   r.post(
     '/fund-matches/:id/respond',
     route(async (req) => {
@@ -71,11 +104,20 @@ export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseC
     '/roadshows',
     route(async (req) => {
       const q = parseInput(roadshowQuerySchema, req.query);
-      return roadshows.list(principalOf(req), q.upcoming === undefined ? undefined : q.upcoming === 'true', { first: q.first, after: q.after });
+      return roadshows.list(principalOf(req), q.upcoming === undefined ? undefined : q.upcoming === 'true', {
+        first: q.first,
+        after: q.after,
+      });
     }),
   );
-  r.post('/roadshows', route(async (req) => roadshows.schedule(principalOf(req), parseInput(roadshowSchema, req.body))));
-  r.post('/roadshows/:id/join', route(async (req) => roadshows.join(principalOf(req), id(req.params.id), parseInput(joinSchema, req.body).pitch)));
+  r.post(
+    '/roadshows',
+    route(async (req) => roadshows.schedule(principalOf(req), parseInput(roadshowSchema, req.body))),
+  );
+  r.post(
+    '/roadshows/:id/join',
+    route(async (req) => roadshows.join(principalOf(req), id(req.params.id), parseInput(joinSchema, req.body).pitch)),
+  );
   r.post(
     '/roadshows/:id/leads',
     route(async (req) => {

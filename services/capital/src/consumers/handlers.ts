@@ -32,7 +32,19 @@ export function capitalConsumers(equity: EquityUseCases) {
       [enterpriseRegistered.type]: (e) => {
         const d = e.data as EnterpriseRegistered;
         return equity.onEnterprise(
-          { enterpriseId: d.enterpriseId, name: d.name, uscc: d.uscc, industry: d.industry, town: d.town, tier: 'NONE', whitelisted: false, annualRevenue: null, employees: null, rdSuperDeductionFiled: null, highValuePatents: null },
+          {
+            enterpriseId: d.enterpriseId,
+            name: d.name,
+            uscc: d.uscc,
+            industry: d.industry,
+            town: d.town,
+            tier: 'NONE',
+            whitelisted: false,
+            annualRevenue: null,
+            employees: null,
+            rdSuperDeductionFiled: null,
+            highValuePatents: null,
+          },
           e.version,
         );
       },

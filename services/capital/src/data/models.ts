@@ -115,22 +115,53 @@ export type EnterpriseCopy = EnterpriseSnapshot & { _id: string; uscc: string; v
 
 export function capitalModels(db: Connection) {
   const Mixed = mongoose.Schema.Types.Mixed;
-  const base = { _id: String, createdAt: { type: Date, required: true }, updatedAt: { type: Date, required: true }, version: { type: Number, required: true }, outbox: outboxField };
+  const base = {
+    _id: String,
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    version: { type: Number, required: true },
+    outbox: outboxField,
+  };
   const opts = (collection: string) => ({ versionKey: false as const, collection, minimize: false });
 
-  const candidate = new mongoose.Schema<CandidateRecord>({ ...base, stage: String, coach: { type: String, default: null }, history: [Mixed], rewardsPaid: [Mixed] }, opts(COLLECTIONS.candidates));
+  const candidate = new mongoose.Schema<CandidateRecord>(
+    { ...base, stage: String, coach: { type: String, default: null }, history: [Mixed], rewardsPaid: [Mixed] },
+    opts(COLLECTIONS.candidates),
+  );
   candidate.index({ createdAt: -1, _id: -1 });
   // listingPipeline(stage): one stage's candidates, newest first.
   candidate.index({ stage: 1, createdAt: -1, _id: -1 });
-  const bond = new mongoose.Schema<BondRecord>({ ...base, enterpriseId: String, amount: Number, purpose: String, plannedQuarter: String, createdBy: String }, opts(COLLECTIONS.bonds));
+  const bond = new mongoose.Schema<BondRecord>(
+    { ...base, enterpriseId: String, amount: Number, purpose: String, plannedQuarter: String, createdBy: String },
+    opts(COLLECTIONS.bonds),
+  );
   bond.index({ createdAt: -1, _id: -1 });
   const round = new mongoose.Schema<RoundRecord>(
-    { ...base, enterpriseId: String, amount: Number, preMoneyValuation: Number, useOfFunds: String, status: String, closedAt: { type: Date, default: null }, createdBy: String },
+    {
+      ...base,
+      enterpriseId: String,
+      amount: Number,
+      preMoneyValuation: Number,
+      useOfFunds: String,
+      status: String,
+      closedAt: { type: Date, default: null },
+      createdBy: String,
+    },
     opts(COLLECTIONS.rounds),
   );
   round.index({ enterpriseId: 1 });
   const mandate = new mongoose.Schema<MandateRecord>(
-    { ...base, fundId: String, name: String, minTicket: Number, maxTicket: Number, eligibleTiers: [String], industries: [String], stages: [String], createdBy: String },
+    {
+      ...base,
+      fundId: String,
+      name: String,
+      minTicket: Number,
+      maxTicket: Number,
+      eligibleTiers: [String],
+      industries: [String],
+      stages: [String],
+      createdBy: String,
+    },
     opts(COLLECTIONS.mandates),
   );
   const match = new mongoose.Schema<FundMatchRecord>(
@@ -153,7 +184,16 @@ export function capitalModels(db: Connection) {
   match.index({ fundId: 1, createdAt: -1 });
   match.index({ roundId: 1 });
   const roadshow = new mongoose.Schema<RoadshowRecord>(
-    { ...base, title: String, startsAt: Date, industries: [String], capacity: Number, participants: [Mixed], leads: [Mixed], createdBy: String },
+    {
+      ...base,
+      title: String,
+      startsAt: Date,
+      industries: [String],
+      capacity: Number,
+      participants: [Mixed],
+      leads: [Mixed],
+      createdBy: String,
+    },
     opts(COLLECTIONS.roadshows),
   );
   roadshow.index({ createdAt: -1, _id: -1 });

@@ -1,7 +1,12 @@
 import { mongoose } from '@yinqi/db';
 import { capitalModels } from './models';
 
-const keysOf = (schema: mongoose.Schema) => schema.indexes().map(([keys]) => Object.entries(keys).map(([k, v]) => `${k}:${String(v)}`).join(','));
+const keysOf = (schema: mongoose.Schema) =>
+  schema.indexes().map(([keys]) =>
+    Object.entries(keys)
+      .map(([k, v]) => `${k}:${String(v)}`)
+      .join(','),
+  );
 
 describe('listing candidate indexes', () => {
   // listingPipeline(stage) pages one stage's candidates newest first (findPage's order).

@@ -33,7 +33,17 @@ const snapshot = (b: Stored<BondRecord>): BondReserveItemSnapshot => ({
 });
 
 /** 债券融资项目储备: items the finance centre keeps for bond issuance, read by banks and guarantors too. */
-export function bondUseCases({ repo, enterprises, published, now = () => new Date() }: { repo: CapitalRepository; enterprises: EnterpriseDirectory; published: () => void; now?: () => Date }) {
+export function bondUseCases({
+  repo,
+  enterprises,
+  published,
+  now = () => new Date(),
+}: {
+  repo: CapitalRepository;
+  enterprises: EnterpriseDirectory;
+  published: () => void;
+  now?: () => Date;
+}) {
   const toDto = (b: Stored<BondRecord>, e: EnterpriseView | null): BondDto => ({
     id: b._id,
     enterpriseId: b.enterpriseId,
@@ -49,16 +59,22 @@ export function bondUseCases({ repo, enterprises, published, now = () => new Dat
       await enterprises.require(input.enterpriseId);
       const at = now();
       const record: BondRecord = { _id: randomUUID(), ...input, createdBy: p.userId, createdAt: at, updatedAt: at, version: 1, outbox: [] };
-      record.outbox = [newEvent(bondReserveAdded, { key: record._id, version: 1, source: SOURCE, occurredAt: at, data: { item: snapshot(record) } })];
+      record.outbox = [
+        newEvent(bondReserveAdded, { key: record._id, version: 1, source: SOURCE, occurredAt: at, data: { item: snapshot(record) } }),
+      ];
       await repo.bonds.insert(record);
       published();
       const views = await enterprises.views([record.enterpriseId], p);
       return toDto(record, views.get(record.enterpriseId) ?? null);
     },
     async list(p: Principal, page: { first?: unknown; after?: unknown }) {
-      if (!['FINANCE_CENTER', 'BANK_OFFICER', 'GUARANTOR_OFFICER'].includes(p.role)) throw forbidden('Only the finance centre, banks and guarantors see the bond reserve');
+      if (!['FINANCE_CENTER', 'BANK_OFFICER', 'GUARANTOR_OFFICER'].includes(p.role))
+        throw forbidden('Only the finance centre, banks and guarantors see the bond reserve');
       const res = await repo.bonds.page({}, page, (b) => b);
-      const views = await enterprises.views(res.edges.map((e) => e.node.enterpriseId), p);
+      const views = await enterprises.views(
+        res.edges.map((e) => e.node.enterpriseId),
+        p,
+      );
       return { ...res, edges: res.edges.map((e) => ({ cursor: e.cursor, node: toDto(e.node, views.get(e.node.enterpriseId) ?? null) })) };
     },
   };

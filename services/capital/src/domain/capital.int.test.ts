@@ -28,7 +28,19 @@ const admin: Principal = { userId: 'fc-1', role: 'FINANCE_CENTER' };
 let n = 0;
 const anEnterprise = (o: Partial<EnterpriseSnapshot> = {}): EnterpriseSnapshot => {
   n += 1;
-  return { enterpriseId: `e-${n}-${Date.now()}`, name: `测试企业${n}`, industry: '智能制造', town: '龙水镇', tier: 'MUNICIPAL_SRDI', whitelisted: false, annualRevenue: null, employees: null, rdSuperDeductionFiled: null, highValuePatents: null, ...o };
+  return {
+    enterpriseId: `e-${n}-${Date.now()}`,
+    name: `测试企业${n}`,
+    industry: '智能制造',
+    town: '龙水镇',
+    tier: 'MUNICIPAL_SRDI',
+    whitelisted: false,
+    annualRevenue: null,
+    employees: null,
+    rdSuperDeductionFiled: null,
+    highValuePatents: null,
+    ...o,
+  };
 };
 
 function setup() {
@@ -58,8 +70,15 @@ describe('capital use cases on the real database', () => {
     ]);
 
     const seen: EventEnvelope[] = [];
-    const publisher = { publish: async (events: EventEnvelope[]) => void seen.push(...events.map((x) => validateEvent(x))) } as unknown as EventPublisher;
-    const relay = new OutboxRelay({ collections: [db.db!.collection<OutboxDocument>(COLLECTIONS.candidates)], publisher, logger: createLogger('test', 'silent'), pollIntervalMs: 20 });
+    const publisher = {
+      publish: async (events: EventEnvelope[]) => void seen.push(...events.map((x) => validateEvent(x))),
+    } as unknown as EventPublisher;
+    const relay = new OutboxRelay({
+      collections: [db.db!.collection<OutboxDocument>(COLLECTIONS.candidates)],
+      publisher,
+      logger: createLogger('test', 'silent'),
+      pollIntervalMs: 20,
+    });
     relay.start();
     try {
       await waitFor(() => seen.filter((x) => x.key === e.enterpriseId).length === 2, { message: 'listing events published' });
@@ -67,7 +86,11 @@ describe('capital use cases on the real database', () => {
       await relay.stop();
     }
     const last = seen.filter((x) => x.key === e.enterpriseId).at(-1)!;
-    expect(last.data).toMatchObject({ stage: 'TUTORING', previousStage: 'RESERVE', candidate: { stage: 'TUTORING', rewardsDue: [{ stage: 'TUTORING', amount: 500_000 }] } });
+    expect(last.data).toMatchObject({
+      stage: 'TUTORING',
+      previousStage: 'RESERVE',
+      candidate: { stage: 'TUTORING', rewardsDue: [{ stage: 'TUTORING', amount: 500_000 }] },
+    });
   });
 
   it('ignores re-delivered and older enterprise events', async () => {
@@ -89,7 +112,14 @@ describe('capital use cases on the real database', () => {
     // Mandate and round events delivered concurrently, twice, then once more.
     await equity.onEnterprise({ ...e, uscc: '91500111MA5U000002' }, 1);
     const round = await equity.postRound(owner, { amount: 10_000_000, preMoneyValuation: 1e8, useOfFunds: '研发' });
-    const mandate = await equity.publishMandate(fund, { name: '方向', minTicket: 1_000_000, maxTicket: 20_000_000, eligibleTiers: [], industries: [e.industry], stages: [] });
+    const mandate = await equity.publishMandate(fund, {
+      name: '方向',
+      minTicket: 1_000_000,
+      maxTicket: 20_000_000,
+      eligibleTiers: [],
+      industries: [e.industry],
+      stages: [],
+    });
     const roundEvent = (await models.Round.findById(round.id).lean().exec())!.outbox[0]!;
     const mandateEvent = (await models.Mandate.findById(mandate.id).lean().exec())!.outbox[0]!;
     const onRound = () => equity.onRound((roundEvent.data as { round: Parameters<typeof equity.onRound>[0] }).round, 1);
@@ -101,7 +131,9 @@ describe('capital use cases on the real database', () => {
     expect(matches[0]).toMatchObject({ _id: fundMatchIdOf(round.id, mandate.id), status: 'PROPOSED', fundId: fund.orgId, version: 1 });
 
     // Another fund's officer may not answer; the answer is an event.
-    await expect(equity.respond({ userId: 'x', role: 'FUND_OFFICER', orgId: 'other-fund' }, matches[0]!._id, true, null)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      equity.respond({ userId: 'x', role: 'FUND_OFFICER', orgId: 'other-fund' }, matches[0]!._id, true, null),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const answered = await equity.respond(fund, matches[0]!._id, false, '不符合');
     expect(answered.status).toBe('DECLINED');
     const doc = await models.Match.findById(matches[0]!._id).lean().exec();
@@ -113,8 +145,18 @@ describe('capital use cases on the real database', () => {
     const e = anEnterprise({ industry: `crash-${Date.now()}`, tier: 'NONE' });
     const fund: Principal = { userId: 'fo-2', role: 'FUND_OFFICER', orgId: `fund-crash-${Date.now()}` };
     await equity.onEnterprise({ ...e, uscc: '91500111MA5U000003' }, 1);
-    const round = await equity.postRound({ userId: 'u-e2', role: 'ENTERPRISE', orgId: e.enterpriseId }, { amount: 10_000_000, preMoneyValuation: 1e8, useOfFunds: '扩产' });
-    const mandate = await equity.publishMandate(fund, { name: '专精特新', minTicket: 1_000_000, maxTicket: 20_000_000, eligibleTiers: ['MUNICIPAL_SRDI'], industries: [e.industry], stages: [] });
+    const round = await equity.postRound(
+      { userId: 'u-e2', role: 'ENTERPRISE', orgId: e.enterpriseId },
+      { amount: 10_000_000, preMoneyValuation: 1e8, useOfFunds: '扩产' },
+    );
+    const mandate = await equity.publishMandate(fund, {
+      name: '专精特新',
+      minTicket: 1_000_000,
+      maxTicket: 20_000_000,
+      eligibleTiers: ['MUNICIPAL_SRDI'],
+      industries: [e.industry],
+      stages: [],
+    });
     const roundEvent = (await models.Round.findById(round.id).lean().exec())!.outbox[0]!;
     const mandateEvent = (await models.Mandate.findById(mandate.id).lean().exec())!.outbox[0]!;
     await equity.onRound((roundEvent.data as { round: Parameters<typeof equity.onRound>[0] }).round, 1);
@@ -134,8 +176,15 @@ describe('capital use cases on the real database', () => {
     const { equity, roadshows } = setup();
     const ents = Array.from({ length: 8 }, () => anEnterprise());
     for (const e of ents) await equity.onEnterprise({ ...e, uscc: '91500111MA5U000003' }, 1);
-    const r = await roadshows.schedule(admin, { title: '路演', startsAt: new Date(Date.now() + 86_400_000).toISOString(), industries: [], capacity: 3 });
-    const results = await Promise.allSettled(ents.map((e) => roadshows.join({ userId: `u-${e.enterpriseId}`, role: 'ENTERPRISE', orgId: e.enterpriseId }, r.id, '项目介绍')));
+    const r = await roadshows.schedule(admin, {
+      title: '路演',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      industries: [],
+      capacity: 3,
+    });
+    const results = await Promise.allSettled(
+      ents.map((e) => roadshows.join({ userId: `u-${e.enterpriseId}`, role: 'ENTERPRISE', orgId: e.enterpriseId }, r.id, '项目介绍')),
+    );
     expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(3);
     for (const x of results) if (x.status === 'rejected') expect(x.reason).toMatchObject({ code: 'CONFLICT' });
     const doc = await models.Roadshow.findById(r.id).lean().exec();

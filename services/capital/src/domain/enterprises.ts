@@ -52,7 +52,9 @@ export function enterpriseDirectory(repo: CapitalRepository, waitMs: number) {
      * Any other unknown id is NOT_FOUND at once.
      */
     async require(id: string): Promise<EnterpriseCopy> {
-      const e = idIssuedWithin(id, RECENT_ID_MS) ? await awaitCopy(() => repo.findEnterprise(id), { timeoutMs: waitMs }) : await repo.findEnterprise(id);
+      const e = idIssuedWithin(id, RECENT_ID_MS)
+        ? await awaitCopy(() => repo.findEnterprise(id), { timeoutMs: waitMs })
+        : await repo.findEnterprise(id);
       if (!e) throw notFound('Enterprise');
       return e;
     },

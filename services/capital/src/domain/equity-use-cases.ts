@@ -165,9 +165,18 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
   /** Match DTOs with their round and mandate, three queries whatever the number. */
   async function matchDtos(ms: FundMatch[], p: Principal): Promise<FundMatchDto[]> {
     const [rounds, mandates, views] = await Promise.all([
-      repo.rounds.findIn('_id', ms.map((m) => m.roundId)),
-      repo.mandates.findIn('_id', ms.map((m) => m.mandateId)),
-      enterprises.views(ms.map((m) => m.enterpriseId), p),
+      repo.rounds.findIn(
+        '_id',
+        ms.map((m) => m.roundId),
+      ),
+      repo.mandates.findIn(
+        '_id',
+        ms.map((m) => m.mandateId),
+      ),
+      enterprises.views(
+        ms.map((m) => m.enterpriseId),
+        p,
+      ),
     ]);
     const r = new Map(rounds.map((x) => [x._id, x]));
     const md = new Map(mandates.map((x) => [x._id, x]));
@@ -196,7 +205,8 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
   }
   const byScore = (a: FundMatch, b: FundMatch) => b.score - a.score || a._id.localeCompare(b._id);
 
-  const changeMatch = (id: string, decide: Parameters<typeof transition<FundMatchRecord>>[4]) => transition(repo.matches, COLLECTIONS.matches, id, 'Fund match', decide, now);
+  const changeMatch = (id: string, decide: Parameters<typeof transition<FundMatchRecord>>[4]) =>
+    transition(repo.matches, COLLECTIONS.matches, id, 'Fund match', decide, now);
 
   function newMatch(round: RoundInfo, mandate: Mandate, score: number, reasons: RuleResult[]): FundMatchRecord {
     const id = fundMatchIdOf(round.roundId, mandate.mandateId);
@@ -219,11 +229,19 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
       version: 1,
       outbox: [],
     };
-    record.outbox = [newEvent(fundMatchProposed, { key: id, version: 1, source: SOURCE, occurredAt: at, data: { match: matchSnapshot(record) } })];
+    record.outbox = [
+      newEvent(fundMatchProposed, { key: id, version: 1, source: SOURCE, occurredAt: at, data: { match: matchSnapshot(record) } }),
+    ];
     return record;
   }
 
-  async function propose(round: RoundInfo, mandate: Mandate, score: number, reasons: RuleResult[], existing: FundMatch | undefined): Promise<void> {
+  async function propose(
+    round: RoundInfo,
+    mandate: Mandate,
+    score: number,
+    reasons: RuleResult[],
+    existing: FundMatch | undefined,
+  ): Promise<void> {
     if (!existing) {
       if (await repo.matches.insert(newMatch(round, mandate, score, reasons))) published();
       return;
@@ -231,7 +249,11 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
     if (existing.status === 'WITHDRAWN') {
       await changeMatch(existing._id, (m) =>
         m.status === 'WITHDRAWN'
-          ? { set: { status: 'PROPOSED', score, reasons }, event: (next) => newEvent(fundMatchProposed, { key: m._id, version: next.version, source: SOURCE, data: { match: matchSnapshot(next) } }) }
+          ? {
+              set: { status: 'PROPOSED', score, reasons },
+              event: (next) =>
+                newEvent(fundMatchProposed, { key: m._id, version: next.version, source: SOURCE, data: { match: matchSnapshot(next) } }),
+            }
           : null,
       );
       published();
@@ -241,7 +263,16 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
   async function withdraw(id: string, why: string): Promise<void> {
     await changeMatch(id, (m) =>
       m.status === 'PROPOSED'
-        ? { set: { status: 'WITHDRAWN' }, event: (next) => newEvent(fundMatchWithdrawn, { key: m._id, version: next.version, source: SOURCE, data: { match: matchSnapshot(next), reason: why } }) }
+        ? {
+            set: { status: 'WITHDRAWN' },
+            event: (next) =>
+              newEvent(fundMatchWithdrawn, {
+                key: m._id,
+                version: next.version,
+                source: SOURCE,
+                data: { match: matchSnapshot(next), reason: why },
+              }),
+          }
         : null,
     );
     published();
@@ -275,7 +306,8 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
       for (const e of await repo.allEnterprises()) matcher.putEnterprise(e.enterpriseId, e);
       for (const c of await repo.candidates.all()) matcher.putStage(c._id, c.stage, c.version);
       for (const m of await repo.mandates.all()) matcher.putMandate(asMandate(m));
-      for (const r of await repo.rounds.findMany({ status: 'OPEN' })) matcher.putRound({ roundId: r._id, enterpriseId: r.enterpriseId, amount: r.amount, status: r.status }, r.version);
+      for (const r of await repo.rounds.findMany({ status: 'OPEN' }))
+        matcher.putRound({ roundId: r._id, enterpriseId: r.enterpriseId, amount: r.amount, status: r.status }, r.version);
       logger.info({ mandates: matcher.mandateCount, openRounds: matcher.openRoundCount }, 'fund matcher loaded');
     },
 
@@ -314,8 +346,27 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
       if (p.role !== 'ENTERPRISE' || !p.orgId) throw forbidden('Only enterprises post equity rounds');
       await enterprises.require(p.orgId);
       const at = now();
-      const record: RoundRecord = { _id: randomUUID(), enterpriseId: p.orgId, ...input, status: 'OPEN', closedAt: null, createdBy: p.userId, createdAt: at, updatedAt: at, version: 1, outbox: [] };
-      record.outbox = [newEvent(equityRoundPosted, { key: record._id, version: 1, source: SOURCE, occurredAt: at, data: { round: roundSnapshot(record) } })];
+      const record: RoundRecord = {
+        _id: randomUUID(),
+        enterpriseId: p.orgId,
+        ...input,
+        status: 'OPEN',
+        closedAt: null,
+        createdBy: p.userId,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        outbox: [],
+      };
+      record.outbox = [
+        newEvent(equityRoundPosted, {
+          key: record._id,
+          version: 1,
+          source: SOURCE,
+          occurredAt: at,
+          data: { round: roundSnapshot(record) },
+        }),
+      ];
       await repo.rounds.insert(record);
       published();
       const views = await enterprises.views([p.orgId], p);
@@ -328,10 +379,25 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
       if (!r0) throw notFound('Equity round');
       if (p.role !== 'ENTERPRISE' || r0.enterpriseId !== p.orgId) throw forbidden('Only the enterprise that posted the round closes it');
       const at = now();
-      const r = await transition(repo.rounds, COLLECTIONS.rounds, roundId, 'Equity round', (cur) =>
-        cur.status === 'CLOSED'
-          ? null
-          : { set: { status: 'CLOSED' as const, closedAt: at }, event: (next) => newEvent(equityRoundClosed, { key: roundId, version: next.version, source: SOURCE, occurredAt: at, data: { round: roundSnapshot(next) } }) },
+      const r = await transition(
+        repo.rounds,
+        COLLECTIONS.rounds,
+        roundId,
+        'Equity round',
+        (cur) =>
+          cur.status === 'CLOSED'
+            ? null
+            : {
+                set: { status: 'CLOSED' as const, closedAt: at },
+                event: (next) =>
+                  newEvent(equityRoundClosed, {
+                    key: roundId,
+                    version: next.version,
+                    source: SOURCE,
+                    occurredAt: at,
+                    data: { round: roundSnapshot(next) },
+                  }),
+              },
         now,
       );
       published();
@@ -342,8 +408,13 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
     /** The enterprise's rounds, newest first, each with its matches (best score first). */
     async myRounds(p: Principal): Promise<RoundDto[]> {
       if (p.role !== 'ENTERPRISE' || !p.orgId) throw forbidden('Only enterprises have equity rounds');
-      const rounds = (await repo.rounds.findMany({ enterpriseId: p.orgId })).sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
-      const ms = await repo.matches.findIn('roundId', rounds.map((r) => r._id));
+      const rounds = (await repo.rounds.findMany({ enterpriseId: p.orgId })).sort(
+        (a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime(),
+      );
+      const ms = await repo.matches.findIn(
+        'roundId',
+        rounds.map((r) => r._id),
+      );
       const dtos = await matchDtos(ms.sort(byScore), p);
       const views = await enterprises.views([p.orgId], p);
       return rounds.map((r) => ({ ...roundDto(r, views.get(r.enterpriseId) ?? null), matches: dtos.filter((d) => d.roundId === r._id) }));
@@ -360,8 +431,25 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
     async publishMandate(p: Principal, input: z.infer<typeof fundMandateSchema>): Promise<MandateDto> {
       if (p.role !== 'FUND_OFFICER' || !p.orgId) throw forbidden('Only fund officers publish mandates');
       const at = now();
-      const record: MandateRecord = { _id: randomUUID(), fundId: p.orgId, ...input, createdBy: p.userId, createdAt: at, updatedAt: at, version: 1, outbox: [] };
-      record.outbox = [newEvent(fundMandatePublished, { key: record._id, version: 1, source: SOURCE, occurredAt: at, data: { mandate: mandateSnapshot(record) } })];
+      const record: MandateRecord = {
+        _id: randomUUID(),
+        fundId: p.orgId,
+        ...input,
+        createdBy: p.userId,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        outbox: [],
+      };
+      record.outbox = [
+        newEvent(fundMandatePublished, {
+          key: record._id,
+          version: 1,
+          source: SOURCE,
+          occurredAt: at,
+          data: { mandate: mandateSnapshot(record) },
+        }),
+      ];
       await repo.mandates.insert(record);
       published();
       return mandateDto(record);
@@ -377,7 +465,10 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
     async fundMatches(p: Principal, page: { first?: unknown; after?: unknown }) {
       if (p.role !== 'FUND_OFFICER' || !p.orgId) throw forbidden('Only fund officers have a fund match inbox');
       const res = await repo.matches.page({ fundId: p.orgId }, page, (m) => m);
-      const dtos = await matchDtos(res.edges.map((e) => e.node), p);
+      const dtos = await matchDtos(
+        res.edges.map((e) => e.node),
+        p,
+      );
       return { ...res, edges: res.edges.map((e, i) => ({ cursor: e.cursor, node: dtos[i]! })) };
     },
 
@@ -391,7 +482,14 @@ export function equityUseCases({ repo, enterprises, matcher, logger, published, 
         if (cur.status !== 'PROPOSED') return conflict(`The match is ${cur.status}; only a PROPOSED match can be answered`);
         return {
           set: { status: target, note, respondedAt: at, respondedBy: p.userId },
-          event: (next) => newEvent(fundMatchResponded, { key: matchId, version: next.version, source: SOURCE, occurredAt: at, data: { match: matchSnapshot(next) } }),
+          event: (next) =>
+            newEvent(fundMatchResponded, {
+              key: matchId,
+              version: next.version,
+              source: SOURCE,
+              occurredAt: at,
+              data: { match: matchSnapshot(next) },
+            }),
         };
       });
       published();

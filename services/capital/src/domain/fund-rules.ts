@@ -11,7 +11,10 @@ export interface Pitch {
   stage: ListingStage | null;
 }
 
-export type Mandate = Pick<FundMandateSnapshot, 'mandateId' | 'fundId' | 'minTicket' | 'maxTicket' | 'eligibleTiers' | 'industries' | 'stages'>;
+export type Mandate = Pick<
+  FundMandateSnapshot,
+  'mandateId' | 'fundId' | 'minTicket' | 'maxTicket' | 'eligibleTiers' | 'industries' | 'stages'
+>;
 
 export const TIER_LABEL: Record<Tier, string> = {
   NONE: '未认定',
@@ -41,7 +44,10 @@ export const FUND_RULES: readonly Rule<Pitch, Mandate>[] = [
     name: 'TIER',
     check: ({ enterprise }, m) => ({
       passed: listAllows(m.eligibleTiers, enterprise.tier),
-      detail: m.eligibleTiers.length === 0 ? '基金不限企业梯度' : `企业梯度：${TIER_LABEL[enterprise.tier]}；基金面向：${m.eligibleTiers.map((t) => TIER_LABEL[t]).join('、')}`,
+      detail:
+        m.eligibleTiers.length === 0
+          ? '基金不限企业梯度'
+          : `企业梯度：${TIER_LABEL[enterprise.tier]}；基金面向：${m.eligibleTiers.map((t) => TIER_LABEL[t]).join('、')}`,
     }),
   },
   {
@@ -56,7 +62,10 @@ export const FUND_RULES: readonly Rule<Pitch, Mandate>[] = [
     check: ({ stage }, m) => {
       const label = stage ? STAGE_LABEL[stage] : '未进入上市后备库';
       if (m.stages.length === 0) return { passed: true, detail: `基金不限上市阶段（企业：${label}）` };
-      return { passed: stage !== null && m.stages.includes(stage), detail: `企业上市阶段：${label}；基金面向：${m.stages.map((s) => STAGE_LABEL[s]).join('、')}` };
+      return {
+        passed: stage !== null && m.stages.includes(stage),
+        detail: `企业上市阶段：${label}；基金面向：${m.stages.map((s) => STAGE_LABEL[s]).join('、')}`,
+      };
     },
   },
 ];
@@ -72,7 +81,13 @@ export const NO_STAGE = '-';
 export const mandateDimensions = (m: Mandate) => ({ tier: m.eligibleTiers, industry: m.industries, stage: m.stages });
 export const pitchDimensions = (p: Pitch) => ({ tier: p.enterprise.tier, industry: p.enterprise.industry, stage: p.stage ?? NO_STAGE });
 
-const TIER_POINTS: Record<Tier, number> = { NONE: 0, INNOVATIVE_SME: 5, MUNICIPAL_SRDI: 10, NATIONAL_LITTLE_GIANT: 15, SINGLE_CHAMPION: 20 };
+const TIER_POINTS: Record<Tier, number> = {
+  NONE: 0,
+  INNOVATIVE_SME: 5,
+  MUNICIPAL_SRDI: 10,
+  NATIONAL_LITTLE_GIANT: 15,
+  SINGLE_CHAMPION: 20,
+};
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /**

@@ -11,12 +11,17 @@ const aMandate = (o: Partial<Mandate> = {}): Mandate => ({
   stages: [],
   ...o,
 });
-const aPitch = (o: { amount?: number; tier?: Pitch['enterprise']['tier']; industry?: string; stage?: Pitch['stage']; status?: 'OPEN' | 'CLOSED' } = {}): Pitch => ({
+const aPitch = (
+  o: { amount?: number; tier?: Pitch['enterprise']['tier']; industry?: string; stage?: Pitch['stage']; status?: 'OPEN' | 'CLOSED' } = {},
+): Pitch => ({
   round: { roundId: 'r1', enterpriseId: 'e1', amount: o.amount ?? 20_000_000, status: o.status ?? 'OPEN' },
   enterprise: { tier: o.tier ?? 'MUNICIPAL_SRDI', industry: o.industry ?? '智能制造' },
   stage: o.stage === undefined ? 'TUTORING' : o.stage,
 });
-const failed = (p: Pitch, m: Mandate) => checkFundEligibility(p, m).reasons.filter((r) => !r.passed).map((r) => r.rule);
+const failed = (p: Pitch, m: Mandate) =>
+  checkFundEligibility(p, m)
+    .reasons.filter((r) => !r.passed)
+    .map((r) => r.rule);
 
 describe('fund mandate rules', () => {
   it('accepts a ticket at both ends of the range and refuses one yuan outside', () => {
@@ -28,7 +33,10 @@ describe('fund mandate rules', () => {
   });
 
   it('reports every rule with its reason, passed or not', () => {
-    const ev = checkFundEligibility(aPitch({ amount: 1 }), aMandate({ eligibleTiers: ['NATIONAL_LITTLE_GIANT'], industries: ['生物医药'], stages: ['NEEQ_BASIC'] }));
+    const ev = checkFundEligibility(
+      aPitch({ amount: 1 }),
+      aMandate({ eligibleTiers: ['NATIONAL_LITTLE_GIANT'], industries: ['生物医药'], stages: ['NEEQ_BASIC'] }),
+    );
     expect(ev.eligible).toBe(false);
     expect(ev.reasons.map((r) => r.rule)).toEqual(['STATUS', 'TICKET', 'TIER', 'INDUSTRY', 'LISTING_STAGE']);
     expect(ev.reasons.filter((r) => !r.passed).map((r) => r.rule)).toEqual(['TICKET', 'TIER', 'INDUSTRY', 'LISTING_STAGE']);
@@ -40,7 +48,11 @@ describe('fund mandate rules', () => {
   });
 
   it('requires the listed tier, industry and stage when the mandate names them', () => {
-    const m = aMandate({ eligibleTiers: ['MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'], industries: ['智能制造'], stages: ['TUTORING', 'NEEQ_BASIC'] });
+    const m = aMandate({
+      eligibleTiers: ['MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'],
+      industries: ['智能制造'],
+      stages: ['TUTORING', 'NEEQ_BASIC'],
+    });
     expect(checkFundEligibility(aPitch(), m).eligible).toBe(true);
     expect(failed(aPitch({ tier: 'INNOVATIVE_SME' }), m)).toEqual(['TIER']);
     expect(failed(aPitch({ industry: '五金' }), m)).toEqual(['INDUSTRY']);
@@ -55,7 +67,10 @@ describe('fund mandate rules', () => {
 
 describe('fund match score', () => {
   it('stays in [0, 100] at the extremes', () => {
-    const best = scoreFundMatch(aPitch({ amount: 27_500_000, tier: 'SINGLE_CHAMPION', stage: 'LISTED' }), aMandate({ eligibleTiers: ['SINGLE_CHAMPION'], industries: ['智能制造'], stages: ['LISTED'] }));
+    const best = scoreFundMatch(
+      aPitch({ amount: 27_500_000, tier: 'SINGLE_CHAMPION', stage: 'LISTED' }),
+      aMandate({ eligibleTiers: ['SINGLE_CHAMPION'], industries: ['智能制造'], stages: ['LISTED'] }),
+    );
     expect(best).toBe(100);
     const worst = scoreFundMatch(aPitch({ amount: 5_000_000, tier: 'NONE', stage: null }), aMandate());
     expect(worst).toBe(20);
@@ -65,7 +80,9 @@ describe('fund match score', () => {
   it('ranks a centred ticket above an edge one, a higher tier and a later stage higher, and an explicit mandate above an open one', () => {
     const m = aMandate();
     expect(scoreFundMatch(aPitch({ amount: 27_500_000 }), m)).toBeGreaterThan(scoreFundMatch(aPitch({ amount: 49_000_000 }), m));
-    expect(scoreFundMatch(aPitch({ tier: 'NATIONAL_LITTLE_GIANT' }), m)).toBeGreaterThan(scoreFundMatch(aPitch({ tier: 'INNOVATIVE_SME' }), m));
+    expect(scoreFundMatch(aPitch({ tier: 'NATIONAL_LITTLE_GIANT' }), m)).toBeGreaterThan(
+      scoreFundMatch(aPitch({ tier: 'INNOVATIVE_SME' }), m),
+    );
     expect(scoreFundMatch(aPitch({ stage: 'BSE_FILED' }), m)).toBeGreaterThan(scoreFundMatch(aPitch({ stage: 'RESERVE' }), m));
     expect(scoreFundMatch(aPitch(), aMandate({ industries: ['智能制造'] }))).toBeGreaterThan(scoreFundMatch(aPitch(), m));
   });
@@ -84,7 +101,12 @@ describe('FundMatcher', () => {
     const pitch = matcher.pitch(matcher.round('r1')!)!;
     expect(matcher.candidatesFor(pitch).map((c) => c.mandate.mandateId)).toEqual(['any']);
     matcher.putStage('e1', 'NEEQ_BASIC', 2);
-    expect(matcher.candidatesFor(matcher.pitch(matcher.round('r1')!)!).map((c) => c.mandate.mandateId).sort()).toEqual(['any', 'neeq']);
+    expect(
+      matcher
+        .candidatesFor(matcher.pitch(matcher.round('r1')!)!)
+        .map((c) => c.mandate.mandateId)
+        .sort(),
+    ).toEqual(['any', 'neeq']);
   });
 
   it('ignores older versions of a round and of a stage (re-delivery)', () => {

@@ -1,5 +1,11 @@
 import type { Principal } from '@yinqi/auth';
-import { listingCoachAssigned, listingRewardPaid, listingStageSet, type ListingCandidateSnapshot, type ListingStage } from '@yinqi/contracts';
+import {
+  listingCoachAssigned,
+  listingRewardPaid,
+  listingStageSet,
+  type ListingCandidateSnapshot,
+  type ListingStage,
+} from '@yinqi/contracts';
 import { conflict, forbidden } from '@yinqi/errors';
 import { newEvent } from '@yinqi/events';
 import { COLLECTIONS, type CandidateRecord } from '../data/models';
@@ -74,7 +80,8 @@ export function listingUseCases({ repo, enterprises, rewards, published, now = (
   };
 
   /** A candidate's transition under its document lock (see aggregate.ts). */
-  const change = (id: string, decide: Parameters<typeof transition<CandidateRecord>>[4]) => transition(repo.candidates, COLLECTIONS.candidates, id, 'Listing candidate', decide, now);
+  const change = (id: string, decide: Parameters<typeof transition<CandidateRecord>>[4]) =>
+    transition(repo.candidates, COLLECTIONS.candidates, id, 'Listing candidate', decide, now);
 
   return {
     /**
@@ -88,7 +95,17 @@ export function listingUseCases({ repo, enterprises, rewards, published, now = (
       const entry = { stage, at, by: p.userId, note };
       const existing = await repo.candidates.find(enterpriseId);
       if (!existing) {
-        const record: CandidateRecord = { _id: enterpriseId, stage, coach: null, history: [entry], rewardsPaid: [], createdAt: at, updatedAt: at, version: 1, outbox: [] };
+        const record: CandidateRecord = {
+          _id: enterpriseId,
+          stage,
+          coach: null,
+          history: [entry],
+          rewardsPaid: [],
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+          outbox: [],
+        };
         record.outbox = [
           newEvent(listingStageSet, {
             key: enterpriseId,
@@ -127,14 +144,22 @@ export function listingUseCases({ repo, enterprises, rewards, published, now = (
     async assignCoach(p: Principal, enterpriseId: string, coach: string): Promise<CandidateDto> {
       requireFinanceCentre(p);
       await enterprises.require(enterpriseId);
-      if (!(await repo.candidates.find(enterpriseId))) throw conflict('The enterprise is not in the listing pipeline yet; set its stage first');
+      if (!(await repo.candidates.find(enterpriseId)))
+        throw conflict('The enterprise is not in the listing pipeline yet; set its stage first');
       const at = now();
       const c = await change(enterpriseId, (cur) =>
         cur.coach === coach
           ? null
           : {
               set: { coach },
-              event: (next) => newEvent(listingCoachAssigned, { key: enterpriseId, version: next.version, source: SOURCE, occurredAt: at, data: { candidate: snapshot(next), enterpriseId, coach, at: iso(at), by: p.userId } }),
+              event: (next) =>
+                newEvent(listingCoachAssigned, {
+                  key: enterpriseId,
+                  version: next.version,
+                  source: SOURCE,
+                  occurredAt: at,
+                  data: { candidate: snapshot(next), enterpriseId, coach, at: iso(at), by: p.userId },
+                }),
             },
       );
       published();
@@ -153,7 +178,14 @@ export function listingUseCases({ repo, enterprises, rewards, published, now = (
         const amount = rewards[stage];
         return {
           set: { rewardsPaid: [...cur.rewardsPaid, { stage, amount, paidAt: at, paidBy: p.userId }] },
-          event: (next) => newEvent(listingRewardPaid, { key: enterpriseId, version: next.version, source: SOURCE, occurredAt: at, data: { candidate: snapshot(next), enterpriseId, stage, amount, at: iso(at), by: p.userId } }),
+          event: (next) =>
+            newEvent(listingRewardPaid, {
+              key: enterpriseId,
+              version: next.version,
+              source: SOURCE,
+              occurredAt: at,
+              data: { candidate: snapshot(next), enterpriseId, stage, amount, at: iso(at), by: p.userId },
+            }),
         };
       });
       published();
@@ -162,9 +194,13 @@ export function listingUseCases({ repo, enterprises, rewards, published, now = (
 
     /** The pipeline board: FINANCE_CENTER and FUND_OFFICER (deal flow for funds); newest entries first. */
     async pipeline(p: Principal, stage: ListingStage | undefined, page: { first?: unknown; after?: unknown }) {
-      if (p.role !== 'FINANCE_CENTER' && p.role !== 'FUND_OFFICER') throw forbidden('Only the finance centre and fund officers see the listing pipeline');
+      if (p.role !== 'FINANCE_CENTER' && p.role !== 'FUND_OFFICER')
+        throw forbidden('Only the finance centre and fund officers see the listing pipeline');
       const res = await repo.candidates.page(stage ? { stage } : {}, page, (c) => c);
-      const views = await enterprises.views(res.edges.map((e) => e.node._id), p);
+      const views = await enterprises.views(
+        res.edges.map((e) => e.node._id),
+        p,
+      );
       return { ...res, edges: res.edges.map((e) => ({ cursor: e.cursor, node: toDto(e.node, views.get(e.node._id) ?? null) })) };
     },
 

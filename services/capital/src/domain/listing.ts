@@ -61,7 +61,8 @@ export function parseListingRewards(json: string, defaults: RewardTable): Reward
   const out: RewardTable = { ...defaults };
   for (const [k, v] of Object.entries(parsed)) {
     if (!(STAGES as readonly string[]).includes(k)) throw new Error(`unknown stage ${k}`);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2_000_000_000) throw new Error(`${k}: must be whole yuan from 0 to 2,000,000,000`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2_000_000_000)
+      throw new Error(`${k}: must be whole yuan from 0 to 2,000,000,000`);
     out[k as ListingStage] = v;
   }
   return out;
@@ -76,15 +77,25 @@ export function stagesReached(current: ListingStage): ListingStage[] {
 }
 
 /** Rewards reached and not yet paid, in ladder order; stages whose reward is 0 are left out. */
-export function rewardsDue(current: ListingStage, paid: readonly ListingStage[], table: RewardTable): { stage: ListingStage; amount: number }[] {
+export function rewardsDue(
+  current: ListingStage,
+  paid: readonly ListingStage[],
+  table: RewardTable,
+): { stage: ListingStage; amount: number }[] {
   return stagesReached(current)
     .filter((s) => table[s] > 0 && !paid.includes(s))
     .map((s) => ({ stage: s, amount: table[s] }));
 }
 
 /** Why a reward cannot be marked paid, or null when it can. */
-export function checkRewardPayable(current: ListingStage | null, stage: ListingStage, paid: readonly ListingStage[], table: RewardTable): AppError | null {
-  if (current === null || stageIndex(stage) > stageIndex(current)) return conflict(`The enterprise has not reached ${stage} (${STAGE_LABEL[stage]}) yet`);
+export function checkRewardPayable(
+  current: ListingStage | null,
+  stage: ListingStage,
+  paid: readonly ListingStage[],
+  table: RewardTable,
+): AppError | null {
+  if (current === null || stageIndex(stage) > stageIndex(current))
+    return conflict(`The enterprise has not reached ${stage} (${STAGE_LABEL[stage]}) yet`);
   if (table[stage] <= 0) return conflict(`No reward is configured for ${stage} (${STAGE_LABEL[stage]})`);
   if (paid.includes(stage)) return conflict(`The reward for ${stage} (${STAGE_LABEL[stage]}) is already paid`);
   return null;

@@ -1,4 +1,12 @@
-import { checkRewardPayable, checkStageMove, DEFAULT_LISTING_REWARDS, parseListingRewards, rewardsDue, STAGES, stagesReached } from './listing';
+import {
+  checkRewardPayable,
+  checkStageMove,
+  DEFAULT_LISTING_REWARDS,
+  parseListingRewards,
+  rewardsDue,
+  STAGES,
+  stagesReached,
+} from './listing';
 
 describe('listing stages (上市后备 → 新三板 → 北交所)', () => {
   it('lets an enterprise enter the pipeline at any stage', () => {

@@ -35,7 +35,13 @@ export function roadshowSnapshotOf(r: Roadshow): RoadshowSnapshot {
     industries: r.industries,
     capacity: r.capacity,
     participants: r.participants.map((x) => ({ enterpriseId: x.enterpriseId, pitch: x.pitch, joinedAt: iso(x.joinedAt) })),
-    leads: r.leads.map((l) => ({ institutionId: l.institutionId, enterpriseId: l.enterpriseId, note: l.note, recordedAt: iso(l.recordedAt), recordedBy: l.recordedBy })),
+    leads: r.leads.map((l) => ({
+      institutionId: l.institutionId,
+      enterpriseId: l.enterpriseId,
+      note: l.note,
+      recordedAt: iso(l.recordedAt),
+      recordedBy: l.recordedBy,
+    })),
     createdAt: iso(r.createdAt),
     createdBy: r.createdBy,
   };
@@ -59,7 +65,17 @@ export function checkJoin(r: Pick<Roadshow, 'capacity' | 'participants'>, enterp
 }
 
 /** 培训路演: the finance centre schedules, enterprises sign up to pitch, institutions record leads. */
-export function roadshowUseCases({ repo, enterprises, published, now = () => new Date() }: { repo: CapitalRepository; enterprises: EnterpriseDirectory; published: () => void; now?: () => Date }) {
+export function roadshowUseCases({
+  repo,
+  enterprises,
+  published,
+  now = () => new Date(),
+}: {
+  repo: CapitalRepository;
+  enterprises: EnterpriseDirectory;
+  published: () => void;
+  now?: () => Date;
+}) {
   async function toDto(r: Roadshow, p: Principal, views?: Map<string, EnterpriseView>): Promise<RoadshowDto> {
     const leads = visibleLeads(p, r.leads);
     const v = views ?? (await enterprises.views([...r.participants.map((x) => x.enterpriseId), ...leads.map((l) => l.enterpriseId)], p));
@@ -69,12 +85,24 @@ export function roadshowUseCases({ repo, enterprises, published, now = () => new
       startsAt: iso(r.startsAt),
       industries: r.industries,
       capacity: r.capacity,
-      participants: r.participants.map((x) => ({ enterpriseId: x.enterpriseId, enterprise: v.get(x.enterpriseId) ?? null, pitch: x.pitch, joinedAt: iso(x.joinedAt) })),
-      leads: leads.map((l) => ({ institutionId: l.institutionId, enterpriseId: l.enterpriseId, enterprise: v.get(l.enterpriseId) ?? null, note: l.note, recordedAt: iso(l.recordedAt) })),
+      participants: r.participants.map((x) => ({
+        enterpriseId: x.enterpriseId,
+        enterprise: v.get(x.enterpriseId) ?? null,
+        pitch: x.pitch,
+        joinedAt: iso(x.joinedAt),
+      })),
+      leads: leads.map((l) => ({
+        institutionId: l.institutionId,
+        enterpriseId: l.enterpriseId,
+        enterprise: v.get(l.enterpriseId) ?? null,
+        note: l.note,
+        recordedAt: iso(l.recordedAt),
+      })),
       createdAt: iso(r.createdAt),
     };
   }
-  const change = (id: string, decide: Parameters<typeof transition<RoadshowRecord>>[4]) => transition(repo.roadshows, COLLECTIONS.roadshows, id, 'Roadshow', decide, now);
+  const change = (id: string, decide: Parameters<typeof transition<RoadshowRecord>>[4]) =>
+    transition(repo.roadshows, COLLECTIONS.roadshows, id, 'Roadshow', decide, now);
 
   return {
     async schedule(p: Principal, input: z.infer<typeof roadshowSchema>): Promise<RoadshowDto> {
@@ -94,7 +122,15 @@ export function roadshowUseCases({ repo, enterprises, published, now = () => new
         version: 1,
         outbox: [],
       };
-      record.outbox = [newEvent(roadshowScheduled, { key: record._id, version: 1, source: SOURCE, occurredAt: at, data: { roadshow: roadshowSnapshotOf(record) } })];
+      record.outbox = [
+        newEvent(roadshowScheduled, {
+          key: record._id,
+          version: 1,
+          source: SOURCE,
+          occurredAt: at,
+          data: { roadshow: roadshowSnapshotOf(record) },
+        }),
+      ];
       await repo.roadshows.insert(record);
       published();
       return toDto(record, p, new Map());
@@ -115,7 +151,14 @@ export function roadshowUseCases({ repo, enterprises, published, now = () => new
         if (refused) return refused;
         return {
           set: { participants: [...cur.participants, { enterpriseId, pitch, joinedAt: at }] },
-          event: (next) => newEvent(roadshowJoined, { key: roadshowId, version: next.version, source: SOURCE, occurredAt: at, data: { roadshow: roadshowSnapshotOf(next), enterpriseId } }),
+          event: (next) =>
+            newEvent(roadshowJoined, {
+              key: roadshowId,
+              version: next.version,
+              source: SOURCE,
+              occurredAt: at,
+              data: { roadshow: roadshowSnapshotOf(next), enterpriseId },
+            }),
         };
       });
       published();
@@ -133,7 +176,8 @@ export function roadshowUseCases({ repo, enterprises, published, now = () => new
       const institutionId = p.orgId;
       const at = now();
       const r = await change(roadshowId, (cur) => {
-        if (!cur.participants.some((x) => x.enterpriseId === enterpriseId)) return badInput('enterpriseId: the enterprise is not a participant of this roadshow', { field: 'enterpriseId' });
+        if (!cur.participants.some((x) => x.enterpriseId === enterpriseId))
+          return badInput('enterpriseId: the enterprise is not a participant of this roadshow', { field: 'enterpriseId' });
         const lead: Lead = { institutionId, enterpriseId, note, recordedAt: at, recordedBy: p.userId };
         const others = cur.leads.filter((l) => !(l.institutionId === institutionId && l.enterpriseId === enterpriseId));
         return {
@@ -144,7 +188,10 @@ export function roadshowUseCases({ repo, enterprises, published, now = () => new
               version: next.version,
               source: SOURCE,
               occurredAt: at,
-              data: { roadshow: roadshowSnapshotOf(next), lead: { institutionId, enterpriseId, note, recordedAt: iso(at), recordedBy: p.userId } },
+              data: {
+                roadshow: roadshowSnapshotOf(next),
+                lead: { institutionId, enterpriseId, note, recordedAt: iso(at), recordedBy: p.userId },
+              },
             }),
         };
       });
@@ -156,7 +203,10 @@ export function roadshowUseCases({ repo, enterprises, published, now = () => new
     async list(p: Principal, upcoming: boolean | undefined, page: { first?: unknown; after?: unknown }) {
       const filter = upcoming === undefined ? {} : { startsAt: mongoose.trusted(upcoming ? { $gte: now() } : { $lt: now() }) };
       const res = await repo.roadshows.page(filter, page, (r) => r);
-      const ids = res.edges.flatMap((e) => [...e.node.participants.map((x) => x.enterpriseId), ...visibleLeads(p, e.node.leads).map((l) => l.enterpriseId)]);
+      const ids = res.edges.flatMap((e) => [
+        ...e.node.participants.map((x) => x.enterpriseId),
+        ...visibleLeads(p, e.node.leads).map((l) => l.enterpriseId),
+      ]);
       const views = await enterprises.views(ids, p);
       return { ...res, edges: await Promise.all(res.edges.map(async (e) => ({ cursor: e.cursor, node: await toDto(e.node, p, views) }))) };
     },

@@ -1,6 +1,12 @@
 import { checkJoin, visibleLeads } from './roadshow-use-cases';
 
-const lead = (institutionId: string, enterpriseId: string) => ({ institutionId, enterpriseId, note: 'n', recordedAt: new Date(), recordedBy: 'u' });
+const lead = (institutionId: string, enterpriseId: string) => ({
+  institutionId,
+  enterpriseId,
+  note: 'n',
+  recordedAt: new Date(),
+  recordedBy: 'u',
+});
 
 describe('roadshow rules', () => {
   it('lets an enterprise join until the roadshow is full, once', () => {

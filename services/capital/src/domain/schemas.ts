@@ -5,10 +5,19 @@ import { z } from 'zod';
 const amount = z.number().int('must be whole yuan').min(1, 'at least 1 yuan').max(2_000_000_000, 'at most 2,000,000,000 yuan');
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
 const longText = z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2,000 characters');
-const optionalNote = z.string().max(2000, 'at most 2,000 characters').nullish().transform((v) => (v && v.trim() ? v.trim() : null));
+const optionalNote = z
+  .string()
+  .max(2000, 'at most 2,000 characters')
+  .nullish()
+  .transform((v) => (v && v.trim() ? v.trim() : null));
 const id = z.string().min(1).max(200);
 const industry = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
-const list = <T extends z.ZodTypeAny>(item: T, max = 50) => z.array(item).max(max, `at most ${max} entries`).nullish().transform((v) => [...new Set(v ?? [])] as z.infer<T>[]);
+const list = <T extends z.ZodTypeAny>(item: T, max = 50) =>
+  z
+    .array(item)
+    .max(max, `at most ${max} entries`)
+    .nullish()
+    .transform((v) => [...new Set(v ?? [])] as z.infer<T>[]);
 
 export const setStageSchema = z.object({ stage: LISTING_STAGE, note: optionalNote }).strict();
 export const coachSchema = z.object({ coach: name }).strict();

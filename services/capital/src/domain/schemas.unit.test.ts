@@ -4,7 +4,8 @@ describe('capital input schemas', () => {
   const bond = { enterpriseId: 'e1', amount: 1, purpose: '技改', plannedQuarter: '2026Q3' };
   it('accepts a quarter like 2026Q3 and refuses anything else', () => {
     expect(bondReserveSchema.safeParse(bond).success).toBe(true);
-    for (const q of ['2026Q5', '2026Q0', '2026-Q3', '26Q3', '2026q3', '2026Q3 ', 'Q3 2026']) expect(bondReserveSchema.safeParse({ ...bond, plannedQuarter: q }).success).toBe(false);
+    for (const q of ['2026Q5', '2026Q0', '2026-Q3', '26Q3', '2026q3', '2026Q3 ', 'Q3 2026'])
+      expect(bondReserveSchema.safeParse({ ...bond, plannedQuarter: q }).success).toBe(false);
   });
   it('keeps amounts within 1 … 2,000,000,000 and texts within their limits', () => {
     expect(bondReserveSchema.safeParse({ ...bond, amount: 0 }).success).toBe(false);

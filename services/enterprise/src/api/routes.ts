@@ -13,21 +13,48 @@ export function enterpriseRoutes(enterprises: EnterpriseUseCases, demands: Deman
     route(async (req) => {
       const p = principalOf(req);
       if (typeof req.query.ids === 'string') return enterprises.enterprisesByIds(p, parseInput(idListSchema, req.query.ids));
-      return enterprises.listEnterprises(p, { tier: parseInput(tierQuerySchema, req.query.tier), first: req.query.first, after: req.query.after });
+      return enterprises.listEnterprises(p, {
+        tier: parseInput(tierQuerySchema, req.query.tier),
+        first: req.query.first,
+        after: req.query.after,
+      });
     }),
   );
-  r.post('/enterprises/me/profile', route((req) => enterprises.updateProfile(principalOf(req), parseInput(profileInputSchema, req.body))));
-  r.get('/enterprises/:id', route((req) => enterprises.enterprise(principalOf(req), req.params.id!)));
-  r.post('/enterprises/:id/certify', route((req) => enterprises.certify(principalOf(req), req.params.id!, parseInput(certifyInputSchema, req.body))));
+  r.post(
+    '/enterprises/me/profile',
+    route((req) => enterprises.updateProfile(principalOf(req), parseInput(profileInputSchema, req.body))),
+  );
+  r.get(
+    '/enterprises/:id',
+    route((req) => enterprises.enterprise(principalOf(req), req.params.id!)),
+  );
+  r.post(
+    '/enterprises/:id/certify',
+    route((req) => enterprises.certify(principalOf(req), req.params.id!, parseInput(certifyInputSchema, req.body))),
+  );
 
-  r.post('/demands', route((req) => demands.postDemand(principalOf(req), parseInput(demandInputSchema, req.body))));
+  r.post(
+    '/demands',
+    route((req) => demands.postDemand(principalOf(req), parseInput(demandInputSchema, req.body))),
+  );
   // Before /demands/:id, which would take "mine" for an id.
-  r.get('/demands/mine', route((req) => demands.myDemands(principalOf(req))));
+  r.get(
+    '/demands/mine',
+    route((req) => demands.myDemands(principalOf(req))),
+  );
   r.get(
     '/demands',
-    route(async (req) => demands.demandsByIds(principalOf(req), parseInput(idListSchema, typeof req.query.ids === 'string' ? req.query.ids : ''))),
+    route(async (req) =>
+      demands.demandsByIds(principalOf(req), parseInput(idListSchema, typeof req.query.ids === 'string' ? req.query.ids : '')),
+    ),
   );
-  r.get('/demands/:id', route((req) => demands.demand(principalOf(req), req.params.id!)));
-  r.post('/demands/:id/withdraw', route((req) => demands.withdrawDemand(principalOf(req), req.params.id!)));
+  r.get(
+    '/demands/:id',
+    route((req) => demands.demand(principalOf(req), req.params.id!)),
+  );
+  r.post(
+    '/demands/:id/withdraw',
+    route((req) => demands.withdrawDemand(principalOf(req), req.params.id!)),
+  );
   return r;
 }

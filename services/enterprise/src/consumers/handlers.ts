@@ -29,7 +29,11 @@ export function enterpriseConsumers(enterprises: EnterpriseUseCases, demands: De
   const onMatch: EventHandler = async (event) => {
     const { match } = matchProposed.schema.parse(event.data);
     const outcome = await demands.applyMatchEvent(match, event.version);
-    if (outcome === 'unknown-demand') logger.warn({ type: event.type, matchId: match.matchId, demandId: match.demandId }, 'match event for a demand we do not have; skipped');
+    if (outcome === 'unknown-demand')
+      logger.warn(
+        { type: event.type, matchId: match.matchId, demandId: match.demandId },
+        'match event for a demand we do not have; skipped',
+      );
   };
 
   /**
@@ -48,7 +52,15 @@ export function enterpriseConsumers(enterprises: EnterpriseUseCases, demands: De
 
   return [
     { group: 'profiles', topics: [MATCHMAKING_TOPICS.enterprise], handlers: { [enterpriseRegistered.type]: onRegistered } },
-    { group: 'matches', topics: [MATCHMAKING_TOPICS.match], handlers: Object.fromEntries(Object.keys(MATCH_EVENT_TYPES).map((type) => [type, onMatch])) },
-    { group: 'guarantees', topics: [CREDIT_TOPICS.guarantee], handlers: Object.fromEntries(guaranteeTypes.map((type) => [type, onGuarantee])) },
+    {
+      group: 'matches',
+      topics: [MATCHMAKING_TOPICS.match],
+      handlers: Object.fromEntries(Object.keys(MATCH_EVENT_TYPES).map((type) => [type, onMatch])),
+    },
+    {
+      group: 'guarantees',
+      topics: [CREDIT_TOPICS.guarantee],
+      handlers: Object.fromEntries(guaranteeTypes.map((type) => [type, onGuarantee])),
+    },
   ];
 }

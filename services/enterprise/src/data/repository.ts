@@ -42,7 +42,11 @@ export interface EnterpriseRepository {
   findDemands(ids: string[]): Promise<Demand[]>;
   /** Newest first, at most `limit`. */
   demandsOfEnterprise(enterpriseId: string, limit: number): Promise<Demand[]>;
-  updateDemand(id: string, expectedVersion: number, change: { set: Partial<DemandFields>; event?: EventEnvelope | undefined }): Promise<boolean>;
+  updateDemand(
+    id: string,
+    expectedVersion: number,
+    change: { set: Partial<DemandFields>; event?: EventEnvelope | undefined },
+  ): Promise<boolean>;
   /** Idempotent; touches no version because it reports no change of the demand itself. */
   addDemandGuarantor(demandId: string, guarantorId: string): Promise<void>;
 }
@@ -55,14 +59,22 @@ const RELATIONS_KEPT = 100_000;
 export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository {
   const recordedRelations = new Set<string>();
   /** A version-checked single-document update: atomic, false when another writer got there first. */
-  async function updateIfVersion(model: EnterpriseModels['Demand'] | EnterpriseModels['Enterprise'], id: string, expectedVersion: number, update: Record<string, unknown>): Promise<boolean> {
+  async function updateIfVersion(
+    model: EnterpriseModels['Demand'] | EnterpriseModels['Enterprise'],
+    id: string,
+    expectedVersion: number,
+    update: Record<string, unknown>,
+  ): Promise<boolean> {
     const coll = model.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number }>;
     return (await coll.updateOne({ _id: id, version: expectedVersion }, update)).matchedCount > 0;
   }
 
   return {
     findEnterprise: (id) => m.Enterprise.findById(id, hideOutbox).lean<Enterprise>().exec(),
-    findEnterprises: (ids) => m.Enterprise.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox).lean<Enterprise[]>().exec(),
+    findEnterprises: (ids) =>
+      m.Enterprise.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox)
+        .lean<Enterprise[]>()
+        .exec(),
     pageEnterprises: (filter, page) => findPage(m.Enterprise, filter.tier ? { tier: filter.tier } : {}, page, (d) => d as Enterprise),
 
     async projectRegistration(reg, version, registeredAt) {
@@ -113,7 +125,10 @@ export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository 
       await m.Demand.collection.insertOne(demand as never);
     },
     findDemand: (id) => m.Demand.findById(id, hideOutbox).lean<Demand>().exec(),
-    findDemands: (ids) => m.Demand.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox).lean<Demand[]>().exec(),
+    findDemands: (ids) =>
+      m.Demand.find({ _id: mongoose.trusted({ $in: ids }) }, hideOutbox)
+        .lean<Demand[]>()
+        .exec(),
     demandsOfEnterprise: (enterpriseId, limit) =>
       m.Demand.find({ enterpriseId }, hideOutbox).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<Demand[]>().exec(),
 

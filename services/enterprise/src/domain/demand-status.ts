@@ -56,7 +56,10 @@ export function applyMatchUpdate(
   const known = demand.matches[update.matchId];
   if (known && known.version >= update.version) return { applied: false };
   const matches = { ...demand.matches, [update.matchId]: { status: update.status, version: update.version, bankId: update.bankId } };
-  const status = deriveDemandStatus(demand.status, Object.values(matches).map((m) => m.status));
+  const status = deriveDemandStatus(
+    demand.status,
+    Object.values(matches).map((m) => m.status),
+  );
   const bankIds = demand.bankIds.includes(update.bankId) ? demand.bankIds : [...demand.bankIds, update.bankId];
   return { applied: true, matches, status, bankIds };
 }

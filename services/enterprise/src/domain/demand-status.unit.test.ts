@@ -31,7 +31,12 @@ describe('applyMatchUpdate', () => {
 
   it('records the match, its bank and the derived status', () => {
     const r = applyMatchUpdate(open, { matchId: 'm1', status: 'PROPOSED', bankId: 'b1', version: 1 });
-    expect(r).toEqual({ applied: true, matches: { m1: { status: 'PROPOSED', version: 1, bankId: 'b1' } }, status: 'MATCHED', bankIds: ['b1'] });
+    expect(r).toEqual({
+      applied: true,
+      matches: { m1: { status: 'PROPOSED', version: 1, bankId: 'b1' } },
+      status: 'MATCHED',
+      bankIds: ['b1'],
+    });
   });
 
   it('ignores a re-delivered event and an older one that arrives late', () => {
@@ -43,7 +48,11 @@ describe('applyMatchUpdate', () => {
   });
 
   it('goes back to OPEN only when every match is withdrawn, declined or rejected', () => {
-    let d = { ...open } as { status: DemandStatus; matches: Record<string, { status: MatchStatus; version: number; bankId: string }>; bankIds: string[] };
+    let d = { ...open } as {
+      status: DemandStatus;
+      matches: Record<string, { status: MatchStatus; version: number; bankId: string }>;
+      bankIds: string[];
+    };
     const step = (matchId: string, status: MatchStatus, version: number, bankId = 'b1') => {
       const r = applyMatchUpdate(d, { matchId, status, bankId, version });
       if (!r.applied) throw new Error('expected applied');
@@ -58,7 +67,10 @@ describe('applyMatchUpdate', () => {
   });
 
   it('keeps a withdrawn demand withdrawn but still remembers the match', () => {
-    const r = applyMatchUpdate({ status: 'WITHDRAWN', matches: {}, bankIds: [] }, { matchId: 'm1', status: 'PROPOSED', bankId: 'b1', version: 1 });
+    const r = applyMatchUpdate(
+      { status: 'WITHDRAWN', matches: {}, bankIds: [] },
+      { matchId: 'm1', status: 'PROPOSED', bankId: 'b1', version: 1 },
+    );
     expect(r).toMatchObject({ applied: true, status: 'WITHDRAWN', bankIds: ['b1'] });
   });
 });

@@ -23,7 +23,11 @@ export interface DemandDeps {
   now?: () => Date;
 }
 
-export const relationsOfDemand = (d: Demand): Relations => ({ enterpriseId: d.enterpriseId, bankIds: d.bankIds ?? [], guarantorIds: d.guarantorIds ?? [] });
+export const relationsOfDemand = (d: Demand): Relations => ({
+  enterpriseId: d.enterpriseId,
+  bankIds: d.bankIds ?? [],
+  guarantorIds: d.guarantorIds ?? [],
+});
 
 export type MatchEventOutcome = 'applied' | 'duplicate' | 'unknown-demand';
 
@@ -55,7 +59,13 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
         createdAt,
         version: 1,
       };
-      const event = newEvent(demandPosted, { key: id, version: 1, source: SOURCE, occurredAt: createdAt, data: { demand: demandSnapshot(demand) } });
+      const event = newEvent(demandPosted, {
+        key: id,
+        version: 1,
+        source: SOURCE,
+        occurredAt: createdAt,
+        data: { demand: demandSnapshot(demand) },
+      });
       await repo.insertDemand({ ...demand, outbox: [event] });
       published(id);
       return demandView(demand);
@@ -71,7 +81,13 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
         if (d.status === 'WITHDRAWN') return demandView(d);
         if (isFinal(d.status)) throw conflict(`A ${d.status.toLowerCase()} demand cannot be withdrawn`);
         const next = { ...d, status: 'WITHDRAWN' as const, version: d.version + 1 };
-        const event = newEvent(demandWithdrawn, { key: d._id, version: next.version, source: SOURCE, occurredAt: now(), data: { demand: demandSnapshot(next) } });
+        const event = newEvent(demandWithdrawn, {
+          key: d._id,
+          version: next.version,
+          source: SOURCE,
+          occurredAt: now(),
+          data: { demand: demandSnapshot(next) },
+        });
         if (!(await repo.updateDemand(d._id, d.version, { set: { status: 'WITHDRAWN' }, event }))) return undefined;
         published(d._id);
         return demandView(next);
@@ -102,12 +118,14 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
      * the enterprise before the demand, so a bank that can read the demand can read its enterprise.
      */
     async applyMatchEvent(match: MatchSnapshot, version: number): Promise<MatchEventOutcome> {
-      if (!isStorableMatchId(match.matchId)) throw badInput(`matchId ${JSON.stringify(match.matchId.slice(0, 80))} cannot be stored as a key`);
+      if (!isStorableMatchId(match.matchId))
+        throw badInput(`matchId ${JSON.stringify(match.matchId.slice(0, 80))} cannot be stored as a key`);
       await enterprises.recordBankRelation(match.enterpriseId, match.bankId);
       return withOptimisticRetry<MatchEventOutcome>('Demand', async () => {
         const d = await repo.findDemand(match.demandId);
         if (!d) return 'unknown-demand';
-        if (d.enterpriseId !== match.enterpriseId) throw badInput(`match ${match.matchId} names enterprise ${match.enterpriseId}, but demand ${d._id} belongs to another`);
+        if (d.enterpriseId !== match.enterpriseId)
+          throw badInput(`match ${match.matchId} names enterprise ${match.enterpriseId}, but demand ${d._id} belongs to another`);
         const r = applyMatchUpdate(
           { status: d.status, matches: d.matches ?? {}, bankIds: d.bankIds ?? [] },
           { matchId: match.matchId, status: match.status, bankId: match.bankId, version },
@@ -116,9 +134,16 @@ export function demandUseCases({ repo, enterprises, published, now = () => new D
         const changed = r.status !== d.status;
         const next = { ...d, status: r.status, version: d.version + 1 };
         const event = changed
-          ? newEvent(demandStatusChanged, { key: d._id, version: next.version, source: SOURCE, occurredAt: now(), data: { demand: demandSnapshot(next), previousStatus: d.status } })
+          ? newEvent(demandStatusChanged, {
+              key: d._id,
+              version: next.version,
+              source: SOURCE,
+              occurredAt: now(),
+              data: { demand: demandSnapshot(next), previousStatus: d.status },
+            })
           : undefined;
-        if (!(await repo.updateDemand(d._id, d.version, { set: { matches: r.matches, status: r.status, bankIds: r.bankIds }, event }))) return undefined;
+        if (!(await repo.updateDemand(d._id, d.version, { set: { matches: r.matches, status: r.status, bankIds: r.bankIds }, event })))
+          return undefined;
         if (event) published(d._id);
         return 'applied';
       });

@@ -24,13 +24,17 @@ export interface EnterpriseDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const relationsOfEnterprise = (e: Enterprise): Relations => ({ enterpriseId: e._id, bankIds: e.bankIds ?? [], guarantorIds: e.guarantorIds ?? [] });
+export const relationsOfEnterprise = (e: Enterprise): Relations => ({
+  enterpriseId: e._id,
+  bankIds: e.bankIds ?? [],
+  guarantorIds: e.guarantorIds ?? [],
+});
 
 const PROFILE_FIELDS = ['annualRevenue', 'employees', 'rdSuperDeductionFiled', 'highValuePatents'] as const;
 
 /** The registration event did not arrive in time: an outage upstream, not the caller's fault. */
-const profileNotReady = () => new AppError('INTERNAL_SERVER_ERROR', 'The enterprise profile is not available yet; try again shortly', { retriable: true });
-
+const profileNotReady = () =>
+  new AppError('INTERNAL_SERVER_ERROR', 'The enterprise profile is not available yet; try again shortly', { retriable: true });
 
 export function enterpriseUseCases({ repo, published, profileWaitMs, now = () => new Date(), sleep }: EnterpriseDeps) {
   const waitFor = (id: string) => awaitCopy(() => repo.findEnterprise(id), { timeoutMs: profileWaitMs, ...(sleep ? { sleep } : {}) });
@@ -71,7 +75,10 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
     },
 
     /** 梯度培育库 browsing for the finance centre, newest registrations first. */
-    async listEnterprises(p: Principal, args: { tier?: Tier | undefined; first?: unknown; after?: unknown }): Promise<Page<EnterpriseView>> {
+    async listEnterprises(
+      p: Principal,
+      args: { tier?: Tier | undefined; first?: unknown; after?: unknown },
+    ): Promise<Page<EnterpriseView>> {
       if (p.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre lists enterprises');
       const page = await repo.pageEnterprises({ tier: args.tier }, { first: args.first, after: args.after });
       return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: enterpriseView(edge.node) })) };
@@ -127,7 +134,14 @@ export function enterpriseUseCases({ repo, published, profileWaitMs, now = () =>
           data: { enterprise: enterpriseSnapshot(next), previousTier: e.tier, certifiedBy: p.userId, certifiedAt: at.toISOString() },
         });
         const certification = { tier: input.tier, whitelisted: input.whitelisted, by: p.userId, at };
-        if (!(await repo.updateEnterprise(e._id, e.version, { set: { tier: input.tier, whitelisted: input.whitelisted }, certification, event }))) return undefined;
+        if (
+          !(await repo.updateEnterprise(e._id, e.version, {
+            set: { tier: input.tier, whitelisted: input.whitelisted },
+            certification,
+            event,
+          }))
+        )
+          return undefined;
         published(e._id);
         return enterpriseView(next);
       });

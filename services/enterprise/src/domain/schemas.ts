@@ -8,7 +8,8 @@ export const MAX_EMPLOYEES = 10_000_000;
 const MAX_INT = 2_147_483_647;
 
 // Absent leaves a profile field as it is; null clears it (the fields are nullable in the contract).
-const profileInt = (max: number) => z.number().int('must be a whole number').min(0, 'must be 0 or more').max(max, `at most ${max}`).nullable().optional();
+const profileInt = (max: number) =>
+  z.number().int('must be a whole number').min(0, 'must be 0 or more').max(max, `at most ${max}`).nullable().optional();
 
 export const profileInputSchema = z.object({
   annualRevenue: profileInt(MAX_AMOUNT),
@@ -40,4 +41,13 @@ export const tierQuerySchema = TIER.optional();
 export const idListSchema = z
   .string()
   .max(10_000)
-  .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))].slice(0, 200));
+  .transform((s) =>
+    [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, 200),
+  );

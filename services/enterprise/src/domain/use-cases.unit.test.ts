@@ -86,11 +86,25 @@ function inMemoryRepository() {
   return { repo, enterprises, demands, loseNextRace };
 }
 
-const REGISTRATION = { enterpriseId: 'e1', userId: 'u1', name: '重庆大足锶盐新材料有限公司', uscc: '91500111MA5U000000', industry: '新材料', town: '龙水镇' };
+const REGISTRATION = {
+  enterpriseId: 'e1',
+  userId: 'u1',
+  name: '重庆大足锶盐新材料有限公司',
+  uscc: '91500111MA5U000000',
+  industry: '新材料',
+  town: '龙水镇',
+};
 const owner: Principal = { userId: 'u1', role: 'ENTERPRISE', orgId: 'e1' };
 const otherEnterprise: Principal = { userId: 'u2', role: 'ENTERPRISE', orgId: 'e2' };
 const financeCentre: Principal = { userId: 'fc1', role: 'FINANCE_CENTER' };
-const aDemand = (over: Record<string, unknown> = {}) => ({ amount: 5_000_000, termMonths: 12, purpose: 'WORKING_CAPITAL' as const, collateral: 'CREDIT' as const, needsGuarantee: false, ...over });
+const aDemand = (over: Record<string, unknown> = {}) => ({
+  amount: 5_000_000,
+  termMonths: 12,
+  purpose: 'WORKING_CAPITAL' as const,
+  collateral: 'CREDIT' as const,
+  needsGuarantee: false,
+  ...over,
+});
 
 function setup(opts: { profileWaitMs?: number } = {}) {
   const store = inMemoryRepository();
@@ -109,7 +123,16 @@ function setup(opts: { profileWaitMs?: number } = {}) {
     },
   });
   const demands = demandUseCases({ repo: store.repo, enterprises, published: () => (published += 1), now });
-  return { repo: store.repo, enterpriseDocs: store.enterprises, demandDocs: store.demands, loseNextRace: store.loseNextRace, enterprises, demands, sleeps, published: () => published };
+  return {
+    repo: store.repo,
+    enterpriseDocs: store.enterprises,
+    demandDocs: store.demands,
+    loseNextRace: store.loseNextRace,
+    enterprises,
+    demands,
+    sleeps,
+    published: () => published,
+  };
 }
 
 const eventsOf = (doc: { outbox: EventEnvelope[] }) => doc.outbox.map((e) => ({ type: e.type, version: e.version }));
@@ -119,7 +142,13 @@ describe('enterprise profile', () => {
     const s = setup();
     expect(await s.enterprises.projectRegistration(REGISTRATION, 1, '2026-03-01T07:00:00Z')).toBe(true);
     expect(await s.enterprises.projectRegistration(REGISTRATION, 1, '2026-03-01T07:00:00Z')).toBe(false);
-    expect(await s.enterprises.enterprise(owner, 'e1')).toMatchObject({ id: 'e1', name: REGISTRATION.name, tier: 'NONE', whitelisted: false, annualRevenue: null });
+    expect(await s.enterprises.enterprise(owner, 'e1')).toMatchObject({
+      id: 'e1',
+      name: REGISTRATION.name,
+      tier: 'NONE',
+      whitelisted: false,
+      annualRevenue: null,
+    });
   });
 
   it('updates only the fields given, emits a full snapshot as version 2, and writes nothing for a no-op', async () => {
@@ -129,7 +158,9 @@ describe('enterprise profile', () => {
     expect(v).toMatchObject({ annualRevenue: 80_000_000, employees: 120, rdSuperDeductionFiled: null });
     const stored = s.enterpriseDocs.get('e1')!;
     expect(eventsOf(stored)).toEqual([{ type: 'enterprise.profile-updated', version: 2 }]);
-    expect(stored.outbox[0]!.data).toMatchObject({ enterprise: { enterpriseId: 'e1', name: REGISTRATION.name, industry: '新材料', annualRevenue: 80_000_000 } });
+    expect(stored.outbox[0]!.data).toMatchObject({
+      enterprise: { enterpriseId: 'e1', name: REGISTRATION.name, industry: '新材料', annualRevenue: 80_000_000 },
+    });
 
     await s.enterprises.updateProfile(owner, { employees: 120 });
     expect(s.enterpriseDocs.get('e1')!.outbox).toHaveLength(1);
@@ -175,7 +206,9 @@ describe('certification (梯度培育库 / 白名单)', () => {
   it('is for the finance centre only, keeps a history entry and emits enterprise.certified', async () => {
     const s = setup();
     await s.enterprises.projectRegistration(REGISTRATION, 1, '2026-03-01T07:00:00Z');
-    await expect(s.enterprises.certify(owner, 'e1', { tier: 'SINGLE_CHAMPION', whitelisted: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(s.enterprises.certify(owner, 'e1', { tier: 'SINGLE_CHAMPION', whitelisted: true })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await s.enterprises.certify(financeCentre, 'e1', { tier: 'MUNICIPAL_SRDI', whitelisted: false });
     const v = await s.enterprises.certify(financeCentre, 'e1', { tier: 'NATIONAL_LITTLE_GIANT', whitelisted: true });
     expect(v).toMatchObject({ tier: 'NATIONAL_LITTLE_GIANT', whitelisted: true });
@@ -188,8 +221,14 @@ describe('certification (梯度培育库 / 白名单)', () => {
       { type: 'enterprise.certified', version: 2 },
       { type: 'enterprise.certified', version: 3 },
     ]);
-    expect(stored.outbox[1]!.data).toMatchObject({ previousTier: 'MUNICIPAL_SRDI', certifiedBy: 'fc1', enterprise: { tier: 'NATIONAL_LITTLE_GIANT', whitelisted: true } });
-    await expect(s.enterprises.certify(financeCentre, 'unknown', { tier: 'NONE', whitelisted: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(stored.outbox[1]!.data).toMatchObject({
+      previousTier: 'MUNICIPAL_SRDI',
+      certifiedBy: 'fc1',
+      enterprise: { tier: 'NATIONAL_LITTLE_GIANT', whitelisted: true },
+    });
+    await expect(s.enterprises.certify(financeCentre, 'unknown', { tier: 'NONE', whitelisted: false })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('re-reads and wins after losing a race to another writer', async () => {
@@ -208,7 +247,19 @@ describe('demands (融资需求)', () => {
     const d = await s.demands.postDemand(owner, aDemand({ maxAnnualRate: 4.2, description: '购置数控机床' }));
     let matchVersion = 0;
     const match = (matchId: string, status: MatchStatus, bankId = 'bank1'): [MatchSnapshot, number] => [
-      { matchId, demandId: d.id, enterpriseId: 'e1', productId: 'p1', bankId, score: 80, status, offer: null, amount: 5_000_000, needsGuarantee: false, createdAt: '2026-03-01T08:00:00.000Z' },
+      {
+        matchId,
+        demandId: d.id,
+        enterpriseId: 'e1',
+        productId: 'p1',
+        bankId,
+        score: 80,
+        status,
+        offer: null,
+        amount: 5_000_000,
+        needsGuarantee: false,
+        createdAt: '2026-03-01T08:00:00.000Z',
+      },
       (matchVersion += 1),
     ];
     return { s, d, match, doc: () => s.demandDocs.get(d.id)! };
@@ -248,8 +299,15 @@ describe('demands (融资需求)', () => {
     await s.demands.applyMatchEvent(...match('m1', 'ACCEPTED'));
     await s.demands.applyMatchEvent(...match('m2', 'REJECTED', 'bank2'));
     await s.demands.applyMatchEvent(...match('m1', 'FUNDED'));
-    const statusEvents = doc().outbox.filter((e) => e.type === 'demand.status-changed').map((e) => (e.data as { demand: { status: string }; previousStatus: string }));
-    expect(statusEvents.map((e) => `${e.previousStatus}->${e.demand.status}`)).toEqual(['OPEN->MATCHED', 'MATCHED->OFFERED', 'OFFERED->ACCEPTED', 'ACCEPTED->FUNDED']);
+    const statusEvents = doc()
+      .outbox.filter((e) => e.type === 'demand.status-changed')
+      .map((e) => e.data as { demand: { status: string }; previousStatus: string });
+    expect(statusEvents.map((e) => `${e.previousStatus}->${e.demand.status}`)).toEqual([
+      'OPEN->MATCHED',
+      'MATCHED->OFFERED',
+      'OFFERED->ACCEPTED',
+      'ACCEPTED->FUNDED',
+    ]);
     expect((await s.demands.demand(owner, d.id)).status).toBe('FUNDED');
     // Versions only grow, so downstream consumers keep the latest snapshot.
     const versions = doc().outbox.map((e) => e.version);

@@ -19,7 +19,10 @@ export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCa
       return requests.list(p, q.status, { first: q.first, after: q.after });
     }),
   );
-  r.get('/guarantee-requests/:id', route((req) => requests.get(principalOf(req), req.params.id!)));
+  r.get(
+    '/guarantee-requests/:id',
+    route((req) => requests.get(principalOf(req), req.params.id!)),
+  );
   r.post(
     '/guarantee-requests/:id/quotes',
     route(async (req) => {
@@ -27,8 +30,14 @@ export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCa
       return requests.submitQuote(p, req.params.id!, parseInput(quoteSchema, req.body));
     }),
   );
-  r.post('/quotes/:id/select', route((req) => requests.selectQuote(personPrincipalOf(req), req.params.id!)));
-  r.get('/policy', route((req) => policies.get(principalOf(req))));
+  r.post(
+    '/quotes/:id/select',
+    route((req) => requests.selectQuote(personPrincipalOf(req), req.params.id!)),
+  );
+  r.get(
+    '/policy',
+    route((req) => policies.get(principalOf(req))),
+  );
   r.post(
     '/policy',
     route(async (req) => {
@@ -45,6 +54,9 @@ export function guaranteeRoutes(requests: RequestUseCases, policies: PolicyUseCa
       return calendar.get(parseInput(yearParam, req.query.year));
     }),
   );
-  r.post('/working-calendar', route((req) => calendar.setYear(principalOf(req), parseInput(calendarYearInputSchema, req.body))));
+  r.post(
+    '/working-calendar',
+    route((req) => calendar.setYear(principalOf(req), parseInput(calendarYearInputSchema, req.body))),
+  );
   return r;
 }

@@ -29,18 +29,27 @@ export function guaranteeRepository(m: GuaranteeModels) {
       }
     },
     findRequest: (id: string) => m.Request.findById(id, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
-    findRequestByQuote: (quoteId: string) => m.Request.findOne({ 'quotes.quoteId': quoteId }, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
-    page: <T>(filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }, toNode: (r: GuaranteeRequestRecord) => T) => findPage(m.Request, filter, args, toNode),
+    findRequestByQuote: (quoteId: string) =>
+      m.Request.findOne({ 'quotes.quoteId': quoteId }, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
+    page: <T>(filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }, toNode: (r: GuaranteeRequestRecord) => T) =>
+      findPage(m.Request, filter, args, toNode),
     /** OPEN requests whose time ran out, oldest first, a bounded batch per sweep. */
     expired: (now: Date, limit: number) =>
-      m.Request.find({ status: 'OPEN', expiresAt: mongoose.trusted({ $lte: now }) }, { outbox: 0 }).sort({ expiresAt: 1 }).limit(limit).lean<GuaranteeRequest[]>().exec(),
+      m.Request.find({ status: 'OPEN', expiresAt: mongoose.trusted({ $lte: now }) }, { outbox: 0 })
+        .sort({ expiresAt: 1 })
+        .limit(limit)
+        .lean<GuaranteeRequest[]>()
+        .exec(),
 
     /**
      * Optimistic single-document update: applies `set` and appends `event` only if the request is
      * still at `version`. False when someone else changed it first.
      */
     async updateRequest(id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean> {
-      const res = await m.Request.collection.updateOne({ _id: id, version } as never, { $set: { ...set, version: version + 1 }, $push: { outbox: event } } as never);
+      const res = await m.Request.collection.updateOne(
+        { _id: id, version } as never,
+        { $set: { ...set, version: version + 1 }, $push: { outbox: event } } as never,
+      );
       return res.modifiedCount === 1;
     },
 
@@ -55,7 +64,13 @@ export function guaranteeRepository(m: GuaranteeModels) {
         throw err;
       }
     },
-    async updateCalendar(id: string, version: number, set: Partial<WorkingCalendarRecord>, history: WorkingCalendarRecord['history'][number], event: EventEnvelope): Promise<boolean> {
+    async updateCalendar(
+      id: string,
+      version: number,
+      set: Partial<WorkingCalendarRecord>,
+      history: WorkingCalendarRecord['history'][number],
+      event: EventEnvelope,
+    ): Promise<boolean> {
       const res = await m.WorkingCalendar.collection.updateOne(
         { _id: id, version } as never,
         { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,
@@ -74,7 +89,13 @@ export function guaranteeRepository(m: GuaranteeModels) {
         throw err;
       }
     },
-    async updatePolicy(id: string, version: number, set: Partial<PolicyRecord>, history: PolicyRecord['history'][number], event: EventEnvelope): Promise<boolean> {
+    async updatePolicy(
+      id: string,
+      version: number,
+      set: Partial<PolicyRecord>,
+      history: PolicyRecord['history'][number],
+      event: EventEnvelope,
+    ): Promise<boolean> {
       const res = await m.Policy.collection.updateOne(
         { _id: id, version } as never,
         { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,

@@ -20,7 +20,10 @@ describe('who sees which guarantee requests', () => {
     expect(canSeeRequest(guarantor, aRequest())).toBe(true);
     expect(canSeeRequest(guarantor, aRequest({ status: 'SELECTED' }))).toBe(false);
     expect(canSeeRequest(guarantor, aRequest({ status: 'SELECTED', guarantorIds: ['g1'] }))).toBe(true);
-    expect(requestFilter(guarantor, 'SELECTED')).toEqual({ status: 'SELECTED', $and: [{ $or: [{ status: 'OPEN' }, { guarantorIds: 'g1' }] }] });
+    expect(requestFilter(guarantor, 'SELECTED')).toEqual({
+      status: 'SELECTED',
+      $and: [{ $or: [{ status: 'OPEN' }, { guarantorIds: 'g1' }] }],
+    });
   });
 
   it('an enterprise sees its own only; the finance centre sees all', () => {
@@ -39,7 +42,10 @@ describe('who sees which guarantee requests', () => {
   });
 
   it("a guarantor never sees a rival's quote; the enterprise sees them all", () => {
-    const quotes = [{ guarantorId: 'g1', feeRate: 1 }, { guarantorId: 'g2', feeRate: 0.8 }];
+    const quotes = [
+      { guarantorId: 'g1', feeRate: 1 },
+      { guarantorId: 'g2', feeRate: 0.8 },
+    ];
     expect(visibleQuotes(guarantor, quotes)).toEqual([{ guarantorId: 'g1', feeRate: 1 }]);
     expect(visibleQuotes(enterprise, quotes)).toHaveLength(2);
   });

@@ -76,7 +76,9 @@ describe('guarantee use cases on the real database', () => {
     const first = await requests.submitQuote(guarantor('g1'), id, { feeRate: 1.2, coverageRatio: 80 });
     const second = await requests.submitQuote(guarantor('g1'), id, { feeRate: 0.9, coverageRatio: 80, conditions: '反担保' });
     const rival = await requests.submitQuote(guarantor('g2'), id, { feeRate: 1.0, coverageRatio: 70 });
-    await expect(requests.submitQuote(guarantor('g3'), id, { feeRate: 1.6, coverageRatio: 70 })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    await expect(requests.submitQuote(guarantor('g3'), id, { feeRate: 1.6, coverageRatio: 70 })).rejects.toMatchObject({
+      code: 'POLICY_VIOLATION',
+    });
 
     const owner: Principal = { userId: 'u-e', role: 'ENTERPRISE', orgId: m.enterpriseId };
     const seen = await requests.get(owner, id);
@@ -102,7 +104,18 @@ describe('guarantee use cases on the real database', () => {
   it('carries its own copy of the demand, whichever of the demand and match events comes first', async () => {
     const { requests } = setup();
     const m = aMatch();
-    const demand = { demandId: m.demandId, enterpriseId: m.enterpriseId, amount: 5_000_000, termMonths: 12, purpose: 'RND' as const, collateral: 'IP_PLEDGE' as const, maxAnnualRate: null, needsGuarantee: true, status: 'OPEN' as const, createdAt: new Date().toISOString() };
+    const demand = {
+      demandId: m.demandId,
+      enterpriseId: m.enterpriseId,
+      amount: 5_000_000,
+      termMonths: 12,
+      purpose: 'RND' as const,
+      collateral: 'IP_PLEDGE' as const,
+      maxAnnualRate: null,
+      needsGuarantee: true,
+      status: 'OPEN' as const,
+      createdAt: new Date().toISOString(),
+    };
     await requests.onDemand(demand, 1);
     await requests.onMatchAccepted(m, 5);
     const owner: Principal = { userId: 'u', role: 'ENTERPRISE', orgId: m.enterpriseId };
@@ -115,7 +128,9 @@ describe('guarantee use cases on the real database', () => {
     await requests.onMatchAccepted(late, 5);
     expect((await requests.get({ ...owner, orgId: late.enterpriseId }, requestIdOf(late.matchId))).demand).toBeNull();
     await requests.onDemand({ ...demand, demandId: late.demandId, enterpriseId: late.enterpriseId, status: 'ACCEPTED' }, 4);
-    expect((await requests.get({ ...owner, orgId: late.enterpriseId }, requestIdOf(late.matchId))).demand).toMatchObject({ demandId: late.demandId });
+    expect((await requests.get({ ...owner, orgId: late.enterpriseId }, requestIdOf(late.matchId))).demand).toMatchObject({
+      demandId: late.demandId,
+    });
   });
 
   it('closes the request when its match is withdrawn, ignoring an older event', async () => {
@@ -159,9 +174,17 @@ describe('guarantee use cases on the real database', () => {
     const before = await repo.findPolicy('policy');
     const changed = await policies.set(centre, { riskShareGuarantor: 40, riskShareGovernment: 40 });
     expect(changed).toMatchObject({ riskShareGuarantor: 40, riskShareBank: 20, riskShareGovernment: 40 });
-    expect(changed.history![0]).toMatchObject({ changedBy: 'u-fc', changes: [{ field: 'riskShareGuarantor', from: 50, to: 40 }, { field: 'riskShareGovernment', from: 30, to: 40 }] });
+    expect(changed.history![0]).toMatchObject({
+      changedBy: 'u-fc',
+      changes: [
+        { field: 'riskShareGuarantor', from: 50, to: 40 },
+        { field: 'riskShareGovernment', from: 30, to: 40 },
+      ],
+    });
     await expect(policies.set(centre, { riskShareBank: 30 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(policies.set({ userId: 'x', role: 'BANK_OFFICER', orgId: 'b' }, { bankResponseSlaHours: 24 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(policies.set({ userId: 'x', role: 'BANK_OFFICER', orgId: 'b' }, { bankResponseSlaHours: 24 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const after = (await models.Policy.findById('policy').lean().exec())!;
     expect(after.version).toBe(before!.version + 1);
     expect(after.outbox.at(-1)).toMatchObject({ type: 'policy.changed', version: after.version, data: { changedBy: 'u-fc' } });
@@ -189,16 +212,30 @@ describe('guarantee use cases on the real database', () => {
     };
     const saved = await calendar.setYear(centre, year2030);
     // Days come back in date order; 2030-09-29 is a Sunday worked, 1–2 Oct weekdays off: 261 − 2 + 1.
-    expect(saved).toMatchObject({ year: 2030, maintained: true, workingDays: 260, updatedBy: 'u-fc', holidays: [{ date: '2030-10-01' }, { date: '2030-10-02' }] });
+    expect(saved).toMatchObject({
+      year: 2030,
+      maintained: true,
+      workingDays: 260,
+      updatedBy: 'u-fc',
+      holidays: [{ date: '2030-10-01' }, { date: '2030-10-02' }],
+    });
     const after = (await models.WorkingCalendar.findById('working-calendar').lean().exec())!;
     expect(after.version).toBe(2);
     expect(after.outbox.at(-1)).toMatchObject({ type: 'calendar.changed', version: 2, data: { year: 2030, changedBy: 'u-fc' } });
-    expect((after.outbox.at(-1)!.data as { calendar: { years: { year: number }[] } }).calendar.years.map((y) => y.year)).toEqual([2026, 2030]);
+    expect((after.outbox.at(-1)!.data as { calendar: { years: { year: number }[] } }).calendar.years.map((y) => y.year)).toEqual([
+      2026, 2030,
+    ]);
     // The same year again changes nothing; a bad year writes nothing; only the finance centre writes.
     await calendar.setYear(centre, year2030);
-    await expect(calendar.setYear(centre, { year: 2030, holidays: [{ date: '2030-02-30', name: '春节' }], makeUpWorkdays: [] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(calendar.setYear(centre, { year: 2030, holidays: [], makeUpWorkdays: [{ date: '2030-10-08', name: '调休' }] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(calendar.setYear({ userId: 'x', role: 'BANK_OFFICER', orgId: 'b' }, year2030)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      calendar.setYear(centre, { year: 2030, holidays: [{ date: '2030-02-30', name: '春节' }], makeUpWorkdays: [] }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      calendar.setYear(centre, { year: 2030, holidays: [], makeUpWorkdays: [{ date: '2030-10-08', name: '调休' }] }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(calendar.setYear({ userId: 'x', role: 'BANK_OFFICER', orgId: 'b' }, year2030)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await models.WorkingCalendar.findById('working-calendar').lean().exec())!.version).toBe(2);
   });
 

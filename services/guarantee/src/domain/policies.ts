@@ -25,7 +25,10 @@ export interface PolicyDeps {
 
 /** A policy stored before a field existed (the SLA basis, say) reads as that field's default. */
 const snapshot = (p: Policy | PolicyRecord): PolicySnapshot =>
-  ({ ...DEFAULT_POLICY, ...Object.fromEntries(POLICY_FIELDS.filter((f) => p[f] !== undefined && p[f] !== null).map((f) => [f, p[f]])) }) as PolicySnapshot;
+  ({
+    ...DEFAULT_POLICY,
+    ...Object.fromEntries(POLICY_FIELDS.filter((f) => p[f] !== undefined && p[f] !== null).map((f) => [f, p[f]])),
+  }) as PolicySnapshot;
 
 /** The district policy (区金融发展事务中心): fee cap and target, 政银担 risk shares, SLA, 应急转贷 limits. */
 export function policyUseCases({ repo, logger, published, now = () => new Date() }: PolicyDeps) {
@@ -41,7 +44,15 @@ export function policyUseCases({ repo, logger, published, now = () => new Date()
     const at = now();
     const record: PolicyRecord = { _id: POLICY_KEY, ...DEFAULT_POLICY, history: [], updatedAt: at, version: 1, outbox: [] };
     // The defaults are announced like any change so consumers (matching, loan) start from the same values.
-    record.outbox = [newEvent(policyChanged, { key: POLICY_KEY, version: 1, source: SOURCE, data: { policy: DEFAULT_POLICY, changedBy: 'system', changedAt: at.toISOString() }, occurredAt: at })];
+    record.outbox = [
+      newEvent(policyChanged, {
+        key: POLICY_KEY,
+        version: 1,
+        source: SOURCE,
+        data: { policy: DEFAULT_POLICY, changedBy: 'system', changedAt: at.toISOString() },
+        occurredAt: at,
+      }),
+    ];
     if (await repo.insertPolicy(record)) {
       published();
       logger.info('policy created with its defaults');
@@ -54,7 +65,11 @@ export function policyUseCases({ repo, logger, published, now = () => new Date()
       dto.history = [...p.history].reverse().map((h) => ({
         changedBy: h.changedBy,
         at: new Date(h.at).toISOString(),
-        changes: POLICY_FIELDS.filter((f) => h.from[f] !== undefined && h.from[f] !== h.to[f]).map((field) => ({ field, from: h.from[field], to: h.to[field] })),
+        changes: POLICY_FIELDS.filter((f) => h.from[f] !== undefined && h.from[f] !== h.to[f]).map((field) => ({
+          field,
+          from: h.from[field],
+          to: h.to[field],
+        })),
       }));
     }
     return dto;
@@ -69,9 +84,18 @@ export function policyUseCases({ repo, logger, published, now = () => new Date()
         const { next, changes } = applyPolicyInput(snapshot(cur), input);
         if (changes.length === 0) return null;
         const at = now();
-        const event = newEvent(policyChanged, { key: POLICY_KEY, version: cur.version + 1, source: SOURCE, data: { policy: next, changedBy: principal.userId, changedAt: at.toISOString() }, occurredAt: at });
+        const event = newEvent(policyChanged, {
+          key: POLICY_KEY,
+          version: cur.version + 1,
+          source: SOURCE,
+          data: { policy: next, changedBy: principal.userId, changedAt: at.toISOString() },
+          occurredAt: at,
+        });
         const entry: Entry = { changedBy: principal.userId, at, from: snapshot(cur), to: next };
-        return { next: { ...cur, ...next, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] }, change: { set: { ...next, updatedAt: at }, entry, event, changes } };
+        return {
+          next: { ...cur, ...next, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] },
+          change: { set: { ...next, updatedAt: at }, entry, event, changes },
+        };
       },
       {
         what: 'Policy',

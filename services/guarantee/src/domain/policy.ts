@@ -41,10 +41,15 @@ export function applyPolicyInput(current: PolicySnapshot, input: PolicyInput): {
   }
   const shares = next.riskShareGuarantor + next.riskShareBank + next.riskShareGovernment;
   if (Math.abs(shares - 100) > SHARE_TOLERANCE) {
-    throw badInput(`riskShareGuarantor + riskShareBank + riskShareGovernment must add up to 100 (they would add up to ${shares})`, { field: 'riskShareGuarantor' });
+    throw badInput(`riskShareGuarantor + riskShareBank + riskShareGovernment must add up to 100 (they would add up to ${shares})`, {
+      field: 'riskShareGuarantor',
+    });
   }
   if (next.guaranteeFeeRateTarget > next.guaranteeFeeRateCap) {
-    throw badInput(`guaranteeFeeRateTarget (${next.guaranteeFeeRateTarget}) may not exceed guaranteeFeeRateCap (${next.guaranteeFeeRateCap})`, { field: 'guaranteeFeeRateTarget' });
+    throw badInput(
+      `guaranteeFeeRateTarget (${next.guaranteeFeeRateTarget}) may not exceed guaranteeFeeRateCap (${next.guaranteeFeeRateCap})`,
+      { field: 'guaranteeFeeRateTarget' },
+    );
   }
   const changes = POLICY_FIELDS.filter((f) => next[f] !== current[f]).map((field) => ({ field, from: current[field], to: next[field] }));
   return { next, changes };

@@ -40,7 +40,9 @@ describe('policy rules (政银担 fee cap, risk shares)', () => {
   });
 
   it('tolerates float noise in shares that add up to 100', () => {
-    expect(applyPolicyInput(DEFAULT_POLICY, { riskShareGuarantor: 33.3, riskShareBank: 33.3, riskShareGovernment: 33.4 }).changes).toHaveLength(3);
+    expect(
+      applyPolicyInput(DEFAULT_POLICY, { riskShareGuarantor: 33.3, riskShareBank: 33.3, riskShareGovernment: 33.4 }).changes,
+    ).toHaveLength(3);
   });
 
   it('refuses a target above the cap, whichever of the two the update moves', () => {
@@ -79,7 +81,10 @@ describe('policy rules (政银担 fee cap, risk shares)', () => {
       { somethingElse: 1 },
     ];
     for (const input of bad) expect(code(() => parseInput(policyInputSchema, input))).toBe('BAD_USER_INPUT');
-    expect(parseInput(policyInputSchema, { guaranteeFeeRateCap: 10, bankResponseSlaHours: 720 })).toEqual({ guaranteeFeeRateCap: 10, bankResponseSlaHours: 720 });
+    expect(parseInput(policyInputSchema, { guaranteeFeeRateCap: 10, bankResponseSlaHours: 720 })).toEqual({
+      guaranteeFeeRateCap: 10,
+      bankResponseSlaHours: 720,
+    });
   });
 
   it('a quote above the cap is a policy violation, at the cap is not', () => {

@@ -91,7 +91,14 @@ export function snapshotOf(r: GuaranteeRequest): GuaranteeRequestSnapshot {
     bankId: r.bankId,
     amount: r.amount,
     status: r.status,
-    quotes: r.quotes.map((q) => ({ quoteId: q.quoteId, guarantorId: q.guarantorId, feeRate: q.feeRate, coverageRatio: q.coverageRatio, conditions: q.conditions, quotedAt: new Date(q.quotedAt).toISOString() })),
+    quotes: r.quotes.map((q) => ({
+      quoteId: q.quoteId,
+      guarantorId: q.guarantorId,
+      feeRate: q.feeRate,
+      coverageRatio: q.coverageRatio,
+      conditions: q.conditions,
+      quotedAt: new Date(q.quotedAt).toISOString(),
+    })),
     selectedQuoteId: r.selectedQuoteId,
     createdAt: new Date(r.createdAt).toISOString(),
   };
@@ -170,7 +177,8 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
           const d = decide(r);
           if (d === null || d instanceof Error) return d;
           const next: GuaranteeRequest = { ...r, ...d.set, version: r.version + 1 };
-          const data = d.def === guaranteeRequestClosed ? { request: snapshotOf(next), reason: d.reason ?? '' } : { request: snapshotOf(next) };
+          const data =
+            d.def === guaranteeRequestClosed ? { request: snapshotOf(next), reason: d.reason ?? '' } : { request: snapshotOf(next) };
           const event = newEvent(d.def, { key: r._id, version: next.version, source: SOURCE, data, occurredAt: now() });
           return { next, change: { set: { ...d.set, updatedAt: now() }, event } };
         },
@@ -181,9 +189,8 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
 
   async function close(id: string, reason: string, guard: (r: GuaranteeRequest) => boolean): Promise<GuaranteeRequest | null> {
     try {
-      return await transition(
-        id,
-        (r) => (guard(r) ? { set: { status: 'CLOSED', closedReason: reason }, def: guaranteeRequestClosed, reason } : null),
+      return await transition(id, (r) =>
+        guard(r) ? { set: { status: 'CLOSED', closedReason: reason }, def: guaranteeRequestClosed, reason } : null,
       );
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
@@ -218,7 +225,14 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
         productId: m.productId,
         // The accepted offer's amount is what gets guaranteed; the demand's amount when there is none.
         amount: m.offer?.amount ?? m.amount,
-        offer: m.offer ? { amount: m.offer.amount, annualRate: m.offer.annualRate, termMonths: m.offer.termMonths, conditions: m.offer.conditions ?? null } : null,
+        offer: m.offer
+          ? {
+              amount: m.offer.amount,
+              annualRate: m.offer.annualRate,
+              termMonths: m.offer.termMonths,
+              conditions: m.offer.conditions ?? null,
+            }
+          : null,
         matchCreatedAt: m.createdAt,
         matchScore: m.score,
         matchStatus: m.status,
@@ -236,7 +250,9 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
         version: 1,
         outbox: [],
       };
-      record.outbox = [newEvent(guaranteeRequestOpened, { key: id, version: 1, source: SOURCE, data: { request: snapshotOf(record) }, occurredAt: at })];
+      record.outbox = [
+        newEvent(guaranteeRequestOpened, { key: id, version: 1, source: SOURCE, data: { request: snapshotOf(record) }, occurredAt: at }),
+      ];
       if (await repo.insertRequest(record)) {
         published(id);
         logger.info({ requestId: id, matchId: m.matchId }, 'guarantee request opened');
@@ -253,7 +269,11 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
       const due = await repo.expired(now(), batch);
       let closed = 0;
       for (const r of due) {
-        const done = await close(r._id, 'expired: no quote selected in time', (cur) => cur.status === 'OPEN' && new Date(cur.expiresAt).getTime() <= now().getTime());
+        const done = await close(
+          r._id,
+          'expired: no quote selected in time',
+          (cur) => cur.status === 'OPEN' && new Date(cur.expiresAt).getTime() <= now().getTime(),
+        );
         if (done?.status === 'CLOSED' && done.version > r.version) closed += 1;
       }
       if (closed) logger.info({ closed }, 'expired guarantee requests closed');
@@ -289,18 +309,18 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
         conditions: input.conditions ?? null,
         quotedAt: now(),
       };
-      await transition(
-        requestId,
-        (r) => {
-          if (r.status !== 'OPEN') return conflict(`The guarantee request is ${r.status}; it takes no more quotes`);
-          if (exceedsFeeCap(current, input.feeRate)) {
-            return policyViolation(`feeRate ${input.feeRate}% is above the policy's guarantee fee cap of ${current.guaranteeFeeRateCap}%`, { field: 'feeRate', cap: current.guaranteeFeeRateCap });
-          }
-          const others = r.quotes.filter((q) => q.guarantorId !== guarantorId);
-          const guarantorIds = r.guarantorIds.includes(guarantorId) ? r.guarantorIds : [...r.guarantorIds, guarantorId];
-          return { set: { quotes: [...others, quote], guarantorIds }, def: guaranteeQuoted };
-        },
-      );
+      await transition(requestId, (r) => {
+        if (r.status !== 'OPEN') return conflict(`The guarantee request is ${r.status}; it takes no more quotes`);
+        if (exceedsFeeCap(current, input.feeRate)) {
+          return policyViolation(`feeRate ${input.feeRate}% is above the policy's guarantee fee cap of ${current.guaranteeFeeRateCap}%`, {
+            field: 'feeRate',
+            cap: current.guaranteeFeeRateCap,
+          });
+        }
+        const others = r.quotes.filter((q) => q.guarantorId !== guarantorId);
+        const guarantorIds = r.guarantorIds.includes(guarantorId) ? r.guarantorIds : [...r.guarantorIds, guarantorId];
+        return { set: { quotes: [...others, quote], guarantorIds }, def: guaranteeQuoted };
+      });
       return quoteDto(quote);
     },
 
@@ -310,16 +330,15 @@ export function requestUseCases({ repo, logger, published, policy, ttlHours, now
       const found = await repo.findRequestByQuote(quoteId);
       if (!found) throw notFound('Guarantee quote');
       if (found.enterpriseId !== p.orgId) throw forbidden('Only the enterprise that owns the request selects a quote');
-      const r = await transition(
-        found._id,
-        (cur) => {
-          if (cur.status === 'SELECTED' && cur.selectedQuoteId === quoteId) return null;
-          if (cur.status !== 'OPEN') return conflict(cur.status === 'SELECTED' ? 'Another quote is already selected' : 'The guarantee request is closed');
-          // The institution may have replaced this quote since it was read.
-          if (!cur.quotes.some((q) => q.quoteId === quoteId)) return conflict('This quote was replaced by a newer one from the same guarantor');
-          return { set: { status: 'SELECTED', selectedQuoteId: quoteId }, def: guaranteeQuoteSelected };
-        },
-      );
+      const r = await transition(found._id, (cur) => {
+        if (cur.status === 'SELECTED' && cur.selectedQuoteId === quoteId) return null;
+        if (cur.status !== 'OPEN')
+          return conflict(cur.status === 'SELECTED' ? 'Another quote is already selected' : 'The guarantee request is closed');
+        // The institution may have replaced this quote since it was read.
+        if (!cur.quotes.some((q) => q.quoteId === quoteId))
+          return conflict('This quote was replaced by a newer one from the same guarantor');
+        return { set: { status: 'SELECTED', selectedQuoteId: quoteId }, def: guaranteeQuoteSelected };
+      });
       return toDto(r, p);
     },
   };

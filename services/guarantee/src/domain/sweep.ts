@@ -11,7 +11,10 @@ export function startSweep(pass: () => Promise<unknown>, intervalMs: number, log
   const tick = () => {
     timer = undefined;
     running = pass()
-      .then(() => undefined, (err: unknown) => logger.warn({ err: (err as Error).message }, 'guarantee expiry sweep failed; retrying next interval'))
+      .then(
+        () => undefined,
+        (err: unknown) => logger.warn({ err: (err as Error).message }, 'guarantee expiry sweep failed; retrying next interval'),
+      )
       .finally(() => {
         running = undefined;
         if (!stopped) timer = setTimeout(tick, intervalMs);

@@ -1,5 +1,11 @@
 import type { Principal } from '@yinqi/auth';
-import { calendarYearProblems, DEFAULT_CALENDAR_SNAPSHOT, WorkingCalendar, type CalendarYear, type WorkingCalendarSnapshot } from '@yinqi/calendar';
+import {
+  calendarYearProblems,
+  DEFAULT_CALENDAR_SNAPSHOT,
+  WorkingCalendar,
+  type CalendarYear,
+  type WorkingCalendarSnapshot,
+} from '@yinqi/calendar';
 import { WORKING_CALENDAR_KEY, workingCalendarChanged, type EventEnvelope } from '@yinqi/contracts';
 import { badInput, forbidden } from '@yinqi/errors';
 import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
@@ -28,7 +34,9 @@ export interface CalendarDeps {
 }
 
 const byDate = (a: { date: string }, b: { date: string }) => a.date.localeCompare(b.date);
-const snapshotOf = (c: Pick<WorkingCalendarDoc, 'years'>): WorkingCalendarSnapshot => ({ years: [...c.years].sort((a, b) => a.year - b.year) });
+const snapshotOf = (c: Pick<WorkingCalendarDoc, 'years'>): WorkingCalendarSnapshot => ({
+  years: [...c.years].sort((a, b) => a.year - b.year),
+});
 const sameYear = (a: CalendarYear | null, b: CalendarYear) => a !== null && JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -40,7 +48,14 @@ export function workingCalendarUseCases({ repo, logger, published, now = () => n
   /** Creates the calendar with the official schedules at first start, announced like any change. */
   async function ensure(): Promise<void> {
     const at = now();
-    const record: WorkingCalendarRecord = { _id: WORKING_CALENDAR_KEY, ...DEFAULT_CALENDAR_SNAPSHOT, history: [], updatedAt: at, version: 1, outbox: [] };
+    const record: WorkingCalendarRecord = {
+      _id: WORKING_CALENDAR_KEY,
+      ...DEFAULT_CALENDAR_SNAPSHOT,
+      history: [],
+      updatedAt: at,
+      version: 1,
+      outbox: [],
+    };
     record.outbox = [
       newEvent(workingCalendarChanged, {
         key: WORKING_CALENDAR_KEY,
@@ -78,7 +93,11 @@ export function workingCalendarUseCases({ repo, logger, published, now = () => n
   }
 
   async function setUnlocked(principal: Principal, input: CalendarYearInput): Promise<CalendarYearDto> {
-    const year: CalendarYear = { year: input.year, holidays: [...input.holidays].sort(byDate), makeUpWorkdays: [...input.makeUpWorkdays].sort(byDate) };
+    const year: CalendarYear = {
+      year: input.year,
+      holidays: [...input.holidays].sort(byDate),
+      makeUpWorkdays: [...input.makeUpWorkdays].sort(byDate),
+    };
     const problems = calendarYearProblems(year);
     if (problems.length > 0) throw badInput(problems.join('; '), { field: 'input', problems });
     type Entry = WorkingCalendarRecord['history'][number];
@@ -98,13 +117,19 @@ export function workingCalendarUseCases({ repo, logger, published, now = () => n
           occurredAt: at,
         });
         const entry: Entry = { changedBy: principal.userId, at, year: year.year, before, after: year };
-        return { next: { ...cur, years, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] }, change: { set: { years, updatedAt: at }, entry, event } };
+        return {
+          next: { ...cur, years, updatedAt: at, version: cur.version + 1, history: [...cur.history, entry] },
+          change: { set: { years, updatedAt: at }, entry, event },
+        };
       },
       {
         what: 'WorkingCalendar',
         written: () => {
           published();
-          logger.info({ year: year.year, holidays: year.holidays.length, makeUpWorkdays: year.makeUpWorkdays.length, by: principal.userId }, 'working calendar changed');
+          logger.info(
+            { year: year.year, holidays: year.holidays.length, makeUpWorkdays: year.makeUpWorkdays.length, by: principal.userId },
+            'working calendar changed',
+          );
         },
       },
     );

@@ -7,7 +7,15 @@ import type { Request } from 'express';
 import type { AccountAdminUseCases } from '../domain/account-admin';
 import type { AccountUseCases } from '../domain/accounts';
 import { clientTokenSchema, createApiClientSchema, setApiClientDisabledSchema, type ApiClientUseCases } from '../domain/api-clients';
-import { changePasswordSchema, createInstitutionSchema, createUserSchema, listUsersSchema, loginSchema, registerEnterpriseSchema, setUserDisabledSchema } from '../domain/schemas';
+import {
+  changePasswordSchema,
+  createInstitutionSchema,
+  createUserSchema,
+  listUsersSchema,
+  loginSchema,
+  registerEnterpriseSchema,
+  setUserDisabledSchema,
+} from '../domain/schemas';
 import type { SessionUseCases } from '../domain/sessions';
 
 /** Paths open to a caller who must change their password first (contract: me, changePassword, logout). */
@@ -24,12 +32,23 @@ const claimsOf = (req: Request) => refuseClientToken(principalOf(req)) as TokenC
 /** Account administration: never open to an API client's token. */
 const personOf = (req: Request) => refuseClientToken(principalOf(req));
 
-const idList = z.string().max(10_000).transform((s) => s.split(',').filter(Boolean).slice(0, 200));
+const idList = z
+  .string()
+  .max(10_000)
+  .transform((s) => s.split(',').filter(Boolean).slice(0, 200));
 
 /** Internal REST API; only the gateway calls it, with the caller's token. */
-export function identityRoutes(accounts: AccountUseCases, sessions: SessionUseCases, admin: AccountAdminUseCases, apiClients: ApiClientUseCases): Router {
+export function identityRoutes(
+  accounts: AccountUseCases,
+  sessions: SessionUseCases,
+  admin: AccountAdminUseCases,
+  apiClients: ApiClientUseCases,
+): Router {
   const r = Router();
-  r.post('/enterprises/register', route((req) => accounts.registerEnterprise(parseInput(registerEnterpriseSchema, req.body))));
+  r.post(
+    '/enterprises/register',
+    route((req) => accounts.registerEnterprise(parseInput(registerEnterpriseSchema, req.body))),
+  );
   r.post(
     '/login',
     route((req) => {
@@ -37,8 +56,14 @@ export function identityRoutes(accounts: AccountUseCases, sessions: SessionUseCa
       return sessions.login(email, password, addressOf(req));
     }),
   );
-  r.post('/token/renew', route((req) => sessions.renewToken(claimsOf(req))));
-  r.post('/logout', route((req) => sessions.logout(claimsOf(req))));
+  r.post(
+    '/token/renew',
+    route((req) => sessions.renewToken(claimsOf(req))),
+  );
+  r.post(
+    '/logout',
+    route((req) => sessions.logout(claimsOf(req))),
+  );
   r.post(
     '/password',
     route((req) => {
@@ -50,31 +75,73 @@ export function identityRoutes(accounts: AccountUseCases, sessions: SessionUseCa
     '/accounts',
     route((req) => {
       const q = parseInput(listUsersSchema, req.query);
-      return admin.users(personOf(req), { first: q.first, ...(q.role ? { role: q.role } : {}), ...(q.orgId ? { orgId: q.orgId } : {}), ...(q.after ? { after: q.after } : {}) });
+      return admin.users(personOf(req), {
+        first: q.first,
+        ...(q.role ? { role: q.role } : {}),
+        ...(q.orgId ? { orgId: q.orgId } : {}),
+        ...(q.after ? { after: q.after } : {}),
+      });
     }),
   );
-  r.post('/accounts/:userId/reset-password', route((req) => admin.resetPassword(personOf(req), req.params.userId!)));
-  r.post('/accounts/:userId/disabled', route((req) => admin.setUserDisabled(personOf(req), req.params.userId!, parseInput(setUserDisabledSchema, req.body).disabled)));
-  r.post('/accounts/:userId/unlock', route((req) => admin.unlockUser(personOf(req), req.params.userId!)));
-  r.get('/users/me', route((req) => accounts.me(principalOf(req))));
-  r.get('/users', route((req) => accounts.users(principalOf(req), parseInput(idList, req.query.ids ?? ''))));
-  r.post('/users', route((req) => accounts.createUser(personOf(req), parseInput(createUserSchema, req.body))));
-  r.post('/institutions', route((req) => accounts.createInstitution(personOf(req), parseInput(createInstitutionSchema, req.body))));
+  r.post(
+    '/accounts/:userId/reset-password',
+    route((req) => admin.resetPassword(personOf(req), req.params.userId!)),
+  );
+  r.post(
+    '/accounts/:userId/disabled',
+    route((req) => admin.setUserDisabled(personOf(req), req.params.userId!, parseInput(setUserDisabledSchema, req.body).disabled)),
+  );
+  r.post(
+    '/accounts/:userId/unlock',
+    route((req) => admin.unlockUser(personOf(req), req.params.userId!)),
+  );
+  r.get(
+    '/users/me',
+    route((req) => accounts.me(principalOf(req))),
+  );
+  r.get(
+    '/users',
+    route((req) => accounts.users(principalOf(req), parseInput(idList, req.query.ids ?? ''))),
+  );
+  r.post(
+    '/users',
+    route((req) => accounts.createUser(personOf(req), parseInput(createUserSchema, req.body))),
+  );
+  r.post(
+    '/institutions',
+    route((req) => accounts.createInstitution(personOf(req), parseInput(createInstitutionSchema, req.body))),
+  );
   r.get(
     '/institutions',
     route(async (req) => {
       principalOf(req);
       if (typeof req.query.ids === 'string') return accounts.institutions(parseInput(idList, req.query.ids));
       const kind = req.query.kind;
-      if (kind !== undefined && kind !== 'BANK' && kind !== 'GUARANTOR' && kind !== 'FUND') throw badInput('kind: must be BANK, GUARANTOR or FUND');
+      if (kind !== undefined && kind !== 'BANK' && kind !== 'GUARANTOR' && kind !== 'FUND')
+        throw badInput('kind: must be BANK, GUARANTOR or FUND');
       return accounts.listInstitutions(principalOf(req), kind);
     }),
   );
   // API clients (接口客户端): managed by their institution's officers; tokens by client credentials.
-  r.get('/api-clients', route((req) => apiClients.list(principalOf(req))));
-  r.post('/api-clients', route((req) => apiClients.create(principalOf(req), parseInput(createApiClientSchema, req.body))));
-  r.post('/api-clients/:id/rotate', route((req) => apiClients.rotate(principalOf(req), req.params.id!)));
-  r.post('/api-clients/:id/disabled', route((req) => apiClients.setDisabled(principalOf(req), req.params.id!, parseInput(setApiClientDisabledSchema, req.body).disabled)));
-  r.post('/oauth/token', route((req) => apiClients.issueToken(parseInput(clientTokenSchema, req.body), addressOf(req))));
+  r.get(
+    '/api-clients',
+    route((req) => apiClients.list(principalOf(req))),
+  );
+  r.post(
+    '/api-clients',
+    route((req) => apiClients.create(principalOf(req), parseInput(createApiClientSchema, req.body))),
+  );
+  r.post(
+    '/api-clients/:id/rotate',
+    route((req) => apiClients.rotate(principalOf(req), req.params.id!)),
+  );
+  r.post(
+    '/api-clients/:id/disabled',
+    route((req) => apiClients.setDisabled(principalOf(req), req.params.id!, parseInput(setApiClientDisabledSchema, req.body).disabled)),
+  );
+  r.post(
+    '/oauth/token',
+    route((req) => apiClients.issueToken(parseInput(clientTokenSchema, req.body), addressOf(req))),
+  );
   return r;
 }

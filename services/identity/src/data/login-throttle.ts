@@ -35,7 +35,9 @@ export function loginThrottleStore(m: IdentityModels, now: () => Date) {
     /** Locks of several keys at once (the accounts list shows each user's lock). */
     async locks(keys: string[]): Promise<Map<string, Date>> {
       const t = now();
-      const docs = (await col.find({ _id: mongoose.trusted({ $in: keys }), lockedUntil: mongoose.trusted({ $gt: t }) } as never).toArray()) as unknown as LoginThrottleRecord[];
+      const docs = (await col
+        .find({ _id: mongoose.trusted({ $in: keys }), lockedUntil: mongoose.trusted({ $gt: t }) } as never)
+        .toArray()) as unknown as LoginThrottleRecord[];
       return new Map(docs.map((d) => [d._id, d.lockedUntil!]));
     },
 

@@ -31,10 +31,15 @@ export function identityRepository(m: IdentityModels) {
     findUserByEmail: (email: string) => m.User.findOne({ email }, userProjection).lean<UserWithHash>().exec(),
     findUserByUscc: (uscc: string) => m.User.findOne({ usccKey: uscc }, userProjection).lean<UserWithHash>().exec(),
     findUserById: (id: string) => m.User.findById(id, { outbox: 0, passwordHash: 0 }).lean<User>().exec(),
-    findUsersByIds: (ids: string[]) => m.User.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, passwordHash: 0 }).lean<User[]>().exec(),
+    findUsersByIds: (ids: string[]) =>
+      m.User.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, passwordHash: 0 })
+        .lean<User[]>()
+        .exec(),
     findInstitution: (id: string) => m.Institution.findById(id, { outbox: 0, nameKey: 0 }).lean<Institution>().exec(),
     findInstitutionsByIds: (ids: string[]) =>
-      m.Institution.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, nameKey: 0 }).lean<Institution[]>().exec(),
+      m.Institution.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, nameKey: 0 })
+        .lean<Institution[]>()
+        .exec(),
     findUserWithHashById: (id: string) => m.User.findById(id, userProjection).lean<UserWithHash>().exec(),
     /** Newest first; `after` is the (createdAt, id) of the last one seen. */
     listUsers: async (filter: { role?: Role; orgId?: string }, first: number, after?: { createdAt: Date; id: string }) => {
@@ -42,10 +47,20 @@ export function identityRepository(m: IdentityModels) {
       if (filter.role) base.role = filter.role;
       if (filter.orgId) base.orgId = filter.orgId;
       const page = after
-        ? { ...base, $or: [{ createdAt: mongoose.trusted({ $lt: after.createdAt }) }, { createdAt: after.createdAt, _id: mongoose.trusted({ $lt: after.id }) }] }
+        ? {
+            ...base,
+            $or: [
+              { createdAt: mongoose.trusted({ $lt: after.createdAt }) },
+              { createdAt: after.createdAt, _id: mongoose.trusted({ $lt: after.id }) },
+            ],
+          }
         : base;
       const [items, total] = await Promise.all([
-        m.User.find(page, { outbox: 0, passwordHash: 0 }).sort({ createdAt: -1, _id: -1 }).limit(first + 1).lean<User[]>().exec(),
+        m.User.find(page, { outbox: 0, passwordHash: 0 })
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(first + 1)
+          .lean<User[]>()
+          .exec(),
         m.User.countDocuments(base).exec(),
       ]);
       return { items, total };
@@ -63,25 +78,40 @@ export function identityRepository(m: IdentityModels) {
     insertSession: (s: SessionRecord) => m.Session.collection.insertOne(s as never),
     findSession: (id: string) => m.Session.findById(id, { outbox: 0 }).lean<Session>().exec(),
     openSessionsOf: (userId: string, now: Date) =>
-      m.Session.find({ userId, endedAt: null, until: mongoose.trusted({ $gt: now }) }, { outbox: 0 }).limit(10_000).lean<Session[]>().exec(),
+      m.Session.find({ userId, endedAt: null, until: mongoose.trusted({ $gt: now }) }, { outbox: 0 })
+        .limit(10_000)
+        .lean<Session[]>()
+        .exec(),
     /** Ends an open session with its event in the same write; false when it had already ended. */
     endSession: async (id: string, endedAt: Date, reason: NonNullable<SessionRecord['endReason']>, event: EventEnvelope) => {
-      const res = await m.Session.collection.updateOne({ _id: id, endedAt: null } as never, { $set: { endedAt, endReason: reason }, $push: { outbox: event } } as never);
+      const res = await m.Session.collection.updateOne(
+        { _id: id, endedAt: null } as never,
+        { $set: { endedAt, endReason: reason }, $push: { outbox: event } } as never,
+      );
       return res.modifiedCount === 1;
     },
     insertApiClient: (c: ApiClientRecord) => m.ApiClient.collection.insertOne(c as never),
     findApiClient: (id: string) => m.ApiClient.findById(id).lean<ApiClient>().exec(),
     findApiClientByClientId: (clientId: string) => m.ApiClient.findOne({ clientId }).lean<ApiClient>().exec(),
-    listApiClients: (institutionId: string) => m.ApiClient.find({ institutionId }).sort({ createdAt: 1 }).limit(500).lean<ApiClient[]>().exec(),
+    listApiClients: (institutionId: string) =>
+      m.ApiClient.find({ institutionId }).sort({ createdAt: 1 }).limit(500).lean<ApiClient[]>().exec(),
     /** Sets fields of one client of one institution (one atomic write); the client after, or null. */
-    updateApiClient: async (id: string, institutionId: string, set: Partial<Pick<ApiClientRecord, 'secretHash' | 'sessionId' | 'disabled'>>) => {
+    updateApiClient: async (
+      id: string,
+      institutionId: string,
+      set: Partial<Pick<ApiClientRecord, 'secretHash' | 'sessionId' | 'disabled'>>,
+    ) => {
       const res = await m.ApiClient.updateOne({ _id: id, institutionId }, { $set: set, $inc: { version: 1 } }).exec();
       if (res.matchedCount === 0) return null;
       return m.ApiClient.findById(id).lean<ApiClient>().exec();
     },
     touchApiClient: (id: string, at: Date) => m.ApiClient.updateOne({ _id: id }, { $set: { lastUsedAt: at } }).exec(),
     listInstitutions: (kind?: string) =>
-      m.Institution.find(kind ? { kind } : {}, { outbox: 0, nameKey: 0 }).sort({ createdAt: 1 }).limit(500).lean<Institution[]>().exec(),
+      m.Institution.find(kind ? { kind } : {}, { outbox: 0, nameKey: 0 })
+        .sort({ createdAt: 1 })
+        .limit(500)
+        .lean<Institution[]>()
+        .exec(),
   };
 }
 export type IdentityRepository = ReturnType<typeof identityRepository>;

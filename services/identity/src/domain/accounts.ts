@@ -32,7 +32,6 @@ export interface AccountDeps {
 }
 
 export function accountUseCases({ repo, sessions, throttle, published, now = () => new Date() }: AccountDeps) {
-
   return {
     /**
      * Creates the enterprise account and the enterprise in one insert (with its events in the
@@ -53,7 +52,12 @@ export function accountUseCases({ repo, sessions, throttle, published, now = () 
         createdAt: now(),
         version: 1,
         outbox: [
-          newEvent(userCreated, { key: userId, version: 1, source: SOURCE, data: { userId, email: input.email, role: 'ENTERPRISE', orgId: enterpriseId } }),
+          newEvent(userCreated, {
+            key: userId,
+            version: 1,
+            source: SOURCE,
+            data: { userId, email: input.email, role: 'ENTERPRISE', orgId: enterpriseId },
+          }),
           newEvent(enterpriseRegistered, {
             key: enterpriseId,
             version: 1,
@@ -97,7 +101,14 @@ export function accountUseCases({ repo, sessions, throttle, published, now = () 
         nameKey: `${input.kind}:${input.name.toLowerCase()}`,
         createdAt: now(),
         version: 1,
-        outbox: [newEvent(institutionCreated, { key: id, version: 1, source: SOURCE, data: { institutionId: id, kind: input.kind, name: input.name } })],
+        outbox: [
+          newEvent(institutionCreated, {
+            key: id,
+            version: 1,
+            source: SOURCE,
+            data: { institutionId: id, kind: input.kind, name: input.name },
+          }),
+        ],
       });
       if (!res.ok) throw conflict(`A ${input.kind.toLowerCase()} named "${input.name}" already exists`);
       published(id);
@@ -111,10 +122,12 @@ export function accountUseCases({ repo, sessions, throttle, published, now = () 
       let orgId: string | null = null;
       const kind = KIND_FOR_ROLE[input.role];
       if (kind) {
-        if (!input.institutionId) throw badInput(`institutionId: a ${input.role} needs an institution of kind ${kind}`, { field: 'institutionId' });
+        if (!input.institutionId)
+          throw badInput(`institutionId: a ${input.role} needs an institution of kind ${kind}`, { field: 'institutionId' });
         const inst = await repo.findInstitution(input.institutionId);
         if (!inst) throw notFound('Institution');
-        if (inst.kind !== kind) throw badInput(`institutionId: a ${input.role} must belong to a ${kind}, not a ${inst.kind}`, { field: 'institutionId' });
+        if (inst.kind !== kind)
+          throw badInput(`institutionId: a ${input.role} must belong to a ${kind}, not a ${inst.kind}`, { field: 'institutionId' });
         orgId = inst._id;
       } else if (input.institutionId) {
         throw badInput('institutionId: a FINANCE_CENTER account belongs to no institution', { field: 'institutionId' });
@@ -129,7 +142,9 @@ export function accountUseCases({ repo, sessions, throttle, published, now = () 
         usccKey: `user:${id}`,
         createdAt: now(),
         version: 1,
-        outbox: [newEvent(userCreated, { key: id, version: 1, source: SOURCE, data: { userId: id, email: input.email, role: input.role, orgId } })],
+        outbox: [
+          newEvent(userCreated, { key: id, version: 1, source: SOURCE, data: { userId: id, email: input.email, role: input.role, orgId } }),
+        ],
       });
       if (!res.ok) throw conflict('An account with this email already exists');
       published(id);
@@ -150,7 +165,14 @@ export function accountUseCases({ repo, sessions, throttle, published, now = () 
         usccKey: `user:${id}`,
         createdAt: now(),
         version: 1,
-        outbox: [newEvent(userCreated, { key: id, version: 1, source: SOURCE, data: { userId: id, email: normalized, role: 'FINANCE_CENTER', orgId: null } })],
+        outbox: [
+          newEvent(userCreated, {
+            key: id,
+            version: 1,
+            source: SOURCE,
+            data: { userId: id, email: normalized, role: 'FINANCE_CENTER', orgId: null },
+          }),
+        ],
       });
       if (res.ok) published(id);
       return res.ok ? 'created' : 'exists';

@@ -1,6 +1,15 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { API_SCOPES, newSessionId, refuseClientToken, ROLE_OF_KIND, SCOPES_OF_KIND, type ApiScope, type Principal, type TokenService } from '@yinqi/auth';
+import {
+  API_SCOPES,
+  newSessionId,
+  refuseClientToken,
+  ROLE_OF_KIND,
+  SCOPES_OF_KIND,
+  type ApiScope,
+  type Principal,
+  type TokenService,
+} from '@yinqi/auth';
 import { badInput, forbidden, notFound, tooManyRequests, unauthenticated } from '@yinqi/errors';
 import type { LoginThrottleStore } from '../data/login-throttle';
 import type { ApiClient, IdentityRepository } from '../data/repository';
@@ -38,7 +47,10 @@ export interface ClientToken {
 
 export const createApiClientSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(100, 'at most 100 characters'),
-  scopes: z.array(z.enum(API_SCOPES as [ApiScope, ...ApiScope[]])).min(1, 'at least one scope').max(API_SCOPES.length),
+  scopes: z
+    .array(z.enum(API_SCOPES as [ApiScope, ...ApiScope[]]))
+    .min(1, 'at least one scope')
+    .max(API_SCOPES.length),
 });
 export const setApiClientDisabledSchema = z.object({ disabled: z.boolean() });
 export const clientTokenSchema = z.object({
@@ -90,7 +102,15 @@ export function apiClientUseCases({ repo, sessions, throttle, tokens, ttlSeconds
 
   async function openSession(clientId: string): Promise<string> {
     const sessionId = newSessionId();
-    await repo.insertSession({ _id: sessionId, userId: clientId, startedAt: now(), endedAt: null, endReason: null, until: FAR, outbox: [] });
+    await repo.insertSession({
+      _id: sessionId,
+      userId: clientId,
+      startedAt: now(),
+      endedAt: null,
+      endReason: null,
+      until: FAR,
+      outbox: [],
+    });
     return sessionId;
   }
 
@@ -153,7 +173,11 @@ export function apiClientUseCases({ repo, sessions, throttle, tokens, ttlSeconds
     async setDisabled(p: Principal, id: string, disabled: boolean): Promise<PublicApiClient> {
       const { client, institutionId } = await ownClient(p, id);
       if (client.disabled === disabled) return publicClient(client);
-      const updated = await repo.updateApiClient(id, institutionId, disabled ? { disabled } : { disabled, sessionId: await openSession(id) });
+      const updated = await repo.updateApiClient(
+        id,
+        institutionId,
+        disabled ? { disabled } : { disabled, sessionId: await openSession(id) },
+      );
       if (!updated) throw notFound('ApiClient');
       if (disabled) await endSession(client, 'CLIENT_DISABLED');
       return publicClient(updated);

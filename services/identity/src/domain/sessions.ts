@@ -38,7 +38,10 @@ export interface PublicUser {
   lastLoginAt: string | null;
 }
 
-export const publicUser = (u: Pick<User, '_id' | 'email' | 'role' | 'orgId'> & Partial<Pick<User, 'disabled' | 'mustChangePassword' | 'lastLoginAt'>>, lockedUntil: Date | null = null): PublicUser => ({
+export const publicUser = (
+  u: Pick<User, '_id' | 'email' | 'role' | 'orgId'> & Partial<Pick<User, 'disabled' | 'mustChangePassword' | 'lastLoginAt'>>,
+  lockedUntil: Date | null = null,
+): PublicUser => ({
   id: u._id,
   email: u.email,
   role: u.role,
@@ -64,7 +67,8 @@ export function checkNewPassword(email: string, oldPassword: string, newPassword
   if (newPassword.length < 10 || newPassword.length > 128) throw badInput('newPassword: 10 to 128 characters', { field: 'newPassword' });
   if (newPassword === oldPassword) throw badInput('newPassword: must differ from the old one', { field: 'newPassword' });
   const local = email.split('@')[0]!.toLowerCase();
-  if (local.length > 0 && newPassword.toLowerCase().includes(local)) throw badInput('newPassword: must not contain your email name', { field: 'newPassword' });
+  if (local.length > 0 && newPassword.toLowerCase().includes(local))
+    throw badInput('newPassword: must not contain your email name', { field: 'newPassword' });
 }
 
 /** Login, sessions (登录会话) and their end: everything that issues or revokes a token. */
@@ -93,7 +97,12 @@ export function sessionUseCases({ repo, throttle, tokens, published, ttlSeconds,
 
   /** Ends one session; its `session.ended` event rides in the same write. */
   async function end(sessionId: string, userId: string, until: Date, reason: EndReason): Promise<boolean> {
-    const event = newEvent(sessionEnded, { key: sessionId, version: 1, source: SOURCE, data: { sessionId, userId, reason, until: until.toISOString() } });
+    const event = newEvent(sessionEnded, {
+      key: sessionId,
+      version: 1,
+      source: SOURCE,
+      data: { sessionId, userId, reason, until: until.toISOString() },
+    });
     const ended = await repo.endSession(sessionId, now(), reason, event);
     if (ended) published(sessionId);
     return ended;

@@ -1,7 +1,14 @@
 import { Router } from 'express';
 import { parseInput, principalOf, route, personPrincipalOf, scopedPrincipalOf } from '@yinqi/http';
 import type { LoanUseCases } from '../domain/loans';
-import { disburseSchema, followUpSchema, listQuerySchema, reliefDecisionSchema, reliefRequestSchema, repaymentSchema } from '../domain/schemas';
+import {
+  disburseSchema,
+  followUpSchema,
+  listQuerySchema,
+  reliefDecisionSchema,
+  reliefRequestSchema,
+  repaymentSchema,
+} from '../domain/schemas';
 
 /** Internal REST API; only the gateway calls it, with the caller's token. */
 export function loanRoutes(useCases: LoanUseCases): Router {
@@ -15,10 +22,15 @@ export function loanRoutes(useCases: LoanUseCases): Router {
       return useCases.list(p, q.status, { first: q.first, after: q.after });
     }),
   );
-  r.get('/loans/:id', route((req) => useCases.get(principalOf(req), req.params.id!)));
+  r.get(
+    '/loans/:id',
+    route((req) => useCases.get(principalOf(req), req.params.id!)),
+  );
   r.post(
     '/matches/:matchId/disburse',
-    route(async (req) => useCases.disburse(scopedPrincipalOf(req, 'LOANS_WRITE'), req.params.matchId!, parseInput(disburseSchema, req.body))),
+    route(async (req) =>
+      useCases.disburse(scopedPrincipalOf(req, 'LOANS_WRITE'), req.params.matchId!, parseInput(disburseSchema, req.body)),
+    ),
   );
   r.post(
     '/loans/:id/repayments',
@@ -34,7 +46,10 @@ export function loanRoutes(useCases: LoanUseCases): Router {
       return useCases.followUp(scopedPrincipalOf(req, 'LOANS_WRITE'), req.params.id!, b.note, b.riskLevel);
     }),
   );
-  r.post('/loans/:id/reliefs', route(async (req) => useCases.requestRelief(personPrincipalOf(req), req.params.id!, parseInput(reliefRequestSchema, req.body))));
+  r.post(
+    '/loans/:id/reliefs',
+    route(async (req) => useCases.requestRelief(personPrincipalOf(req), req.params.id!, parseInput(reliefRequestSchema, req.body))),
+  );
   r.post(
     '/reliefs/:id/decide',
     route(async (req) => {

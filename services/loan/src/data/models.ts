@@ -151,7 +151,10 @@ export function loanModels(db: Connection) {
   loanSchema.index({ maturityNoticed: 1, maturityDate: 1 });
   // matchId is declared: with strictQuery (packages/db) a filter on an undeclared path is dropped,
   // and find({matchId}) would return every request copy — another match's selected quote included.
-  const guaranteeSchema = new mongoose.Schema({ _id: String, matchId: String }, { strict: false, versionKey: false, collection: 'guarantee_requests' });
+  const guaranteeSchema = new mongoose.Schema(
+    { _id: String, matchId: String },
+    { strict: false, versionKey: false, collection: 'guarantee_requests' },
+  );
   guaranteeSchema.index({ matchId: 1 });
   return {
     Loan: db.model<LoanRecord>('Loan', loanSchema),

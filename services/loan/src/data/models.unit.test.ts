@@ -2,7 +2,12 @@ import { mongoose } from '@yinqi/db';
 import { loanModels } from './models';
 
 /** The index keys of a schema, as `field:direction` lists. */
-const keysOf = (schema: mongoose.Schema) => schema.indexes().map(([keys]) => Object.entries(keys).map(([k, v]) => `${k}:${String(v)}`).join(','));
+const keysOf = (schema: mongoose.Schema) =>
+  schema.indexes().map(([keys]) =>
+    Object.entries(keys)
+      .map(([k, v]) => `${k}:${String(v)}`)
+      .join(','),
+  );
 
 describe('loan indexes', () => {
   // The loans list pages with findPage (newest first, then _id): each scope the service filters by
@@ -11,6 +16,7 @@ describe('loan indexes', () => {
   it('serve the loans list in every scope it is read in, in page order', () => {
     const { Loan } = loanModels(mongoose.createConnection());
     const keys = keysOf(Loan.schema);
-    for (const scope of [[], ['bankId:1'], ['enterpriseId:1'], ['status:1']]) expect(keys).toContain([...scope, 'createdAt:-1', '_id:-1'].join(','));
+    for (const scope of [[], ['bankId:1'], ['enterpriseId:1'], ['status:1']])
+      expect(keys).toContain([...scope, 'createdAt:-1', '_id:-1'].join(','));
   });
 });

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { WORKING_CALENDAR_KEY, type EventEnvelope, type GuaranteeRequestSnapshot, type MatchSnapshot, type PolicySnapshot } from '@yinqi/contracts';
+import {
+  WORKING_CALENDAR_KEY,
+  type EventEnvelope,
+  type GuaranteeRequestSnapshot,
+  type MatchSnapshot,
+  type PolicySnapshot,
+} from '@yinqi/contracts';
 import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
 import type { CalendarCopy, GuaranteeCopy, LoanModels, LoanRecord, MatchCopy, PolicyCopy } from './models';
@@ -19,21 +25,30 @@ export function loanRepository(m: LoanModels) {
         matchId: r.matchId,
         status: r.status,
         selectedQuoteId: r.selectedQuoteId,
-        quotes: r.quotes.map((q) => ({ quoteId: q.quoteId, guarantorId: q.guarantorId, feeRate: q.feeRate, coverageRatio: q.coverageRatio })),
+        quotes: r.quotes.map((q) => ({
+          quoteId: q.quoteId,
+          guarantorId: q.guarantorId,
+          feeRate: q.feeRate,
+          coverageRatio: q.coverageRatio,
+        })),
       }),
     savePolicy: (p: PolicySnapshot, version: number) => applyIfNewer(copy(m.Policy), 'policy', version, p),
     findMatchCopy: (id: string) => m.Match.findById(id).lean<MatchCopy>().exec(),
     guaranteesOfMatch: (matchId: string) => m.Guarantee.find({ matchId }).lean<GuaranteeCopy[]>().exec(),
     findPolicy: () => m.Policy.findById('policy').lean<PolicyCopy>().exec(),
     /** The working calendar travels on the policy topic and is kept beside the policy copy. */
-    saveCalendar: (c: WorkingCalendarSnapshot, version: number) => applyIfNewer(copy(m.Calendar), WORKING_CALENDAR_KEY, version, { years: c.years }),
+    saveCalendar: (c: WorkingCalendarSnapshot, version: number) =>
+      applyIfNewer(copy(m.Calendar), WORKING_CALENDAR_KEY, version, { years: c.years }),
     findCalendar: async (): Promise<WorkingCalendarSnapshot | null> => {
       const c = await m.Calendar.findById(WORKING_CALENDAR_KEY).lean<CalendarCopy>().exec();
       return c ? { years: c.years } : null;
     },
 
     findLoan: (id: string) => m.Loan.findById(id, { outbox: 0 }).lean<Loan>().exec(),
-    loansByIds: (ids: string[]) => m.Loan.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 }).lean<Loan[]>().exec(),
+    loansByIds: (ids: string[]) =>
+      m.Loan.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 })
+        .lean<Loan[]>()
+        .exec(),
     /** Inserts a new loan with its event; false when the match already has one. */
     async insertLoan(record: LoanRecord): Promise<boolean> {
       try {
@@ -56,13 +71,24 @@ export function loanRepository(m: LoanModels) {
       const res = await m.Loan.collection.updateOne({ _id: id, version } as never, update as never);
       return res.modifiedCount === 1;
     },
-    page: <T>(filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }, toNode: (l: LoanRecord) => T) => findPage(m.Loan, filter, args, toNode),
+    page: <T>(filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }, toNode: (l: LoanRecord) => T) =>
+      findPage(m.Loan, filter, args, toNode),
     /** Loans with an unpaid instalment past due that are not yet marked OVERDUE. */
     newlyOverdue: (now: Date, limit: number) =>
-      m.Loan.find({ status: 'ACTIVE', nextDueDate: mongoose.trusted({ $lt: now }) }, { outbox: 0 }).limit(limit).lean<Loan[]>().exec(),
+      m.Loan.find({ status: 'ACTIVE', nextDueDate: mongoose.trusted({ $lt: now }) }, { outbox: 0 })
+        .limit(limit)
+        .lean<Loan[]>()
+        .exec(),
     /** Open loans maturing before `horizon` whose maturity notice is not raised yet. */
     maturingBefore: (horizon: Date, limit: number) =>
-      m.Loan.find({ maturityNoticed: false, status: mongoose.trusted({ $in: ['ACTIVE', 'OVERDUE'] }), maturityDate: mongoose.trusted({ $lte: horizon }) }, { outbox: 0 })
+      m.Loan.find(
+        {
+          maturityNoticed: false,
+          status: mongoose.trusted({ $in: ['ACTIVE', 'OVERDUE'] }),
+          maturityDate: mongoose.trusted({ $lte: horizon }),
+        },
+        { outbox: 0 },
+      )
         .limit(limit)
         .lean<Loan[]>()
         .exec(),

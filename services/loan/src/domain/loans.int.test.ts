@@ -22,14 +22,26 @@ afterAll(() => db.close());
 
 /** The platform's shared outbox relay over the loans, removing what it published at once. */
 const sharedRelay = (publisher: EventPublisher, pollIntervalMs: number) =>
-  new OutboxRelay({ collections: [models.Loan.collection as never], publisher, logger: createLogger('test', 'silent'), pollIntervalMs, cleanupDelayMs: 0 });
+  new OutboxRelay({
+    collections: [models.Loan.collection as never],
+    publisher,
+    logger: createLogger('test', 'silent'),
+    pollIntervalMs,
+    cleanupDelayMs: 0,
+  });
 
 let n = 0;
 function setup(start = new Date('2026-03-10T00:00:00.000Z'), copyWaitMs = 300, published: (id?: string) => void = () => undefined) {
   n += 1;
   const ids = { match: `m-${n}-${Date.now()}`, bank: `b-${n}`, ent: `e-${n}` };
   let clock = start;
-  const uc = loanUseCases({ repo: loanRepository(models), logger: createLogger('test', 'silent'), published, now: () => clock, copyWaitMs });
+  const uc = loanUseCases({
+    repo: loanRepository(models),
+    logger: createLogger('test', 'silent'),
+    published,
+    now: () => clock,
+    copyWaitMs,
+  });
   const officer: Principal = { userId: 'u-bank', role: 'BANK_OFFICER', orgId: ids.bank };
   const aMatch = (over: Partial<MatchSnapshot> = {}): MatchSnapshot => ({
     matchId: ids.match,
@@ -63,7 +75,16 @@ describe('loan use cases on the real database', () => {
       bankId: ids.bank,
       amount: 1_000_000,
       status: 'SELECTED',
-      quotes: [{ quoteId: 'q-other', guarantorId: 'g9', feeRate: 0.9, coverageRatio: 60, conditions: null, quotedAt: input.disbursedAt.toISOString() }],
+      quotes: [
+        {
+          quoteId: 'q-other',
+          guarantorId: 'g9',
+          feeRate: 0.9,
+          coverageRatio: 60,
+          conditions: null,
+          quotedAt: input.disbursedAt.toISOString(),
+        },
+      ],
       selectedQuoteId: 'q-other',
       createdAt: input.disbursedAt.toISOString(),
     };
@@ -103,7 +124,10 @@ describe('loan use cases on the real database', () => {
 
     const other = setup(undefined, 300);
     await other.uc.onMatch(other.aMatch({ status: 'OFFERED' }), 4);
-    await expect(other.uc.disburse(other.officer, other.ids.match, input)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('OFFERED') });
+    await expect(other.uc.disburse(other.officer, other.ids.match, input)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('OFFERED'),
+    });
     // A match that can no longer become ACCEPTED is refused at once.
     const gone = setup(undefined, 60_000);
     await gone.uc.onMatch(gone.aMatch({ status: 'REJECTED' }), 6);
@@ -128,14 +152,20 @@ describe('loan use cases on the real database', () => {
     const { ids, uc, officer, aMatch } = setup();
     await uc.onMatch(aMatch({ status: 'ACCEPTED' }), 5);
     await uc.onMatch(aMatch({ status: 'OFFERED' }), 4);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' });
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-03-10T00:00:00.000Z'),
+      repaymentMethod: 'EQUAL_INSTALLMENT',
+    });
     expect(loan.status).toBe('ACTIVE');
   });
 
   it('raises the maturity notice once and marks the loan OVERDUE once, however many sweeps run', async () => {
     const { ids, uc, officer, aMatch, outbox, setClock } = setup();
     await uc.onMatch(aMatch(), 5);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-03-10T00:00:00.000Z'),
+      repaymentMethod: 'INTEREST_ONLY_BULLET',
+    });
     setClock(new Date('2026-04-01T00:00:00.000Z'));
     await uc.sweep();
     expect(await outbox()).toEqual(['loan.disbursed']);
@@ -154,8 +184,15 @@ describe('loan use cases on the real database', () => {
 
     // 30 days before maturity (2027-03-10): one notice, even from concurrent sweeps.
     setClock(new Date('2027-02-09T00:00:00.000Z'));
-    const owedSoFar = (await uc.get(officer, loan.id)).schedule.filter((i) => new Date(i.dueDate) < new Date('2027-02-09T00:00:00.000Z') && !i.paid);
-    await uc.repay(officer, loan.id, owedSoFar.reduce((s, i) => s + i.interest, 0), new Date('2027-02-09T00:00:00.000Z'));
+    const owedSoFar = (await uc.get(officer, loan.id)).schedule.filter(
+      (i) => new Date(i.dueDate) < new Date('2027-02-09T00:00:00.000Z') && !i.paid,
+    );
+    await uc.repay(
+      officer,
+      loan.id,
+      owedSoFar.reduce((s, i) => s + i.interest, 0),
+      new Date('2027-02-09T00:00:00.000Z'),
+    );
     await Promise.all([uc.sweep(), uc.sweep()]);
     await uc.sweep();
     const types = await outbox();
@@ -167,8 +204,13 @@ describe('loan use cases on the real database', () => {
   it('loses no repayment when several are recorded at once (each either applies or is refused)', async () => {
     const { ids, uc, officer, aMatch } = setup();
     await uc.onMatch(aMatch(), 5);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
-    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => uc.repay(officer, loan.id, 1_000, new Date('2026-04-10T00:00:00.000Z'))));
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-03-10T00:00:00.000Z'),
+      repaymentMethod: 'INTEREST_ONLY_BULLET',
+    });
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map(() => uc.repay(officer, loan.id, 1_000, new Date('2026-04-10T00:00:00.000Z'))),
+    );
     const applied = results.filter((r) => r.status === 'fulfilled').length;
     expect(applied).toBeGreaterThan(0);
     const stored = await models.Loan.findById(loan.id).lean().exec();
@@ -181,24 +223,48 @@ describe('loan use cases on the real database', () => {
   it('applies the bridge-fund window and duration of the policy in force (应急转贷)', async () => {
     const { ids, uc, officer, aMatch, setClock } = setup();
     await uc.onMatch(aMatch({ offer: { amount: 1_000_000, annualRate: 4, termMonths: 1, conditions: null } }), 5);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-03-10T00:00:00.000Z'),
+      repaymentMethod: 'INTEREST_ONLY_BULLET',
+    });
     const borrower: Principal = { userId: 'u-ent', role: 'ENTERPRISE', orgId: ids.ent };
     const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
     // Maturity 2026-04-10; 25 days before is outside the default 20-day window.
     setClock(new Date('2026-03-16T00:00:00.000Z'));
-    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 500_000 })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 500_000 })).rejects.toMatchObject({
+      code: 'POLICY_VIOLATION',
+    });
     await uc.onPolicy(
-      { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 40, riskShareBank: 30, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 3 },
+      {
+        guaranteeFeeRateCap: 1.5,
+        guaranteeFeeRateTarget: 1,
+        riskShareGuarantor: 40,
+        riskShareBank: 30,
+        riskShareGovernment: 30,
+        bankResponseSlaHours: 72,
+        bankResponseSlaBasis: 'CLOCK_HOURS',
+        bankResponseSlaWorkingDays: 3,
+        bridgeRequestWindowDays: 30,
+        bridgeMaxWorkingDays: 3,
+      },
       100,
     );
-    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 1_000_001 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 1_000_001 })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     const relief = await uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 500_000 });
-    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '又一次', amount: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '又一次', amount: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await expect(uc.decideRelief(officer, relief.id, true, null)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     setClock(new Date('2026-03-20T09:00:00.000Z')); // a Friday
     expect(await uc.decideRelief(centre, relief.id, true, '同意')).toMatchObject({ status: 'APPROVED', amount: 500_000 });
     const after = await models.Loan.findById(loan.id).lean().exec();
-    expect(after!.bridge).toMatchObject({ amount: 500_000, from: new Date('2026-03-20T09:00:00.000Z'), until: new Date('2026-03-25T09:00:00.000Z') });
+    expect(after!.bridge).toMatchObject({
+      amount: 500_000,
+      from: new Date('2026-03-20T09:00:00.000Z'),
+      until: new Date('2026-03-25T09:00:00.000Z'),
+    });
     expect(after!.schedule).toEqual(loan.schedule.map((i) => expect.objectContaining({ principal: i.principal, interest: i.interest })));
   });
 
@@ -209,13 +275,18 @@ describe('loan use cases on the real database', () => {
     // As in the service: every write tells the relay which loan has new events.
     const { ids, uc, officer, aMatch } = setup(undefined, undefined, (id) => relay.kick(id));
     await uc.onMatch(aMatch(), 5);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-03-10T00:00:00.000Z'),
+      repaymentMethod: 'INTEREST_ONLY_BULLET',
+    });
     relay.start();
     try {
       for (let i = 0; i < 15; i += 1) {
         await uc.repay(officer, loan.id, 100, new Date('2026-04-10T00:00:00.000Z'));
       }
-      await waitFor(async () => (await models.Loan.findById(loan.id).lean().exec())!.outbox.length === 0, { message: 'the outbox to drain' });
+      await waitFor(async () => (await models.Loan.findById(loan.id).lean().exec())!.outbox.length === 0, {
+        message: 'the outbox to drain',
+      });
     } finally {
       await relay.stop();
     }
@@ -233,7 +304,10 @@ describe('loan use cases on the real database', () => {
     const relay = sharedRelay(publisher, 2);
     const { ids, uc, officer, aMatch } = setup(undefined, undefined, (id) => relay.kick(id));
     await uc.onMatch(aMatch(), 5);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'EQUAL_INSTALLMENT' });
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-03-10T00:00:00.000Z'),
+      repaymentMethod: 'EQUAL_INSTALLMENT',
+    });
     const N = 12;
     const amount = 20_000;
     relay.start();
@@ -244,7 +318,9 @@ describe('loan use cases on the real database', () => {
         }),
       );
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-      await waitFor(async () => (await models.Loan.findById(loan.id).lean().exec())!.outbox.length === 0, { message: 'the outbox to drain' });
+      await waitFor(async () => (await models.Loan.findById(loan.id).lean().exec())!.outbox.length === 0, {
+        message: 'the outbox to drain',
+      });
     } finally {
       await relay.stop();
     }
@@ -263,14 +339,25 @@ describe('loan use cases on the real database', () => {
   it('takes 无还本续贷 only at or near maturity (the renewal window), with the clock moved', async () => {
     const { ids, aMatch } = setup();
     let clock = new Date('2026-03-10T00:00:00.000Z');
-    const uc = loanUseCases({ repo: loanRepository(models), logger: createLogger('test', 'silent'), published: () => undefined, now: () => clock, renewalWindowDays: 30 });
+    const uc = loanUseCases({
+      repo: loanRepository(models),
+      logger: createLogger('test', 'silent'),
+      published: () => undefined,
+      now: () => clock,
+      renewalWindowDays: 30,
+    });
     const officer: Principal = { userId: 'u-bank', role: 'BANK_OFFICER', orgId: ids.bank };
     const borrower: Principal = { userId: 'u-ent', role: 'ENTERPRISE', orgId: ids.ent };
     await uc.onMatch(aMatch({ offer: { amount: 1_000_000, annualRate: 4, termMonths: 3, conditions: null } }), 5);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-03-10T00:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-03-10T00:00:00.000Z'),
+      repaymentMethod: 'INTEREST_ONLY_BULLET',
+    });
     // Maturity 2026-06-10: 31 days before is too early, and nothing is written.
     clock = new Date('2026-05-10T00:00:00.000Z');
-    await expect(uc.requestRelief(borrower, loan.id, { kind: 'RENEWAL_WITHOUT_REPAYMENT', reason: '续贷' })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    await expect(uc.requestRelief(borrower, loan.id, { kind: 'RENEWAL_WITHOUT_REPAYMENT', reason: '续贷' })).rejects.toMatchObject({
+      code: 'POLICY_VIOLATION',
+    });
     expect((await models.Loan.findById(loan.id).lean().exec())!.version).toBe(1);
     // 30 days before: in the window.
     clock = new Date('2026-05-11T00:00:00.000Z');
@@ -287,13 +374,27 @@ describe('loan use cases on the real database', () => {
     // Disbursed 3 Sep 10:00 Beijing for one month: matures on Saturday 3 Oct, in 国庆, payable Thursday 8 Oct.
     const { ids, uc, officer, aMatch, setClock } = setup(new Date('2026-09-03T02:00:00.000Z'));
     await uc.onMatch(aMatch({ offer: { amount: 800_000, annualRate: 4, termMonths: 1, conditions: null } }), 5);
-    const loan = await uc.disburse(officer, ids.match, { disbursedAt: new Date('2026-09-03T02:00:00.000Z'), repaymentMethod: 'INTEREST_ONLY_BULLET' });
+    const loan = await uc.disburse(officer, ids.match, {
+      disbursedAt: new Date('2026-09-03T02:00:00.000Z'),
+      repaymentMethod: 'INTEREST_ONLY_BULLET',
+    });
     const borrower: Principal = { userId: 'u-ent', role: 'ENTERPRISE', orgId: ids.ent };
     const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
     const stored = async () => (await models.Loan.findById(loan.id).lean().exec())!;
     // The policy copy is shared by this file's tests (another sets a 3-day bridge): the default 7 days here.
     await uc.onPolicy(
-      { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 40, riskShareBank: 30, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 },
+      {
+        guaranteeFeeRateCap: 1.5,
+        guaranteeFeeRateTarget: 1,
+        riskShareGuarantor: 40,
+        riskShareBank: 30,
+        riskShareGovernment: 30,
+        bankResponseSlaHours: 72,
+        bankResponseSlaBasis: 'CLOCK_HOURS',
+        bankResponseSlaWorkingDays: 3,
+        bridgeRequestWindowDays: 20,
+        bridgeMaxWorkingDays: 7,
+      },
       1_000,
     );
 
@@ -310,7 +411,10 @@ describe('loan use cases on the real database', () => {
     expect((await stored()).bridge).toMatchObject({ until: new Date('2026-10-15T02:00:00.000Z') });
 
     // The finance centre makes Friday 9 Oct a day off: the next bridge is counted with it.
-    await uc.onCalendar({ years: [{ ...OFFICIAL_2026, holidays: [...OFFICIAL_2026.holidays, { date: '2026-10-09', name: '临时休假' }] }] }, 10);
+    await uc.onCalendar(
+      { years: [{ ...OFFICIAL_2026, holidays: [...OFFICIAL_2026.holidays, { date: '2026-10-09', name: '临时休假' }] }] },
+      10,
+    );
     const second = await uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '再过桥', amount: 800_000 });
     await uc.decideRelief(centre, second.id, true, null);
     expect((await stored()).bridge).toMatchObject({ until: new Date('2026-10-16T02:00:00.000Z') });

@@ -1,5 +1,11 @@
 import type { Principal } from '@yinqi/auth';
-import { businessDateOf, calendarDaysBetween, DEFAULT_CALENDAR_SNAPSHOT, WorkingCalendar, type WorkingCalendarSnapshot } from '@yinqi/calendar';
+import {
+  businessDateOf,
+  calendarDaysBetween,
+  DEFAULT_CALENDAR_SNAPSHOT,
+  WorkingCalendar,
+  type WorkingCalendarSnapshot,
+} from '@yinqi/calendar';
 import {
   loanClosed,
   loanDisbursed,
@@ -37,7 +43,13 @@ const DAY_MS = 86_400_000;
 export const DEFAULT_RENEWAL_WINDOW_DAYS = 30;
 
 /** Policy defaults until policy.changed brings the finance centre's settings (contract defaults). */
-export const DEFAULT_POLICY = { riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 };
+export const DEFAULT_POLICY = {
+  riskShareGuarantor: 50,
+  riskShareBank: 20,
+  riskShareGovernment: 30,
+  bridgeRequestWindowDays: 20,
+  bridgeMaxWorkingDays: 7,
+};
 
 export interface ReliefDto {
   id: string;
@@ -139,7 +151,13 @@ export function loanUseCases({
     amount: r.amount,
     note: r.note,
   });
-  const reliefSnapshot = (r: ReliefRecord) => ({ reliefId: r.reliefId, kind: r.kind, status: r.status, months: r.months, amount: r.amount });
+  const reliefSnapshot = (r: ReliefRecord) => ({
+    reliefId: r.reliefId,
+    kind: r.kind,
+    status: r.status,
+    months: r.months,
+    amount: r.amount,
+  });
 
   /** The API view: the event snapshot (one list of fields for both) plus what only readers need. */
   const toDto = (l: Loan): LoanDto => {
@@ -147,7 +165,14 @@ export function loanUseCases({
     return {
       id: loanId,
       ...fields,
-      schedule: scheduleOf(l).map((i) => ({ dueDate: iso(i.dueDate), principal: i.principal, interest: i.interest, paid: i.paid, paidPrincipal: i.paidPrincipal, paidInterest: i.paidInterest })),
+      schedule: scheduleOf(l).map((i) => ({
+        dueDate: iso(i.dueDate),
+        principal: i.principal,
+        interest: i.interest,
+        paid: i.paid,
+        paidPrincipal: i.paidPrincipal,
+        paidInterest: i.paidInterest,
+      })),
       reliefs: l.reliefs.map((r) => reliefDto(l._id, r)),
       followUps: l.followUps.map((f) => ({ note: f.note, riskLevel: f.riskLevel, at: iso(f.at) })),
       bridge: l.bridge ? { amount: l.bridge.amount, from: iso(l.bridge.from), until: iso(l.bridge.until) } : null,
@@ -177,7 +202,9 @@ export function loanUseCases({
           const d = decide(l);
           if (d === null || d instanceof Error) return d;
           const next: Loan = { ...l, ...d.set, version: l.version + 1 };
-          const events = d.events.map((e) => newEvent(e.def, { key: id, version: next.version, source: SOURCE, data: { loan: snapshot(next), ...(e.extra ?? {}) } }));
+          const events = d.events.map((e) =>
+            newEvent(e.def, { key: id, version: next.version, source: SOURCE, data: { loan: snapshot(next), ...(e.extra ?? {}) } }),
+          );
           return { next, change: { set: d.set, events } };
         },
         { what: 'Loan', backoffMs: 10, written: (next, c) => c.events.length > 0 && published(next._id) },
@@ -209,10 +236,13 @@ export function loanUseCases({
 
   /** 无还本续贷 is for a loan at or near maturity: earlier it is a policy violation, like 应急转贷 outside its window. */
   const renewalTooEarly = (l: Loan) =>
-    policyViolation(`无还本续贷 can be requested only within ${renewalWindowDays} days before maturity (${iso(l.maturityDate).slice(0, 10)})`, {
-      windowDays: renewalWindowDays,
-      maturityDate: iso(l.maturityDate),
-    });
+    policyViolation(
+      `无还本续贷 can be requested only within ${renewalWindowDays} days before maturity (${iso(l.maturityDate).slice(0, 10)})`,
+      {
+        windowDays: renewalWindowDays,
+        maturityDate: iso(l.maturityDate),
+      },
+    );
 
   async function policy() {
     return { ...DEFAULT_POLICY, ...((await repo.findPolicy()) ?? {}) };
@@ -247,13 +277,23 @@ export function loanUseCases({
       if (existing) return existingDisbursement(p, existing, input);
       // The enterprise may have accepted a moment ago (or the guarantor's quote been selected):
       // wait, bounded, for those events to reach our copies before judging on them.
-      const match = await awaitCopy(() => repo.findMatchCopy(matchId), { timeoutMs: copyWaitMs, ready: (m) => !MAY_BECOME_ACCEPTED.has(m.status), ...waitClock });
+      const match = await awaitCopy(() => repo.findMatchCopy(matchId), {
+        timeoutMs: copyWaitMs,
+        ready: (m) => !MAY_BECOME_ACCEPTED.has(m.status),
+        ...waitClock,
+      });
       if (!match) throw conflict('The match is not known as ACCEPTED (yet); only an accepted offer can be disbursed');
       if (match.bankId !== p.orgId) throw forbidden('Only an officer of the matched bank disburses');
-      if (match.status !== 'ACCEPTED' || !match.offer) throw conflict(`The match is ${match.status}; only an ACCEPTED match can be disbursed`);
-      let terms: Pick<LoanRecord, 'guaranteeFeeRate' | 'coverageRatio' | 'riskShare'> = { guaranteeFeeRate: null, coverageRatio: null, riskShare: null };
+      if (match.status !== 'ACCEPTED' || !match.offer)
+        throw conflict(`The match is ${match.status}; only an ACCEPTED match can be disbursed`);
+      let terms: Pick<LoanRecord, 'guaranteeFeeRate' | 'coverageRatio' | 'riskShare'> = {
+        guaranteeFeeRate: null,
+        coverageRatio: null,
+        riskShare: null,
+      };
       if (match.needsGuarantee) {
-        const selectedOf = (requests: GuaranteeCopy[]) => requests.flatMap((r) => r.quotes.filter((q) => q.quoteId === r.selectedQuoteId))[0];
+        const selectedOf = (requests: GuaranteeCopy[]) =>
+          requests.flatMap((r) => r.quotes.filter((q) => q.quoteId === r.selectedQuoteId))[0];
         // A selection may still come while a request is open (or before the first one is opened).
         const requests = await awaitCopy(() => repo.guaranteesOfMatch(matchId), {
           timeoutMs: copyWaitMs,
@@ -344,10 +384,15 @@ export function loanUseCases({
     },
 
     /** The borrowing enterprise asks for relief; one PENDING request per kind per loan. */
-    async requestRelief(p: Principal, loanId: string, input: { kind: ReliefKind; reason: string; months?: number | null; amount?: number | null }): Promise<ReliefDto> {
+    async requestRelief(
+      p: Principal,
+      loanId: string,
+      input: { kind: ReliefKind; reason: string; months?: number | null; amount?: number | null },
+    ): Promise<ReliefDto> {
       await loanFor(loanId, (l) => p.role === 'ENTERPRISE' && p.orgId === l.enterpriseId, 'Only the borrowing enterprise requests relief');
       if (input.kind === 'DEFERRAL' && input.months == null) throw badInput('months: a deferral needs 1 to 12 months', { field: 'months' });
-      if (input.kind === 'BRIDGE_FUND' && input.amount == null) throw badInput('amount: a bridge fund request needs an amount', { field: 'amount' });
+      if (input.kind === 'BRIDGE_FUND' && input.amount == null)
+        throw badInput('amount: a bridge fund request needs an amount', { field: 'amount' });
       const pol = input.kind === 'BRIDGE_FUND' ? await policy() : DEFAULT_POLICY;
       const cal = await calendar();
       const relief: ReliefRecord = {
@@ -365,12 +410,15 @@ export function loanUseCases({
       };
       await transition(loanId, (cur) => {
         if (cur.status === 'CLOSED') return conflict('The loan is closed');
-        if (cur.reliefs.some((r) => r.kind === input.kind && r.status === 'PENDING')) return conflict(`A ${input.kind} request for this loan is already pending`);
-        if (input.kind === 'RENEWAL_WITHOUT_REPAYMENT' && !inRenewalWindow(new Date(cur.maturityDate), now(), renewalWindowDays)) return renewalTooEarly(cur);
+        if (cur.reliefs.some((r) => r.kind === input.kind && r.status === 'PENDING'))
+          return conflict(`A ${input.kind} request for this loan is already pending`);
+        if (input.kind === 'RENEWAL_WITHOUT_REPAYMENT' && !inRenewalWindow(new Date(cur.maturityDate), now(), renewalWindowDays))
+          return renewalTooEarly(cur);
         if (input.kind === 'BRIDGE_FUND') {
           const schedule = scheduleOf(cur);
           const due = principalFallingDue(schedule);
-          if (relief.amount! > due) return badInput(`amount: at most the principal falling due (${due} yuan)`, { field: 'amount', max: due });
+          if (relief.amount! > due)
+            return badInput(`amount: at most the principal falling due (${due} yuan)`, { field: 'amount', max: due });
           const maturity = maturityOf(schedule);
           if (!inBridgeWindow(maturity, now(), pol.bridgeRequestWindowDays, cal)) {
             return policyViolation(
@@ -379,7 +427,10 @@ export function loanUseCases({
             );
           }
         }
-        return { set: { reliefs: [...cur.reliefs, relief] }, events: [{ def: loanReliefRequested, extra: { relief: reliefSnapshot(relief) } }] };
+        return {
+          set: { reliefs: [...cur.reliefs, relief] },
+          events: [{ def: loanReliefRequested, extra: { relief: reliefSnapshot(relief) } }],
+        };
       });
       return reliefDto(loanId, relief);
     },
@@ -394,7 +445,12 @@ export function loanUseCases({
       const found = current?.reliefs.find((r) => r.reliefId === reliefId);
       if (!current || !found) throw notFound('Relief');
       const mayDecide = found.kind === 'BRIDGE_FUND' ? p.role === 'FINANCE_CENTER' : isLender(p, current);
-      if (!mayDecide) throw forbidden(found.kind === 'BRIDGE_FUND' ? 'Only the finance centre decides 应急转贷' : 'Only an officer of the lending bank decides this relief');
+      if (!mayDecide)
+        throw forbidden(
+          found.kind === 'BRIDGE_FUND'
+            ? 'Only the finance centre decides 应急转贷'
+            : 'Only an officer of the lending bank decides this relief',
+        );
       const pol = found.kind === 'BRIDGE_FUND' ? await policy() : DEFAULT_POLICY;
       const cal = await calendar();
       let decided: ReliefRecord | undefined;
@@ -407,14 +463,19 @@ export function loanUseCases({
         if (approve && r.kind !== 'BRIDGE_FUND') {
           if (cur.status === 'CLOSED') return conflict('The loan is closed');
           // A deferral approved since the request may have moved maturity out of the window again.
-          if (r.kind === 'RENEWAL_WITHOUT_REPAYMENT' && !inRenewalWindow(new Date(cur.maturityDate), at, renewalWindowDays)) return renewalTooEarly(cur);
+          if (r.kind === 'RENEWAL_WITHOUT_REPAYMENT' && !inRenewalWindow(new Date(cur.maturityDate), at, renewalWindowDays))
+            return renewalTooEarly(cur);
           const schedule = scheduleOf(cur);
-          const changed = r.kind === 'DEFERRAL' ? applyDeferral(schedule, r.months!, cur.annualRate).schedule : applyRenewal(schedule, cur.termMonths, cur.annualRate, cur.repaymentMethod);
+          const changed =
+            r.kind === 'DEFERRAL'
+              ? applyDeferral(schedule, r.months!, cur.annualRate).schedule
+              : applyRenewal(schedule, cur.termMonths, cur.annualRate, cur.repaymentMethod);
           Object.assign(set, scheduleState(changed));
           if (set.maturityDate!.getTime() !== new Date(cur.maturityDate).getTime()) set.maturityNoticed = false;
           if (cur.status === 'OVERDUE' && set.nextDueDate && !isPastDue(set.nextDueDate, at, cal)) set.status = 'ACTIVE';
         }
-        if (approve && r.kind === 'BRIDGE_FUND') set.bridge = { reliefId, amount: r.amount!, from: at, until: cal.addWorkingDays(at, pol.bridgeMaxWorkingDays) };
+        if (approve && r.kind === 'BRIDGE_FUND')
+          set.bridge = { reliefId, amount: r.amount!, from: at, until: cal.addWorkingDays(at, pol.bridgeMaxWorkingDays) };
         return { set, events: [{ def: loanReliefDecided, extra: { relief: reliefSnapshot(decided) } }] };
       });
       return reliefDto(loanId, decided!);
@@ -433,7 +494,13 @@ export function loanUseCases({
     /** Loans scoped like demands: the enterprise's own, the bank's own, all for the finance centre. */
     async list(p: Principal, status: LoanStatus | undefined, page: { first?: unknown; after?: unknown }) {
       const scope: Record<string, unknown> =
-        p.role === 'FINANCE_CENTER' ? {} : p.role === 'ENTERPRISE' && p.orgId ? { enterpriseId: p.orgId } : p.role === 'BANK_OFFICER' && p.orgId ? { bankId: p.orgId } : { _id: '\u0000none' };
+        p.role === 'FINANCE_CENTER'
+          ? {}
+          : p.role === 'ENTERPRISE' && p.orgId
+            ? { enterpriseId: p.orgId }
+            : p.role === 'BANK_OFFICER' && p.orgId
+              ? { bankId: p.orgId }
+              : { _id: '\u0000none' };
       return repo.page({ ...scope, ...(status ? { status } : {}) }, page, (l) => toDto(l));
     },
 
@@ -475,7 +542,10 @@ export function loanUseCases({
           const payableOn = payableDayOf(maturity, cal);
           const daysLeft = Math.max(0, calendarDaysBetween(today, businessDateOf(maturity)));
           const workingDaysLeft = cal.workingDaysBetween(today, payableOn);
-          return { set: { maturityNoticed: true }, events: [{ def: loanMaturityApproaching, extra: { daysLeft, workingDaysLeft, payableOn } }] };
+          return {
+            set: { maturityNoticed: true },
+            events: [{ def: loanMaturityApproaching, extra: { daysLeft, workingDaysLeft, payableOn } }],
+          };
         });
         await transition(l._id, step.decide)
           .then(step.count)

@@ -10,7 +10,11 @@ import { addMonths, buildSchedule, maturityOf, monthlyRate, sortByDue, type Inst
  * months longer, so round(deferred principal × r × months) is added to the first shifted instalment.
  * Deferred interest itself bears no interest (no compounding).
  */
-export function applyDeferral(schedule: Instalment[], months: number, annualRate: number): { schedule: Instalment[]; addedInterest: number } {
+export function applyDeferral(
+  schedule: Instalment[],
+  months: number,
+  annualRate: number,
+): { schedule: Instalment[]; addedInterest: number } {
   const next = schedule.map((i) => ({ ...i }));
   const shifted = next.filter((i) => !i.paid).slice(0, months);
   if (shifted.length === 0) return { schedule: next, addedInterest: 0 };
@@ -62,7 +66,8 @@ const windowOpens = (maturity: Date, windowDays: number) => startOfBusinessDate(
 export const payableDayOf = (dueDate: Date, calendar: WorkingCalendar) => calendar.workingDayOnOrAfter(businessDateOf(dueDate));
 
 /** Past due once the whole payable day is over in Beijing: the borrower has until 24:00 of it. */
-export const isPastDue = (dueDate: Date, now: Date, calendar: WorkingCalendar) => now.getTime() >= endOfBusinessDate(payableDayOf(dueDate, calendar)).getTime();
+export const isPastDue = (dueDate: Date, now: Date, calendar: WorkingCalendar) =>
+  now.getTime() >= endOfBusinessDate(payableDayOf(dueDate, calendar)).getTime();
 
 /**
  * Whether `now` lies in the 应急转贷 request window: from 00:00 Beijing `windowDays` calendar days

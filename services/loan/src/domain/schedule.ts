@@ -23,7 +23,14 @@ export const monthlyRate = (annualRatePercent: number) => annualRatePercent / 12
  */
 export const addMonths = (from: Date, months: number): Date => addBusinessMonths(from, months);
 
-const instalment = (dueDate: Date, principal: number, interest: number): Instalment => ({ dueDate, principal, interest, paidPrincipal: 0, paidInterest: 0, paid: false });
+const instalment = (dueDate: Date, principal: number, interest: number): Instalment => ({
+  dueDate,
+  principal,
+  interest,
+  paidPrincipal: 0,
+  paidInterest: 0,
+  paid: false,
+});
 
 /**
  * The repayment schedule (还款计划) of `amount` yuan over `termMonths`, first due one month after `start`.
@@ -58,7 +65,8 @@ export function buildSchedule(amount: number, annualRate: number, termMonths: nu
 export const outstandingOf = (schedule: Instalment[]) => schedule.reduce((s, i) => s + i.principal - i.paidPrincipal, 0);
 
 /** What is still owed, interest and principal, over every unpaid instalment. */
-export const owedOf = (schedule: Instalment[]) => schedule.reduce((s, i) => s + i.principal - i.paidPrincipal + i.interest - i.paidInterest, 0);
+export const owedOf = (schedule: Instalment[]) =>
+  schedule.reduce((s, i) => s + i.principal - i.paidPrincipal + i.interest - i.paidInterest, 0);
 
 /** Due date of the earliest unpaid instalment, or null when all are paid. */
 export const nextDueOf = (schedule: Instalment[]): Date | null => schedule.find((i) => !i.paid)?.dueDate ?? null;
@@ -68,4 +76,7 @@ export const maturityOf = (schedule: Instalment[]): Date => new Date(Math.max(..
 
 /** Keeps the schedule in due-date order (stable), which is the order repayments settle it in. */
 export const sortByDue = (schedule: Instalment[]) =>
-  schedule.map((i, n) => ({ i, n })).sort((a, b) => a.i.dueDate.getTime() - b.i.dueDate.getTime() || a.n - b.n).map((x) => x.i);
+  schedule
+    .map((i, n) => ({ i, n }))
+    .sort((a, b) => a.i.dueDate.getTime() - b.i.dueDate.getTime() || a.n - b.n)
+    .map((x) => x.i);

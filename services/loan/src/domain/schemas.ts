@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { LOAN_STATUS, RELIEF_KIND, REPAYMENT_METHOD, RISK_LEVEL } from '@yinqi/contracts';
 
-const dateTime = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date-time' }).transform((s) => new Date(s));
+const dateTime = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO-8601 date-time' })
+  .transform((s) => new Date(s));
 const text = z.string().max(2000, 'at most 2,000 characters');
 
 export const disburseSchema = z.object({ disbursedAt: dateTime, repaymentMethod: REPAYMENT_METHOD });
@@ -15,5 +18,13 @@ export const reliefRequestSchema = z.object({
 });
 export const reliefDecisionSchema = z.object({ approve: z.boolean(), note: text.nullish() });
 
-const idList = z.string().max(20_000).transform((s) => s.split(',').filter(Boolean).slice(0, 200));
-export const listQuerySchema = z.object({ ids: idList.optional(), status: LOAN_STATUS.optional(), first: z.string().optional(), after: z.string().optional() });
+const idList = z
+  .string()
+  .max(20_000)
+  .transform((s) => s.split(',').filter(Boolean).slice(0, 200));
+export const listQuerySchema = z.object({
+  ids: idList.optional(),
+  status: LOAN_STATUS.optional(),
+  first: z.string().optional(),
+  after: z.string().optional(),
+});

@@ -47,6 +47,9 @@ export function matchingRoutes(useCases: MatchingUseCases, repo: MatchingReposit
       return useCases.makeOffer(scopedPrincipalOf(req, 'OFFERS_WRITE'), req.params.id!, { ...o, conditions: o.conditions ?? null });
     }),
   );
-  r.post('/matches/:id/accept', route((req) => useCases.accept(personPrincipalOf(req), req.params.id!)));
+  r.post(
+    '/matches/:id/accept',
+    route((req) => useCases.accept(personPrincipalOf(req), req.params.id!)),
+  );
   return r;
 }

@@ -19,7 +19,7 @@ const COLLATERALS = ['CREDIT', 'MORTGAGE', 'IP_PLEDGE', 'RECEIVABLES', 'GUARANTE
 
 // Deterministic pseudo-random numbers so runs compare.
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
 const subset = <T>(xs: readonly T[], pEmpty: number) => (rnd() < pEmpty ? [] : xs.filter(() => rnd() < 0.35));
 
@@ -64,7 +64,13 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 function run(n: number) {
   const matcher = new Matcher();
   const enterprises = Array.from({ length: 200 }, (_, i) =>
-    anEnterprise({ enterpriseId: `e${i}`, industry: pick(INDUSTRIES), tier: pick(TIERS), whitelisted: rnd() < 0.5, rdSuperDeductionFiled: rnd() < 0.5 ? 2_000_000 : 0 }),
+    anEnterprise({
+      enterpriseId: `e${i}`,
+      industry: pick(INDUSTRIES),
+      tier: pick(TIERS),
+      whitelisted: rnd() < 0.5,
+      rdSuperDeductionFiled: rnd() < 0.5 ? 2_000_000 : 0,
+    }),
   );
   enterprises.forEach((e) => matcher.putEnterprise(e));
   const products: Product[] = [];
@@ -83,7 +89,12 @@ function run(n: number) {
       found += fn(d);
       ms.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    return { p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length, found: found / demands.length };
+    return {
+      p50: percentile(ms, 50),
+      p99: percentile(ms, 99),
+      mean: ms.reduce((a, b) => a + b, 0) / ms.length,
+      found: found / demands.length,
+    };
   };
   const indexed = time((d) => matcher.candidatesFor(matcher.applicant(d)!).length);
   // Baseline: the obvious implementation — evaluate every rule on every product, score the eligible.
@@ -106,7 +117,13 @@ function run(n: number) {
 function runReverse(n: number) {
   const matcher = new Matcher();
   const enterprises = Array.from({ length: 2_000 }, (_, i) =>
-    anEnterprise({ enterpriseId: `e${i}`, industry: pick(INDUSTRIES), tier: pick(TIERS), whitelisted: rnd() < 0.5, rdSuperDeductionFiled: rnd() < 0.5 ? 2_000_000 : 0 }),
+    anEnterprise({
+      enterpriseId: `e${i}`,
+      industry: pick(INDUSTRIES),
+      tier: pick(TIERS),
+      whitelisted: rnd() < 0.5,
+      rdSuperDeductionFiled: rnd() < 0.5 ? 2_000_000 : 0,
+    }),
   );
   enterprises.forEach((e) => matcher.putEnterprise(e));
   for (let i = 0; i < n; i += 1) matcher.putDemand(demand(i, enterprises));
@@ -139,16 +156,26 @@ function runReverse(n: number) {
   return { n, fast, scan };
 }
 
-const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const loadAtStart = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
 const rows = [1_000, 10_000, 100_000].map(run);
 const reverse = [1_000, 10_000, 100_000].map(runReverse);
 const f = (x: number) => x.toFixed(3);
 const table = [
   '| products | indexed p50 ms | indexed p99 ms | full-scan p50 ms | full-scan p99 ms | speed-up (p50) | eligible per demand | heap per product |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.n.toLocaleString('en')} | ${f(r.indexed.p50)} | ${f(r.indexed.p99)} | ${f(r.scan.p50)} | ${f(r.scan.p99)} | ${(r.scan.p50 / r.indexed.p50).toFixed(1)}× | ${r.indexed.found.toFixed(1)} | ${Math.round(r.indexBytesPerProduct)} B |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.n.toLocaleString('en')} | ${f(r.indexed.p50)} | ${f(r.indexed.p99)} | ${f(r.scan.p50)} | ${f(r.scan.p99)} | ${(r.scan.p50 / r.indexed.p50).toFixed(1)}× | ${r.indexed.found.toFixed(1)} | ${Math.round(r.indexBytesPerProduct)} B |`,
+  ),
 ].join('\n');
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 const at100k = rows.find((r) => r.n === 100_000);
 const section = [
   '## Matching engine alone',
@@ -166,7 +193,10 @@ const section = [
   '',
   '| open demands | yes/no scan p50 ms | p99 ms | full-evaluation scan p50 ms | p99 ms | speed-up (p50) | eligible demands per product |',
   '|---:|---:|---:|---:|---:|---:|---:|',
-  ...reverse.map((r) => `| ${r.n.toLocaleString('en')} | ${f(r.fast.p50)} | ${f(r.fast.p99)} | ${f(r.scan.p50)} | ${f(r.scan.p99)} | ${(r.scan.p50 / r.fast.p50).toFixed(1)}× | ${r.fast.found.toFixed(1)} |`),
+  ...reverse.map(
+    (r) =>
+      `| ${r.n.toLocaleString('en')} | ${f(r.fast.p50)} | ${f(r.fast.p99)} | ${f(r.scan.p50)} | ${f(r.scan.p99)} | ${(r.scan.p50 / r.fast.p50).toFixed(1)}× | ${r.fast.found.toFixed(1)} |`,
+  ),
   '',
 ].join('\n');
 process.stdout.write(`${section}\n`);
@@ -180,6 +210,7 @@ if (process.argv.includes('--write')) {
   const block = `${open}\n${section.trim()}\n${close}`;
   const from = doc.indexOf(open);
   const to = doc.indexOf(close);
-  const updated = from >= 0 && to > from ? `${doc.slice(0, from)}${block}${doc.slice(to + close.length)}` : `${doc.trimEnd()}\n\n${block}\n`;
+  const updated =
+    from >= 0 && to > from ? `${doc.slice(0, from)}${block}${doc.slice(to + close.length)}` : `${doc.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, updated);
 }

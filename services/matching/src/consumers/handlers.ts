@@ -35,13 +35,31 @@ export function matchingConsumers(useCases: MatchingUseCases) {
   const demand: EventHandler = (e) => useCases.onDemand((e.data as { demand: DemandSnapshot }).demand, e.version);
   const product: EventHandler = (e) => useCases.onProduct((e.data as { product: ProductSnapshot }).product, e.version);
   return {
-    topics: [MATCHMAKING_TOPICS.enterprise, MATCHMAKING_TOPICS.demand, MATCHMAKING_TOPICS.product, CREDIT_TOPICS.guarantee, CREDIT_TOPICS.policy, CREDIT_TOPICS.loan],
+    topics: [
+      MATCHMAKING_TOPICS.enterprise,
+      MATCHMAKING_TOPICS.demand,
+      MATCHMAKING_TOPICS.product,
+      CREDIT_TOPICS.guarantee,
+      CREDIT_TOPICS.policy,
+      CREDIT_TOPICS.loan,
+    ],
     handlers: {
       // A new enterprise starts untiered and off the white list until the finance centre certifies it.
       [enterpriseRegistered.type]: (e) => {
         const d = e.data as EnterpriseRegistered;
         return useCases.onEnterprise(
-          { enterpriseId: d.enterpriseId, name: d.name, industry: d.industry, town: d.town, tier: 'NONE', whitelisted: false, annualRevenue: null, employees: null, rdSuperDeductionFiled: null, highValuePatents: null },
+          {
+            enterpriseId: d.enterpriseId,
+            name: d.name,
+            industry: d.industry,
+            town: d.town,
+            tier: 'NONE',
+            whitelisted: false,
+            annualRevenue: null,
+            employees: null,
+            rdSuperDeductionFiled: null,
+            highValuePatents: null,
+          },
           e.version,
         );
       },

@@ -159,7 +159,12 @@ export class MatchIndex {
    * `findPage` — and the total in that status. One pass over the bank's list from its newest end,
    * keeping the best `size + 1`.
    */
-  bankPage(bankId: string, status: MatchStatus | undefined, after: { at: number; id: string } | null, size: number): { items: IndexedMatch[]; total: number; hasNextPage: boolean } {
+  bankPage(
+    bankId: string,
+    status: MatchStatus | undefined,
+    after: { at: number; id: string } | null,
+    size: number,
+  ): { items: IndexedMatch[]; total: number; hasNextPage: boolean } {
     const b = this.banks.find(bankId);
     if (b === undefined || !this.byBank[b]) return { items: [], total: 0, hasNextPage: false };
     const list = this.byBank[b]!;

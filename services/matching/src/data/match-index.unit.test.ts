@@ -9,7 +9,9 @@ describe('MatchIndex', () => {
     ix.put({ demandId: 'd1', productId: 'p1', bankId: 'b1', status: 'PROPOSED', createdAt: at(1) });
     ix.put({ demandId: 'd1', productId: 'p1', bankId: 'b1', status: 'WITHDRAWN', createdAt: at(99) });
     expect(ix.size).toBe(1);
-    expect(ix.ofDemand('d1')).toEqual([{ id: 'd1|p1', demandId: 'd1', productId: 'p1', bankId: 'b1', status: 'WITHDRAWN', createdAt: at(1).getTime() }]);
+    expect(ix.ofDemand('d1')).toEqual([
+      { id: 'd1|p1', demandId: 'd1', productId: 'p1', bankId: 'b1', status: 'WITHDRAWN', createdAt: at(1).getTime() },
+    ]);
   });
 
   it('lists a demand’s and a product’s matches, with status filters, and knows nothing of unknown ids', () => {
@@ -17,8 +19,18 @@ describe('MatchIndex', () => {
     ix.put({ demandId: 'd1', productId: 'p1', bankId: 'b1', status: 'PROPOSED', createdAt: at(1) });
     ix.put({ demandId: 'd1', productId: 'p2', bankId: 'b2', status: 'OFFERED', createdAt: at(2) });
     ix.put({ demandId: 'd2', productId: 'p1', bankId: 'b1', status: 'PROPOSED', createdAt: at(3) });
-    expect(ix.ofDemand('d1').map((e) => e.productId).sort()).toEqual(['p1', 'p2']);
-    expect(ix.ofProduct('p1').map((e) => e.demandId).sort()).toEqual(['d1', 'd2']);
+    expect(
+      ix
+        .ofDemand('d1')
+        .map((e) => e.productId)
+        .sort(),
+    ).toEqual(['p1', 'p2']);
+    expect(
+      ix
+        .ofProduct('p1')
+        .map((e) => e.demandId)
+        .sort(),
+    ).toEqual(['d1', 'd2']);
     expect(ix.ofProduct('p2', ['PROPOSED', 'INTERESTED'])).toEqual([]);
     expect(ix.setStatus('d2', 'p1', 'WITHDRAWN')).toBe(true);
     expect(ix.ofProduct('p1', ['PROPOSED']).map((e) => e.demandId)).toEqual(['d1']);
@@ -40,7 +52,8 @@ describe('MatchIndex', () => {
       { d: 'd6', ms: 5 },
       { d: 'd7', ms: 7 },
     ];
-    for (const r of rows) ix.put({ demandId: r.d, productId: 'p', bankId: 'b1', status: r.d === 'd7' ? 'OFFERED' : 'PROPOSED', createdAt: at(r.ms) });
+    for (const r of rows)
+      ix.put({ demandId: r.d, productId: 'p', bankId: 'b1', status: r.d === 'd7' ? 'OFFERED' : 'PROPOSED', createdAt: at(r.ms) });
     ix.put({ demandId: 'd8', productId: 'p', bankId: 'other', status: 'PROPOSED', createdAt: at(100) });
     const expected = [...rows].sort((a, b) => b.ms - a.ms || (idOf(b.d, 'p') > idOf(a.d, 'p') ? 1 : -1)).map((r) => r.d);
     const seen: string[] = [];
@@ -63,7 +76,14 @@ describe('MatchIndex', () => {
   it('grows past its initial capacity and stays small per match', () => {
     const ix = new MatchIndex(idOf);
     const n = 50_000;
-    for (let i = 0; i < n; i += 1) ix.put({ demandId: `d${i % 5_000}`, productId: `p${Math.floor(i / 5_000)}`, bankId: `b${i % 7}`, status: 'PROPOSED', createdAt: at(i) });
+    for (let i = 0; i < n; i += 1)
+      ix.put({
+        demandId: `d${i % 5_000}`,
+        productId: `p${Math.floor(i / 5_000)}`,
+        bankId: `b${i % 7}`,
+        status: 'PROPOSED',
+        createdAt: at(i),
+      });
     expect(ix.size).toBe(n);
     expect(ix.ofDemand('d42')).toHaveLength(10);
     expect(ix.ofProduct('p3')).toHaveLength(5_000);

@@ -73,7 +73,10 @@ export function matchingModels(db: Connection) {
     { versionKey: false, collection: 'matches' },
   );
   matchSchema.index({ bankId: 1, createdAt: -1 });
-  const acceptanceSchema = new mongoose.Schema<AcceptanceRecord>({ _id: String, matchId: String, at: Date }, { versionKey: false, collection: 'acceptances' });
+  const acceptanceSchema = new mongoose.Schema<AcceptanceRecord>(
+    { _id: String, matchId: String, at: Date },
+    { versionKey: false, collection: 'acceptances' },
+  );
   const enterpriseSchema = loose('enterprises');
   const demandSchema = loose('demands');
   demandSchema.index({ status: 1 });

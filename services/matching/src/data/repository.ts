@@ -59,19 +59,21 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
     cache,
     /** Rebuilds the index from the store: one scan of `matches`, at start. */
     async loadIndex(): Promise<number> {
-      const rows = await matches
-        .find({}, { projection: { demandId: 1, productId: 1, bankId: 1, status: 1, createdAt: 1 } })
-        .toArray();
+      const rows = await matches.find({}, { projection: { demandId: 1, productId: 1, bankId: 1, status: 1, createdAt: 1 } }).toArray();
       rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
       for (const r of rows) index.put(r);
       return rows.length;
     },
     /** Stores another service's aggregate if this version is newer; false when already seen. */
-    saveEnterprise: (e: Omit<EnterpriseCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Enterprise), e.enterpriseId, version, e),
+    saveEnterprise: (e: Omit<EnterpriseCopy, '_id' | 'version'>, version: number) =>
+      applyIfNewer(copy(m.Enterprise), e.enterpriseId, version, e),
     saveDemand: (d: Omit<DemandCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Demand), d.demandId, version, d),
     saveProduct: (p: Omit<ProductCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Product), p.productId, version, p),
     allEnterprises: () => m.Enterprise.find({}).lean<EnterpriseCopy[]>().exec(),
-    liveDemands: () => m.Demand.find({ status: mongoose.trusted({ $in: ['OPEN', 'MATCHED'] }) }).lean<DemandCopy[]>().exec(),
+    liveDemands: () =>
+      m.Demand.find({ status: mongoose.trusted({ $in: ['OPEN', 'MATCHED'] }) })
+        .lean<DemandCopy[]>()
+        .exec(),
     publishedProducts: () => m.Product.find({ status: 'PUBLISHED' }).lean<ProductCopy[]>().exec(),
     findDemandCopy: (id: string) => m.Demand.findById(id).lean<DemandCopy>().exec(),
     findProductCopy: (id: string) => m.Product.findById(id).lean<ProductCopy>().exec(),
@@ -88,7 +90,12 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
       try {
         inserted = (await matches.insertMany(records, { ordered: false })).insertedCount;
       } catch (err) {
-        const e = err as { code?: number; writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number }; result?: { insertedCount?: number }; insertedCount?: number };
+        const e = err as {
+          code?: number;
+          writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number };
+          result?: { insertedCount?: number };
+          insertedCount?: number;
+        };
         const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
         const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
         if (!onlyDuplicates) throw err;
@@ -101,8 +108,7 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
         if (!duplicates.has(i)) {
           index.put(r);
           cache.put(r);
-        }
-        else if (!index.get(r.demandId, r.productId)) reRead.push(r._id);
+        } else if (!index.get(r.demandId, r.productId)) reRead.push(r._id);
       });
       for (const stored of await byIds(reRead)) index.put(stored);
       // Unknown which were inserted (no per-document errors): none are reported (the caller kicks the relay by id).
@@ -121,15 +127,22 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
     matchesOfProduct: async (productId: string, statuses: MatchStatus[]) =>
       (await byIds(index.ofProduct(productId, statuses).map((e) => e.id))).filter((x) => statuses.includes(x.status)),
     /** The matches of these demands, best score first. */
-    matchesByDemandIds: async (ids: string[]) => (await byIds(ids.flatMap((d) => index.ofDemand(d).map((e) => e.id)))).sort((a, b) => b.score - a.score),
+    matchesByDemandIds: async (ids: string[]) =>
+      (await byIds(ids.flatMap((d) => index.ofDemand(d).map((e) => e.id)))).sort((a, b) => b.score - a.score),
     matchesByIds: (ids: string[]) => byIds(ids),
     /** A bank's inbox, newest first, with findPage's cursor (createdAt ms, id) — paged in memory, read by `_id`. */
-    async bankMatches<T>(bankId: string, status: MatchStatus | undefined, args: { first?: unknown; after?: unknown }, toNode: (m: Match) => T): Promise<Page<T>> {
+    async bankMatches<T>(
+      bankId: string,
+      status: MatchStatus | undefined,
+      args: { first?: unknown; after?: unknown },
+      toNode: (m: Match) => T,
+    ): Promise<Page<T>> {
       const size = pageSize(args.first);
       let after: { at: number; id: string } | null = null;
       if (args.after !== undefined && args.after !== null && args.after !== '') {
         const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
-        if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string') throw badInput('after: not a cursor from this list');
+        if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
+          throw badInput('after: not a cursor from this list');
         after = { at: parts[0], id: parts[1] };
       }
       const page = index.bankPage(bankId, status, after, size);
@@ -145,7 +158,10 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
      */
     async updateMatch(current: Match, set: Partial<MatchRecord>, event: EventEnvelope): Promise<boolean> {
       const updatedAt = new Date();
-      const ok = await updateIfVersion(current._id, current.version, { $set: { ...set, version: current.version + 1, updatedAt }, $push: { outbox: event } } as never);
+      const ok = await updateIfVersion(current._id, current.version, {
+        $set: { ...set, version: current.version + 1, updatedAt },
+        $push: { outbox: event },
+      } as never);
       if (ok) {
         index.put({ ...current, status: set.status ?? current.status });
         cache.put({ ...current, ...set, version: current.version + 1, updatedAt } as Match);
@@ -169,11 +185,21 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
     },
     /** Our copy of the district policy (one document): the fee target and the response SLA. */
     savePolicy: (policy: PolicyCopy, version: number) =>
-      applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<PolicyCopy & { _id: string; version: number }>, 'policy', version, policy),
+      applyIfNewer(
+        m.Policy.collection as unknown as mongoose.mongo.Collection<PolicyCopy & { _id: string; version: number }>,
+        'policy',
+        version,
+        policy,
+      ),
     findPolicy: () => m.Policy.findById('policy').lean<PolicyCopy>().exec(),
     /** Our copy of the working calendar (calendar.changed), beside the policy under its own key. */
     saveCalendar: (calendar: WorkingCalendarSnapshot, version: number) =>
-      applyIfNewer(m.Policy.collection as unknown as mongoose.mongo.Collection<WorkingCalendarSnapshot & { _id: string; version: number }>, WORKING_CALENDAR_KEY, version, { years: calendar.years }),
+      applyIfNewer(
+        m.Policy.collection as unknown as mongoose.mongo.Collection<WorkingCalendarSnapshot & { _id: string; version: number }>,
+        WORKING_CALENDAR_KEY,
+        version,
+        { years: calendar.years },
+      ),
     findCalendar: async (): Promise<WorkingCalendarSnapshot | null> => {
       const c = await m.Policy.findById(WORKING_CALENDAR_KEY).lean<WorkingCalendarSnapshot>().exec();
       return c ? { years: c.years } : null;

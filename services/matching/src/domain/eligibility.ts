@@ -48,7 +48,9 @@ export const ELIGIBILITY_RULES: readonly Rule<Applicant, Product>[] = [
     check: ({ demand, enterprise }, p) => {
       const { cap, uplifted } = eligibilityCap(p, enterprise);
       const passed = p.minAmount <= demand.amount && demand.amount <= cap;
-      const upliftNote = uplifted ? `（研发费用加计扣除备案额 ${yuan(enterprise.rdSuperDeductionFiled!)} 达到 ${yuan(p.rdUpliftThreshold!)}，额度上浮 ${Math.round(p.rdUpliftRatio! * 100)}%）` : '';
+      const upliftNote = uplifted
+        ? `（研发费用加计扣除备案额 ${yuan(enterprise.rdSuperDeductionFiled!)} 达到 ${yuan(p.rdUpliftThreshold!)}，额度上浮 ${Math.round(p.rdUpliftRatio! * 100)}%）`
+        : '';
       return { passed, detail: `需求金额 ${yuan(demand.amount)}，产品额度 ${yuan(p.minAmount)}–${yuan(cap)}${upliftNote}` };
     },
   },
@@ -63,7 +65,10 @@ export const ELIGIBILITY_RULES: readonly Rule<Applicant, Product>[] = [
     name: 'TIER',
     check: ({ enterprise }, p) => ({
       passed: listAllows(p.eligibleTiers, enterprise.tier),
-      detail: p.eligibleTiers.length === 0 ? '产品不限企业梯度' : `企业梯度：${TIER_LABEL[enterprise.tier]}；产品面向：${p.eligibleTiers.map((t) => TIER_LABEL[t]).join('、')}`,
+      detail:
+        p.eligibleTiers.length === 0
+          ? '产品不限企业梯度'
+          : `企业梯度：${TIER_LABEL[enterprise.tier]}；产品面向：${p.eligibleTiers.map((t) => TIER_LABEL[t]).join('、')}`,
     }),
   },
   {
@@ -84,7 +89,10 @@ export const ELIGIBILITY_RULES: readonly Rule<Applicant, Product>[] = [
     name: 'COLLATERAL',
     check: ({ demand }, p) => ({
       passed: listAllows(p.collateralAccepted, demand.collateral),
-      detail: p.collateralAccepted.length === 0 ? '产品不限担保方式' : `担保方式 ${demand.collateral}；产品接受 ${p.collateralAccepted.join('、')}`,
+      detail:
+        p.collateralAccepted.length === 0
+          ? '产品不限担保方式'
+          : `担保方式 ${demand.collateral}；产品接受 ${p.collateralAccepted.join('、')}`,
     }),
   },
   {

@@ -5,13 +5,25 @@ import { scoreMatch } from './score';
 
 const applicant = (d = {}, e = {}) => ({ demand: aDemand(d), enterprise: anEnterprise(e) });
 const failed = (a: ReturnType<typeof applicant>, p: ReturnType<typeof aProduct>) =>
-  checkEligibility(a, p).reasons.filter((r) => !r.passed).map((r) => r.rule);
+  checkEligibility(a, p)
+    .reasons.filter((r) => !r.passed)
+    .map((r) => r.rule);
 
 describe('eligibility rules (API-CONTRACT.md, Matching)', () => {
   it('passes every rule for a fitting pair and explains each one', () => {
     const r = checkEligibility(applicant(), aProduct());
     expect(r.eligible).toBe(true);
-    expect(r.reasons.map((x) => x.rule)).toEqual(['STATUS', 'AMOUNT', 'TERM', 'TIER', 'INDUSTRY', 'PURPOSE', 'COLLATERAL', 'WHITELIST', 'RATE']);
+    expect(r.reasons.map((x) => x.rule)).toEqual([
+      'STATUS',
+      'AMOUNT',
+      'TERM',
+      'TIER',
+      'INDUSTRY',
+      'PURPOSE',
+      'COLLATERAL',
+      'WHITELIST',
+      'RATE',
+    ]);
     expect(r.reasons.every((x) => x.detail.length > 0)).toBe(true);
   });
 
@@ -39,7 +51,9 @@ describe('eligibility rules (API-CONTRACT.md, Matching)', () => {
     expect(failed(applicant({ amount: 6_000_000 }, { rdSuperDeductionFiled: 1_000_000 }), p)).toEqual([]);
     expect(failed(applicant({ amount: 6_000_001 }, { rdSuperDeductionFiled: 1_000_000 }), p)).toEqual(['AMOUNT']);
     expect(failed(applicant({ amount: 6_000_000 }, { rdSuperDeductionFiled: 999_999 }), p)).toEqual(['AMOUNT']);
-    expect(checkEligibility(applicant({ amount: 6_000_000 }, { rdSuperDeductionFiled: 1_000_000 }), p).reasons[1]!.detail).toMatch(/加计扣除/);
+    expect(checkEligibility(applicant({ amount: 6_000_000 }, { rdSuperDeductionFiled: 1_000_000 }), p).reasons[1]!.detail).toMatch(
+      /加计扣除/,
+    );
   });
 
   it('rule 3: term within the product range at both edges', () => {
@@ -51,11 +65,20 @@ describe('eligibility rules (API-CONTRACT.md, Matching)', () => {
   });
 
   it('rule 4: tier, industry, purpose, collateral lists — empty means any', () => {
-    expect(failed(applicant({}, { tier: 'INNOVATIVE_SME' }), aProduct({ eligibleTiers: ['MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'] }))).toEqual(['TIER']);
+    expect(
+      failed(applicant({}, { tier: 'INNOVATIVE_SME' }), aProduct({ eligibleTiers: ['MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT'] })),
+    ).toEqual(['TIER']);
     expect(failed(applicant({}, { industry: '汽摩' }), aProduct({ industries: ['五金'] }))).toEqual(['INDUSTRY']);
     expect(failed(applicant({ purpose: 'RND' }), aProduct({ purposes: ['EQUIPMENT'] }))).toEqual(['PURPOSE']);
-    expect(failed(applicant({ collateral: 'MORTGAGE' }), aProduct({ collateralAccepted: ['CREDIT', 'IP_PLEDGE'] }))).toEqual(['COLLATERAL']);
-    expect(failed(applicant({ purpose: 'RND', collateral: 'IP_PLEDGE' }, { industry: '光电' }), aProduct({ purposes: ['RND'], collateralAccepted: ['IP_PLEDGE'], industries: ['光电'] }))).toEqual([]);
+    expect(failed(applicant({ collateral: 'MORTGAGE' }), aProduct({ collateralAccepted: ['CREDIT', 'IP_PLEDGE'] }))).toEqual([
+      'COLLATERAL',
+    ]);
+    expect(
+      failed(
+        applicant({ purpose: 'RND', collateral: 'IP_PLEDGE' }, { industry: '光电' }),
+        aProduct({ purposes: ['RND'], collateralAccepted: ['IP_PLEDGE'], industries: ['光电'] }),
+      ),
+    ).toEqual([]);
   });
 
   it('rule 5: white list required only when the product says so', () => {
@@ -78,13 +101,25 @@ describe('eligibility rules (API-CONTRACT.md, Matching)', () => {
 describe('isEligible (the hot-path yes/no)', () => {
   it('agrees with the full rule evaluation on thousands of generated pairs', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     let eligible = 0;
     for (let i = 0; i < 5000; i += 1) {
       const a = applicant(
-        { amount: pick([1, 999_999, 1_000_000, 5_000_000, 6_000_000, 6_000_001]), termMonths: pick([1, 6, 12, 36, 37]), purpose: pick(['RND', 'EQUIPMENT'] as const), collateral: pick(['CREDIT', 'MORTGAGE'] as const), maxAnnualRate: pick([null, 3, 4.5]), status: pick(['OPEN', 'MATCHED', 'OFFERED'] as const) },
-        { tier: pick(['NONE', 'MUNICIPAL_SRDI'] as const), industry: pick(['五金', '汽摩']), whitelisted: rnd() < 0.5, rdSuperDeductionFiled: pick([null, 999_999, 1_000_000]) },
+        {
+          amount: pick([1, 999_999, 1_000_000, 5_000_000, 6_000_000, 6_000_001]),
+          termMonths: pick([1, 6, 12, 36, 37]),
+          purpose: pick(['RND', 'EQUIPMENT'] as const),
+          collateral: pick(['CREDIT', 'MORTGAGE'] as const),
+          maxAnnualRate: pick([null, 3, 4.5]),
+          status: pick(['OPEN', 'MATCHED', 'OFFERED'] as const),
+        },
+        {
+          tier: pick(['NONE', 'MUNICIPAL_SRDI'] as const),
+          industry: pick(['五金', '汽摩']),
+          whitelisted: rnd() < 0.5,
+          rdSuperDeductionFiled: pick([null, 999_999, 1_000_000]),
+        },
       );
       const p = aProduct({
         status: pick(['PUBLISHED', 'SUSPENDED'] as const),
@@ -108,7 +143,17 @@ describe('isEligible (the hot-path yes/no)', () => {
 
 describe('score', () => {
   it('stays within [0, 100]', () => {
-    const best = aProduct({ annualRateMin: 1, maxAmount: 5_000_000, minTermMonths: 12, maxTermMonths: 12, eligibleTiers: ['MUNICIPAL_SRDI'], industries: ['五金'], purposes: ['WORKING_CAPITAL'], collateralAccepted: ['CREDIT'], policyTags: ['SRDI_LOAN', 'RELENDING', 'GOV_BANK_GUARANTEE', 'WHITELIST'] });
+    const best = aProduct({
+      annualRateMin: 1,
+      maxAmount: 5_000_000,
+      minTermMonths: 12,
+      maxTermMonths: 12,
+      eligibleTiers: ['MUNICIPAL_SRDI'],
+      industries: ['五金'],
+      purposes: ['WORKING_CAPITAL'],
+      collateralAccepted: ['CREDIT'],
+      policyTags: ['SRDI_LOAN', 'RELENDING', 'GOV_BANK_GUARANTEE', 'WHITELIST'],
+    });
     expect(scoreMatch(applicant(), best)).toBe(100);
     const worst = aProduct({ annualRateMin: 20, maxAmount: 2_000_000_000, minAmount: 1 });
     const s = scoreMatch(applicant({ termMonths: 6 }), worst);

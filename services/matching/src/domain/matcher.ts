@@ -42,7 +42,19 @@ class ProductColumns {
   }
   grown(capacity: number): ProductColumns {
     const next = new ProductColumns(capacity);
-    for (const k of ['minAmount', 'maxAmount', 'upliftThreshold', 'upliftCap', 'minTerm', 'maxTerm', 'midTerm', 'halfTerm', 'rateMin', 'fixed'] as const) next[k].set(this[k]);
+    for (const k of [
+      'minAmount',
+      'maxAmount',
+      'upliftThreshold',
+      'upliftCap',
+      'minTerm',
+      'maxTerm',
+      'midTerm',
+      'halfTerm',
+      'rateMin',
+      'fixed',
+    ] as const)
+      next[k].set(this[k]);
     return next;
   }
   write(s: number, p: Product): void {
@@ -145,7 +157,13 @@ export class Matcher {
     const { demand, enterprise } = applicant;
     if (!LIVE_DEMAND.has(demand.status)) return [];
     const out: Candidate[] = [];
-    const dims = { tier: enterprise.tier, industry: enterprise.industry, purpose: demand.purpose, collateral: demand.collateral, whitelist: enterprise.whitelisted ? 'yes' : 'no' };
+    const dims = {
+      tier: enterprise.tier,
+      industry: enterprise.industry,
+      purpose: demand.purpose,
+      collateral: demand.collateral,
+      whitelist: enterprise.whitelisted ? 'yes' : 'no',
+    };
     // The index holds published products only and leaves those that pass the categorical rules
     // (tier, industry, purpose, collateral, white list); the ranges (rules 2, 3, 6 — as
     // `fitsRanges`) and the score (as `scoreMatch`) are computed from the columns. A unit test

@@ -7,7 +7,7 @@ import type { Product } from './types';
 // The indexed path (bitsets, then typed-array columns for ranges and score) must give exactly
 // what the plain rules give: the same eligible set and the same scores, bit for bit.
 let seed = 7;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
 const some = <T>(xs: readonly T[]) => (rnd() < 0.4 ? [] : xs.filter(() => rnd() < 0.4));
 const TIERS = ['NONE', 'INNOVATIVE_SME', 'MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT', 'SINGLE_CHAMPION'] as const;
@@ -43,14 +43,22 @@ describe('Matcher.candidatesFor against the plain rules', () => {
   it('finds exactly the eligible products with exactly scoreMatch’s score, also after suspensions reuse slots', () => {
     const m = new Matcher();
     const enterprises = Array.from({ length: 20 }, (_, i) =>
-      anEnterprise({ enterpriseId: `e${i}`, tier: pick(TIERS), industry: pick(INDUSTRIES), whitelisted: rnd() < 0.5, rdSuperDeductionFiled: pick([null, 0, 1_000_000, 2_500_000]) }),
+      anEnterprise({
+        enterpriseId: `e${i}`,
+        tier: pick(TIERS),
+        industry: pick(INDUSTRIES),
+        whitelisted: rnd() < 0.5,
+        rdSuperDeductionFiled: pick([null, 0, 1_000_000, 2_500_000]),
+      }),
     );
     enterprises.forEach((e) => m.putEnterprise(e));
     let products = Array.from({ length: 3_000 }, (_, i) => randomProduct(i));
     products.forEach((p) => m.putProduct(p));
     // Suspend a third, then publish changed versions of some and new ones (slots are reused).
     for (let i = 0; i < products.length; i += 3) m.putProduct({ ...products[i]!, status: 'SUSPENDED' });
-    const republished = products.filter((_, i) => i % 6 === 0).map((p) => ({ ...randomProduct(Number(p.productId.slice(1))), productId: p.productId }));
+    const republished = products
+      .filter((_, i) => i % 6 === 0)
+      .map((p) => ({ ...randomProduct(Number(p.productId.slice(1))), productId: p.productId }));
     const added = Array.from({ length: 500 }, (_, i) => randomProduct(10_000 + i));
     [...republished, ...added].forEach((p) => m.putProduct(p));
     const live = new Map<string, Product>();

@@ -26,7 +26,13 @@ function setup() {
   const ids = { e: `e-${n}-${Date.now()}`, d: `d-${n}-${Date.now()}`, p: `p-${n}-${Date.now()}`, p2: `p2-${n}-${Date.now()}` };
   const repo = matchingRepository(models);
   const matcher = new Matcher();
-  const uc = matchingUseCases({ repo, matcher, logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 });
+  const uc = matchingUseCases({
+    repo,
+    matcher,
+    logger: createLogger('test', 'silent'),
+    published: () => undefined,
+    guaranteeFeeTarget: () => 1,
+  });
   const matches = () => models.Match.find({ demandId: ids.d }).lean().exec();
   return { ids, repo, matcher, uc, matches };
 }
@@ -70,7 +76,13 @@ describe('matching use cases on the real database', () => {
     // the demand stayed without matches for good. Same shape for products and enterprises.
     const { ids, repo, uc, matches } = setup();
     const restarted = async () => {
-      const again = matchingUseCases({ repo, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 });
+      const again = matchingUseCases({
+        repo,
+        matcher: new Matcher(),
+        logger: createLogger('test', 'silent'),
+        published: () => undefined,
+        guaranteeFeeTarget: () => 1,
+      });
       await again.load();
       return again;
     };
@@ -80,7 +92,11 @@ describe('matching use cases on the real database', () => {
     expect(await repo.saveDemand(posted, 1)).toBe(true); // the first delivery got this far
     await (await restarted()).onDemand(posted, 1);
     // (a restarted matcher knows every product in this shared database: look at this test's own)
-    const mine = (ms: { productId: string }[]) => ms.map((m) => m.productId).filter((p) => p === ids.p || p === ids.p2).sort();
+    const mine = (ms: { productId: string }[]) =>
+      ms
+        .map((m) => m.productId)
+        .filter((p) => p === ids.p || p === ids.p2)
+        .sort();
     expect(mine(await matches())).toEqual([ids.p]);
 
     // A product whose copy was saved before the crash: its redelivery proposes it to the demand.
@@ -113,7 +129,13 @@ describe('matching use cases on the real database', () => {
     await models.Match.updateOne({ _id: a!._id }, { $set: { status: 'ACCEPTED' }, $inc: { version: 1 } }).exec();
     expect((await matches()).find((m) => m._id === b!._id)!.status).toBe('PROPOSED');
     // The restarted service hears from the enterprise service that the demand is ACCEPTED.
-    const restarted = matchingUseCases({ repo: matchingRepository(models), matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 });
+    const restarted = matchingUseCases({
+      repo: matchingRepository(models),
+      matcher: new Matcher(),
+      logger: createLogger('test', 'silent'),
+      published: () => undefined,
+      guaranteeFeeTarget: () => 1,
+    });
     await restarted.load();
     await restarted.onDemand({ ...posted, status: 'ACCEPTED' }, 2);
     const after = await matches();
@@ -142,15 +164,41 @@ describe('matching use cases on the real database', () => {
   it('prices allInAnnualRate with the selected quote, else the policy target, for guaranteed matches', async () => {
     const { ids, uc, repo } = setup();
     let target = 1;
-    const priced = matchingUseCases({ repo, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => target, onPolicyTarget: (t) => (target = t) });
+    const priced = matchingUseCases({
+      repo,
+      matcher: new Matcher(),
+      logger: createLogger('test', 'silent'),
+      published: () => undefined,
+      guaranteeFeeTarget: () => target,
+      onPolicyTarget: (t) => (target = t),
+    });
     await priced.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);
     await priced.onProduct(aProduct({ productId: ids.p }), 1);
     await priced.onDemand(aDemand({ demandId: ids.d, enterpriseId: ids.e, needsGuarantee: true }), 1);
     const [m] = await models.Match.find({ demandId: ids.d }).lean().exec();
-    await models.Match.collection.updateOne({ _id: m!._id } as never, { $set: { status: 'OFFERED', offer: { amount: 5_000_000, annualRate: 3.5, termMonths: 12, conditions: null, offeredAt: new Date() } } } as never);
+    await models.Match.collection.updateOne(
+      { _id: m!._id } as never,
+      {
+        $set: { status: 'OFFERED', offer: { amount: 5_000_000, annualRate: 3.5, termMonths: 12, conditions: null, offeredAt: new Date() } },
+      } as never,
+    );
     const rate = async () => priced.toDto((await repo.findMatch(m!._id))!).offer!.allInAnnualRate;
     expect(await rate()).toBeCloseTo(4.5, 9);
-    await priced.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 0.8, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, 1_000_000 + n);
+    await priced.onPolicy(
+      {
+        guaranteeFeeRateCap: 1.5,
+        guaranteeFeeRateTarget: 0.8,
+        riskShareGuarantor: 50,
+        riskShareBank: 20,
+        riskShareGovernment: 30,
+        bankResponseSlaHours: 72,
+        bankResponseSlaBasis: 'CLOCK_HOURS',
+        bankResponseSlaWorkingDays: 3,
+        bridgeRequestWindowDays: 20,
+        bridgeMaxWorkingDays: 7,
+      },
+      1_000_000 + n,
+    );
     expect(await rate()).toBeCloseTo(4.3, 9);
     await priced.onGuaranteeSelected(m!._id, 0.6);
     expect(await rate()).toBeCloseTo(4.1, 9);
@@ -159,16 +207,41 @@ describe('matching use cases on the real database', () => {
   it('gives each match its response deadline from its copies of the SLA and the working calendar, and follows a change', async () => {
     const { ids, repo } = setup();
     const deadlines = new ResponseDeadlines(repo);
-    const uc = matchingUseCases({ repo, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1, responseDeadline: (at) => deadlines.deadlineOf(at), onDeadlineRules: () => void deadlines.reload() });
+    const uc = matchingUseCases({
+      repo,
+      matcher: new Matcher(),
+      logger: createLogger('test', 'silent'),
+      published: () => undefined,
+      guaranteeFeeTarget: () => 1,
+      responseDeadline: (at) => deadlines.deadlineOf(at),
+      onDeadlineRules: () => void deadlines.reload(),
+    });
     await uc.onEnterprise(anEnterprise({ enterpriseId: ids.e }), 1);
     await uc.onProduct(aProduct({ productId: ids.p }), 1);
     await uc.onDemand(aDemand({ demandId: ids.d, enterpriseId: ids.e }), 1);
     const [m] = await models.Match.find({ demandId: ids.d }).lean().exec();
     // Made on Wednesday 30 Sep 2026, 10:00 Beijing, the eve of 国庆.
-    await models.Match.collection.updateOne({ _id: m!._id } as never, { $set: { createdAt: new Date('2026-09-30T02:00:00.000Z') } } as never);
+    await models.Match.collection.updateOne(
+      { _id: m!._id } as never,
+      { $set: { createdAt: new Date('2026-09-30T02:00:00.000Z') } } as never,
+    );
     const deadline = async () => uc.toDto((await repo.findMatch(m!._id))!).responseDeadline;
     const version = 2_000_000 + n;
-    await uc.onPolicy({ guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: 'WORKING_DAYS', bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 }, version);
+    await uc.onPolicy(
+      {
+        guaranteeFeeRateCap: 1.5,
+        guaranteeFeeRateTarget: 1,
+        riskShareGuarantor: 50,
+        riskShareBank: 20,
+        riskShareGovernment: 30,
+        bankResponseSlaHours: 72,
+        bankResponseSlaBasis: 'WORKING_DAYS',
+        bankResponseSlaWorkingDays: 3,
+        bridgeRequestWindowDays: 20,
+        bridgeMaxWorkingDays: 7,
+      },
+      version,
+    );
     await deadlines.reload();
     expect(await deadline()).toBe('2026-10-10T16:00:00.000Z'); // 8, 9, 10 Oct (a 调休 Saturday)
     await uc.onCalendar({ years: [{ year: 2026, holidays: [{ date: '2026-10-01', name: '国庆节' }], makeUpWorkdays: [] }] }, version);
@@ -183,7 +256,13 @@ describe('matching use cases on the real database', () => {
     await uc.onProduct(aProduct({ productId: ids.p }), 1);
     await uc.onDemand(aDemand({ demandId: ids.d, enterpriseId: ids.e }), 1);
     const restarted = new Matcher();
-    await matchingUseCases({ repo, matcher: restarted, logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 }).load();
+    await matchingUseCases({
+      repo,
+      matcher: restarted,
+      logger: createLogger('test', 'silent'),
+      published: () => undefined,
+      guaranteeFeeTarget: () => 1,
+    }).load();
     expect(restarted.product(ids.p)).toBeDefined();
     expect(restarted.demand(ids.d)).toBeDefined();
     expect(restarted.enterprise(ids.e)).toBeDefined();
@@ -198,7 +277,11 @@ describe('matching use cases on the real database', () => {
     await uc.onDemand(posted, 1);
     // Re-delivery (twice, concurrently) neither duplicates documents nor index entries.
     await Promise.all([uc.onDemand(posted, 1), uc.onProduct(aProduct({ productId: ids.p2 }), 1)]);
-    const indexed = () => repo.index.ofDemand(ids.d).map((e) => `${e.productId}:${e.status}`).sort();
+    const indexed = () =>
+      repo.index
+        .ofDemand(ids.d)
+        .map((e) => `${e.productId}:${e.status}`)
+        .sort();
     expect(indexed()).toEqual([`${ids.p}:PROPOSED`, `${ids.p2}:PROPOSED`].sort());
     expect((await repo.matchesOfDemand(ids.d)).map((m) => m._id).sort()).toEqual((await matches()).map((m) => m._id).sort());
     // Losing the white list withdraws the white-list product's match: the index follows.
@@ -208,7 +291,10 @@ describe('matching use cases on the real database', () => {
     // A fresh process rebuilds the same index from the store alone.
     const restarted = matchingRepository(models);
     expect(await restarted.loadIndex()).toBeGreaterThanOrEqual(2);
-    const again = restarted.index.ofDemand(ids.d).map((e) => `${e.productId}:${e.status}`).sort();
+    const again = restarted.index
+      .ofDemand(ids.d)
+      .map((e) => `${e.productId}:${e.status}`)
+      .sort();
     expect(again).toEqual(indexed());
     const stored = await matches();
     for (const e of restarted.index.ofDemand(ids.d)) {
@@ -216,11 +302,22 @@ describe('matching use cases on the real database', () => {
       expect(e).toMatchObject({ bankId: doc.bankId, createdAt: new Date(doc.createdAt).getTime() });
     }
     // Re-evaluation in the restarted process finds the existing matches through the index: nothing new.
-    const uc2 = matchingUseCases({ repo: restarted, matcher: new Matcher(), logger: createLogger('test', 'silent'), published: () => undefined, guaranteeFeeTarget: () => 1 });
+    const uc2 = matchingUseCases({
+      repo: restarted,
+      matcher: new Matcher(),
+      logger: createLogger('test', 'silent'),
+      published: () => undefined,
+      guaranteeFeeTarget: () => 1,
+    });
     await uc2.load();
     await uc2.onEnterprise(anEnterprise({ enterpriseId: ids.e, whitelisted: false, employees: 12 }), 3);
     // (The restarted matcher also holds the earlier tests' products of this database: only ours are compared.)
-    expect((await matches()).filter((m) => [ids.p, ids.p2].includes(m.productId)).map((m) => `${m.productId}:${m.status}:${m.version}`).sort()).toEqual([`${ids.p}:WITHDRAWN:2`, `${ids.p2}:PROPOSED:1`].sort());
+    expect(
+      (await matches())
+        .filter((m) => [ids.p, ids.p2].includes(m.productId))
+        .map((m) => `${m.productId}:${m.status}:${m.version}`)
+        .sort(),
+    ).toEqual([`${ids.p}:WITHDRAWN:2`, `${ids.p2}:PROPOSED:1`].sort());
   });
 
   it('pages a bank inbox from the index, newest first, with status filter and totals', async () => {

@@ -68,7 +68,18 @@ export interface MatchingDeps {
 
 type Decision = { set: Partial<MatchRecord>; def: EventDefinition; reason?: string | null } | null;
 
-export function matchingUseCases({ repo, matcher, logger, published, publishedInserted = (records) => published(records.map((r) => r._id)), guaranteeFeeTarget, onPolicyTarget = () => undefined, responseDeadline = () => null, onDeadlineRules = () => undefined, now = () => new Date() }: MatchingDeps) {
+export function matchingUseCases({
+  repo,
+  matcher,
+  logger,
+  published,
+  publishedInserted = (records) => published(records.map((r) => r._id)),
+  guaranteeFeeTarget,
+  onPolicyTarget = () => undefined,
+  responseDeadline = () => null,
+  onDeadlineRules = () => undefined,
+  now = () => new Date(),
+}: MatchingDeps) {
   const snapshot = (m: Omit<Match, 'reasons'> & Partial<Pick<Match, 'reasons'>>): MatchSnapshot => ({
     matchId: m._id,
     demandId: m.demandId,
@@ -77,7 +88,9 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
     bankId: m.bankId,
     score: m.score,
     status: m.status,
-    offer: m.offer ? { amount: m.offer.amount, annualRate: m.offer.annualRate, termMonths: m.offer.termMonths, conditions: m.offer.conditions } : null,
+    offer: m.offer
+      ? { amount: m.offer.amount, annualRate: m.offer.annualRate, termMonths: m.offer.termMonths, conditions: m.offer.conditions }
+      : null,
     amount: m.amount,
     needsGuarantee: m.guaranteeRequired,
     createdAt: new Date(m.createdAt).toISOString(),
@@ -122,7 +135,12 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
           const d = decide(m);
           if (d === null || d instanceof Error) return d;
           const next: Match = { ...m, ...d.set, version: m.version + 1 };
-          const event = newEvent(d.def, { key: id, version: next.version, source: SOURCE, data: { match: snapshot(next), reason: d.reason ?? null } });
+          const event = newEvent(d.def, {
+            key: id,
+            version: next.version,
+            source: SOURCE,
+            data: { match: snapshot(next), reason: d.reason ?? null },
+          });
           return { next, change: { current: m, set: d.set, event } };
         },
         { what: 'Match', written: () => published(id) },
@@ -162,9 +180,13 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
   /** An existing match of an eligible pair: back to PROPOSED if it was withdrawn, else refresh its score. */
   async function keepEligible(existing: Match, score: number, reasons: Match['reasons']): Promise<void> {
     if (existing.status === 'WITHDRAWN') {
-      await transition(existing._id, (m) => (m.status === 'WITHDRAWN' ? { set: { status: 'PROPOSED', score, reasons, offer: null }, def: matchProposed } : null));
+      await transition(existing._id, (m) =>
+        m.status === 'WITHDRAWN' ? { set: { status: 'PROPOSED', score, reasons, offer: null }, def: matchProposed } : null,
+      );
     } else if (PRE_OFFER.includes(existing.status) && existing.score !== score) {
-      await withDocumentLock(documentLockKey('matches', existing._id), () => repo.refreshMatch(existing._id, existing.version, score, reasons));
+      await withDocumentLock(documentLockKey('matches', existing._id), () =>
+        repo.refreshMatch(existing._id, existing.version, score, reasons),
+      );
     }
   }
 
@@ -188,7 +210,9 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
   }
 
   async function withdraw(m: Match, why: string, statuses: MatchStatus[] = PRE_OFFER): Promise<void> {
-    await transition(m._id, (cur) => (statuses.includes(cur.status) ? { set: { status: 'WITHDRAWN' }, def: matchWithdrawn, reason: why } : null));
+    await transition(m._id, (cur) =>
+      statuses.includes(cur.status) ? { set: { status: 'WITHDRAWN' }, def: matchWithdrawn, reason: why } : null,
+    );
   }
 
   /**
@@ -198,7 +222,11 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
   async function rejectOthers(others: Match[]): Promise<void> {
     await Promise.all(
       others.map((other) =>
-        transition(other._id, (cur) => (OPEN_FOR_REJECTION.includes(cur.status) ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' } : null)),
+        transition(other._id, (cur) =>
+          OPEN_FOR_REJECTION.includes(cur.status)
+            ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' }
+            : null,
+        ),
       ),
     );
   }
@@ -207,7 +235,8 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
   async function reconcileDemand(demand: DemandSnapshot): Promise<void> {
     const existing = new Map((await repo.matchesOfDemand(demand.demandId)).map((m) => [m.productId, m]));
     if (demand.status === 'WITHDRAWN' || demand.status === 'CLOSED') {
-      for (const m of existing.values()) await withdraw(m, demand.status === 'WITHDRAWN' ? '企业已撤回需求' : '需求已关闭', OPEN_FOR_REJECTION);
+      for (const m of existing.values())
+        await withdraw(m, demand.status === 'WITHDRAWN' ? '企业已撤回需求' : '需求已关闭', OPEN_FOR_REJECTION);
       return;
     }
     if (demand.status === 'ACCEPTED' || demand.status === 'FUNDED') {
@@ -215,14 +244,17 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
       // acceptance and those rejections left them open for good (found by `npm run chaos`). The
       // demand's status event, which follows every acceptance, repeats the rejections.
       const all = [...existing.values()];
-      if (all.some((m) => m.status === 'ACCEPTED' || m.status === 'FUNDED')) await rejectOthers(all.filter((m) => m.status !== 'ACCEPTED' && m.status !== 'FUNDED'));
+      if (all.some((m) => m.status === 'ACCEPTED' || m.status === 'FUNDED'))
+        await rejectOthers(all.filter((m) => m.status !== 'ACCEPTED' && m.status !== 'FUNDED'));
       return;
     }
     const applicant = matcher.applicant(demand);
     if (!applicant || (demand.status !== 'OPEN' && demand.status !== 'MATCHED')) return;
     const candidates = matcher.candidatesFor(applicant);
     const eligible = new Set(candidates.map((c) => c.product.productId));
-    await proposeAll(candidates.map((c) => ({ applicant, product: c.product, score: c.score, existing: existing.get(c.product.productId) })));
+    await proposeAll(
+      candidates.map((c) => ({ applicant, product: c.product, score: c.score, existing: existing.get(c.product.productId) })),
+    );
     for (const m of existing.values()) {
       if (eligible.has(m.productId) || !PRE_OFFER.includes(m.status)) continue;
       const product = matcher.product(m.productId);
@@ -247,9 +279,11 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
 
     /** A disbursed loan funds its accepted match (放款). Idempotent: a FUNDED match stays FUNDED. */
     async onLoanDisbursed(matchId: string): Promise<void> {
-      await transition(matchId, (m) => (m.status === 'ACCEPTED' ? { set: { status: 'FUNDED' }, def: matchFunded } : null)).catch((err: unknown) => {
-        if ((err as { code?: string }).code !== 'NOT_FOUND') throw err;
-      });
+      await transition(matchId, (m) => (m.status === 'ACCEPTED' ? { set: { status: 'FUNDED' }, def: matchFunded } : null)).catch(
+        (err: unknown) => {
+          if ((err as { code?: string }).code !== 'NOT_FOUND') throw err;
+        },
+      );
     },
 
     /** A selected guarantee quote sets the fee the enterprise bears in allInAnnualRate. */
@@ -315,7 +349,9 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
       }
       const fits = matcher.applicantsFor(p);
       const existing = new Map((await repo.matchesOfProduct(p.productId, ALL_STATUSES)).map((m) => [m.demandId, m]));
-      await proposeAll(fits.map((f) => ({ applicant: f.applicant, product: p, score: f.score, existing: existing.get(f.applicant.demand.demandId) })));
+      await proposeAll(
+        fits.map((f) => ({ applicant: f.applicant, product: p, score: f.score, existing: existing.get(f.applicant.demand.demandId) })),
+      );
     },
 
     /** Matches the caller may see: its enterprise's, its bank's, or all for the finance centre. */
@@ -339,7 +375,8 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
 
     async respond(principal: Principal, id: string, interested: boolean, reason: string | null): Promise<MatchDto> {
       const m = await transition(id, (cur) => {
-        if (principal.role !== 'BANK_OFFICER' || cur.bankId !== principal.orgId) return forbidden('Only an officer of the matched bank responds');
+        if (principal.role !== 'BANK_OFFICER' || cur.bankId !== principal.orgId)
+          return forbidden('Only an officer of the matched bank responds');
         const target: MatchStatus = interested ? 'INTERESTED' : 'DECLINED';
         if (cur.status === target) return null;
         if (cur.status !== 'PROPOSED') return conflict(`The match is ${cur.status}; only a PROPOSED match can be answered`);
@@ -348,14 +385,23 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
       return toDto(m);
     },
 
-    async makeOffer(principal: Principal, id: string, offer: { amount: number; annualRate: number; termMonths: number; conditions: string | null }): Promise<MatchDto> {
+    async makeOffer(
+      principal: Principal,
+      id: string,
+      offer: { amount: number; annualRate: number; termMonths: number; conditions: string | null },
+    ): Promise<MatchDto> {
       const current = await repo.findMatch(id);
       if (!current) throw notFound('Match');
-      if (principal.role !== 'BANK_OFFICER' || current.bankId !== principal.orgId) throw forbidden('Only an officer of the matched bank makes offers');
-      const [product, enterprise] = await Promise.all([repo.findProductCopy(current.productId), repo.findEnterpriseCopy(current.enterpriseId)]);
+      if (principal.role !== 'BANK_OFFICER' || current.bankId !== principal.orgId)
+        throw forbidden('Only an officer of the matched bank makes offers');
+      const [product, enterprise] = await Promise.all([
+        repo.findProductCopy(current.productId),
+        repo.findEnterpriseCopy(current.enterpriseId),
+      ]);
       if (!product || !enterprise) throw conflict('The match is not ready yet; try again');
       const { cap } = eligibilityCap(product, enterprise);
-      if (offer.amount > cap) throw badInput(`amount: the offer may not exceed the eligibility cap of ${yuan(cap)} (${cap} yuan)`, { field: 'amount', cap });
+      if (offer.amount > cap)
+        throw badInput(`amount: the offer may not exceed the eligibility cap of ${yuan(cap)} (${cap} yuan)`, { field: 'amount', cap });
       const m = await transition(id, (cur) => {
         if (cur.status !== 'INTERESTED') return conflict(`The match is ${cur.status}; an offer needs an INTERESTED match (respond first)`);
         return { set: { status: 'OFFERED', offer: { ...offer, offeredAt: now() } }, def: matchOffered };
@@ -370,8 +416,10 @@ export function matchingUseCases({ repo, matcher, logger, published, publishedIn
     async accept(principal: Principal, id: string): Promise<MatchDto> {
       const current = await repo.findMatch(id);
       if (!current) throw notFound('Match');
-      if (principal.role !== 'ENTERPRISE' || current.enterpriseId !== principal.orgId) throw forbidden('Only the enterprise that posted the demand accepts');
-      if (current.status !== 'OFFERED' && current.status !== 'ACCEPTED') throw conflict(`The match is ${current.status}; only an OFFERED match can be accepted`);
+      if (principal.role !== 'ENTERPRISE' || current.enterpriseId !== principal.orgId)
+        throw forbidden('Only the enterprise that posted the demand accepts');
+      if (current.status !== 'OFFERED' && current.status !== 'ACCEPTED')
+        throw conflict(`The match is ${current.status}; only an OFFERED match can be accepted`);
       const holder = await repo.claimAcceptance(current.demandId, id);
       if (holder !== id) throw conflict('Another offer for this demand has already been accepted');
       let m: Match;

@@ -1,4 +1,10 @@
-import { DEFAULT_CALENDAR_SNAPSHOT, responseDeadline, WorkingCalendar, type ResponseSla, type WorkingCalendarSnapshot } from '@yinqi/calendar';
+import {
+  DEFAULT_CALENDAR_SNAPSHOT,
+  responseDeadline,
+  WorkingCalendar,
+  type ResponseSla,
+  type WorkingCalendarSnapshot,
+} from '@yinqi/calendar';
 import type { PolicyCopy } from '../data/repository';
 
 /** The contract's SLA (72 clock hours) until a policy.changed says otherwise. */
@@ -14,7 +20,9 @@ export class ResponseDeadlines {
   private sla: ResponseSla = DEFAULT_SLA;
   private calendar = new WorkingCalendar(DEFAULT_CALENDAR_SNAPSHOT);
 
-  constructor(private readonly load: { findPolicy: () => Promise<PolicyCopy | null>; findCalendar: () => Promise<WorkingCalendarSnapshot | null> }) {}
+  constructor(
+    private readonly load: { findPolicy: () => Promise<PolicyCopy | null>; findCalendar: () => Promise<WorkingCalendarSnapshot | null> },
+  ) {}
 
   async reload(): Promise<void> {
     const [policy, calendar] = await Promise.all([this.load.findPolicy(), this.load.findCalendar()]);

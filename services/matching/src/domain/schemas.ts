@@ -9,7 +9,10 @@ export const offerSchema = z.object({
   conditions: z.string().max(2000, 'at most 2,000 characters').nullish(),
 });
 
-const idList = z.string().max(20_000).transform((s) => s.split(',').filter(Boolean).slice(0, 200));
+const idList = z
+  .string()
+  .max(20_000)
+  .transform((s) => s.split(',').filter(Boolean).slice(0, 200));
 export const listQuerySchema = z.object({ ids: idList.optional(), demandIds: idList.optional() });
 
 export const bankMatchesQuerySchema = z.object({

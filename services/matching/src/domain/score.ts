@@ -36,7 +36,9 @@ export function scoreMatch(applicant: Applicant, product: Product, fixedPart = p
  */
 export function productScore(product: Product): number {
   const cost = 40 * clamp01((10 - product.annualRateMin) / 8);
-  const explicit = [product.eligibleTiers, product.industries, product.purposes, product.collateralAccepted].filter((l) => l.length > 0).length;
+  const explicit = [product.eligibleTiers, product.industries, product.purposes, product.collateralAccepted].filter(
+    (l) => l.length > 0,
+  ).length;
   const policyCount = product.policyTags.filter((t) => POLICY_TAGS.has(t)).length;
   const supporting = product.policyTags.some((t) => SUPPORT_TAGS.has(t));
   const policy = Math.min(25, (policyCount > 0 ? 15 + 5 * (policyCount - 1) : 0) + (supporting ? 5 : 0));

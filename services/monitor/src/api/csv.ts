@@ -17,13 +17,20 @@ export function csvField(v: Cell, text = false): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const csvLine = (cells: Cell[], textColumns: ReadonlySet<number> = new Set()) => `${cells.map((c, i) => csvField(c, textColumns.has(i))).join(',')}\r\n`;
+export const csvLine = (cells: Cell[], textColumns: ReadonlySet<number> = new Set()) =>
+  `${cells.map((c, i) => csvField(c, textColumns.has(i))).join(',')}\r\n`;
 
 /**
  * Streams rows as CSV, one write per row, waiting for the socket to drain when its buffer is full:
  * memory stays flat however many rows there are.
  */
-export async function streamCsv(res: Response, filename: string, header: string[], rows: Iterable<Cell[]>, textColumns: ReadonlySet<number>): Promise<void> {
+export async function streamCsv(
+  res: Response,
+  filename: string,
+  header: string[],
+  rows: Iterable<Cell[]>,
+  textColumns: ReadonlySet<number>,
+): Promise<void> {
   res.status(200);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);

@@ -22,9 +22,15 @@ describe('CSV', () => {
     const out = new PassThrough({ highWaterMark: 16 });
     const chunks: Buffer[] = [];
     const res = Object.assign(out, { status: () => res, setHeader: () => res, destroyed: false }) as unknown as Response;
-    const done = streamCsv(res, 'x.csv', ['id', 'name'], (function* () {
-      for (let i = 0; i < 1_000; i += 1) yield [i, `企业${i}`];
-    })(), new Set([1]));
+    const done = streamCsv(
+      res,
+      'x.csv',
+      ['id', 'name'],
+      (function* () {
+        for (let i = 0; i < 1_000; i += 1) yield [i, `企业${i}`];
+      })(),
+      new Set([1]),
+    );
     out.on('data', (c: Buffer) => chunks.push(c));
     await done;
     const text = Buffer.concat(chunks).toString('utf8');

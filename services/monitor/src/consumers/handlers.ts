@@ -61,7 +61,13 @@ export const MONITOR_EVENT_TYPES = [
 export const groupId = (dbPrefix: string, generation: number) => `${dbPrefix}-monitor-g${generation}`;
 
 /** Starts the chassis consumer (bounded retries, DLQ) of one generation's group. */
-export function consumerStarter(deps: { kafka: Kafka; publisher: EventPublisher; logger: Logger; dbPrefix: string; topics?: string[] }): StartConsumer {
+export function consumerStarter(deps: {
+  kafka: Kafka;
+  publisher: EventPublisher;
+  logger: Logger;
+  dbPrefix: string;
+  topics?: string[];
+}): StartConsumer {
   for (const t of MONITOR_EVENT_TYPES) if (!eventDefinition(t)) throw new Error(`monitor handles unknown event type ${t}`);
   return async (generation, handle) => {
     const handler: EventHandler = (e: EventEnvelope) => handle(e);
@@ -80,7 +86,11 @@ export function consumerStarter(deps: { kafka: Kafka; publisher: EventPublisher;
 }
 
 /** End and committed offsets through one admin client (connected lazily, closed with the service). */
-export function kafkaOffsets(kafka: Kafka, dbPrefix: string, topics: string[] = MONITOR_TOPICS): OffsetsPort & { close: () => Promise<void> } {
+export function kafkaOffsets(
+  kafka: Kafka,
+  dbPrefix: string,
+  topics: string[] = MONITOR_TOPICS,
+): OffsetsPort & { close: () => Promise<void> } {
   let admin: Promise<Admin> | undefined;
   const get = () =>
     (admin ??= (async () => {
@@ -93,7 +103,8 @@ export function kafkaOffsets(kafka: Kafka, dbPrefix: string, topics: string[] = 
       const a = await get();
       const out: { topic: string; partition: number; low: number; high: number }[] = [];
       for (const topic of topics) {
-        for (const p of await a.fetchTopicOffsets(topic)) out.push({ topic, partition: p.partition, low: Number(p.low), high: Number(p.high) });
+        for (const p of await a.fetchTopicOffsets(topic))
+          out.push({ topic, partition: p.partition, low: Number(p.low), high: Number(p.high) });
       }
       return out;
     },

@@ -1,4 +1,10 @@
-import type { BondReserveItemSnapshot, EquityRoundSnapshot, EventEnvelope, ListingCandidateSnapshot, RoadshowSnapshot } from '@yinqi/contracts';
+import type {
+  BondReserveItemSnapshot,
+  EquityRoundSnapshot,
+  EventEnvelope,
+  ListingCandidateSnapshot,
+  RoadshowSnapshot,
+} from '@yinqi/contracts';
 import type { FactBase, FactChange, FactKind } from './facts';
 
 const ms = (iso: string) => Date.parse(iso);

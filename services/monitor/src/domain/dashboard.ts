@@ -38,7 +38,16 @@ export interface DashboardDto {
   equityRoundsOpen: number;
   roadshowLeads: number;
   /** Added (the contract allows added fields): the plan's targets beside their live numbers. */
-  planTargets: { key: string; name: string; target: number; actual: number | null; unit: string; comparison: string; due: string | null; met: boolean | null }[];
+  planTargets: {
+    key: string;
+    name: string;
+    target: number;
+    actual: number | null;
+    unit: string;
+    comparison: string;
+    due: string | null;
+    met: boolean | null;
+  }[];
   /** Added: the period and the "now" the numbers were computed for, and the SLA used. */
   from: string | null;
   to: string | null;
@@ -87,7 +96,9 @@ export function computeDashboard(p: Projection, period: Period, asOf: number, ta
     }
   }
 
-  const byTier = new Map<Tier, { demands: number; amountDisbursed: number }>(TIER.options.map((t) => [t, { demands: 0, amountDisbursed: 0 }]));
+  const byTier = new Map<Tier, { demands: number; amountDisbursed: number }>(
+    TIER.options.map((t) => [t, { demands: 0, amountDisbursed: 0 }]),
+  );
   let demandsPosted = 0;
   let demandsMatched = 0;
   let amountRequested = 0;
@@ -203,6 +214,15 @@ function planActuals(p: Projection, targets: PlanTarget[], dto: DashboardDto, pe
         if (at !== undefined && yearOf(at) === year) actual += 1;
       }
     }
-    return { key: t.key, name: t.name, target: t.target, actual, unit: t.unit, comparison: t.comparison, due: t.due ?? null, met: targetMet(t, actual) };
+    return {
+      key: t.key,
+      name: t.name,
+      target: t.target,
+      actual,
+      unit: t.unit,
+      comparison: t.comparison,
+      due: t.due ?? null,
+      met: targetMet(t, actual),
+    };
   });
 }

@@ -24,7 +24,12 @@ describe('statistics', () => {
   });
   it('weights a mean by amount and has none without weight', () => {
     expect(weightedMean([])).toBeNull();
-    expect(weightedMean([{ value: 0.8, weight: 1_000_000 }, { value: 1.2, weight: 3_000_000 }])).toBeCloseTo(1.1, 12);
+    expect(
+      weightedMean([
+        { value: 0.8, weight: 1_000_000 },
+        { value: 1.2, weight: 3_000_000 },
+      ]),
+    ).toBeCloseTo(1.1, 12);
     expect(weightedMean([{ value: 2, weight: 0 }])).toBeNull();
   });
   it('rounds half away from zero', () => {
@@ -35,9 +40,27 @@ describe('statistics', () => {
 
 describe('dashboard numbers', () => {
   const gov = { guarantor: 50, bank: 20, government: 30 };
-  const l1 = { loanId: 'l1', bankId: 'b1', enterpriseId: 'e1', amount: 1_000_000, disbursedAt: hours(30), guaranteeFeeRate: 1.0, coverageRatio: 80, riskShare: gov };
+  const l1 = {
+    loanId: 'l1',
+    bankId: 'b1',
+    enterpriseId: 'e1',
+    amount: 1_000_000,
+    disbursedAt: hours(30),
+    guaranteeFeeRate: 1.0,
+    coverageRatio: 80,
+    riskShare: gov,
+  };
   const l2 = { loanId: 'l2', bankId: 'b2', enterpriseId: 'e2', amount: 2_000_000, outstandingPrincipal: 2_000_000, disbursedAt: hours(31) };
-  const l3 = { loanId: 'l3', bankId: 'b2', enterpriseId: 'e2', amount: 3_000_000, disbursedAt: hours(32), guaranteeFeeRate: 0.5, coverageRatio: 50, riskShare: gov };
+  const l3 = {
+    loanId: 'l3',
+    bankId: 'b2',
+    enterpriseId: 'e2',
+    amount: 3_000_000,
+    disbursedAt: hours(32),
+    guaranteeFeeRate: 0.5,
+    coverageRatio: 50,
+    riskShare: gov,
+  };
   const events = [
     ev('institution.created', 'b1', 1, { institutionId: 'b1', kind: 'BANK', name: '大足农商银行' }),
     ev('institution.created', 'b2', 1, { institutionId: 'b2', kind: 'BANK', name: '重庆银行大足支行' }),
@@ -60,9 +83,15 @@ describe('dashboard numbers', () => {
     loan('loan.overdue', { ...l2, status: 'OVERDUE' }, 2, 50),
     loan('loan.disbursed', { ...l3, outstandingPrincipal: 3_000_000 }, 1, 32),
     loan('loan.closed', { ...l3, outstandingPrincipal: 0, status: 'CLOSED' }, 2, 60),
-    loan('loan.relief-requested', { ...l2, status: 'OVERDUE' }, 3, 51, { relief: { reliefId: 'r1', kind: 'DEFERRAL', status: 'PENDING', months: 3, amount: null } }),
-    loan('loan.relief-requested', { ...l2, status: 'OVERDUE' }, 4, 52, { relief: { reliefId: 'r2', kind: 'BRIDGE_FUND', status: 'PENDING', months: null, amount: 100 } }),
-    loan('loan.relief-decided', { ...l2, status: 'OVERDUE' }, 5, 53, { relief: { reliefId: 'r2', kind: 'BRIDGE_FUND', status: 'APPROVED', months: null, amount: 100 } }),
+    loan('loan.relief-requested', { ...l2, status: 'OVERDUE' }, 3, 51, {
+      relief: { reliefId: 'r1', kind: 'DEFERRAL', status: 'PENDING', months: 3, amount: null },
+    }),
+    loan('loan.relief-requested', { ...l2, status: 'OVERDUE' }, 4, 52, {
+      relief: { reliefId: 'r2', kind: 'BRIDGE_FUND', status: 'PENDING', months: null, amount: 100 },
+    }),
+    loan('loan.relief-decided', { ...l2, status: 'OVERDUE' }, 5, 53, {
+      relief: { reliefId: 'r2', kind: 'BRIDGE_FUND', status: 'APPROVED', months: null, amount: 100 },
+    }),
   ];
 
   it('computes every number for all time', () => {
@@ -129,7 +158,16 @@ describe('dashboard numbers', () => {
     const withPolicy = project([
       ...events,
       ev('policy.changed', 'policy', 2, {
-        policy: { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 0.8, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 24, bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 10 },
+        policy: {
+          guaranteeFeeRateCap: 1.5,
+          guaranteeFeeRateTarget: 0.8,
+          riskShareGuarantor: 50,
+          riskShareBank: 20,
+          riskShareGovernment: 30,
+          bankResponseSlaHours: 24,
+          bridgeRequestWindowDays: 30,
+          bridgeMaxWorkingDays: 10,
+        },
         changedBy: 'u',
         changedAt: hours(0),
       }),
@@ -142,11 +180,25 @@ describe('dashboard numbers', () => {
   it('counts the SLA in working days or working hours across 国庆 2026, and follows a calendar change', () => {
     // A match proposed on Wednesday 30 Sep 2026, 10:00 Beijing, the eve of 国庆 (02:00Z).
     const at = Date.parse('2026-09-30T02:00:00.000Z');
-    const proposed = { ...match('match.proposed', { matchId: 'mh', demandId: 'dh', bankId: 'b1' }, 1, 0), occurredAt: new Date(at).toISOString() };
+    const proposed = {
+      ...match('match.proposed', { matchId: 'mh', demandId: 'dh', bankId: 'b1' }, 1, 0),
+      occurredAt: new Date(at).toISOString(),
+    };
     (proposed.data as { match: { createdAt: string } }).match.createdAt = new Date(at).toISOString();
     const slaBy = (basis: string, v: number) =>
       ev('policy.changed', 'policy', v, {
-        policy: { guaranteeFeeRateCap: 1.5, guaranteeFeeRateTarget: 1, riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 30, bankResponseSlaHours: 72, bankResponseSlaBasis: basis, bankResponseSlaWorkingDays: 3, bridgeRequestWindowDays: 20, bridgeMaxWorkingDays: 7 },
+        policy: {
+          guaranteeFeeRateCap: 1.5,
+          guaranteeFeeRateTarget: 1,
+          riskShareGuarantor: 50,
+          riskShareBank: 20,
+          riskShareGovernment: 30,
+          bankResponseSlaHours: 72,
+          bankResponseSlaBasis: basis,
+          bankResponseSlaWorkingDays: 3,
+          bridgeRequestWindowDays: 20,
+          bridgeMaxWorkingDays: 7,
+        },
         changedBy: 'u',
         changedAt: hours(0),
       });
@@ -183,7 +235,14 @@ describe('dashboard numbers', () => {
 
   it('has no medians or fee average when nothing qualifies, and a zero match rate without demands', () => {
     const d = computeDashboard(new Projection(), ALL_TIME, T0);
-    expect(d).toMatchObject({ demandsPosted: 0, matchRate: 0, medianHoursToFirstMatch: null, medianHoursToBankResponse: null, averageGuaranteeFeeRate: null, governmentRiskExposure: 0 });
+    expect(d).toMatchObject({
+      demandsPosted: 0,
+      matchRate: 0,
+      medianHoursToFirstMatch: null,
+      medianHoursToBankResponse: null,
+      averageGuaranteeFeeRate: null,
+      governmentRiskExposure: 0,
+    });
     expect(d.byTier).toHaveLength(5);
     expect(d.reliefRequests).toHaveLength(3);
     expect(d.listingByStage.map((s) => s.stage)).toEqual(['RESERVE', 'TUTORING', 'NEEQ_BASIC', 'NEEQ_INNOVATION', 'BSE_FILED', 'LISTED']);
@@ -201,7 +260,10 @@ describe('idempotency', () => {
   });
 
   it('an older version after a newer one changes nothing', () => {
-    const p = project([...base, match('match.responded', { matchId: 'm1', demandId: 'd1', status: 'INTERESTED', createdAt: hours(1) }, 2, 3)]);
+    const p = project([
+      ...base,
+      match('match.responded', { matchId: 'm1', demandId: 'd1', status: 'INTERESTED', createdAt: hours(1) }, 2, 3),
+    ]);
     expect(p.decide(match('match.proposed', { matchId: 'm1', demandId: 'd1' }, 1, 1))).toEqual([]);
     expect(p.get('match', 'm1')).toMatchObject({ status: 'INTERESTED', respondedAt: T0 + 3 * H });
     const before = computeDashboard(p, ALL_TIME, T0);
@@ -210,8 +272,12 @@ describe('idempotency', () => {
   });
 
   it('a relief keeps its own version under the loan aggregate', () => {
-    const requested = loan('loan.relief-requested', { loanId: 'l1' }, 3, 1, { relief: { reliefId: 'r1', kind: 'DEFERRAL', status: 'PENDING', months: 3, amount: null } });
-    const decided = loan('loan.relief-decided', { loanId: 'l1' }, 4, 2, { relief: { reliefId: 'r1', kind: 'DEFERRAL', status: 'DECLINED', months: 3, amount: null } });
+    const requested = loan('loan.relief-requested', { loanId: 'l1' }, 3, 1, {
+      relief: { reliefId: 'r1', kind: 'DEFERRAL', status: 'PENDING', months: 3, amount: null },
+    });
+    const decided = loan('loan.relief-decided', { loanId: 'l1' }, 4, 2, {
+      relief: { reliefId: 'r1', kind: 'DEFERRAL', status: 'DECLINED', months: 3, amount: null },
+    });
     const p = project([requested, decided, requested]);
     expect(p.get('relief', 'r1')).toMatchObject({ status: 'DECLINED', requestedAt: T0 + H, v: 4 });
   });
@@ -224,7 +290,12 @@ describe('plan targets', () => {
       enterprise('b', 'MUNICIPAL_SRDI', 2, '2026-02-01T00:00:00.000Z'),
       enterprise('c', 'MUNICIPAL_SRDI', 2, '2025-06-01T00:00:00.000Z'),
       enterprise('c', 'NATIONAL_LITTLE_GIANT', 3, '2026-05-01T00:00:00.000Z', 'MUNICIPAL_SRDI'),
-      loan('loan.disbursed', { loanId: 'l', guaranteeFeeRate: 0.9, coverageRatio: 80, riskShare: { guarantor: 50, bank: 20, government: 30 } }, 1, 0),
+      loan(
+        'loan.disbursed',
+        { loanId: 'l', guaranteeFeeRate: 0.9, coverageRatio: 80, riskShare: { guarantor: 50, bank: 20, government: 30 } },
+        1,
+        0,
+      ),
     ]);
     // The period ends with 2026 in Beijing (24:00 +08:00 on 31 Dec): "this year" is a Beijing year.
     const d = computeDashboard(p, { from: null, to: Date.parse('2026-12-31T16:00:00.000Z') }, T0, loadPlanTargets());

@@ -11,19 +11,52 @@ export function ev(type: string, key: string, version: number, data: Record<stri
 
 export const enterprise = (id: string, tier = 'NONE', v = 2, certifiedAt = hours(0), previousTier = 'NONE') =>
   ev('enterprise.certified', id, v, {
-    enterprise: { enterpriseId: id, name: `企业${id}`, industry: '五金', town: '龙水镇', tier, whitelisted: false, annualRevenue: null, employees: null, rdSuperDeductionFiled: null, highValuePatents: null },
+    enterprise: {
+      enterpriseId: id,
+      name: `企业${id}`,
+      industry: '五金',
+      town: '龙水镇',
+      tier,
+      whitelisted: false,
+      annualRevenue: null,
+      employees: null,
+      rdSuperDeductionFiled: null,
+      highValuePatents: null,
+    },
     previousTier,
     certifiedBy: 'admin',
     certifiedAt,
   });
 
 export const demand = (id: string, enterpriseId: string, amount: number, postedH: number, v = 1, status = 'OPEN') =>
-  ev(v === 1 ? 'demand.posted' : 'demand.status-changed', id, v, {
-    demand: { demandId: id, enterpriseId, amount, termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', maxAnnualRate: null, needsGuarantee: false, status, createdAt: hours(postedH) },
-    ...(v === 1 ? {} : { previousStatus: 'OPEN' }),
-  }, hours(postedH));
+  ev(
+    v === 1 ? 'demand.posted' : 'demand.status-changed',
+    id,
+    v,
+    {
+      demand: {
+        demandId: id,
+        enterpriseId,
+        amount,
+        termMonths: 12,
+        purpose: 'WORKING_CAPITAL',
+        collateral: 'CREDIT',
+        maxAnnualRate: null,
+        needsGuarantee: false,
+        status,
+        createdAt: hours(postedH),
+      },
+      ...(v === 1 ? {} : { previousStatus: 'OPEN' }),
+    },
+    hours(postedH),
+  );
 
-export function match(type: string, over: Partial<MatchSnapshot> & { matchId: string; demandId: string }, v: number, atH: number): EventEnvelope {
+export function match(
+  type: string,
+  over: Partial<MatchSnapshot> & { matchId: string; demandId: string },
+  v: number,
+  atH: number,
+): EventEnvelope {
   const m: MatchSnapshot = {
     enterpriseId: 'e1',
     productId: 'p1',
@@ -39,7 +72,13 @@ export function match(type: string, over: Partial<MatchSnapshot> & { matchId: st
   return ev(type, m.matchId, v, { match: m }, hours(atH));
 }
 
-export function loan(type: string, over: Partial<LoanSnapshot> & { loanId: string }, v: number, atH = 0, extra: Record<string, unknown> = {}): EventEnvelope {
+export function loan(
+  type: string,
+  over: Partial<LoanSnapshot> & { loanId: string },
+  v: number,
+  atH = 0,
+  extra: Record<string, unknown> = {},
+): EventEnvelope {
   const l: LoanSnapshot = {
     matchId: `m-${over.loanId}`,
     demandId: 'd1',

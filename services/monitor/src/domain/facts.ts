@@ -137,7 +137,21 @@ export interface FactTypes {
   roadshow: RoadshowFact;
 }
 export type FactKind = keyof FactTypes;
-export const FACT_KINDS: FactKind[] = ['enterprise', 'institution', 'product', 'demand', 'match', 'loan', 'relief', 'policy', 'calendar', 'listing', 'bond', 'equity', 'roadshow'];
+export const FACT_KINDS: FactKind[] = [
+  'enterprise',
+  'institution',
+  'product',
+  'demand',
+  'match',
+  'loan',
+  'relief',
+  'policy',
+  'calendar',
+  'listing',
+  'bond',
+  'equity',
+  'roadshow',
+];
 
 /** One fact to store (and then hold in memory). */
 export type FactChange = { [K in FactKind]: { kind: K; fact: FactTypes[K] } }[FactKind];

@@ -33,7 +33,10 @@ const fileSchema = z.object({ description: z.string().optional(), targets: z.arr
 export function loadPlanTargets(path?: string): PlanTarget[] {
   const raw: unknown = path ? JSON.parse(readFileSync(path, 'utf8')) : defaults;
   const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`plan targets ${path ?? '(defaults)'}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `plan targets ${path ?? '(defaults)'}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   return parsed.data.targets;
 }
 

@@ -1,4 +1,14 @@
-import type { EnterpriseSnapshot, EventEnvelope, LoanSnapshot, MatchSnapshot, DemandSnapshot, ProductSnapshot, PolicySnapshot, ReliefSnapshot, Tier } from '@yinqi/contracts';
+import type {
+  EnterpriseSnapshot,
+  EventEnvelope,
+  LoanSnapshot,
+  MatchSnapshot,
+  DemandSnapshot,
+  ProductSnapshot,
+  PolicySnapshot,
+  ReliefSnapshot,
+  Tier,
+} from '@yinqi/contracts';
 import { capitalFacts } from './capital';
 import { DEFAULT_CALENDAR_SNAPSHOT, WorkingCalendar, type ResponseSla, type WorkingCalendarSnapshot } from '@yinqi/calendar';
 import { WORKING_CALENDAR_KEY } from '@yinqi/contracts';
@@ -43,7 +53,11 @@ export class Projection {
   /** The response SLA in force (how it is counted included). */
   responseSla(): ResponseSla {
     const p = this.policy();
-    return { bankResponseSlaHours: p.bankResponseSlaHours, bankResponseSlaBasis: p.bankResponseSlaBasis ?? 'CLOCK_HOURS', bankResponseSlaWorkingDays: p.bankResponseSlaWorkingDays ?? 3 };
+    return {
+      bankResponseSlaHours: p.bankResponseSlaHours,
+      bankResponseSlaBasis: p.bankResponseSlaBasis ?? 'CLOCK_HOURS',
+      bankResponseSlaWorkingDays: p.bankResponseSlaWorkingDays ?? 3,
+    };
   }
 
   private cachedCalendar: { v: number; calendar: WorkingCalendar } | undefined;
@@ -86,7 +100,12 @@ export class Projection {
       case 'demand': {
         const d = (data as { demand: DemandSnapshot }).demand;
         if (!this.newer('demand', d.demandId, v)) return [];
-        return [{ kind: 'demand', fact: { _id: d.demandId, v, enterpriseId: d.enterpriseId, amount: d.amount, status: d.status, postedAt: ms(d.createdAt) } }];
+        return [
+          {
+            kind: 'demand',
+            fact: { _id: d.demandId, v, enterpriseId: d.enterpriseId, amount: d.amount, status: d.status, postedAt: ms(d.createdAt) },
+          },
+        ];
       }
       case 'match':
         return this.match(type, v, (data as { match: MatchSnapshot }).match, at);
@@ -131,7 +150,8 @@ export class Projection {
     const reachedAt: Partial<Record<Tier, number>> = { ...(cur?.reachedAt ?? {}) };
     if (type === 'enterprise.certified') {
       const c = data as { previousTier: Tier; certifiedAt: string };
-      if (snap.tier !== 'NONE' && snap.tier !== c.previousTier && reachedAt[snap.tier] === undefined) reachedAt[snap.tier] = ms(c.certifiedAt) || at;
+      if (snap.tier !== 'NONE' && snap.tier !== c.previousTier && reachedAt[snap.tier] === undefined)
+        reachedAt[snap.tier] = ms(c.certifiedAt) || at;
     }
     return [{ kind: 'enterprise', fact: { _id: snap.enterpriseId, v, name: snap.name, tier: snap.tier, reachedAt } }];
   }
@@ -185,7 +205,17 @@ export class Projection {
     }
     if ((type === 'loan.relief-requested' || type === 'loan.relief-decided') && d.relief && this.newer('relief', d.relief.reliefId, v)) {
       const cur = this.maps.relief.get(d.relief.reliefId);
-      out.push({ kind: 'relief', fact: { _id: d.relief.reliefId, v, loanId: l.loanId, kind: d.relief.kind, status: d.relief.status, requestedAt: cur?.requestedAt ?? at } });
+      out.push({
+        kind: 'relief',
+        fact: {
+          _id: d.relief.reliefId,
+          v,
+          loanId: l.loanId,
+          kind: d.relief.kind,
+          status: d.relief.status,
+          requestedAt: cur?.requestedAt ?? at,
+        },
+      });
     }
     return out;
   }

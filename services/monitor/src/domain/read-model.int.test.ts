@@ -23,7 +23,13 @@ const models: ReadModel[] = [];
 
 function aReadModel() {
   const offsets = kafkaOffsets(kafka, dbPrefix, TOPICS);
-  const m = new ReadModel({ store: factStore(db), startConsumer: consumerStarter({ kafka, publisher, logger, dbPrefix, topics: TOPICS }), offsets, logger, rebuildTimeoutMs: 60_000 });
+  const m = new ReadModel({
+    store: factStore(db),
+    startConsumer: consumerStarter({ kafka, publisher, logger, dbPrefix, topics: TOPICS }),
+    offsets,
+    logger,
+    rebuildTimeoutMs: 60_000,
+  });
   models.push(m);
   const close = m.stop.bind(m);
   m.stop = async () => {
@@ -34,7 +40,17 @@ function aReadModel() {
 }
 
 const gov = { guarantor: 50, bank: 20, government: 30 };
-const l1 = { loanId: 'l1', bankId: 'b1', enterpriseId: 'e1', amount: 1_000_000, outstandingPrincipal: 1_000_000, disbursedAt: hours(3), guaranteeFeeRate: 0.9, coverageRatio: 80, riskShare: gov };
+const l1 = {
+  loanId: 'l1',
+  bankId: 'b1',
+  enterpriseId: 'e1',
+  amount: 1_000_000,
+  outstandingPrincipal: 1_000_000,
+  disbursedAt: hours(3),
+  guaranteeFeeRate: 0.9,
+  coverageRatio: 80,
+  riskShare: gov,
+};
 const EVENTS: [string, EventEnvelope][] = [
   [TOPICS[0]!, ev('institution.created', 'b1', 1, { institutionId: 'b1', kind: 'BANK', name: '大足农商银行' })],
   [TOPICS[0]!, enterprise('e1', 'MUNICIPAL_SRDI')],
@@ -42,7 +58,21 @@ const EVENTS: [string, EventEnvelope][] = [
   [TOPICS[1]!, demand('d2', 'e1', 400_000, 1)],
   [TOPICS[1]!, match('match.proposed', { matchId: 'm1', demandId: 'd1' }, 1, 1)],
   [TOPICS[1]!, match('match.responded', { matchId: 'm1', demandId: 'd1', status: 'INTERESTED', createdAt: hours(1) }, 2, 2)],
-  [TOPICS[1]!, match('match.offered', { matchId: 'm1', demandId: 'd1', status: 'OFFERED', createdAt: hours(1), offer: { amount: 1_000_000, annualRate: 3.5, termMonths: 12, conditions: null } }, 3, 2)],
+  [
+    TOPICS[1]!,
+    match(
+      'match.offered',
+      {
+        matchId: 'm1',
+        demandId: 'd1',
+        status: 'OFFERED',
+        createdAt: hours(1),
+        offer: { amount: 1_000_000, annualRate: 3.5, termMonths: 12, conditions: null },
+      },
+      3,
+      2,
+    ),
+  ],
   [TOPICS[0]!, loan('loan.disbursed', l1, 1, 3)],
   [TOPICS[0]!, loan('loan.repaid', { ...l1, outstandingPrincipal: 500_000 }, 2, 4, { amount: 500_000, paidAt: hours(4) })],
 ];
@@ -76,7 +106,11 @@ describe('the monitor read model on Kafka and FerretDB', () => {
     await send(EVENTS);
     first = aReadModel();
     await first.start();
-    await waitFor(async () => !first.isRebuilding && (await first.caughtUp()), { timeoutMs: 60_000, intervalMs: 200, message: 'the read model to catch up' });
+    await waitFor(async () => !first.isRebuilding && (await first.caughtUp()), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      message: 'the read model to catch up',
+    });
     expect(numbers(first)).toMatchObject({
       demandsPosted: 2,
       demandsMatched: 1,
@@ -89,7 +123,11 @@ describe('the monitor read model on Kafka and FerretDB', () => {
       governmentRiskExposure: 120_000, // 500,000 × 80% × 30%
       byBank: [{ bankId: 'b1', bankName: '大足农商银行', matches: 1, offers: 1, amountDisbursed: 1_000_000 }],
     });
-    expect(await db.db!.collection(factCollection('match')).findOne({ _id: 'm1' as never })).toMatchObject({ v: 3, status: 'OFFERED', respondedAt: T0 + 2 * 3_600_000 });
+    expect(await db.db!.collection(factCollection('match')).findOne({ _id: 'm1' as never })).toMatchObject({
+      v: 3,
+      status: 'OFFERED',
+      respondedAt: T0 + 2 * 3_600_000,
+    });
     expect(await db.db!.collection(factCollection('loan')).countDocuments()).toBe(1);
   });
 
@@ -97,7 +135,11 @@ describe('the monitor read model on Kafka and FerretDB', () => {
     const before = numbers(first);
     const ignored = first.stats.ignored;
     await send(EVENTS);
-    await waitFor(() => first.stats.ignored - ignored >= EVENTS.length, { timeoutMs: 30_000, intervalMs: 100, message: 'the re-delivered events' });
+    await waitFor(() => first.stats.ignored - ignored >= EVENTS.length, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: 'the re-delivered events',
+    });
     expect(numbers(first)).toEqual(before);
     expect(await db.db!.collection(factCollection('match')).findOne({ _id: 'm1' as never })).toMatchObject({ v: 3 });
   });

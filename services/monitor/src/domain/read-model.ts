@@ -57,7 +57,13 @@ export class ReadModel {
   lastRebuild: RebuildResult | { error: string } | null = null;
 
   constructor(
-    private readonly deps: { store: FactStorePort; startConsumer: StartConsumer; offsets: OffsetsPort; logger: Logger; rebuildTimeoutMs?: number },
+    private readonly deps: {
+      store: FactStorePort;
+      startConsumer: StartConsumer;
+      offsets: OffsetsPort;
+      logger: Logger;
+      rebuildTimeoutMs?: number;
+    },
   ) {}
 
   get generation() {

@@ -29,7 +29,12 @@ describe('a new monitor on a broker that has just started', () => {
       committed: async () => new Map(),
     };
     const started: number[] = [];
-    const model = new ReadModel({ store: emptyStore(), startConsumer: async (g) => (started.push(g), { stop: async () => undefined }), offsets, logger: pino({ level: 'silent' }) });
+    const model = new ReadModel({
+      store: emptyStore(),
+      startConsumer: async (g) => (started.push(g), { stop: async () => undefined }),
+      offsets,
+      logger: pino({ level: 'silent' }),
+    });
     await model.start();
     const deadline = Date.now() + 10_000;
     while (started.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

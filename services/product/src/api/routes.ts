@@ -9,8 +9,14 @@ const productId = z.string().min(1).max(100);
 /** Internal REST API; only the gateway calls it, with the caller's token. */
 export function productRoutes(products: ProductUseCases): Router {
   const r = Router();
-  r.post('/products', route((req) => products.publish(scopedPrincipalOf(req, 'PRODUCTS_WRITE'), parseInput(productInputSchema, req.body))));
-  r.post('/products/:id/suspend', route((req) => products.suspend(scopedPrincipalOf(req, 'PRODUCTS_WRITE'), parseInput(productId, req.params.id))));
+  r.post(
+    '/products',
+    route((req) => products.publish(scopedPrincipalOf(req, 'PRODUCTS_WRITE'), parseInput(productInputSchema, req.body))),
+  );
+  r.post(
+    '/products/:id/suspend',
+    route((req) => products.suspend(scopedPrincipalOf(req, 'PRODUCTS_WRITE'), parseInput(productId, req.params.id))),
+  );
   r.get(
     '/products',
     route(async (req) => {

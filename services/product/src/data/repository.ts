@@ -50,10 +50,21 @@ export function productRepository(m: ProductModels, opts: { pageCacheMs?: number
         await m.Product.collection.insertOne(p as never);
       }),
     findById: (id: string) => m.Product.findById(id, { outbox: 0 }).lean<Product>().exec(),
-    findByIds: (ids: string[]) => m.Product.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 }).lean<Product[]>().exec(),
+    findByIds: (ids: string[]) =>
+      m.Product.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 })
+        .lean<Product[]>()
+        .exec(),
     page: (scope: CatalogueScope, args: { first?: unknown; after?: unknown }): Promise<Page<Product>> =>
-      pages.get(JSON.stringify([scope.bankId ?? null, scope.policyTag ?? null, scope.statuses, scope.ownBankId ?? null, args.first ?? null, args.after ?? null]), () =>
-        findPage(m.Product, scopeFilter(scope), args, (d) => d as Product),
+      pages.get(
+        JSON.stringify([
+          scope.bankId ?? null,
+          scope.policyTag ?? null,
+          scope.statuses,
+          scope.ownBankId ?? null,
+          args.first ?? null,
+          args.after ?? null,
+        ]),
+        () => findPage(m.Product, scopeFilter(scope), args, (d) => d as Product),
       ),
     /**
      * Applies a change and stores its events in one single-document write, only if nobody
@@ -67,17 +78,19 @@ export function productRepository(m: ProductModels, opts: { pageCacheMs?: number
       changes: Partial<Pick<ProductRecord, 'status' | 'updatedAt'>>,
       events: EventEnvelope[],
     ): Promise<Product | null> =>
-      writing(() => withDocumentLock(documentLockKey(PRODUCTS_COLLECTION, id), async () => {
-        // No projection here: FerretDB rejects findOneAndUpdate with one, so the outbox is dropped after.
-        const doc = await m.Product.findOneAndUpdate(
-          { _id: id, version: expectedVersion },
-          { $set: { ...changes, version: expectedVersion + 1 }, $push: { outbox: { $each: events } } },
-          { new: true },
-        )
-          .lean<ProductRecord>()
-          .exec();
-        return doc ? withoutOutbox(doc) : null;
-      })),
+      writing(() =>
+        withDocumentLock(documentLockKey(PRODUCTS_COLLECTION, id), async () => {
+          // No projection here: FerretDB rejects findOneAndUpdate with one, so the outbox is dropped after.
+          const doc = await m.Product.findOneAndUpdate(
+            { _id: id, version: expectedVersion },
+            { $set: { ...changes, version: expectedVersion + 1 }, $push: { outbox: { $each: events } } },
+            { new: true },
+          )
+            .lean<ProductRecord>()
+            .exec();
+          return doc ? withoutOutbox(doc) : null;
+        }),
+      ),
   };
 }
 export type ProductRepository = ReturnType<typeof productRepository>;

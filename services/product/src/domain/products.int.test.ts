@@ -22,7 +22,15 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const officer: Principal = { userId: 'u-b1', role: 'BANK_OFFICER', orgId: 'b1' };
-const input = productInputSchema.parse({ name: '专精特新贷', minAmount: 500_000, maxAmount: 5_000_000, minTermMonths: 12, maxTermMonths: 36, annualRateMin: 3.45, annualRateMax: 4.2 });
+const input = productInputSchema.parse({
+  name: '专精特新贷',
+  minAmount: 500_000,
+  maxAmount: 5_000_000,
+  minTermMonths: 12,
+  maxTermMonths: 36,
+  annualRateMin: 3.45,
+  annualRateMax: 4.2,
+});
 
 describe('product writes on the real database', () => {
   it('suspends once however many concurrent suspends race the outbox relay: one event, no write undone', async () => {
@@ -40,14 +48,21 @@ describe('product writes on the real database', () => {
     try {
       const p = await uc.publish(officer, input);
       // Let the relay publish and remove product.published first, so removals overlap the suspends.
-      await waitFor(async () => (await models.Product.findById(p.id).lean().exec())!.outbox.length === 0, { message: 'product.published removed' });
+      await waitFor(async () => (await models.Product.findById(p.id).lean().exec())!.outbox.length === 0, {
+        message: 'product.published removed',
+      });
       const results = await Promise.all(Array.from({ length: 8 }, () => uc.suspend(officer, p.id)));
       expect(results.every((r) => r.status === 'SUSPENDED')).toBe(true);
-      await waitFor(async () => (await models.Product.findById(p.id).lean().exec())!.outbox.length === 0, { message: 'product.suspended removed' });
+      await waitFor(async () => (await models.Product.findById(p.id).lean().exec())!.outbox.length === 0, {
+        message: 'product.suspended removed',
+      });
       const stored = (await models.Product.findById(p.id).lean().exec())!;
       expect(stored).toMatchObject({ status: 'SUSPENDED', version: 2 });
       // At least once: a re-publication is allowed, a second suspension event is not.
-      expect([...new Set(seen.filter((e) => e.key === p.id).map((e) => `${e.type}@${e.version}`))].sort()).toEqual(['product.published@1', 'product.suspended@2']);
+      expect([...new Set(seen.filter((e) => e.key === p.id).map((e) => `${e.type}@${e.version}`))].sort()).toEqual([
+        'product.published@1',
+        'product.suspended@2',
+      ]);
     } finally {
       await relay.stop();
     }

@@ -62,7 +62,9 @@ export function productUseCases({ repo, published, now = () => new Date(), newId
       const product: Product = { _id: id, bankId, status: 'PUBLISHED', ...input, createdAt: at, updatedAt: at, version: 1 };
       const record: ProductRecord = {
         ...product,
-        outbox: [newEvent(productPublished, { key: id, version: 1, source: SOURCE, occurredAt: at, data: { product: toSnapshot(product) } })],
+        outbox: [
+          newEvent(productPublished, { key: id, version: 1, source: SOURCE, occurredAt: at, data: { product: toSnapshot(product) } }),
+        ],
       };
       await repo.insert(record);
       published(id);
@@ -76,14 +78,24 @@ export function productUseCases({ repo, published, now = () => new Date(), newId
     async suspend(principal: Principal, id: string): Promise<ProductDto> {
       if (!ownBankOf(principal)) throw forbidden('Only a bank officer suspends products');
       const saved = await updateAggregate<Product, { at: Date; event: EventEnvelope }>(
-        { load: (key) => repo.findById(key), write: async (key, version, c) => Boolean(await repo.updateIfVersion(key, version, { status: 'SUSPENDED', updatedAt: c.at }, [c.event])) },
+        {
+          load: (key) => repo.findById(key),
+          write: async (key, version, c) =>
+            Boolean(await repo.updateIfVersion(key, version, { status: 'SUSPENDED', updatedAt: c.at }, [c.event])),
+        },
         id,
         (current) => {
           if (!mayManage(principal, current)) return forbidden("Only an officer of the product's bank may suspend it");
           if (current.status === 'SUSPENDED') return null;
           const at = now();
           const next: Product = { ...current, status: 'SUSPENDED', updatedAt: at, version: current.version + 1 };
-          const event = newEvent(productSuspended, { key: id, version: next.version, source: SOURCE, occurredAt: at, data: { product: toSnapshot(next) } });
+          const event = newEvent(productSuspended, {
+            key: id,
+            version: next.version,
+            source: SOURCE,
+            occurredAt: at,
+            data: { product: toSnapshot(next) },
+          });
           return { next, change: { at, event } };
         },
         { what: 'Product', attempts: MAX_WRITE_ATTEMPTS, written: () => published(id) },

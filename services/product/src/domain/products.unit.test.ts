@@ -71,7 +71,14 @@ describe('publishing a product', () => {
   it("puts it on the officer's own bank's shelf with a product.published event in the same write", async () => {
     const { products, docs, kicks } = setup();
     const dto = await products.publish(officerOf('bank-a'), anInput());
-    expect(dto).toMatchObject({ id: 'p1', bankId: 'bank-a', status: 'PUBLISHED', name: '五金产业贷', rdUpliftRatio: 0.3, createdAt: CLOCK.toISOString() });
+    expect(dto).toMatchObject({
+      id: 'p1',
+      bankId: 'bank-a',
+      status: 'PUBLISHED',
+      name: '五金产业贷',
+      rdUpliftRatio: 0.3,
+      createdAt: CLOCK.toISOString(),
+    });
     const stored = docs.get('p1')!;
     expect(stored.version).toBe(1);
     expect(stored.outbox).toHaveLength(1);
@@ -84,7 +91,11 @@ describe('publishing a product', () => {
 
   it('refuses anyone but a bank officer and writes nothing', async () => {
     const { products, docs, kicks } = setup();
-    for (const p of [enterprise, { userId: 'g', role: 'GUARANTOR_OFFICER', orgId: 'g1' } as Principal, { userId: 'fc', role: 'FINANCE_CENTER' } as Principal]) {
+    for (const p of [
+      enterprise,
+      { userId: 'g', role: 'GUARANTOR_OFFICER', orgId: 'g1' } as Principal,
+      { userId: 'fc', role: 'FINANCE_CENTER' } as Principal,
+    ]) {
       await expect(products.publish(p, anInput())).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     expect(docs.size).toBe(0);
@@ -117,7 +128,7 @@ describe('suspending a product', () => {
     expect(kicks.count).toBe(2);
   });
 
-  it("refuses an officer of another bank and anyone who is not a bank officer", async () => {
+  it('refuses an officer of another bank and anyone who is not a bank officer', async () => {
     const { products, docs } = setup();
     await products.publish(officerOf('bank-a'), anInput());
     await expect(products.suspend(officerOf('bank-b'), 'p1')).rejects.toMatchObject({ code: 'FORBIDDEN' });

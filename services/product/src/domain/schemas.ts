@@ -59,7 +59,11 @@ export const productInputSchema = z
     annualRateMax: annualRate,
     eligibleTiers: anyOf(TIER),
     industries: anyOf(
-      z.string().trim().min(1, 'must not be empty').max(PRODUCT_LIMITS.industryLength, `at most ${PRODUCT_LIMITS.industryLength} characters`),
+      z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(PRODUCT_LIMITS.industryLength, `at most ${PRODUCT_LIMITS.industryLength} characters`),
     ).pipe(z.array(z.string()).max(PRODUCT_LIMITS.industries, `at most ${PRODUCT_LIMITS.industries} distinct industries`)),
     purposes: anyOf(PURPOSE),
     collateralAccepted: anyOf(COLLATERAL),

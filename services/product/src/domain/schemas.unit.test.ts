@@ -35,9 +35,23 @@ describe('ProductInput validation', () => {
 
   it('treats explicit nulls like missing fields', () => {
     const parsed = productInputSchema.parse(
-      aProductInput({ eligibleTiers: null, industries: null, requiresWhitelist: null, rdUpliftRatio: null, rdUpliftThreshold: null, policyTags: null }),
+      aProductInput({
+        eligibleTiers: null,
+        industries: null,
+        requiresWhitelist: null,
+        rdUpliftRatio: null,
+        rdUpliftThreshold: null,
+        policyTags: null,
+      }),
     );
-    expect(parsed).toMatchObject({ eligibleTiers: [], industries: [], requiresWhitelist: false, rdUpliftRatio: null, rdUpliftThreshold: null, policyTags: [] });
+    expect(parsed).toMatchObject({
+      eligibleTiers: [],
+      industries: [],
+      requiresWhitelist: false,
+      rdUpliftRatio: null,
+      rdUpliftThreshold: null,
+      policyTags: [],
+    });
   });
 
   it('accepts every boundary value', () => {
@@ -119,7 +133,11 @@ describe('ProductInput validation', () => {
 
 describe('catalogue query and id list', () => {
   it('accepts the filters and refuses an unknown policy tag or an empty bank id', () => {
-    expect(catalogueQuerySchema.parse({ bankId: 'b1', policyTag: 'RELENDING', first: '10' })).toEqual({ bankId: 'b1', policyTag: 'RELENDING', first: '10' });
+    expect(catalogueQuerySchema.parse({ bankId: 'b1', policyTag: 'RELENDING', first: '10' })).toEqual({
+      bankId: 'b1',
+      policyTag: 'RELENDING',
+      first: '10',
+    });
     expect(catalogueQuerySchema.safeParse({ policyTag: 'NOPE' }).success).toBe(false);
     expect(catalogueQuerySchema.safeParse({ bankId: '' }).success).toBe(false);
     expect(catalogueQuerySchema.safeParse({ bankId: ['a', 'b'] }).success).toBe(false);

@@ -21,7 +21,10 @@ export const ownBankOf = (p: Principal): string | undefined => (p.role === 'BANK
  * officer also sees its own bank's suspended ones. FINANCE_CENTER gets the public view too: the
  * contract scopes this list by the caller's bank, not by role.
  */
-export function catalogueScope(principal: Principal, query: { bankId?: string | undefined; policyTag?: PolicyTag | undefined }): CatalogueScope {
+export function catalogueScope(
+  principal: Principal,
+  query: { bankId?: string | undefined; policyTag?: PolicyTag | undefined },
+): CatalogueScope {
   const own = ownBankOf(principal);
   const scope: CatalogueScope = { statuses: ['PUBLISHED'] };
   if (query.policyTag) scope.policyTag = query.policyTag;

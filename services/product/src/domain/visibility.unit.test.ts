@@ -20,11 +20,11 @@ describe('who sees which products in the catalogue (金融产品超市)', () => 
     expect(catalogueScope(officerOf('bank-a'), {})).toEqual({ statuses: ['PUBLISHED'], ownBankId: 'bank-a' });
   });
 
-  it("shows a bank officer every status of its own bank when it filters by its bank", () => {
+  it('shows a bank officer every status of its own bank when it filters by its bank', () => {
     expect(catalogueScope(officerOf('bank-a'), { bankId: 'bank-a' })).toEqual({ bankId: 'bank-a', statuses: ['PUBLISHED', 'SUSPENDED'] });
   });
 
-  it("shows a bank officer only the published products of another bank", () => {
+  it('shows a bank officer only the published products of another bank', () => {
     expect(catalogueScope(officerOf('bank-a'), { bankId: 'bank-b', policyTag: 'SRDI_LOAN' })).toEqual({
       bankId: 'bank-b',
       policyTag: 'SRDI_LOAN',
@@ -55,6 +55,9 @@ describe('catalogue scope as a database filter', () => {
   });
 
   it('lists both statuses for a bank looking at its own shelf', () => {
-    expect(scopeFilter({ bankId: 'bank-a', statuses: ['PUBLISHED', 'SUSPENDED'] })).toEqual({ bankId: 'bank-a', status: mongoose.trusted({ $in: ['PUBLISHED', 'SUSPENDED'] }) });
+    expect(scopeFilter({ bankId: 'bank-a', statuses: ['PUBLISHED', 'SUSPENDED'] })).toEqual({
+      bankId: 'bank-a',
+      status: mongoose.trusted({ $in: ['PUBLISHED', 'SUSPENDED'] }),
+    });
   });
 });

@@ -11,9 +11,18 @@ import { activeSchema, deliveriesQuerySchema, registerSchema } from '../domain/s
 export function webhookRoutes(manage: ManageWebhooks): Router {
   const r = Router();
   const id = (v: string | undefined) => v ?? '';
-  r.get('/webhooks', route(async (req) => manage.list(principalOf(req))));
-  r.post('/webhooks', route(async (req) => manage.register(principalOf(req), parseInput(registerSchema, req.body))));
-  r.post('/webhooks/:id/active', route(async (req) => manage.setActive(principalOf(req), id(req.params.id), parseInput(activeSchema, req.body).active)));
+  r.get(
+    '/webhooks',
+    route(async (req) => manage.list(principalOf(req))),
+  );
+  r.post(
+    '/webhooks',
+    route(async (req) => manage.register(principalOf(req), parseInput(registerSchema, req.body))),
+  );
+  r.post(
+    '/webhooks/:id/active',
+    route(async (req) => manage.setActive(principalOf(req), id(req.params.id), parseInput(activeSchema, req.body).active)),
+  );
   r.get(
     '/webhook-deliveries',
     route(async (req) => {
@@ -25,6 +34,9 @@ export function webhookRoutes(manage: ManageWebhooks): Router {
       return manage.deliveries(p, parsed);
     }),
   );
-  r.post('/webhook-deliveries/:id/redeliver', route(async (req) => manage.redeliver(principalOf(req), id(req.params.id))));
+  r.post(
+    '/webhook-deliveries/:id/redeliver',
+    route(async (req) => manage.redeliver(principalOf(req), id(req.params.id))),
+  );
   return r;
 }

@@ -17,17 +17,30 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
     findWebhook: (id: string) => Webhook.findById(id).lean<WebhookRecord>().exec(),
     webhooksOf: (institutionId: string) => Webhook.find({ institutionId }).sort({ createdAt: -1, _id: -1 }).lean<WebhookRecord[]>().exec(),
     async setActive(id: string, institutionId: string, active: boolean, now: Date): Promise<WebhookRecord | null> {
-      const res = await webhooks.findOneAndUpdate({ _id: id, institutionId } as never, { $set: { active, updatedAt: now } }, { returnDocument: 'after' });
+      const res = await webhooks.findOneAndUpdate(
+        { _id: id, institutionId } as never,
+        { $set: { active, updatedAt: now } },
+        { returnDocument: 'after' },
+      );
       return (res as unknown as WebhookRecord | null) ?? null;
     },
     /** Webhooks subscribed to `event` of the given institutions, or of every institution of `kind`. */
     subscribers: (event: WebhookEvent, institutionIds: string[], kind?: InstitutionKind) =>
       institutionIds.length === 0 && !kind
         ? Promise.resolve([] as WebhookRecord[])
-        : webhooks
-        .find({ events: event, $or: [...(institutionIds.length ? [{ institutionId: { $in: [...new Set(institutionIds)] } }] : []), ...(kind ? [{ institutionKind: kind }] : [])] } as never)
-        .toArray() as unknown as Promise<WebhookRecord[]>,
-    activeWebhooks: () => webhooks.find({ active: true } as never, { projection: { _id: 1, url: 1, secretSealed: 1 } }).toArray() as unknown as Promise<Pick<WebhookRecord, '_id' | 'url' | 'secretSealed'>[]>,
+        : (webhooks
+            .find({
+              events: event,
+              $or: [
+                ...(institutionIds.length ? [{ institutionId: { $in: [...new Set(institutionIds)] } }] : []),
+                ...(kind ? [{ institutionKind: kind }] : []),
+              ],
+            } as never)
+            .toArray() as unknown as Promise<WebhookRecord[]>),
+    activeWebhooks: () =>
+      webhooks.find({ active: true } as never, { projection: { _id: 1, url: 1, secretSealed: 1 } }).toArray() as unknown as Promise<
+        Pick<WebhookRecord, '_id' | 'url' | 'secretSealed'>[]
+      >,
 
     /** Inserts deliveries; ones whose dedupeKey exists (a replayed event) are skipped. Returns how many were new. */
     async insertDeliveries(records: DeliveryRecord[]): Promise<number> {
@@ -38,13 +51,16 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
       } catch (err) {
         const e = err as { writeErrors?: { code?: number }[]; insertedCount?: number; result?: { insertedCount?: number } };
         const errs = e.writeErrors ?? [];
-        if (isDuplicateKeyError(err) || (errs.length > 0 && errs.every((w) => w.code === 11000))) return e.insertedCount ?? e.result?.insertedCount ?? 0;
+        if (isDuplicateKeyError(err) || (errs.length > 0 && errs.every((w) => w.code === 11000)))
+          return e.insertedCount ?? e.result?.insertedCount ?? 0;
         throw err;
       }
     },
     findDelivery: (id: string) => Delivery.findById(id).lean<DeliveryRecord>().exec(),
-    deliveryPage: (filter: { institutionId: string; webhookId?: string; status?: DeliveryStatus }, args: { first?: unknown; after?: unknown }): Promise<Page<DeliveryRecord>> =>
-      findPage(Delivery as never, filter, args, (d: DeliveryRecord) => d, {}),
+    deliveryPage: (
+      filter: { institutionId: string; webhookId?: string; status?: DeliveryStatus },
+      args: { first?: unknown; after?: unknown },
+    ): Promise<Page<DeliveryRecord>> => findPage(Delivery as never, filter, args, (d: DeliveryRecord) => d, {}),
 
     /** Pending deliveries due now, to the given webhooks, not held by a live lease. */
     due: (webhookIds: string[], now: Date, limit: number) =>
@@ -56,7 +72,13 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
     /** An earlier event of the same aggregate to the same webhook still pending: this one waits. */
     async earlierPending(d: Pick<DeliveryRecord, 'webhookId' | 'aggregateKey' | 'seq' | 'createdAt' | '_id'>): Promise<boolean> {
       const found = await deliveries.findOne(
-        { webhookId: d.webhookId, aggregateKey: d.aggregateKey, status: 'PENDING', manual: false, $or: [{ seq: { $lt: d.seq } }, { seq: d.seq, createdAt: { $lt: d.createdAt } }] } as never,
+        {
+          webhookId: d.webhookId,
+          aggregateKey: d.aggregateKey,
+          status: 'PENDING',
+          manual: false,
+          $or: [{ seq: { $lt: d.seq } }, { seq: d.seq, createdAt: { $lt: d.createdAt } }],
+        } as never,
         { projection: { _id: 1 } },
       );
       return found !== null;
@@ -72,7 +94,10 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
     },
     /** Records an attempt's outcome, only while `owner` still holds the lease. */
     async finish(id: string, owner: string, set: Partial<DeliveryRecord>): Promise<boolean> {
-      const res = await deliveries.updateOne({ _id: id, leaseOwner: owner } as never, { $set: { ...set, leaseOwner: null, leaseUntil: new Date(0) }, $inc: { attempts: 1 } });
+      const res = await deliveries.updateOne({ _id: id, leaseOwner: owner } as never, {
+        $set: { ...set, leaseOwner: null, leaseUntil: new Date(0) },
+        $inc: { attempts: 1 },
+      });
       return res.modifiedCount === 1;
     },
     pendingCount: () => deliveries.countDocuments({ status: 'PENDING' } as never),

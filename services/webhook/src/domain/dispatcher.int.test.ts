@@ -49,7 +49,11 @@ async function aReceiver() {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      got.push({ raw: Buffer.concat(chunks).toString(), signature: String(req.headers['yinqi-signature']), delivery: String(req.headers['yinqi-delivery']) });
+      got.push({
+        raw: Buffer.concat(chunks).toString(),
+        signature: String(req.headers['yinqi-signature']),
+        delivery: String(req.headers['yinqi-delivery']),
+      });
       res.end('ok');
     });
   });
@@ -61,17 +65,49 @@ async function aReceiver() {
 async function aWebhook(url: string, secret = 'whsec_test') {
   const id = randomUUID();
   const at = new Date();
-  await repo.insertWebhook({ _id: id, institutionId: `bank-${id}`, institutionKind: 'BANK', url, events: ['MATCH_PROPOSED'], active: true, secretSealed: box.seal(secret), createdBy: 'u', createdAt: at, updatedAt: at });
+  await repo.insertWebhook({
+    _id: id,
+    institutionId: `bank-${id}`,
+    institutionKind: 'BANK',
+    url,
+    events: ['MATCH_PROPOSED'],
+    active: true,
+    secretSealed: box.seal(secret),
+    createdBy: 'u',
+    createdAt: at,
+    updatedAt: at,
+  });
   return id;
 }
 
 function aDelivery(webhookId: string, aggregateKey: string, seq: number): DeliveryRecord {
   const eventId = randomUUID();
   return {
-    _id: randomUUID(), webhookId, institutionId: 'bank', eventId, event: 'MATCH_PROPOSED',
-    body: JSON.stringify({ id: eventId, event: 'MATCH_PROPOSED', occurredAt: new Date().toISOString(), data: { matchId: aggregateKey, seq: String(seq) } }),
-    aggregateKey, seq, dedupeKey: `${webhookId}:${eventId}`, manual: false, status: 'PENDING', attempts: 0, lastStatusCode: null, lastError: null,
-    nextAttemptAt: new Date(), firstAttemptAt: null, deliveredAt: null, leaseUntil: new Date(0), leaseOwner: null, createdAt: new Date(),
+    _id: randomUUID(),
+    webhookId,
+    institutionId: 'bank',
+    eventId,
+    event: 'MATCH_PROPOSED',
+    body: JSON.stringify({
+      id: eventId,
+      event: 'MATCH_PROPOSED',
+      occurredAt: new Date().toISOString(),
+      data: { matchId: aggregateKey, seq: String(seq) },
+    }),
+    aggregateKey,
+    seq,
+    dedupeKey: `${webhookId}:${eventId}`,
+    manual: false,
+    status: 'PENDING',
+    attempts: 0,
+    lastStatusCode: null,
+    lastError: null,
+    nextAttemptAt: new Date(),
+    firstAttemptAt: null,
+    deliveredAt: null,
+    leaseUntil: new Date(0),
+    leaseOwner: null,
+    createdAt: new Date(),
   };
 }
 
@@ -88,11 +124,14 @@ describe('webhook dispatcher on the real store', () => {
     aDispatcher('replica-a');
     aDispatcher('replica-b');
     await waitFor(() => rx.got.length >= 12, { timeoutMs: 20_000, message: 'all delivered' });
-    await waitFor(async () => (await Promise.all(records.map((r) => statusOf(r._id)))).every((d) => d.status === 'DELIVERED'), { message: 'all DELIVERED' });
+    await waitFor(async () => (await Promise.all(records.map((r) => statusOf(r._id)))).every((d) => d.status === 'DELIVERED'), {
+      message: 'all DELIVERED',
+    });
     const bodies = rx.got.map((g) => JSON.parse(g.raw) as { id: string; data: { matchId: string; seq: string } });
     expect(new Set(bodies.map((b) => b.id)).size).toBe(12);
     expect(bodies).toHaveLength(12);
-    for (const m of ['m1', 'm2', 'm3']) expect(bodies.filter((b) => b.data.matchId === m).map((b) => b.data.seq)).toEqual(['1', '2', '3', '4']);
+    for (const m of ['m1', 'm2', 'm3'])
+      expect(bodies.filter((b) => b.data.matchId === m).map((b) => b.data.seq)).toEqual(['1', '2', '3', '4']);
     expect(rx.got.every((g) => verifySignature('whsec_test', g.raw, g.signature))).toBe(true);
   });
 
@@ -136,10 +175,13 @@ describe('webhook dispatcher on the real store', () => {
     const d = aDelivery(hook, 'm-dns', 1);
     await repo.insertDeliveries([d]);
     aDispatcher('replica-f');
-    const after = await waitFor(async () => {
-      const x = await statusOf(d._id);
-      return x.attempts >= 1 ? x : null;
-    }, { message: 'attempt recorded' });
+    const after = await waitFor(
+      async () => {
+        const x = await statusOf(d._id);
+        return x.attempts >= 1 ? x : null;
+      },
+      { message: 'attempt recorded' },
+    );
     expect(after.lastError).toMatch(/non-public/);
     expect(rx.got).toHaveLength(0);
   });
@@ -150,10 +192,13 @@ describe('webhook dispatcher on the real store', () => {
     const d = aDelivery(hook, 'm-prod', 1);
     await repo.insertDeliveries([d]);
     aDispatcher('replica-g', true);
-    const after = await waitFor(async () => {
-      const x = await statusOf(d._id);
-      return x.attempts >= 1 ? x : null;
-    }, { message: 'attempt recorded' });
+    const after = await waitFor(
+      async () => {
+        const x = await statusOf(d._id);
+        return x.attempts >= 1 ? x : null;
+      },
+      { message: 'attempt recorded' },
+    );
     expect(after.lastError).toMatch(/https/);
     expect(rx.got).toHaveLength(0);
   });

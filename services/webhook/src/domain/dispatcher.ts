@@ -174,7 +174,14 @@ export class Dispatcher {
     }
     const at = this.now();
     if (error === null) {
-      await this.o.repo.finish(d._id, this.o.owner, { status: 'DELIVERED', lastStatusCode: status, lastError: null, deliveredAt: at, nextAttemptAt: null, firstAttemptAt });
+      await this.o.repo.finish(d._id, this.o.owner, {
+        status: 'DELIVERED',
+        lastStatusCode: status,
+        lastError: null,
+        deliveredAt: at,
+        nextAttemptAt: null,
+        firstAttemptAt,
+      });
       this.stats.delivered += 1;
       this.stats.latencyMs.push(at.getTime() - new Date(d.createdAt).getTime());
       if (this.stats.latencyMs.length > 10_000) this.stats.latencyMs.splice(0, 5_000);
@@ -183,9 +190,13 @@ export class Dispatcher {
     this.stats.failedAttempts += 1;
     const next = nextAttemptAt(this.o.schedule, firstAttemptAt, d.attempts + 1, at);
     if (!next) this.stats.failed += 1;
-    await this.o.repo.finish(d._id, this.o.owner, next
-      ? { lastStatusCode: status, lastError: error, nextAttemptAt: next, firstAttemptAt }
-      : { status: 'FAILED', lastStatusCode: status, lastError: error, nextAttemptAt: null, firstAttemptAt });
+    await this.o.repo.finish(
+      d._id,
+      this.o.owner,
+      next
+        ? { lastStatusCode: status, lastError: error, nextAttemptAt: next, firstAttemptAt }
+        : { status: 'FAILED', lastStatusCode: status, lastError: error, nextAttemptAt: null, firstAttemptAt },
+    );
   }
 }
 
@@ -194,10 +205,16 @@ export class Dispatcher {
  * host for `Host` and TLS SNI/certificate checks). Resolves with the status code once the answer's
  * head arrives; the whole exchange is bounded by `timeoutMs`.
  */
-export function send(target: CheckedTarget, d: Pick<DeliveryRecord, '_id' | 'event' | 'body'>, secret: string, timeoutMs: number): Promise<number> {
+export function send(
+  target: CheckedTarget,
+  d: Pick<DeliveryRecord, '_id' | 'event' | 'body'>,
+  secret: string,
+  timeoutMs: number,
+): Promise<number> {
   const { url, address, family } = target;
   const lookup: LookupFunction = (_host, opts, cb) => {
-    if ((opts as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    if ((opts as { all?: boolean }).all)
+      (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else cb(null, address, family);
   };
   const body = Buffer.from(d.body, 'utf8');
@@ -212,7 +229,16 @@ export function send(target: CheckedTarget, d: Pick<DeliveryRecord, '_id' | 'eve
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<number>((resolve, reject) => {
     const req = request(
-      { protocol: url.protocol, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port || undefined, path: `${url.pathname}${url.search}`, method: 'POST', headers, lookup, agent: false },
+      {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers,
+        lookup,
+        agent: false,
+      },
       (res: IncomingMessage) => {
         clearTimeout(timer);
         res.resume();

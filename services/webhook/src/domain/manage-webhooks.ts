@@ -30,7 +30,13 @@ export interface DeliveryDto {
   createdAt: string;
 }
 
-export const webhookDto = (w: WebhookRecord): WebhookDto => ({ id: w._id, url: w.url, events: w.events, active: w.active, createdAt: new Date(w.createdAt).toISOString() });
+export const webhookDto = (w: WebhookRecord): WebhookDto => ({
+  id: w._id,
+  url: w.url,
+  events: w.events,
+  active: w.active,
+  createdAt: new Date(w.createdAt).toISOString(),
+});
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export const deliveryDto = (d: DeliveryRecord, w: WebhookRecord): DeliveryDto => ({
   id: d._id,
@@ -121,7 +127,10 @@ export function manageWebhooks({ repo, box, policy, resolve, now = () => new Dat
     },
 
     /** The institution's deliveries, newest first; of one webhook and/or one status when asked. */
-    async deliveries(p: Principal, q: { webhookId?: string | undefined; status?: DeliveryStatus | undefined; first?: unknown; after?: unknown }) {
+    async deliveries(
+      p: Principal,
+      q: { webhookId?: string | undefined; status?: DeliveryStatus | undefined; first?: unknown; after?: unknown },
+    ) {
       const { institutionId } = officer(p);
       if (q.webhookId) await ownWebhook(p, q.webhookId);
       const hooks = new Map((await repo.webhooksOf(institutionId)).map((w) => [w._id, w]));

@@ -6,8 +6,33 @@ import { noticeOf } from './webhook-events';
 import { webhookEventId } from './signing';
 
 /** A delivery not yet tried: pending, due at `at`, unclaimed (a new event's, or a manual redelivery's). */
-export function freshDelivery(at: Date): Pick<DeliveryRecord, 'status' | 'attempts' | 'lastStatusCode' | 'lastError' | 'nextAttemptAt' | 'firstAttemptAt' | 'deliveredAt' | 'leaseUntil' | 'leaseOwner' | 'createdAt'> {
-  return { status: 'PENDING', attempts: 0, lastStatusCode: null, lastError: null, nextAttemptAt: at, firstAttemptAt: null, deliveredAt: null, leaseUntil: new Date(0), leaseOwner: null, createdAt: at };
+export function freshDelivery(
+  at: Date,
+): Pick<
+  DeliveryRecord,
+  | 'status'
+  | 'attempts'
+  | 'lastStatusCode'
+  | 'lastError'
+  | 'nextAttemptAt'
+  | 'firstAttemptAt'
+  | 'deliveredAt'
+  | 'leaseUntil'
+  | 'leaseOwner'
+  | 'createdAt'
+> {
+  return {
+    status: 'PENDING',
+    attempts: 0,
+    lastStatusCode: null,
+    lastError: null,
+    nextAttemptAt: at,
+    firstAttemptAt: null,
+    deliveredAt: null,
+    leaseUntil: new Date(0),
+    leaseOwner: null,
+    createdAt: at,
+  };
 }
 
 /**
@@ -49,7 +74,11 @@ export function recordDeliveries({
     }));
     const added = await repo.insertDeliveries(records);
     // A replayed event adds nothing; offering its records anyway is harmless (claims fail on DELIVERED ones).
-    if (added > 0) offer(records, hooks.filter((w) => w.active));
+    if (added > 0)
+      offer(
+        records,
+        hooks.filter((w) => w.active),
+      );
     return added;
   };
 }

@@ -13,7 +13,13 @@ export function signatureHeader(secret: string, rawBody: string, unixSeconds: nu
 }
 
 /** What a receiver does (examples and tests): true when `header` signs `rawBody` with `secret` within `toleranceS`. */
-export function verifySignature(secret: string, rawBody: string, header: string, nowS = Math.floor(Date.now() / 1000), toleranceS = 300): boolean {
+export function verifySignature(
+  secret: string,
+  rawBody: string,
+  header: string,
+  nowS = Math.floor(Date.now() / 1000),
+  toleranceS = 300,
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || Math.abs(nowS - t) > toleranceS || !parts.v1) return false;

@@ -91,9 +91,21 @@ export async function checkWebhookUrl(raw: string, policy: UrlPolicy, resolve: R
 
 // IPv4 ranges that are not reachable on the public internet (IANA special-purpose registry).
 const V4_BLOCKED: [number, number][] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ].map(([a, bits]) => [v4ToInt(a as string)!, bits as number]);
 
 function v4ToInt(a: string): number | undefined {
@@ -145,7 +157,7 @@ export function isPublicAddress(address: string): boolean {
   if (kind !== 6) return false;
   const g = expandV6(address);
   if (!g) return false;
-  const embeddedV4 = () => (g[6]! << 16 >>> 0) + g[7]!;
+  const embeddedV4 = () => ((g[6]! << 16) >>> 0) + g[7]!;
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
   if (zeros(0, 5) && g[5] === 0xffff) return v4Public(embeddedV4()); // ::ffff:a.b.c.d
   if (zeros(0, 6)) return g[6] !== 0 || g[7]! > 1 ? v4Public(embeddedV4()) : false; // ::, ::1, ::a.b.c.d

@@ -86,7 +86,13 @@ export function noticeOf(e: EventEnvelope): Notice | undefined {
       return match('MATCH_WITHDRAWN');
     case guaranteeRequestOpened.type: {
       const r = (e.data as { request: GuaranteeRequestSnapshot }).request;
-      return { ...base, event: 'GUARANTEE_REQUESTED', data: { requestId: r.requestId, matchId: r.matchId, demandId: r.demandId }, institutionIds: [], everyInstitutionOfKind: 'GUARANTOR' };
+      return {
+        ...base,
+        event: 'GUARANTEE_REQUESTED',
+        data: { requestId: r.requestId, matchId: r.matchId, demandId: r.demandId },
+        institutionIds: [],
+        everyInstitutionOfKind: 'GUARANTOR',
+      };
     }
     case guaranteeQuoteSelected.type: {
       const r = (e.data as { request: GuaranteeRequestSnapshot }).request;
@@ -95,13 +101,23 @@ export function noticeOf(e: EventEnvelope): Notice | undefined {
       return {
         ...base,
         event: 'GUARANTEE_SELECTED',
-        data: { requestId: r.requestId, matchId: r.matchId, demandId: r.demandId, ...(r.selectedQuoteId ? { quoteId: r.selectedQuoteId } : {}) },
+        data: {
+          requestId: r.requestId,
+          matchId: r.matchId,
+          demandId: r.demandId,
+          ...(r.selectedQuoteId ? { quoteId: r.selectedQuoteId } : {}),
+        },
         institutionIds: ids,
       };
     }
     case loanReliefRequested.type: {
       const d = e.data as { loan: LoanSnapshot; relief: ReliefSnapshot };
-      return { ...base, event: 'RELIEF_REQUESTED', data: { loanId: d.loan.loanId, reliefId: d.relief.reliefId, matchId: d.loan.matchId }, institutionIds: [d.loan.bankId] };
+      return {
+        ...base,
+        event: 'RELIEF_REQUESTED',
+        data: { loanId: d.loan.loanId, reliefId: d.relief.reliefId, matchId: d.loan.matchId },
+        institutionIds: [d.loan.bankId],
+      };
     }
     case loanOverdue.type: {
       const d = e.data as { loan: LoanSnapshot };
@@ -117,4 +133,13 @@ export function noticeOf(e: EventEnvelope): Notice | undefined {
 }
 
 /** The source event types the service consumes, for the consumer's handler table. */
-export const SOURCE_EVENT_TYPES = [matchProposed, matchAccepted, matchWithdrawn, guaranteeRequestOpened, guaranteeQuoteSelected, loanReliefRequested, loanOverdue, fundMatchProposed].map((d) => d.type);
+export const SOURCE_EVENT_TYPES = [
+  matchProposed,
+  matchAccepted,
+  matchWithdrawn,
+  guaranteeRequestOpened,
+  guaranteeQuoteSelected,
+  loanReliefRequested,
+  loanOverdue,
+  fundMatchProposed,
+].map((d) => d.type);

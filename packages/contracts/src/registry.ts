@@ -10,6 +10,9 @@ export interface EventDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   schema: S;
 }
 
+/** The type of `data` that an event definition's schema describes. */
+export type EventDataOf<D extends EventDefinition> = z.infer<D['schema']>;
+
 const definitions = new Map<string, EventDefinition>();
 
 /** Declares an event type, the topic it travels on and the schema of its `data`. */

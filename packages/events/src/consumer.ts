@@ -1,5 +1,12 @@
 import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
-import { dlqTopic, EventValidationError, validateEvent, type EventEnvelope } from '@yinqi/contracts';
+import {
+  dlqTopic,
+  EventValidationError,
+  validateEvent,
+  type EventDataOf,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@yinqi/contracts';
 import { isAppError } from '@yinqi/errors';
 import { withCorrelation, type Logger } from '@yinqi/logger';
 import type { EventPublisher } from './publisher';
@@ -11,6 +18,22 @@ export interface MessageMeta {
 }
 
 export type EventHandler = (event: EventEnvelope, meta: MessageMeta) => Promise<void>;
+
+/**
+ * Handler entries for one or more event types that share one function, with `data` typed from their
+ * schemas: `handlers: { ...onEvent(loanDisbursed, (data, e) => …) }` instead of casting `e.data`.
+ * The consumer has validated `data` against the same schema before it calls a handler.
+ */
+export function onEvent<D extends EventDefinition>(
+  defs: D | readonly D[],
+  fn: (data: EventDataOf<D>, event: EventEnvelope<EventDataOf<D>>, meta: MessageMeta) => Promise<unknown>,
+): Record<string, EventHandler> {
+  const list: readonly D[] = Array.isArray(defs) ? (defs as readonly D[]) : [defs as D];
+  const handler: EventHandler = async (event, meta) => {
+    await fn(event.data as EventDataOf<D>, event as EventEnvelope<EventDataOf<D>>, meta);
+  };
+  return Object.fromEntries(list.map((d) => [d.type, handler]));
+}
 
 export interface EventConsumerOptions {
   kafka: Kafka;

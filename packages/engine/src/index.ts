@@ -203,3 +203,4 @@ export class BitsetIndex<T> {
     return d;
   }
 }
+export * from './money';

@@ -1,7 +1,7 @@
 import type { EquityRoundStatus, FundMandateSnapshot, ListingStage, Tier } from '@yinqi/contracts';
 import { evaluate, listAllows, type Evaluation, type Rule } from '@yinqi/engine';
 import { STAGE_LABEL, stageIndex, STAGES } from './listing';
-import { yuan } from './money';
+import { yuan } from '@yinqi/engine';
 
 /** An equity round with what matching needs to know of its enterprise. */
 export interface Pitch {

@@ -1,6 +1,6 @@
 import { addCalendarDays, businessDateOf, endOfBusinessDate, startOfBusinessDate, type WorkingCalendar } from '@yinqi/calendar';
 import type { RepaymentMethod } from '@yinqi/contracts';
-import { roundYuan } from './money';
+import { roundYuan } from '@yinqi/engine';
 import { addMonths, buildSchedule, maturityOf, monthlyRate, sortByDue, type Instalment } from './schedule';
 
 /**

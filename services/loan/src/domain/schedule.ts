@@ -1,6 +1,6 @@
 import { addBusinessMonths } from '@yinqi/calendar';
 import type { RepaymentMethod } from '@yinqi/contracts';
-import { roundYuan } from './money';
+import { roundYuan } from '@yinqi/engine';
 
 /** One instalment (期供): whole yuan; `paidPrincipal`/`paidInterest` track partial repayments. */
 export interface Instalment {

@@ -1,4 +1,4 @@
-import { roundYuan } from './money';
+import { roundYuan } from '@yinqi/engine';
 import { addMonths, buildSchedule, outstandingOf } from './schedule';
 
 const start = new Date('2026-01-15T00:00:00.000Z');

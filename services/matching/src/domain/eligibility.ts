@@ -1,5 +1,5 @@
 import { evaluate, listAllows, type Evaluation, type Rule } from '@yinqi/engine';
-import { yuan } from './money';
+import { yuan } from '@yinqi/engine';
 import type { Demand, Enterprise, Product } from './types';
 
 /** A demand with the enterprise that posted it: what a product is matched against. */

@@ -24,7 +24,7 @@ import type { MatchRecord } from '../data/models';
 import { matchIdOf, type Match, type MatchingRepository } from '../data/repository';
 import { checkEligibility, eligibilityCap, type Applicant } from './eligibility';
 import type { Matcher } from './matcher';
-import { yuan } from './money';
+import { yuan } from '@yinqi/engine';
 import { scoreMatch } from './score';
 
 const SOURCE = 'matching';

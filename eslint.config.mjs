@@ -33,12 +33,19 @@ export default tseslint.config(
       // Use-cases and handlers implement Promise-returning interfaces; an `async` without `await`
       // keeps a thrown AppError a rejection, which is what the callers handle.
       '@typescript-eslint/require-await': 'off',
+      // A `let` read by closures before its one assignment (the service kit's relay) is not a const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain .js files here are CommonJS (jest set-up files, worker scripts): require is their import.
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['web/**/*.ts', 'web/**/*.tsx'],

@@ -2,11 +2,9 @@ import { isIP } from 'node:net';
 import { baseServiceEnv, loadConfig, port, z } from '@yinqi/config';
 
 /** One service URL, or several replicas' URLs separated by commas (calls go round-robin). */
-const url = z
-  .string()
-  .refine((v) => v.split(',').every((u) => z.string().url().safeParse(u.trim()).success), {
-    message: 'a URL, or URLs separated by commas',
-  });
+const url = z.string().refine((v) => v.split(',').every((u) => z.string().url().safeParse(u.trim()).success), {
+  message: 'a URL, or URLs separated by commas',
+});
 
 export const gatewayEnvSchema = z.object({
   NODE_ENV: baseServiceEnv.NODE_ENV,

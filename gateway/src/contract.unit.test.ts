@@ -7,7 +7,6 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import {
   type GraphQLArgument,
   type GraphQLField,
-  type GraphQLInputField,
   type GraphQLNamedType,
   type GraphQLSchema,
   type GraphQLType,
@@ -100,7 +99,7 @@ function contractGaps(contract: GraphQLSchema, gateway: GraphQLSchema): string[]
     }
     if (isInputObjectType(expected) && isInputObjectType(actual)) {
       const fields = actual.getFields();
-      for (const f of Object.values(expected.getFields()) as GraphQLInputField[]) {
+      for (const f of Object.values(expected.getFields())) {
         const g = fields[f.name];
         if (!g) gaps.push(`input ${expected.name}.${f.name} is missing`);
         else if (!compatible(f.type, g.type, 'input'))

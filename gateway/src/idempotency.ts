@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type OperationDefinitionNode } from 'graphql';
 
 /** What a repeat gets back: the first request's answer, byte for byte. */
 export interface StoredResponse {
@@ -50,10 +50,10 @@ export function isMutationRequest(raw: string): boolean {
     const { query, operationName } = (op ?? {}) as { query?: unknown; operationName?: unknown };
     if (typeof query !== 'string') return false;
     try {
-      const defs = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+      const defs = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
       const chosen =
         typeof operationName === 'string' ? defs.filter((d) => d.name?.value === operationName) : defs.length === 1 ? defs : [];
-      return chosen.some((d) => d.operation === 'mutation');
+      return chosen.some((d) => d.operation === OperationTypeNode.MUTATION);
     } catch {
       return false;
     }

@@ -53,7 +53,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`gateway failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

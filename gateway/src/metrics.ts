@@ -1,5 +1,6 @@
-import { getOperationAST, isObjectType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, isObjectType, Kind, OperationTypeNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { typedArgs, type GatewayExecutionArgs } from './execution-args';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Seconds, from an answer cache hit (~1 ms) to the 30 s request timeout. */
@@ -22,13 +23,13 @@ export function createGatewayRegistry(): Registry {
 export function operationLabel(schema: GraphQLSchema, op: OperationDefinitionNode | null | undefined): string {
   if (!op) return 'invalid';
   const root =
-    op.operation === 'query'
+    op.operation === OperationTypeNode.QUERY
       ? schema.getQueryType()
-      : op.operation === 'mutation'
+      : op.operation === OperationTypeNode.MUTATION
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  const first = op.selectionSet.selections.find((s) => s.kind === 'Field');
-  const name = first?.kind === 'Field' ? first.name.value : undefined;
+  const first = op.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+  const name = first?.kind === Kind.FIELD ? first.name.value : undefined;
   if (!root || !isObjectType(root) || !name || !(name in root.getFields()))
     return name === '__typename' || name === '__schema' ? `${op.operation} ${name}` : 'invalid';
   return `${op.operation} ${name}`;
@@ -49,17 +50,18 @@ export function useGraphqlMetrics(registry: Registry): Plugin {
   });
   const started = new WeakMap<Request, number>();
   const operations = new WeakMap<Request, string>();
+  const remember = ({ contextValue, schema, document, operationName }: GatewayExecutionArgs<{ request?: Request }>) => {
+    if (contextValue.request) operations.set(contextValue.request, operationLabel(schema, getOperationAST(document, operationName)));
+  };
   return {
     onRequest({ request }) {
       started.set(request, performance.now());
     },
     onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      if (request) operations.set(request, operationLabel(args.schema, getOperationAST(args.document, args.operationName)));
+      remember(typedArgs<{ request?: Request }>(args));
     },
     onSubscribe({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      if (request) operations.set(request, operationLabel(args.schema, getOperationAST(args.document, args.operationName)));
+      remember(typedArgs<{ request?: Request }>(args));
     },
     onResponse({ request, response }) {
       const at = started.get(request);

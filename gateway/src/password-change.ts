@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from './context';
+import { typedArgs } from './execution-args';
 
 /** What a user whose password was reset may still do (API-CONTRACT-ACCOUNTS.md). */
 export const ALLOWED_WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<string> = new Set(['me', 'changePassword', 'logout', '__typename']);
@@ -52,11 +53,13 @@ export function usePasswordChangeGate(): Plugin<GatewayContext> {
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const err = check(args.document, args.operationName, args.contextValue);
+      const { document, operationName, contextValue } = typedArgs<GatewayContext>(args);
+      const err = check(document, operationName, contextValue);
       if (err) setResultAndStopExecution({ errors: [err] });
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const err = check(args.document, args.operationName, args.contextValue);
+      const { document, operationName, contextValue } = typedArgs<GatewayContext>(args);
+      const err = check(document, operationName, contextValue);
       if (err) setResultAndStopExecution({ errors: [err] });
     },
   };

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Kind, print, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, print, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { CREDIT_TOPICS, MATCHMAKING_TOPICS, TOPICS as IDENTITY_TOPICS } from '@yinqi/contracts';
 import { createKafka, ensureTopics } from '@yinqi/events';
 import type { Principal } from '@yinqi/auth';
 import type { Logger } from '@yinqi/logger';
 import type { GatewayContext } from './context';
+import { typedArgs } from './execution-args';
 
 /**
  * Who may share a cached answer. Every scope includes the role, so no answer crosses roles; `org`
@@ -156,7 +157,7 @@ export class ResponseCache {
   ): { key: string; topics: readonly string[] } | null {
     if (!this.enabled) return null;
     const op = operationOf(document, operationName);
-    if (!op || op.operation !== 'query') return null;
+    if (!op || op.operation !== OperationTypeNode.QUERY) return null;
     const fields: CachedField[] = [];
     for (const sel of op.selectionSet.selections) {
       if (sel.kind !== Kind.FIELD || sel.directives?.length) return null;
@@ -289,20 +290,16 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
 /** The yoga plugin: answers cached reads, stores new answers, and drops everything after a mutation. */
 export function useResponseCache(cache: ResponseCache): Plugin<GatewayContext> {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
+    onExecute({ args: untyped, setResultAndStopExecution }) {
       if (!cache.enabled) return undefined;
+      const args = typedArgs<GatewayContext>(untyped);
       const op = operationOf(args.document, args.operationName);
-      if (op?.operation === 'mutation') {
+      if (op?.operation === OperationTypeNode.MUTATION) {
         // Before and after: an answer computed while the mutation ran is not stored either.
         cache.invalidateForMutation(op);
         return { onExecuteDone: () => cache.invalidateForMutation(op) };
       }
-      const k = cache.keyOf(
-        args.document,
-        args.operationName,
-        args.variableValues as Record<string, unknown> | undefined,
-        args.contextValue,
-      );
+      const k = cache.keyOf(args.document, args.operationName, args.variableValues ?? undefined, args.contextValue);
       if (!k) return undefined;
       const hit = cache.get(k.key);
       if (hit) {

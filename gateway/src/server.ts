@@ -228,7 +228,7 @@ export function createGateway(config: GatewayConfig, auth: GatewayAuth, logger: 
     if (idempotency && req.method === 'POST' && idempotencyKey !== undefined && url.split('?')[0] === '/graphql') {
       withCorrelation(correlationId, () => {
         void withIdempotency(req, res, Array.isArray(idempotencyKey) ? idempotencyKey.join(', ') : idempotencyKey, idempotency).catch(
-          (err) => {
+          (err: unknown) => {
             logger.error({ err }, 'idempotent request failed');
             if (!res.headersSent) refuse(res, 500, 'Internal error', 'INTERNAL_SERVER_ERROR');
             else res.destroy();

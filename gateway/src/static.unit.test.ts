@@ -6,7 +6,7 @@ function res() {
   const r = { status: 0, headers: {} as Record<string, unknown>, body: '' };
   const obj = {
     writeHead: (s: number, h: Record<string, unknown>) => ((r.status = s), (r.headers = h), obj),
-    end: (b?: unknown) => ((r.body = b ? String(b) : ''), obj),
+    end: (b?: string | Buffer) => ((r.body = b ? b.toString() : ''), obj),
   };
   return { r, res: obj as unknown as ServerResponse };
 }

@@ -69,7 +69,7 @@ describe('an audit service that stops answering', () => {
     );
     for (const id of [idA, c.id]) expect((await auditLog(admin, { action: 'createInstitution', targetId: id })).totalCount).toBe(1);
     expect((await verifyAuditLog(admin)).ok).toBe(true);
-    // eslint-disable-next-line no-console
+
     console.log(
       `audit outage: the mutation in flight answered after ${heldMs} ms (AUDIT_RECORD_TIMEOUT_MS bound), the next was refused, all resumed after the thaw`,
     );

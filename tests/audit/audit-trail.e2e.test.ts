@@ -2,7 +2,7 @@
 // pages and the CSV export; the chain under 50 audited mutations at once. Tampering with the stored
 // chain is in audit-tamper.solo.test.ts (it breaks the chain for everyone, so it runs alone).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { anEmail, errorCode, gql } from '@yinqi/testing';
 import { createInstitution, createOfficer, PASSWORD, registerEnterprise, signInAdmin, type EnterpriseActor } from '../support/actors';
@@ -230,7 +230,7 @@ describe('the chain', () => {
     const v = await verifyAuditLog(admin);
     expect(v).toEqual({ ok: true, checked: expect.any(Number), firstBrokenSeq: null });
     expect(v.checked).toBeGreaterThanOrEqual(Math.max(...entries.map((e) => e.seq)));
-    // eslint-disable-next-line no-console
+
     console.log(`50 concurrent audited createInstitution calls answered in ${elapsed} ms; chain verified: ${v.checked} entries`);
   }, 120_000);
 
@@ -279,7 +279,7 @@ describe('the chain', () => {
     const dir = path.join(process.env.YINQI_DATA_DIR ?? '.data', 'artifacts');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'audit-append-cost.json'), `${JSON.stringify(result, null, 2)}\n`);
-    // eslint-disable-next-line no-console
+
     console.log(`audit append cost: ${JSON.stringify(result)}`);
     expect((await verifyAuditLog(admin)).ok).toBe(true);
   }, 180_000);
@@ -287,6 +287,5 @@ describe('the chain', () => {
 
 function readIngestKey(): string {
   if (process.env.AUDIT_INGEST_KEY) return process.env.AUDIT_INGEST_KEY;
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
   return readFileSync(path.join(process.env.YINQI_DATA_DIR ?? '.data', 'dev-audit-ingest-key'), 'utf8').trim();
 }

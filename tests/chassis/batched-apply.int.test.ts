@@ -24,7 +24,7 @@ afterAll(async () => {
 const collection = async (name: string) => {
   const c = infra.db.collection<Counter>(name);
   await infra.db.createCollection(name).catch(() => undefined);
-  return c as unknown as Collection<Counter> & import('mongoose').mongo.Collection<Counter>;
+  return c as unknown as Collection<Counter>;
 };
 
 describe('batchedApplyIfNewer', () => {

@@ -54,7 +54,7 @@ interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; labels?: Record<string, string> };
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes objects of several kinds, checked field by field below
+  spec?: any;
   data?: Record<string, string>;
   stringData?: Record<string, string>;
 }

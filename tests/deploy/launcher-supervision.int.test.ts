@@ -37,8 +37,8 @@ function runHelper(args: string[], env: Record<string, string> = {}): Helper {
     buffer = parts.pop()!;
     lines.push(...parts);
   };
-  child.stdout!.on('data', take);
-  child.stderr!.on('data', take);
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     child,

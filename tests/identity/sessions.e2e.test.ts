@@ -45,7 +45,7 @@ describe('sessions end everywhere within 5 seconds', () => {
 
     expect((await gql<{ logout: boolean }>(LOGOUT, {}, officer.token)).data).toEqual({ logout: true });
     const ms = Math.max(await refusedEverywhere(officer.token), await refusedEverywhere(renewed));
-    // eslint-disable-next-line no-console
+
     console.log(`logout refused by the gateway and ${replicaUrls().length} service processes after ${ms} ms`);
     expect(ms).toBeLessThanOrEqual(5_000);
     expect(errorCode(await gql(RENEW, {}, renewed))).toBe('UNAUTHENTICATED');

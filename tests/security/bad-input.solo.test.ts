@@ -11,7 +11,6 @@ import jwt from 'jsonwebtoken';
 import {
   buildSchema,
   type GraphQLArgument,
-  type GraphQLInputField,
   type GraphQLInputType,
   getNamedType,
   isEnumType,
@@ -239,8 +238,7 @@ function leaves(args: readonly GraphQLArgument[]) {
   const out: { path: string[]; name: string; type: GraphQLInputType }[] = [];
   const walk = (pathSoFar: string[], name: string, type: GraphQLInputType) => {
     const inner = isNonNullType(type) ? type.ofType : type;
-    if (isInputObjectType(inner))
-      for (const f of Object.values(inner.getFields()) as GraphQLInputField[]) walk([...pathSoFar, f.name], f.name, f.type);
+    if (isInputObjectType(inner)) for (const f of Object.values(inner.getFields())) walk([...pathSoFar, f.name], f.name, f.type);
     out.push({ path: pathSoFar, name, type });
   };
   for (const a of args) walk([a.name], a.name, a.type);

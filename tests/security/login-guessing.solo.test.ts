@@ -96,7 +96,7 @@ describe('a 10,000-guess password run', () => {
     const dir = path.resolve(__dirname, '../../.data/artifacts');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'login-guessing.json'), JSON.stringify(report, null, 2));
-    // eslint-disable-next-line no-console
+
     console.log(`login guessing run: ${JSON.stringify(report)}`);
 
     expect(report.attemptsAnswered).toBe(2 * GUESSES_PER_PHASE);

@@ -9,7 +9,6 @@ import { freshDatabaseName, infraUrls, medianMs } from '@yinqi/testing';
 
 const median = (fn: () => Promise<unknown>) => medianMs(fn, 5);
 
-type Filter = Record<string, unknown>;
 const SCALE = Number(process.env.STORE_QUERY_DOCS ?? 100_000);
 
 let client: mongoose.mongo.MongoClient;

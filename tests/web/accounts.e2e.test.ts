@@ -402,7 +402,7 @@ describe('web console: 审计日志', () => {
     await page.getByRole('button', { name: /导出 CSV/ }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^yinqi-audit-.*\.csv$/);
-    const csv = readFileSync((await file.path())!, 'utf8')
+    const csv = readFileSync(await file.path(), 'utf8')
       .trim()
       .split(/\r?\n/);
     expect(csv.length).toBe(2);

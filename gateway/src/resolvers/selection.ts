@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 
 /**
  * Whether the query asks nothing of this object but its `id` (and `__typename`), e.g.
@@ -8,7 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 export function onlyIdSelected(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.every((node) =>
     (node.selectionSet?.selections ?? []).every(
-      (s) => s.kind === 'Field' && !s.directives?.length && (s.name.value === 'id' || s.name.value === '__typename'),
+      (s) => s.kind === Kind.FIELD && !s.directives?.length && (s.name.value === 'id' || s.name.value === '__typename'),
     ),
   );
 }

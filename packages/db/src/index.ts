@@ -77,7 +77,8 @@ function logCommandStats(conn: mongoose.Connection, logger: NonNullable<ConnectO
   const client = conn.getClient();
   client.on('commandStarted', (e) => {
     const cmd = e.command as Record<string, unknown>;
-    const coll = String(cmd[e.commandName] ?? '');
+    const target = cmd[e.commandName];
+    const coll = typeof target === 'string' || typeof target === 'number' ? String(target) : '';
     const filter =
       cmd.filter ??
       (Array.isArray(cmd.updates) ? (cmd.updates[0] as { q?: unknown })?.q : undefined) ??

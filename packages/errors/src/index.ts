@@ -122,7 +122,7 @@ export function toProblem(err: unknown): Problem {
 export function fromProblem(body: unknown, httpStatus: number): AppError {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const code = isErrorCode(b.code) ? b.code : httpStatus === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR';
-  const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : String(b.detail ?? code);
+  const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : typeof b.detail === 'string' ? b.detail : code;
   const details = typeof b.details === 'object' && b.details !== null ? (b.details as Record<string, unknown>) : undefined;
   const extensions =
     code !== 'INTERNAL_SERVER_ERROR' && typeof b.extensions === 'object' && b.extensions !== null

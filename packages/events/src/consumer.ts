@@ -151,6 +151,7 @@ export class EventConsumer {
    * offset is committed only when every message in it is handled (or dead-lettered): a crash or a
    * stop part-way redelivers the batch, which handlers absorb by aggregate version.
    */
+  /* eslint-disable @typescript-eslint/unbound-method -- kafkajs builds these as closures over the batch, not methods using `this` */
   private async handleBatch({
     batch,
     resolveOffset,
@@ -159,6 +160,7 @@ export class EventConsumer {
     isRunning,
     isStale,
   }: EachBatchPayload): Promise<void> {
+    /* eslint-enable @typescript-eslint/unbound-method */
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const byKey = new Map<string, KafkaMessage[]>();
     batch.messages.forEach((m, i) => {

@@ -50,7 +50,7 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
     res.setHeader('x-correlation-id', id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = (req.route?.path as string | undefined) ?? 'unmatched';
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       const labels = { method: req.method, route, status: String(res.statusCode) };
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.inc('http_requests_total', 'HTTP requests', labels);
@@ -120,7 +120,7 @@ export function finishApp(app: Express): Express {
       .type('application/problem+json')
       .json(toProblem(notFound('Route')));
   });
-  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+  const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     const e = err as { type?: string; status?: number; name?: string };
     if (e.type === 'entity.too.large') {
       res

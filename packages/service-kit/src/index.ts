@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import type { Kafka } from 'kafkajs';
+import { ConnectionStates } from 'mongoose';
 import {
   createTokenService,
   createTokenVerifier,
@@ -218,7 +219,11 @@ export async function runService(
     metrics,
     tokens,
     passwordChangeAllowed: parts.passwordChangeAllowed ?? [],
-    checks: { database: () => db.readyState === 1, kafkaConsumers: () => consumers.every((c) => c.running), ...(parts.checks ?? {}) },
+    checks: {
+      database: () => db.readyState === ConnectionStates.connected,
+      kafkaConsumers: () => consumers.every((c) => c.running),
+      ...(parts.checks ?? {}),
+    },
   });
   app.use(parts.routes);
   finishApp(app);
@@ -229,7 +234,7 @@ export async function runService(
   // A connection that never comes back after a database restart: exit so a fresh process reconnects.
   const watchdogs = [
     downtimeWatchdog({
-      isUp: () => db.readyState === 1,
+      isUp: () => db.readyState === ConnectionStates.connected,
       lostAfterMs: config.DB_LOST_EXIT_MS,
       onLost: (downMs) => giveUp({ downMs }, 'database connection lost and not re-established'),
     }),
@@ -252,7 +257,7 @@ export async function runService(
     { name: 'session-feed', close: () => sessionFeed.stop() },
     ...(parts.closables ?? []),
     { name: 'metrics-admin', close: () => operational.close() },
-    { name: 'outbox-relay', close: () => relay!.stop() },
+    { name: 'outbox-relay', close: () => relay.stop() },
     { name: 'producer', close: () => publisher.disconnect() },
     { name: 'database', close: async () => (watchdogs.forEach((w) => w.stop()), db.close()) },
   ];

@@ -97,6 +97,7 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 }
 
 /** Calls the gateway the way any client does: POST /graphql with an optional bearer token. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers as parsed JSON field by field (see eslint.config.mjs)
 export async function gql<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
@@ -116,6 +117,7 @@ export async function gql<T = Record<string, any>>(
  * Reads a `text/event-stream` body (graphql-yoga's SSE transport) and hands each event's `data:`
  * JSON to `onPayload`, until the stream ends or its request is aborted.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as gql: a test reads each event's JSON field by field
 export async function readSseJson(body: ReadableStream<Uint8Array>, onPayload: (payload: any) => void): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();

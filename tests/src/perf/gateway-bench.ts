@@ -69,7 +69,7 @@ function bareYoga(): Server {
     graphiql: false,
     landingPage: false,
   });
-  return createServer(yoga);
+  return createServer((req, res) => void yoga(req, res));
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {

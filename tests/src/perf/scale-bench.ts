@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  Kind,
   parse,
   print,
   visit,
@@ -66,10 +67,10 @@ interface Login {
 function consoleOperations(): Map<string, string> {
   const doc = parse(readFileSync(path.join(REPO_ROOT, 'web/src/graphql/operations.graphql'), 'utf8'));
   const fragments = new Map(
-    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]),
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
   const out = new Map<string, string>();
-  for (const op of doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')) {
+  for (const op of doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)) {
     const used = new Set<string>();
     const collect = (node: DefinitionNode) =>
       visit(node, {

@@ -210,7 +210,7 @@ async function main() {
       fmt(lat.length / span, 1),
       ...(await split(fresh().map(([id]) => id))),
     ]);
-    // eslint-disable-next-line no-console
+
     console.log(`rate ${rate}/s: ${lat.length} delivered, p50 ${percentile(lat, 50)} ms, p99 ${percentile(lat, 99)} ms`);
   }
   server.close();
@@ -250,7 +250,6 @@ async function main() {
 main().then(
   () => process.exit(0),
   (err) => {
-    // eslint-disable-next-line no-console
     console.error(err);
     process.exit(1);
   },

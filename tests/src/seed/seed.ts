@@ -9,7 +9,7 @@
 // doubling anything. SEED_FORCE=1 walks every step even when the marker exists.
 import { writeFileSync } from 'node:fs';
 import { codeOf, gatewayClient, mapLimit, until, type Gql } from './client';
-import type { DemoLogin, SeedAddOn, SeedContext, SeededEnterprise, SeededInstitution, SignedIn } from './context';
+import type { DemoLogin, SeedContext, SeededEnterprise, SeededInstitution, SignedIn } from './context';
 import {
   BANKS,
   COMPLETION_MARKER_EMAIL,
@@ -22,6 +22,7 @@ import {
   profileOf,
   type InstitutionSeed,
 } from './data';
+import { seedCapital } from './capital-seed';
 import { runDemandFlow, type FlowDeps, type LoanState } from './flows';
 import { demoUscc } from './uscc';
 
@@ -42,8 +43,8 @@ export interface SeedResult {
   /** What this run created, by kind (empty when everything was already there). */
   created: Record<string, number>;
   logins: DemoLogin[];
-  /** Whether ./capital-seed.ts was found and run. */
-  capital: 'ran' | 'absent' | 'skipped';
+  /** Whether the capital-markets part (./capital-seed.ts) ran: skipped when the demo data was already there. */
+  capital: 'ran' | 'skipped';
 }
 
 const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token user { id orgId } } }';
@@ -86,19 +87,6 @@ export function demoLogins(adminEmail: string, adminPassword: string): DemoLogin
     logins.push({ role: 'ENTERPRISE', who: ent.name, email: demoEmail(ent.key), password: DEMO_PASSWORD });
   }
   return logins;
-}
-
-/** The capital-markets add-on, when its file exists (another part of issue 6). */
-function loadCapitalSeed(): SeedAddOn | null {
-  let resolved: string;
-  try {
-    resolved = require.resolve('./capital-seed');
-  } catch {
-    return null; // CAPITAL SEED: not written yet — the demo then has no capital-markets data
-  }
-  const mod = require(resolved) as { seedCapital?: unknown };
-  if (typeof mod.seedCapital !== 'function') throw new Error(`${resolved} does not export seedCapital(ctx)`);
-  return mod.seedCapital as SeedAddOn;
 }
 
 async function ensureInstitutions(
@@ -360,16 +348,10 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   const byKey = new Map(enterprises.map((x) => [x.key, x]));
   await mapLimit(DEMANDS, concurrency + 2, (seed) => runDemandFlow(deps, byKey.get(seed.enterprise)!, seed));
 
-  let capital: SeedResult['capital'] = 'absent';
-  const seedCapital = loadCapitalSeed();
-  if (seedCapital) {
-    log('capital markets…');
-    const extra = await seedCapital(ctx);
-    if (extra?.logins) logins.push(...extra.logins);
-    capital = 'ran';
-  } else {
-    log('capital markets: tests/src/seed/capital-seed.ts not present, skipped');
-  }
+  log('capital markets…');
+  const extra = await seedCapital(ctx);
+  if (extra?.logins) logins.push(...extra.logins);
+  const capital: SeedResult['capital'] = 'ran';
 
   // Last: the completion marker (a second finance-centre account).
   // Created, not probed with a sign-in first (a failed sign-in counts toward the login throttle); CONFLICT: present.

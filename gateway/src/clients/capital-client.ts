@@ -1,84 +1,17 @@
+import type { BondReserveItemDto, EquityRoundDto, FundMandateDto, FundMatchDto, ListingCandidateDto, RoadshowDto } from '@yinqi/contracts';
 import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
-import { pageQuery, type Connection, type EnterpriseDto, type PageArgs } from './types';
+import { pageQuery, type Connection, type PageArgs } from './types';
 
-/** The capital service's own copy of an enterprise (financial figures only for the finance centre and the enterprise itself). */
-export type CapitalEnterpriseDto = EnterpriseDto;
-
-export interface ListingCandidateDto {
-  enterpriseId: string;
-  enterprise: CapitalEnterpriseDto | null;
-  stage: string;
-  coach: string | null;
-  history: { stage: string; at: string; note: string | null; setBy: string }[];
-  rewardsDue: { stage: string; amount: number }[];
-  rewardsPaid: { stage: string; amount: number; paidAt: string }[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface BondReserveItemDto {
-  id: string;
-  enterpriseId: string;
-  enterprise: CapitalEnterpriseDto | null;
-  amount: number;
-  purpose: string;
-  plannedQuarter: string;
-  createdAt: string;
-}
-
-export interface FundMandateDto {
-  id: string;
-  fundId: string;
-  name: string;
-  minTicket: number;
-  maxTicket: number;
-  eligibleTiers: string[];
-  industries: string[];
-  stages: string[];
-  createdAt: string;
-}
-
-export interface EquityRoundDto {
-  id: string;
-  enterpriseId: string;
-  enterprise: CapitalEnterpriseDto | null;
-  amount: number;
-  preMoneyValuation: number;
-  useOfFunds: string;
-  status: 'OPEN' | 'CLOSED';
-  createdAt: string;
-  closedAt: string | null;
-  /** Present when the service answered with them; fetched per round otherwise. */
-  matches?: FundMatchDto[];
-}
-
-export interface FundMatchDto {
-  id: string;
-  roundId: string;
-  round: EquityRoundDto | null;
-  mandateId: string;
-  mandate: FundMandateDto | null;
-  fundId: string;
-  enterpriseId: string;
-  score: number;
-  reasons: { rule: string; passed: boolean; detail: string }[];
-  status: string;
-  note: string | null;
-  createdAt: string;
-  respondedAt: string | null;
-}
-
-export interface RoadshowDto {
-  id: string;
-  title: string;
-  startsAt: string;
-  industries: string[];
-  capacity: number;
-  participants: { enterpriseId: string; enterprise: CapitalEnterpriseDto | null; pitch: string; joinedAt: string }[];
-  leads: { institutionId: string; enterpriseId: string; enterprise: CapitalEnterpriseDto | null; note: string; recordedAt: string }[];
-  createdAt: string;
-}
+// The resolvers take the service's answers by these names.
+export type {
+  CapitalEnterpriseDto,
+  EquityRoundDto,
+  FundMandateDto,
+  FundMatchDto,
+  ListingCandidateDto,
+  RoadshowDto,
+} from '@yinqi/contracts';
 
 /** Typed calls to the capital service (listing pipeline, bond reserve, equity rounds and funds, roadshows). */
 export function capitalClient(http: ServiceClient) {

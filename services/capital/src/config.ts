@@ -2,7 +2,7 @@ import { loadConfig, z } from '@yinqi/config';
 import { DEFAULT_LISTING_REWARDS, parseListingRewards, type RewardTable } from './domain/listing';
 
 /** Settings of the capital service beyond what every service shares (service-kit). */
-export const capitalEnvSchema = z.object({
+const capitalEnvSchema = z.object({
   /**
    * Staged listing rewards (item 32, 上市分阶段奖励) in yuan per stage, as JSON, e.g.
    * `{"TUTORING":500000,"LISTED":3000000}`; stages not named keep their default (README).

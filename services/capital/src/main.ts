@@ -2,13 +2,14 @@ import { runService } from '@yinqi/service-kit';
 import { capitalRoutes } from './api/routes';
 import { loadCapitalConfig } from './config';
 import { capitalConsumers } from './consumers/handlers';
-import { capitalModels, COLLECTIONS } from './data/models';
+import { capitalModels } from './data/models';
 import { capitalRepository } from './data/repository';
 import { bondUseCases } from './domain/bond-use-cases';
 import { enterpriseDirectory } from './domain/enterprises';
 import { equityUseCases } from './domain/equity-use-cases';
 import { FundMatcher } from './domain/fund-matcher';
 import { listingUseCases } from './domain/listing-use-cases';
+import { COLLECTIONS } from './domain/records';
 import { roadshowUseCases } from './domain/roadshow-use-cases';
 
 async function main() {
@@ -38,7 +39,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`capital failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

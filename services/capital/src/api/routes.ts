@@ -27,11 +27,19 @@ export interface CapitalUseCases {
   roadshows: RoadshowUseCases;
 }
 
+const id = (v: string | undefined) => v ?? '';
+
 /** Internal REST API; only the gateway calls it, with the caller's token. Every use case authorises itself. */
 export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseCases): Router {
   const r = Router();
-  const id = (v: string | undefined) => v ?? '';
+  listingRoutes(r, listing);
+  bondRoutes(r, bonds);
+  equityRoutes(r, equity);
+  roadshowRoutes(r, roadshows);
+  return r;
+}
 
+function listingRoutes(r: Router, listing: ListingUseCases): void {
   r.get(
     '/listing/candidates',
     route(async (req) => {
@@ -54,7 +62,9 @@ export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseC
     '/listing/candidates/:id/rewards-paid',
     route(async (req) => listing.markRewardPaid(principalOf(req), id(req.params.id), parseInput(rewardPaidSchema, req.body).stage)),
   );
+}
 
+function bondRoutes(r: Router, bonds: BondUseCases): void {
   r.get(
     '/bond-reserve',
     route(async (req) => bonds.list(principalOf(req), parseInput(pageQuerySchema, req.query))),
@@ -63,7 +73,9 @@ export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseC
     '/bond-reserve',
     route(async (req) => bonds.add(principalOf(req), parseInput(bondReserveSchema, req.body))),
   );
+}
 
+function equityRoutes(r: Router, equity: EquityUseCases): void {
   r.post(
     '/equity-rounds',
     route(async (req) => equity.postRound(principalOf(req), parseInput(equityRoundSchema, req.body))),
@@ -99,7 +111,9 @@ export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseC
       return equity.respond(scopedPrincipalOf(req, 'FUND_MATCHES_RESPOND'), id(req.params.id), b.interested, b.note);
     }),
   );
+}
 
+function roadshowRoutes(r: Router, roadshows: RoadshowUseCases): void {
   r.get(
     '/roadshows',
     route(async (req) => {
@@ -125,5 +139,4 @@ export function capitalRoutes({ listing, bonds, equity, roadshows }: CapitalUseC
       return roadshows.recordLead(principalOf(req), id(req.params.id), b.enterpriseId, b.note);
     }),
   );
-  return r;
 }

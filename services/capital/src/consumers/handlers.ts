@@ -8,13 +8,8 @@ import {
   fundMandatePublished,
   listingStageSet,
   MATCHMAKING_TOPICS,
-  type EnterpriseRegistered,
-  type EnterpriseSnapshot,
-  type EquityRoundSnapshot,
-  type FundMandateSnapshot,
-  type ListingCandidateSnapshot,
 } from '@yinqi/contracts';
-import type { EventHandler } from '@yinqi/events';
+import { onEvent } from '@yinqi/events';
 import type { EquityUseCases } from '../domain/equity-use-cases';
 
 /**
@@ -22,16 +17,13 @@ import type { EquityUseCases } from '../domain/equity-use-cases';
  * equity events drive fund matching (so a crash after a command's write never loses a match).
  */
 export function capitalConsumers(equity: EquityUseCases) {
-  const enterprise: EventHandler = (e) => equity.onEnterprise((e.data as { enterprise: EnterpriseSnapshot }).enterprise, e.version);
-  const round: EventHandler = (e) => equity.onRound((e.data as { round: EquityRoundSnapshot }).round, e.version);
   return {
     group: 'matcher',
     topics: [MATCHMAKING_TOPICS.enterprise, CAPITAL_TOPICS.listing, CAPITAL_TOPICS.equity],
     handlers: {
       // A new enterprise starts untiered until the finance centre certifies it; only registration carries the USCC.
-      [enterpriseRegistered.type]: (e) => {
-        const d = e.data as EnterpriseRegistered;
-        return equity.onEnterprise(
+      ...onEvent(enterpriseRegistered, (d, e) =>
+        equity.onEnterprise(
           {
             enterpriseId: d.enterpriseId,
             name: d.name,
@@ -46,17 +38,12 @@ export function capitalConsumers(equity: EquityUseCases) {
             highValuePatents: null,
           },
           e.version,
-        );
-      },
-      [enterpriseProfileUpdated.type]: enterprise,
-      [enterpriseCertified.type]: enterprise,
-      [listingStageSet.type]: (e) => {
-        const c = (e.data as { candidate: ListingCandidateSnapshot }).candidate;
-        return equity.onStage(c.enterpriseId, c.stage, e.version);
-      },
-      [equityRoundPosted.type]: round,
-      [equityRoundClosed.type]: round,
-      [fundMandatePublished.type]: (e) => equity.onMandate((e.data as { mandate: FundMandateSnapshot }).mandate),
-    } satisfies Record<string, EventHandler>,
+        ),
+      ),
+      ...onEvent([enterpriseProfileUpdated, enterpriseCertified], (d, e) => equity.onEnterprise(d.enterprise, e.version)),
+      ...onEvent(listingStageSet, (d, e) => equity.onStage(d.candidate.enterpriseId, d.candidate.stage, e.version)),
+      ...onEvent([equityRoundPosted, equityRoundClosed], (d, e) => equity.onRound(d.round, e.version)),
+      ...onEvent(fundMandatePublished, (d) => equity.onMandate(d.mandate)),
+    },
   };
 }

@@ -1,12 +1,14 @@
 import type { EventEnvelope } from '@yinqi/contracts';
 import type { AppError } from '@yinqi/errors';
 import { documentLockKey, updateAggregate, withDocumentLock } from '@yinqi/events';
-import type { AggregateStore } from '../data/repository';
-
-export type Stored<R> = Omit<R, 'outbox'>;
+import type { AggregateStore } from './capital-repository';
+import type { AggregateRecord, Stored } from './records';
 
 /** What a command decided: the fields to set and the event that reports the change (built from the new state). */
 export type Change<R> = { set: Partial<R>; event: (next: Stored<R>) => EventEnvelope } | null;
+
+/** A command's decision on the current state: a change, nothing (null), or a refusal. */
+export type Decide<R> = (current: Stored<R>) => Change<R> | AppError;
 
 /**
  * One capital-markets aggregate command: the shared read → decide → version-conditional write
@@ -14,12 +16,12 @@ export type Change<R> = { set: Partial<R>; event: (next: Stored<R>) => EventEnve
  * only keeps this process's own writers of one aggregate from racing each other (fewer retries);
  * correctness comes from the conditional write.
  */
-export function transition<R extends { _id: string; version: number; createdAt: Date; updatedAt: Date }>(
+export function transition<R extends AggregateRecord>(
   store: AggregateStore<R>,
   collection: string,
   id: string,
   what: string,
-  decide: (current: Stored<R>) => Change<R> | AppError,
+  decide: Decide<R>,
   now: () => Date,
 ): Promise<Stored<R>> {
   return withDocumentLock(documentLockKey(collection, id), () =>

@@ -1,25 +1,10 @@
 import type { Principal } from '@yinqi/auth';
-import type { EnterpriseSnapshot } from '@yinqi/contracts';
+import type { CapitalEnterpriseDto, EnterpriseSnapshot } from '@yinqi/contracts';
 import { idIssuedWithin, RECENT_ID_MS } from '@yinqi/db';
 import { notFound } from '@yinqi/errors';
 import { awaitCopy } from '@yinqi/events';
-import type { EnterpriseCopy } from '../data/models';
-import type { CapitalRepository } from '../data/repository';
-
-/** The Enterprise as this service can show it (from its own copy). */
-export interface EnterpriseView {
-  id: string;
-  name: string;
-  uscc: string;
-  industry: string;
-  town: string;
-  tier: string;
-  whitelisted: boolean;
-  annualRevenue: number | null;
-  employees: number | null;
-  rdSuperDeductionFiled: number | null;
-  highValuePatents: number | null;
-}
+import type { CapitalRepository } from './capital-repository';
+import type { EnterpriseCopy } from './records';
 
 /**
  * Funds, banks and guarantors see capital-markets candidates without a match on them, so the
@@ -27,7 +12,7 @@ export interface EnterpriseView {
  * financial figures (revenue, headcount, R&D filing, patents) stay with the finance centre and
  * the enterprise itself; name, industry, town, tier and the public USCC are shown to all.
  */
-export function enterpriseView(e: EnterpriseCopy, p: Principal): EnterpriseView {
+function enterpriseView(e: EnterpriseCopy, p: Principal): CapitalEnterpriseDto {
   const full = p.role === 'FINANCE_CENTER' || (p.role === 'ENTERPRISE' && p.orgId === e.enterpriseId);
   return {
     id: e.enterpriseId,
@@ -44,7 +29,10 @@ export function enterpriseView(e: EnterpriseCopy, p: Principal): EnterpriseView 
   };
 }
 
-export function enterpriseDirectory(repo: CapitalRepository, waitMs: number) {
+export function enterpriseDirectory(
+  repo: Pick<CapitalRepository, 'findEnterprise' | 'findEnterprises' | 'saveEnterprise'>,
+  waitMs: number,
+) {
   return {
     /**
      * Our copy of an enterprise. One registered a moment ago (identity issued its id within
@@ -59,7 +47,7 @@ export function enterpriseDirectory(repo: CapitalRepository, waitMs: number) {
       return e;
     },
     /** Views of many enterprises by id (one query), as `p` may see them. */
-    async views(ids: string[], p: Principal): Promise<Map<string, EnterpriseView>> {
+    async views(ids: string[], p: Principal): Promise<Map<string, CapitalEnterpriseDto>> {
       const found = await repo.findEnterprises([...new Set(ids)]);
       return new Map(found.map((e) => [e.enterpriseId, enterpriseView(e, p)]));
     },

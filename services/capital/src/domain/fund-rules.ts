@@ -16,7 +16,7 @@ export type Mandate = Pick<
   'mandateId' | 'fundId' | 'minTicket' | 'maxTicket' | 'eligibleTiers' | 'industries' | 'stages'
 >;
 
-export const TIER_LABEL: Record<Tier, string> = {
+const TIER_LABEL: Record<Tier, string> = {
   NONE: '未认定',
   INNOVATIVE_SME: '创新型中小企业',
   MUNICIPAL_SRDI: '市级专精特新',
@@ -28,7 +28,7 @@ export const TIER_LABEL: Record<Tier, string> = {
  * Round × fund mandate eligibility (股权融资对接), with the same machinery as loans
  * (@yinqi/engine): every rule is evaluated and gives its reason. Empty lists mean "any".
  */
-export const FUND_RULES: readonly Rule<Pitch, Mandate>[] = [
+const FUND_RULES: readonly Rule<Pitch, Mandate>[] = [
   {
     name: 'STATUS',
     check: ({ round }) => ({ passed: round.status === 'OPEN', detail: round.status === 'OPEN' ? '融资轮次开放中' : '融资轮次已关闭' }),
@@ -75,7 +75,7 @@ export function checkFundEligibility(pitch: Pitch, mandate: Mandate): Evaluation
 }
 
 /** The index dimension value of "not in the pipeline": only mandates open to any stage accept it. */
-export const NO_STAGE = '-';
+const NO_STAGE = '-';
 
 /** Categorical dimensions for the BitsetIndex over mandates (ticket range is checked after). */
 export const mandateDimensions = (m: Mandate) => ({ tier: m.eligibleTiers, industry: m.industries, stage: m.stages });

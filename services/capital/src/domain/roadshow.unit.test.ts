@@ -1,4 +1,4 @@
-import { checkJoin, visibleLeads } from './roadshow-use-cases';
+import { checkJoin, visibleLeads } from './roadshows';
 
 const lead = (institutionId: string, enterpriseId: string) => ({
   institutionId,

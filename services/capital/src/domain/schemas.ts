@@ -24,7 +24,7 @@ export const coachSchema = z.object({ coach: name }).strict();
 export const rewardPaidSchema = z.object({ stage: LISTING_STAGE }).strict();
 
 /** 2020Q1 … 2099Q4. */
-export const QUARTER = /^(20\d\d)Q([1-4])$/;
+const QUARTER = /^(20\d\d)Q([1-4])$/;
 export const bondReserveSchema = z
   .object({
     enterpriseId: id,

@@ -4,14 +4,16 @@ import { connectDatabase, type Connection } from '@yinqi/db';
 import { OutboxRelay, type EventPublisher, type OutboxDocument } from '@yinqi/events';
 import { createLogger } from '@yinqi/logger';
 import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
-import { capitalModels, COLLECTIONS, type CapitalModels } from '../data/models';
-import { capitalRepository, fundMatchIdOf } from '../data/repository';
-import { enterpriseDirectory } from './enterprises';
-import { equityUseCases } from './equity-use-cases';
-import { FundMatcher } from './fund-matcher';
-import { DEFAULT_LISTING_REWARDS } from './listing';
-import { listingUseCases } from './listing-use-cases';
-import { roadshowUseCases } from './roadshow-use-cases';
+import { capitalModels, type CapitalModels } from './data/models';
+import { capitalRepository } from './data/repository';
+import { enterpriseDirectory } from './domain/enterprises';
+import { equityUseCases } from './domain/equity-use-cases';
+import { FundMatcher } from './domain/fund-matcher';
+import { fundMatchIdOf } from './domain/fund-matches';
+import { DEFAULT_LISTING_REWARDS } from './domain/listing';
+import { listingUseCases } from './domain/listing-use-cases';
+import { COLLECTIONS } from './domain/records';
+import { roadshowUseCases } from './domain/roadshow-use-cases';
 
 // The capital use cases against the real FerretDB: events written with each change (and valid
 // against the contracts), idempotent consumers, one match per pair, and the last-seat race.

@@ -4,9 +4,11 @@ import { DEFAULT_COPY_WAIT_MS } from '@yinqi/events';
 import { runService } from '@yinqi/service-kit';
 import { loanRoutes } from './api/routes';
 import { loanConsumers } from './consumers/handlers';
-import { LOANS_COLLECTION, loanModels } from './data/models';
+import { loanModels } from './data/models';
 import { loanRepository } from './data/repository';
-import { DEFAULT_RENEWAL_WINDOW_DAYS, loanUseCases } from './domain/loans';
+import { DEFAULT_RENEWAL_WINDOW_DAYS } from './domain/deps';
+import { LOANS_COLLECTION } from './domain/loan-record';
+import { loanUseCases } from './domain/loan-use-cases';
 
 const settings = z.object({
   /** Days before maturity at which loan.maturity-approaching is raised (到期提醒). */

@@ -20,7 +20,7 @@ import {
   type PolicySnapshot,
 } from '@yinqi/contracts';
 import type { EventHandler } from '@yinqi/events';
-import type { LoanUseCases } from '../domain/loans';
+import type { LoanUseCases } from '../domain/loan-use-cases';
 
 /** Thin: each event hands its snapshot and version to the use case, which keeps its own copy. */
 export function loanConsumers(useCases: LoanUseCases) {

@@ -1,42 +1,9 @@
+import type { LoanDto, ReliefDto } from '@yinqi/contracts';
 import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
 import { pageQuery, type Connection, type PageArgs } from './types';
 
-/** A loan as the loan service answers (贷后); `match`, `enterprise` and `bank` are resolved from the ids. */
-export interface LoanDto {
-  id: string;
-  matchId: string;
-  demandId: string;
-  enterpriseId: string;
-  bankId: string;
-  amount: number;
-  annualRate: number;
-  termMonths: number;
-  repaymentMethod: string;
-  disbursedAt: string;
-  maturityDate: string;
-  /** The last approved 应急转贷, null without one. */
-  bridge: { amount: number; from: string; until: string } | null;
-  outstandingPrincipal: number;
-  status: string;
-  schedule: { dueDate: string; principal: number; interest: number; paid: boolean }[];
-  reliefs: ReliefDto[];
-  followUps: { note: string; riskLevel: string; at: string }[];
-  guaranteeFeeRate: number | null;
-  coverageRatio: number | null;
-  riskShare: { guarantor: number; bank: number; government: number } | null;
-  createdAt: string;
-}
-
-export interface ReliefDto {
-  id: string;
-  loanId: string;
-  kind: string;
-  status: string;
-  reason: string;
-  months: number | null;
-  amount: number | null;
-}
+export type { LoanDto } from '@yinqi/contracts';
 
 /** Typed calls to the loan service. */
 export function loanClient(http: ServiceClient) {

@@ -8,3 +8,4 @@ export * from './loan-events';
 export * from './capital-events';
 export * from './ids';
 export * from './rest/capital';
+export * from './rest/loan';

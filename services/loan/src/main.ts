@@ -1,26 +1,14 @@
-import { z } from 'zod';
-import { loadConfig } from '@yinqi/config';
-import { DEFAULT_COPY_WAIT_MS } from '@yinqi/events';
 import { runService } from '@yinqi/service-kit';
 import { loanRoutes } from './api/routes';
+import { loadLoanConfig } from './config';
 import { loanConsumers } from './consumers/handlers';
-import { LOANS_COLLECTION, loanModels } from './data/models';
+import { loanModels } from './data/models';
 import { loanRepository } from './data/repository';
-import { DEFAULT_RENEWAL_WINDOW_DAYS, loanUseCases } from './domain/loans';
-
-const settings = z.object({
-  /** Days before maturity at which loan.maturity-approaching is raised (到期提醒). */
-  MATURITY_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** How often the maturity/overdue sweep runs; every replica sweeps, the writes are conditional. */
-  LOAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(5_000),
-  /** 无还本续贷 only "at or near maturity": requested no earlier than this many days before it (else POLICY_VIOLATION). */
-  RENEWAL_WINDOW_DAYS: z.coerce.number().int().min(0).max(366).default(DEFAULT_RENEWAL_WINDOW_DAYS),
-  /** How long disburseLoan waits for an acceptance or a quote selection made a moment ago to reach this service. */
-  LOAN_COPY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_COPY_WAIT_MS),
-});
+import { LOANS_COLLECTION } from './domain/loan-record';
+import { loanUseCases } from './domain/loan-use-cases';
 
 async function main() {
-  const { MATURITY_NOTICE_DAYS, LOAN_SWEEP_INTERVAL_MS, RENEWAL_WINDOW_DAYS, LOAN_COPY_WAIT_MS } = loadConfig(settings);
+  const { MATURITY_NOTICE_DAYS, LOAN_SWEEP_INTERVAL_MS, RENEWAL_WINDOW_DAYS, LOAN_COPY_WAIT_MS } = loadLoanConfig();
   await runService('loan', async (ctx) => {
     const models = loanModels(ctx.db);
     await Promise.all(Object.values(models).map((m) => m.init()));
@@ -60,7 +48,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`loan failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

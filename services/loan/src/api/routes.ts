@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseInput, principalOf, route, personPrincipalOf, scopedPrincipalOf } from '@yinqi/http';
-import type { LoanUseCases } from '../domain/loans';
+import type { LoanUseCases } from '../domain/loan-use-cases';
 import {
   disburseSchema,
   followUpSchema,

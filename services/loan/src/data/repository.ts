@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   WORKING_CALENDAR_KEY,
   type EventEnvelope,
@@ -8,16 +7,16 @@ import {
 } from '@yinqi/contracts';
 import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
-import type { CalendarCopy, GuaranteeCopy, LoanModels, LoanRecord, MatchCopy, PolicyCopy } from './models';
 import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
+import type { GuaranteeCopy, MatchCopy, PolicyCopy } from '../domain/copies';
+import type { Loan, LoanRecord } from '../domain/loan-record';
+import type { LoanRepository } from '../domain/loan-repository';
+import type { CalendarCopy, LoanModels } from './models';
 
-export type Loan = Omit<LoanRecord, 'outbox'>;
+const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
 
-/** The loan id of a match: deterministic, so a match can only ever fund one loan. */
-export const loanIdOf = (matchId: string) => createHash('sha256').update(`loan\u0000${matchId}`).digest('hex').slice(0, 32);
-
-export function loanRepository(m: LoanModels) {
-  const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
+/** The copies of other services' state, each written only by a newer event than the one it holds. */
+function copyStore(m: LoanModels) {
   return {
     saveMatch: (s: MatchSnapshot, version: number) => applyIfNewer(copy(m.Match), s.matchId, version, s),
     saveGuarantee: (r: GuaranteeRequestSnapshot, version: number) =>
@@ -43,7 +42,11 @@ export function loanRepository(m: LoanModels) {
       const c = await m.Calendar.findById(WORKING_CALENDAR_KEY).lean<CalendarCopy>().exec();
       return c ? { years: c.years } : null;
     },
+  };
+}
 
+function loanStore(m: LoanModels) {
+  return {
     findLoan: (id: string) => m.Loan.findById(id, { outbox: 0 }).lean<Loan>().exec(),
     loansByIds: (ids: string[]) =>
       m.Loan.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0 })
@@ -94,4 +97,6 @@ export function loanRepository(m: LoanModels) {
         .exec(),
   };
 }
-export type LoanRepository = ReturnType<typeof loanRepository>;
+
+/** The loans and the copies of other services' state, in the store (implements the domain's LoanRepository). */
+export const loanRepository = (m: LoanModels): LoanRepository => ({ ...copyStore(m), ...loanStore(m) });

@@ -1,6 +1,7 @@
 import { addCalendarDays, businessDateOf, endOfBusinessDate, startOfBusinessDate, type WorkingCalendar } from '@yinqi/calendar';
 import type { RepaymentMethod } from '@yinqi/contracts';
 import { roundYuan } from '@yinqi/engine';
+import { policyViolation } from '@yinqi/errors';
 import { addMonths, buildSchedule, maturityOf, monthlyRate, sortByDue, type Instalment } from './schedule';
 
 /**
@@ -86,3 +87,19 @@ export function inBridgeWindow(maturity: Date, now: Date, windowDays: number, ca
 export function inRenewalWindow(maturity: Date, now: Date, windowDays: number): boolean {
   return now.getTime() >= windowOpens(maturity, windowDays).getTime();
 }
+
+/** 无还本续贷 is for a loan at or near maturity: earlier it is a policy violation, like 应急转贷 outside its window. */
+export const renewalTooEarly = (maturityDate: Date | string, windowDays: number) => {
+  const maturity = new Date(maturityDate).toISOString();
+  return policyViolation(`无还本续贷 can be requested only within ${windowDays} days before maturity (${maturity.slice(0, 10)})`, {
+    windowDays,
+    maturityDate: maturity,
+  });
+};
+
+/** 应急转贷 asked for outside inBridgeWindow: the window and the payable day the borrower can act on. */
+export const bridgeOutOfWindow = (maturity: Date, windowDays: number, calendar: WorkingCalendar) =>
+  policyViolation(
+    `应急转贷 can be requested only within ${windowDays} days before maturity (${businessDateOf(maturity)}), until the end of its payable day ${payableDayOf(maturity, calendar)} (Beijing time)`,
+    { windowDays, maturityDate: businessDateOf(maturity), payableOn: payableDayOf(maturity, calendar) },
+  );

@@ -4,10 +4,11 @@ import { OutboxRelay, type EventPublisher } from '@yinqi/events';
 import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
 import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
-import { loanModels, type LoanModels } from '../data/models';
-import { loanIdOf, loanRepository } from '../data/repository';
+import { loanModels, type LoanModels } from './data/models';
+import { loanRepository } from './data/repository';
+import { loanIdOf } from './domain/loan-record';
 import { OFFICIAL_2026 } from '@yinqi/calendar';
-import { loanUseCases } from './loans';
+import { loanUseCases } from './domain/loan-use-cases';
 
 // The loan use cases against the real FerretDB, with a clock the test moves.
 let db: Connection;

@@ -194,6 +194,27 @@ async function dropOldTestNamespaces(brokers) {
   await Promise.race([work.catch((err) => step(`cleanup of old test topics skipped: ${err.message}`)), timeout]);
 }
 
+/**
+ * `npm test` lints before anything starts: ESLint (eslint.config.mjs, type-aware) and Prettier's
+ * check, so a finding fails the run in about a minute instead of after the stack's tests.
+ */
+async function lint() {
+  const t = Date.now();
+  step('lint: eslint and prettier --check');
+  const eslint = await runChild(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', '.'], {});
+  const prettier = await runChild(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'],
+    {},
+  );
+  if (eslint !== 0 || prettier !== 0)
+    throw new LaunchError(
+      `lint failed (${[eslint !== 0 && 'eslint', prettier !== 0 && 'prettier'].filter(Boolean).join(', ')}, see above): ` +
+        '`npx eslint --fix .` and `npx prettier --write .` fix most findings',
+    );
+  step(`lint: clean in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+}
+
 async function main() {
   const [command = 'start', ...rest] = process.argv.slice(2);
   const t0 = Date.now();
@@ -202,6 +223,7 @@ async function main() {
   if (command === 'test') ensureChromium();
   if (command === 'build-only') return 0;
   if (command === 'test') {
+    await lint();
     ensureComposeCheck();
     ensureHelm();
     ensureFuzzer();

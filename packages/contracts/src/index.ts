@@ -7,3 +7,5 @@ export * from './credit-events';
 export * from './loan-events';
 export * from './capital-events';
 export * from './ids';
+export * from './rest/matching';
+export * from './rest/guarantee';

@@ -1,5 +1,5 @@
 import { BitsetIndex } from '@yinqi/engine';
-import { isEligible, type Applicant } from './eligibility';
+import { isEligible, upliftedCap, type Applicant } from './eligibility';
 import { productScore, scoreMatch } from './score';
 import type { Demand, Enterprise, Product } from './types';
 
@@ -19,7 +19,7 @@ class ProductColumns {
   readonly maxAmount: Float64Array;
   /** The filed R&D super-deduction from which the uplift applies (Infinity: no uplift). */
   readonly upliftThreshold: Float64Array;
-  /** The cap when uplifted: floor(maxAmount × (1 + rdUpliftRatio)), as `eligibilityCap`. */
+  /** The cap when uplifted (`upliftedCap`). */
   readonly upliftCap: Float64Array;
   readonly minTerm: Float64Array;
   readonly maxTerm: Float64Array;
@@ -62,7 +62,7 @@ class ProductColumns {
     this.minAmount[s] = p.minAmount;
     this.maxAmount[s] = p.maxAmount;
     this.upliftThreshold[s] = uplift ? p.rdUpliftThreshold! : Infinity;
-    this.upliftCap[s] = uplift ? Math.floor(p.maxAmount * (1 + p.rdUpliftRatio!)) : p.maxAmount;
+    this.upliftCap[s] = uplift ? upliftedCap(p) : p.maxAmount;
     this.minTerm[s] = p.minTermMonths;
     this.maxTerm[s] = p.maxTermMonths;
     this.midTerm[s] = (p.minTermMonths + p.maxTermMonths) / 2;

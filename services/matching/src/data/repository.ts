@@ -1,18 +1,12 @@
 import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
-import { WORKING_CALENDAR_KEY } from '@yinqi/contracts';
-import { createHash } from 'node:crypto';
-import type { EventEnvelope, MatchStatus } from '@yinqi/contracts';
+import { WORKING_CALENDAR_KEY, type EventEnvelope, type MatchStatus } from '@yinqi/contracts';
 import { decodeCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
 import { badInput } from '@yinqi/errors';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
 import { MatchIndex } from './match-index';
-import type { DemandCopy, EnterpriseCopy, MatchingModels, MatchRecord, ProductCopy } from './models';
-
-export type Match = Omit<MatchRecord, 'outbox'>;
-
-/** The match id of a (demand, product) pair: deterministic, so a pair can only ever have one. */
-export const matchIdOf = (demandId: string, productId: string) =>
-  createHash('sha256').update(`${demandId}\u0000${productId}`).digest('hex').slice(0, 32);
+import { matchIdOf, type Match, type MatchRecord } from '../domain/match';
+import type { PolicyCopy } from '../domain/store';
+import type { DemandCopy, EnterpriseCopy, MatchingModels, ProductCopy } from './models';
 
 /**
  * Hot reads never filter `matches` on anything but `_id`: which matches a demand, product or bank
@@ -20,14 +14,6 @@ export const matchIdOf = (demandId: string, productId: string) =>
  * the writes below), and the documents are then read by `_id` (FerretDB 1.24 scans the whole
  * collection for any other filter, `$in` on `_id` included — README "Known limits").
  */
-/** What matching keeps of the policy; SLA fields are absent from copies stored before they existed. */
-export interface PolicyCopy {
-  guaranteeFeeRateTarget: number;
-  bankResponseSlaHours?: number;
-  bankResponseSlaBasis?: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
-  bankResponseSlaWorkingDays?: number;
-}
-
 export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number } = {}) {
   const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
   const matches = m.Match.collection as unknown as mongoose.mongo.Collection<MatchRecord>;

@@ -1,15 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { DemandSnapshot, EventEnvelope } from '@yinqi/contracts';
 import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
 import { applyIfNewer } from '@yinqi/events';
-import type { DemandCopy, GuaranteeModels, GuaranteeRequestRecord, PolicyRecord, WorkingCalendarRecord } from './models';
-
-export type GuaranteeRequest = Omit<GuaranteeRequestRecord, 'outbox'>;
-export type Policy = Omit<PolicyRecord, 'outbox'>;
-export type WorkingCalendarDoc = Omit<WorkingCalendarRecord, 'outbox'>;
-
-/** The request id of a match: deterministic, so a match can only ever have one request. */
-export const requestIdOf = (matchId: string) => createHash('sha256').update(`guarantee\u0000${matchId}`).digest('hex').slice(0, 32);
+import type {
+  DemandCopy,
+  GuaranteeRequest,
+  GuaranteeRequestRecord,
+  Policy,
+  PolicyRecord,
+  WorkingCalendarDoc,
+  WorkingCalendarRecord,
+} from '../domain/records';
+import type { GuaranteeModels } from './models';
 
 export function guaranteeRepository(m: GuaranteeModels) {
   return {

@@ -1,23 +1,17 @@
 import type { Principal } from '@yinqi/auth';
-import { POLICY_KEY, policyChanged, type EventEnvelope, type PolicySnapshot } from '@yinqi/contracts';
+import { POLICY_KEY, policyChanged, type EventEnvelope, type PolicyDto, type PolicyFieldChange, type PolicySnapshot } from '@yinqi/contracts';
 import { forbidden } from '@yinqi/errors';
 import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
-import { POLICY_COLLECTION, type PolicyRecord } from '../data/models';
-import type { GuaranteeRepository, Policy } from '../data/repository';
-import { applyPolicyInput, DEFAULT_POLICY, POLICY_FIELDS, type PolicyFieldChange } from './policy';
+import { applyPolicyInput, DEFAULT_POLICY, POLICY_FIELDS } from './policy';
+import { POLICY_COLLECTION, type Policy, type PolicyRecord } from './records';
 import type { PolicyInput } from './schemas';
+import type { GuaranteeStore } from './store';
 
 const SOURCE = 'guarantee';
 
-export interface PolicyDto extends PolicySnapshot {
-  updatedAt: string;
-  /** Only for the finance centre: who changed what, newest first. */
-  history?: { changedBy: string; at: string; changes: PolicyFieldChange[] }[];
-}
-
 export interface PolicyDeps {
-  repo: GuaranteeRepository;
+  repo: GuaranteeStore;
   logger: Logger;
   published: () => void;
   now?: () => Date;

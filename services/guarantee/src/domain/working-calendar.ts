@@ -6,28 +6,18 @@ import {
   type CalendarYear,
   type WorkingCalendarSnapshot,
 } from '@yinqi/calendar';
-import { WORKING_CALENDAR_KEY, workingCalendarChanged, type EventEnvelope } from '@yinqi/contracts';
+import { WORKING_CALENDAR_KEY, workingCalendarChanged, type CalendarYearDto, type EventEnvelope } from '@yinqi/contracts';
 import { badInput, forbidden } from '@yinqi/errors';
 import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
-import { CALENDAR_COLLECTION, type WorkingCalendarRecord } from '../data/models';
-import type { GuaranteeRepository, WorkingCalendarDoc } from '../data/repository';
+import { CALENDAR_COLLECTION, type WorkingCalendarDoc, type WorkingCalendarRecord } from './records';
 import type { CalendarYearInput } from './schemas';
+import type { GuaranteeStore } from './store';
 
 const SOURCE = 'guarantee';
 
-/** One year as the console shows it. */
-export interface CalendarYearDto extends CalendarYear {
-  /** False for a year nobody has entered: it counts Monday–Friday only until the finance centre does. */
-  maintained: boolean;
-  /** Working days in the year under this calendar. */
-  workingDays: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
 export interface CalendarDeps {
-  repo: GuaranteeRepository;
+  repo: GuaranteeStore;
   logger: Logger;
   published: () => void;
   now?: () => Date;
@@ -140,8 +130,6 @@ export function workingCalendarUseCases({ repo, logger, published, now = () => n
     ensure,
     /** One year, for anyone signed in: deadlines shown in the console follow it. */
     get: async (year: number): Promise<CalendarYearDto> => toDto(await load(), year),
-    /** The whole calendar (what consumers receive in calendar.changed). */
-    snapshot: async (): Promise<WorkingCalendarSnapshot> => snapshotOf(await load()),
 
     /** The finance centre replaces one year's schedule; repeating the current one changes nothing. */
     async setYear(principal: Principal, input: CalendarYearInput): Promise<CalendarYearDto> {

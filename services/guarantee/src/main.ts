@@ -38,7 +38,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`guarantee failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

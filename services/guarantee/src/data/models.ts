@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@yinqi/contracts';
 import { mongoose, outboxField, type Connection } from '@yinqi/db';
 import {
   CALENDAR_COLLECTION,
@@ -8,6 +9,9 @@ import {
   type PolicyRecord,
   type WorkingCalendarRecord,
 } from '../domain/records';
+
+// @yinqi/db types outboxField `any` so it fits every schema's generic; as a schema path it is this.
+const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
 
 export function guaranteeModels(db: Connection) {
   const Mixed = mongoose.Schema.Types.Mixed;
@@ -36,7 +40,7 @@ export function guaranteeModels(db: Connection) {
       expiresAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
       version: { type: Number, required: true },
-      outbox: outboxField,
+      outbox,
     },
     { versionKey: false, collection: REQUESTS_COLLECTION, minimize: false },
   );
@@ -64,12 +68,12 @@ export function guaranteeModels(db: Connection) {
       history: [Mixed],
       updatedAt: Date,
       version: { type: Number, required: true },
-      outbox: outboxField,
+      outbox,
     },
     { versionKey: false, collection: POLICY_COLLECTION, minimize: false },
   );
   const calendarSchema = new mongoose.Schema<WorkingCalendarRecord>(
-    { _id: String, years: [Mixed], history: [Mixed], updatedAt: Date, version: { type: Number, required: true }, outbox: outboxField },
+    { _id: String, years: [Mixed], history: [Mixed], updatedAt: Date, version: { type: Number, required: true }, outbox },
     { versionKey: false, collection: CALENDAR_COLLECTION, minimize: false },
   );
   return {

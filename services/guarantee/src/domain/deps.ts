@@ -16,3 +16,13 @@ export interface RequestDeps {
 export type Deps = Required<RequestDeps>;
 
 export const withDefaults = (deps: RequestDeps): Deps => ({ now: () => new Date(), ...deps });
+
+/** What the policy and working-calendar use cases receive: one document each, announced on change. */
+export interface SettingsDeps {
+  repo: GuaranteeStore;
+  logger: Logger;
+  published: () => void;
+  now?: () => Date;
+}
+
+export const settingsWithDefaults = (deps: SettingsDeps): Required<SettingsDeps> => ({ now: () => new Date(), ...deps });

@@ -1,10 +1,9 @@
 import { guaranteeRequestOpened, type MatchSnapshot } from '@yinqi/contracts';
 import { newEvent } from '@yinqi/events';
 import type { Deps } from './deps';
-import type { DemandCopy, GuaranteeRequestRecord } from './records';
-import { requestIdOf } from './records';
+import { requestIdOf, SOURCE, type DemandCopy, type GuaranteeRequestRecord } from './records';
 import { demandOf } from './request-dto';
-import { snapshotOf, SOURCE } from './request-transition';
+import { snapshotOf } from './request-transition';
 
 /** match.accepted: a match that needs a guarantee gets exactly one request, whatever re-delivery. */
 export async function openRequest(deps: Deps, m: MatchSnapshot, matchVersion: number): Promise<void> {

@@ -18,7 +18,6 @@ export const DEFAULT_POLICY: PolicySnapshot = {
 
 export const POLICY_FIELDS = Object.keys(DEFAULT_POLICY) as (keyof PolicySnapshot)[];
 
-
 /** Shares are percentages typed by people: allow float noise, not a real shortfall. */
 const SHARE_TOLERANCE = 1e-6;
 

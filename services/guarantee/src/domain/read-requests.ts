@@ -15,7 +15,10 @@ export async function listRequests(
 ): Promise<Page<GuaranteeRequestDto>> {
   const filter = requestFilter(p, status);
   const res = await deps.repo.page(filter, page, (r) => r);
-  return { ...res, edges: await Promise.all(res.edges.map(async (e) => ({ cursor: e.cursor, node: await toRequestDto(deps, e.node, p) }))) };
+  return {
+    ...res,
+    edges: await Promise.all(res.edges.map(async (e) => ({ cursor: e.cursor, node: await toRequestDto(deps, e.node, p) }))),
+  };
 }
 
 /** One request, NOT_FOUND when `p` may not see it. */

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { CalendarYear } from '@yinqi/calendar';
 import type { DemandSnapshot, EventEnvelope, PolicySnapshot } from '@yinqi/contracts';
 
+/** The `source` of every event this service writes. */
+export const SOURCE = 'guarantee';
+
 export type RequestStatus = 'OPEN' | 'SELECTED' | 'CLOSED';
 
 /** The collections whose documents carry an outbox; their names are also the document-lock keys' prefix. */

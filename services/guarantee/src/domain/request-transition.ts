@@ -2,9 +2,7 @@ import { guaranteeRequestClosed, type EventDefinition, type EventEnvelope, type 
 import { AppError } from '@yinqi/errors';
 import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
 import type { Deps } from './deps';
-import { REQUESTS_COLLECTION, type GuaranteeRequest, type GuaranteeRequestRecord } from './records';
-
-export const SOURCE = 'guarantee';
+import { REQUESTS_COLLECTION, SOURCE, type GuaranteeRequest, type GuaranteeRequestRecord } from './records';
 
 /** What a command decided: the fields to set and the event that reports it; null: nothing to do. */
 export type Decision = { set: Partial<GuaranteeRequestRecord>; def: EventDefinition; reason?: string } | null;
@@ -50,7 +48,8 @@ export function transition(
         const d = decide(r);
         if (d === null || d instanceof Error) return d;
         const next: GuaranteeRequest = { ...r, ...d.set, version: r.version + 1 };
-        const data = d.def === guaranteeRequestClosed ? { request: snapshotOf(next), reason: d.reason ?? '' } : { request: snapshotOf(next) };
+        const data =
+          d.def === guaranteeRequestClosed ? { request: snapshotOf(next), reason: d.reason ?? '' } : { request: snapshotOf(next) };
         const event = newEvent(d.def, { key: r._id, version: next.version, source: SOURCE, data, occurredAt: now() });
         return { next, change: { set: { ...d.set, updatedAt: now() }, event } };
       },

@@ -13,7 +13,8 @@ export async function selectQuote(deps: Deps, p: Principal, quoteId: string): Pr
   if (found.enterpriseId !== p.orgId) throw forbidden('Only the enterprise that owns the request selects a quote');
   const r = await transition(deps, found._id, (cur) => {
     if (cur.status === 'SELECTED' && cur.selectedQuoteId === quoteId) return null;
-    if (cur.status !== 'OPEN') return conflict(cur.status === 'SELECTED' ? 'Another quote is already selected' : 'The guarantee request is closed');
+    if (cur.status !== 'OPEN')
+      return conflict(cur.status === 'SELECTED' ? 'Another quote is already selected' : 'The guarantee request is closed');
     // The institution may have replaced this quote since it was read.
     if (!cur.quotes.some((q) => q.quoteId === quoteId)) return conflict('This quote was replaced by a newer one from the same guarantor');
     return { set: { status: 'SELECTED', selectedQuoteId: quoteId }, def: guaranteeQuoteSelected };

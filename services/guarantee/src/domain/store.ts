@@ -23,7 +23,11 @@ export interface GuaranteeStore {
   insertRequest(record: GuaranteeRequestRecord): Promise<boolean>;
   findRequest(id: string): Promise<GuaranteeRequest | null>;
   findRequestByQuote(quoteId: string): Promise<GuaranteeRequest | null>;
-  page<T>(filter: Record<string, unknown>, args: { first?: unknown; after?: unknown }, toNode: (r: GuaranteeRequestRecord) => T): Promise<Page<T>>;
+  page<T>(
+    filter: Record<string, unknown>,
+    args: { first?: unknown; after?: unknown },
+    toNode: (r: GuaranteeRequestRecord) => T,
+  ): Promise<Page<T>>;
   /** OPEN requests whose time ran out, oldest first. */
   expired(now: Date, limit: number): Promise<GuaranteeRequest[]>;
   updateRequest(id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean>;
@@ -40,5 +44,11 @@ export interface GuaranteeStore {
 
   findPolicy(id: string): Promise<Policy | null>;
   insertPolicy(record: PolicyRecord): Promise<boolean>;
-  updatePolicy(id: string, version: number, set: Partial<PolicyRecord>, history: PolicyRecord['history'][number], event: EventEnvelope): Promise<boolean>;
+  updatePolicy(
+    id: string,
+    version: number,
+    set: Partial<PolicyRecord>,
+    history: PolicyRecord['history'][number],
+    event: EventEnvelope,
+  ): Promise<boolean>;
 }

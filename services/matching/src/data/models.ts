@@ -1,6 +1,9 @@
-import type { DemandSnapshot, EnterpriseSnapshot, ProductSnapshot } from '@yinqi/contracts';
+import type { DemandSnapshot, EnterpriseSnapshot, EventEnvelope, ProductSnapshot } from '@yinqi/contracts';
 import { mongoose, outboxField, type Connection } from '@yinqi/db';
 import type { MatchRecord } from '../domain/match';
+
+// @yinqi/db types outboxField `any` so it fits every schema's generic; as a schema path it is this.
+const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
 
 /** Copies of other services' aggregates, kept from their events (never read from their databases). */
 export type EnterpriseCopy = EnterpriseSnapshot & { _id: string; version: number };
@@ -36,7 +39,7 @@ export function matchingModels(db: Connection) {
       respondedAt: { type: Date, default: null },
       updatedAt: { type: Date, required: true },
       version: { type: Number, required: true },
-      outbox: outboxField,
+      outbox,
     },
     { versionKey: false, collection: 'matches' },
   );

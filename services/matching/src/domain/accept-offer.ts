@@ -15,7 +15,8 @@ export async function acceptOffer(deps: Deps, principal: Principal, id: string):
   const { repo } = deps;
   const current = await repo.findMatch(id);
   if (!current) throw notFound('Match');
-  if (principal.role !== 'ENTERPRISE' || current.enterpriseId !== principal.orgId) throw forbidden('Only the enterprise that posted the demand accepts');
+  if (principal.role !== 'ENTERPRISE' || current.enterpriseId !== principal.orgId)
+    throw forbidden('Only the enterprise that posted the demand accepts');
   if (current.status !== 'OFFERED' && current.status !== 'ACCEPTED')
     throw conflict(`The match is ${current.status}; only an OFFERED match can be accepted`);
   const holder = await repo.claimAcceptance(current.demandId, id);
@@ -31,6 +32,9 @@ export async function acceptOffer(deps: Deps, principal: Principal, id: string):
     await repo.releaseAcceptance(current.demandId, id);
     throw err;
   }
-  await rejectOthers(deps, (await repo.matchesOfDemand(current.demandId)).filter((o) => o._id !== id));
+  await rejectOthers(
+    deps,
+    (await repo.matchesOfDemand(current.demandId)).filter((o) => o._id !== id),
+  );
   return toMatchDto(deps, m);
 }

@@ -19,7 +19,8 @@ export async function makeOffer(deps: Deps, principal: Principal, id: string, of
   const { repo } = deps;
   const current = await repo.findMatch(id);
   if (!current) throw notFound('Match');
-  if (principal.role !== 'BANK_OFFICER' || current.bankId !== principal.orgId) throw forbidden('Only an officer of the matched bank makes offers');
+  if (principal.role !== 'BANK_OFFICER' || current.bankId !== principal.orgId)
+    throw forbidden('Only an officer of the matched bank makes offers');
   const [product, enterprise] = await Promise.all([repo.findProductCopy(current.productId), repo.findEnterpriseCopy(current.enterpriseId)]);
   if (!product || !enterprise) throw conflict('The match is not ready yet; try again');
   const { cap } = eligibilityCap(product, enterprise);

@@ -3,7 +3,10 @@ import type { Deps } from './deps';
 import type { Match } from './match';
 
 /** The match as the REST API answers it; allInAnnualRate: the offer's rate plus the guarantee fee the enterprise bears. */
-export function toMatchDto({ guaranteeFeeTarget, responseDeadline }: Pick<Deps, 'guaranteeFeeTarget' | 'responseDeadline'>, m: Match): MatchDto {
+export function toMatchDto(
+  { guaranteeFeeTarget, responseDeadline }: Pick<Deps, 'guaranteeFeeTarget' | 'responseDeadline'>,
+  m: Match,
+): MatchDto {
   const fee = m.guaranteeRequired ? (m.guaranteeFeeRate ?? guaranteeFeeTarget()) : 0;
   return {
     id: m._id,

@@ -14,7 +14,8 @@ export async function respondToMatch(
   reason: string | null,
 ): Promise<MatchDto> {
   const m = await transition(deps, id, (cur) => {
-    if (principal.role !== 'BANK_OFFICER' || cur.bankId !== principal.orgId) return forbidden('Only an officer of the matched bank responds');
+    if (principal.role !== 'BANK_OFFICER' || cur.bankId !== principal.orgId)
+      return forbidden('Only an officer of the matched bank responds');
     const target: MatchStatus = interested ? 'INTERESTED' : 'DECLINED';
     if (cur.status === target) return null;
     if (cur.status !== 'PROPOSED') return conflict(`The match is ${cur.status}; only a PROPOSED match can be answered`);

@@ -18,7 +18,9 @@ export async function rejectOthers(deps: Deps, others: Match[]): Promise<void> {
   await Promise.all(
     others.map((other) =>
       transition(deps, other._id, (cur) =>
-        OPEN_FOR_REJECTION.includes(cur.status) ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' } : null,
+        OPEN_FOR_REJECTION.includes(cur.status)
+          ? { set: { status: 'REJECTED' }, def: matchRejected, reason: '企业已接受其他银行的报价' }
+          : null,
       ),
     ),
   );

@@ -15,41 +15,7 @@ const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>
 
 export function guaranteeModels(db: Connection) {
   const Mixed = mongoose.Schema.Types.Mixed;
-  const requestSchema = new mongoose.Schema<GuaranteeRequestRecord>(
-    {
-      _id: String,
-      matchId: { type: String, required: true },
-      demandId: { type: String, required: true },
-      enterpriseId: { type: String, required: true },
-      bankId: { type: String, required: true },
-      productId: { type: String, required: true },
-      amount: { type: Number, required: true },
-      offer: { type: Mixed, default: null },
-      matchCreatedAt: String,
-      matchScore: Number,
-      matchStatus: String,
-      demand: { type: Mixed, default: null },
-      demandVersion: { type: Number, default: 0 },
-      matchVersion: { type: Number, required: true },
-      status: { type: String, required: true },
-      quotes: [Mixed],
-      guarantorIds: { type: [String], default: [] },
-      selectedQuoteId: { type: String, default: null },
-      closedReason: { type: String, default: null },
-      createdAt: { type: Date, required: true },
-      expiresAt: { type: Date, required: true },
-      updatedAt: { type: Date, required: true },
-      version: { type: Number, required: true },
-      outbox,
-    },
-    { versionKey: false, collection: REQUESTS_COLLECTION, minimize: false },
-  );
-  requestSchema.index({ createdAt: -1, _id: -1 });
-  requestSchema.index({ enterpriseId: 1, createdAt: -1 });
-  requestSchema.index({ status: 1, expiresAt: 1 });
-  requestSchema.index({ 'quotes.quoteId': 1 });
-  requestSchema.index({ guarantorIds: 1 });
-  requestSchema.index({ demandId: 1 });
+  const requestSchema = guaranteeRequestSchema();
   const demandSchema = new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection: 'demands' });
 
   const policySchema = new mongoose.Schema<PolicyRecord>(
@@ -84,3 +50,44 @@ export function guaranteeModels(db: Connection) {
   };
 }
 export type GuaranteeModels = ReturnType<typeof guaranteeModels>;
+
+/** 担保需求: one per accepted match that needs a guarantee, indexed for every list and the expiry sweep. */
+function guaranteeRequestSchema() {
+  const Mixed = mongoose.Schema.Types.Mixed;
+  const schema = new mongoose.Schema<GuaranteeRequestRecord>(
+    {
+      _id: String,
+      matchId: { type: String, required: true },
+      demandId: { type: String, required: true },
+      enterpriseId: { type: String, required: true },
+      bankId: { type: String, required: true },
+      productId: { type: String, required: true },
+      amount: { type: Number, required: true },
+      offer: { type: Mixed, default: null },
+      matchCreatedAt: String,
+      matchScore: Number,
+      matchStatus: String,
+      demand: { type: Mixed, default: null },
+      demandVersion: { type: Number, default: 0 },
+      matchVersion: { type: Number, required: true },
+      status: { type: String, required: true },
+      quotes: [Mixed],
+      guarantorIds: { type: [String], default: [] },
+      selectedQuoteId: { type: String, default: null },
+      closedReason: { type: String, default: null },
+      createdAt: { type: Date, required: true },
+      expiresAt: { type: Date, required: true },
+      updatedAt: { type: Date, required: true },
+      version: { type: Number, required: true },
+      outbox,
+    },
+    { versionKey: false, collection: REQUESTS_COLLECTION, minimize: false },
+  );
+  schema.index({ createdAt: -1, _id: -1 });
+  schema.index({ enterpriseId: 1, createdAt: -1 });
+  schema.index({ status: 1, expiresAt: 1 });
+  schema.index({ 'quotes.quoteId': 1 });
+  schema.index({ guarantorIds: 1 });
+  schema.index({ demandId: 1 });
+  return schema;
+}

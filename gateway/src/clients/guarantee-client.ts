@@ -1,72 +1,9 @@
 import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
-import { pageQuery, type Connection, type MatchDto, type PageArgs } from './types';
+import type { CalendarYearDto, GuaranteeQuoteDto, GuaranteeRequestDto, PolicyDto } from '@yinqi/contracts';
+import { pageQuery, type Connection, type PageArgs } from './types';
 
-export interface GuaranteeQuoteDto {
-  id: string;
-  guarantorId: string;
-  feeRate: number;
-  coverageRatio: number;
-  conditions: string | null;
-  quotedAt: string;
-}
-
-export interface GuaranteeRequestDto {
-  id: string;
-  matchId: string;
-  demandId: string;
-  enterpriseId: string;
-  bankId: string;
-  productId: string;
-  amount: number;
-  status: 'OPEN' | 'SELECTED' | 'CLOSED';
-  quotes: GuaranteeQuoteDto[];
-  selectedQuote: GuaranteeQuoteDto | null;
-  closedReason: string | null;
-  createdAt: string;
-  expiresAt: string;
-  /** The guarantee service's copy of the demand (from its events); null until one arrived. */
-  demand: {
-    demandId: string;
-    enterpriseId: string;
-    amount: number;
-    termMonths: number;
-    purpose: string;
-    collateral: string;
-    maxAnnualRate: number | null;
-    needsGuarantee: boolean;
-    status: string;
-    createdAt: string;
-  } | null;
-  /** The guarantee service's own copy of the match (no reasons), for callers matching will not serve. */
-  match: Omit<MatchDto, 'reasons'>;
-}
-
-export interface PolicyDto {
-  guaranteeFeeRateCap: number;
-  guaranteeFeeRateTarget: number;
-  riskShareGuarantor: number;
-  riskShareBank: number;
-  riskShareGovernment: number;
-  bankResponseSlaHours: number;
-  bankResponseSlaBasis: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
-  bankResponseSlaWorkingDays: number;
-  bridgeRequestWindowDays: number;
-  bridgeMaxWorkingDays: number;
-  updatedAt: string;
-  /** Present for the finance centre only. */
-  history?: { changedBy: string; at: string; changes: { field: string; from: number | string; to: number | string }[] }[];
-}
-
-export interface CalendarYearDto {
-  year: number;
-  holidays: { date: string; name: string }[];
-  makeUpWorkdays: { date: string; name: string }[];
-  maintained: boolean;
-  workingDays: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+export type { GuaranteeQuoteDto, GuaranteeRequestDto, PolicyDto } from '@yinqi/contracts';
 
 /** Typed calls to the guarantee service (政银担 and the district policy). */
 export function guaranteeClient(http: ServiceClient) {

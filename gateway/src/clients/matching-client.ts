@@ -1,6 +1,7 @@
 import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
-import { pageQuery, type Connection, type MatchDto, type PageArgs } from './types';
+import type { MatchDto } from '@yinqi/contracts';
+import { pageQuery, type Connection, type PageArgs } from './types';
 
 /** Typed calls to the matching service (银企对接). */
 export function matchingClient(http: ServiceClient) {

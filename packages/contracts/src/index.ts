@@ -9,3 +9,5 @@ export * from './capital-events';
 export * from './ids';
 export * from './rest/capital';
 export * from './rest/loan';
+export * from './rest/matching';
+export * from './rest/guarantee';

@@ -2,9 +2,10 @@ import { runService } from '@yinqi/service-kit';
 import { guaranteeRoutes } from './api/routes';
 import { loadGuaranteeConfig } from './config';
 import { guaranteeConsumers } from './consumers/handlers';
-import { CALENDAR_COLLECTION, guaranteeModels, POLICY_COLLECTION, REQUESTS_COLLECTION } from './data/models';
+import { guaranteeModels } from './data/models';
 import { guaranteeRepository } from './data/repository';
 import { policyUseCases } from './domain/policies';
+import { CALENDAR_COLLECTION, POLICY_COLLECTION, REQUESTS_COLLECTION } from './domain/records';
 import { requestUseCases } from './domain/requests';
 import { startSweep } from './domain/sweep';
 import { workingCalendarUseCases } from './domain/working-calendar';
@@ -37,7 +38,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`guarantee failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

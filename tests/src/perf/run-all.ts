@@ -30,7 +30,7 @@ const SECTIONS: Record<string, Section> = {
   matcher: {
     id: 'matcher',
     title: 'Matching engine alone (1k / 10k / 100k products)',
-    command: ['node', 'services/matching/dist/bench/matcher-bench.js', '--write'],
+    command: ['node', 'tests/dist/perf/matcher-bench.js', '--write'],
   },
   gateway: {
     id: 'gateway',

@@ -6,25 +6,19 @@ import {
   matchAccepted,
   matchRejected,
   matchWithdrawn,
-  type DemandSnapshot,
-  type MatchSnapshot,
 } from '@yinqi/contracts';
-import type { EventHandler } from '@yinqi/events';
+import { onEvent } from '@yinqi/events';
 import type { RequestUseCases } from '../domain/requests';
 
 /** Thin: each match or demand event hands its snapshot and version to the use case. */
 export function guaranteeConsumers(requests: RequestUseCases) {
-  const match = (e: Parameters<EventHandler>[0]) => (e.data as { match: MatchSnapshot }).match;
-  const demand: EventHandler = (e) => requests.onDemand((e.data as { demand: DemandSnapshot }).demand, e.version);
   return {
     topics: [MATCHMAKING_TOPICS.match, MATCHMAKING_TOPICS.demand],
     handlers: {
-      [demandPosted.type]: demand,
-      [demandWithdrawn.type]: demand,
-      [demandStatusChanged.type]: demand,
-      [matchAccepted.type]: (e) => requests.onMatchAccepted(match(e), e.version),
-      [matchWithdrawn.type]: (e) => requests.onMatchGone(match(e), e.version, 'match withdrawn'),
-      [matchRejected.type]: (e) => requests.onMatchGone(match(e), e.version, 'match rejected'),
-    } satisfies Record<string, EventHandler>,
+      ...onEvent([demandPosted, demandWithdrawn, demandStatusChanged], (d, e) => requests.onDemand(d.demand, e.version)),
+      ...onEvent(matchAccepted, (d, e) => requests.onMatchAccepted(d.match, e.version)),
+      ...onEvent(matchWithdrawn, (d, e) => requests.onMatchGone(d.match, e.version, 'match withdrawn')),
+      ...onEvent(matchRejected, (d, e) => requests.onMatchGone(d.match, e.version, 'match rejected')),
+    },
   };
 }

@@ -1,23 +1,33 @@
-import { createHash } from 'node:crypto';
 import type { DemandSnapshot, EventEnvelope } from '@yinqi/contracts';
 import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
 import { applyIfNewer } from '@yinqi/events';
-import type { DemandCopy, GuaranteeModels, GuaranteeRequestRecord, PolicyRecord, WorkingCalendarRecord } from './models';
-
-export type GuaranteeRequest = Omit<GuaranteeRequestRecord, 'outbox'>;
-export type Policy = Omit<PolicyRecord, 'outbox'>;
-export type WorkingCalendarDoc = Omit<WorkingCalendarRecord, 'outbox'>;
-
-/** The request id of a match: deterministic, so a match can only ever have one request. */
-export const requestIdOf = (matchId: string) => createHash('sha256').update(`guarantee\u0000${matchId}`).digest('hex').slice(0, 32);
+import type {
+  DemandCopy,
+  GuaranteeRequest,
+  GuaranteeRequestRecord,
+  Policy,
+  PolicyRecord,
+  WorkingCalendarDoc,
+  WorkingCalendarRecord,
+} from '../domain/records';
+import type { GuaranteeModels } from './models';
 
 export function guaranteeRepository(m: GuaranteeModels) {
+  return { ...demandCopies(m), ...requests(m), ...calendars(m), ...policies(m) };
+}
+export type GuaranteeRepository = ReturnType<typeof guaranteeRepository>;
+
+function demandCopies(m: GuaranteeModels) {
   return {
     /** Stores the enterprise service's demand if this version is newer; false when already seen. */
     saveDemand: (d: DemandSnapshot, version: number) =>
       applyIfNewer(m.Demand.collection as unknown as mongoose.mongo.Collection<DemandCopy>, d.demandId, version, d),
     findDemand: (id: string) => m.Demand.findById(id).lean<DemandCopy>().exec(),
+  };
+}
 
+function requests(m: GuaranteeModels) {
+  return {
     /** Inserts a new request with its event; false when the match already has one. */
     async insertRequest(record: GuaranteeRequestRecord): Promise<boolean> {
       try {
@@ -52,7 +62,11 @@ export function guaranteeRepository(m: GuaranteeModels) {
       );
       return res.modifiedCount === 1;
     },
+  };
+}
 
+function calendars(m: GuaranteeModels) {
+  return {
     findCalendar: (id: string) => m.WorkingCalendar.findById(id, { outbox: 0 }).lean<WorkingCalendarDoc>().exec(),
     /** Creates the calendar document once (with the official schedules); a second start finds it. */
     async insertCalendar(record: WorkingCalendarRecord): Promise<boolean> {
@@ -77,7 +91,11 @@ export function guaranteeRepository(m: GuaranteeModels) {
       );
       return res.modifiedCount === 1;
     },
+  };
+}
 
+function policies(m: GuaranteeModels) {
+  return {
     findPolicy: (id: string) => m.Policy.findById(id, { outbox: 0 }).lean<Policy>().exec(),
     /** Creates the policy document once; a second start (or replica) finds it there. */
     async insertPolicy(record: PolicyRecord): Promise<boolean> {
@@ -104,4 +122,3 @@ export function guaranteeRepository(m: GuaranteeModels) {
     },
   };
 }
-export type GuaranteeRepository = ReturnType<typeof guaranteeRepository>;

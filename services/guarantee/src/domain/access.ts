@@ -1,6 +1,6 @@
 import type { Principal } from '@yinqi/auth';
 import { forbidden } from '@yinqi/errors';
-import type { GuaranteeRequest } from '../data/repository';
+import type { GuaranteeRequest } from './records';
 
 /**
  * The list filter of guaranteeRequests for a caller: a guarantor officer sees the OPEN ones (to

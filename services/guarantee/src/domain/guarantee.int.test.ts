@@ -4,9 +4,10 @@ import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
 import { OutboxRelay, type EventPublisher, type OutboxDocument } from '@yinqi/events';
 import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
-import { guaranteeModels, REQUESTS_COLLECTION, type GuaranteeModels } from '../data/models';
-import { guaranteeRepository, requestIdOf } from '../data/repository';
+import { guaranteeModels, type GuaranteeModels } from '../data/models';
+import { guaranteeRepository } from '../data/repository';
 import { policyUseCases } from './policies';
+import { REQUESTS_COLLECTION, requestIdOf } from './records';
 import { requestUseCases } from './requests';
 import { workingCalendarUseCases } from './working-calendar';
 

@@ -1,4 +1,4 @@
-import type { PolicySnapshot } from '@yinqi/contracts';
+import type { PolicyFieldChange, PolicySnapshot } from '@yinqi/contracts';
 import { badInput } from '@yinqi/errors';
 import type { PolicyInput } from './schemas';
 
@@ -17,12 +17,6 @@ export const DEFAULT_POLICY: PolicySnapshot = {
 };
 
 export const POLICY_FIELDS = Object.keys(DEFAULT_POLICY) as (keyof PolicySnapshot)[];
-
-export interface PolicyFieldChange {
-  field: keyof PolicySnapshot;
-  from: number | string;
-  to: number | string;
-}
 
 /** Shares are percentages typed by people: allow float noise, not a real shortfall. */
 const SHARE_TOLERANCE = 1e-6;

@@ -1,39 +1,45 @@
 import {
   CREDIT_TOPICS,
-  guaranteeQuoteSelected,
-  loanDisbursed,
-  policyChanged,
-  workingCalendarChanged,
-  type WorkingCalendarSnapshotData,
-  type GuaranteeRequestSnapshot,
-  type PolicySnapshot,
   demandPosted,
   demandStatusChanged,
   demandWithdrawn,
   enterpriseCertified,
   enterpriseProfileUpdated,
   enterpriseRegistered,
+  guaranteeQuoteSelected,
+  loanDisbursed,
   MATCHMAKING_TOPICS,
+  policyChanged,
   productPublished,
   productSuspended,
-  type DemandSnapshot,
+  workingCalendarChanged,
   type EnterpriseRegistered,
   type EnterpriseSnapshot,
-  type ProductSnapshot,
+  type GuaranteeRequestSnapshot,
 } from '@yinqi/contracts';
-import type { EventHandler } from '@yinqi/events';
+import { onEvent } from '@yinqi/events';
 import type { MatchingUseCases } from '../domain/matching';
+
+/** A new enterprise starts untiered and off the white list until the finance centre certifies it. */
+const unprofiled = (d: EnterpriseRegistered): EnterpriseSnapshot => ({
+  enterpriseId: d.enterpriseId,
+  name: d.name,
+  industry: d.industry,
+  town: d.town,
+  tier: 'NONE',
+  whitelisted: false,
+  annualRevenue: null,
+  employees: null,
+  rdSuperDeductionFiled: null,
+  highValuePatents: null,
+});
+
+/** The fee rate of the quote the enterprise selected (null when the request names none it holds). */
+const selectedFeeRate = (request: GuaranteeRequestSnapshot) =>
+  request.quotes.find((q) => q.quoteId === request.selectedQuoteId)?.feeRate ?? null;
 
 /** Thin: each event hands its snapshot and version to the use case. */
 export function matchingConsumers(useCases: MatchingUseCases) {
-  const quoteSelected: EventHandler = async (e) => {
-    const { request } = e.data as { request: GuaranteeRequestSnapshot };
-    const quote = request.quotes.find((q) => q.quoteId === request.selectedQuoteId);
-    await useCases.onGuaranteeSelected(request.matchId, quote ? quote.feeRate : null);
-  };
-  const enterprise: EventHandler = (e) => useCases.onEnterprise((e.data as { enterprise: EnterpriseSnapshot }).enterprise, e.version);
-  const demand: EventHandler = (e) => useCases.onDemand((e.data as { demand: DemandSnapshot }).demand, e.version);
-  const product: EventHandler = (e) => useCases.onProduct((e.data as { product: ProductSnapshot }).product, e.version);
   return {
     topics: [
       MATCHMAKING_TOPICS.enterprise,
@@ -44,36 +50,14 @@ export function matchingConsumers(useCases: MatchingUseCases) {
       CREDIT_TOPICS.loan,
     ],
     handlers: {
-      // A new enterprise starts untiered and off the white list until the finance centre certifies it.
-      [enterpriseRegistered.type]: (e) => {
-        const d = e.data as EnterpriseRegistered;
-        return useCases.onEnterprise(
-          {
-            enterpriseId: d.enterpriseId,
-            name: d.name,
-            industry: d.industry,
-            town: d.town,
-            tier: 'NONE',
-            whitelisted: false,
-            annualRevenue: null,
-            employees: null,
-            rdSuperDeductionFiled: null,
-            highValuePatents: null,
-          },
-          e.version,
-        );
-      },
-      [enterpriseProfileUpdated.type]: enterprise,
-      [enterpriseCertified.type]: enterprise,
-      [demandPosted.type]: demand,
-      [demandWithdrawn.type]: demand,
-      [demandStatusChanged.type]: demand,
-      [productPublished.type]: product,
-      [productSuspended.type]: product,
-      [guaranteeQuoteSelected.type]: quoteSelected,
-      [loanDisbursed.type]: (e) => useCases.onLoanDisbursed((e.data as { loan: { matchId: string } }).loan.matchId),
-      [policyChanged.type]: (e) => useCases.onPolicy((e.data as { policy: PolicySnapshot }).policy, e.version),
-      [workingCalendarChanged.type]: (e) => useCases.onCalendar((e.data as { calendar: WorkingCalendarSnapshotData }).calendar, e.version),
-    } satisfies Record<string, EventHandler>,
+      ...onEvent(enterpriseRegistered, (d, e) => useCases.onEnterprise(unprofiled(d), e.version)),
+      ...onEvent([enterpriseProfileUpdated, enterpriseCertified], (d, e) => useCases.onEnterprise(d.enterprise, e.version)),
+      ...onEvent([demandPosted, demandWithdrawn, demandStatusChanged], (d, e) => useCases.onDemand(d.demand, e.version)),
+      ...onEvent([productPublished, productSuspended], (d, e) => useCases.onProduct(d.product, e.version)),
+      ...onEvent(guaranteeQuoteSelected, (d) => useCases.onGuaranteeSelected(d.request.matchId, selectedFeeRate(d.request))),
+      ...onEvent(loanDisbursed, (d) => useCases.onLoanDisbursed(d.loan.matchId)),
+      ...onEvent(policyChanged, (d, e) => useCases.onPolicy(d.policy, e.version)),
+      ...onEvent(workingCalendarChanged, (d, e) => useCases.onCalendar(d.calendar, e.version)),
+    },
   };
 }

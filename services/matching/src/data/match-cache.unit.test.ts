@@ -1,4 +1,5 @@
-import { MatchCache, type Match } from './repository';
+import type { Match } from '../domain/match';
+import { MatchCache } from './repository';
 
 const match = (id: string, score = 50): Match => ({ _id: id, score, status: 'PROPOSED', version: 1 }) as unknown as Match;
 

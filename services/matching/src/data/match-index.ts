@@ -167,7 +167,7 @@ export class MatchIndex {
   ): { items: IndexedMatch[]; total: number; hasNextPage: boolean } {
     const b = this.banks.find(bankId);
     if (b === undefined || !this.byBank[b]) return { items: [], total: 0, hasNextPage: false };
-    const list = this.byBank[b]!;
+    const list = this.byBank[b];
     const code = status === undefined ? -1 : STATUS_CODE.get(status)!;
     const ids = new Map<number, string>();
     const idAt = (s: number) => {

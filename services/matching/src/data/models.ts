@@ -1,43 +1,14 @@
-import type { DemandSnapshot, EnterpriseSnapshot, EventEnvelope, MatchStatus, ProductSnapshot } from '@yinqi/contracts';
-import type { RuleResult } from '@yinqi/engine';
+import type { DemandSnapshot, EnterpriseSnapshot, EventEnvelope, ProductSnapshot } from '@yinqi/contracts';
 import { mongoose, outboxField, type Connection } from '@yinqi/db';
+import type { MatchRecord } from '../domain/match';
+
+// @yinqi/db types outboxField `any` so it fits every schema's generic; as a schema path it is this.
+const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
 
 /** Copies of other services' aggregates, kept from their events (never read from their databases). */
 export type EnterpriseCopy = EnterpriseSnapshot & { _id: string; version: number };
 export type DemandCopy = DemandSnapshot & { _id: string; version: number };
 export type ProductCopy = ProductSnapshot & { _id: string; version: number };
-
-export interface OfferRecord {
-  amount: number;
-  annualRate: number;
-  termMonths: number;
-  conditions: string | null;
-  offeredAt: Date;
-}
-
-export interface MatchRecord {
-  /** Derived from (demandId, productId): the unique _id index makes "one match per pair" hold whatever the event order. */
-  _id: string;
-  demandId: string;
-  enterpriseId: string;
-  productId: string;
-  bankId: string;
-  score: number;
-  reasons: RuleResult[];
-  status: MatchStatus;
-  offer: OfferRecord | null;
-  amount: number;
-  /** The demand asks for a guarantee or the product requires one (政银担). */
-  guaranteeRequired: boolean;
-  /** Fee rate of the selected guarantee quote, once there is one. */
-  guaranteeFeeRate: number | null;
-  responseReason: string | null;
-  createdAt: Date;
-  respondedAt: Date | null;
-  updatedAt: Date;
-  version: number;
-  outbox: EventEnvelope[];
-}
 
 /** One per demand once an offer of it is accepted: the claim that makes a double accept impossible. */
 export interface AcceptanceRecord {
@@ -68,7 +39,7 @@ export function matchingModels(db: Connection) {
       respondedAt: { type: Date, default: null },
       updatedAt: { type: Date, required: true },
       version: { type: Number, required: true },
-      outbox: outboxField,
+      outbox,
     },
     { versionKey: false, collection: 'matches' },
   );

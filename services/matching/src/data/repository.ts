@@ -1,18 +1,21 @@
 import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
-import { WORKING_CALENDAR_KEY } from '@yinqi/contracts';
-import { createHash } from 'node:crypto';
-import type { EventEnvelope, MatchStatus } from '@yinqi/contracts';
+import { WORKING_CALENDAR_KEY, type EventEnvelope, type MatchStatus } from '@yinqi/contracts';
 import { decodeCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
 import { badInput } from '@yinqi/errors';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
 import { MatchIndex } from './match-index';
-import type { DemandCopy, EnterpriseCopy, MatchingModels, MatchRecord, ProductCopy } from './models';
+import { matchIdOf, type Match, type MatchRecord } from '../domain/match';
+import type { PolicyCopy } from '../domain/store';
+import type { DemandCopy, EnterpriseCopy, MatchingModels, ProductCopy } from './models';
 
-export type Match = Omit<MatchRecord, 'outbox'>;
+/** The matches collection with the in-memory index and cache every read and write keeps current. */
+interface MatchDocuments {
+  matches: mongoose.mongo.Collection<MatchRecord>;
+  index: MatchIndex;
+  cache: MatchCache;
+}
 
-/** The match id of a (demand, product) pair: deterministic, so a pair can only ever have one. */
-export const matchIdOf = (demandId: string, productId: string) =>
-  createHash('sha256').update(`${demandId}\u0000${productId}`).digest('hex').slice(0, 32);
+const noOutbox = { projection: { outbox: 0 } } as const;
 
 /**
  * Hot reads never filter `matches` on anything but `_id`: which matches a demand, product or bank
@@ -20,65 +23,113 @@ export const matchIdOf = (demandId: string, productId: string) =>
  * the writes below), and the documents are then read by `_id` (FerretDB 1.24 scans the whole
  * collection for any other filter, `$in` on `_id` included — README "Known limits").
  */
-/** What matching keeps of the policy; SLA fields are absent from copies stored before they existed. */
-export interface PolicyCopy {
-  guaranteeFeeRateTarget: number;
-  bankResponseSlaHours?: number;
-  bankResponseSlaBasis?: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
-  bankResponseSlaWorkingDays?: number;
-}
-
 export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number } = {}) {
-  const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
-  const matches = m.Match.collection as unknown as mongoose.mongo.Collection<MatchRecord>;
-  const index = new MatchIndex(matchIdOf);
-  const noOutbox = { projection: { outbox: 0 } } as const;
-  const cache = new MatchCache(opts.cacheSize ?? 20_000);
-
-  /** Matches by id, in the order asked, skipping unknown ids: from the cache, the rest in one `$in` read. */
-  async function byIds(ids: readonly string[]): Promise<Match[]> {
-    if (ids.length === 0) return [];
-    const hits = ids.map((id) => cache.get(id));
-    const missing = ids.filter((_, i) => hits[i] === undefined);
-    if (missing.length === 0) return hits as Match[];
-    const docs = (await matches.find({ _id: { $in: missing } }, noOutbox).toArray()) as Match[];
-    for (const d of docs) cache.put(d);
-    const read = new Map(docs.map((d) => [d._id, d]));
-    return ids.map((id, i) => hits[i] ?? read.get(id)).filter((d): d is Match => d !== undefined);
-  }
-
-  /** A version-checked update of one match: atomic, false when another writer got there first. */
-  async function updateIfVersion(id: string, version: number, update: mongoose.mongo.UpdateFilter<MatchRecord>): Promise<boolean> {
-    return (await matches.updateOne({ _id: id, version }, update)).matchedCount === 1;
-  }
-
+  const md: MatchDocuments = {
+    matches: m.Match.collection as unknown as mongoose.mongo.Collection<MatchRecord>,
+    index: new MatchIndex(matchIdOf),
+    cache: new MatchCache(opts.cacheSize ?? 20_000),
+  };
   return {
     /** The in-memory index of which matches exist (for gauges and tests). */
-    index,
+    index: md.index,
     /** The recently used match documents (for gauges and tests). */
-    cache,
+    cache: md.cache,
+    ...matchReads(md),
+    ...matchWrites(md, m),
+    ...copies(m),
+    ...acceptances(m),
+  };
+}
+export type MatchingRepository = ReturnType<typeof matchingRepository>;
+
+/** Matches by id, in the order asked, skipping unknown ids: from the cache, the rest in one `$in` read. */
+async function byIds(md: MatchDocuments, ids: readonly string[]): Promise<Match[]> {
+  if (ids.length === 0) return [];
+  const hits = ids.map((id) => md.cache.get(id));
+  const missing = ids.filter((_, i) => hits[i] === undefined);
+  if (missing.length === 0) return hits as Match[];
+  const docs = (await md.matches.find({ _id: { $in: missing } }, noOutbox).toArray()) as Match[];
+  for (const doc of docs) md.cache.put(doc);
+  const read = new Map(docs.map((doc) => [doc._id, doc]));
+  return ids.map((id, i) => hits[i] ?? read.get(id)).filter((doc): doc is Match => doc !== undefined);
+}
+
+/** A version-checked update of one match: atomic, false when another writer got there first. */
+async function updateIfVersion(
+  md: MatchDocuments,
+  id: string,
+  version: number,
+  update: mongoose.mongo.UpdateFilter<MatchRecord>,
+): Promise<boolean> {
+  return (await md.matches.updateOne({ _id: id, version }, update)).matchedCount === 1;
+}
+
+function matchReads(md: MatchDocuments) {
+  return {
     /** Rebuilds the index from the store: one scan of `matches`, at start. */
     async loadIndex(): Promise<number> {
-      const rows = await matches.find({}, { projection: { demandId: 1, productId: 1, bankId: 1, status: 1, createdAt: 1 } }).toArray();
+      const rows = await md.matches.find({}, { projection: { demandId: 1, productId: 1, bankId: 1, status: 1, createdAt: 1 } }).toArray();
       rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
-      for (const r of rows) index.put(r);
+      for (const r of rows) md.index.put(r);
       return rows.length;
     },
-    /** Stores another service's aggregate if this version is newer; false when already seen. */
-    saveEnterprise: (e: Omit<EnterpriseCopy, '_id' | 'version'>, version: number) =>
-      applyIfNewer(copy(m.Enterprise), e.enterpriseId, version, e),
-    saveDemand: (d: Omit<DemandCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Demand), d.demandId, version, d),
-    saveProduct: (p: Omit<ProductCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Product), p.productId, version, p),
-    allEnterprises: () => m.Enterprise.find({}).lean<EnterpriseCopy[]>().exec(),
-    liveDemands: () =>
-      m.Demand.find({ status: mongoose.trusted({ $in: ['OPEN', 'MATCHED'] }) })
-        .lean<DemandCopy[]>()
-        .exec(),
-    publishedProducts: () => m.Product.find({ status: 'PUBLISHED' }).lean<ProductCopy[]>().exec(),
-    findDemandCopy: (id: string) => m.Demand.findById(id).lean<DemandCopy>().exec(),
-    findProductCopy: (id: string) => m.Product.findById(id).lean<ProductCopy>().exec(),
-    findEnterpriseCopy: (id: string) => m.Enterprise.findById(id).lean<EnterpriseCopy>().exec(),
+    /** The stored match, read from the database (writers decide on it); refreshes the cache. */
+    async findMatch(id: string): Promise<Match | null> {
+      const doc = (await md.matches.findOne({ _id: id }, noOutbox)) as Match | null;
+      if (doc) md.cache.put(doc);
+      else md.cache.delete(id);
+      return doc;
+    },
+    /** Every match of a demand, any status. */
+    matchesOfDemand: (demandId: string) =>
+      byIds(
+        md,
+        md.index.ofDemand(demandId).map((e) => e.id),
+      ),
+    matchesOfProduct: async (productId: string, statuses: MatchStatus[]) =>
+      (
+        await byIds(
+          md,
+          md.index.ofProduct(productId, statuses).map((e) => e.id),
+        )
+      ).filter((x) => statuses.includes(x.status)),
+    /** The matches of these demands, best score first. */
+    matchesByDemandIds: async (ids: string[]) =>
+      (
+        await byIds(
+          md,
+          ids.flatMap((d) => md.index.ofDemand(d).map((e) => e.id)),
+        )
+      ).sort((a, b) => b.score - a.score),
+    matchesByIds: (ids: string[]) => byIds(md, ids),
+    /** A bank's inbox, newest first, with findPage's cursor (createdAt ms, id) — paged in memory, read by `_id`. */
+    async bankMatches<T>(
+      bankId: string,
+      status: MatchStatus | undefined,
+      args: { first?: unknown; after?: unknown },
+      toNode: (m: Match) => T,
+    ): Promise<Page<T>> {
+      const size = pageSize(args.first);
+      let after: { at: number; id: string } | null = null;
+      if (args.after !== undefined && args.after !== null && args.after !== '') {
+        const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
+        if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
+          throw badInput('after: not a cursor from this list');
+        after = { at: parts[0], id: parts[1] };
+      }
+      const page = md.index.bankPage(bankId, status, after, size);
+      const docs = await byIds(
+        md,
+        page.items.map((e) => e.id),
+      );
+      const edges = docs.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: toNode(d) }));
+      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.total };
+    },
+  };
+}
 
+function matchWrites(md: MatchDocuments, m: MatchingModels) {
+  return {
     /**
      * Inserts many new matches in one round trip (each with its own event in its own document);
      * pairs that already have a match are skipped (and indexed as stored). Returns the records inserted.
@@ -88,7 +139,7 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
       let inserted: number;
       const duplicates = new Set<number>();
       try {
-        inserted = (await matches.insertMany(records, { ordered: false })).insertedCount;
+        inserted = (await md.matches.insertMany(records, { ordered: false })).insertedCount;
       } catch (err) {
         const e = err as {
           code?: number;
@@ -106,51 +157,15 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
       const reRead: string[] = [];
       records.forEach((r, i) => {
         if (!duplicates.has(i)) {
-          index.put(r);
-          cache.put(r);
-        } else if (!index.get(r.demandId, r.productId)) reRead.push(r._id);
+          md.index.put(r);
+          md.cache.put(r);
+        } else if (!md.index.get(r.demandId, r.productId)) reRead.push(r._id);
       });
-      for (const stored of await byIds(reRead)) index.put(stored);
+      for (const stored of await byIds(md, reRead)) md.index.put(stored);
       // Unknown which were inserted (no per-document errors): none are reported (the caller kicks the relay by id).
       if (duplicates.size === records.length && inserted > 0) return [];
       return records.filter((_, i) => !duplicates.has(i));
     },
-    /** The stored match, read from the database (writers decide on it); refreshes the cache. */
-    async findMatch(id: string): Promise<Match | null> {
-      const doc = (await matches.findOne({ _id: id }, noOutbox)) as Match | null;
-      if (doc) cache.put(doc);
-      else cache.delete(id);
-      return doc;
-    },
-    /** Every match of a demand, any status. */
-    matchesOfDemand: (demandId: string) => byIds(index.ofDemand(demandId).map((e) => e.id)),
-    matchesOfProduct: async (productId: string, statuses: MatchStatus[]) =>
-      (await byIds(index.ofProduct(productId, statuses).map((e) => e.id))).filter((x) => statuses.includes(x.status)),
-    /** The matches of these demands, best score first. */
-    matchesByDemandIds: async (ids: string[]) =>
-      (await byIds(ids.flatMap((d) => index.ofDemand(d).map((e) => e.id)))).sort((a, b) => b.score - a.score),
-    matchesByIds: (ids: string[]) => byIds(ids),
-    /** A bank's inbox, newest first, with findPage's cursor (createdAt ms, id) — paged in memory, read by `_id`. */
-    async bankMatches<T>(
-      bankId: string,
-      status: MatchStatus | undefined,
-      args: { first?: unknown; after?: unknown },
-      toNode: (m: Match) => T,
-    ): Promise<Page<T>> {
-      const size = pageSize(args.first);
-      let after: { at: number; id: string } | null = null;
-      if (args.after !== undefined && args.after !== null && args.after !== '') {
-        const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
-        if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
-          throw badInput('after: not a cursor from this list');
-        after = { at: parts[0], id: parts[1] };
-      }
-      const page = index.bankPage(bankId, status, after, size);
-      const docs = await byIds(page.items.map((e) => e.id));
-      const edges = docs.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: toNode(d) }));
-      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.total };
-    },
-
     /**
      * Optimistic single-document update (the caller holds the match's document lock): applies
      * `set` and appends `event` only if the match is still at `current.version`. False when
@@ -158,31 +173,53 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
      */
     async updateMatch(current: Match, set: Partial<MatchRecord>, event: EventEnvelope): Promise<boolean> {
       const updatedAt = new Date();
-      const ok = await updateIfVersion(current._id, current.version, {
+      const ok = await updateIfVersion(md, current._id, current.version, {
         $set: { ...set, version: current.version + 1, updatedAt },
         $push: { outbox: event },
       } as never);
       if (ok) {
-        index.put({ ...current, status: set.status ?? current.status });
-        cache.put({ ...current, ...set, version: current.version + 1, updatedAt } as Match);
-      } else cache.delete(current._id);
+        md.index.put({ ...current, status: set.status ?? current.status });
+        md.cache.put({ ...current, ...set, version: current.version + 1, updatedAt } as Match);
+      } else md.cache.delete(current._id);
       return ok;
     },
     /** Silent refresh of score and reasons (no lifecycle change, no event). */
     async refreshMatch(id: string, version: number, score: number, reasons: Match['reasons']): Promise<boolean> {
-      const ok = await updateIfVersion(id, version, { $set: { score, reasons } });
-      const cached = cache.get(id);
-      if (ok && cached?.version === version) cache.put({ ...cached, score, reasons });
-      else cache.delete(id);
+      const ok = await updateIfVersion(md, id, version, { $set: { score, reasons } });
+      const cached = md.cache.get(id);
+      if (ok && cached?.version === version) md.cache.put({ ...cached, score, reasons });
+      else md.cache.delete(id);
       return ok;
     },
 
     /** The selected guarantee quote's fee rate, for allInAnnualRate (no lifecycle change, no event). */
     async setGuaranteeFeeRate(matchId: string, feeRate: number | null): Promise<void> {
       await m.Match.collection.updateOne({ _id: matchId } as never, { $set: { guaranteeFeeRate: feeRate } } as never);
-      const cached = cache.get(matchId);
-      if (cached) cache.put({ ...cached, guaranteeFeeRate: feeRate });
+      const cached = md.cache.get(matchId);
+      if (cached) md.cache.put({ ...cached, guaranteeFeeRate: feeRate });
     },
+  };
+}
+
+/** Copies of other services' aggregates (enterprise, demand, product, policy, calendar), kept from their events. */
+function copies(m: MatchingModels) {
+  const copy = <T extends VersionedDocument>(model: mongoose.Model<T>) => model.collection as unknown as mongoose.mongo.Collection<T>;
+  return {
+    /** Stores another service's aggregate if this version is newer; false when already seen. */
+    saveEnterprise: (e: Omit<EnterpriseCopy, '_id' | 'version'>, version: number) =>
+      applyIfNewer(copy(m.Enterprise), e.enterpriseId, version, e),
+    saveDemand: (d: Omit<DemandCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Demand), d.demandId, version, d),
+    saveProduct: (p: Omit<ProductCopy, '_id' | 'version'>, version: number) => applyIfNewer(copy(m.Product), p.productId, version, p),
+    allEnterprises: () => m.Enterprise.find({}).lean<EnterpriseCopy[]>().exec(),
+    liveDemands: () =>
+      m.Demand.find({ status: mongoose.trusted({ $in: ['OPEN', 'MATCHED'] }) })
+        .lean<DemandCopy[]>()
+        .exec(),
+    publishedProducts: () => m.Product.find({ status: 'PUBLISHED' }).lean<ProductCopy[]>().exec(),
+    findDemandCopy: (id: string) => m.Demand.findById(id).lean<DemandCopy>().exec(),
+    findProductCopy: (id: string) => m.Product.findById(id).lean<ProductCopy>().exec(),
+    findEnterpriseCopy: (id: string) => m.Enterprise.findById(id).lean<EnterpriseCopy>().exec(),
+
     /** Our copy of the district policy (one document): the fee target and the response SLA. */
     savePolicy: (policy: PolicyCopy, version: number) =>
       applyIfNewer(
@@ -204,6 +241,12 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
       const c = await m.Policy.findById(WORKING_CALENDAR_KEY).lean<WorkingCalendarSnapshot>().exec();
       return c ? { years: c.years } : null;
     },
+  };
+}
+
+/** One claim document per demand: the accepted match. */
+function acceptances(m: MatchingModels) {
+  return {
     /** Gives up a claim whose accept could not complete (the match moved on meanwhile). */
     async releaseAcceptance(demandId: string, matchId: string): Promise<void> {
       const claim = await m.Acceptance.findById(demandId).lean<{ matchId: string }>().exec();
@@ -222,7 +265,6 @@ export function matchingRepository(m: MatchingModels, opts: { cacheSize?: number
     },
   };
 }
-export type MatchingRepository = ReturnType<typeof matchingRepository>;
 
 /**
  * The most recently used match documents, by id (least recently used dropped beyond `capacity`).

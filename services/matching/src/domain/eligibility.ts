@@ -1,5 +1,4 @@
-import { evaluate, listAllows, type Evaluation, type Rule } from '@yinqi/engine';
-import { yuan } from '@yinqi/engine';
+import { evaluate, listAllows, yuan, type Evaluation, type Rule } from '@yinqi/engine';
 import type { Demand, Enterprise, Product } from './types';
 
 /** A demand with the enterprise that posted it: what a product is matched against. */
@@ -27,7 +26,15 @@ export function eligibilityCap(product: Product, enterprise: Enterprise): { cap:
     product.rdUpliftRatio !== null &&
     enterprise.rdSuperDeductionFiled !== null &&
     enterprise.rdSuperDeductionFiled >= product.rdUpliftThreshold;
-  return { cap: uplifted ? Math.floor(product.maxAmount * (1 + product.rdUpliftRatio!)) : product.maxAmount, uplifted };
+  return { cap: uplifted ? upliftedCap(product) : product.maxAmount, uplifted };
+}
+
+/**
+ * The product's cap when the R&D uplift applies: floor(maxAmount × (1 + rdUpliftRatio)); the plain
+ * maximum for a product without an uplift. The one formula for `eligibilityCap` and the matcher's columns.
+ */
+export function upliftedCap(product: Pick<Product, 'maxAmount' | 'rdUpliftRatio'>): number {
+  return product.rdUpliftRatio === null ? product.maxAmount : Math.floor(product.maxAmount * (1 + product.rdUpliftRatio));
 }
 
 /** The contract's eligibility rules, in its order; each says why it passed or failed. */

@@ -162,7 +162,7 @@ describe('matching use cases on the real database', () => {
   });
 
   it('prices allInAnnualRate with the selected quote, else the policy target, for guaranteed matches', async () => {
-    const { ids, uc, repo } = setup();
+    const { ids, repo } = setup();
     let target = 1;
     const priced = matchingUseCases({
       repo,

@@ -5,7 +5,7 @@ import {
   type ResponseSla,
   type WorkingCalendarSnapshot,
 } from '@yinqi/calendar';
-import type { PolicyCopy } from '../data/repository';
+import type { PolicyCopy } from './store';
 
 /** The contract's SLA (72 clock hours) until a policy.changed says otherwise. */
 const DEFAULT_SLA: ResponseSla = { bankResponseSlaBasis: 'CLOCK_HOURS', bankResponseSlaHours: 72, bankResponseSlaWorkingDays: 3 };

@@ -1,5 +1,5 @@
 import { OFFICIAL_2026, type WorkingCalendarSnapshot } from '@yinqi/calendar';
-import type { PolicyCopy } from '../data/repository';
+import type { PolicyCopy } from './store';
 import { ResponseDeadlines } from './response-deadlines';
 
 describe("a match's response deadline", () => {

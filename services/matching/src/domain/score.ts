@@ -5,7 +5,7 @@ import type { Product } from './types';
 const POLICY_TAGS = new Set(['SRDI_LOAN', 'RELENDING', 'GOV_BANK_GUARANTEE']);
 const SUPPORT_TAGS = new Set(['REDISCOUNT', 'RENEWAL_WITHOUT_REPAYMENT', 'WHITELIST']);
 
-const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+export const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /**
  * Score in [0, 100]: higher is a better fit for the enterprise. Four parts, documented in

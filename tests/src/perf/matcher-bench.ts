@@ -3,14 +3,14 @@
  * (Matcher.candidatesFor) against the baseline of evaluating every rule on every product.
  * Run: npm run bench:matcher   (prints a markdown table; --write updates docs/PERFORMANCE.md)
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { checkEligibility } from '../domain/eligibility';
-import { aDemand, aProduct, anEnterprise } from '../domain/factories';
-import { Matcher } from '../domain/matcher';
-import { scoreMatch } from '../domain/score';
-import type { Demand, Enterprise, Product } from '../domain/types';
+// The engine runs in-process: its compiled output, as `npm run build` leaves it (tests/tsconfig.json references the service).
+import { checkEligibility } from '../../../services/matching/dist/domain/eligibility';
+import { aDemand, aProduct, anEnterprise } from '../../../services/matching/dist/domain/factories';
+import { Matcher } from '../../../services/matching/dist/domain/matcher';
+import { scoreMatch } from '../../../services/matching/dist/domain/score';
+import type { Demand, Enterprise, Product } from '../../../services/matching/dist/domain/types';
+import { writeSection } from './performance-report';
 
 const INDUSTRIES = ['五金', '汽摩', '光电', '智能网联汽车', '锶盐新材料', '电梯', '专用车', '循环经济再制造'];
 const TIERS = ['NONE', 'INNOVATIVE_SME', 'MUNICIPAL_SRDI', 'NATIONAL_LITTLE_GIANT', 'SINGLE_CHAMPION'] as const;
@@ -201,16 +201,5 @@ const section = [
 ].join('\n');
 process.stdout.write(`${section}\n`);
 
-if (process.argv.includes('--write')) {
-  // Its own marked block of docs/PERFORMANCE.md (as the other benchmarks do); everything else stays.
-  const file = path.resolve(__dirname, '../../../../docs/PERFORMANCE.md');
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n\n';
-  const open = '<!-- bench:matcher -->';
-  const close = '<!-- /bench:matcher -->';
-  const block = `${open}\n${section.trim()}\n${close}`;
-  const from = doc.indexOf(open);
-  const to = doc.indexOf(close);
-  const updated =
-    from >= 0 && to > from ? `${doc.slice(0, from)}${block}${doc.slice(to + close.length)}` : `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, updated);
-}
+// Its own marked block of docs/PERFORMANCE.md (as the other benchmarks do); everything else stays.
+if (process.argv.includes('--write')) writeSection('matcher', section);

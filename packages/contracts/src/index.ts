@@ -7,3 +7,6 @@ export * from './credit-events';
 export * from './loan-events';
 export * from './capital-events';
 export * from './ids';
+export * from './rest/enterprise';
+export * from './rest/product';
+export * from './rest/monitor';

@@ -7,7 +7,7 @@ const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>
 const stringArray = { type: [String], default: [] };
 const optionalInt = { type: Number, default: null };
 
-export function enterpriseModels(db: Connection) {
+function enterpriseSchema() {
   const certificationSchema = new mongoose.Schema<CertificationEntry>(
     {
       tier: { type: String, required: true },
@@ -17,7 +17,7 @@ export function enterpriseModels(db: Connection) {
     },
     { _id: false },
   );
-  const enterpriseSchema = new mongoose.Schema<EnterpriseRecord>(
+  const schema = new mongoose.Schema<EnterpriseRecord>(
     {
       _id: String,
       name: { type: String, required: true },
@@ -40,10 +40,13 @@ export function enterpriseModels(db: Connection) {
     { versionKey: false, collection: 'enterprises', minimize: false },
   );
   // enterprises(tier) pages newest first within a tier.
-  enterpriseSchema.index({ tier: 1, createdAt: -1, _id: -1 });
-  enterpriseSchema.index({ createdAt: -1, _id: -1 });
+  schema.index({ tier: 1, createdAt: -1, _id: -1 });
+  schema.index({ createdAt: -1, _id: -1 });
+  return schema;
+}
 
-  const demandSchema = new mongoose.Schema<DemandRecord>(
+function demandSchema() {
+  const schema = new mongoose.Schema<DemandRecord>(
     {
       _id: String,
       enterpriseId: { type: String, required: true },
@@ -65,11 +68,14 @@ export function enterpriseModels(db: Connection) {
     // minimize: false keeps an empty `matches` map instead of dropping the field.
     { versionKey: false, collection: 'demands', minimize: false },
   );
-  demandSchema.index({ enterpriseId: 1, createdAt: -1, _id: -1 });
+  schema.index({ enterpriseId: 1, createdAt: -1, _id: -1 });
+  return schema;
+}
 
+export function enterpriseModels(db: Connection) {
   return {
-    Enterprise: db.model<EnterpriseRecord>('Enterprise', enterpriseSchema),
-    Demand: db.model<DemandRecord>('Demand', demandSchema),
+    Enterprise: db.model<EnterpriseRecord>('Enterprise', enterpriseSchema()),
+    Demand: db.model<DemandRecord>('Demand', demandSchema()),
   };
 }
 export type EnterpriseModels = ReturnType<typeof enterpriseModels>;

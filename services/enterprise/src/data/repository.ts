@@ -6,22 +6,56 @@ import type { EnterpriseModels } from './models';
 
 const hideOutbox = { outbox: 0 } as const;
 
+/** What a profile holds beyond its registration until the enterprise or the finance centre fills it in. */
+const emptyProfile = (registeredAt: Date): Omit<EnterpriseRecord, '_id' | 'version' | keyof Registration> => ({
+  tier: 'NONE',
+  whitelisted: false,
+  annualRevenue: null,
+  employees: null,
+  rdSuperDeductionFiled: null,
+  highValuePatents: null,
+  certifications: [],
+  bankIds: [],
+  guarantorIds: [],
+  createdAt: registeredAt,
+  outbox: [],
+});
+
 /** How many (enterprise, relation, institution) writes a process remembers, to skip repeats. */
 const RELATIONS_KEPT = 100_000;
 
-export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository {
-  const recordedRelations = new Set<string>();
-  /** A version-checked single-document update: atomic, false when another writer got there first. */
-  async function updateIfVersion(
-    model: EnterpriseModels['Demand'] | EnterpriseModels['Enterprise'],
-    id: string,
-    expectedVersion: number,
-    update: Record<string, unknown>,
-  ): Promise<boolean> {
-    const coll = model.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number }>;
-    return (await coll.updateOne({ _id: id, version: expectedVersion }, update)).matchedCount > 0;
-  }
+/** A version-checked single-document update: atomic, false when another writer got there first. */
+async function updateIfVersion(
+  model: EnterpriseModels['Demand'] | EnterpriseModels['Enterprise'],
+  id: string,
+  expectedVersion: number,
+  update: Record<string, unknown>,
+): Promise<boolean> {
+  const coll = model.collection as unknown as mongoose.mongo.Collection<{ _id: string; version: number }>;
+  return (await coll.updateOne({ _id: id, version: expectedVersion }, update)).matchedCount > 0;
+}
 
+/**
+ * Every match event records its bank on the enterprise; relations are never removed, so a pair this
+ * process has already written is skipped instead of rewriting the document (each rewrite is a
+ * full-document write on FerretDB). Bounded: forgotten wholesale past RELATIONS_KEPT.
+ */
+function relationRecorder(m: EnterpriseModels): EnterpriseRepository['addEnterpriseRelation'] {
+  const recordedRelations = new Set<string>();
+  return (enterpriseId, field, institutionId) => {
+    const key = `${enterpriseId}\u0000${field}\u0000${institutionId}`;
+    if (recordedRelations.has(key)) return Promise.resolve();
+    return withDocumentLock(documentLockKey('enterprises', enterpriseId), async () => {
+      const res = await m.Enterprise.updateOne({ _id: enterpriseId }, { $addToSet: { [field]: institutionId } }).exec();
+      if (res.matchedCount === 0) return; // no profile yet: nothing to remember
+      if (recordedRelations.size >= RELATIONS_KEPT) recordedRelations.clear();
+      recordedRelations.add(key);
+    });
+  };
+}
+
+export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository {
+  const addEnterpriseRelation = relationRecorder(m);
   return {
     findEnterprise: (id) => m.Enterprise.findById(id, hideOutbox).lean<Enterprise>().exec(),
     findEnterprises: (ids) =>
@@ -30,28 +64,14 @@ export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository 
         .exec(),
     pageEnterprises: (filter, page) => findPage(m.Enterprise, filter.tier ? { tier: filter.tier } : {}, page, (d) => d as Enterprise),
 
-    async projectRegistration(reg, version, registeredAt) {
-      const onInsert: Omit<EnterpriseRecord, '_id' | 'version' | keyof Registration> = {
-        tier: 'NONE',
-        whitelisted: false,
-        annualRevenue: null,
-        employees: null,
-        rdSuperDeductionFiled: null,
-        highValuePatents: null,
-        certifications: [],
-        bankIds: [],
-        guarantorIds: [],
-        createdAt: registeredAt,
-        outbox: [],
-      };
-      return applyIfNewer<EnterpriseRecord>(
+    projectRegistration: (reg, version, registeredAt) =>
+      applyIfNewer<EnterpriseRecord>(
         m.Enterprise.db.db!.collection<EnterpriseRecord>(m.Enterprise.collection.collectionName),
         reg.enterpriseId,
         version,
         { name: reg.name, uscc: reg.uscc, industry: reg.industry, town: reg.town },
-        { setOnInsert: onInsert },
-      );
-    },
+        { setOnInsert: emptyProfile(registeredAt) },
+      ),
 
     updateEnterprise: (id, expectedVersion, change) =>
       withDocumentLock(documentLockKey('enterprises', id), async () => {
@@ -60,19 +80,7 @@ export function enterpriseRepository(m: EnterpriseModels): EnterpriseRepository 
         return updateIfVersion(m.Enterprise, id, expectedVersion, { $set: { ...change.set, version: expectedVersion + 1 }, $push: push });
       }),
 
-    addEnterpriseRelation: (enterpriseId, field, institutionId) => {
-      // Every match event records its bank here; relations are never removed, so a pair this
-      // process has already written is skipped instead of rewriting the document (each rewrite
-      // is a full-document write on FerretDB). Bounded: forgotten wholesale past RELATIONS_KEPT.
-      const key = `${enterpriseId}\u0000${field}\u0000${institutionId}`;
-      if (recordedRelations.has(key)) return Promise.resolve();
-      return withDocumentLock(documentLockKey('enterprises', enterpriseId), async () => {
-        const res = await m.Enterprise.updateOne({ _id: enterpriseId }, { $addToSet: { [field]: institutionId } }).exec();
-        if (res.matchedCount === 0) return; // no profile yet: nothing to remember
-        if (recordedRelations.size >= RELATIONS_KEPT) recordedRelations.clear();
-        recordedRelations.add(key);
-      });
-    },
+    addEnterpriseRelation,
 
     async insertDemand(demand) {
       await m.Demand.collection.insertOne(demand as never);

@@ -22,7 +22,7 @@ export class Projection {
   };
 
   get<K extends FactKind>(kind: K, id: string): FactTypes[K] | undefined {
-    return this.maps[kind].get(id) as FactTypes[K] | undefined;
+    return this.maps[kind].get(id);
   }
 
   all<K extends FactKind>(kind: K): IterableIterator<FactTypes[K]> {

@@ -3,7 +3,7 @@ import { CAPITAL_TOPICS, CREDIT_TOPICS, MATCHMAKING_TOPICS, TOPICS, type EventEn
 import { EventConsumer, type EventHandler, type EventPublisher } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 import { FACT_DECIDERS } from '../domain/projection';
-import type { OffsetsPort, StartConsumer } from '../domain/read-model';
+import type { OffsetsPort, StartConsumer } from '../domain/read-model-ports';
 
 /** Every topic the monitor reads: each event family that moves a dashboard number. */
 export const MONITOR_TOPICS = [

@@ -1,6 +1,7 @@
+import type { DemandDto, EnterpriseDto } from '@yinqi/contracts';
 import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
-import { pageQuery, type Connection, type DemandDto, type EnterpriseDto, type PageArgs } from './types';
+import { pageQuery, type Connection, type PageArgs } from './types';
 
 /** Typed calls to the enterprise service (profiles, tiers, white list, demands). */
 export function enterpriseClient(http: ServiceClient) {

@@ -1,52 +1,10 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TokenVerifier } from '@yinqi/auth';
+import type { DashboardDto } from '@yinqi/contracts';
 import { AppError, toProblem } from '@yinqi/errors';
 import type { ServiceClient } from './service-client';
 
-/** A bank reference in the monitor's answer; the gateway turns it into an Institution. */
-export interface BankRefDto {
-  bankId: string;
-  bankName: string | null;
-}
-
-/** The dashboard as services/monitor answers it (see its README for the definitions). */
-export interface DashboardDto {
-  demandsPosted: number;
-  demandsMatched: number;
-  matchRate: number;
-  amountRequested: number;
-  amountOffered: number;
-  amountDisbursed: number;
-  medianHoursToFirstMatch: number | null;
-  medianHoursToBankResponse: number | null;
-  averageGuaranteeFeeRate: number | null;
-  guaranteeFeeRateTarget: number;
-  banksOverSla: (BankRefDto & { overdueMatches: number })[];
-  byTier: { tier: string; demands: number; amountDisbursed: number }[];
-  byBank: (BankRefDto & { matches: number; offers: number; amountDisbursed: number })[];
-  loansActive: number;
-  loansOverdue: number;
-  reliefRequests: { kind: string; pending: number; approved: number; declined: number }[];
-  governmentRiskExposure: number;
-  listingByStage: { stage: string; count: number }[];
-  bondReserveAmount: number;
-  equityRoundsOpen: number;
-  roadshowLeads: number;
-  planTargets: {
-    key: string;
-    name: string;
-    target: number;
-    actual: number | null;
-    unit: string;
-    comparison: string;
-    due: string | null;
-    met: boolean | null;
-  }[];
-  bankResponseSlaHours: number;
-  bankResponseSlaBasis: 'CLOCK_HOURS' | 'WORKING_HOURS' | 'WORKING_DAYS';
-  bankResponseSlaWorkingDays: number;
-  asOf: string;
-}
+export type { BankRefDto, DashboardDto } from '@yinqi/contracts';
 
 export interface DashboardArgs {
   from?: string | null;

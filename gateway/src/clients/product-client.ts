@@ -1,6 +1,7 @@
+import type { ProductDto } from '@yinqi/contracts';
 import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
-import { pageQuery, type Connection, type PageArgs, type ProductDto } from './types';
+import { pageQuery, type Connection, type PageArgs } from './types';
 
 /** Typed calls to the product service (金融产品超市). */
 export function productClient(http: ServiceClient) {

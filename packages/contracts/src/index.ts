@@ -11,3 +11,6 @@ export * from './rest/capital';
 export * from './rest/loan';
 export * from './rest/matching';
 export * from './rest/guarantee';
+export * from './rest/enterprise';
+export * from './rest/product';
+export * from './rest/monitor';

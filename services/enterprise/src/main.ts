@@ -24,7 +24,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`enterprise failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -40,7 +40,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`monitor failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type { Principal } from '@yinqi/auth';
+import type { Demand, Enterprise } from './records';
 
 /** What the access rules need to know about an enterprise or a demand. */
 export interface Relations {
@@ -32,3 +33,15 @@ export function canSeeDemand(p: Principal, r: Relations): boolean {
 
 /** Only the owning enterprise changes its demand. */
 export const ownsDemand = isOwner;
+
+export const relationsOfEnterprise = (e: Enterprise): Relations => ({
+  enterpriseId: e._id,
+  bankIds: e.bankIds ?? [],
+  guarantorIds: e.guarantorIds ?? [],
+});
+
+export const relationsOfDemand = (d: Demand): Relations => ({
+  enterpriseId: d.enterpriseId,
+  bankIds: d.bankIds ?? [],
+  guarantorIds: d.guarantorIds ?? [],
+});

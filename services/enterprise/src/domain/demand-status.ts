@@ -1,5 +1,5 @@
 import type { DemandStatus, MatchStatus } from '@yinqi/contracts';
-import type { MatchState } from '../data/models';
+import type { MatchState } from './records';
 
 /** Statuses a demand never leaves: the enterprise withdrew it, it was funded, or it was closed. */
 const FINAL: ReadonlySet<DemandStatus> = new Set<DemandStatus>(['WITHDRAWN', 'FUNDED', 'CLOSED']);

@@ -1,7 +1,7 @@
 import type { Principal } from '@yinqi/auth';
 import type { EventEnvelope, MatchSnapshot, MatchStatus } from '@yinqi/contracts';
-import type { DemandRecord, EnterpriseRecord } from '../data/models';
-import type { EnterpriseRepository } from '../data/repository';
+import type { DemandRecord, EnterpriseRecord } from './records';
+import type { EnterpriseRepository } from './repository';
 import { demandUseCases } from './demands';
 import { enterpriseUseCases } from './enterprises';
 
@@ -171,7 +171,7 @@ describe('enterprise profile', () => {
   it('waits for the registration when the profile is asked for right after sign-up', async () => {
     const s = setup();
     let polls = 0;
-    const find = s.repo.findEnterprise;
+    const find = s.repo.findEnterprise.bind(s.repo);
     s.repo.findEnterprise = async (id) => {
       polls += 1;
       if (polls === 3) await s.enterprises.projectRegistration(REGISTRATION, 1, '2026-03-01T07:00:00Z');

@@ -1,39 +1,9 @@
-import type { DemandSnapshot, EnterpriseSnapshot } from '@yinqi/contracts';
-import type { Demand, Enterprise } from '../data/repository';
-
-/** The REST shape the gateway's EnterpriseDto expects. */
-export interface EnterpriseView {
-  id: string;
-  name: string;
-  uscc: string;
-  industry: string;
-  town: string;
-  tier: Enterprise['tier'];
-  whitelisted: boolean;
-  annualRevenue: number | null;
-  employees: number | null;
-  rdSuperDeductionFiled: number | null;
-  highValuePatents: number | null;
-}
-
-/** The REST shape the gateway's DemandDto expects. */
-export interface DemandView {
-  id: string;
-  enterpriseId: string;
-  amount: number;
-  termMonths: number;
-  purpose: Demand['purpose'];
-  collateral: Demand['collateral'];
-  maxAnnualRate: number | null;
-  needsGuarantee: boolean;
-  description: string | null;
-  status: Demand['status'];
-  createdAt: string;
-}
+import type { DemandDto, DemandSnapshot, EnterpriseDto, EnterpriseSnapshot } from '@yinqi/contracts';
+import type { Demand, Enterprise } from './records';
 
 type EnterpriseState = Omit<Enterprise, 'certifications' | 'bankIds' | 'guarantorIds' | 'createdAt' | 'version'>;
 
-export const enterpriseView = (e: EnterpriseState): EnterpriseView => ({
+export const enterpriseView = (e: EnterpriseState): EnterpriseDto => ({
   id: e._id,
   name: e.name,
   uscc: e.uscc,
@@ -62,7 +32,7 @@ export const enterpriseSnapshot = (e: EnterpriseState): EnterpriseSnapshot => ({
 
 type DemandState = Omit<Demand, 'matches' | 'bankIds' | 'guarantorIds' | 'version'>;
 
-export const demandView = (d: DemandState): DemandView => ({
+export const demandView = (d: DemandState): DemandDto => ({
   id: d._id,
   enterpriseId: d.enterpriseId,
   amount: d.amount,

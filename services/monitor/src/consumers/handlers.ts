@@ -1,8 +1,9 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { CAPITAL_TOPICS, CREDIT_TOPICS, eventDefinition, MATCHMAKING_TOPICS, TOPICS, type EventEnvelope } from '@yinqi/contracts';
+import { CAPITAL_TOPICS, CREDIT_TOPICS, MATCHMAKING_TOPICS, TOPICS, type EventEnvelope } from '@yinqi/contracts';
 import { EventConsumer, type EventHandler, type EventPublisher } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
-import type { OffsetsPort, StartConsumer } from '../domain/read-model';
+import { FACT_DECIDERS } from '../domain/projection';
+import type { OffsetsPort, StartConsumer } from '../domain/read-model-ports';
 
 /** Every topic the monitor reads: each event family that moves a dashboard number. */
 export const MONITOR_TOPICS = [
@@ -20,43 +21,7 @@ export const MONITOR_TOPICS = [
 ];
 
 /** The event types of those topics the projection reads (the others are skipped by the consumer). */
-export const MONITOR_EVENT_TYPES = [
-  'institution.created',
-  'enterprise.registered',
-  'enterprise.profile-updated',
-  'enterprise.certified',
-  'demand.posted',
-  'demand.withdrawn',
-  'demand.status-changed',
-  'product.published',
-  'product.suspended',
-  'match.proposed',
-  'match.withdrawn',
-  'match.responded',
-  'match.offered',
-  'match.accepted',
-  'match.rejected',
-  'match.funded',
-  'loan.disbursed',
-  'loan.repaid',
-  'loan.followed-up',
-  'loan.relief-requested',
-  'loan.relief-decided',
-  'loan.maturity-approaching',
-  'loan.overdue',
-  'loan.closed',
-  'policy.changed',
-  'calendar.changed',
-  'listing.stage-set',
-  'listing.coach-assigned',
-  'listing.reward-paid',
-  'bond.reserve-added',
-  'equity.round-posted',
-  'equity.round-closed',
-  'roadshow.scheduled',
-  'roadshow.joined',
-  'roadshow.lead-recorded',
-];
+export const MONITOR_EVENT_TYPES = [...FACT_DECIDERS.keys()];
 
 export const groupId = (dbPrefix: string, generation: number) => `${dbPrefix}-monitor-g${generation}`;
 
@@ -68,7 +33,6 @@ export function consumerStarter(deps: {
   dbPrefix: string;
   topics?: string[];
 }): StartConsumer {
-  for (const t of MONITOR_EVENT_TYPES) if (!eventDefinition(t)) throw new Error(`monitor handles unknown event type ${t}`);
   return async (generation, handle) => {
     const handler: EventHandler = (e: EventEnvelope) => handle(e);
     const consumer = new EventConsumer({

@@ -34,7 +34,7 @@ export function factStore(db: Connection) {
     async write(changes: FactChange[]): Promise<void> {
       for (const c of changes) {
         // replaceOne with a bare {_id} filter: indexed on FerretDB, atomic on MongoDB.
-        await (coll(c.kind) as ReturnType<typeof coll<FactKind>>).replaceOne({ _id: c.fact._id }, c.fact, { upsert: true });
+        await coll(c.kind).replaceOne({ _id: c.fact._id }, c.fact, { upsert: true });
       }
     },
 
@@ -47,7 +47,7 @@ export function factStore(db: Connection) {
       let n = 0;
       const flush = async (kind: FactKind) => {
         const docs = batches.get(kind);
-        if (docs?.length) await (coll(kind) as ReturnType<typeof coll<FactKind>>).insertMany(docs as never[], { ordered: false });
+        if (docs?.length) await coll(kind).insertMany(docs as never[], { ordered: false });
         batches.set(kind, []);
       };
       for (const c of changes) {
@@ -81,4 +81,3 @@ export function factStore(db: Connection) {
     },
   };
 }
-export type FactStore = ReturnType<typeof factStore>;

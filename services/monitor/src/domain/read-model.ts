@@ -3,40 +3,13 @@ import { conflict } from '@yinqi/errors';
 import type { Logger } from '@yinqi/logger';
 import { FACT_KINDS, type FactChange } from './facts';
 import { Projection } from './projection';
+import type { ConsumerPort, FactStorePort, OffsetsPort, RebuildResult, StartConsumer } from './read-model-ports';
 
-/** Where the facts are stored (data/fact-store.ts). */
-export interface FactStorePort {
-  loadAll(): AsyncIterable<FactChange>;
-  write(changes: FactChange[]): Promise<void>;
-  insertAll(changes: Iterable<FactChange>): Promise<number>;
-  clearAll(): Promise<void>;
-  generation(): Promise<number>;
-  setGeneration(n: number, rebuilding?: boolean): Promise<void>;
-  rebuildPending(): Promise<boolean>;
-}
+type Offsets = Awaited<ReturnType<OffsetsPort['ends']>>;
 
-/** A running consumer of every topic the monitor reads, in one consumer group. */
-export interface ConsumerPort {
-  stop(): Promise<void>;
-}
-
-/** Starts a consumer in the group of generation `n`, feeding `handle`; resolves once it has joined. */
-export type StartConsumer = (generation: number, handle: (e: EventEnvelope) => Promise<void>) => Promise<ConsumerPort>;
-
-/** Kafka offsets of the topics, to know when a fresh consumer group has read everything. */
-export interface OffsetsPort {
-  /** End offsets (and log-start offsets) of every partition of the monitor's topics. */
-  ends(): Promise<{ topic: string; partition: number; low: number; high: number }[]>;
-  /** Committed offsets of a generation's group, by `topic:partition`. */
-  committed(generation: number): Promise<Map<string, number>>;
-}
-
-export interface RebuildResult {
-  generation: number;
-  /** Messages in the topics when the rebuild began (what the new group had to read). */
-  events: number;
-  ms: number;
-  facts: number;
+/** Every fact the projection holds, kind by kind. */
+function* allFacts(p: Projection): Generator<FactChange> {
+  for (const kind of FACT_KINDS) for (const fact of p.all(kind)) yield { kind, fact } as FactChange;
 }
 
 /**
@@ -139,7 +112,7 @@ export class ReadModel {
   }
 
   /** Whether this generation's group has committed every message that was in the topics at `ends`. */
-  async caughtUp(ends?: { topic: string; partition: number; low: number; high: number }[]): Promise<boolean> {
+  async caughtUp(ends?: Offsets): Promise<boolean> {
     const target = ends ?? (await this.deps.offsets.ends());
     const committed = await this.deps.offsets.committed(this.gen);
     return target.every((e) => e.high <= e.low || (committed.get(`${e.topic}:${e.partition}`) ?? -1) >= e.high);
@@ -164,6 +137,18 @@ export class ReadModel {
     return this.rebuilding;
   }
 
+  /** Polls until the group of generation `gen` has read what the topics held at `ends`; throws past the timeout. */
+  private async awaitCaughtUp(ends: Offsets, gen: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.caughtUp(ends))) {
+      if (Date.now() > deadline) {
+        this.deps.logger.error({ generation: gen, timeoutMs }, 'rebuild did not catch up in time');
+        throw new Error(`rebuild did not catch up within ${timeoutMs} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   private async runRebuild(timeoutMs: number): Promise<RebuildResult> {
     const t0 = Date.now();
     await this.stop();
@@ -178,21 +163,11 @@ export class ReadModel {
     this.stats.seen = this.stats.changed = this.stats.ignored = 0;
     const ends = await this.deps.offsets.ends();
     this.consumer = await this.deps.startConsumer(next, (e) => this.apply(e));
-    const deadline = Date.now() + timeoutMs;
-    while (!(await this.caughtUp(ends))) {
-      if (Date.now() > deadline) {
-        this.deps.logger.error({ generation: next, timeoutMs }, 'rebuild did not catch up in time');
-        throw new Error(`rebuild did not catch up within ${timeoutMs} ms`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await this.awaitCaughtUp(ends, next, timeoutMs);
     // Store every fact while new events wait (apply awaits `flushing`), then back to write-through.
     this.flushing = (async () => {
       this.memoryOnly = false;
-      const all = function* (p: Projection) {
-        for (const kind of FACT_KINDS) for (const fact of p.all(kind)) yield { kind, fact } as FactChange;
-      };
-      await this.deps.store.insertAll(all(this.projection));
+      await this.deps.store.insertAll(allFacts(this.projection));
       await this.deps.store.setGeneration(next, false);
     })();
     try {

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { ReadModel, type FactStorePort, type OffsetsPort } from './read-model';
+import { ReadModel } from './read-model';
+import type { FactStorePort, OffsetsPort } from './read-model-ports';
 
 /** A store with nothing in it: a new monitor. */
 function emptyStore(): FactStorePort {

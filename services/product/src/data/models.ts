@@ -1,32 +1,9 @@
+import type { EventEnvelope } from '@yinqi/contracts';
 import { mongoose, outboxField, type Connection } from '@yinqi/db';
-import type { Collateral, EventEnvelope, PolicyTag, ProductStatus, Purpose, Tier } from '@yinqi/contracts';
+import type { ProductRecord } from '../domain/records';
 
-/** A bank product (金融产品超市) as stored; empty lists mean "any". */
-export interface ProductRecord {
-  _id: string;
-  bankId: string;
-  name: string;
-  status: ProductStatus;
-  minAmount: number;
-  maxAmount: number;
-  minTermMonths: number;
-  maxTermMonths: number;
-  annualRateMin: number;
-  annualRateMax: number;
-  eligibleTiers: Tier[];
-  industries: string[];
-  purposes: Purpose[];
-  collateralAccepted: Collateral[];
-  requiresWhitelist: boolean;
-  requiresGuarantee: boolean;
-  rdUpliftThreshold: number | null;
-  rdUpliftRatio: number | null;
-  policyTags: PolicyTag[];
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
-  outbox: EventEnvelope[];
-}
+/** @yinqi/db declares the field `any` (a mongoose schema fragment); typed here for the record's `outbox`. */
+const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
 
 export const PRODUCTS_COLLECTION = 'products';
 
@@ -55,7 +32,7 @@ export function productModels(db: Connection) {
       createdAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
       version: { type: Number, required: true },
-      outbox: outboxField,
+      outbox,
     },
     { versionKey: false, collection: PRODUCTS_COLLECTION },
   );

@@ -1,10 +1,10 @@
 import { ReadCache, findPage, mongoose, type Page } from '@yinqi/db';
 import type { EventEnvelope } from '@yinqi/contracts';
 import { documentLockKey, withDocumentLock } from '@yinqi/events';
+import type { Product, ProductRecord } from '../domain/records';
+import type { ProductRepository } from '../domain/repository';
 import type { CatalogueScope } from '../domain/visibility';
-import { PRODUCTS_COLLECTION, type ProductModels, type ProductRecord } from './models';
-
-export type Product = Omit<ProductRecord, 'outbox'>;
+import { PRODUCTS_COLLECTION, type ProductModels } from './models';
 
 const withoutOutbox = ({ outbox: _outbox, ...product }: ProductRecord): Product => product;
 
@@ -23,19 +23,9 @@ export function scopeFilter(scope: CatalogueScope): Record<string, unknown> {
   return filter;
 }
 
-/**
- * How long a catalogue page may be served from this process's memory (CATALOGUE_CACHE_MS): off by
- * default. It was a crutch for a store that scanned the collection on every list (docs/PERFORMANCE.md);
- * the store now answers a page from its indexes, and with several product replicas a per-process cache
- * would show a caller's own publish only after the TTL when the next read reaches another replica. The
- * gateway's answer cache (gateway/src/response-cache.ts) serves repeated reads, dropped by the
- * product events. A single-replica deployment may still turn this on.
- */
-export const DEFAULT_PAGE_CACHE_MS = 0;
-
-/** Plain-object access to products; mongoose stays in here. */
-export function productRepository(m: ProductModels, opts: { pageCacheMs?: number } = {}) {
-  const pages = new ReadCache<Page<Product>>(opts.pageCacheMs ?? DEFAULT_PAGE_CACHE_MS);
+/** Plain-object access to products; mongoose stays in here. `pageCacheMs`: see CATALOGUE_CACHE_MS in config.ts (off by default). */
+export function productRepository(m: ProductModels, opts: { pageCacheMs?: number } = {}): ProductRepository {
+  const pages = new ReadCache<Page<Product>>(opts.pageCacheMs ?? 0);
   /** Runs a write, then forgets cached pages (also when the write failed: it may have landed). */
   const writing = async <T>(write: () => Promise<T>): Promise<T> => {
     try {
@@ -93,4 +83,3 @@ export function productRepository(m: ProductModels, opts: { pageCacheMs?: number
       ),
   };
 }
-export type ProductRepository = ReturnType<typeof productRepository>;

@@ -1,7 +1,8 @@
 import type { Principal } from '@yinqi/auth';
 import { validateEvent } from '@yinqi/contracts';
-import type { ProductRecord } from '../data/models';
-import type { Product, ProductRepository } from '../data/repository';
+import type { ProductRecord } from './records';
+import type { Product } from './records';
+import type { ProductRepository } from './repository';
 import { productUseCases } from './products';
 import { productInputSchema } from './schemas';
 

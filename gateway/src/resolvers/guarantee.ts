@@ -11,7 +11,7 @@ import type { GatewayContext } from '../context';
 const orNull = <T>(p: Promise<T | null>): Promise<T | null> => p.catch(() => null);
 
 function matchFromRequest(r: GuaranteeRequestDto): MatchDto {
-  return { ...r.match, reasons: [] };
+  return { ...r.match, reasons: [], responseDeadline: null };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EquityRoundStatus, ListingStage } from '../capital-events';
-import type { MatchStatus } from '../domain';
+import type { MatchStatus, Tier } from '../domain';
 
 /**
  * What the capital service answers over REST (its internal API, called by the gateway only).
@@ -16,7 +16,7 @@ export interface CapitalEnterpriseDto {
   uscc: string;
   industry: string;
   town: string;
-  tier: string;
+  tier: Tier;
   whitelisted: boolean;
   annualRevenue: number | null;
   employees: number | null;

@@ -1,5 +1,5 @@
 import type { PolicySnapshot } from '../credit-events';
-import type { DemandSnapshot } from '../domain';
+import type { DemandSnapshot, MatchStatus } from '../domain';
 import type { MatchOfferDto } from './matching';
 
 /** A guarantee institution's quote on a request. */
@@ -23,7 +23,7 @@ export interface GuaranteeMatchDto {
   productId: string;
   bankId: string;
   score: number;
-  status: string;
+  status: MatchStatus;
   createdAt: string;
   offer: MatchOfferDto | null;
 }

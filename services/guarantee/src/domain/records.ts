@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CalendarYear } from '@yinqi/calendar';
-import type { DemandSnapshot, EventEnvelope, PolicySnapshot } from '@yinqi/contracts';
+import type { DemandSnapshot, EventEnvelope, MatchStatus, PolicySnapshot } from '@yinqi/contracts';
 
 /** The `source` of every event this service writes. */
 export const SOURCE = 'guarantee';
@@ -45,7 +45,7 @@ export interface GuaranteeRequestRecord {
   /** The match's createdAt and score, so a reader who may not load the match still gets a whole Match. */
   matchCreatedAt: string;
   matchScore: number;
-  matchStatus: string;
+  matchStatus: MatchStatus;
   /** The demand copy as it stood when the request opened (null if none had arrived); readers get the latest copy (request-dto.ts). */
   demand: DemandSnapshot | null;
   /** The demand aggregate version of `demand` (0 when none). */

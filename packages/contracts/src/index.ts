@@ -7,3 +7,6 @@ export * from './credit-events';
 export * from './loan-events';
 export * from './capital-events';
 export * from './ids';
+export * from './rest/identity';
+export * from './rest/audit';
+export * from './rest/webhook';

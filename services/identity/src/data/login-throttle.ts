@@ -1,13 +1,6 @@
 import { isDuplicateKeyError, mongoose } from '@yinqi/db';
+import type { LoginThrottleStore, ThrottleRule } from '../domain/ports';
 import type { IdentityModels, LoginThrottleRecord } from './models';
-
-export interface ThrottleRule {
-  /** Failures within `windowMs` that lock the key. */
-  limit: number;
-  windowMs: number;
-  /** How long the key stays locked, from the failure that reached the limit. */
-  lockMs: number;
-}
 
 /**
  * Failed-login counters in the database, so every identity replica counts the same failures.
@@ -22,7 +15,7 @@ export interface ThrottleRule {
  * there (FerretDB already refuses some findAndModify options: see IdentityRepository.updateUser).
  * The operations below are plain conditional updates and inserts, the ones tests/store proves.
  */
-export function loginThrottleStore(m: IdentityModels, now: () => Date) {
+export function loginThrottleStore(m: IdentityModels, now: () => Date): LoginThrottleStore {
   const col = m.LoginThrottle.collection;
   return {
     /** When the key is locked, until when; else null. */
@@ -105,4 +98,3 @@ export function loginThrottleStore(m: IdentityModels, now: () => Date) {
     },
   };
 }
-export type LoginThrottleStore = ReturnType<typeof loginThrottleStore>;

@@ -1,21 +1,14 @@
 import { isDuplicateKeyError, mongoose } from '@yinqi/db';
+import type { Role } from '@yinqi/auth';
 import type { EventEnvelope } from '@yinqi/contracts';
+import type { IdentityRepository, InsertResult } from '../domain/ports';
+import type { ApiClient, Institution, Session, User, UserWithHash } from '../domain/records';
 import type { ApiClientRecord, IdentityModels, InstitutionRecord, SessionRecord, UserRecord } from './models';
-
-export type User = Omit<UserRecord, 'outbox' | 'passwordHash'>;
-export type UserWithHash = Omit<UserRecord, 'outbox'>;
-export type Institution = Omit<InstitutionRecord, 'outbox' | 'nameKey'>;
-
-export type Session = Omit<SessionRecord, 'outbox'>;
-export type ApiClient = ApiClientRecord;
-export type Role = UserRecord['role'];
-
-export type InsertResult = { ok: true } | { ok: false; duplicate: true };
 
 const userProjection = { outbox: 0 } as const;
 
 /** Plain-object access to users and institutions; mongoose stays in here. */
-export function identityRepository(m: IdentityModels) {
+export function identityRepository(m: IdentityModels): IdentityRepository {
   const insert = async (fn: () => Promise<unknown>): Promise<InsertResult> => {
     try {
       await fn();
@@ -114,4 +107,3 @@ export function identityRepository(m: IdentityModels) {
         .exec(),
   };
 }
-export type IdentityRepository = ReturnType<typeof identityRepository>;

@@ -5,7 +5,8 @@ import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
 import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
 import { webhookModels, type DeliveryRecord, type WebhookModels } from '../data/models';
-import { webhookRepository, type WebhookRepository } from '../data/repository';
+import { webhookRepository } from '../data/repository';
+import type { WebhookRepository } from './ports';
 import { Dispatcher } from './dispatcher';
 import { SecretBox, verifySignature } from './signing';
 

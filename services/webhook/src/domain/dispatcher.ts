@@ -2,8 +2,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Logger } from '@yinqi/logger';
-import type { DeliveryRecord, WebhookRecord } from '../data/models';
-import type { WebhookRepository } from '../data/repository';
+import type { Hook, WebhookRepository } from './ports';
+import type { DeliveryRecord } from './records';
 import { nextAttemptAt, type RetrySchedule } from './retry-schedule';
 import { signatureHeader, type SecretBox } from './signing';
 import { checkWebhookUrl, type CheckedTarget, type Resolve, type UrlPolicy } from './url-policy';
@@ -24,8 +24,6 @@ export interface DispatcherOptions {
   now?: () => Date;
 }
 
-type Hook = Pick<WebhookRecord, '_id' | 'url' | 'secretSealed'>;
-
 /**
  * Sends due deliveries. Every replica runs one; they share the work through the store: a delivery
  * is claimed with a conditional update that sets a lease (so one replica sends it), and a replica
@@ -39,7 +37,7 @@ export class Dispatcher {
   private wake: (() => void) | undefined;
   private kicked = false;
   private readonly inflight = new Map<string, Promise<void>>();
-  readonly stats = { delivered: 0, failedAttempts: 0, failed: 0, latencyMs: [] as number[] };
+  readonly stats = { delivered: 0, failedAttempts: 0, failed: 0 };
   private readonly now: () => Date;
 
   constructor(private readonly o: DispatcherOptions) {
@@ -183,8 +181,6 @@ export class Dispatcher {
         firstAttemptAt,
       });
       this.stats.delivered += 1;
-      this.stats.latencyMs.push(at.getTime() - new Date(d.createdAt).getTime());
-      if (this.stats.latencyMs.length > 10_000) this.stats.latencyMs.splice(0, 5_000);
       return;
     }
     this.stats.failedAttempts += 1;

@@ -35,7 +35,7 @@ async function main() {
       ctx.logger.info({ email: admin.email, created }, 'finance centre admin account');
       // Counters of random emails would otherwise stay forever (the guessing run makes thousands).
       const sweeper = setInterval(
-        () => void throttle.sweep().catch((err) => ctx.logger.warn({ err }, 'login throttle sweep failed')),
+        () => void throttle.sweep().catch((err: unknown) => ctx.logger.warn({ err }, 'login throttle sweep failed')),
         5 * 60_000,
       );
       sweeper.unref();
@@ -51,7 +51,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`identity failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -55,7 +55,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`webhook failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -59,6 +59,15 @@ const idList = z
 /** Internal REST API; only the gateway calls it, with the caller's token. */
 export function identityRoutes(deps: IdentityDeps): Router {
   const r = Router();
+  sessionRoutes(r, deps);
+  accountAdminRoutes(r, deps);
+  directoryRoutes(r, deps);
+  apiClientRoutes(r, deps);
+  return r;
+}
+
+/** Registering, signing in, renewing, signing out and changing the password. */
+function sessionRoutes(r: Router, deps: IdentityDeps): void {
   r.post(
     '/enterprises/register',
     route((req) => registerEnterprise(deps, parseInput(registerEnterpriseSchema, req.body))),
@@ -85,6 +94,10 @@ export function identityRoutes(deps: IdentityDeps): Router {
       return changePassword(deps, claimsOf(req), oldPassword, newPassword, addressOf(req));
     }),
   );
+}
+
+/** The finance centre's account administration (账号管理). */
+function accountAdminRoutes(r: Router, deps: IdentityDeps): void {
   r.get(
     '/accounts',
     route((req) => {
@@ -109,6 +122,10 @@ export function identityRoutes(deps: IdentityDeps): Router {
     '/accounts/:userId/unlock',
     route((req) => unlockUser(deps, personOf(req), req.params.userId!)),
   );
+}
+
+/** Accounts and institutions: the caller's own, lookups by id, and the finance centre's creations. */
+function directoryRoutes(r: Router, deps: IdentityDeps): void {
   r.get(
     '/users/me',
     route((req) => me(deps, principalOf(req))),
@@ -136,7 +153,10 @@ export function identityRoutes(deps: IdentityDeps): Router {
       return listInstitutions(deps, principalOf(req), kind);
     }),
   );
-  // API clients (接口客户端): managed by their institution's officers; tokens by client credentials.
+}
+
+/** API clients (接口客户端): managed by their institution's officers; tokens by client credentials. */
+function apiClientRoutes(r: Router, deps: IdentityDeps): void {
   r.get(
     '/api-clients',
     route((req) => listApiClients(deps, principalOf(req))),
@@ -157,5 +177,4 @@ export function identityRoutes(deps: IdentityDeps): Router {
     '/oauth/token',
     route((req) => issueClientToken(deps, parseInput(clientTokenSchema, req.body), addressOf(req))),
   );
-  return r;
 }

@@ -39,35 +39,7 @@ export function loginThrottleStore(m: IdentityModels, now: () => Date): LoginThr
      * are counted before the password is checked, so that concurrent guesses cannot all pass the
      * check before any of them is counted; a success gives its count back (`forgive`/`clear`).
      */
-    async count(key: string, rule: ThrottleRule): Promise<LoginThrottleRecord> {
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        const t = now();
-        const windowFrom = new Date(t.getTime() - rule.windowMs);
-        const expiresAt = new Date(t.getTime() + rule.windowMs + rule.lockMs);
-        const counted = (await col.findOneAndUpdate(
-          { _id: key, windowStart: mongoose.trusted({ $gt: windowFrom }) } as never,
-          { $inc: { count: 1 }, $set: { expiresAt } },
-          { returnDocument: 'after' },
-        )) as unknown as LoginThrottleRecord | null;
-        if (counted) return counted;
-        // No window open: start one (on the old record, keeping a lock it may still carry, or a new one).
-        const restarted = (await col.findOneAndUpdate(
-          { _id: key, windowStart: mongoose.trusted({ $lte: windowFrom }) } as never,
-          { $set: { count: 1, windowStart: t, expiresAt } },
-          { returnDocument: 'after' },
-        )) as unknown as LoginThrottleRecord | null;
-        if (restarted) return restarted;
-        try {
-          const fresh: LoginThrottleRecord = { _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt };
-          await col.insertOne(fresh as never);
-          return fresh;
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
-          // another replica started the window first: count into theirs
-        }
-      }
-      throw new Error(`login throttle: could not count an attempt for ${key}`);
-    },
+    count: (key: string, rule: ThrottleRule) => countAttempt(col, now, key, rule),
 
     /** Locks the key for `rule.lockMs` from now, unless a lock is already running; the lock's end. */
     async lock(key: string, rule: ThrottleRule): Promise<Date> {
@@ -97,4 +69,37 @@ export function loginThrottleStore(m: IdentityModels, now: () => Date): LoginThr
       return res.deletedCount;
     },
   };
+}
+
+type ThrottleCollection = IdentityModels['LoginThrottle']['collection'];
+
+/** One attempt counted in the key's current window, or a new window started (see `count`). */
+async function countAttempt(col: ThrottleCollection, now: () => Date, key: string, rule: ThrottleRule): Promise<LoginThrottleRecord> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const t = now();
+    const windowFrom = new Date(t.getTime() - rule.windowMs);
+    const expiresAt = new Date(t.getTime() + rule.windowMs + rule.lockMs);
+    const counted = (await col.findOneAndUpdate(
+      { _id: key, windowStart: mongoose.trusted({ $gt: windowFrom }) } as never,
+      { $inc: { count: 1 }, $set: { expiresAt } },
+      { returnDocument: 'after' },
+    )) as unknown as LoginThrottleRecord | null;
+    if (counted) return counted;
+    // No window open: start one (on the old record, keeping a lock it may still carry, or a new one).
+    const restarted = (await col.findOneAndUpdate(
+      { _id: key, windowStart: mongoose.trusted({ $lte: windowFrom }) } as never,
+      { $set: { count: 1, windowStart: t, expiresAt } },
+      { returnDocument: 'after' },
+    )) as unknown as LoginThrottleRecord | null;
+    if (restarted) return restarted;
+    try {
+      const fresh: LoginThrottleRecord = { _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt };
+      await col.insertOne(fresh as never);
+      return fresh;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      // another replica started the window first: count into theirs
+    }
+  }
+  throw new Error(`login throttle: could not count an attempt for ${key}`);
 }

@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@yinqi/contracts';
 import { mongoose, outboxField, type Connection } from '@yinqi/db';
 import type { ApiClientRecord, InstitutionRecord, LoginThrottleRecord, SessionRecord, UserRecord } from '../domain/records';
 
@@ -10,10 +11,12 @@ export type {
   UserRecord,
 } from '../domain/records';
 
-const outbox = outboxField;
+// @yinqi/db types outboxField as `any`; as a schema path it is this.
+const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
 
-export function identityModels(db: Connection) {
-  const userSchema = new mongoose.Schema<UserRecord>(
+/** Accounts: one unique email, one unique usccKey (one account per enterprise). */
+function userSchema(): mongoose.Schema<UserRecord> {
+  const schema = new mongoose.Schema<UserRecord>(
     {
       _id: String,
       email: { type: String, required: true, unique: true },
@@ -31,9 +34,14 @@ export function identityModels(db: Connection) {
     },
     { versionKey: false, collection: 'users' },
   );
-  userSchema.index({ orgId: 1 });
-  userSchema.index({ createdAt: -1, _id: -1 });
-  const sessionSchema = new mongoose.Schema<SessionRecord>(
+  schema.index({ orgId: 1 });
+  schema.index({ createdAt: -1, _id: -1 });
+  return schema;
+}
+
+/** Sessions (登录会话), looked up by user and by `until`. */
+function sessionSchema(): mongoose.Schema<SessionRecord> {
+  const schema = new mongoose.Schema<SessionRecord>(
     {
       _id: String,
       userId: { type: String, required: true },
@@ -45,9 +53,14 @@ export function identityModels(db: Connection) {
     },
     { versionKey: false, collection: 'sessions' },
   );
-  sessionSchema.index({ userId: 1, endedAt: 1 });
-  sessionSchema.index({ until: 1 });
-  const throttleSchema = new mongoose.Schema<LoginThrottleRecord>(
+  schema.index({ userId: 1, endedAt: 1 });
+  schema.index({ until: 1 });
+  return schema;
+}
+
+/** Failed-login counters, swept by `expiresAt`. */
+function throttleSchema(): mongoose.Schema<LoginThrottleRecord> {
+  const schema = new mongoose.Schema<LoginThrottleRecord>(
     {
       _id: String,
       count: { type: Number, required: true },
@@ -57,8 +70,13 @@ export function identityModels(db: Connection) {
     },
     { versionKey: false, collection: 'login_throttle' },
   );
-  throttleSchema.index({ expiresAt: 1 });
-  const institutionSchema = new mongoose.Schema<InstitutionRecord>(
+  schema.index({ expiresAt: 1 });
+  return schema;
+}
+
+/** Banks, guarantors and funds; `nameKey` unique. */
+function institutionSchema(): mongoose.Schema<InstitutionRecord> {
+  const schema = new mongoose.Schema<InstitutionRecord>(
     {
       _id: String,
       kind: { type: String, required: true },
@@ -70,8 +88,13 @@ export function identityModels(db: Connection) {
     },
     { versionKey: false, collection: 'institutions' },
   );
-  institutionSchema.index({ kind: 1, createdAt: 1 });
-  const apiClientSchema = new mongoose.Schema<ApiClientRecord>(
+  schema.index({ kind: 1, createdAt: 1 });
+  return schema;
+}
+
+/** API clients (接口客户端); `clientId` unique. */
+function apiClientSchema(): mongoose.Schema<ApiClientRecord> {
+  const schema = new mongoose.Schema<ApiClientRecord>(
     {
       _id: String,
       institutionId: { type: String, required: true },
@@ -87,13 +110,17 @@ export function identityModels(db: Connection) {
     },
     { versionKey: false, collection: 'api_clients' },
   );
-  apiClientSchema.index({ institutionId: 1, createdAt: 1 });
+  schema.index({ institutionId: 1, createdAt: 1 });
+  return schema;
+}
+
+export function identityModels(db: Connection) {
   return {
-    User: db.model<UserRecord>('User', userSchema),
-    Institution: db.model<InstitutionRecord>('Institution', institutionSchema),
-    Session: db.model<SessionRecord>('Session', sessionSchema),
-    LoginThrottle: db.model<LoginThrottleRecord>('LoginThrottle', throttleSchema),
-    ApiClient: db.model<ApiClientRecord>('ApiClient', apiClientSchema),
+    User: db.model<UserRecord>('User', userSchema()),
+    Institution: db.model<InstitutionRecord>('Institution', institutionSchema()),
+    Session: db.model<SessionRecord>('Session', sessionSchema()),
+    LoginThrottle: db.model<LoginThrottleRecord>('LoginThrottle', throttleSchema()),
+    ApiClient: db.model<ApiClientRecord>('ApiClient', apiClientSchema()),
   };
 }
 export type IdentityModels = ReturnType<typeof identityModels>;

@@ -45,7 +45,7 @@ export async function admitAttempt({ throttle, now }: IdentityDeps, email: strin
 
 /** The checked attempt failed: a key whose limit it reached is locked from now. */
 export async function attemptFailed({ throttle }: IdentityDeps, admitted: Admitted): Promise<void> {
-  await Promise.all(admitted.keys.map((k, i) => (admitted.ranks[i]! >= k.rule.limit ? throttle.lock(k.key, k.rule) : undefined)));
+  await Promise.all(admitted.keys.flatMap((k, i) => (admitted.ranks[i]! >= k.rule.limit ? [throttle.lock(k.key, k.rule)] : [])));
 }
 
 /** The checked attempt succeeded: the email's count is cleared, the address gets its attempt back. */

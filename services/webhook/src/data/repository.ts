@@ -8,9 +8,12 @@ import type { DeliveryRecord, DeliveryStatus, WebhookModels, WebhookRecord } fro
  * an attempt) are single-document conditional updates on the native collection, so two replicas
  * racing for one delivery cannot both win.
  */
-export function webhookRepository({ Webhook, Delivery }: WebhookModels): WebhookRepository {
+export function webhookRepository(models: WebhookModels): WebhookRepository {
+  return { ...webhookQueries(models), ...deliveryQueries(models) };
+}
+
+function webhookQueries({ Webhook }: WebhookModels) {
   const webhooks = Webhook.collection;
-  const deliveries = Delivery.collection;
   return {
     insertWebhook: async (w: WebhookRecord) => {
       await webhooks.insertOne(w as never);
@@ -40,7 +43,12 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels): Webhook
             .toArray() as unknown as Promise<WebhookRecord[]>),
     activeWebhooks: () =>
       webhooks.find({ active: true } as never, { projection: { _id: 1, url: 1, secretSealed: 1 } }).toArray() as unknown as Promise<Hook[]>,
+  };
+}
 
+function deliveryQueries({ Delivery }: WebhookModels) {
+  const deliveries = Delivery.collection;
+  return {
     /** Inserts deliveries; ones whose dedupeKey exists (a replayed event) are skipped. Returns how many were new. */
     async insertDeliveries(records: DeliveryRecord[]): Promise<number> {
       if (records.length === 0) return 0;

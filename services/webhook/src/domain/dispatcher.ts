@@ -108,7 +108,7 @@ export class Dispatcher {
         if (!this.running || !hook || this.inflight.size >= this.o.concurrency || this.inflight.has(d._id)) continue;
         await this.tryStart(d, hook, this.now());
       }
-    })().catch((err) => this.o.logger.warn({ err }, 'webhook fast path failed; the next pass takes over'));
+    })().catch((err: unknown) => this.o.logger.warn({ err }, 'webhook fast path failed; the next pass takes over'));
   }
 
   /** Claims one due delivery (after the order check) and starts its attempt; false when it could not. */
@@ -119,7 +119,7 @@ export class Dispatcher {
     const claimed = await this.o.repo.claim(d._id, this.o.owner, this.now(), leaseUntil);
     if (!claimed) return false;
     const p = this.attempt(claimed, hook)
-      .catch((err) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
+      .catch((err: unknown) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
       .finally(() => {
         this.inflight.delete(d._id);
         this.kick();

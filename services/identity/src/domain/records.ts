@@ -62,7 +62,7 @@ export interface LoginThrottleRecord {
 
 /**
  * 接口客户端: an institution's own system, signing in with client credentials (RFC 6749 §4.4).
- * `userId` of its tokens is `_id`; the secret is kept only as its SHA-256 (domain/api-clients.ts).
+ * `userId` of its tokens is `_id`; the secret is kept only as its SHA-256 (domain/api-client-access.ts).
  */
 export interface ApiClientRecord {
   _id: string;

@@ -32,8 +32,8 @@ export const EVENTS_BY_KIND: Record<InstitutionKind, readonly WebhookEvent[]> = 
 
 /**
  * The institution kind an officer acts for. Taken from the caller's role (an officer belongs to one
- * institution of the matching kind: identity enforces it), so an API client of issue 17 acting "with
- * the role of its kind" fits without change.
+ * institution of the matching kind: identity enforces it), so an API client, which acts with the
+ * role of its institution's kind, is placed the same way.
  */
 export function kindOfRole(role: Role): InstitutionKind | undefined {
   return role === 'BANK_OFFICER' ? 'BANK' : role === 'GUARANTOR_OFFICER' ? 'GUARANTOR' : role === 'FUND_OFFICER' ? 'FUND' : undefined;

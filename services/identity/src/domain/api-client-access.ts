@@ -8,7 +8,7 @@ import type { ApiClient, Institution } from './records';
 /** Shared steps of the API-client use-cases (接口客户端 of institutions). */
 
 /** Contract: a client token lives at most one hour. */
-export const CLIENT_TOKEN_MAX_SECONDS = 3_600;
+const CLIENT_TOKEN_MAX_SECONDS = 3_600;
 
 /** What the API shows of a client (contract: ApiClient; `institution` is resolved by the gateway). */
 export type PublicApiClient = ApiClientDto;

@@ -7,7 +7,7 @@ import { ADDRESS_RULE, addressKey } from './login-throttling';
 import type { ApiClient } from './records';
 import type { ClientTokenInput } from './schemas';
 
-export type ClientToken = ClientTokenDto & { scopes: ApiScope[] };
+type ClientToken = ClientTokenDto & { scopes: ApiScope[] };
 
 /**
  * The client-credentials grant. Counted against the caller's address before the secret is

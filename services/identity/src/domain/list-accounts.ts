@@ -7,8 +7,6 @@ import { emailKey } from './login-throttling';
 import { publicUser } from './public-user';
 import type { User } from './records';
 
-export type UserConnection = UserConnectionDto;
-
 const cursorOf = (u: User) => Buffer.from(`${new Date(u.createdAt).getTime()}:${u._id}`).toString('base64url');
 function parseCursor(after: string): { createdAt: Date; id: string } {
   const [ms, id] = Buffer.from(after, 'base64url').toString('utf8').split(/:(.*)/s);
@@ -22,7 +20,7 @@ export async function listAccounts(
   { repo, throttle }: IdentityDeps,
   p: Principal,
   filter: { role?: Role; orgId?: string; first: number; after?: string },
-): Promise<UserConnection> {
+): Promise<UserConnectionDto> {
   requireFinanceCentre(p);
   const { items, total } = await repo.listUsers(
     { ...(filter.role ? { role: filter.role } : {}), ...(filter.orgId ? { orgId: filter.orgId } : {}) },

@@ -5,12 +5,12 @@ import type { ThrottleRule } from './ports';
 const MINUTE = 60_000;
 
 /** API-CONTRACT-ACCOUNTS.md "Login throttling". */
-export const EMAIL_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+const EMAIL_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 export const ADDRESS_RULE: ThrottleRule = { limit: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 export const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 export const addressKey = (address: string) => `addr:${address}`;
 
-export const refuseSignIn = (waitMs: number) => tooManyRequests('Too many failed sign-ins: try again later', waitMs / 1000);
+const refuseSignIn = (waitMs: number) => tooManyRequests('Too many failed sign-ins: try again later', waitMs / 1000);
 
 export interface Admitted {
   keys: { key: string; rule: ThrottleRule }[];

@@ -1,36 +1,8 @@
-import type { Role } from '@yinqi/auth';
+import type { AuditEntryDto, AuditPageDto, AuditRecord, AuditVerificationDto } from '@yinqi/contracts';
 import type { ServiceClient } from './service-client';
 
-/** One entry as services/audit answers it (`at` as ISO text). */
-export interface AuditEntryDto {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorRole: Role | null;
-  actorOrgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  correlationId: string | null;
-  detail: string | null;
-  prevHash: string;
-  hash: string;
-}
-
-/** What the gateway records; the audit service adds seq, at, prevHash and hash. */
-export interface AuditRecord {
-  /** Chosen here so a retried append is recognised by the audit service, never doubled. */
-  id: string;
-  actorId: string | null;
-  actorRole: Role | null;
-  actorOrgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  correlationId: string | null;
-  detail: string | null;
-}
+// The name the recorder and the audit trail import from here.
+export type { AuditRecord };
 
 export interface AuditFilterArgs {
   actorId?: string | null;
@@ -39,12 +11,6 @@ export interface AuditFilterArgs {
   targetId?: string | null;
   from?: string | null;
   to?: string | null;
-}
-
-export interface AuditPageDto {
-  edges: { cursor: string; node: AuditEntryDto }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
 }
 
 /** The filter as query parameters (the same names the CSV export takes). */
@@ -67,7 +33,7 @@ export function auditClient(http: ServiceClient) {
         token,
         query: { ...filterQuery(filter), first: first ?? undefined, after: after ?? undefined },
       }),
-    verify: (token: string) => http.get<{ ok: boolean; checked: number; firstBrokenSeq: number | null }>('/verify', { token }),
+    verify: (token: string) => http.get<AuditVerificationDto>('/verify', { token }),
   };
 }
 export type AuditClient = ReturnType<typeof auditClient>;

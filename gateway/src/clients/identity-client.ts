@@ -1,53 +1,21 @@
 import { idSegment } from './id-segment';
-import type { Role } from '@yinqi/auth';
+import type {
+  ApiClientCredentialsDto,
+  ApiClientDto,
+  AuthPayloadDto,
+  ClientTokenDto,
+  InstitutionDto,
+  PasswordResetDto,
+  UserConnectionDto,
+  UserDto,
+} from '@yinqi/contracts';
 import type { ServiceClient } from './service-client';
 
-export interface UserDto {
-  id: string;
-  email: string;
-  role: Role;
-  orgId: string | null;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-}
-export interface UserConnectionDto {
-  edges: { cursor: string; node: UserDto }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
+// Names the gateway's resolvers and context import from here.
+export type { ApiClientDto, InstitutionDto };
+
 /** The header identity reads the caller's address from (services/identity/src/api/routes.ts). */
 const CLIENT_ADDRESS_HEADER = 'x-yinqi-client-address';
-export interface AuthPayloadDto {
-  token: string;
-  user: UserDto;
-}
-export interface InstitutionDto {
-  id: string;
-  kind: 'BANK' | 'GUARANTOR' | 'FUND';
-  name: string;
-}
-
-export interface ApiClientDto {
-  id: string;
-  institutionId: string;
-  name: string;
-  clientId: string;
-  scopes: string[];
-  disabled: boolean;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-export interface ApiClientCredentialsDto {
-  client: ApiClientDto;
-  clientSecret: string;
-}
-export interface ClientTokenDto {
-  accessToken: string;
-  expiresIn: number;
-  scopes: string[];
-}
 
 /** Typed calls to the identity service. */
 export function identityClient(http: ServiceClient) {
@@ -61,11 +29,7 @@ export function identityClient(http: ServiceClient) {
     users: (token: string, query: { role?: string; orgId?: string; first?: number; after?: string }) =>
       http.get<UserConnectionDto>('/accounts', { token, query }),
     resetPassword: async (token: string, userId: string) =>
-      http.post<{ user: UserDto; temporaryPassword: string }>(
-        `/accounts/${idSegment('uuid', 'User', userId)}/reset-password`,
-        {},
-        { token },
-      ),
+      http.post<PasswordResetDto>(`/accounts/${idSegment('uuid', 'User', userId)}/reset-password`, {}, { token }),
     setUserDisabled: async (token: string, userId: string, disabled: boolean) =>
       http.post<UserDto>(`/accounts/${idSegment('uuid', 'User', userId)}/disabled`, { disabled }, { token }),
     unlockUser: async (token: string, userId: string) =>

@@ -1,35 +1,13 @@
 import { idSegment } from './id-segment';
+import type { WebhookDeliveryDto, WebhookDto, WebhookRegistrationDto } from '@yinqi/contracts';
 import type { ServiceClient } from './service-client';
 import { pageQuery, type Connection, type PageArgs } from './types';
-
-export interface WebhookDto {
-  id: string;
-  url: string;
-  events: string[];
-  active: boolean;
-  createdAt: string;
-}
-export interface WebhookDeliveryDto {
-  id: string;
-  webhookId: string;
-  webhook: WebhookDto;
-  eventId: string;
-  event: string;
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
 
 /** Typed calls to the webhook service (the open interface's webhooks). */
 export function webhookClient(http: ServiceClient) {
   return {
     list: (token: string) => http.get<WebhookDto[]>('/webhooks', { token }),
-    register: (token: string, input: { url: string; events: string[] }) =>
-      http.post<{ webhook: WebhookDto; signingSecret: string }>('/webhooks', input, { token }),
+    register: (token: string, input: { url: string; events: string[] }) => http.post<WebhookRegistrationDto>('/webhooks', input, { token }),
     setActive: async (token: string, id: string, active: boolean) =>
       http.post<WebhookDto>(`/webhooks/${idSegment('uuid', 'Webhook', id)}/active`, { active }, { token }),
     deliveries: (token: string, args: PageArgs & { webhookId?: string | null; status?: string | null }) => {

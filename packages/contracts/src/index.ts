@@ -14,3 +14,6 @@ export * from './rest/guarantee';
 export * from './rest/enterprise';
 export * from './rest/product';
 export * from './rest/monitor';
+export * from './rest/identity';
+export * from './rest/audit';
+export * from './rest/webhook';

@@ -26,7 +26,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`audit failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -7,7 +7,6 @@ import { webhookConsumers } from './consumers/handlers';
 import { webhookModels } from './data/models';
 import { webhookRepository } from './data/repository';
 import { Dispatcher } from './domain/dispatcher';
-import { manageWebhooks } from './domain/manage-webhooks';
 import { recordDeliveries } from './domain/record-deliveries';
 import { SecretBox } from './domain/signing';
 
@@ -47,7 +46,7 @@ async function main() {
       'webhook dispatcher started',
     );
     return {
-      routes: webhookRoutes(manageWebhooks({ repo, box, policy, kick })),
+      routes: webhookRoutes({ repo, box, policy, kick, now: () => new Date() }),
       outboxCollections: [],
       consumers: [webhookConsumers(recordDeliveries({ repo, offer: (records, hooks) => dispatcher.offer(records, hooks) }))],
       closables: [{ name: 'dispatcher', close: () => dispatcher.stop() }],
@@ -56,7 +55,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  // eslint-disable-next-line no-console
   console.error(`webhook failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import type { Connection } from '@yinqi/db';
+import type { Connection, mongoose } from '@yinqi/db';
 import type { AuditEntry } from '../domain/entry';
 import { GENESIS_HASH } from '../domain/chain';
 
@@ -40,6 +40,17 @@ export const toEntry = (d: EntryDoc): AuditEntry => ({
 const isDuplicateKey = (err: unknown) =>
   (err as { code?: number }).code === 11000 || /E11000|duplicate key/i.test((err as Error).message ?? '');
 
+/** The finance centre's filter as a query on entries. */
+const query = (f: EntryFilter) => {
+  const q: Record<string, unknown> = {};
+  if (f.actorId !== undefined) q.actorId = f.actorId;
+  if (f.action !== undefined) q.action = f.action;
+  if (f.targetType !== undefined) q.targetType = f.targetType;
+  if (f.targetId !== undefined) q.targetId = f.targetId;
+  if (f.from !== undefined || f.to !== undefined) q.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
+  return q;
+};
+
 /**
  * The audit database: one collection of entries with a unique index on `seq` (what makes the
  * sequence gapless and unforked across processes: an insert of seq n+1 succeeds once) and one
@@ -50,30 +61,8 @@ export function entryStore(conn: Connection) {
   const entries = conn.db!.collection<EntryDoc>('audit_entries');
   const head = conn.db!.collection<HeadDoc>('audit_head');
 
-  const query = (f: EntryFilter) => {
-    const q: Record<string, unknown> = {};
-    if (f.actorId !== undefined) q.actorId = f.actorId;
-    if (f.action !== undefined) q.action = f.action;
-    if (f.targetType !== undefined) q.targetType = f.targetType;
-    if (f.targetId !== undefined) q.targetId = f.targetId;
-    if (f.from !== undefined || f.to !== undefined) q.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
-    return q;
-  };
-
   return {
-    async init(): Promise<void> {
-      await entries.createIndex({ seq: 1 }, { unique: true, name: 'seq_1' });
-      // The filters the finance centre uses, each with seq for the newest-first order.
-      await entries.createIndex({ at: 1 }, { name: 'at_1' });
-      await entries.createIndex({ actorId: 1, seq: 1 }, { name: 'actorId_1_seq_1' });
-      await entries.createIndex({ action: 1, seq: 1 }, { name: 'action_1_seq_1' });
-      await entries.createIndex({ targetId: 1, seq: 1 }, { name: 'targetId_1_seq_1' });
-      try {
-        await head.insertOne({ _id: 'head', seq: 0, hash: GENESIS_HASH });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    },
+    init: () => createCollections(entries, head),
 
     /** The entry with the highest seq (the chain's tip), or null for an empty trail. */
     async tip(): Promise<{ seq: number; hash: string } | null> {
@@ -144,3 +133,18 @@ export function entryStore(conn: Connection) {
   };
 }
 export type EntryStore = ReturnType<typeof entryStore>;
+
+/** The unique `seq` index, the filters' indexes, and the head document (once). */
+async function createCollections(entries: mongoose.mongo.Collection<EntryDoc>, head: mongoose.mongo.Collection<HeadDoc>): Promise<void> {
+  await entries.createIndex({ seq: 1 }, { unique: true, name: 'seq_1' });
+  // The filters the finance centre uses, each with seq for the newest-first order.
+  await entries.createIndex({ at: 1 }, { name: 'at_1' });
+  await entries.createIndex({ actorId: 1, seq: 1 }, { name: 'actorId_1_seq_1' });
+  await entries.createIndex({ action: 1, seq: 1 }, { name: 'action_1_seq_1' });
+  await entries.createIndex({ targetId: 1, seq: 1 }, { name: 'targetId_1_seq_1' });
+  try {
+    await head.insertOne({ _id: 'head', seq: 0, hash: GENESIS_HASH });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}

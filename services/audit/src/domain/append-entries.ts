@@ -98,7 +98,7 @@ export class Appender {
       if (last)
         await this.opts.store
           .advanceHead(last.seq, last.hash)
-          .catch((err) => this.opts.logger.warn({ err }, 'audit head not advanced (verification catches up on the next append)'));
+          .catch((err: unknown) => this.opts.logger.warn({ err }, 'audit head not advanced (verification catches up on the next append)'));
       const left: Waiting[] = [];
       for (const w of pending) {
         const e = stored.get(w.input.id);

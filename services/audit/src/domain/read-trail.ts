@@ -12,6 +12,7 @@ const term = (max: number) =>
     .string()
     .min(1)
     .max(max)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this term refuses
     .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
     .optional();
 

@@ -4,19 +4,38 @@ import { badInput } from '@yinqi/errors';
 import { parseInput, principalOf, route } from '@yinqi/http';
 import { refuseClientToken, type TokenClaims } from '@yinqi/auth';
 import type { Request } from 'express';
-import type { AccountAdminUseCases } from '../domain/account-admin';
-import type { AccountUseCases } from '../domain/accounts';
-import { clientTokenSchema, createApiClientSchema, setApiClientDisabledSchema, type ApiClientUseCases } from '../domain/api-clients';
+import { changePassword } from '../domain/change-password';
+import { createApiClient } from '../domain/create-api-client';
+import { createInstitution } from '../domain/create-institution';
+import { createUser } from '../domain/create-user';
+import type { IdentityDeps } from '../domain/deps';
+import { institutionsByIds, listInstitutions } from '../domain/find-institutions';
+import { issueClientToken } from '../domain/issue-client-token';
+import { listAccounts } from '../domain/list-accounts';
+import { listApiClients } from '../domain/list-api-clients';
+import { login } from '../domain/login';
+import { logout } from '../domain/logout';
+import { me } from '../domain/me';
+import { registerEnterprise } from '../domain/register-enterprise';
+import { renewToken } from '../domain/renew-token';
+import { resetPassword } from '../domain/reset-password';
+import { rotateApiClientSecret } from '../domain/rotate-api-client-secret';
 import {
   changePasswordSchema,
+  clientTokenSchema,
+  createApiClientSchema,
   createInstitutionSchema,
   createUserSchema,
   listUsersSchema,
   loginSchema,
   registerEnterpriseSchema,
+  setApiClientDisabledSchema,
   setUserDisabledSchema,
 } from '../domain/schemas';
-import type { SessionUseCases } from '../domain/sessions';
+import { setApiClientDisabled } from '../domain/set-api-client-disabled';
+import { setUserDisabled } from '../domain/set-user-disabled';
+import { unlockUser } from '../domain/unlock-user';
+import { usersByIds } from '../domain/users-by-ids';
 
 /** Paths open to a caller who must change their password first (contract: me, changePassword, logout). */
 export const PASSWORD_CHANGE_PATHS = ['/users/me', '/password', '/logout'];
@@ -38,44 +57,52 @@ const idList = z
   .transform((s) => s.split(',').filter(Boolean).slice(0, 200));
 
 /** Internal REST API; only the gateway calls it, with the caller's token. */
-export function identityRoutes(
-  accounts: AccountUseCases,
-  sessions: SessionUseCases,
-  admin: AccountAdminUseCases,
-  apiClients: ApiClientUseCases,
-): Router {
+export function identityRoutes(deps: IdentityDeps): Router {
   const r = Router();
+  sessionRoutes(r, deps);
+  accountAdminRoutes(r, deps);
+  directoryRoutes(r, deps);
+  apiClientRoutes(r, deps);
+  return r;
+}
+
+/** Registering, signing in, renewing, signing out and changing the password. */
+function sessionRoutes(r: Router, deps: IdentityDeps): void {
   r.post(
     '/enterprises/register',
-    route((req) => accounts.registerEnterprise(parseInput(registerEnterpriseSchema, req.body))),
+    route((req) => registerEnterprise(deps, parseInput(registerEnterpriseSchema, req.body))),
   );
   r.post(
     '/login',
     route((req) => {
       const { email, password } = parseInput(loginSchema, req.body);
-      return sessions.login(email, password, addressOf(req));
+      return login(deps, email, password, addressOf(req));
     }),
   );
   r.post(
     '/token/renew',
-    route((req) => sessions.renewToken(claimsOf(req))),
+    route((req) => renewToken(deps, claimsOf(req))),
   );
   r.post(
     '/logout',
-    route((req) => sessions.logout(claimsOf(req))),
+    route((req) => logout(deps, claimsOf(req))),
   );
   r.post(
     '/password',
     route((req) => {
       const { oldPassword, newPassword } = parseInput(changePasswordSchema, req.body);
-      return sessions.changePassword(claimsOf(req), oldPassword, newPassword, addressOf(req));
+      return changePassword(deps, claimsOf(req), oldPassword, newPassword, addressOf(req));
     }),
   );
+}
+
+/** The finance centre's account administration (账号管理). */
+function accountAdminRoutes(r: Router, deps: IdentityDeps): void {
   r.get(
     '/accounts',
     route((req) => {
       const q = parseInput(listUsersSchema, req.query);
-      return admin.users(personOf(req), {
+      return listAccounts(deps, personOf(req), {
         first: q.first,
         ...(q.role ? { role: q.role } : {}),
         ...(q.orgId ? { orgId: q.orgId } : {}),
@@ -85,63 +112,69 @@ export function identityRoutes(
   );
   r.post(
     '/accounts/:userId/reset-password',
-    route((req) => admin.resetPassword(personOf(req), req.params.userId!)),
+    route((req) => resetPassword(deps, personOf(req), req.params.userId!)),
   );
   r.post(
     '/accounts/:userId/disabled',
-    route((req) => admin.setUserDisabled(personOf(req), req.params.userId!, parseInput(setUserDisabledSchema, req.body).disabled)),
+    route((req) => setUserDisabled(deps, personOf(req), req.params.userId!, parseInput(setUserDisabledSchema, req.body).disabled)),
   );
   r.post(
     '/accounts/:userId/unlock',
-    route((req) => admin.unlockUser(personOf(req), req.params.userId!)),
+    route((req) => unlockUser(deps, personOf(req), req.params.userId!)),
   );
+}
+
+/** Accounts and institutions: the caller's own, lookups by id, and the finance centre's creations. */
+function directoryRoutes(r: Router, deps: IdentityDeps): void {
   r.get(
     '/users/me',
-    route((req) => accounts.me(principalOf(req))),
+    route((req) => me(deps, principalOf(req))),
   );
   r.get(
     '/users',
-    route((req) => accounts.users(principalOf(req), parseInput(idList, req.query.ids ?? ''))),
+    route((req) => usersByIds(deps, principalOf(req), parseInput(idList, req.query.ids ?? ''))),
   );
   r.post(
     '/users',
-    route((req) => accounts.createUser(personOf(req), parseInput(createUserSchema, req.body))),
+    route((req) => createUser(deps, personOf(req), parseInput(createUserSchema, req.body))),
   );
   r.post(
     '/institutions',
-    route((req) => accounts.createInstitution(personOf(req), parseInput(createInstitutionSchema, req.body))),
+    route((req) => createInstitution(deps, personOf(req), parseInput(createInstitutionSchema, req.body))),
   );
   r.get(
     '/institutions',
     route(async (req) => {
       principalOf(req);
-      if (typeof req.query.ids === 'string') return accounts.institutions(parseInput(idList, req.query.ids));
+      if (typeof req.query.ids === 'string') return institutionsByIds(deps, parseInput(idList, req.query.ids));
       const kind = req.query.kind;
       if (kind !== undefined && kind !== 'BANK' && kind !== 'GUARANTOR' && kind !== 'FUND')
         throw badInput('kind: must be BANK, GUARANTOR or FUND');
-      return accounts.listInstitutions(principalOf(req), kind);
+      return listInstitutions(deps, principalOf(req), kind);
     }),
   );
-  // API clients (接口客户端): managed by their institution's officers; tokens by client credentials.
+}
+
+/** API clients (接口客户端): managed by their institution's officers; tokens by client credentials. */
+function apiClientRoutes(r: Router, deps: IdentityDeps): void {
   r.get(
     '/api-clients',
-    route((req) => apiClients.list(principalOf(req))),
+    route((req) => listApiClients(deps, principalOf(req))),
   );
   r.post(
     '/api-clients',
-    route((req) => apiClients.create(principalOf(req), parseInput(createApiClientSchema, req.body))),
+    route((req) => createApiClient(deps, principalOf(req), parseInput(createApiClientSchema, req.body))),
   );
   r.post(
     '/api-clients/:id/rotate',
-    route((req) => apiClients.rotate(principalOf(req), req.params.id!)),
+    route((req) => rotateApiClientSecret(deps, principalOf(req), req.params.id!)),
   );
   r.post(
     '/api-clients/:id/disabled',
-    route((req) => apiClients.setDisabled(principalOf(req), req.params.id!, parseInput(setApiClientDisabledSchema, req.body).disabled)),
+    route((req) => setApiClientDisabled(deps, principalOf(req), req.params.id!, parseInput(setApiClientDisabledSchema, req.body).disabled)),
   );
   r.post(
     '/oauth/token',
-    route((req) => apiClients.issueToken(parseInput(clientTokenSchema, req.body), addressOf(req))),
+    route((req) => issueClientToken(deps, parseInput(clientTokenSchema, req.body), addressOf(req))),
   );
-  return r;
 }

@@ -1,13 +1,6 @@
 import { isDuplicateKeyError, mongoose } from '@yinqi/db';
+import type { LoginThrottleStore, ThrottleRule } from '../domain/ports';
 import type { IdentityModels, LoginThrottleRecord } from './models';
-
-export interface ThrottleRule {
-  /** Failures within `windowMs` that lock the key. */
-  limit: number;
-  windowMs: number;
-  /** How long the key stays locked, from the failure that reached the limit. */
-  lockMs: number;
-}
 
 /**
  * Failed-login counters in the database, so every identity replica counts the same failures.
@@ -22,7 +15,7 @@ export interface ThrottleRule {
  * there (FerretDB already refuses some findAndModify options: see IdentityRepository.updateUser).
  * The operations below are plain conditional updates and inserts, the ones tests/store proves.
  */
-export function loginThrottleStore(m: IdentityModels, now: () => Date) {
+export function loginThrottleStore(m: IdentityModels, now: () => Date): LoginThrottleStore {
   const col = m.LoginThrottle.collection;
   return {
     /** When the key is locked, until when; else null. */
@@ -46,35 +39,7 @@ export function loginThrottleStore(m: IdentityModels, now: () => Date) {
      * are counted before the password is checked, so that concurrent guesses cannot all pass the
      * check before any of them is counted; a success gives its count back (`forgive`/`clear`).
      */
-    async count(key: string, rule: ThrottleRule): Promise<LoginThrottleRecord> {
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        const t = now();
-        const windowFrom = new Date(t.getTime() - rule.windowMs);
-        const expiresAt = new Date(t.getTime() + rule.windowMs + rule.lockMs);
-        const counted = (await col.findOneAndUpdate(
-          { _id: key, windowStart: mongoose.trusted({ $gt: windowFrom }) } as never,
-          { $inc: { count: 1 }, $set: { expiresAt } },
-          { returnDocument: 'after' },
-        )) as unknown as LoginThrottleRecord | null;
-        if (counted) return counted;
-        // No window open: start one (on the old record, keeping a lock it may still carry, or a new one).
-        const restarted = (await col.findOneAndUpdate(
-          { _id: key, windowStart: mongoose.trusted({ $lte: windowFrom }) } as never,
-          { $set: { count: 1, windowStart: t, expiresAt } },
-          { returnDocument: 'after' },
-        )) as unknown as LoginThrottleRecord | null;
-        if (restarted) return restarted;
-        try {
-          const fresh: LoginThrottleRecord = { _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt };
-          await col.insertOne(fresh as never);
-          return fresh;
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
-          // another replica started the window first: count into theirs
-        }
-      }
-      throw new Error(`login throttle: could not count an attempt for ${key}`);
-    },
+    count: (key: string, rule: ThrottleRule) => countAttempt(col, now, key, rule),
 
     /** Locks the key for `rule.lockMs` from now, unless a lock is already running; the lock's end. */
     async lock(key: string, rule: ThrottleRule): Promise<Date> {
@@ -105,4 +70,36 @@ export function loginThrottleStore(m: IdentityModels, now: () => Date) {
     },
   };
 }
-export type LoginThrottleStore = ReturnType<typeof loginThrottleStore>;
+
+type ThrottleCollection = IdentityModels['LoginThrottle']['collection'];
+
+/** One attempt counted in the key's current window, or a new window started (see `count`). */
+async function countAttempt(col: ThrottleCollection, now: () => Date, key: string, rule: ThrottleRule): Promise<LoginThrottleRecord> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const t = now();
+    const windowFrom = new Date(t.getTime() - rule.windowMs);
+    const expiresAt = new Date(t.getTime() + rule.windowMs + rule.lockMs);
+    const counted = (await col.findOneAndUpdate(
+      { _id: key, windowStart: mongoose.trusted({ $gt: windowFrom }) } as never,
+      { $inc: { count: 1 }, $set: { expiresAt } },
+      { returnDocument: 'after' },
+    )) as unknown as LoginThrottleRecord | null;
+    if (counted) return counted;
+    // No window open: start one (on the old record, keeping a lock it may still carry, or a new one).
+    const restarted = (await col.findOneAndUpdate(
+      { _id: key, windowStart: mongoose.trusted({ $lte: windowFrom }) } as never,
+      { $set: { count: 1, windowStart: t, expiresAt } },
+      { returnDocument: 'after' },
+    )) as unknown as LoginThrottleRecord | null;
+    if (restarted) return restarted;
+    try {
+      const fresh: LoginThrottleRecord = { _id: key, count: 1, windowStart: t, lockedUntil: null, expiresAt };
+      await col.insertOne(fresh as never);
+      return fresh;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      // another replica started the window first: count into theirs
+    }
+  }
+  throw new Error(`login throttle: could not count an attempt for ${key}`);
+}

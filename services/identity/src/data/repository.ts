@@ -1,44 +1,36 @@
 import { isDuplicateKeyError, mongoose } from '@yinqi/db';
+import type { Role } from '@yinqi/auth';
 import type { EventEnvelope } from '@yinqi/contracts';
+import type { IdentityRepository, InsertResult } from '../domain/ports';
+import type { ApiClient, Institution, Session, User, UserWithHash } from '../domain/records';
 import type { ApiClientRecord, IdentityModels, InstitutionRecord, SessionRecord, UserRecord } from './models';
-
-export type User = Omit<UserRecord, 'outbox' | 'passwordHash'>;
-export type UserWithHash = Omit<UserRecord, 'outbox'>;
-export type Institution = Omit<InstitutionRecord, 'outbox' | 'nameKey'>;
-
-export type Session = Omit<SessionRecord, 'outbox'>;
-export type ApiClient = ApiClientRecord;
-export type Role = UserRecord['role'];
-
-export type InsertResult = { ok: true } | { ok: false; duplicate: true };
 
 const userProjection = { outbox: 0 } as const;
 
-/** Plain-object access to users and institutions; mongoose stays in here. */
-export function identityRepository(m: IdentityModels) {
-  const insert = async (fn: () => Promise<unknown>): Promise<InsertResult> => {
-    try {
-      await fn();
-      return { ok: true };
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return { ok: false, duplicate: true };
-      throw err;
-    }
-  };
+const insert = async (fn: () => Promise<unknown>): Promise<InsertResult> => {
+  try {
+    await fn();
+    return { ok: true };
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return { ok: false, duplicate: true };
+    throw err;
+  }
+};
+
+/** Plain-object access to users, institutions, sessions and API clients; mongoose stays in here. */
+export function identityRepository(m: IdentityModels): IdentityRepository {
+  return { ...userQueries(m), ...institutionQueries(m), ...sessionQueries(m), ...apiClientQueries(m) };
+}
+
+function userQueries(m: IdentityModels) {
   return {
     insertUser: (u: UserRecord) => insert(() => m.User.collection.insertOne(u as never)),
-    insertInstitution: (i: InstitutionRecord) => insert(() => m.Institution.collection.insertOne(i as never)),
     findUserByEmail: (email: string) => m.User.findOne({ email }, userProjection).lean<UserWithHash>().exec(),
     findUserByUscc: (uscc: string) => m.User.findOne({ usccKey: uscc }, userProjection).lean<UserWithHash>().exec(),
     findUserById: (id: string) => m.User.findById(id, { outbox: 0, passwordHash: 0 }).lean<User>().exec(),
     findUsersByIds: (ids: string[]) =>
       m.User.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, passwordHash: 0 })
         .lean<User[]>()
-        .exec(),
-    findInstitution: (id: string) => m.Institution.findById(id, { outbox: 0, nameKey: 0 }).lean<Institution>().exec(),
-    findInstitutionsByIds: (ids: string[]) =>
-      m.Institution.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, nameKey: 0 })
-        .lean<Institution[]>()
         .exec(),
     findUserWithHashById: (id: string) => m.User.findById(id, userProjection).lean<UserWithHash>().exec(),
     /** Newest first; `after` is the (createdAt, id) of the last one seen. */
@@ -75,6 +67,28 @@ export function identityRepository(m: IdentityModels) {
       if (res.matchedCount === 0) return null;
       return m.User.findById(id, { outbox: 0, passwordHash: 0 }).lean<User>().exec();
     },
+  };
+}
+
+function institutionQueries(m: IdentityModels) {
+  return {
+    insertInstitution: (i: InstitutionRecord) => insert(() => m.Institution.collection.insertOne(i as never)),
+    findInstitution: (id: string) => m.Institution.findById(id, { outbox: 0, nameKey: 0 }).lean<Institution>().exec(),
+    findInstitutionsByIds: (ids: string[]) =>
+      m.Institution.find({ _id: mongoose.trusted({ $in: ids }) }, { outbox: 0, nameKey: 0 })
+        .lean<Institution[]>()
+        .exec(),
+    listInstitutions: (kind?: string) =>
+      m.Institution.find(kind ? { kind } : {}, { outbox: 0, nameKey: 0 })
+        .sort({ createdAt: 1 })
+        .limit(500)
+        .lean<Institution[]>()
+        .exec(),
+  };
+}
+
+function sessionQueries(m: IdentityModels) {
+  return {
     insertSession: (s: SessionRecord) => m.Session.collection.insertOne(s as never),
     findSession: (id: string) => m.Session.findById(id, { outbox: 0 }).lean<Session>().exec(),
     openSessionsOf: (userId: string, now: Date) =>
@@ -90,6 +104,11 @@ export function identityRepository(m: IdentityModels) {
       );
       return res.modifiedCount === 1;
     },
+  };
+}
+
+function apiClientQueries(m: IdentityModels) {
+  return {
     insertApiClient: (c: ApiClientRecord) => m.ApiClient.collection.insertOne(c as never),
     findApiClient: (id: string) => m.ApiClient.findById(id).lean<ApiClient>().exec(),
     findApiClientByClientId: (clientId: string) => m.ApiClient.findOne({ clientId }).lean<ApiClient>().exec(),
@@ -106,12 +125,5 @@ export function identityRepository(m: IdentityModels) {
       return m.ApiClient.findById(id).lean<ApiClient>().exec();
     },
     touchApiClient: (id: string, at: Date) => m.ApiClient.updateOne({ _id: id }, { $set: { lastUsedAt: at } }).exec(),
-    listInstitutions: (kind?: string) =>
-      m.Institution.find(kind ? { kind } : {}, { outbox: 0, nameKey: 0 })
-        .sort({ createdAt: 1 })
-        .limit(500)
-        .lean<Institution[]>()
-        .exec(),
   };
 }
-export type IdentityRepository = ReturnType<typeof identityRepository>;

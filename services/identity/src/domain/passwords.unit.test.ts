@@ -1,5 +1,4 @@
-import { temporaryPassword } from './account-admin';
-import { checkNewPassword } from './sessions';
+import { checkNewPassword, temporaryPassword } from './password-rules';
 
 describe('new password rules (changePassword)', () => {
   const email = 'li.wei@bank.example';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_SCOPES, type ApiScope } from '@yinqi/auth';
 import { usccProblem } from './uscc';
 
 const email = z
@@ -51,3 +52,20 @@ export const listUsersSchema = z.object({
 });
 
 export const setUserDisabledSchema = z.object({ disabled: z.boolean() });
+
+export const createApiClientSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(100, 'at most 100 characters'),
+  scopes: z
+    .array(z.enum(API_SCOPES as [ApiScope, ...ApiScope[]]))
+    .min(1, 'at least one scope')
+    .max(API_SCOPES.length),
+});
+export type CreateApiClientInput = z.infer<typeof createApiClientSchema>;
+export const setApiClientDisabledSchema = z.object({ disabled: z.boolean() });
+export const clientTokenSchema = z.object({
+  clientId: z.string().min(1).max(200),
+  clientSecret: z.string().min(1).max(500),
+  /** Absent: every scope of the client. */
+  scopes: z.array(z.string().max(50)).max(20).optional(),
+});
+export type ClientTokenInput = z.infer<typeof clientTokenSchema>;

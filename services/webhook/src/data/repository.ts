@@ -1,4 +1,5 @@
 import { findPage, isDuplicateKeyError, type Page } from '@yinqi/db';
+import type { Hook, WebhookRepository } from '../domain/ports';
 import type { InstitutionKind, WebhookEvent } from '../domain/webhook-events';
 import type { DeliveryRecord, DeliveryStatus, WebhookModels, WebhookRecord } from './models';
 
@@ -7,9 +8,12 @@ import type { DeliveryRecord, DeliveryStatus, WebhookModels, WebhookRecord } fro
  * an attempt) are single-document conditional updates on the native collection, so two replicas
  * racing for one delivery cannot both win.
  */
-export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
+export function webhookRepository(models: WebhookModels): WebhookRepository {
+  return { ...webhookQueries(models), ...deliveryQueries(models) };
+}
+
+function webhookQueries({ Webhook }: WebhookModels) {
   const webhooks = Webhook.collection;
-  const deliveries = Delivery.collection;
   return {
     insertWebhook: async (w: WebhookRecord) => {
       await webhooks.insertOne(w as never);
@@ -38,10 +42,13 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
             } as never)
             .toArray() as unknown as Promise<WebhookRecord[]>),
     activeWebhooks: () =>
-      webhooks.find({ active: true } as never, { projection: { _id: 1, url: 1, secretSealed: 1 } }).toArray() as unknown as Promise<
-        Pick<WebhookRecord, '_id' | 'url' | 'secretSealed'>[]
-      >,
+      webhooks.find({ active: true } as never, { projection: { _id: 1, url: 1, secretSealed: 1 } }).toArray() as unknown as Promise<Hook[]>,
+  };
+}
 
+function deliveryQueries({ Delivery }: WebhookModels) {
+  const deliveries = Delivery.collection;
+  return {
     /** Inserts deliveries; ones whose dedupeKey exists (a replayed event) are skipped. Returns how many were new. */
     async insertDeliveries(records: DeliveryRecord[]): Promise<number> {
       if (records.length === 0) return 0;
@@ -100,7 +107,5 @@ export function webhookRepository({ Webhook, Delivery }: WebhookModels) {
       });
       return res.modifiedCount === 1;
     },
-    pendingCount: () => deliveries.countDocuments({ status: 'PENDING' } as never),
   };
 }
-export type WebhookRepository = ReturnType<typeof webhookRepository>;

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
 import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
-import { webhookModels, type DeliveryRecord, type WebhookModels } from '../data/models';
-import { webhookRepository, type WebhookRepository } from '../data/repository';
+import { webhookModels, type WebhookModels } from '../data/models';
+import { webhookRepository } from '../data/repository';
+import type { WebhookRepository } from './ports';
+import type { DeliveryRecord } from './records';
 import { Dispatcher } from './dispatcher';
 import { SecretBox, verifySignature } from './signing';
 

@@ -1,12 +1,10 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
 import type { Logger } from '@yinqi/logger';
-import type { DeliveryRecord, WebhookRecord } from '../data/models';
-import type { WebhookRepository } from '../data/repository';
+import type { Hook, WebhookRepository } from './ports';
+import type { DeliveryRecord } from './records';
 import { nextAttemptAt, type RetrySchedule } from './retry-schedule';
-import { signatureHeader, type SecretBox } from './signing';
-import { checkWebhookUrl, type CheckedTarget, type Resolve, type UrlPolicy } from './url-policy';
+import { send } from './send-delivery';
+import type { SecretBox } from './signing';
+import { checkWebhookUrl, type Resolve, type UrlPolicy } from './url-policy';
 
 export interface DispatcherOptions {
   repo: WebhookRepository;
@@ -24,8 +22,6 @@ export interface DispatcherOptions {
   now?: () => Date;
 }
 
-type Hook = Pick<WebhookRecord, '_id' | 'url' | 'secretSealed'>;
-
 /**
  * Sends due deliveries. Every replica runs one; they share the work through the store: a delivery
  * is claimed with a conditional update that sets a lease (so one replica sends it), and a replica
@@ -39,7 +35,7 @@ export class Dispatcher {
   private wake: (() => void) | undefined;
   private kicked = false;
   private readonly inflight = new Map<string, Promise<void>>();
-  readonly stats = { delivered: 0, failedAttempts: 0, failed: 0, latencyMs: [] as number[] };
+  readonly stats = { delivered: 0, failedAttempts: 0, failed: 0 };
   private readonly now: () => Date;
 
   constructor(private readonly o: DispatcherOptions) {
@@ -110,7 +106,7 @@ export class Dispatcher {
         if (!this.running || !hook || this.inflight.size >= this.o.concurrency || this.inflight.has(d._id)) continue;
         await this.tryStart(d, hook, this.now());
       }
-    })().catch((err) => this.o.logger.warn({ err }, 'webhook fast path failed; the next pass takes over'));
+    })().catch((err: unknown) => this.o.logger.warn({ err }, 'webhook fast path failed; the next pass takes over'));
   }
 
   /** Claims one due delivery (after the order check) and starts its attempt; false when it could not. */
@@ -121,7 +117,7 @@ export class Dispatcher {
     const claimed = await this.o.repo.claim(d._id, this.o.owner, this.now(), leaseUntil);
     if (!claimed) return false;
     const p = this.attempt(claimed, hook)
-      .catch((err) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
+      .catch((err: unknown) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
       .finally(() => {
         this.inflight.delete(d._id);
         this.kick();
@@ -183,8 +179,6 @@ export class Dispatcher {
         firstAttemptAt,
       });
       this.stats.delivered += 1;
-      this.stats.latencyMs.push(at.getTime() - new Date(d.createdAt).getTime());
-      if (this.stats.latencyMs.length > 10_000) this.stats.latencyMs.splice(0, 5_000);
       return;
     }
     this.stats.failedAttempts += 1;
@@ -198,60 +192,4 @@ export class Dispatcher {
         : { status: 'FAILED', lastStatusCode: status, lastError: error, nextAttemptAt: null, firstAttemptAt },
     );
   }
-}
-
-/**
- * One POST with the signature headers, to the checked address (a pinned lookup keeps the URL's
- * host for `Host` and TLS SNI/certificate checks). Resolves with the status code once the answer's
- * head arrives; the whole exchange is bounded by `timeoutMs`.
- */
-export function send(
-  target: CheckedTarget,
-  d: Pick<DeliveryRecord, '_id' | 'event' | 'body'>,
-  secret: string,
-  timeoutMs: number,
-): Promise<number> {
-  const { url, address, family } = target;
-  const lookup: LookupFunction = (_host, opts, cb) => {
-    if ((opts as { all?: boolean }).all)
-      (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
-    else cb(null, address, family);
-  };
-  const body = Buffer.from(d.body, 'utf8');
-  const headers = {
-    'content-type': 'application/json',
-    'content-length': String(body.length),
-    'user-agent': 'Yinqi-Webhooks/1',
-    'yinqi-event': d.event,
-    'yinqi-delivery': d._id,
-    'yinqi-signature': signatureHeader(secret, d.body, Math.floor(Date.now() / 1000)),
-  };
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise<number>((resolve, reject) => {
-    const req = request(
-      {
-        protocol: url.protocol,
-        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: url.port || undefined,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers,
-        lookup,
-        agent: false,
-      },
-      (res: IncomingMessage) => {
-        clearTimeout(timer);
-        res.resume();
-        res.on('error', () => undefined);
-        resolve(res.statusCode ?? 0);
-        res.destroy();
-      },
-    );
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    req.end(body);
-  });
 }

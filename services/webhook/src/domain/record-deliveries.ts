@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@yinqi/contracts';
-import type { DeliveryRecord, WebhookRecord } from '../data/models';
-import type { WebhookRepository } from '../data/repository';
+import type { WebhookRepository } from './ports';
+import type { DeliveryRecord, WebhookRecord } from './records';
 import { noticeOf } from './webhook-events';
 import { webhookEventId } from './signing';
 

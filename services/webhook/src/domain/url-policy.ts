@@ -25,7 +25,7 @@ export const systemResolve: Resolve = (hostname) =>
         clearTimeout(timer);
         resolve(answers);
       },
-      (err: unknown) => {
+      (err: Error) => {
         clearTimeout(timer);
         reject(err);
       },

@@ -7,7 +7,10 @@ import {
   matchAccepted,
   matchProposed,
   matchWithdrawn,
+  type EventDataOf,
+  type EventDefinition,
   type EventEnvelope,
+  type WebhookEvent,
   type FundMatchSnapshot,
   type GuaranteeRequestSnapshot,
   type LoanSnapshot,
@@ -16,18 +19,7 @@ import {
 } from '@yinqi/contracts';
 import type { Role } from '@yinqi/auth';
 
-/** What an institution may subscribe to (contract-open.graphql `WebhookEvent`). */
-export const WEBHOOK_EVENTS = [
-  'MATCH_PROPOSED',
-  'MATCH_ACCEPTED',
-  'MATCH_WITHDRAWN',
-  'GUARANTEE_REQUESTED',
-  'GUARANTEE_SELECTED',
-  'RELIEF_REQUESTED',
-  'LOAN_OVERDUE',
-  'FUND_MATCH_PROPOSED',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEvent } from '@yinqi/contracts';
 
 export type InstitutionKind = 'BANK' | 'GUARANTOR' | 'FUND';
 
@@ -40,8 +32,8 @@ export const EVENTS_BY_KIND: Record<InstitutionKind, readonly WebhookEvent[]> = 
 
 /**
  * The institution kind an officer acts for. Taken from the caller's role (an officer belongs to one
- * institution of the matching kind: identity enforces it), so an API client of issue 17 acting "with
- * the role of its kind" fits without change.
+ * institution of the matching kind: identity enforces it), so an API client, which acts with the
+ * role of its institution's kind, is placed the same way.
  */
 export function kindOfRole(role: Role): InstitutionKind | undefined {
   return role === 'BANK_OFFICER' ? 'BANK' : role === 'GUARANTOR_OFFICER' ? 'GUARANTOR' : role === 'FUND_OFFICER' ? 'FUND' : undefined;
@@ -65,6 +57,65 @@ export interface Notice {
   everyInstitutionOfKind?: InstitutionKind;
 }
 
+type Base = Pick<Notice, 'sourceEventId' | 'occurredAt' | 'aggregateKey' | 'seq'>;
+
+/**
+ * Narrows an envelope to one event's typed data by its type. Sound because the consumer validated
+ * `data` against that event's schema before any handler runs (packages/events `onEvent`).
+ */
+const isEvent = <D extends EventDefinition>(def: D, e: EventEnvelope): e is EventEnvelope<EventDataOf<D>> => e.type === def.type;
+
+const matchNotice = (event: WebhookEvent, m: MatchSnapshot, base: Base): Notice => ({
+  ...base,
+  event,
+  data: { matchId: m.matchId, demandId: m.demandId, productId: m.productId },
+  institutionIds: [m.bankId],
+});
+
+const guaranteeRequestedNotice = (r: GuaranteeRequestSnapshot, base: Base): Notice => ({
+  ...base,
+  event: 'GUARANTEE_REQUESTED',
+  data: { requestId: r.requestId, matchId: r.matchId, demandId: r.demandId },
+  institutionIds: [],
+  everyInstitutionOfKind: 'GUARANTOR',
+});
+
+const guaranteeSelectedNotice = (r: GuaranteeRequestSnapshot, base: Base): Notice => {
+  const quote = r.quotes.find((q) => q.quoteId === r.selectedQuoteId);
+  return {
+    ...base,
+    event: 'GUARANTEE_SELECTED',
+    data: {
+      requestId: r.requestId,
+      matchId: r.matchId,
+      demandId: r.demandId,
+      ...(r.selectedQuoteId ? { quoteId: r.selectedQuoteId } : {}),
+    },
+    institutionIds: [r.bankId, ...(quote ? [quote.guarantorId] : [])],
+  };
+};
+
+const reliefRequestedNotice = (loan: LoanSnapshot, relief: ReliefSnapshot, base: Base): Notice => ({
+  ...base,
+  event: 'RELIEF_REQUESTED',
+  data: { loanId: loan.loanId, reliefId: relief.reliefId, matchId: loan.matchId },
+  institutionIds: [loan.bankId],
+});
+
+const loanOverdueNotice = (loan: LoanSnapshot, base: Base): Notice => ({
+  ...base,
+  event: 'LOAN_OVERDUE',
+  data: { loanId: loan.loanId, matchId: loan.matchId },
+  institutionIds: [loan.bankId],
+});
+
+const fundMatchNotice = (m: FundMatchSnapshot, base: Base): Notice => ({
+  ...base,
+  event: 'FUND_MATCH_PROPOSED',
+  data: { matchId: m.matchId, roundId: m.roundId },
+  institutionIds: [m.fundId],
+});
+
 /**
  * Decides, for one platform event, which institutions may hear of it. Every snapshot carries the
  * institutions concerned, so no copy of other services' data is needed — except "which guarantors
@@ -72,68 +123,20 @@ export interface Notice {
  * (services/guarantee/src/domain/access.ts): that maps to every guarantor institution's webhooks.
  */
 export function noticeOf(e: EventEnvelope): Notice | undefined {
-  const base = { sourceEventId: e.id, occurredAt: e.occurredAt, aggregateKey: e.key, seq: e.version };
-  const match = (event: WebhookEvent): Notice => {
-    const m = (e.data as { match: MatchSnapshot }).match;
-    return { ...base, event, data: { matchId: m.matchId, demandId: m.demandId, productId: m.productId }, institutionIds: [m.bankId] };
-  };
-  switch (e.type) {
-    case matchProposed.type:
-      return match('MATCH_PROPOSED');
-    case matchAccepted.type:
-      return match('MATCH_ACCEPTED');
-    case matchWithdrawn.type:
-      return match('MATCH_WITHDRAWN');
-    case guaranteeRequestOpened.type: {
-      const r = (e.data as { request: GuaranteeRequestSnapshot }).request;
-      return {
-        ...base,
-        event: 'GUARANTEE_REQUESTED',
-        data: { requestId: r.requestId, matchId: r.matchId, demandId: r.demandId },
-        institutionIds: [],
-        everyInstitutionOfKind: 'GUARANTOR',
-      };
-    }
-    case guaranteeQuoteSelected.type: {
-      const r = (e.data as { request: GuaranteeRequestSnapshot }).request;
-      const quote = r.quotes.find((q) => q.quoteId === r.selectedQuoteId);
-      const ids = [r.bankId, ...(quote ? [quote.guarantorId] : [])];
-      return {
-        ...base,
-        event: 'GUARANTEE_SELECTED',
-        data: {
-          requestId: r.requestId,
-          matchId: r.matchId,
-          demandId: r.demandId,
-          ...(r.selectedQuoteId ? { quoteId: r.selectedQuoteId } : {}),
-        },
-        institutionIds: ids,
-      };
-    }
-    case loanReliefRequested.type: {
-      const d = e.data as { loan: LoanSnapshot; relief: ReliefSnapshot };
-      return {
-        ...base,
-        event: 'RELIEF_REQUESTED',
-        data: { loanId: d.loan.loanId, reliefId: d.relief.reliefId, matchId: d.loan.matchId },
-        institutionIds: [d.loan.bankId],
-      };
-    }
-    case loanOverdue.type: {
-      const d = e.data as { loan: LoanSnapshot };
-      return { ...base, event: 'LOAN_OVERDUE', data: { loanId: d.loan.loanId, matchId: d.loan.matchId }, institutionIds: [d.loan.bankId] };
-    }
-    case fundMatchProposed.type: {
-      const m = (e.data as { match: FundMatchSnapshot }).match;
-      return { ...base, event: 'FUND_MATCH_PROPOSED', data: { matchId: m.matchId, roundId: m.roundId }, institutionIds: [m.fundId] };
-    }
-    default:
-      return undefined;
-  }
+  const base: Base = { sourceEventId: e.id, occurredAt: e.occurredAt, aggregateKey: e.key, seq: e.version };
+  if (isEvent(matchProposed, e)) return matchNotice('MATCH_PROPOSED', e.data.match, base);
+  if (isEvent(matchAccepted, e)) return matchNotice('MATCH_ACCEPTED', e.data.match, base);
+  if (isEvent(matchWithdrawn, e)) return matchNotice('MATCH_WITHDRAWN', e.data.match, base);
+  if (isEvent(guaranteeRequestOpened, e)) return guaranteeRequestedNotice(e.data.request, base);
+  if (isEvent(guaranteeQuoteSelected, e)) return guaranteeSelectedNotice(e.data.request, base);
+  if (isEvent(loanReliefRequested, e)) return reliefRequestedNotice(e.data.loan, e.data.relief, base);
+  if (isEvent(loanOverdue, e)) return loanOverdueNotice(e.data.loan, base);
+  if (isEvent(fundMatchProposed, e)) return fundMatchNotice(e.data.match, base);
+  return undefined;
 }
 
-/** The source event types the service consumes, for the consumer's handler table. */
-export const SOURCE_EVENT_TYPES = [
+/** The source events the service consumes, for the consumer's handler table. */
+export const SOURCE_EVENTS = [
   matchProposed,
   matchAccepted,
   matchWithdrawn,
@@ -142,4 +145,4 @@ export const SOURCE_EVENT_TYPES = [
   loanReliefRequested,
   loanOverdue,
   fundMatchProposed,
-].map((d) => d.type);
+] as const;

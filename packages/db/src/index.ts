@@ -147,10 +147,11 @@ export function decodeCursor(cursor: string): (string | number)[] | undefined {
  * The `outbox` array of an aggregate document: events written in the same single-document write
  * as the change they report, removed by the relay once published.
  */
-// `any` because mongoose's typings reject a Mixed array on a typed field; the events' shape is
-// checked against the contracts when they are published.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const outboxField: any = { type: [mongoose.Schema.Types.Mixed], default: [] };
+export function outboxPath<E>(): mongoose.SchemaDefinitionProperty<E[]> {
+  // Stored as Mixed: mongoose's typings reject a Mixed array on a typed field, hence the cast; the
+  // events' shape is checked against the contracts when they are written and published.
+  return { type: [mongoose.Schema.Types.Mixed], default: [] } as unknown as mongoose.SchemaDefinitionProperty<E[]>;
+}
 
 export interface Page<T> {
   edges: { cursor: string; node: T }[];

@@ -1,4 +1,5 @@
-import { mongoose, outboxField, type Connection } from '@yinqi/db';
+import { mongoose, outboxPath, type Connection } from '@yinqi/db';
+import type { EventEnvelope } from '@yinqi/contracts';
 import {
   COLLECTIONS,
   type BondRecord,
@@ -17,9 +18,7 @@ const base = () => ({
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
   version: { type: Number, required: true },
-  // @yinqi/db types outboxField `any` so it fits every schema's generic; each schema checks it as its own outbox.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
-  outbox: outboxField,
+  outbox: outboxPath<EventEnvelope>(),
 });
 const opts = (collection: string) => ({ versionKey: false as const, collection, minimize: false });
 

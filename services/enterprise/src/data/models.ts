@@ -1,9 +1,9 @@
 import type { EventEnvelope } from '@yinqi/contracts';
-import { mongoose, outboxField, type Connection } from '@yinqi/db';
+import { mongoose, outboxPath, type Connection } from '@yinqi/db';
 import type { CertificationEntry, DemandRecord, EnterpriseRecord } from '../domain/records';
 
 /** @yinqi/db declares the field `any` (a mongoose schema fragment); typed here for the record's `outbox`. */
-const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
+const outbox = outboxPath<EventEnvelope>();
 const stringArray = { type: [String], default: [] };
 const optionalInt = { type: Number, default: null };
 

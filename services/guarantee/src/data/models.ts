@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@yinqi/contracts';
-import { mongoose, outboxField, type Connection } from '@yinqi/db';
+import { mongoose, outboxPath, type Connection } from '@yinqi/db';
 import {
   CALENDAR_COLLECTION,
   POLICY_COLLECTION,
@@ -10,8 +10,7 @@ import {
   type WorkingCalendarRecord,
 } from '../domain/records';
 
-// @yinqi/db types outboxField `any` so it fits every schema's generic; as a schema path it is this.
-const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
+const outbox = outboxPath<EventEnvelope>();
 
 export function guaranteeModels(db: Connection) {
   const Mixed = mongoose.Schema.Types.Mixed;

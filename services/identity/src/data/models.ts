@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@yinqi/contracts';
-import { mongoose, outboxField, type Connection } from '@yinqi/db';
+import { mongoose, outboxPath, type Connection } from '@yinqi/db';
 import type { ApiClientRecord, InstitutionRecord, LoginThrottleRecord, SessionRecord, UserRecord } from '../domain/records';
 
 export type {
@@ -11,8 +11,7 @@ export type {
   UserRecord,
 } from '../domain/records';
 
-// @yinqi/db types outboxField as `any`; as a schema path it is this.
-const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
+const outbox = outboxPath<EventEnvelope>();
 
 /** Accounts: one unique email, one unique usccKey (one account per enterprise). */
 function userSchema(): mongoose.Schema<UserRecord> {

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@yinqi/contracts';
-import { mongoose, outboxField, type Connection } from '@yinqi/db';
+import { mongoose, outboxPath, type Connection } from '@yinqi/db';
 import type { GuaranteeCopy, MatchCopy, PolicyCopy } from '../domain/copies';
 import { LOANS_COLLECTION, type LoanRecord } from '../domain/loan-record';
 
@@ -42,8 +42,7 @@ function loanSchema() {
       createdAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
       version: { type: Number, required: true },
-      // outboxField is `any` on purpose (packages/db says why); typed here so the `any` stops at this field.
-      outbox: outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>,
+      outbox: outboxPath<EventEnvelope>(),
     },
     { versionKey: false, collection: LOANS_COLLECTION },
   );

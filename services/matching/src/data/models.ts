@@ -1,9 +1,8 @@
 import type { DemandSnapshot, EnterpriseSnapshot, EventEnvelope, ProductSnapshot } from '@yinqi/contracts';
-import { mongoose, outboxField, type Connection } from '@yinqi/db';
+import { mongoose, outboxPath, type Connection } from '@yinqi/db';
 import type { MatchRecord } from '../domain/match';
 
-// @yinqi/db types outboxField `any` so it fits every schema's generic; as a schema path it is this.
-const outbox = outboxField as mongoose.SchemaDefinitionProperty<EventEnvelope[]>;
+const outbox = outboxPath<EventEnvelope>();
 
 /** Copies of other services' aggregates, kept from their events (never read from their databases). */
 export type EnterpriseCopy = EnterpriseSnapshot & { _id: string; version: number };

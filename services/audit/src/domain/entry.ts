@@ -1,27 +1,15 @@
 import { z } from 'zod';
+import type { AuditEntryDto } from '@yinqi/contracts';
 
 /** The roles an actor may have (the contract's Role enum). */
 export const ROLE_VALUES = ['ENTERPRISE', 'BANK_OFFICER', 'GUARANTOR_OFFICER', 'FUND_OFFICER', 'FINANCE_CENTER'] as const;
 
 /**
- * One entry of the audit trail (审计日志) as stored and served. `at` is kept as a Date so time
- * ranges are indexed queries; in the hash it is its ISO-8601 UTC text with milliseconds.
+ * One entry of the audit trail (审计日志) as stored: the served entry (packages/contracts) with `at`
+ * kept as a Date so time ranges are indexed queries; in the hash it is its ISO-8601 UTC text with
+ * milliseconds.
  */
-export interface AuditEntry {
-  id: string;
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  actorRole: (typeof ROLE_VALUES)[number] | null;
-  actorOrgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  correlationId: string | null;
-  detail: string | null;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEntry = Omit<AuditEntryDto, 'at'> & { at: Date };
 
 const text = (max: number) => z.string().min(1).max(max);
 const nullableText = (max: number) => text(max).nullable().default(null);

@@ -28,10 +28,10 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { Loadable, useLoad, useNow } from '../hooks';
+import { Loadable, Reasons } from '../components';
+import { useLoad, useNow } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
-import { Reasons } from './DemandDetail';
 
 type BankMatch = BankMatchesQuery['bankMatches']['edges'][number]['node'];
 

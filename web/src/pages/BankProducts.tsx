@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Ro
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { ProductsDocument, PublishProductDocument, SuspendProductDocument, type ProductInput } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { COLLATERAL, POLICY_TAG, PRODUCT_STATUS, PURPOSE, TIER, options, pct, wan } from '../labels';
 import { useSession } from '../session';
 

@@ -4,9 +4,10 @@ import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { downloadExport, errorText, request, requestOptional } from '../api';
-import { Chart, type ChartOption } from '../Chart';
+import { Chart, type ChartOption } from '../components/Chart';
 import { DashboardDocument, type DashboardQuery } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { LISTING_STAGE, RELIEF_KIND, STAGES, TIER, pct, wan } from '../labels';
 import { useSession } from '../session';
 

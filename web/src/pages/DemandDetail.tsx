@@ -1,11 +1,11 @@
 // 需求详情: the demand's matches ranked by score with every rule's pass/fail reason (live as banks
 // respond), the offers compared by all-in annual rate, and accepting one.
-import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { errorText, request } from '../api';
 import { AcceptOfferDocument, DemandDetailDocument, WithdrawDemandDocument, type DemandDetailQuery } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, Reasons } from '../components';
+import { useLoad } from '../hooks';
 import {
   COLLATERAL,
   DEMAND_STATUS,
@@ -22,29 +22,6 @@ import { LiveBadge, useMatchEvents } from '../live';
 import { useSession } from '../session';
 
 type DemandMatch = NonNullable<DemandDetailQuery['demand']>['matches'][number];
-
-export function Reasons({ reasons }: { reasons: { rule: string; passed: boolean; detail: string }[] }) {
-  return (
-    <List
-      size="small"
-      dataSource={reasons}
-      renderItem={(r) => (
-        <List.Item>
-          <Space align="start">
-            {r.passed ? (
-              <CheckCircleTwoTone twoToneColor="#52c41a" aria-label="通过" />
-            ) : (
-              <CloseCircleTwoTone twoToneColor="#ff4d4f" aria-label="未通过" />
-            )}
-            <span>
-              <Typography.Text strong>{r.rule}</Typography.Text>：{r.detail}
-            </span>
-          </Space>
-        </List.Item>
-      )}
-    />
-  );
-}
 
 export function DemandDetail({ id }: { id: string }) {
   const { navigate } = useSession();

@@ -10,10 +10,10 @@ import {
   RoadshowsDocument,
   type EquityRoundInput,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, Reasons } from '../components';
+import { useLoad } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
-import { Reasons } from './DemandDetail';
 import { AMOUNT_MAX } from './EnterpriseDemands';
 import type { RoadshowNode } from './Roadshows';
 

@@ -3,7 +3,8 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, 
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { MyDemandsDocument, PostDemandDocument, type DemandInput } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { COLLATERAL, DEMAND_STATUS, PURPOSE, dateText, options, pct, wan } from '../labels';
 import { useSession } from '../session';
 

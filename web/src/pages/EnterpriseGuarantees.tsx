@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag } from '
 import { useEffect, useState } from 'react';
 import { errorText, request } from '../api';
 import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { GUARANTEE_STATUS, pct, wan } from '../labels';
 
 export function EnterpriseGuarantees() {

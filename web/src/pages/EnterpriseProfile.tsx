@@ -3,7 +3,8 @@ import { App, Button, Card, Col, Descriptions, Form, InputNumber, Row, Space, Ta
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { EnterpriseProfileDocument, UpdateProfileDocument, type EnterpriseProfileInput } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { TIER, TIER_COLOR, yuan } from '../labels';
 import { useSession } from '../session';
 

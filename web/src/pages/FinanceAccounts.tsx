@@ -12,7 +12,8 @@ import {
   type Role,
   type UsersQuery,
 } from '../gql/generated';
-import { Loadable, useLoad, useNow, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad, useNow } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 

@@ -5,7 +5,8 @@ import { Alert, App, AutoComplete, Button, Card, Form, Input, Space, Table, Tag,
 import { useState } from 'react';
 import { downloadExport, errorText, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
-import { Loadable, useLoad, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
 type Entry = AuditLogQuery['auditLog']['edges'][number]['node'];

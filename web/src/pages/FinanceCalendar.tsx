@@ -5,7 +5,8 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, St
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { TypedDocumentString } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 
 interface CalendarDay {
   date: string;

@@ -3,7 +3,8 @@ import { App, Button, Card, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
-import { Loadable, useLoad, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad } from '../hooks';
 import { TIER, TIER_COLOR, options, wan } from '../labels';
 
 type Ent = EnterprisesQuery['enterprises']['edges'][number]['node'];

@@ -13,7 +13,8 @@ import {
   type ListingPipelineQuery,
   type ListingStage,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { LISTING_STAGE, STAGES, TIER, TIER_COLOR, dateText, options, yuan } from '../labels';
 
 type Candidate = ListingPipelineQuery['listingPipeline']['edges'][number]['node'];

@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, Form, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import { errorText, request, requestOptional } from '../api';
 import { PolicyQDocument, SetPolicyDocument, type PolicyInput } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 
 export function FinancePolicy() {
   const state = useLoad(async () => {

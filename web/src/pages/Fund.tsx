@@ -12,9 +12,9 @@ import {
   type FundMatchesQuery,
   type ListingStage,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, Reasons } from '../components';
+import { useLoad } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
-import { Reasons } from './DemandDetail';
 import { AMOUNT_MAX } from './EnterpriseDemands';
 
 type FundMatch = FundMatchesQuery['fundMatches']['edges'][number]['node'];

@@ -14,7 +14,8 @@ import {
   type GuaranteeDemandEnterpriseQuery,
   type GuarantorRequestsQuery,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
 type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];

@@ -33,7 +33,8 @@ import {
   type ReliefKind,
   type RiskLevel,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import {
   LOAN_STATUS,
   RELIEF_KIND,

@@ -21,7 +21,8 @@ import {
   type Role,
   type WebhookEvent,
 } from '../gql/generated';
-import { Loadable, useLoad, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad } from '../hooks';
 import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 

@@ -4,7 +4,8 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, T
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad } from '../hooks';
 import { dateTimeText } from '../labels';
 
 export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];

@@ -2,7 +2,8 @@
 import { DownOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Dropdown, Form, Input, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { errorText, getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
+import { getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
+import { useSubmit } from './hooks';
 import { LoginDocument, LogoutDocument, MeAccountDocument, type Role } from './gql/generated';
 import { ROLE } from './labels';
 import { useTokenRenewal } from './renewal';
@@ -334,28 +335,20 @@ function LoginPage({
   onSignedIn: (s: Session, mustChangePassword: boolean) => void;
   notice: { type: 'warning' | 'success'; text: string } | null;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = AntApp.useApp();
   useEffect(() => {
     if (window.location.pathname !== '/login') window.history.replaceState(null, '', '/login');
   }, []);
-  const submit = async (v: { email: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { email: string; password: string }) =>
+    run(async () => {
       const r = await request(LoginDocument, { email: v.email.trim(), password: v.password });
       const receivedAt = Date.now();
       // A reset password must be changed before anything else (me answers even then).
       const me = await request(MeAccountDocument, {}, { token: r.login.token, quiet: true }).catch(() => null);
       message.success('登录成功');
       onSignedIn({ token: r.login.token, user: r.login.user, receivedAt }, me?.me?.mustChangePassword ?? false);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="yq-login">
       <Card style={{ width: '100%', maxWidth: 400 }}>

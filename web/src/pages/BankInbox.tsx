@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import { errorText, request, requestOptional } from '../api';
+import { request, requestOptional } from '../api';
 import {
   BankMatchesDocument,
   DisburseLoanDocument,
@@ -29,7 +29,7 @@ import {
   type RepaymentMethod,
 } from '../gql/generated';
 import { Loadable, Reasons } from '../components';
-import { useLoad, useNow } from '../hooks';
+import { useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
 
@@ -120,15 +120,13 @@ export function BankInbox() {
     timer.current = setTimeout(state.reload, 200);
   });
 
-  const interested = async (m: BankMatch) => {
-    try {
+  const { run } = useSubmit({ errors: 'toast' });
+  const interested = (m: BankMatch) =>
+    run(async () => {
       await request(RespondToMatchDocument, { matchId: m.id, interested: true, reason: null });
       message.success('已表示意向，请出具报价');
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
 
   const rows = useMemo(() => {
     if (!state.data) return [];
@@ -231,30 +229,10 @@ export function BankInbox() {
   );
 }
 
-function useModalSubmit(onClose: (done: boolean) => void, success: string) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { message } = App.useApp();
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      message.success(success);
-      onClose(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
 function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const cap = eligibilityCap(match);
   const [form] = Form.useForm<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>();
-  const { busy, error, run } = useModalSubmit(onClose, '报价已发送给企业');
+  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
   return (
     <Modal
       open
@@ -290,7 +268,11 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
           annualRate: match.product.annualRateMin,
           termMonths: match.demand.termMonths,
         }}
-        onFinish={(v) => run(() => request(MakeOfferDocument, { matchId: match.id, input: { ...v, conditions: v.conditions || null } }))}
+        onFinish={(v) =>
+          run(() => request(MakeOfferDocument, { matchId: match.id, input: { ...v, conditions: v.conditions || null } }), {
+            success: '报价已发送给企业',
+          })
+        }
       >
         <Form.Item
           label="报价金额（元）"
@@ -333,7 +315,7 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
 
 function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ reason?: string }>();
-  const { busy, error, run } = useModalSubmit(onClose, '已婉拒');
+  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
   return (
     <Modal
       open
@@ -349,7 +331,11 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
       <Form
         form={form}
         layout="vertical"
-        onFinish={(v) => run(() => request(RespondToMatchDocument, { matchId: match.id, interested: false, reason: v.reason || null }))}
+        onFinish={(v) =>
+          run(() => request(RespondToMatchDocument, { matchId: match.id, interested: false, reason: v.reason || null }), {
+            success: '已婉拒',
+          })
+        }
       >
         <Form.Item label="婉拒原因" name="reason" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
           <Input.TextArea rows={3} maxLength={2000} />
@@ -361,7 +347,7 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
 
 function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>();
-  const { busy, error, run } = useModalSubmit(onClose, '已放款，还款计划已生成');
+  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
   return (
     <Modal
       open
@@ -382,11 +368,13 @@ function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: b
         layout="vertical"
         initialValues={{ disbursedAt: beijingToday(), repaymentMethod: 'EQUAL_INSTALLMENT' }}
         onFinish={(v) =>
-          run(() =>
-            request(DisburseLoanDocument, {
-              matchId: match.id,
-              input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod },
-            }),
+          run(
+            () =>
+              request(DisburseLoanDocument, {
+                matchId: match.id,
+                input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod },
+              }),
+            { success: '已放款，还款计划已生成' },
           )
         }
       >

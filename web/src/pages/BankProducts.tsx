@@ -1,10 +1,9 @@
 // 金融产品 (bank officer): the bank's product catalogue; publish a product, suspend one.
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag } from 'antd';
-import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { ProductsDocument, PublishProductDocument, SuspendProductDocument, type ProductInput } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, POLICY_TAG, PRODUCT_STATUS, PURPOSE, TIER, options, pct, wan } from '../labels';
 import { useSession } from '../session';
 
@@ -12,32 +11,22 @@ export function BankProducts() {
   const { session } = useSession();
   const state = useLoad(() => request(ProductsDocument, { bankId: session.user.orgId }), [session.user.orgId]);
   const [form] = Form.useForm<ProductInput>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
-  const publish = async (v: ProductInput) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const publish = (v: ProductInput) =>
+    run(async () => {
       await request(PublishProductDocument, { input: v });
       message.success('产品已上架，系统将为在途需求自动匹配');
       form.resetFields();
       state.reload();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const suspend = async (id: string) => {
-    try {
+    });
+  const { run: runRow } = useSubmit({ errors: 'toast' });
+  const suspend = (id: string) =>
+    runRow(async () => {
       await request(SuspendProductDocument, { id });
       message.success('产品已暂停');
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
   const range = (minField: keyof ProductInput, label: string) => ({
     validator: (_: unknown, value: number | undefined) => {
       const min = form.getFieldValue(minField) as number | undefined;

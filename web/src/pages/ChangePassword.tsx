@@ -2,8 +2,8 @@
 // server checks them again (API-CONTRACT-ACCOUNTS.md changePassword). After a reset by the finance centre
 // this is the only page until the temporary password has been replaced.
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { ApiError, errorText, request, retryText } from '../api';
+import { useSubmit } from '../hooks';
 import { ChangePasswordDocument } from '../gql/generated';
 import { useSession } from '../session';
 
@@ -33,23 +33,15 @@ interface Values {
 export function ChangePasswordPage() {
   const { session, passwordChanged, mustChangePassword } = useSession();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit({ describe: refusal });
   const local = localPart(session.user.email);
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       const r = await request(ChangePasswordDocument, { oldPassword: v.oldPassword, newPassword: v.newPassword });
       form.resetFields();
       passwordChanged({ token: r.changePassword.token, user: r.changePassword.user, receivedAt: Date.now() });
-    } catch (err) {
-      setError(refusal(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card title="修改密码" style={{ maxWidth: 560 }}>

@@ -1,13 +1,13 @@
 // 监测看板 (finance centre): pipeline funnel, disbursed by tier and by bank, guarantee fee rate against
 // the target over time, SLA breaches, relief requests, plan targets vs actuals; CSV exports.
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
-import { downloadExport, errorText, request, requestOptional } from '../api';
+import { downloadExport, request, requestOptional } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { DashboardDocument, type DashboardQuery } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { LISTING_STAGE, RELIEF_KIND, STAGES, TIER, pct, wan } from '../labels';
 import { useSession } from '../session';
 
@@ -134,16 +134,11 @@ function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: n
 
 export function Dashboard() {
   const state = useLoad(loadDashboard, []);
-  const { message } = App.useApp();
+  const { run } = useSubmit({ errors: 'toast' });
   const { navigate } = useSession();
   const opts = useMemo(() => (state.data ? charts(state.data.d, state.data.trend) : null), [state.data]);
-  const exportCsv = async (name: 'matches' | 'loans') => {
-    try {
-      await downloadExport(`/export/${name}.csv`, `yinqi-${name}-${new Date().toISOString().slice(0, 10)}.csv`);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+  const exportCsv = (name: 'matches' | 'loans') =>
+    run(() => downloadExport(`/export/${name}.csv`, `yinqi-${name}-${new Date().toISOString().slice(0, 10)}.csv`));
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>

@@ -1,11 +1,11 @@
 // 需求详情: the demand's matches ranked by score with every rule's pass/fail reason (live as banks
 // respond), the offers compared by all-in annual rate, and accepting one.
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
-import { errorText, request } from '../api';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Progress, Space, Table, Tag } from 'antd';
+import { useRef } from 'react';
+import { request } from '../api';
 import { AcceptOfferDocument, DemandDetailDocument, WithdrawDemandDocument, type DemandDetailQuery } from '../gql/generated';
 import { Loadable, Reasons } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import {
   COLLATERAL,
   DEMAND_STATUS,
@@ -27,7 +27,7 @@ export function DemandDetail({ id }: { id: string }) {
   const { navigate } = useSession();
   const state = useLoad(() => request(DemandDetailDocument, { id }), [id]);
   const { message, notification } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
+  const { running, run } = useSubmit({ errors: 'toast' });
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const connected = useMatchEvents((e) => {
     const mine = state.data?.demand?.matches.some((m) => m.id === e.match.id) ?? false;
@@ -44,27 +44,22 @@ export function DemandDetail({ id }: { id: string }) {
     }
   });
 
-  const accept = async (m: DemandMatch) => {
-    setBusy(m.id);
-    try {
-      await request(AcceptOfferDocument, { matchId: m.id });
-      message.success(`已接受 ${m.bank.name} 的报价`);
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const withdraw = async () => {
-    try {
+  const accept = (m: DemandMatch) =>
+    run(
+      async () => {
+        await request(AcceptOfferDocument, { matchId: m.id });
+        message.success(`已接受 ${m.bank.name} 的报价`);
+        state.reload();
+      },
+      { key: m.id },
+    );
+  const { run: runWithdraw } = useSubmit({ errors: 'toast' });
+  const withdraw = () =>
+    runWithdraw(async () => {
       await request(WithdrawDemandDocument, { id });
       message.success('需求已撤回');
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
 
   return (
     <Loadable state={state} empty={(d) => !d.demand} emptyText="需求不存在">
@@ -150,7 +145,7 @@ export function DemandDetail({ id }: { id: string }) {
                             okText="接受"
                             cancelText="取消"
                           >
-                            <Button type="primary" size="small" loading={busy === m.id}>
+                            <Button type="primary" size="small" loading={running === m.id}>
                               接受报价
                             </Button>
                           </Popconfirm>

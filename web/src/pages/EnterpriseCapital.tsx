@@ -2,7 +2,7 @@
 // rule's reason, the funds' answers); sign up for a training roadshow (培训路演) with a pitch.
 import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   JoinRoadshowDocument,
   MyEquityRoundsDocument,
@@ -11,7 +11,7 @@ import {
   type EquityRoundInput,
 } from '../gql/generated';
 import { Loadable, Reasons } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
 import { AMOUNT_MAX } from './EnterpriseDemands';
@@ -33,26 +33,20 @@ export function EnterpriseCapital() {
 function EquityRounds() {
   const state = useLoad(() => request(MyEquityRoundsDocument), []);
   const [form] = Form.useForm<EquityRoundInput>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
   // Matches are made from events a moment after posting, and funds answer later: refresh every 10 s.
   useEffect(() => {
     const t = setInterval(state.reload, 10_000);
     return () => clearInterval(t);
   }, [state.reload]);
-  const post = async (v: EquityRoundInput) => {
-    setBusy(true);
-    try {
+  const post = (v: EquityRoundInput) =>
+    run(async () => {
       await request(PostEquityRoundDocument, { input: { ...v, useOfFunds: v.useOfFunds.trim() } });
       message.success('股权融资需求已发布，系统正在匹配基金投资方向');
       form.resetFields();
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title="发起股权融资">
@@ -210,22 +204,14 @@ function RoadshowSignUp() {
 
 function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ pitch: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
-  const submit = async (v: { pitch: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { pitch: string }) =>
+    run(async () => {
       await request(JoinRoadshowDocument, { roadshowId: roadshow.id, pitch: v.pitch.trim() });
       message.success(`已报名“${roadshow.title}”`);
       onClose(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open

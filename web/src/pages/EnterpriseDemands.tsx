@@ -1,10 +1,9 @@
 // 融资需求: post a demand (inline validation by the contract's ranges) and the list of the enterprise's demands.
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Tag } from 'antd';
-import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { MyDemandsDocument, PostDemandDocument, type DemandInput } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, DEMAND_STATUS, PURPOSE, dateText, options, pct, wan } from '../labels';
 import { useSession } from '../session';
 
@@ -14,23 +13,17 @@ export function EnterpriseDemands() {
   const { navigate } = useSession();
   const state = useLoad(() => request(MyDemandsDocument), []);
   const [form] = Form.useForm<DemandInput>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const post = async (v: DemandInput) => {
-    setBusy(true);
-    try {
+  const post = (v: DemandInput) =>
+    run(async () => {
       const r = await request(PostDemandDocument, {
         input: { ...v, maxAnnualRate: v.maxAnnualRate ?? null, description: v.description || null },
       });
       message.success('融资需求已发布，系统正在为您匹配金融产品');
       form.resetFields();
       navigate(`/enterprise/demands/${r.postDemand.id}`);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={9}>

@@ -1,33 +1,30 @@
 // 担保询价: the enterprise's guarantee requests with the guarantors' quotes; pick one.
 import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorText, request } from '../api';
+import { useEffect } from 'react';
+import { request } from '../api';
 import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { GUARANTEE_STATUS, pct, wan } from '../labels';
 
 export function EnterpriseGuarantees() {
   const state = useLoad(() => Promise.all([request(MyGuaranteeRequestsDocument, {}), request(PolicyQDocument)]), []);
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
+  const { running, run } = useSubmit({ errors: 'toast' });
   // Quotes arrive without an event on the enterprise's feed: refresh every 5 s while on the page.
   useEffect(() => {
     const t = setInterval(state.reload, 5000);
     return () => clearInterval(t);
   }, [state.reload]);
-  const select = async (quoteId: string) => {
-    setBusy(quoteId);
-    try {
-      await request(SelectQuoteDocument, { quoteId });
-      message.success('已选定担保机构报价');
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const select = (quoteId: string) =>
+    run(
+      async () => {
+        await request(SelectQuoteDocument, { quoteId });
+        message.success('已选定担保机构报价');
+        state.reload();
+      },
+      { key: quoteId },
+    );
   return (
     <Loadable state={state}>
       {([g, p]) => {
@@ -79,7 +76,7 @@ export function EnterpriseGuarantees() {
                             okText="选择"
                             cancelText="取消"
                           >
-                            <Button size="small" type="primary" loading={busy === q.id}>
+                            <Button size="small" type="primary" loading={running === q.id}>
                               选择此报价
                             </Button>
                           </Popconfirm>

@@ -1,30 +1,23 @@
 // 企业画像: the enterprise's profile, its tier badge (梯度培育库) and white-list status.
 import { App, Button, Card, Col, Descriptions, Form, InputNumber, Row, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { EnterpriseProfileDocument, UpdateProfileDocument, type EnterpriseProfileInput } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, yuan } from '../labels';
 import { useSession } from '../session';
 
 export function EnterpriseProfile() {
   const { session } = useSession();
   const state = useLoad(() => request(EnterpriseProfileDocument, { id: session.user.orgId ?? '' }), [session.user.orgId]);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const save = async (input: EnterpriseProfileInput) => {
-    setSaving(true);
-    try {
+  const save = (input: EnterpriseProfileInput) =>
+    run(async () => {
       await request(UpdateProfileDocument, { input });
       message.success('企业画像已更新，系统将重新评估在途融资需求');
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Loadable state={state} empty={(d) => !d.enterprise} emptyText="未找到企业档案">
       {({ enterprise: e }) => (

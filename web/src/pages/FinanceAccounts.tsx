@@ -3,7 +3,7 @@
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorText, request, requestOptional } from '../api';
+import { request, requestOptional } from '../api';
 import {
   ResetPasswordDocument,
   SetUserDisabledDocument,
@@ -13,7 +13,7 @@ import {
   type UsersQuery,
 } from '../gql/generated';
 import { Loadable, CursorPager } from '../components';
-import { useLoad, useNow } from '../hooks';
+import { useLoad, useNow, useSubmit } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -157,21 +157,8 @@ export function FinanceAccounts() {
 }
 
 function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; onDone: () => void; onReset: (password: string) => void }) {
-  const { message } = App.useApp();
   const { session } = useSession();
-  const [busy, setBusy] = useState<string | null>(null);
-  const run = async (what: string, fn: () => Promise<unknown>, done: string) => {
-    setBusy(what);
-    try {
-      await fn();
-      message.success(done);
-      onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { running, run } = useSubmit({ errors: 'toast', onDone });
   const self = a.id === session.user.id;
   return (
     <Space wrap size={4}>
@@ -181,17 +168,16 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
         okText={a.disabled ? '启用' : '停用'}
         cancelText="取消"
         onConfirm={() =>
-          run(
-            'disable',
-            () => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }),
-            a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`,
-          )
+          run(() => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }), {
+            key: 'disable',
+            success: a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`,
+          })
         }
       >
         <Button
           size="small"
           danger={!a.disabled}
-          loading={busy === 'disable'}
+          loading={running === 'disable'}
           disabled={self && !a.disabled}
           title={self && !a.disabled ? '不能停用自己的账号' : undefined}
         >
@@ -201,8 +187,8 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
       {isLocked(a, now) && (
         <Button
           size="small"
-          loading={busy === 'unlock'}
-          onClick={() => run('unlock', () => request(UnlockUserDocument, { userId: a.id }), `已解锁 ${a.email}`)}
+          loading={running === 'unlock'}
+          onClick={() => run(() => request(UnlockUserDocument, { userId: a.id }), { key: 'unlock', success: `已解锁 ${a.email}` })}
         >
           解锁
         </Button>
@@ -212,20 +198,17 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
         description="将生成临时密码，该账号的所有登录会话立即结束，下次登录须先修改密码。"
         okText="重置"
         cancelText="取消"
-        onConfirm={async () => {
-          setBusy('reset');
-          try {
-            const r = await request(ResetPasswordDocument, { userId: a.id });
-            onReset(r.resetPassword.temporaryPassword);
-            onDone();
-          } catch (err) {
-            message.error(errorText(err));
-          } finally {
-            setBusy(null);
-          }
-        }}
+        onConfirm={() =>
+          run(
+            async () => {
+              const r = await request(ResetPasswordDocument, { userId: a.id });
+              onReset(r.resetPassword.temporaryPassword);
+            },
+            { key: 'reset' },
+          )
+        }
       >
-        <Button size="small" loading={busy === 'reset'}>
+        <Button size="small" loading={running === 'reset'}>
           重置密码
         </Button>
       </Popconfirm>

@@ -1,12 +1,12 @@
 // 审计日志 (finance centre): the hash-chained audit trail, newest first, filtered and paged on the server;
 // CSV export with the same filters; "校验" recomputes the chain on the server (verifyAuditLog).
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { downloadExport, errorText, request } from '../api';
+import { downloadExport, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
 import { Loadable, CursorPager } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
 type Entry = AuditLogQuery['auditLog']['edges'][number]['node'];
@@ -106,10 +106,9 @@ export function FinanceAudit() {
   const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
   const cursor = after[after.length - 1] ?? null;
   const state = useLoad(() => request(AuditLogDocument, { filter, first: PAGE_SIZE, after: cursor }), [filter, cursor]);
-  const { message } = App.useApp();
-  const [verifying, setVerifying] = useState(false);
+  const { busy: verifying, run: runVerify } = useSubmit({ errors: 'toast' });
   const [verdict, setVerdict] = useState<VerifyAuditLogQuery['verifyAuditLog'] | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const { busy: exporting, run: runExport } = useSubmit({ errors: 'toast' });
 
   const apply = (f: AuditFilter) => {
     setFilter(f);
@@ -119,27 +118,11 @@ export function FinanceAudit() {
     form.setFieldsValue({ actorId });
     apply(toFilter(form.getFieldsValue()));
   };
-  const verify = async () => {
-    setVerifying(true);
+  const verify = () => {
     setVerdict(null);
-    try {
-      setVerdict((await request(VerifyAuditLogDocument, {})).verifyAuditLog);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setVerifying(false);
-    }
+    return runVerify(async () => setVerdict((await request(VerifyAuditLogDocument, {})).verifyAuditLog));
   };
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      await downloadExport(exportPath(filter), `yinqi-audit-${new Date().toISOString().slice(0, 10)}.csv`);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportCsv = () => runExport(() => downloadExport(exportPath(filter), `yinqi-audit-${new Date().toISOString().slice(0, 10)}.csv`));
 
   return (
     <Card

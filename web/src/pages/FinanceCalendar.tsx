@@ -3,10 +3,10 @@
 // are gateway additions beyond the contract (workingCalendar, setWorkingCalendarYear).
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { TypedDocumentString } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 
 interface CalendarDay {
   date: string;
@@ -68,24 +68,16 @@ function DayList({ name, title, help }: { name: 'holidays' | 'makeUpWorkdays'; t
 export function FinanceCalendar() {
   const [year, setYear] = useState(beijingYear());
   const state = useLoad(() => request(READ, { year }), [year]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
 
-  const save = async (values: Pick<CalendarYear, 'holidays' | 'makeUpWorkdays'>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = (values: Pick<CalendarYear, 'holidays' | 'makeUpWorkdays'>) =>
+    run(async () => {
       const clean = (days: CalendarDay[] | undefined) => (days ?? []).map((d) => ({ date: d.date.trim(), name: d.name.trim() }));
       await request(SET, { input: { year, holidays: clean(values.holidays), makeUpWorkdays: clean(values.makeUpWorkdays) } });
       message.success(`${year} 年工作日历已保存，各项工作日规则即时生效`);
       state.reload();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card

@@ -3,7 +3,7 @@
 // (一对一上市辅导) and mark the staged rewards (item 32) paid.
 import { App, Button, Card, Col, Empty, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   AssignListingCoachDocument,
   EnterprisesDocument,
@@ -14,7 +14,7 @@ import {
   type ListingStage,
 } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { LISTING_STAGE, STAGES, TIER, TIER_COLOR, dateText, options, yuan } from '../labels';
 
 type Candidate = ListingPipelineQuery['listingPipeline']['edges'][number]['node'];
@@ -73,22 +73,9 @@ export function FinanceListing() {
 }
 
 function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
+  const { running, run } = useSubmit({ errors: 'toast', onDone });
   const [coach, setCoach] = useState('');
   const next = STAGES[STAGES.indexOf(c.stage) + 1];
-  const run = async (what: string, fn: () => Promise<unknown>, done: string) => {
-    setBusy(what);
-    try {
-      await fn();
-      message.success(done);
-      onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
   const name = c.enterprise.name;
   const entered = c.history.find((h) => h.stage === c.stage);
   return (
@@ -114,13 +101,12 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
             <Button
               size="small"
               disabled={!coach.trim()}
-              loading={busy === 'coach'}
+              loading={running === 'coach'}
               onClick={() =>
-                run(
-                  'coach',
-                  () => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }),
-                  `已为 ${name} 指定辅导机构`,
-                )
+                run(() => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }), {
+                  key: 'coach',
+                  success: `已为 ${name} 指定辅导机构`,
+                })
               }
             >
               指定
@@ -137,14 +123,13 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
               okText="确认"
               cancelText="取消"
               onConfirm={() =>
-                run(
-                  `reward-${r.stage}`,
-                  () => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }),
-                  '奖励已标记发放',
-                )
+                run(() => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }), {
+                  key: `reward-${r.stage}`,
+                  success: '奖励已标记发放',
+                })
               }
             >
-              <Button size="small" type="link" loading={busy === `reward-${r.stage}`}>
+              <Button size="small" type="link" loading={running === `reward-${r.stage}`}>
                 标记已发放
               </Button>
             </Popconfirm>
@@ -156,13 +141,12 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
             type="primary"
             ghost
             aria-label={`${name} 推进至${LISTING_STAGE[next]}`}
-            loading={busy === 'advance'}
+            loading={running === 'advance'}
             onClick={() =>
-              run(
-                'advance',
-                () => request(SetListingStageDocument, { enterpriseId: c.enterprise.id, stage: next, note: null }),
-                `${name} 已推进至${LISTING_STAGE[next]}`,
-              )
+              run(() => request(SetListingStageDocument, { enterpriseId: c.enterprise.id, stage: next, note: null }), {
+                key: 'advance',
+                success: `${name} 已推进至${LISTING_STAGE[next]}`,
+              })
             }
           >
             推进至{LISTING_STAGE[next]}
@@ -177,21 +161,15 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
 function EnterForm({ onDone }: { onDone: () => void }) {
   const ents = useLoad(() => request(EnterprisesDocument, { tier: null, after: null }), []);
   const [form] = Form.useForm<{ enterpriseId: string; stage: ListingStage; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const submit = async (v: { enterpriseId: string; stage: ListingStage; note?: string }) => {
-    setBusy(true);
-    try {
+  const submit = (v: { enterpriseId: string; stage: ListingStage; note?: string }) =>
+    run(async () => {
       const r = await request(SetListingStageDocument, { enterpriseId: v.enterpriseId, stage: v.stage, note: v.note || null });
       message.success(`${r.setListingStage.enterprise.name} 已进入${LISTING_STAGE[r.setListingStage.stage]}`);
       form.resetFields(['enterpriseId', 'note']);
       onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title="纳入上市后备 / 调整阶段" size="small">
       <Form form={form} layout="inline" onFinish={submit} initialValues={{ stage: 'RESERVE' }} className="yq-inline-form">

@@ -1,11 +1,10 @@
 // 政策参数 (finance centre): guarantee fee cap and target, risk shares, bank response SLA and how it is
 // counted (the basis is a gateway addition: asked separately, shown when present).
 import { Alert, App, Button, Card, Form, InputNumber, Select } from 'antd';
-import { useState } from 'react';
-import { errorText, request, requestOptional } from '../api';
+import { request, requestOptional } from '../api';
 import { PolicyQDocument, SetPolicyDocument, type PolicyInput } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 
 export function FinancePolicy() {
   const state = useLoad(async () => {
@@ -17,24 +16,15 @@ export function FinancePolicy() {
     ]);
     return { policy: { ...typed.policy, ...(sla?.policy ?? {}) }, hasBasis: sla !== null };
   }, []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
   const [form] = Form.useForm<PolicyInput>();
-  const save = async (input: PolicyInput) => {
-    setBusy(true);
-    setError(null);
-    try {
-      // The SLA basis fields are gateway additions the generated PolicyInput does not list.
-      await request(SetPolicyDocument, { input: input as PolicyInput });
+  const save = (input: PolicyInput) =>
+    run(async () => {
+      await request(SetPolicyDocument, { input });
       message.success('政策参数已更新');
       state.reload();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const sum = (_: unknown, __: unknown) => {
     const v = form.getFieldsValue(['riskShareGuarantor', 'riskShareBank', 'riskShareGovernment']) as Record<string, number | undefined>;
     const total = (v.riskShareGuarantor ?? 0) + (v.riskShareBank ?? 0) + (v.riskShareGovernment ?? 0);

@@ -1,8 +1,7 @@
 // 基金机构 (fund officer): its investment mandates (投资方向, publish one) and the equity rounds matched to
 // them (项目匹配) with every rule's reason; answer a match with interest or a decline.
 import { App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { errorText, request, requestOptional } from '../api';
+import { request, requestOptional } from '../api';
 import {
   FundMatchesDocument,
   PublishFundMandateDocument,
@@ -13,7 +12,7 @@ import {
   type ListingStage,
 } from '../gql/generated';
 import { Loadable, Reasons } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
 import { AMOUNT_MAX } from './EnterpriseDemands';
 
@@ -53,19 +52,16 @@ async function loadMatches() {
 export function FundMatches() {
   const state = useLoad(loadMatches, []);
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const respond = async (m: FundMatch, interested: boolean, who: string) => {
-    setBusy(m.id);
-    try {
-      await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
-      message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { running, run } = useSubmit({ errors: 'toast' });
+  const respond = (m: FundMatch, interested: boolean, who: string) =>
+    run(
+      async () => {
+        await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
+        message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
+        state.reload();
+      },
+      { key: m.id },
+    );
   return (
     <Card
       title="项目匹配"
@@ -125,7 +121,7 @@ export function FundMatches() {
                       <Button
                         size="small"
                         type="primary"
-                        loading={busy === m.id}
+                        loading={running === m.id}
                         aria-label={`有意向：${who}`}
                         onClick={() => respond(m, true, who)}
                       >
@@ -168,23 +164,17 @@ async function loadMandates(): Promise<{ mandates: Mandate[]; complete: boolean 
 export function FundMandates() {
   const state = useLoad(loadMandates, []);
   const [form] = Form.useForm<FundMandateInput>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const publish = async (v: FundMandateInput) => {
-    setBusy(true);
-    try {
+  const publish = (v: FundMandateInput) =>
+    run(async () => {
       await request(PublishFundMandateDocument, {
         input: { ...v, name: v.name.trim(), eligibleTiers: v.eligibleTiers ?? [], industries: v.industries ?? [], stages: v.stages ?? [] },
       });
       message.success(`投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资`);
       form.resetFields();
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const any = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '不限');
   return (
     <Row gutter={[16, 16]}>

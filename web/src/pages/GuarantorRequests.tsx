@@ -5,7 +5,7 @@
 // query of its own that answers null — not an error for the whole page — when it is not visible (yet).
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   GuarantorRequestsDocument,
   GuaranteeDemandEnterpriseDocument,
@@ -15,7 +15,7 @@ import {
   type GuarantorRequestsQuery,
 } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
 type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];
@@ -147,23 +147,15 @@ export function GuarantorRequests() {
 
 function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap: number; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ feeRate: number; coverageRatio: number; conditions?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
   const mine = req.quotes[0];
-  const submit = async (v: { feeRate: number; coverageRatio: number; conditions?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { feeRate: number; coverageRatio: number; conditions?: string }) =>
+    run(async () => {
       await request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } });
       message.success('报价已提交');
       onClose(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open

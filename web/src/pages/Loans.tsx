@@ -3,7 +3,6 @@
 // deferral and renewal, the finance centre decides bridge funds.
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -22,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   DecideReliefDocument,
   LoansDocument,
@@ -34,7 +33,7 @@ import {
   type RiskLevel,
 } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import {
   LOAN_STATUS,
   RELIEF_KIND,
@@ -195,32 +194,10 @@ function LoanCard({ loan, role, onChange }: { loan: LoanFieldsFragment; role: st
   );
 }
 
-function useSubmit(onDone: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { message } = App.useApp();
-  const run = async (what: string, fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      message.success(what);
-      onDone();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
 function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const [form] = Form.useForm<{ kind: ReliefKind; reason: string; months?: number; amount?: number }>();
   const kind = Form.useWatch('kind', form);
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="申请纾困" style={{ marginTop: 8 }}>
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
@@ -229,8 +206,16 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
         layout="vertical"
         initialValues={{ kind: 'DEFERRAL' }}
         onFinish={(v) =>
-          run('纾困申请已提交', () =>
-            request(RequestReliefDocument, { loanId, kind: v.kind, reason: v.reason, months: v.months ?? null, amount: v.amount ?? null }),
+          run(
+            () =>
+              request(RequestReliefDocument, {
+                loanId,
+                kind: v.kind,
+                reason: v.reason,
+                months: v.months ?? null,
+                amount: v.amount ?? null,
+              }),
+            { success: '纾困申请已提交' },
           ).then((ok) => ok && form.resetFields())
         }
       >
@@ -270,7 +255,7 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
 }
 
 function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => void }) {
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   const [note, setNote] = useState('');
   return (
     <Space direction="vertical" size={4}>
@@ -287,7 +272,7 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
           size="small"
           type="primary"
           loading={busy}
-          onClick={() => run('已批准', () => request(DecideReliefDocument, { reliefId, approve: true, note: note || null }))}
+          onClick={() => run(() => request(DecideReliefDocument, { reliefId, approve: true, note: note || null }), { success: '已批准' })}
         >
           批准
         </Button>
@@ -295,7 +280,7 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
           size="small"
           danger
           loading={busy}
-          onClick={() => run('已拒绝', () => request(DecideReliefDocument, { reliefId, approve: false, note: note || null }))}
+          onClick={() => run(() => request(DecideReliefDocument, { reliefId, approve: false, note: note || null }), { success: '已拒绝' })}
         >
           拒绝
         </Button>
@@ -307,7 +292,7 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
 
 function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const [form] = Form.useForm<{ amount: number; paidAt: string }>();
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="登记还款">
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
@@ -316,8 +301,10 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
         layout="inline"
         initialValues={{ paidAt: today() }}
         onFinish={(v) =>
-          run('还款已登记', () =>
-            request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() }),
+          run(
+            () =>
+              request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() }),
+            { success: '还款已登记' },
           ).then((ok) => ok && form.resetFields())
         }
       >
@@ -344,7 +331,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
 
 function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const [form] = Form.useForm<{ note: string; riskLevel: RiskLevel }>();
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="贷后跟踪记录">
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
@@ -353,7 +340,7 @@ function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }
         layout="vertical"
         initialValues={{ riskLevel: 'LOW' }}
         onFinish={(v) =>
-          run('跟踪记录已保存', () => request(RecordFollowUpDocument, { loanId, ...v })).then((ok) => ok && form.resetFields())
+          run(() => request(RecordFollowUpDocument, { loanId, ...v }), { success: '跟踪记录已保存' }).then((ok) => ok && form.resetFields())
         }
       >
         <Form.Item label="风险等级" name="riskLevel" rules={[{ required: true }]}>

@@ -4,7 +4,7 @@
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { ApiError, errorText, request } from '../api';
+import { ApiError, request } from '../api';
 import {
   ApiClientsDocument,
   CreateApiClientDocument,
@@ -22,7 +22,7 @@ import {
   type WebhookEvent,
 } from '../gql/generated';
 import { Loadable, CursorPager } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -103,40 +103,25 @@ function SecretModal({
   );
 }
 
-function useRun(onDone: () => void) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const run = async (key: string, fn: () => Promise<unknown>, done?: string) => {
-    setBusy(key);
-    try {
-      await fn();
-      if (done) message.success(done);
-      onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { busy, run };
-}
-
 // ---------------------------------------------------------------- webhooks (事件推送)
 
 function Webhooks({ role }: { role: OfficerRole }) {
   const hooks = useLoad(() => request(WebhooksDocument, {}), []);
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [deliveriesTick, setDeliveriesTick] = useState(0);
-  const { busy, run } = useRun(hooks.reload);
+  const { running, run } = useSubmit({ errors: 'toast', onDone: hooks.reload });
   const [form] = Form.useForm<{ url: string; events: WebhookEvent[] }>();
   const allowed = EVENTS_FOR[role];
 
   const register = async (v: { url: string; events: WebhookEvent[] }) => {
-    await run('register', async () => {
-      const r = await request(RegisterWebhookDocument, { url: v.url.trim(), events: v.events });
-      setSecret({ url: r.registerWebhook.webhook.url, secret: r.registerWebhook.signingSecret });
-      form.resetFields();
-    });
+    await run(
+      async () => {
+        const r = await request(RegisterWebhookDocument, { url: v.url.trim(), events: v.events });
+        setSecret({ url: r.registerWebhook.webhook.url, secret: r.registerWebhook.signingSecret });
+        form.resetFields();
+      },
+      { key: 'register' },
+    );
   };
 
   return (
@@ -178,19 +163,25 @@ function Webhooks({ role }: { role: OfficerRole }) {
                         okText="停用"
                         cancelText="取消"
                         onConfirm={() =>
-                          run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: false }), '已停用推送')
+                          run(() => request(SetWebhookActiveDocument, { id: w.id, active: false }), {
+                            key: `active:${w.id}`,
+                            success: '已停用推送',
+                          })
                         }
                       >
-                        <Button size="small" danger loading={busy === `active:${w.id}`}>
+                        <Button size="small" danger loading={running === `active:${w.id}`}>
                           停用
                         </Button>
                       </Popconfirm>
                     ) : (
                       <Button
                         size="small"
-                        loading={busy === `active:${w.id}`}
+                        loading={running === `active:${w.id}`}
                         onClick={() =>
-                          run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: true }), '已启用推送')
+                          run(() => request(SetWebhookActiveDocument, { id: w.id, active: true }), {
+                            key: `active:${w.id}`,
+                            success: '已启用推送',
+                          })
                         }
                       >
                         启用
@@ -224,7 +215,7 @@ function Webhooks({ role }: { role: OfficerRole }) {
           <Form.Item label="订阅事件" name="events" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事件' }]}>
             <Checkbox.Group options={allowed.map((e) => ({ value: e, label: WEBHOOK_EVENT[e] }))} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy === 'register'}>
+          <Button type="primary" htmlType="submit" loading={running === 'register'}>
             登记
           </Button>
         </Form>
@@ -264,7 +255,7 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
     () => request(WebhookDeliveriesDocument, { webhookId: webhookId ?? null, status: status ?? null, first: PAGE_SIZE, after: cursor }),
     [status, webhookId, cursor, tick],
   );
-  const { busy, run } = useRun(state.reload);
+  const { running, run } = useSubmit({ errors: 'toast', onDone: state.reload });
   const restart = () => setAfter([null]);
   return (
     <Card
@@ -346,8 +337,13 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
                   render: (_, { node: x }) => (
                     <Button
                       size="small"
-                      loading={busy === x.id}
-                      onClick={() => run(x.id, () => request(RedeliverWebhookDocument, { deliveryId: x.id }), '已重新推送（同一事件编号）')}
+                      loading={running === x.id}
+                      onClick={() =>
+                        run(() => request(RedeliverWebhookDocument, { deliveryId: x.id }), {
+                          key: x.id,
+                          success: '已重新推送（同一事件编号）',
+                        })
+                      }
                     >
                       重新推送
                     </Button>
@@ -390,7 +386,7 @@ function ApiClients({ role }: { role: OfficerRole }) {
     [],
   );
   const [secret, setSecret] = useState<{ client: Client; secret: string; rotated: boolean } | null>(null);
-  const { busy, run } = useRun(clients.reload);
+  const { running, run } = useSubmit({ errors: 'toast', onDone: clients.reload });
   const [form] = Form.useForm<{ name: string; scopes: ApiScope[] }>();
   const allowed = SCOPES_FOR[role];
 
@@ -447,17 +443,20 @@ function ApiClients({ role }: { role: OfficerRole }) {
                       okText="轮换"
                       cancelText="取消"
                       onConfirm={() =>
-                        run(`rotate:${c.id}`, async () => {
-                          const r = await request(RotateApiClientSecretDocument, { id: c.id });
-                          setSecret({
-                            client: r.rotateApiClientSecret.client,
-                            secret: r.rotateApiClientSecret.clientSecret,
-                            rotated: true,
-                          });
-                        })
+                        run(
+                          async () => {
+                            const r = await request(RotateApiClientSecretDocument, { id: c.id });
+                            setSecret({
+                              client: r.rotateApiClientSecret.client,
+                              secret: r.rotateApiClientSecret.clientSecret,
+                              rotated: true,
+                            });
+                          },
+                          { key: `rotate:${c.id}` },
+                        )
                       }
                     >
-                      <Button size="small" loading={busy === `rotate:${c.id}`}>
+                      <Button size="small" loading={running === `rotate:${c.id}`}>
                         轮换密钥
                       </Button>
                     </Popconfirm>
@@ -469,14 +468,13 @@ function ApiClients({ role }: { role: OfficerRole }) {
                       okText={c.disabled ? '启用' : '停用'}
                       cancelText="取消"
                       onConfirm={() =>
-                        run(
-                          `disable:${c.id}`,
-                          () => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }),
-                          c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
-                        )
+                        run(() => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), {
+                          key: `disable:${c.id}`,
+                          success: c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
+                        })
                       }
                     >
-                      <Button size="small" danger={!c.disabled} loading={busy === `disable:${c.id}`}>
+                      <Button size="small" danger={!c.disabled} loading={running === `disable:${c.id}`}>
                         {c.disabled ? '启用' : '停用'}
                       </Button>
                     </Popconfirm>
@@ -495,11 +493,14 @@ function ApiClients({ role }: { role: OfficerRole }) {
         layout="vertical"
         requiredMark={false}
         onFinish={(v) =>
-          run('create', async () => {
-            const r = await request(CreateApiClientDocument, { name: v.name.trim(), scopes: v.scopes });
-            setSecret({ client: r.createApiClient.client, secret: r.createApiClient.clientSecret, rotated: false });
-            form.resetFields();
-          })
+          run(
+            async () => {
+              const r = await request(CreateApiClientDocument, { name: v.name.trim(), scopes: v.scopes });
+              setSecret({ client: r.createApiClient.client, secret: r.createApiClient.clientSecret, rotated: false });
+              form.resetFields();
+            },
+            { key: 'create' },
+          )
         }
       >
         <Form.Item
@@ -515,7 +516,7 @@ function ApiClients({ role }: { role: OfficerRole }) {
         <Form.Item label="权限范围" name="scopes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
           <Checkbox.Group options={allowed.map((s) => ({ value: s, label: API_SCOPE[s] }))} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy === 'create'}>
+        <Button type="primary" htmlType="submit" loading={running === 'create'}>
           创建
         </Button>
       </Form>

@@ -1,11 +1,10 @@
 // 培训路演: the finance centre schedules roadshows and sees who signed up and the leads recorded;
 // an enterprise (EnterpriseCapital) signs up with a pitch.
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad } from '../hooks';
+import { useLoad, useSubmit } from '../hooks';
 import { dateTimeText } from '../labels';
 
 export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];
@@ -13,11 +12,10 @@ export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];
 export function FinanceRoadshows() {
   const state = useLoad(() => request(RoadshowsDocument, {}), []);
   const [form] = Form.useForm<{ title: string; startsAt: string; industries?: string[]; capacity: number }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const schedule = async (v: { title: string; startsAt: string; industries?: string[]; capacity: number }) => {
-    setBusy(true);
-    try {
+  const schedule = (v: { title: string; startsAt: string; industries?: string[]; capacity: number }) =>
+    run(async () => {
       await request(ScheduleRoadshowDocument, {
         input: {
           title: v.title.trim(),
@@ -29,12 +27,7 @@ export function FinanceRoadshows() {
       message.success(`路演“${v.title.trim()}”已发布`);
       form.resetFields();
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={8}>

@@ -22,7 +22,7 @@ import {
   type WebhookEvent,
 } from '../gql/generated';
 import { Loadable, CursorPager } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { useLoad, useSubmit, type Submit } from '../hooks';
 import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -385,9 +385,9 @@ function ApiClients({ role }: { role: OfficerRole }) {
       ),
     [],
   );
-  const [secret, setSecret] = useState<{ client: Client; secret: string; rotated: boolean } | null>(null);
-  const { running, run } = useSubmit({ errors: 'toast', onDone: clients.reload });
-  const [form] = Form.useForm<{ name: string; scopes: ApiScope[] }>();
+  const [secret, setSecret] = useState<ClientSecret | null>(null);
+  // One submit for the table's row actions and the create form: one button spins at a time.
+  const submit = useSubmit({ errors: 'toast', onDone: clients.reload });
   const allowed = SCOPES_FOR[role];
 
   if (clients.data && !clients.data.served)
@@ -403,141 +403,170 @@ function ApiClients({ role }: { role: OfficerRole }) {
         贵机构系统用客户端编号和密钥在 POST /oauth/token 换取令牌（OAuth 2.0 client credentials），只能执行所选权限范围内的操作。
       </Typography.Paragraph>
       <Loadable state={clients} empty={(d) => d.clients.length === 0} emptyText="尚未创建接口客户端">
-        {(d) => (
-          <Table
-            rowKey="id"
-            size="small"
-            scroll={{ x: 900 }}
-            pagination={false}
-            dataSource={d.clients}
-            columns={[
-              { title: '名称', render: (_, c) => c.name },
-              {
-                title: '客户端编号',
-                render: (_, c) => (
-                  <Typography.Text code copyable={{ text: c.clientId }}>
-                    {c.clientId}
-                  </Typography.Text>
-                ),
-              },
-              {
-                title: '权限范围',
-                render: (_, c) => (
-                  <Space size={4} wrap>
-                    {c.scopes.map((s) => (
-                      <Tag key={s}>{API_SCOPE[s]}</Tag>
-                    ))}
-                  </Space>
-                ),
-              },
-              { title: '状态', render: (_, c) => (c.disabled ? <Tag color="red">停用</Tag> : <Tag color="green">正常</Tag>) },
-              { title: '创建时间', render: (_, c) => dateTimeText(c.createdAt) },
-              { title: '最近使用', render: (_, c) => (c.lastUsedAt ? dateTimeText(c.lastUsedAt) : '从未使用') },
-              {
-                title: '操作',
-                render: (_, c) => (
-                  <Space size={4} wrap>
-                    <Popconfirm
-                      title={`确定轮换 ${c.name} 的密钥？`}
-                      description="旧密钥立即失效，贵机构系统须改用新密钥。"
-                      okText="轮换"
-                      cancelText="取消"
-                      onConfirm={() =>
-                        run(
-                          async () => {
-                            const r = await request(RotateApiClientSecretDocument, { id: c.id });
-                            setSecret({
-                              client: r.rotateApiClientSecret.client,
-                              secret: r.rotateApiClientSecret.clientSecret,
-                              rotated: true,
-                            });
-                          },
-                          { key: `rotate:${c.id}` },
-                        )
-                      }
-                    >
-                      <Button size="small" loading={running === `rotate:${c.id}`}>
-                        轮换密钥
-                      </Button>
-                    </Popconfirm>
-                    <Popconfirm
-                      title={c.disabled ? `确定启用 ${c.name}？` : `确定停用 ${c.name}？`}
-                      description={
-                        c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'
-                      }
-                      okText={c.disabled ? '启用' : '停用'}
-                      cancelText="取消"
-                      onConfirm={() =>
-                        run(() => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), {
-                          key: `disable:${c.id}`,
-                          success: c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
-                        })
-                      }
-                    >
-                      <Button size="small" danger={!c.disabled} loading={running === `disable:${c.id}`}>
-                        {c.disabled ? '启用' : '停用'}
-                      </Button>
-                    </Popconfirm>
-                  </Space>
-                ),
-              },
-            ]}
-          />
-        )}
+        {(d) => <ApiClientTable clients={d.clients} submit={submit} onSecret={setSecret} />}
       </Loadable>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         创建接口客户端
       </Typography.Title>
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) =>
+      <CreateApiClientForm allowed={allowed} submit={submit} onSecret={setSecret} />
+      <ClientSecretModal secret={secret} onClose={() => setSecret(null)} />
+    </Card>
+  );
+}
+
+/** A client's secret as created or rotated, shown once. */
+interface ClientSecret {
+  client: Client;
+  secret: string;
+  rotated: boolean;
+}
+
+function ApiClientTable({ clients, submit, onSecret }: { clients: Client[]; submit: Submit; onSecret: (s: ClientSecret) => void }) {
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 900 }}
+      pagination={false}
+      dataSource={clients}
+      columns={[
+        { title: '名称', render: (_, c) => c.name },
+        {
+          title: '客户端编号',
+          render: (_, c) => (
+            <Typography.Text code copyable={{ text: c.clientId }}>
+              {c.clientId}
+            </Typography.Text>
+          ),
+        },
+        {
+          title: '权限范围',
+          render: (_, c) => (
+            <Space size={4} wrap>
+              {c.scopes.map((s) => (
+                <Tag key={s}>{API_SCOPE[s]}</Tag>
+              ))}
+            </Space>
+          ),
+        },
+        { title: '状态', render: (_, c) => (c.disabled ? <Tag color="red">停用</Tag> : <Tag color="green">正常</Tag>) },
+        { title: '创建时间', render: (_, c) => dateTimeText(c.createdAt) },
+        { title: '最近使用', render: (_, c) => (c.lastUsedAt ? dateTimeText(c.lastUsedAt) : '从未使用') },
+        {
+          title: '操作',
+          render: (_, c) => <ApiClientActions c={c} submit={submit} onSecret={onSecret} />,
+        },
+      ]}
+    />
+  );
+}
+
+/** 轮换密钥 and 停用 / 启用 of one client. */
+function ApiClientActions({ c, submit, onSecret }: { c: Client; submit: Submit; onSecret: (s: ClientSecret) => void }) {
+  const { running, run } = submit;
+  return (
+    <Space size={4} wrap>
+      <Popconfirm
+        title={`确定轮换 ${c.name} 的密钥？`}
+        description="旧密钥立即失效，贵机构系统须改用新密钥。"
+        okText="轮换"
+        cancelText="取消"
+        onConfirm={() =>
           run(
             async () => {
-              const r = await request(CreateApiClientDocument, { name: v.name.trim(), scopes: v.scopes });
-              setSecret({ client: r.createApiClient.client, secret: r.createApiClient.clientSecret, rotated: false });
-              form.resetFields();
+              const r = await request(RotateApiClientSecretDocument, { id: c.id });
+              onSecret({
+                client: r.rotateApiClientSecret.client,
+                secret: r.rotateApiClientSecret.clientSecret,
+                rotated: true,
+              });
             },
-            { key: 'create' },
+            { key: `rotate:${c.id}` },
           )
         }
       >
-        <Form.Item
-          label="名称"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请输入名称，如“信贷系统”' },
-            { max: 100, message: '名称最多 100 个字' },
-          ]}
-        >
-          <Input placeholder="如：信贷管理系统" style={{ maxWidth: 360 }} />
-        </Form.Item>
-        <Form.Item label="权限范围" name="scopes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
-          <Checkbox.Group options={allowed.map((s) => ({ value: s, label: API_SCOPE[s] }))} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={running === 'create'}>
-          创建
+        <Button size="small" loading={running === `rotate:${c.id}`}>
+          轮换密钥
         </Button>
-      </Form>
-      <SecretModal
-        value={
-          secret && {
-            title: secret.rotated ? '新的客户端密钥' : '客户端密钥',
-            label: '客户端密钥',
-            lead: (
-              <>
-                客户端 <Typography.Text strong>{secret.client.name}</Typography.Text>（编号{' '}
-                <Typography.Text code>{secret.client.clientId}</Typography.Text>）的
-                {secret.rotated ? '新密钥（旧密钥已失效）' : '密钥'}：
-              </>
-            ),
-            secret: secret.secret,
-            warning: '关闭后无法再次查看，平台只保存其摘要。请保存在贵机构系统的密钥配置中；遗失时请轮换密钥。',
-          }
+      </Popconfirm>
+      <Popconfirm
+        title={c.disabled ? `确定启用 ${c.name}？` : `确定停用 ${c.name}？`}
+        description={c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'}
+        okText={c.disabled ? '启用' : '停用'}
+        cancelText="取消"
+        onConfirm={() =>
+          run(() => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), {
+            key: `disable:${c.id}`,
+            success: c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
+          })
         }
-        onClose={() => setSecret(null)}
-      />
-    </Card>
+      >
+        <Button size="small" danger={!c.disabled} loading={running === `disable:${c.id}`}>
+          {c.disabled ? '启用' : '停用'}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
+function CreateApiClientForm({ allowed, submit, onSecret }: { allowed: ApiScope[]; submit: Submit; onSecret: (s: ClientSecret) => void }) {
+  const { running, run } = submit;
+  const [form] = Form.useForm<{ name: string; scopes: ApiScope[] }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(v) =>
+        run(
+          async () => {
+            const r = await request(CreateApiClientDocument, { name: v.name.trim(), scopes: v.scopes });
+            onSecret({ client: r.createApiClient.client, secret: r.createApiClient.clientSecret, rotated: false });
+            form.resetFields();
+          },
+          { key: 'create' },
+        )
+      }
+    >
+      <Form.Item
+        label="名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入名称，如“信贷系统”' },
+          { max: 100, message: '名称最多 100 个字' },
+        ]}
+      >
+        <Input placeholder="如：信贷管理系统" style={{ maxWidth: 360 }} />
+      </Form.Item>
+      <Form.Item label="权限范围" name="scopes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
+        <Checkbox.Group options={allowed.map((s) => ({ value: s, label: API_SCOPE[s] }))} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={running === 'create'}>
+        创建
+      </Button>
+    </Form>
+  );
+}
+
+function ClientSecretModal({ secret, onClose }: { secret: ClientSecret | null; onClose: () => void }) {
+  return (
+    <SecretModal
+      value={
+        secret && {
+          title: secret.rotated ? '新的客户端密钥' : '客户端密钥',
+          label: '客户端密钥',
+          lead: (
+            <>
+              客户端 <Typography.Text strong>{secret.client.name}</Typography.Text>（编号{' '}
+              <Typography.Text code>{secret.client.clientId}</Typography.Text>）的
+              {secret.rotated ? '新密钥（旧密钥已失效）' : '密钥'}：
+            </>
+          ),
+          secret: secret.secret,
+          warning: '关闭后无法再次查看，平台只保存其摘要。请保存在贵机构系统的密钥配置中；遗失时请轮换密钥。',
+        }
+      }
+      onClose={onClose}
+    />
   );
 }

@@ -16,6 +16,8 @@ import {
   WebhookDeliveriesDocument,
   WebhooksDocument,
   type ApiClientsQuery,
+  type WebhooksQuery,
+  type WebhookDeliveriesQuery,
   type ApiScope,
   type DeliveryStatus,
   type Role,
@@ -27,6 +29,7 @@ import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateT
 import { useSession } from '../session';
 
 type OfficerRole = Extract<Role, 'BANK_OFFICER' | 'GUARANTOR_OFFICER' | 'FUND_OFFICER'>;
+type Webhook = WebhooksQuery['webhooks'][number];
 
 /** What each institution kind may subscribe to (API-CONTRACT-OPEN.md "Webhooks"). */
 const EVENTS_FOR: Record<OfficerRole, WebhookEvent[]> = {
@@ -107,22 +110,11 @@ function SecretModal({
 
 function Webhooks({ role }: { role: OfficerRole }) {
   const hooks = useLoad(() => request(WebhooksDocument, {}), []);
-  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
+  const [secret, setSecret] = useState<WebhookSecret | null>(null);
   const [deliveriesTick, setDeliveriesTick] = useState(0);
-  const { running, run } = useSubmit({ errors: 'toast', onDone: hooks.reload });
-  const [form] = Form.useForm<{ url: string; events: WebhookEvent[] }>();
+  // One submit for the table's row actions and the register form: one button spins at a time.
+  const submit = useSubmit({ errors: 'toast', onDone: hooks.reload });
   const allowed = EVENTS_FOR[role];
-
-  const register = async (v: { url: string; events: WebhookEvent[] }) => {
-    await run(
-      async () => {
-        const r = await request(RegisterWebhookDocument, { url: v.url.trim(), events: v.events });
-        setSecret({ url: r.registerWebhook.webhook.url, secret: r.registerWebhook.signingSecret });
-        form.resetFields();
-      },
-      { key: 'register' },
-    );
-  };
 
   return (
     <>
@@ -132,116 +124,160 @@ function Webhooks({ role }: { role: OfficerRole }) {
           小时。消息只含相关编号，详情请用接口客户端读取。
         </Typography.Paragraph>
         <Loadable state={hooks} empty={(d) => d.webhooks.length === 0} emptyText="尚未登记推送地址">
-          {(d) => (
-            <Table
-              rowKey="id"
-              size="small"
-              scroll={{ x: 800 }}
-              pagination={false}
-              dataSource={d.webhooks}
-              columns={[
-                { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
-                {
-                  title: '订阅事件',
-                  render: (_, w) => (
-                    <Space size={4} wrap>
-                      {w.events.map((e) => (
-                        <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>
-                      ))}
-                    </Space>
-                  ),
-                },
-                { title: '状态', render: (_, w) => (w.active ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>) },
-                { title: '登记时间', render: (_, w) => dateTimeText(w.createdAt) },
-                {
-                  title: '操作',
-                  render: (_, w) =>
-                    w.active ? (
-                      <Popconfirm
-                        title="确定停用该推送地址？"
-                        description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
-                        okText="停用"
-                        cancelText="取消"
-                        onConfirm={() =>
-                          run(() => request(SetWebhookActiveDocument, { id: w.id, active: false }), {
-                            key: `active:${w.id}`,
-                            success: '已停用推送',
-                          })
-                        }
-                      >
-                        <Button size="small" danger loading={running === `active:${w.id}`}>
-                          停用
-                        </Button>
-                      </Popconfirm>
-                    ) : (
-                      <Button
-                        size="small"
-                        loading={running === `active:${w.id}`}
-                        onClick={() =>
-                          run(() => request(SetWebhookActiveDocument, { id: w.id, active: true }), {
-                            key: `active:${w.id}`,
-                            success: '已启用推送',
-                          })
-                        }
-                      >
-                        启用
-                      </Button>
-                    ),
-                },
-              ]}
-            />
-          )}
+          {(d) => <WebhookTable webhooks={d.webhooks} submit={submit} />}
         </Loadable>
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           登记推送地址
         </Typography.Title>
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={register}
-          requiredMark={false}
-          initialValues={{ events: allowed.length === 1 ? allowed : [] }}
-        >
-          <Form.Item
-            label="推送地址（URL）"
-            name="url"
-            rules={[
-              { required: true, message: '请输入推送地址' },
-              { type: 'url', message: '请输入完整的地址，如 https://bank.example.com/yinqi/hooks' },
-            ]}
-          >
-            <Input placeholder="https://bank.example.com/yinqi/hooks" style={{ maxWidth: 560 }} />
-          </Form.Item>
-          <Form.Item label="订阅事件" name="events" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事件' }]}>
-            <Checkbox.Group options={allowed.map((e) => ({ value: e, label: WEBHOOK_EVENT[e] }))} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={running === 'register'}>
-            登记
-          </Button>
-        </Form>
+        <RegisterWebhookForm allowed={allowed} submit={submit} onSecret={setSecret} />
       </Card>
       <Deliveries hooks={hooks.data?.webhooks ?? []} tick={deliveriesTick} onRefresh={() => setDeliveriesTick((t) => t + 1)} />
-      <SecretModal
-        value={
-          secret && {
-            title: '签名密钥',
-            label: '签名密钥',
-            lead: (
-              <>
-                推送地址{' '}
-                <Typography.Text strong style={{ wordBreak: 'break-all' }}>
-                  {secret.url}
-                </Typography.Text>{' '}
-                的签名密钥（用于校验 Yinqi-Signature）：
-              </>
-            ),
-            secret: secret.secret,
-            warning: '关闭后无法再次查看。请保存在贵机构接收系统的密钥配置中；遗失时请登记新的推送地址并停用旧的。',
-          }
-        }
-        onClose={() => setSecret(null)}
-      />
+      <WebhookSecretModal secret={secret} onClose={() => setSecret(null)} />
     </>
+  );
+}
+
+/** A registered webhook's signing secret, shown once. */
+interface WebhookSecret {
+  url: string;
+  secret: string;
+}
+
+function WebhookTable({ webhooks, submit }: { webhooks: Webhook[]; submit: Submit }) {
+  const { running, run } = submit;
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 800 }}
+      pagination={false}
+      dataSource={webhooks}
+      columns={[
+        { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
+        {
+          title: '订阅事件',
+          render: (_, w) => (
+            <Space size={4} wrap>
+              {w.events.map((e) => (
+                <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>
+              ))}
+            </Space>
+          ),
+        },
+        { title: '状态', render: (_, w) => (w.active ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>) },
+        { title: '登记时间', render: (_, w) => dateTimeText(w.createdAt) },
+        {
+          title: '操作',
+          render: (_, w) =>
+            w.active ? (
+              <Popconfirm
+                title="确定停用该推送地址？"
+                description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
+                okText="停用"
+                cancelText="取消"
+                onConfirm={() =>
+                  run(() => request(SetWebhookActiveDocument, { id: w.id, active: false }), {
+                    key: `active:${w.id}`,
+                    success: '已停用推送',
+                  })
+                }
+              >
+                <Button size="small" danger loading={running === `active:${w.id}`}>
+                  停用
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Button
+                size="small"
+                loading={running === `active:${w.id}`}
+                onClick={() =>
+                  run(() => request(SetWebhookActiveDocument, { id: w.id, active: true }), {
+                    key: `active:${w.id}`,
+                    success: '已启用推送',
+                  })
+                }
+              >
+                启用
+              </Button>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function RegisterWebhookForm({
+  allowed,
+  submit,
+  onSecret,
+}: {
+  allowed: WebhookEvent[];
+  submit: Submit;
+  onSecret: (s: WebhookSecret) => void;
+}) {
+  const { running, run } = submit;
+  const [form] = Form.useForm<{ url: string; events: WebhookEvent[] }>();
+  const register = async (v: { url: string; events: WebhookEvent[] }) => {
+    await run(
+      async () => {
+        const r = await request(RegisterWebhookDocument, { url: v.url.trim(), events: v.events });
+        onSecret({ url: r.registerWebhook.webhook.url, secret: r.registerWebhook.signingSecret });
+        form.resetFields();
+      },
+      { key: 'register' },
+    );
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={register}
+      requiredMark={false}
+      initialValues={{ events: allowed.length === 1 ? allowed : [] }}
+    >
+      <Form.Item
+        label="推送地址（URL）"
+        name="url"
+        rules={[
+          { required: true, message: '请输入推送地址' },
+          { type: 'url', message: '请输入完整的地址，如 https://bank.example.com/yinqi/hooks' },
+        ]}
+      >
+        <Input placeholder="https://bank.example.com/yinqi/hooks" style={{ maxWidth: 560 }} />
+      </Form.Item>
+      <Form.Item label="订阅事件" name="events" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事件' }]}>
+        <Checkbox.Group options={allowed.map((e) => ({ value: e, label: WEBHOOK_EVENT[e] }))} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={running === 'register'}>
+        登记
+      </Button>
+    </Form>
+  );
+}
+
+function WebhookSecretModal({ secret, onClose }: { secret: WebhookSecret | null; onClose: () => void }) {
+  return (
+    <SecretModal
+      value={
+        secret && {
+          title: '签名密钥',
+          label: '签名密钥',
+          lead: (
+            <>
+              推送地址{' '}
+              <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+                {secret.url}
+              </Typography.Text>{' '}
+              的签名密钥（用于校验 Yinqi-Signature）：
+            </>
+          ),
+          secret: secret.secret,
+          warning: '关闭后无法再次查看。请保存在贵机构接收系统的密钥配置中；遗失时请登记新的推送地址并停用旧的。',
+        }
+      }
+      onClose={onClose}
+    />
   );
 }
 
@@ -255,7 +291,7 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
     () => request(WebhookDeliveriesDocument, { webhookId: webhookId ?? null, status: status ?? null, first: PAGE_SIZE, after: cursor }),
     [status, webhookId, cursor, tick],
   );
-  const { running, run } = useSubmit({ errors: 'toast', onDone: state.reload });
+  const submit = useSubmit({ errors: 'toast', onDone: state.reload });
   const restart = () => setAfter([null]);
   return (
     <Card
@@ -289,68 +325,7 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
       <Loadable state={state} empty={(d) => d.webhookDeliveries.edges.length === 0} emptyText="暂无推送记录">
         {(d) => (
           <>
-            <Table
-              rowKey={(r) => r.node.id}
-              size="small"
-              scroll={{ x: 1100 }}
-              pagination={false}
-              dataSource={d.webhookDeliveries.edges}
-              columns={[
-                { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
-                {
-                  title: '状态',
-                  render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag>,
-                },
-                { title: '尝试次数', render: (_, { node: x }) => x.attempts },
-                {
-                  title: '最近结果',
-                  render: (_, { node: x }) =>
-                    x.lastStatusCode != null || x.lastError ? (
-                      <Space direction="vertical" size={0}>
-                        {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
-                        {x.lastError && (
-                          <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
-                            {x.lastError}
-                          </Typography.Text>
-                        )}
-                      </Space>
-                    ) : (
-                      '—'
-                    ),
-                },
-                { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
-                { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
-                {
-                  title: '事件编号',
-                  render: (_, { node: x }) => (
-                    <Typography.Text type="secondary" copyable={{ text: x.eventId }}>
-                      {x.eventId.slice(0, 8)}…
-                    </Typography.Text>
-                  ),
-                },
-                {
-                  title: '推送地址',
-                  render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text>,
-                },
-                {
-                  title: '操作',
-                  render: (_, { node: x }) => (
-                    <Button
-                      size="small"
-                      loading={running === x.id}
-                      onClick={() =>
-                        run(() => request(RedeliverWebhookDocument, { deliveryId: x.id }), {
-                          key: x.id,
-                          success: '已重新推送（同一事件编号）',
-                        })
-                      }
-                    >
-                      重新推送
-                    </Button>
-                  ),
-                },
-              ]}
-            />
+            <DeliveryTable deliveries={d.webhookDeliveries.edges} submit={submit} />
             <CursorPager
               total={d.webhookDeliveries.totalCount}
               unit="条"
@@ -362,6 +337,76 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
         )}
       </Loadable>
     </Card>
+  );
+}
+
+type DeliveryEdge = WebhookDeliveriesQuery['webhookDeliveries']['edges'][number];
+
+function DeliveryTable({ deliveries, submit }: { deliveries: DeliveryEdge[]; submit: Submit }) {
+  const { running, run } = submit;
+  return (
+    <Table
+      rowKey={(r) => r.node.id}
+      size="small"
+      scroll={{ x: 1100 }}
+      pagination={false}
+      dataSource={deliveries}
+      columns={[
+        { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
+        {
+          title: '状态',
+          render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag>,
+        },
+        { title: '尝试次数', render: (_, { node: x }) => x.attempts },
+        {
+          title: '最近结果',
+          render: (_, { node: x }) =>
+            x.lastStatusCode != null || x.lastError ? (
+              <Space direction="vertical" size={0}>
+                {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
+                {x.lastError && (
+                  <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
+                    {x.lastError}
+                  </Typography.Text>
+                )}
+              </Space>
+            ) : (
+              '—'
+            ),
+        },
+        { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
+        { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
+        {
+          title: '事件编号',
+          render: (_, { node: x }) => (
+            <Typography.Text type="secondary" copyable={{ text: x.eventId }}>
+              {x.eventId.slice(0, 8)}…
+            </Typography.Text>
+          ),
+        },
+        {
+          title: '推送地址',
+          render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text>,
+        },
+        {
+          title: '操作',
+          render: (_, { node: x }) => (
+            <Button
+              size="small"
+              loading={running === x.id}
+              onClick={() =>
+                run(() => request(RedeliverWebhookDocument, { deliveryId: x.id }), {
+                  key: x.id,
+                  success: '已重新推送（同一事件编号）',
+                })
+              }
+            >
+              重新推送
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -135,7 +135,6 @@ function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: n
 export function Dashboard() {
   const state = useLoad(loadDashboard, []);
   const { run } = useSubmit({ errors: 'toast' });
-  const { navigate } = useSession();
   const opts = useMemo(() => (state.data ? charts(state.data.d, state.data.trend) : null), [state.data]);
   const exportCsv = (name: 'matches' | 'loans') =>
     run(() => downloadExport(`/export/${name}.csv`, `yinqi-${name}-${new Date().toISOString().slice(0, 10)}.csv`));
@@ -160,122 +159,146 @@ export function Dashboard() {
       <Loadable state={state}>
         {({ d, plan }) => (
           <>
-            <Row gutter={[16, 16]}>
-              {[
-                { t: '发布需求', v: d.demandsPosted, s: '笔' },
-                { t: '匹配率', v: pct(d.matchRate * (d.matchRate <= 1 ? 100 : 1), 1) },
-                { t: '申请金额', v: wan(d.amountRequested) },
-                { t: '放款金额', v: wan(d.amountDisbursed) },
-                { t: '平均担保费率', v: pct(d.averageGuaranteeFeeRate) },
-                { t: '在贷 / 逾期', v: `${d.loansActive} / ${d.loansOverdue}` },
-                { t: '首次匹配中位时长', v: d.medianHoursToFirstMatch == null ? '—' : `${d.medianHoursToFirstMatch.toFixed(1)} 小时` },
-                { t: '政府风险敞口', v: wan(d.governmentRiskExposure) },
-              ].map((k) => (
-                <Col xs={12} md={6} key={k.t}>
-                  <Card size="small">
-                    <Statistic title={k.t} value={k.v} suffix={k.s} />
-                  </Card>
-                </Col>
-              ))}
-            </Row>
-            <Row gutter={[16, 16]}>
-              <Col xs={24} lg={12}>
-                <Card size="small" title="融资对接漏斗">
-                  <Chart option={opts!.funnel!} label="融资对接漏斗" testId="chart-funnel" />
-                </Card>
-              </Col>
-              <Col xs={24} lg={12}>
-                <Card size="small" title={`担保费率走势（目标 ${pct(d.guaranteeFeeRateTarget)}）`}>
-                  <Chart option={opts!.fee!} label="担保费率与目标" testId="chart-fee" />
-                </Card>
-              </Col>
-              <Col xs={24} lg={12}>
-                <Card size="small" title="按企业梯度放款">
-                  <Chart option={opts!.tier!} label="按企业梯度放款" testId="chart-tier" />
-                </Card>
-              </Col>
-              <Col xs={24} lg={12}>
-                <Card size="small" title="按银行放款">
-                  <Chart option={opts!.bank!} label="按银行放款" testId="chart-bank" />
-                </Card>
-              </Col>
-              <Col xs={24} lg={12}>
-                <Card size="small" title="银行超时响应（SLA）">
-                  {d.banksOverSla.length === 0 ? (
-                    <Typography.Text type="success">所有银行均在时限内响应</Typography.Text>
-                  ) : (
-                    <Chart option={opts!.sla!} label="银行超时响应" testId="chart-sla" />
-                  )}
-                </Card>
-              </Col>
-              <Col xs={24} lg={12}>
-                <Card size="small" title="纾困申请">
-                  <Chart option={opts!.relief!} label="纾困申请" testId="chart-relief" />
-                </Card>
-              </Col>
-            </Row>
-            <Card
-              size="small"
-              title="资本市场（上市培育 · 股权 · 债券 · 路演）"
-              extra={
-                <Button type="link" size="small" onClick={() => navigate('/finance/listing')}>
-                  上市培育看板
-                </Button>
-              }
-            >
-              <Row gutter={[16, 16]}>
-                {[
-                  { t: '上市培育企业', v: d.listingByStage.reduce((n, s) => n + s.count, 0), s: '家' },
-                  { t: '融资中的股权轮次', v: d.equityRoundsOpen, s: '轮' },
-                  { t: '债券融资项目储备', v: wan(d.bondReserveAmount) },
-                  { t: '路演对接线索', v: d.roadshowLeads, s: '条' },
-                ].map((k) => (
-                  <Col xs={12} md={6} key={k.t}>
-                    <Statistic title={k.t} value={k.v} suffix={k.s} />
-                  </Col>
-                ))}
-              </Row>
-              <Space wrap style={{ marginTop: 12 }} data-testid="listing-by-stage">
-                {STAGES.map((stage) => (
-                  <Tag key={stage}>
-                    {LISTING_STAGE[stage]} {d.listingByStage.find((s) => s.stage === stage)?.count ?? 0}
-                  </Tag>
-                ))}
-              </Space>
-            </Card>
-            {plan && (
-              <Card size="small" title="规划目标与完成情况">
-                <Table
-                  rowKey="key"
-                  size="small"
-                  pagination={false}
-                  scroll={{ x: 560 }}
-                  dataSource={plan}
-                  columns={[
-                    { title: '指标', dataIndex: 'name' },
-                    {
-                      title: '目标',
-                      render: (_, p) =>
-                        `${p.comparison === 'AT_LEAST' ? '≥' : p.comparison === 'AT_MOST' ? '≤' : '<'} ${p.target.toLocaleString('zh-CN')} ${p.unit}`,
-                    },
-                    {
-                      title: '实际',
-                      render: (_, p) =>
-                        p.actual == null ? '—' : `${p.actual.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} ${p.unit}`,
-                    },
-                    { title: '期限', render: (_, p) => p.due ?? '—' },
-                    {
-                      title: '状态',
-                      render: (_, p) =>
-                        p.met == null ? <Tag>待测</Tag> : p.met ? <Tag color="green">达标</Tag> : <Tag color="orange">未达标</Tag>,
-                    },
-                  ]}
-                />
-              </Card>
-            )}
+            <KeyFigures d={d} />
+            <ChartGrid d={d} opts={opts!} />
+            <CapitalMarkets d={d} />
+            {plan && <PlanTargets plan={plan} />}
           </>
         )}
       </Loadable>
     </Space>
+  );
+}
+
+type Figures = DashboardQuery['dashboard'];
+
+function KeyFigures({ d }: { d: Figures }) {
+  return (
+    <Row gutter={[16, 16]}>
+      {[
+        { t: '发布需求', v: d.demandsPosted, s: '笔' },
+        { t: '匹配率', v: pct(d.matchRate * (d.matchRate <= 1 ? 100 : 1), 1) },
+        { t: '申请金额', v: wan(d.amountRequested) },
+        { t: '放款金额', v: wan(d.amountDisbursed) },
+        { t: '平均担保费率', v: pct(d.averageGuaranteeFeeRate) },
+        { t: '在贷 / 逾期', v: `${d.loansActive} / ${d.loansOverdue}` },
+        { t: '首次匹配中位时长', v: d.medianHoursToFirstMatch == null ? '—' : `${d.medianHoursToFirstMatch.toFixed(1)} 小时` },
+        { t: '政府风险敞口', v: wan(d.governmentRiskExposure) },
+      ].map((k) => (
+        <Col xs={12} md={6} key={k.t}>
+          <Card size="small">
+            <Statistic title={k.t} value={k.v} suffix={k.s} />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function ChartGrid({ d, opts }: { d: Figures; opts: Record<string, ChartOption> }) {
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={12}>
+        <Card size="small" title="融资对接漏斗">
+          <Chart option={opts.funnel!} label="融资对接漏斗" testId="chart-funnel" />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card size="small" title={`担保费率走势（目标 ${pct(d.guaranteeFeeRateTarget)}）`}>
+          <Chart option={opts.fee!} label="担保费率与目标" testId="chart-fee" />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card size="small" title="按企业梯度放款">
+          <Chart option={opts.tier!} label="按企业梯度放款" testId="chart-tier" />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card size="small" title="按银行放款">
+          <Chart option={opts.bank!} label="按银行放款" testId="chart-bank" />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card size="small" title="银行超时响应（SLA）">
+          {d.banksOverSla.length === 0 ? (
+            <Typography.Text type="success">所有银行均在时限内响应</Typography.Text>
+          ) : (
+            <Chart option={opts.sla!} label="银行超时响应" testId="chart-sla" />
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card size="small" title="纾困申请">
+          <Chart option={opts.relief!} label="纾困申请" testId="chart-relief" />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+/** 资本市场: listing pipeline, equity rounds, bond reserve and roadshow leads. */
+function CapitalMarkets({ d }: { d: Figures }) {
+  const { navigate } = useSession();
+  return (
+    <Card
+      size="small"
+      title="资本市场（上市培育 · 股权 · 债券 · 路演）"
+      extra={
+        <Button type="link" size="small" onClick={() => navigate('/finance/listing')}>
+          上市培育看板
+        </Button>
+      }
+    >
+      <Row gutter={[16, 16]}>
+        {[
+          { t: '上市培育企业', v: d.listingByStage.reduce((n, s) => n + s.count, 0), s: '家' },
+          { t: '融资中的股权轮次', v: d.equityRoundsOpen, s: '轮' },
+          { t: '债券融资项目储备', v: wan(d.bondReserveAmount) },
+          { t: '路演对接线索', v: d.roadshowLeads, s: '条' },
+        ].map((k) => (
+          <Col xs={12} md={6} key={k.t}>
+            <Statistic title={k.t} value={k.v} suffix={k.s} />
+          </Col>
+        ))}
+      </Row>
+      <Space wrap style={{ marginTop: 12 }} data-testid="listing-by-stage">
+        {STAGES.map((stage) => (
+          <Tag key={stage}>
+            {LISTING_STAGE[stage]} {d.listingByStage.find((s) => s.stage === stage)?.count ?? 0}
+          </Tag>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+function PlanTargets({ plan }: { plan: PlanTarget[] }) {
+  return (
+    <Card size="small" title="规划目标与完成情况">
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={false}
+        scroll={{ x: 560 }}
+        dataSource={plan}
+        columns={[
+          { title: '指标', dataIndex: 'name' },
+          {
+            title: '目标',
+            render: (_, p) =>
+              `${p.comparison === 'AT_LEAST' ? '≥' : p.comparison === 'AT_MOST' ? '≤' : '<'} ${p.target.toLocaleString('zh-CN')} ${p.unit}`,
+          },
+          {
+            title: '实际',
+            render: (_, p) => (p.actual == null ? '—' : `${p.actual.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} ${p.unit}`),
+          },
+          { title: '期限', render: (_, p) => p.due ?? '—' },
+          {
+            title: '状态',
+            render: (_, p) => (p.met == null ? <Tag>待测</Tag> : p.met ? <Tag color="green">达标</Tag> : <Tag color="orange">未达标</Tag>),
+          },
+        ]}
+      />
+    </Card>
   );
 }

@@ -71,7 +71,6 @@ export function LoansPage() {
 }
 
 function LoanCard({ loan, role, onChange }: { loan: LoanFieldsFragment; role: string; onChange: () => void }) {
-  const next = loan.schedule.find((i) => !i.paid);
   return (
     <Card
       data-testid={`loan-${loan.id}`}
@@ -84,113 +83,138 @@ function LoanCard({ loan, role, onChange }: { loan: LoanFieldsFragment; role: st
         </Space>
       }
     >
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
-        <Descriptions.Item label="贷款金额">{yuan(loan.amount)}</Descriptions.Item>
-        <Descriptions.Item label="年利率">{pct(loan.annualRate)}</Descriptions.Item>
-        <Descriptions.Item label="期限">{loan.termMonths} 个月</Descriptions.Item>
-        <Descriptions.Item label="还款方式">{REPAYMENT[loan.repaymentMethod]}</Descriptions.Item>
-        <Descriptions.Item label="放款日期">{dateText(loan.disbursedAt)}</Descriptions.Item>
-        <Descriptions.Item label="剩余本金">{yuan(loan.outstandingPrincipal)}</Descriptions.Item>
-        <Descriptions.Item label="下一还款日">
-          <strong data-testid="next-due">{next ? `${dateText(next.dueDate)}（${yuan(next.principal + next.interest)}）` : '已结清'}</strong>
-        </Descriptions.Item>
-        <Descriptions.Item label="担保费率">{pct(loan.guaranteeFeeRate)}</Descriptions.Item>
-        {loan.riskShare && (
-          <Descriptions.Item label="风险分担（担保/银行/政府）">
-            {loan.riskShare.guarantor}/{loan.riskShare.bank}/{loan.riskShare.government}
-          </Descriptions.Item>
-        )}
-      </Descriptions>
-      <Collapse
-        size="small"
-        style={{ marginTop: 12 }}
-        items={[
-          {
-            key: 'schedule',
-            label: `还款计划（${loan.schedule.length} 期）`,
-            children: (
-              <Table
-                rowKey="dueDate"
-                size="small"
-                scroll={{ x: 480 }}
-                pagination={{ pageSize: 12, hideOnSinglePage: true }}
-                dataSource={loan.schedule}
-                columns={[
-                  { title: '期次', render: (_, __, i) => i + 1 },
-                  { title: '到期日', dataIndex: 'dueDate', render: dateText },
-                  { title: '本金', dataIndex: 'principal', render: yuan },
-                  { title: '利息', dataIndex: 'interest', render: yuan },
-                  { title: '状态', dataIndex: 'paid', render: (p: boolean) => (p ? <Tag color="green">已还</Tag> : <Tag>待还</Tag>) },
-                ]}
-              />
-            ),
-          },
-        ]}
-      />
+      <LoanTerms loan={loan} />
+      <Schedule loan={loan} />
       <Row gutter={[16, 16]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
-          <Typography.Title level={5}>纾困申请</Typography.Title>
-          {loan.reliefs.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无纾困申请" />
-          ) : (
-            <List
-              size="small"
-              dataSource={loan.reliefs}
-              renderItem={(r) => (
-                <List.Item
-                  data-testid={`relief-${r.kind}`}
-                  actions={
-                    r.status === 'PENDING' &&
-                    ((role === 'BANK_OFFICER' && r.kind !== 'BRIDGE_FUND') || (role === 'FINANCE_CENTER' && r.kind === 'BRIDGE_FUND'))
-                      ? [<DecideRelief key="d" reliefId={r.id} onDone={onChange} />]
-                      : []
-                  }
-                >
-                  <Space wrap>
-                    <strong>{RELIEF_KIND[r.kind]}</strong>
-                    <Tag color={r.status === 'APPROVED' ? 'green' : r.status === 'DECLINED' ? 'red' : 'processing'}>
-                      {RELIEF_STATUS[r.status]}
-                    </Tag>
-                    {r.months != null && <span>{r.months} 个月</span>}
-                    {r.amount != null && <span>{yuan(r.amount)}</span>}
-                    {r.reason && <Typography.Text type="secondary">{r.reason}</Typography.Text>}
-                  </Space>
-                </List.Item>
-              )}
-            />
-          )}
-          {role === 'ENTERPRISE' && loan.status !== 'CLOSED' && <ReliefForm loanId={loan.id} onDone={onChange} />}
-        </Col>
-        <Col xs={24} lg={12}>
-          <Typography.Title level={5}>贷后跟踪</Typography.Title>
-          {loan.followUps.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无跟踪记录" />
-          ) : (
-            <List
-              size="small"
-              dataSource={[...loan.followUps].reverse()}
-              renderItem={(f) => (
-                <List.Item>
-                  <Space wrap>
-                    <Tag color={f.riskLevel === 'HIGH' ? 'red' : f.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>
-                      风险{RISK[f.riskLevel]}
-                    </Tag>
-                    <span>{f.note}</span>
-                    <Typography.Text type="secondary">{dateTimeText(f.at)}</Typography.Text>
-                  </Space>
-                </List.Item>
-              )}
-            />
-          )}
-          {role === 'BANK_OFFICER' && loan.status !== 'CLOSED' && (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <RepaymentForm loanId={loan.id} onDone={onChange} />
-              <FollowUpForm loanId={loan.id} onDone={onChange} />
-            </Space>
-          )}
-        </Col>
+        <Reliefs loan={loan} role={role} onChange={onChange} />
+        <FollowUps loan={loan} role={role} onChange={onChange} />
       </Row>
     </Card>
+  );
+}
+
+function LoanTerms({ loan }: { loan: LoanFieldsFragment }) {
+  const next = loan.schedule.find((i) => !i.paid);
+  return (
+    <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+      <Descriptions.Item label="贷款金额">{yuan(loan.amount)}</Descriptions.Item>
+      <Descriptions.Item label="年利率">{pct(loan.annualRate)}</Descriptions.Item>
+      <Descriptions.Item label="期限">{loan.termMonths} 个月</Descriptions.Item>
+      <Descriptions.Item label="还款方式">{REPAYMENT[loan.repaymentMethod]}</Descriptions.Item>
+      <Descriptions.Item label="放款日期">{dateText(loan.disbursedAt)}</Descriptions.Item>
+      <Descriptions.Item label="剩余本金">{yuan(loan.outstandingPrincipal)}</Descriptions.Item>
+      <Descriptions.Item label="下一还款日">
+        <strong data-testid="next-due">{next ? `${dateText(next.dueDate)}（${yuan(next.principal + next.interest)}）` : '已结清'}</strong>
+      </Descriptions.Item>
+      <Descriptions.Item label="担保费率">{pct(loan.guaranteeFeeRate)}</Descriptions.Item>
+      {loan.riskShare && (
+        <Descriptions.Item label="风险分担（担保/银行/政府）">
+          {loan.riskShare.guarantor}/{loan.riskShare.bank}/{loan.riskShare.government}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
+function Schedule({ loan }: { loan: LoanFieldsFragment }) {
+  return (
+    <Collapse
+      size="small"
+      style={{ marginTop: 12 }}
+      items={[
+        {
+          key: 'schedule',
+          label: `还款计划（${loan.schedule.length} 期）`,
+          children: (
+            <Table
+              rowKey="dueDate"
+              size="small"
+              scroll={{ x: 480 }}
+              pagination={{ pageSize: 12, hideOnSinglePage: true }}
+              dataSource={loan.schedule}
+              columns={[
+                { title: '期次', render: (_, __, i) => i + 1 },
+                { title: '到期日', dataIndex: 'dueDate', render: dateText },
+                { title: '本金', dataIndex: 'principal', render: yuan },
+                { title: '利息', dataIndex: 'interest', render: yuan },
+                { title: '状态', dataIndex: 'paid', render: (p: boolean) => (p ? <Tag color="green">已还</Tag> : <Tag>待还</Tag>) },
+              ]}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** 纾困: the loan's relief requests, decided by the bank (the finance centre for bridge funds); the enterprise asks. */
+function Reliefs({ loan, role, onChange }: { loan: LoanFieldsFragment; role: string; onChange: () => void }) {
+  return (
+    <Col xs={24} lg={12}>
+      <Typography.Title level={5}>纾困申请</Typography.Title>
+      {loan.reliefs.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无纾困申请" />
+      ) : (
+        <List
+          size="small"
+          dataSource={loan.reliefs}
+          renderItem={(r) => (
+            <List.Item
+              data-testid={`relief-${r.kind}`}
+              actions={
+                r.status === 'PENDING' &&
+                ((role === 'BANK_OFFICER' && r.kind !== 'BRIDGE_FUND') || (role === 'FINANCE_CENTER' && r.kind === 'BRIDGE_FUND'))
+                  ? [<DecideRelief key="d" reliefId={r.id} onDone={onChange} />]
+                  : []
+              }
+            >
+              <Space wrap>
+                <strong>{RELIEF_KIND[r.kind]}</strong>
+                <Tag color={r.status === 'APPROVED' ? 'green' : r.status === 'DECLINED' ? 'red' : 'processing'}>
+                  {RELIEF_STATUS[r.status]}
+                </Tag>
+                {r.months != null && <span>{r.months} 个月</span>}
+                {r.amount != null && <span>{yuan(r.amount)}</span>}
+                {r.reason && <Typography.Text type="secondary">{r.reason}</Typography.Text>}
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {role === 'ENTERPRISE' && loan.status !== 'CLOSED' && <ReliefForm loanId={loan.id} onDone={onChange} />}
+    </Col>
+  );
+}
+
+/** 贷后跟踪: the bank's follow-up notes, newest first; the bank records repayments and notes. */
+function FollowUps({ loan, role, onChange }: { loan: LoanFieldsFragment; role: string; onChange: () => void }) {
+  return (
+    <Col xs={24} lg={12}>
+      <Typography.Title level={5}>贷后跟踪</Typography.Title>
+      {loan.followUps.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无跟踪记录" />
+      ) : (
+        <List
+          size="small"
+          dataSource={[...loan.followUps].reverse()}
+          renderItem={(f) => (
+            <List.Item>
+              <Space wrap>
+                <Tag color={f.riskLevel === 'HIGH' ? 'red' : f.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>风险{RISK[f.riskLevel]}</Tag>
+                <span>{f.note}</span>
+                <Typography.Text type="secondary">{dateTimeText(f.at)}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {role === 'BANK_OFFICER' && loan.status !== 'CLOSED' && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <RepaymentForm loanId={loan.id} onDone={onChange} />
+          <FollowUpForm loanId={loan.id} onDone={onChange} />
+        </Space>
+      )}
+    </Col>
   );
 }
 

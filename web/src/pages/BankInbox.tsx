@@ -112,7 +112,7 @@ export function BankInbox() {
   const state = useLoad(loadAll, []);
   const now = useNow(1000);
   const [filter, setFilter] = useState<'todo' | 'all'>('todo');
-  const [open, setOpen] = useState<{ kind: 'offer' | 'disburse' | 'decline'; match: BankMatch } | null>(null);
+  const [open, setOpen] = useState<Opened | null>(null);
   const { message } = App.useApp();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const connected = useMatchEvents(() => {
@@ -159,66 +159,7 @@ export function BankInbox() {
         {(d) => (
           <>
             <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`区金融发展事务中心要求：${slaText(d)}`} />
-            <Table
-              rowKey="id"
-              size="small"
-              scroll={{ x: 900 }}
-              dataSource={rows}
-              locale={{ emptyText: filter === 'todo' ? '暂无待处理的匹配' : '暂无匹配' }}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
-              columns={[
-                {
-                  title: '企业',
-                  render: (_, m) => (
-                    <Space direction="vertical" size={0}>
-                      <strong>{m.demand.enterprise.name}</strong>
-                      <Space size={4} wrap>
-                        <Tag>{TIER[m.demand.enterprise.tier]}</Tag>
-                        {m.demand.enterprise.whitelisted && <Tag color="green">白名单</Tag>}
-                      </Space>
-                    </Space>
-                  ),
-                },
-                { title: '产品', render: (_, m) => m.product.name },
-                {
-                  title: '需求',
-                  render: (_, m) =>
-                    `${wan(m.demand.amount)} / ${m.demand.termMonths}个月 / ${PURPOSE[m.demand.purpose]} / ${COLLATERAL[m.demand.collateral]}`,
-                },
-                { title: '匹配度', render: (_, m) => m.score.toFixed(1) },
-                { title: '状态', render: (_, m) => <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag> },
-                { title: '响应时限', render: (_, m) => (m.status === 'PROPOSED' ? <Countdown deadline={m.deadline} now={now} /> : '—') },
-                {
-                  title: '操作',
-                  render: (_, m) => (
-                    <Space wrap>
-                      {m.status === 'PROPOSED' && (
-                        <>
-                          <Button size="small" type="primary" onClick={() => interested(m)}>
-                            有意向
-                          </Button>
-                          <Button size="small" onClick={() => setOpen({ kind: 'decline', match: m })}>
-                            婉拒
-                          </Button>
-                        </>
-                      )}
-                      {m.status === 'INTERESTED' && (
-                        <Button size="small" type="primary" onClick={() => setOpen({ kind: 'offer', match: m })}>
-                          出具报价
-                        </Button>
-                      )}
-                      {m.status === 'OFFERED' && m.offer && <span>已报 {pct(m.offer.annualRate)}</span>}
-                      {m.status === 'ACCEPTED' && (
-                        <Button size="small" type="primary" onClick={() => setOpen({ kind: 'disburse', match: m })}>
-                          放款
-                        </Button>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]}
-            />
+            <InboxTable rows={rows} filter={filter} now={now} onInterested={interested} onOpen={setOpen} />
           </>
         )}
       </Loadable>
@@ -226,6 +167,88 @@ export function BankInbox() {
       {open?.kind === 'disburse' && <DisburseModal match={open.match} onClose={(done) => (setOpen(null), done && state.reload())} />}
       {open?.kind === 'decline' && <DeclineModal match={open.match} onClose={(done) => (setOpen(null), done && state.reload())} />}
     </Card>
+  );
+}
+
+type Row = BankMatch & { deadline: number };
+type Opened = { kind: 'offer' | 'disburse' | 'decline'; match: BankMatch };
+
+function InboxTable({
+  rows,
+  filter,
+  now,
+  onInterested,
+  onOpen,
+}: {
+  rows: Row[];
+  filter: 'todo' | 'all';
+  now: number;
+  onInterested: (m: BankMatch) => void;
+  onOpen: (o: Opened) => void;
+}) {
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 900 }}
+      dataSource={rows}
+      locale={{ emptyText: filter === 'todo' ? '暂无待处理的匹配' : '暂无匹配' }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
+      columns={[
+        {
+          title: '企业',
+          render: (_, m) => (
+            <Space direction="vertical" size={0}>
+              <strong>{m.demand.enterprise.name}</strong>
+              <Space size={4} wrap>
+                <Tag>{TIER[m.demand.enterprise.tier]}</Tag>
+                {m.demand.enterprise.whitelisted && <Tag color="green">白名单</Tag>}
+              </Space>
+            </Space>
+          ),
+        },
+        { title: '产品', render: (_, m) => m.product.name },
+        {
+          title: '需求',
+          render: (_, m) =>
+            `${wan(m.demand.amount)} / ${m.demand.termMonths}个月 / ${PURPOSE[m.demand.purpose]} / ${COLLATERAL[m.demand.collateral]}`,
+        },
+        { title: '匹配度', render: (_, m) => m.score.toFixed(1) },
+        { title: '状态', render: (_, m) => <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag> },
+        { title: '响应时限', render: (_, m) => (m.status === 'PROPOSED' ? <Countdown deadline={m.deadline} now={now} /> : '—') },
+        { title: '操作', render: (_, m) => <MatchActions m={m} onInterested={onInterested} onOpen={onOpen} /> },
+      ]}
+    />
+  );
+}
+
+/** What the bank can do next with a match: respond, offer, or disburse. */
+function MatchActions({ m, onInterested, onOpen }: { m: BankMatch; onInterested: (m: BankMatch) => void; onOpen: (o: Opened) => void }) {
+  return (
+    <Space wrap>
+      {m.status === 'PROPOSED' && (
+        <>
+          <Button size="small" type="primary" onClick={() => onInterested(m)}>
+            有意向
+          </Button>
+          <Button size="small" onClick={() => onOpen({ kind: 'decline', match: m })}>
+            婉拒
+          </Button>
+        </>
+      )}
+      {m.status === 'INTERESTED' && (
+        <Button size="small" type="primary" onClick={() => onOpen({ kind: 'offer', match: m })}>
+          出具报价
+        </Button>
+      )}
+      {m.status === 'OFFERED' && m.offer && <span>已报 {pct(m.offer.annualRate)}</span>}
+      {m.status === 'ACCEPTED' && (
+        <Button size="small" type="primary" onClick={() => onOpen({ kind: 'disburse', match: m })}>
+          放款
+        </Button>
+      )}
+    </Space>
   );
 }
 
@@ -244,21 +267,7 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
       confirmLoading={busy}
       destroyOnClose
     >
-      <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label="企业">{match.demand.enterprise.name}</Descriptions.Item>
-        <Descriptions.Item label="申请金额">{yuan(match.demand.amount)}</Descriptions.Item>
-        <Descriptions.Item label="可贷上限（准入额度）">
-          <strong data-testid="eligibility-cap">{yuan(cap)}</strong>
-          {cap > match.product.maxAmount && (
-            <Tag color="purple" style={{ marginLeft: 8 }}>
-              研发加计扣除增信
-            </Tag>
-          )}
-        </Descriptions.Item>
-        <Descriptions.Item label="产品利率区间">
-          {pct(match.product.annualRateMin)} – {pct(match.product.annualRateMax)}
-        </Descriptions.Item>
-      </Descriptions>
+      <OfferBasis match={match} cap={cap} />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form
         form={form}
@@ -310,6 +319,27 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** What the offer rests on: the request, the eligibility cap (with the R&D uplift) and the product's rate range. */
+function OfferBasis({ match, cap }: { match: BankMatch; cap: number }) {
+  return (
+    <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+      <Descriptions.Item label="企业">{match.demand.enterprise.name}</Descriptions.Item>
+      <Descriptions.Item label="申请金额">{yuan(match.demand.amount)}</Descriptions.Item>
+      <Descriptions.Item label="可贷上限（准入额度）">
+        <strong data-testid="eligibility-cap">{yuan(cap)}</strong>
+        {cap > match.product.maxAmount && (
+          <Tag color="purple" style={{ marginLeft: 8 }}>
+            研发加计扣除增信
+          </Tag>
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label="产品利率区间">
+        {pct(match.product.annualRateMin)} – {pct(match.product.annualRateMax)}
+      </Descriptions.Item>
+    </Descriptions>
   );
 }
 

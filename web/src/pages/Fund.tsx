@@ -163,6 +163,25 @@ async function loadMandates(): Promise<{ mandates: Mandate[]; complete: boolean 
 
 export function FundMandates() {
   const state = useLoad(loadMandates, []);
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={9}>
+        <Card title="发布投资方向">
+          <PublishMandateForm onPublished={state.reload} />
+        </Card>
+      </Col>
+      <Col xs={24} xl={15}>
+        <Card title="本基金投资方向">
+          <Loadable state={state} empty={(d) => d.mandates.length === 0} emptyText="尚未发布投资方向">
+            {({ mandates, complete }) => <MandateTable mandates={mandates} complete={complete} />}
+          </Loadable>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
   const [form] = Form.useForm<FundMandateInput>();
   const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
@@ -173,107 +192,99 @@ export function FundMandates() {
       });
       message.success(`投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资`);
       form.resetFields();
-      state.reload();
+      onPublished();
     });
+  return (
+    <Form form={form} layout="vertical" onFinish={publish}>
+      <Form.Item
+        label="方向名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入名称' },
+          { max: 200, message: '不超过 200 字' },
+        ]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item
+            label="单笔最低（元）"
+            name="minTicket"
+            rules={[
+              { required: true, message: '请输入' },
+              { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
+            ]}
+          >
+            <InputNumber precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            label="单笔最高（元）"
+            name="maxTicket"
+            dependencies={['minTicket']}
+            rules={[
+              { required: true, message: '请输入' },
+              { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
+              ({ getFieldValue }) => ({
+                validator: async (_, v?: number) => {
+                  if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
+                },
+              }),
+            ]}
+          >
+            <InputNumber precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label="企业梯度（不选表示不限）" name="eligibleTiers">
+        <Select mode="multiple" options={options(TIER)} />
+      </Form.Item>
+      <Form.Item label="行业（不填表示不限）" name="industries">
+        <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
+      </Form.Item>
+      <Form.Item label="上市阶段（不选表示不限）" name="stages">
+        <Select mode="multiple" options={options(LISTING_STAGE)} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        发布投资方向
+      </Button>
+    </Form>
+  );
+}
+
+/** The fund's mandates; their criteria only when the gateway serves the fund's own list (`complete`). */
+function MandateTable({ mandates, complete }: { mandates: Mandate[]; complete: boolean }) {
   const any = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '不限');
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={9}>
-        <Card title="发布投资方向">
-          <Form form={form} layout="vertical" onFinish={publish}>
-            <Form.Item
-              label="方向名称"
-              name="name"
-              rules={[
-                { required: true, whitespace: true, message: '请输入名称' },
-                { max: 200, message: '不超过 200 字' },
-              ]}
-            >
-              <Input maxLength={200} />
-            </Form.Item>
-            <Row gutter={12}>
-              <Col span={12}>
-                <Form.Item
-                  label="单笔最低（元）"
-                  name="minTicket"
-                  rules={[
-                    { required: true, message: '请输入' },
-                    { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-                  ]}
-                >
-                  <InputNumber precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item
-                  label="单笔最高（元）"
-                  name="maxTicket"
-                  dependencies={['minTicket']}
-                  rules={[
-                    { required: true, message: '请输入' },
-                    { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-                    ({ getFieldValue }) => ({
-                      validator: async (_, v?: number) => {
-                        if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
-                      },
-                    }),
-                  ]}
-                >
-                  <InputNumber precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item label="企业梯度（不选表示不限）" name="eligibleTiers">
-              <Select mode="multiple" options={options(TIER)} />
-            </Form.Item>
-            <Form.Item label="行业（不填表示不限）" name="industries">
-              <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
-            </Form.Item>
-            <Form.Item label="上市阶段（不选表示不限）" name="stages">
-              <Select mode="multiple" options={options(LISTING_STAGE)} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>
-              发布投资方向
-            </Button>
-          </Form>
-        </Card>
-      </Col>
-      <Col xs={24} xl={15}>
-        <Card title="本基金投资方向">
-          <Loadable state={state} empty={(d) => d.mandates.length === 0} emptyText="尚未发布投资方向">
-            {({ mandates, complete }) => (
-              <Table
-                rowKey="id"
-                size="small"
-                scroll={{ x: 640 }}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                dataSource={mandates}
-                columns={[
-                  { title: '名称', dataIndex: 'name' },
-                  { title: '单笔投资', render: (_, m) => `${wan(m.minTicket)} – ${wan(m.maxTicket)}` },
-                  ...(complete
-                    ? [
-                        {
-                          title: '企业梯度',
-                          render: (_: unknown, m: Mandate) =>
-                            m.eligibleTiers.length
-                              ? m.eligibleTiers.map((t) => (
-                                  <Tag key={t} color={TIER_COLOR[t]}>
-                                    {TIER[t]}
-                                  </Tag>
-                                ))
-                              : '不限',
-                        },
-                        { title: '行业', render: (_: unknown, m: Mandate) => any(m.industries) },
-                        { title: '上市阶段', render: (_: unknown, m: Mandate) => any(m.stages.map((s) => LISTING_STAGE[s])) },
-                      ]
-                    : []),
-                ]}
-              />
-            )}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 640 }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      dataSource={mandates}
+      columns={[
+        { title: '名称', dataIndex: 'name' },
+        { title: '单笔投资', render: (_, m) => `${wan(m.minTicket)} – ${wan(m.maxTicket)}` },
+        ...(complete
+          ? [
+              {
+                title: '企业梯度',
+                render: (_: unknown, m: Mandate) =>
+                  m.eligibleTiers.length
+                    ? m.eligibleTiers.map((t) => (
+                        <Tag key={t} color={TIER_COLOR[t]}>
+                          {TIER[t]}
+                        </Tag>
+                      ))
+                    : '不限',
+              },
+              { title: '行业', render: (_: unknown, m: Mandate) => any(m.industries) },
+              { title: '上市阶段', render: (_: unknown, m: Mandate) => any(m.stages.map((s) => LISTING_STAGE[s])) },
+            ]
+          : []),
+      ]}
+    />
   );
 }

@@ -51,17 +51,6 @@ async function loadMatches() {
 
 export function FundMatches() {
   const state = useLoad(loadMatches, []);
-  const { message } = App.useApp();
-  const { running, run } = useSubmit({ errors: 'toast' });
-  const respond = (m: FundMatch, interested: boolean, who: string) =>
-    run(
-      async () => {
-        await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
-        message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
-        state.reload();
-      },
-      { key: m.id },
-    );
   return (
     <Card
       title="项目匹配"
@@ -76,76 +65,71 @@ export function FundMatches() {
         empty={(d) => d.matches.length === 0}
         emptyText="暂无匹配项目：发布投资方向后，符合条件的企业股权融资会出现在这里"
       >
-        {({ matches, enterprises }) => (
-          <Table
-            rowKey="id"
-            size="small"
-            scroll={{ x: 900 }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            dataSource={matches}
-            expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
-            columns={[
-              {
-                title: '企业',
-                render: (_, m) => {
-                  const e = enterprises.get(m.id);
-                  return e ? (
-                    <Space wrap size={4}>
-                      {e.name}
-                      <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
-                    </Space>
-                  ) : (
-                    <Typography.Text type="secondary">—</Typography.Text>
-                  );
-                },
-              },
-              { title: '融资金额 / 投前估值', render: (_, m) => `${wan(m.round.amount)} / ${wan(m.round.preMoneyValuation)}` },
-              { title: '资金用途', render: (_, m) => <span style={{ whiteSpace: 'normal' }}>{m.round.useOfFunds}</span> },
-              { title: '投资方向', render: (_, m) => m.mandate.name },
-              { title: '匹配度', render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} /> },
-              {
-                title: '状态',
-                render: (_, m) => (
-                  <Tag color={m.status === 'INTERESTED' ? 'blue' : m.status === 'PROPOSED' ? 'processing' : 'default'}>
-                    {FUND_MATCH_STATUS[m.status] ?? m.status}
-                  </Tag>
-                ),
-              },
-              {
-                title: '操作',
-                render: (_, m) => {
-                  if (m.status !== 'PROPOSED' || m.round.status !== 'OPEN') return null;
-                  const who = enterprises.get(m.id)?.name ?? '该企业';
-                  return (
-                    <Space wrap>
-                      <Button
-                        size="small"
-                        type="primary"
-                        loading={running === m.id}
-                        aria-label={`有意向：${who}`}
-                        onClick={() => respond(m, true, who)}
-                      >
-                        有意向
-                      </Button>
-                      <Popconfirm
-                        title={`婉拒 ${who} 的股权融资？`}
-                        okText="婉拒"
-                        cancelText="取消"
-                        onConfirm={() => respond(m, false, who)}
-                      >
-                        <Button size="small" aria-label={`婉拒：${who}`}>
-                          婉拒
-                        </Button>
-                      </Popconfirm>
-                    </Space>
-                  );
-                },
-              },
-            ]}
-          />
-        )}
+        {({ matches, enterprises }) => <FundMatchTable matches={matches} enterprises={enterprises} onChange={state.reload} />}
       </Loadable>
     </Card>
+  );
+}
+
+type Loaded = Awaited<ReturnType<typeof loadMatches>>;
+
+function FundMatchTable({ matches, enterprises, onChange }: Omit<Loaded, 'total'> & { onChange: () => void }) {
+  const { message } = App.useApp();
+  const { running, run } = useSubmit({ errors: 'toast' });
+  const respond = (m: FundMatch, interested: boolean, who: string) =>
+    run(
+      async () => {
+        await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
+        message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
+        onChange();
+      },
+      { key: m.id },
+    );
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 900 }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      dataSource={matches}
+      expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
+      columns={[
+        {
+          title: '企业',
+          render: (_, m) => {
+            const e = enterprises.get(m.id);
+            return e ? (
+              <Space wrap size={4}>
+                {e.name}
+                <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">—</Typography.Text>
+            );
+          },
+        },
+        { title: '融资金额 / 投前估值', render: (_, m) => `${wan(m.round.amount)} / ${wan(m.round.preMoneyValuation)}` },
+        { title: '资金用途', render: (_, m) => <span style={{ whiteSpace: 'normal' }}>{m.round.useOfFunds}</span> },
+        { title: '投资方向', render: (_, m) => m.mandate.name },
+        { title: '匹配度', render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} /> },
+        {
+          title: '状态',
+          render: (_, m) => (
+            <Tag color={m.status === 'INTERESTED' ? 'blue' : m.status === 'PROPOSED' ? 'processing' : 'default'}>
+              {FUND_MATCH_STATUS[m.status] ?? m.status}
+            </Tag>
+          ),
+        },
+        {
+          title: '操作',
+          render: (_, m) => {
+            if (m.status !== 'PROPOSED' || m.round.status !== 'OPEN') return null;
+            const who = enterprises.get(m.id)?.name ?? '该企业';
+            return <RespondButtons who={who} busy={running === m.id} onRespond={(interested) => respond(m, interested, who)} />;
+          },
+        },
+      ]}
+    />
   );
 }
 
@@ -286,5 +270,21 @@ function MandateTable({ mandates, complete }: { mandates: Mandate[]; complete: b
           : []),
       ]}
     />
+  );
+}
+
+/** 有意向 / 婉拒 for a proposed match of an open round. */
+function RespondButtons({ who, busy, onRespond }: { who: string; busy: boolean; onRespond: (interested: boolean) => Promise<unknown> }) {
+  return (
+    <Space wrap>
+      <Button size="small" type="primary" loading={busy} aria-label={`有意向：${who}`} onClick={() => onRespond(true)}>
+        有意向
+      </Button>
+      <Popconfirm title={`婉拒 ${who} 的股权融资？`} okText="婉拒" cancelText="取消" onConfirm={() => onRespond(false)}>
+        <Button size="small" aria-label={`婉拒：${who}`}>
+          婉拒
+        </Button>
+      </Popconfirm>
+    </Space>
   );
 }

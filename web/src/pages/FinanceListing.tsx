@@ -14,7 +14,7 @@ import {
   type ListingStage,
 } from '../gql/generated';
 import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { useLoad, useSubmit, type Submit } from '../hooks';
 import { LISTING_STAGE, STAGES, TIER, TIER_COLOR, dateText, options, yuan } from '../labels';
 
 type Candidate = ListingPipelineQuery['listingPipeline']['edges'][number]['node'];
@@ -73,8 +73,9 @@ export function FinanceListing() {
 }
 
 function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
-  const { running, run } = useSubmit({ errors: 'toast', onDone });
-  const [coach, setCoach] = useState('');
+  // One submit for the card's actions: one button spins at a time.
+  const submit = useSubmit({ errors: 'toast', onDone });
+  const { running, run } = submit;
   const next = STAGES[STAGES.indexOf(c.stage) + 1];
   const name = c.enterprise.name;
   const entered = c.history.find((h) => h.stage === c.stage);
@@ -86,54 +87,9 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
           <Typography.Text type="secondary">{c.enterprise.industry}</Typography.Text>
         </Space>
         <Typography.Text type="secondary">进入本阶段：{dateText(entered?.at)}</Typography.Text>
-        {c.coach ? (
-          <span>辅导机构：{c.coach}</span>
-        ) : (
-          <Space.Compact style={{ width: '100%' }}>
-            <Input
-              size="small"
-              aria-label={`${name} 辅导机构`}
-              placeholder="指定辅导机构"
-              value={coach}
-              maxLength={200}
-              onChange={(e) => setCoach(e.target.value)}
-            />
-            <Button
-              size="small"
-              disabled={!coach.trim()}
-              loading={running === 'coach'}
-              onClick={() =>
-                run(() => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }), {
-                  key: 'coach',
-                  success: `已为 ${name} 指定辅导机构`,
-                })
-              }
-            >
-              指定
-            </Button>
-          </Space.Compact>
-        )}
+        <CoachField c={c} submit={submit} />
         {c.rewardsDue.map((r) => (
-          <Space key={r.stage} wrap size={4}>
-            <Tag color="gold">
-              待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}
-            </Tag>
-            <Popconfirm
-              title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`}
-              okText="确认"
-              cancelText="取消"
-              onConfirm={() =>
-                run(() => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }), {
-                  key: `reward-${r.stage}`,
-                  success: '奖励已标记发放',
-                })
-              }
-            >
-              <Button size="small" type="link" loading={running === `reward-${r.stage}`}>
-                标记已发放
-              </Button>
-            </Popconfirm>
-          </Space>
+          <RewardDue key={r.stage} c={c} r={r} submit={submit} />
         ))}
         {next && (
           <Button
@@ -154,6 +110,66 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
         )}
       </Space>
     </Card>
+  );
+}
+
+/** 辅导机构: shown once assigned, else a field to assign one. */
+function CoachField({ c, submit: { running, run } }: { c: Candidate; submit: Submit }) {
+  const [coach, setCoach] = useState('');
+  const name = c.enterprise.name;
+  return c.coach ? (
+    <span>辅导机构：{c.coach}</span>
+  ) : (
+    <Space.Compact style={{ width: '100%' }}>
+      <Input
+        size="small"
+        aria-label={`${name} 辅导机构`}
+        placeholder="指定辅导机构"
+        value={coach}
+        maxLength={200}
+        onChange={(e) => setCoach(e.target.value)}
+      />
+      <Button
+        size="small"
+        disabled={!coach.trim()}
+        loading={running === 'coach'}
+        onClick={() =>
+          run(() => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }), {
+            key: 'coach',
+            success: `已为 ${name} 指定辅导机构`,
+          })
+        }
+      >
+        指定
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/** 上市奖励: a reward due at a stage reached, marked paid by the finance centre. */
+function RewardDue({ c, r, submit: { running, run } }: { c: Candidate; r: Candidate['rewardsDue'][number]; submit: Submit }) {
+  const name = c.enterprise.name;
+  return (
+    <Space wrap size={4}>
+      <Tag color="gold">
+        待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}
+      </Tag>
+      <Popconfirm
+        title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`}
+        okText="确认"
+        cancelText="取消"
+        onConfirm={() =>
+          run(() => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }), {
+            key: `reward-${r.stage}`,
+            success: '奖励已标记发放',
+          })
+        }
+      >
+        <Button size="small" type="link" loading={running === `reward-${r.stage}`}>
+          标记已发放
+        </Button>
+      </Popconfirm>
+    </Space>
   );
 }
 

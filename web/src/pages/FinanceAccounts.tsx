@@ -112,40 +112,12 @@ export function FinanceAccounts() {
       <Loadable state={state} empty={(d) => d.users.edges.length === 0} emptyText="暂无账号">
         {(d) => (
           <>
-            <Table
-              rowKey={(r) => r.node.id}
-              size="small"
-              scroll={{ x: 1000 }}
-              pagination={false}
-              dataSource={d.users.edges}
-              columns={[
-                { title: '邮箱', render: (_, { node: a }) => a.email },
-                { title: '角色', render: (_, { node: a }) => ROLE[a.role] },
-                {
-                  title: '所属机构',
-                  render: (_, { node: a }) =>
-                    a.orgId
-                      ? (names.get(a.orgId) ?? (
-                          <Typography.Text type="secondary" copyable={{ text: a.orgId }}>
-                            {a.orgId.slice(0, 8)}…
-                          </Typography.Text>
-                        ))
-                      : '—',
-                },
-                { title: '状态', render: (_, { node: a }) => <AccountStatus a={a} now={now} /> },
-                { title: '最近登录', render: (_, { node: a }) => (a.lastLoginAt ? dateTimeText(a.lastLoginAt) : '从未登录') },
-                {
-                  title: '操作',
-                  render: (_, { node: a }) => (
-                    <AccountActions
-                      a={a}
-                      now={now}
-                      onDone={state.reload}
-                      onReset={(password) => setTemporary({ email: a.email, password })}
-                    />
-                  ),
-                },
-              ]}
+            <AccountTable
+              users={d.users.edges}
+              names={names}
+              now={now}
+              onDone={state.reload}
+              onReset={(email, password) => setTemporary({ email, password })}
             />
             <CursorPager total={d.users.totalCount} unit="个账号" after={after} setAfter={setAfter} pageInfo={d.users.pageInfo} />
           </>
@@ -153,6 +125,51 @@ export function FinanceAccounts() {
       </Loadable>
       <TemporaryPasswordModal value={temporary} onClose={() => setTemporary(null)} />
     </Card>
+  );
+}
+
+function AccountTable({
+  users,
+  names,
+  now,
+  onDone,
+  onReset,
+}: {
+  users: UsersQuery['users']['edges'];
+  names: Map<string, string>;
+  now: number;
+  onDone: () => void;
+  onReset: (email: string, password: string) => void;
+}) {
+  return (
+    <Table
+      rowKey={(r) => r.node.id}
+      size="small"
+      scroll={{ x: 1000 }}
+      pagination={false}
+      dataSource={users}
+      columns={[
+        { title: '邮箱', render: (_, { node: a }) => a.email },
+        { title: '角色', render: (_, { node: a }) => ROLE[a.role] },
+        {
+          title: '所属机构',
+          render: (_, { node: a }) =>
+            a.orgId
+              ? (names.get(a.orgId) ?? (
+                  <Typography.Text type="secondary" copyable={{ text: a.orgId }}>
+                    {a.orgId.slice(0, 8)}…
+                  </Typography.Text>
+                ))
+              : '—',
+        },
+        { title: '状态', render: (_, { node: a }) => <AccountStatus a={a} now={now} /> },
+        { title: '最近登录', render: (_, { node: a }) => (a.lastLoginAt ? dateTimeText(a.lastLoginAt) : '从未登录') },
+        {
+          title: '操作',
+          render: (_, { node: a }) => <AccountActions a={a} now={now} onDone={onDone} onReset={(password) => onReset(a.email, password)} />,
+        },
+      ]}
+    />
   );
 }
 

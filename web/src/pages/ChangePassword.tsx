@@ -68,46 +68,55 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          dependencies={['oldPassword']}
-          rules={[
-            { required: true, message: '请输入新密码' },
-            { min: PASSWORD_MIN, message: `至少 ${PASSWORD_MIN} 个字符` },
-            { max: PASSWORD_MAX, message: `最多 ${PASSWORD_MAX} 个字符` },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与原密码相同')) : Promise.resolve(),
-            }),
-            {
-              validator: (_, value: string | undefined) =>
-                value && local && value.toLowerCase().includes(local.toLowerCase())
-                  ? Promise.reject(new Error(`新密码不能包含邮箱 @ 前的部分（${local}）`))
-                  : Promise.resolve(),
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="repeat"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                value && value !== getFieldValue('newPassword') ? Promise.reject(new Error('两次输入的新密码不一致')) : Promise.resolve(),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordItems local={local} />
         <Button type="primary" htmlType="submit" loading={busy}>
           确认修改
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** The new password twice, checked by the rules the page states (length, not the old one, not the e-mail's local part). */
+function NewPasswordItems({ local }: { local: string }) {
+  return (
+    <>
+      <Form.Item
+        label="新密码"
+        name="newPassword"
+        dependencies={['oldPassword']}
+        rules={[
+          { required: true, message: '请输入新密码' },
+          { min: PASSWORD_MIN, message: `至少 ${PASSWORD_MIN} 个字符` },
+          { max: PASSWORD_MAX, message: `最多 ${PASSWORD_MAX} 个字符` },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与原密码相同')) : Promise.resolve(),
+          }),
+          {
+            validator: (_, value: string | undefined) =>
+              value && local && value.toLowerCase().includes(local.toLowerCase())
+                ? Promise.reject(new Error(`新密码不能包含邮箱 @ 前的部分（${local}）`))
+                : Promise.resolve(),
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        label="确认新密码"
+        name="repeat"
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: '请再次输入新密码' },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              value && value !== getFieldValue('newPassword') ? Promise.reject(new Error('两次输入的新密码不一致')) : Promise.resolve(),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </>
   );
 }

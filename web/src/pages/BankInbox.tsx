@@ -28,7 +28,7 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { Loadable, Reasons } from '../components';
+import { Loadable, Reasons, TermMonthsItem } from '../components';
 import { useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
@@ -304,16 +304,7 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
         >
           <InputNumber style={{ width: '100%' }} step={0.05} />
         </Form.Item>
-        <Form.Item
-          label="期限（月）"
-          name="termMonths"
-          rules={[
-            { required: true, message: '请输入期限' },
-            { type: 'integer', min: 1, max: 360, message: '期限须为 1 至 360 个月' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} precision={0} />
-        </Form.Item>
+        <TermMonthsItem />
         <Form.Item label="附加条件" name="conditions" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>

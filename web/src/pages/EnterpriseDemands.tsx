@@ -2,7 +2,7 @@
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Tag } from 'antd';
 import { request } from '../api';
 import { MyDemandsDocument, PostDemandDocument, type DemandInput, type MyDemandsQuery } from '../gql/generated';
-import { Loadable } from '../components';
+import { Loadable, TermMonthsItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, DEMAND_STATUS, PURPOSE, dateText, options, pct, wan } from '../labels';
 import { useSession } from '../session';
@@ -62,16 +62,7 @@ function PostDemandForm() {
       >
         <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 5000000" />
       </Form.Item>
-      <Form.Item
-        label="期限（月）"
-        name="termMonths"
-        rules={[
-          { required: true, message: '请输入期限' },
-          { type: 'integer', min: 1, max: 360, message: '期限须为 1 至 360 个月' },
-        ]}
-      >
-        <InputNumber style={{ width: '100%' }} precision={0} />
-      </Form.Item>
+      <TermMonthsItem />
       <Form.Item label="资金用途" name="purpose" rules={[{ required: true, message: '请选择资金用途' }]}>
         <Select options={options(PURPOSE)} />
       </Form.Item>

@@ -106,17 +106,7 @@ export function FinanceCalendar() {
               />
             )}
             {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-            <Row gutter={16} style={{ marginBottom: 12 }}>
-              <Col>
-                <Statistic title={`${c.year} 年工作日`} value={c.workingDays} suffix="天" />
-              </Col>
-              <Col>
-                <Statistic title="放假日" value={c.holidays.length} suffix="天" />
-              </Col>
-              <Col>
-                <Statistic title="调休上班日" value={c.makeUpWorkdays.length} suffix="天" />
-              </Col>
-            </Row>
+            <YearFigures c={c} />
             <Typography.Paragraph type="secondary">
               所有日期按北京时间计。应急转贷的工作日期限、银行响应时限（按工作日或工作小时计时）、还款日遇节假日顺延和到期提醒均按本日历计算，保存后即时生效。
             </Typography.Paragraph>
@@ -135,5 +125,21 @@ export function FinanceCalendar() {
         )}
       </Loadable>
     </Card>
+  );
+}
+
+function YearFigures({ c }: { c: CalendarYear }) {
+  return (
+    <Row gutter={16} style={{ marginBottom: 12 }}>
+      <Col>
+        <Statistic title={`${c.year} 年工作日`} value={c.workingDays} suffix="天" />
+      </Col>
+      <Col>
+        <Statistic title="放假日" value={c.holidays.length} suffix="天" />
+      </Col>
+      <Col>
+        <Statistic title="调休上班日" value={c.makeUpWorkdays.length} suffix="天" />
+      </Col>
+    </Row>
   );
 }

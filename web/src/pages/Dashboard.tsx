@@ -55,35 +55,67 @@ async function loadDashboard() {
   return { d: all.dashboard, trend, plan: plan?.dashboard.planTargets ?? null };
 }
 
-function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: number | null }[]): Record<string, ChartOption> {
-  const bar = (names: string[], series: { name: string; data: number[]; stack?: string }[], unit = ''): ChartOption => ({
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0 } },
-    yAxis: { type: 'value', name: unit },
-    series: series.map((s) => ({ type: 'bar', ...s })),
-  });
+/** A bar chart over named categories. */
+const bar = (names: string[], series: { name: string; data: number[]; stack?: string }[], unit = ''): ChartOption => ({
+  tooltip: { trigger: 'axis' },
+  legend: { top: 0 },
+  grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
+  xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0 } },
+  yAxis: { type: 'value', name: unit },
+  series: series.map((s) => ({ type: 'bar', ...s })),
+});
+
+/** 融资对接漏斗: demands posted → matched → offered → on loan. */
+function funnel(d: DashboardQuery['dashboard']): ChartOption {
   const offered = d.byBank.reduce((n, b) => n + b.offers, 0);
   return {
-    funnel: {
-      tooltip: { trigger: 'item', formatter: '{b}：{c}' },
-      series: [
-        {
-          type: 'funnel',
-          left: '10%',
-          width: '80%',
-          sort: 'descending',
-          label: { formatter: '{b}\n{c}' },
-          data: [
-            { name: '发布需求', value: d.demandsPosted },
-            { name: '匹配成功', value: d.demandsMatched },
-            { name: '银行报价', value: offered },
-            { name: '在贷', value: d.loansActive + d.loansOverdue },
-          ],
+    tooltip: { trigger: 'item', formatter: '{b}：{c}' },
+    series: [
+      {
+        type: 'funnel',
+        left: '10%',
+        width: '80%',
+        sort: 'descending',
+        label: { formatter: '{b}\n{c}' },
+        data: [
+          { name: '发布需求', value: d.demandsPosted },
+          { name: '匹配成功', value: d.demandsMatched },
+          { name: '银行报价', value: offered },
+          { name: '在贷', value: d.loansActive + d.loansOverdue },
+        ],
+      },
+    ],
+  };
+}
+
+/** 担保费率走势: the average fee rate by month against the target. */
+function feeTrend(d: DashboardQuery['dashboard'], trend: { label: string; rate?: number | null }[]): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, bottom: 8, top: 32, containLabel: true },
+    xAxis: { type: 'category', data: trend.map((t) => t.label) },
+    yAxis: { type: 'value', name: '%', min: 0 },
+    series: [
+      {
+        type: 'line',
+        name: '平均担保费率',
+        data: trend.map((t) => t.rate),
+        connectNulls: true,
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          data: [{ yAxis: d.guaranteeFeeRateTarget, name: '目标' }],
+          label: { formatter: `目标 ${d.guaranteeFeeRateTarget}%` },
         },
-      ],
-    },
+      },
+    ],
+  };
+}
+
+function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: number | null }[]): Record<string, ChartOption> {
+  return {
+    funnel: funnel(d),
     tier: bar(
       d.byTier.map((t) => TIER[t.tier]),
       [{ name: '放款金额（万元）', data: d.byTier.map((t) => Math.round(t.amountDisbursed / 10_000)) }],
@@ -94,27 +126,7 @@ function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: n
       [{ name: '放款金额（万元）', data: d.byBank.map((b) => Math.round(b.amountDisbursed / 10_000)) }],
       '万元',
     ),
-    fee: {
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 8, right: 24, bottom: 8, top: 32, containLabel: true },
-      xAxis: { type: 'category', data: trend.map((t) => t.label) },
-      yAxis: { type: 'value', name: '%', min: 0 },
-      series: [
-        {
-          type: 'line',
-          name: '平均担保费率',
-          data: trend.map((t) => t.rate),
-          connectNulls: true,
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            data: [{ yAxis: d.guaranteeFeeRateTarget, name: '目标' }],
-            label: { formatter: `目标 ${d.guaranteeFeeRateTarget}%` },
-          },
-        },
-      ],
-    },
+    fee: feeTrend(d, trend),
     sla: bar(
       d.banksOverSla.map((b) => b.bank.name),
       [{ name: '超时未响应匹配', data: d.banksOverSla.map((b) => b.overdueMatches) }],

@@ -190,38 +190,7 @@ function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
       >
         <Input maxLength={200} />
       </Form.Item>
-      <Row gutter={12}>
-        <Col span={12}>
-          <Form.Item
-            label="单笔最低（元）"
-            name="minTicket"
-            rules={[
-              { required: true, message: '请输入' },
-              { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-            ]}
-          >
-            <InputNumber precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
-          <Form.Item
-            label="单笔最高（元）"
-            name="maxTicket"
-            dependencies={['minTicket']}
-            rules={[
-              { required: true, message: '请输入' },
-              { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-              ({ getFieldValue }) => ({
-                validator: async (_, v?: number) => {
-                  if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
-                },
-              }),
-            ]}
-          >
-            <InputNumber precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-      </Row>
+      <TicketRangeItems />
       <Form.Item label="企业梯度（不选表示不限）" name="eligibleTiers">
         <Select mode="multiple" options={options(TIER)} />
       </Form.Item>
@@ -235,6 +204,44 @@ function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
         发布投资方向
       </Button>
     </Form>
+  );
+}
+
+/** 单笔投资: the smallest and the largest single investment, the largest not below the smallest. */
+function TicketRangeItems() {
+  return (
+    <Row gutter={12}>
+      <Col span={12}>
+        <Form.Item
+          label="单笔最低（元）"
+          name="minTicket"
+          rules={[
+            { required: true, message: '请输入' },
+            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
+          ]}
+        >
+          <InputNumber precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item
+          label="单笔最高（元）"
+          name="maxTicket"
+          dependencies={['minTicket']}
+          rules={[
+            { required: true, message: '请输入' },
+            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
+            ({ getFieldValue }) => ({
+              validator: async (_, v?: number) => {
+                if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
+              },
+            }),
+          ]}
+        >
+          <InputNumber precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+    </Row>
   );
 }
 

@@ -360,19 +360,7 @@ function DeliveryTable({ deliveries, submit }: { deliveries: DeliveryEdge[]; sub
         { title: '尝试次数', render: (_, { node: x }) => x.attempts },
         {
           title: '最近结果',
-          render: (_, { node: x }) =>
-            x.lastStatusCode != null || x.lastError ? (
-              <Space direction="vertical" size={0}>
-                {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
-                {x.lastError && (
-                  <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
-                    {x.lastError}
-                  </Typography.Text>
-                )}
-              </Space>
-            ) : (
-              '—'
-            ),
+          render: (_, { node: x }) => <LastResult x={x} />,
         },
         { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
         { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
@@ -613,5 +601,21 @@ function ClientSecretModal({ secret, onClose }: { secret: ClientSecret | null; o
       }
       onClose={onClose}
     />
+  );
+}
+
+/** The last attempt's HTTP status and error, if any. */
+function LastResult({ x }: { x: DeliveryEdge['node'] }) {
+  return x.lastStatusCode != null || x.lastError ? (
+    <Space direction="vertical" size={0}>
+      {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
+      {x.lastError && (
+        <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
+          {x.lastError}
+        </Typography.Text>
+      )}
+    </Space>
+  ) : (
+    '—'
   );
 }

@@ -1,8 +1,9 @@
 // The shell: sign-in, role-based navigation and a tiny history router (no router dependency).
 import { DownOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Dropdown, Form, Input, Layout, Menu, Spin, Tag, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { errorText, getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
+import { useSubmit } from './hooks';
 import { LoginDocument, LogoutDocument, MeAccountDocument, type Role } from './gql/generated';
 import { ROLE } from './labels';
 import { useTokenRenewal } from './renewal';
@@ -141,13 +142,43 @@ const ENDED_TEXT = '登录会话已结束（已达最长登录时长、已在别
 const EXPIRED_TEXT = '登录已失效，请重新登录';
 
 export function App() {
+  const [path, navigate] = usePath();
+  const { session, notice, logout, signedIn, passwordChanged } = useConsoleSession(navigate);
+  const mustChange = !!session?.mustChangePassword;
+  const ctx = useMemo(
+    () => (session ? { session, logout, navigate, passwordChanged, mustChangePassword: mustChange } : null),
+    [session, logout, navigate, passwordChanged, mustChange],
+  );
+  if (!session || !ctx) return <LoginPage onSignedIn={signedIn} notice={notice} />;
+
+  // Until a reset password is changed, the change page is the only one (the gateway refuses the rest).
+  const nav = mustChange ? [] : NAV[session.user.role];
+  const content = mustChange || path === PASSWORD_PATH ? <ChangePasswordPage /> : route(path, session.user.role);
+  const home = mustChange ? PASSWORD_PATH : nav[0]?.path;
+  if (home && path !== home && (mustChange || !content)) {
+    // Unknown or other-role path (or any path while the password must change): go to the role's home page.
+    queueMicrotask(() => navigate(home));
+  }
+
+  return (
+    <SessionContext.Provider value={ctx}>
+      <ConsoleShell session={session} nav={nav} path={path} mustChange={mustChange} navigate={navigate} logout={logout}>
+        {content}
+      </ConsoleShell>
+    </SessionContext.Provider>
+  );
+}
+
+type Notice = { type: 'warning' | 'success'; text: string };
+
+/** The signed-in session, kept in storage and in the API client, with what signs in, out and renews it. */
+function useConsoleSession(navigate: (to: string) => void) {
   const [session, setSession] = useState<Session | null>(() => {
     const s = loadSession();
     setToken(s?.token ?? null);
     return s;
   });
-  const [path, navigate] = usePath();
-  const [notice, setNotice] = useState<{ type: 'warning' | 'success'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const { message } = AntApp.useApp();
   // The handlers below are called from outside React's render (timers, fetches): they read the session here.
   const current = useRef(session);
@@ -155,7 +186,7 @@ export function App() {
 
   /** Forgets the session here only (the server already ended it, or another tab did). */
   const signOutHere = useCallback(
-    (why: { type: 'warning' | 'success'; text: string } | null) => {
+    (why: Notice | null) => {
       current.current = null;
       saveSession(null);
       setToken(null);
@@ -168,14 +199,7 @@ export function App() {
 
   /** 退出: ends the session on the server too, so the token is refused everywhere, then forgets it. */
   const logout = useCallback(() => {
-    const t = getToken();
-    const ended = t
-      ? Promise.race([
-          request(LogoutDocument, {}, { token: t, quiet: true }).catch(() => undefined),
-          new Promise((r) => setTimeout(r, 5000)),
-        ])
-      : Promise.resolve();
-    void ended.then(() => signOutHere({ type: 'success', text: '已安全退出' }));
+    void endOnServer().then(() => signOutHere({ type: 'success', text: '已安全退出' }));
   }, [signOutHere]);
 
   const keep = useCallback((next: Session) => {
@@ -185,56 +209,7 @@ export function App() {
     setSession(next);
   }, []);
 
-  /** A renewed token for this session: the forced-change state carries over. */
-  const adopt = useCallback((s: Session) => keep({ ...s, mustChangePassword: current.current?.mustChangePassword ?? false }), [keep]);
-
-  // Kept in the stored session, so a reload stays on the change page.
-  const requireChange = useCallback(() => {
-    const s = current.current;
-    if (s && !s.mustChangePassword) keep({ ...s, mustChangePassword: true });
-    navigate(PASSWORD_PATH);
-  }, [keep, navigate]);
-
-  useEffect(() => {
-    setUnauthenticatedHandler(() => signOutHere({ type: 'warning', text: EXPIRED_TEXT }));
-    setPasswordChangeRequiredHandler(requireChange);
-    return () => {
-      setUnauthenticatedHandler(null);
-      setPasswordChangeRequiredHandler(null);
-    };
-  }, [signOutHere, requireChange]);
-
-  useTokenRenewal(session, {
-    onRenewed: adopt,
-    onEnded: () => signOutHere({ type: 'warning', text: ENDED_TEXT }),
-    onPasswordChangeRequired: requireChange,
-  });
-
-  // A session restored from storage (a reload): ask whether a reset password must be changed first.
-  const restoredToken = useMemo(() => session?.token, []); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    if (!restoredToken) return;
-    request(MeAccountDocument, {}).then(
-      (r) => r.me?.mustChangePassword && requireChange(),
-      () => undefined, // UNAUTHENTICATED signs out through the handler; anything else: the pages will say
-    );
-  }, [restoredToken, requireChange]);
-
-  // Other tabs of the console share the session: follow their renewals and sign-outs.
-  useEffect(() => {
-    const on = (e: StorageEvent) => {
-      if (e.key !== SESSION_KEY) return;
-      const next = loadSession();
-      if (!next) signOutHere(null);
-      else if (next.token !== getToken() || next.mustChangePassword !== current.current?.mustChangePassword) {
-        current.current = next;
-        setToken(next.token);
-        setSession(next);
-      }
-    };
-    window.addEventListener('storage', on);
-    return () => window.removeEventListener('storage', on);
-  }, [signOutHere]);
+  useSessionUpkeep({ session, current, keep, setSession, signOutHere, navigate });
 
   const signedIn = useCallback(
     (s: Session, mustChangePassword: boolean) => {
@@ -254,108 +229,204 @@ export function App() {
     [keep, message, navigate],
   );
 
-  const mustChange = !!session?.mustChangePassword;
-  const ctx = useMemo(
-    () => (session ? { session, logout, navigate, passwordChanged, mustChangePassword: mustChange } : null),
-    [session, logout, navigate, passwordChanged, mustChange],
+  return { session, notice, logout, signedIn, passwordChanged };
+}
+
+/** Ends the session on the server, giving up after 5 s (signing out here must not wait on a dead network). */
+function endOnServer(): Promise<unknown> {
+  const t = getToken();
+  return t
+    ? Promise.race([request(LogoutDocument, {}, { token: t, quiet: true }).catch(() => undefined), new Promise((r) => setTimeout(r, 5000))])
+    : Promise.resolve();
+}
+
+/**
+ * The session's upkeep outside the pages: the API's signals (signed out, password must change), token
+ * renewal, the check of a session restored on reload, and the other tabs' renewals and sign-outs.
+ */
+function useSessionUpkeep({
+  session,
+  current,
+  keep,
+  setSession,
+  signOutHere,
+  navigate,
+}: {
+  session: Session | null;
+  current: MutableRefObject<Session | null>;
+  keep: (next: Session) => void;
+  setSession: (next: Session) => void;
+  signOutHere: (why: Notice | null) => void;
+  navigate: (to: string) => void;
+}) {
+  /** A renewed token for this session: the forced-change state carries over. */
+  const adopt = useCallback(
+    (s: Session) => keep({ ...s, mustChangePassword: current.current?.mustChangePassword ?? false }),
+    [current, keep],
   );
-  if (!session || !ctx) return <LoginPage onSignedIn={signedIn} notice={notice} />;
 
-  // Until a reset password is changed, the change page is the only one (the gateway refuses the rest).
-  const nav = mustChange ? [] : NAV[session.user.role];
-  const content = mustChange || path === PASSWORD_PATH ? <ChangePasswordPage /> : route(path, session.user.role);
-  const home = mustChange ? PASSWORD_PATH : nav[0]?.path;
-  if (home && path !== home && (mustChange || !content)) {
-    // Unknown or other-role path (or any path while the password must change): go to the role's home page.
-    queueMicrotask(() => navigate(home));
-  }
+  // Kept in the stored session, so a reload stays on the change page.
+  const requireChange = useCallback(() => {
+    const s = current.current;
+    if (s && !s.mustChangePassword) keep({ ...s, mustChangePassword: true });
+    navigate(PASSWORD_PATH);
+  }, [current, keep, navigate]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => signOutHere({ type: 'warning', text: EXPIRED_TEXT }));
+    setPasswordChangeRequiredHandler(requireChange);
+    return () => {
+      setUnauthenticatedHandler(null);
+      setPasswordChangeRequiredHandler(null);
+    };
+  }, [signOutHere, requireChange]);
+
+  useTokenRenewal(session, {
+    onRenewed: adopt,
+    onEnded: () => signOutHere({ type: 'warning', text: ENDED_TEXT }),
+    onPasswordChangeRequired: requireChange,
+  });
+
+  // A session restored from storage (a reload): ask whether a reset password must be changed first.
+  // Only the session present at start-up was restored from storage (a later one was just signed in).
+  const restoredToken = useMemo(() => session?.token, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (!restoredToken) return;
+    request(MeAccountDocument, {}).then(
+      (r) => r.me?.mustChangePassword && requireChange(),
+      () => undefined, // UNAUTHENTICATED signs out through the handler; anything else: the pages will say
+    );
+  }, [restoredToken, requireChange]);
+
+  useOtherTabs(current, setSession, signOutHere);
+}
+
+/** Other tabs of the console share the session: follow their renewals and sign-outs. */
+function useOtherTabs(
+  current: MutableRefObject<Session | null>,
+  setSession: (next: Session) => void,
+  signOutHere: (why: Notice | null) => void,
+) {
+  useEffect(() => {
+    const on = (e: StorageEvent) => {
+      if (e.key !== SESSION_KEY) return;
+      const next = loadSession();
+      if (!next) signOutHere(null);
+      else if (next.token !== getToken() || next.mustChangePassword !== current.current?.mustChangePassword) {
+        current.current = next;
+        setToken(next.token);
+        setSession(next);
+      }
+    };
+    window.addEventListener('storage', on);
+    return () => window.removeEventListener('storage', on);
+  }, [current, setSession, signOutHere]);
+}
+
+/** The header (navigation, account menu), the page and the footer. */
+function ConsoleShell({
+  session,
+  nav,
+  path,
+  mustChange,
+  navigate,
+  logout,
+  children,
+}: {
+  session: Session;
+  nav: NavItem[];
+  path: string;
+  mustChange: boolean;
+  navigate: (to: string) => void;
+  logout: () => void;
+  children: ReactNode;
+}) {
   const selected = nav.filter((n) => path.startsWith(n.path)).map((n) => n.path);
-
   return (
-    <SessionContext.Provider value={ctx}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header className="yq-header">
-          <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-            银企通
-          </Typography.Title>
-          <nav aria-label="主导航" className="yq-nav">
-            <Menu
-              theme="dark"
-              mode="horizontal"
-              selectedKeys={selected}
-              items={nav.map((n) => ({
-                key: n.path,
-                label: (
-                  <a href={n.path} onClick={(e) => (e.preventDefault(), navigate(n.path))}>
-                    {n.label}
-                  </a>
-                ),
-              }))}
-              style={{ flex: 1, minWidth: 0, background: 'transparent' }}
-            />
-          </nav>
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: [
-                ...(mustChange ? [] : [{ key: 'password', label: <a href={PASSWORD_PATH}>修改密码</a> }]),
-                { key: 'logout', label: '退出登录' },
-              ],
-              onClick: ({ key, domEvent }) => {
-                domEvent.preventDefault();
-                if (key === 'password') navigate(PASSWORD_PATH);
-                else logout();
-              },
-            }}
-          >
-            {/* One menu for the account (修改密码, 退出登录): the finance centre's nine pages need the header's width. */}
-            <Button type="text" className="yq-user" aria-label="账号菜单" title={session.user.email}>
-              <Tag color="gold" style={{ marginInlineEnd: 0 }}>
-                {ROLE[session.user.role]}
-              </Tag>
-              <span className="yq-email">{session.user.email}</span>
-              <DownOutlined style={{ color: '#fff', fontSize: 10 }} />
-            </Button>
-          </Dropdown>
-        </Layout.Header>
-        <Layout.Content className="yq-content">
-          <main>{content}</main>
-        </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>银企通 · 区金融发展事务中心</Layout.Footer>
-      </Layout>
-    </SessionContext.Provider>
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="yq-header">
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          银企通
+        </Typography.Title>
+        <nav aria-label="主导航" className="yq-nav">
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={selected}
+            items={nav.map((n) => ({
+              key: n.path,
+              label: (
+                <a href={n.path} onClick={(e) => (e.preventDefault(), navigate(n.path))}>
+                  {n.label}
+                </a>
+              ),
+            }))}
+            style={{ flex: 1, minWidth: 0, background: 'transparent' }}
+          />
+        </nav>
+        <AccountMenu session={session} mustChange={mustChange} navigate={navigate} logout={logout} />
+      </Layout.Header>
+      <Layout.Content className="yq-content">
+        <main>{children}</main>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>银企通 · 区金融发展事务中心</Layout.Footer>
+    </Layout>
   );
 }
 
-function LoginPage({
-  onSignedIn,
-  notice,
+function AccountMenu({
+  session,
+  mustChange,
+  navigate,
+  logout,
 }: {
-  onSignedIn: (s: Session, mustChangePassword: boolean) => void;
-  notice: { type: 'warning' | 'success'; text: string } | null;
+  session: Session;
+  mustChange: boolean;
+  navigate: (to: string) => void;
+  logout: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          ...(mustChange ? [] : [{ key: 'password', label: <a href={PASSWORD_PATH}>修改密码</a> }]),
+          { key: 'logout', label: '退出登录' },
+        ],
+        onClick: ({ key, domEvent }) => {
+          domEvent.preventDefault();
+          if (key === 'password') navigate(PASSWORD_PATH);
+          else logout();
+        },
+      }}
+    >
+      {/* One menu for the account (修改密码, 退出登录): the finance centre's nine pages need the header's width. */}
+      <Button type="text" className="yq-user" aria-label="账号菜单" title={session.user.email}>
+        <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+          {ROLE[session.user.role]}
+        </Tag>
+        <span className="yq-email">{session.user.email}</span>
+        <DownOutlined style={{ color: '#fff', fontSize: 10 }} />
+      </Button>
+    </Dropdown>
+  );
+}
+
+function LoginPage({ onSignedIn, notice }: { onSignedIn: (s: Session, mustChangePassword: boolean) => void; notice: Notice | null }) {
+  const { busy, error, run } = useSubmit();
   const { message } = AntApp.useApp();
   useEffect(() => {
     if (window.location.pathname !== '/login') window.history.replaceState(null, '', '/login');
   }, []);
-  const submit = async (v: { email: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { email: string; password: string }) =>
+    run(async () => {
       const r = await request(LoginDocument, { email: v.email.trim(), password: v.password });
       const receivedAt = Date.now();
       // A reset password must be changed before anything else (me answers even then).
       const me = await request(MeAccountDocument, {}, { token: r.login.token, quiet: true }).catch(() => null);
       message.success('登录成功');
       onSignedIn({ token: r.login.token, user: r.login.user, receivedAt }, me?.me?.mustChangePassword ?? false);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="yq-login">
       <Card style={{ width: '100%', maxWidth: 400 }}>

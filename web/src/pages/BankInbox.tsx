@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import { errorText, request, requestOptional } from '../api';
+import { request, requestOptional } from '../api';
 import {
   BankMatchesDocument,
   DisburseLoanDocument,
@@ -28,10 +28,10 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { Loadable, useLoad, useNow } from '../hooks';
+import { Loadable, Reasons, TermMonthsItem } from '../components';
+import { useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
-import { Reasons } from './DemandDetail';
 
 type BankMatch = BankMatchesQuery['bankMatches']['edges'][number]['node'];
 
@@ -112,7 +112,7 @@ export function BankInbox() {
   const state = useLoad(loadAll, []);
   const now = useNow(1000);
   const [filter, setFilter] = useState<'todo' | 'all'>('todo');
-  const [open, setOpen] = useState<{ kind: 'offer' | 'disburse' | 'decline'; match: BankMatch } | null>(null);
+  const [open, setOpen] = useState<Opened | null>(null);
   const { message } = App.useApp();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const connected = useMatchEvents(() => {
@@ -120,15 +120,13 @@ export function BankInbox() {
     timer.current = setTimeout(state.reload, 200);
   });
 
-  const interested = async (m: BankMatch) => {
-    try {
+  const { run } = useSubmit({ errors: 'toast' });
+  const interested = (m: BankMatch) =>
+    run(async () => {
       await request(RespondToMatchDocument, { matchId: m.id, interested: true, reason: null });
       message.success('已表示意向，请出具报价');
       state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
 
   const rows = useMemo(() => {
     if (!state.data) return [];
@@ -161,66 +159,7 @@ export function BankInbox() {
         {(d) => (
           <>
             <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`区金融发展事务中心要求：${slaText(d)}`} />
-            <Table
-              rowKey="id"
-              size="small"
-              scroll={{ x: 900 }}
-              dataSource={rows}
-              locale={{ emptyText: filter === 'todo' ? '暂无待处理的匹配' : '暂无匹配' }}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
-              columns={[
-                {
-                  title: '企业',
-                  render: (_, m) => (
-                    <Space direction="vertical" size={0}>
-                      <strong>{m.demand.enterprise.name}</strong>
-                      <Space size={4} wrap>
-                        <Tag>{TIER[m.demand.enterprise.tier]}</Tag>
-                        {m.demand.enterprise.whitelisted && <Tag color="green">白名单</Tag>}
-                      </Space>
-                    </Space>
-                  ),
-                },
-                { title: '产品', render: (_, m) => m.product.name },
-                {
-                  title: '需求',
-                  render: (_, m) =>
-                    `${wan(m.demand.amount)} / ${m.demand.termMonths}个月 / ${PURPOSE[m.demand.purpose]} / ${COLLATERAL[m.demand.collateral]}`,
-                },
-                { title: '匹配度', render: (_, m) => m.score.toFixed(1) },
-                { title: '状态', render: (_, m) => <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag> },
-                { title: '响应时限', render: (_, m) => (m.status === 'PROPOSED' ? <Countdown deadline={m.deadline} now={now} /> : '—') },
-                {
-                  title: '操作',
-                  render: (_, m) => (
-                    <Space wrap>
-                      {m.status === 'PROPOSED' && (
-                        <>
-                          <Button size="small" type="primary" onClick={() => interested(m)}>
-                            有意向
-                          </Button>
-                          <Button size="small" onClick={() => setOpen({ kind: 'decline', match: m })}>
-                            婉拒
-                          </Button>
-                        </>
-                      )}
-                      {m.status === 'INTERESTED' && (
-                        <Button size="small" type="primary" onClick={() => setOpen({ kind: 'offer', match: m })}>
-                          出具报价
-                        </Button>
-                      )}
-                      {m.status === 'OFFERED' && m.offer && <span>已报 {pct(m.offer.annualRate)}</span>}
-                      {m.status === 'ACCEPTED' && (
-                        <Button size="small" type="primary" onClick={() => setOpen({ kind: 'disburse', match: m })}>
-                          放款
-                        </Button>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]}
-            />
+            <InboxTable rows={rows} filter={filter} now={now} onInterested={interested} onOpen={setOpen} />
           </>
         )}
       </Loadable>
@@ -231,30 +170,92 @@ export function BankInbox() {
   );
 }
 
-function useModalSubmit(onClose: (done: boolean) => void, success: string) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { message } = App.useApp();
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      message.success(success);
-      onClose(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
+type Row = BankMatch & { deadline: number };
+type Opened = { kind: 'offer' | 'disburse' | 'decline'; match: BankMatch };
+
+function InboxTable({
+  rows,
+  filter,
+  now,
+  onInterested,
+  onOpen,
+}: {
+  rows: Row[];
+  filter: 'todo' | 'all';
+  now: number;
+  onInterested: (m: BankMatch) => void;
+  onOpen: (o: Opened) => void;
+}) {
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 900 }}
+      dataSource={rows}
+      locale={{ emptyText: filter === 'todo' ? '暂无待处理的匹配' : '暂无匹配' }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
+      columns={[
+        {
+          title: '企业',
+          render: (_, m) => (
+            <Space direction="vertical" size={0}>
+              <strong>{m.demand.enterprise.name}</strong>
+              <Space size={4} wrap>
+                <Tag>{TIER[m.demand.enterprise.tier]}</Tag>
+                {m.demand.enterprise.whitelisted && <Tag color="green">白名单</Tag>}
+              </Space>
+            </Space>
+          ),
+        },
+        { title: '产品', render: (_, m) => m.product.name },
+        {
+          title: '需求',
+          render: (_, m) =>
+            `${wan(m.demand.amount)} / ${m.demand.termMonths}个月 / ${PURPOSE[m.demand.purpose]} / ${COLLATERAL[m.demand.collateral]}`,
+        },
+        { title: '匹配度', render: (_, m) => m.score.toFixed(1) },
+        { title: '状态', render: (_, m) => <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag> },
+        { title: '响应时限', render: (_, m) => (m.status === 'PROPOSED' ? <Countdown deadline={m.deadline} now={now} /> : '—') },
+        { title: '操作', render: (_, m) => <MatchActions m={m} onInterested={onInterested} onOpen={onOpen} /> },
+      ]}
+    />
+  );
+}
+
+/** What the bank can do next with a match: respond, offer, or disburse. */
+function MatchActions({ m, onInterested, onOpen }: { m: BankMatch; onInterested: (m: BankMatch) => void; onOpen: (o: Opened) => void }) {
+  return (
+    <Space wrap>
+      {m.status === 'PROPOSED' && (
+        <>
+          <Button size="small" type="primary" onClick={() => onInterested(m)}>
+            有意向
+          </Button>
+          <Button size="small" onClick={() => onOpen({ kind: 'decline', match: m })}>
+            婉拒
+          </Button>
+        </>
+      )}
+      {m.status === 'INTERESTED' && (
+        <Button size="small" type="primary" onClick={() => onOpen({ kind: 'offer', match: m })}>
+          出具报价
+        </Button>
+      )}
+      {m.status === 'OFFERED' && m.offer && <span>已报 {pct(m.offer.annualRate)}</span>}
+      {m.status === 'ACCEPTED' && (
+        <Button size="small" type="primary" onClick={() => onOpen({ kind: 'disburse', match: m })}>
+          放款
+        </Button>
+      )}
+    </Space>
+  );
 }
 
 function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const cap = eligibilityCap(match);
   const [form] = Form.useForm<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>();
-  const { busy, error, run } = useModalSubmit(onClose, '报价已发送给企业');
+  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
   return (
     <Modal
       open
@@ -266,21 +267,7 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
       confirmLoading={busy}
       destroyOnClose
     >
-      <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label="企业">{match.demand.enterprise.name}</Descriptions.Item>
-        <Descriptions.Item label="申请金额">{yuan(match.demand.amount)}</Descriptions.Item>
-        <Descriptions.Item label="可贷上限（准入额度）">
-          <strong data-testid="eligibility-cap">{yuan(cap)}</strong>
-          {cap > match.product.maxAmount && (
-            <Tag color="purple" style={{ marginLeft: 8 }}>
-              研发加计扣除增信
-            </Tag>
-          )}
-        </Descriptions.Item>
-        <Descriptions.Item label="产品利率区间">
-          {pct(match.product.annualRateMin)} – {pct(match.product.annualRateMax)}
-        </Descriptions.Item>
-      </Descriptions>
+      <OfferBasis match={match} cap={cap} />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form
         form={form}
@@ -290,7 +277,11 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
           annualRate: match.product.annualRateMin,
           termMonths: match.demand.termMonths,
         }}
-        onFinish={(v) => run(() => request(MakeOfferDocument, { matchId: match.id, input: { ...v, conditions: v.conditions || null } }))}
+        onFinish={(v) =>
+          run(() => request(MakeOfferDocument, { matchId: match.id, input: { ...v, conditions: v.conditions || null } }), {
+            success: '报价已发送给企业',
+          })
+        }
       >
         <Form.Item
           label="报价金额（元）"
@@ -313,16 +304,7 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
         >
           <InputNumber style={{ width: '100%' }} step={0.05} />
         </Form.Item>
-        <Form.Item
-          label="期限（月）"
-          name="termMonths"
-          rules={[
-            { required: true, message: '请输入期限' },
-            { type: 'integer', min: 1, max: 360, message: '期限须为 1 至 360 个月' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} precision={0} />
-        </Form.Item>
+        <TermMonthsItem />
         <Form.Item label="附加条件" name="conditions" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
@@ -331,9 +313,30 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
   );
 }
 
+/** What the offer rests on: the request, the eligibility cap (with the R&D uplift) and the product's rate range. */
+function OfferBasis({ match, cap }: { match: BankMatch; cap: number }) {
+  return (
+    <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+      <Descriptions.Item label="企业">{match.demand.enterprise.name}</Descriptions.Item>
+      <Descriptions.Item label="申请金额">{yuan(match.demand.amount)}</Descriptions.Item>
+      <Descriptions.Item label="可贷上限（准入额度）">
+        <strong data-testid="eligibility-cap">{yuan(cap)}</strong>
+        {cap > match.product.maxAmount && (
+          <Tag color="purple" style={{ marginLeft: 8 }}>
+            研发加计扣除增信
+          </Tag>
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label="产品利率区间">
+        {pct(match.product.annualRateMin)} – {pct(match.product.annualRateMax)}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
 function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ reason?: string }>();
-  const { busy, error, run } = useModalSubmit(onClose, '已婉拒');
+  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
   return (
     <Modal
       open
@@ -349,7 +352,11 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
       <Form
         form={form}
         layout="vertical"
-        onFinish={(v) => run(() => request(RespondToMatchDocument, { matchId: match.id, interested: false, reason: v.reason || null }))}
+        onFinish={(v) =>
+          run(() => request(RespondToMatchDocument, { matchId: match.id, interested: false, reason: v.reason || null }), {
+            success: '已婉拒',
+          })
+        }
       >
         <Form.Item label="婉拒原因" name="reason" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
           <Input.TextArea rows={3} maxLength={2000} />
@@ -361,7 +368,7 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
 
 function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>();
-  const { busy, error, run } = useModalSubmit(onClose, '已放款，还款计划已生成');
+  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
   return (
     <Modal
       open
@@ -382,11 +389,13 @@ function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: b
         layout="vertical"
         initialValues={{ disbursedAt: beijingToday(), repaymentMethod: 'EQUAL_INSTALLMENT' }}
         onFinish={(v) =>
-          run(() =>
-            request(DisburseLoanDocument, {
-              matchId: match.id,
-              input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod },
-            }),
+          run(
+            () =>
+              request(DisburseLoanDocument, {
+                matchId: match.id,
+                input: { disbursedAt: new Date(`${v.disbursedAt}T10:00:00+08:00`).toISOString(), repaymentMethod: v.repaymentMethod },
+              }),
+            { success: '已放款，还款计划已生成' },
           )
         }
       >

@@ -2,8 +2,8 @@
 // server checks them again (API-CONTRACT-ACCOUNTS.md changePassword). After a reset by the finance centre
 // this is the only page until the temporary password has been replaced.
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { ApiError, errorText, request, retryText } from '../api';
+import { useSubmit } from '../hooks';
 import { ChangePasswordDocument } from '../gql/generated';
 import { useSession } from '../session';
 
@@ -33,23 +33,15 @@ interface Values {
 export function ChangePasswordPage() {
   const { session, passwordChanged, mustChangePassword } = useSession();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit({ describe: refusal });
   const local = localPart(session.user.email);
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       const r = await request(ChangePasswordDocument, { oldPassword: v.oldPassword, newPassword: v.newPassword });
       form.resetFields();
       passwordChanged({ token: r.changePassword.token, user: r.changePassword.user, receivedAt: Date.now() });
-    } catch (err) {
-      setError(refusal(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card title="修改密码" style={{ maxWidth: 560 }}>
@@ -76,46 +68,55 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          dependencies={['oldPassword']}
-          rules={[
-            { required: true, message: '请输入新密码' },
-            { min: PASSWORD_MIN, message: `至少 ${PASSWORD_MIN} 个字符` },
-            { max: PASSWORD_MAX, message: `最多 ${PASSWORD_MAX} 个字符` },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与原密码相同')) : Promise.resolve(),
-            }),
-            {
-              validator: (_, value: string | undefined) =>
-                value && local && value.toLowerCase().includes(local.toLowerCase())
-                  ? Promise.reject(new Error(`新密码不能包含邮箱 @ 前的部分（${local}）`))
-                  : Promise.resolve(),
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="repeat"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                value && value !== getFieldValue('newPassword') ? Promise.reject(new Error('两次输入的新密码不一致')) : Promise.resolve(),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordItems local={local} />
         <Button type="primary" htmlType="submit" loading={busy}>
           确认修改
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** The new password twice, checked by the rules the page states (length, not the old one, not the e-mail's local part). */
+function NewPasswordItems({ local }: { local: string }) {
+  return (
+    <>
+      <Form.Item
+        label="新密码"
+        name="newPassword"
+        dependencies={['oldPassword']}
+        rules={[
+          { required: true, message: '请输入新密码' },
+          { min: PASSWORD_MIN, message: `至少 ${PASSWORD_MIN} 个字符` },
+          { max: PASSWORD_MAX, message: `最多 ${PASSWORD_MAX} 个字符` },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              value && value === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与原密码相同')) : Promise.resolve(),
+          }),
+          {
+            validator: (_, value: string | undefined) =>
+              value && local && value.toLowerCase().includes(local.toLowerCase())
+                ? Promise.reject(new Error(`新密码不能包含邮箱 @ 前的部分（${local}）`))
+                : Promise.resolve(),
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        label="确认新密码"
+        name="repeat"
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: '请再次输入新密码' },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              value && value !== getFieldValue('newPassword') ? Promise.reject(new Error('两次输入的新密码不一致')) : Promise.resolve(),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </>
   );
 }

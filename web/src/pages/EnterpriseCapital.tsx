@@ -2,18 +2,19 @@
 // rule's reason, the funds' answers); sign up for a training roadshow (培训路演) with a pitch.
 import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   JoinRoadshowDocument,
   MyEquityRoundsDocument,
   PostEquityRoundDocument,
   RoadshowsDocument,
   type EquityRoundInput,
+  type MyEquityRoundsQuery,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, Reasons } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
-import { Reasons } from './DemandDetail';
 import { AMOUNT_MAX } from './EnterpriseDemands';
 import type { RoadshowNode } from './Roadshows';
 
@@ -32,124 +33,130 @@ export function EnterpriseCapital() {
 
 function EquityRounds() {
   const state = useLoad(() => request(MyEquityRoundsDocument), []);
-  const [form] = Form.useForm<EquityRoundInput>();
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
   // Matches are made from events a moment after posting, and funds answer later: refresh every 10 s.
   useEffect(() => {
     const t = setInterval(state.reload, 10_000);
     return () => clearInterval(t);
   }, [state.reload]);
-  const post = async (v: EquityRoundInput) => {
-    setBusy(true);
-    try {
-      await request(PostEquityRoundDocument, { input: { ...v, useOfFunds: v.useOfFunds.trim() } });
-      message.success('股权融资需求已发布，系统正在匹配基金投资方向');
-      form.resetFields();
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title="发起股权融资">
-        <Form form={form} layout="vertical" onFinish={post}>
-          <Row gutter={12}>
-            <Col xs={24} md={12}>
-              <Form.Item
-                label="融资金额（元）"
-                name="amount"
-                rules={[
-                  { required: true, message: '请输入融资金额' },
-                  { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
-                ]}
-              >
-                <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 20000000" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                label="投前估值（元）"
-                name="preMoneyValuation"
-                rules={[
-                  { required: true, message: '请输入投前估值' },
-                  { type: 'number', min: 1, message: '估值须大于 0' },
-                ]}
-              >
-                <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 300000000" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item
-            label="资金用途"
-            name="useOfFunds"
-            rules={[
-              { required: true, whitespace: true, message: '请说明资金用途' },
-              { max: 2000, message: '不超过 2000 字' },
-            ]}
-          >
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
-            发布股权融资
-          </Button>
-        </Form>
+        <PostEquityRoundForm onPosted={state.reload} />
       </Card>
       <Card title="我的股权融资">
         <Loadable state={state} empty={(d) => d.myEquityRounds.length === 0} emptyText="尚未发起股权融资">
           {(d) => (
             <Space direction="vertical" size={12} style={{ width: '100%' }}>
               {d.myEquityRounds.map((r) => (
-                <Card
-                  key={r.id}
-                  size="small"
-                  type="inner"
-                  data-testid={`round-${r.id}`}
-                  title={
-                    <Space wrap>
-                      <span>{wan(r.amount)}</span>
-                      <Tag color={r.status === 'OPEN' ? 'processing' : 'default'}>{EQUITY_STATUS[r.status]}</Tag>
-                    </Space>
-                  }
-                >
-                  <Descriptions
-                    size="small"
-                    column={{ xs: 1, md: 2 }}
-                    items={[
-                      { key: 'v', label: '投前估值', children: wan(r.preMoneyValuation) },
-                      { key: 'u', label: '资金用途', children: r.useOfFunds },
-                    ]}
-                  />
-                  <Table
-                    rowKey="id"
-                    size="small"
-                    pagination={false}
-                    scroll={{ x: 560 }}
-                    data-testid="fund-matches"
-                    locale={{ emptyText: '暂无匹配的基金投资方向' }}
-                    dataSource={[...r.matches].sort((a, b) => b.score - a.score)}
-                    expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
-                    columns={[
-                      { title: '基金', render: (_, m) => m.fund.name },
-                      { title: '投资方向', render: (_, m) => m.mandate.name },
-                      { title: '单笔投资', render: (_, m) => `${wan(m.mandate.minTicket)} – ${wan(m.mandate.maxTicket)}` },
-                      {
-                        title: '匹配度',
-                        render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} />,
-                      },
-                      { title: '状态', render: (_, m) => <Tag>{FUND_MATCH_STATUS[m.status] ?? m.status}</Tag> },
-                    ]}
-                  />
-                </Card>
+                <EquityRoundCard key={r.id} round={r} />
               ))}
             </Space>
           )}
         </Loadable>
       </Card>
     </Space>
+  );
+}
+
+function PostEquityRoundForm({ onPosted }: { onPosted: () => void }) {
+  const [form] = Form.useForm<EquityRoundInput>();
+  const { busy, run } = useSubmit({ errors: 'toast' });
+  const { message } = App.useApp();
+  const post = (v: EquityRoundInput) =>
+    run(async () => {
+      await request(PostEquityRoundDocument, { input: { ...v, useOfFunds: v.useOfFunds.trim() } });
+      message.success('股权融资需求已发布，系统正在匹配基金投资方向');
+      form.resetFields();
+      onPosted();
+    });
+  return (
+    <Form form={form} layout="vertical" onFinish={post}>
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            label="融资金额（元）"
+            name="amount"
+            rules={[
+              { required: true, message: '请输入融资金额' },
+              { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
+            ]}
+          >
+            <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 20000000" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            label="投前估值（元）"
+            name="preMoneyValuation"
+            rules={[
+              { required: true, message: '请输入投前估值' },
+              { type: 'number', min: 1, message: '估值须大于 0' },
+            ]}
+          >
+            <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 300000000" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        label="资金用途"
+        name="useOfFunds"
+        rules={[
+          { required: true, whitespace: true, message: '请说明资金用途' },
+          { max: 2000, message: '不超过 2000 字' },
+        ]}
+      >
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy}>
+        发布股权融资
+      </Button>
+    </Form>
+  );
+}
+
+/** One round with the fund mandates it matched, best first. */
+function EquityRoundCard({ round: r }: { round: MyEquityRoundsQuery['myEquityRounds'][number] }) {
+  return (
+    <Card
+      size="small"
+      type="inner"
+      data-testid={`round-${r.id}`}
+      title={
+        <Space wrap>
+          <span>{wan(r.amount)}</span>
+          <Tag color={r.status === 'OPEN' ? 'processing' : 'default'}>{EQUITY_STATUS[r.status]}</Tag>
+        </Space>
+      }
+    >
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        items={[
+          { key: 'v', label: '投前估值', children: wan(r.preMoneyValuation) },
+          { key: 'u', label: '资金用途', children: r.useOfFunds },
+        ]}
+      />
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: 560 }}
+        data-testid="fund-matches"
+        locale={{ emptyText: '暂无匹配的基金投资方向' }}
+        dataSource={[...r.matches].sort((a, b) => b.score - a.score)}
+        expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
+        columns={[
+          { title: '基金', render: (_, m) => m.fund.name },
+          { title: '投资方向', render: (_, m) => m.mandate.name },
+          { title: '单笔投资', render: (_, m) => `${wan(m.mandate.minTicket)} – ${wan(m.mandate.maxTicket)}` },
+          {
+            title: '匹配度',
+            render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} />,
+          },
+          { title: '状态', render: (_, m) => <Tag>{FUND_MATCH_STATUS[m.status] ?? m.status}</Tag> },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -210,22 +217,14 @@ function RoadshowSignUp() {
 
 function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ pitch: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
-  const submit = async (v: { pitch: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { pitch: string }) =>
+    run(async () => {
       await request(JoinRoadshowDocument, { roadshowId: roadshow.id, pitch: v.pitch.trim() });
       message.success(`已报名“${roadshow.title}”`);
       onClose(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open

@@ -1,32 +1,30 @@
 // 担保询价: the enterprise's guarantee requests with the guarantors' quotes; pick one.
 import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorText, request } from '../api';
-import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { useEffect } from 'react';
+import { request } from '../api';
+import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument, type MyGuaranteeRequestsQuery } from '../gql/generated';
+import { Loadable } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { GUARANTEE_STATUS, pct, wan } from '../labels';
 
 export function EnterpriseGuarantees() {
   const state = useLoad(() => Promise.all([request(MyGuaranteeRequestsDocument, {}), request(PolicyQDocument)]), []);
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
+  const { running, run } = useSubmit({ errors: 'toast' });
   // Quotes arrive without an event on the enterprise's feed: refresh every 5 s while on the page.
   useEffect(() => {
     const t = setInterval(state.reload, 5000);
     return () => clearInterval(t);
   }, [state.reload]);
-  const select = async (quoteId: string) => {
-    setBusy(quoteId);
-    try {
-      await request(SelectQuoteDocument, { quoteId });
-      message.success('已选定担保机构报价');
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const select = (quoteId: string) =>
+    run(
+      async () => {
+        await request(SelectQuoteDocument, { quoteId });
+        message.success('已选定担保机构报价');
+        state.reload();
+      },
+      { key: quoteId },
+    );
   return (
     <Loadable state={state}>
       {([g, p]) => {
@@ -40,57 +38,66 @@ export function EnterpriseGuarantees() {
               message={`政策规定：担保费率不超过 ${pct(p.policy.guaranteeFeeRateCap)}，目标 ${pct(p.policy.guaranteeFeeRateTarget)}`}
             />
             {requests.map((r) => (
-              <Card
-                key={r.id}
-                title={
-                  <Space wrap>
-                    <span>
-                      {r.match.bank.name} · {r.match.product.name}
-                    </span>
-                    <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>
-                      {GUARANTEE_STATUS[r.status]}
-                    </Tag>
-                  </Space>
-                }
-                extra={`担保金额 ${wan(r.match.offer?.amount ?? r.demand.amount)}`}
-              >
-                <Table
-                  rowKey="id"
-                  size="small"
-                  pagination={false}
-                  scroll={{ x: 560 }}
-                  locale={{ emptyText: '等待担保机构报价…' }}
-                  dataSource={[...r.quotes].sort((a, b) => a.feeRate - b.feeRate)}
-                  columns={[
-                    { title: '担保机构', render: (_, q) => q.guarantor.name },
-                    { title: '担保费率（年）', render: (_, q) => pct(q.feeRate) },
-                    { title: '担保比例', render: (_, q) => pct(q.coverageRatio, 0) },
-                    { title: '条件', render: (_, q) => q.conditions ?? '—' },
-                    {
-                      title: '操作',
-                      render: (_, q) =>
-                        r.selectedQuote?.id === q.id ? (
-                          <Tag color="green">已选定</Tag>
-                        ) : r.status === 'OPEN' ? (
-                          <Popconfirm
-                            title={`选择 ${q.guarantor.name} 的报价？`}
-                            onConfirm={() => select(q.id)}
-                            okText="选择"
-                            cancelText="取消"
-                          >
-                            <Button size="small" type="primary" loading={busy === q.id}>
-                              选择此报价
-                            </Button>
-                          </Popconfirm>
-                        ) : null,
-                    },
-                  ]}
-                />
-              </Card>
+              <GuaranteeRequestCard key={r.id} r={r} running={running} onSelect={select} />
             ))}
           </Space>
         );
       }}
     </Loadable>
+  );
+}
+
+type GuaranteeRequest = MyGuaranteeRequestsQuery['guaranteeRequests']['edges'][number]['node'];
+
+/** One request with its quotes, cheapest fee first; the enterprise selects one while the request is open. */
+function GuaranteeRequestCard({
+  r,
+  running,
+  onSelect,
+}: {
+  r: GuaranteeRequest;
+  running: string | null;
+  onSelect: (quoteId: string) => Promise<unknown>;
+}) {
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <span>
+            {r.match.bank.name} · {r.match.product.name}
+          </span>
+          <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>{GUARANTEE_STATUS[r.status]}</Tag>
+        </Space>
+      }
+      extra={`担保金额 ${wan(r.match.offer?.amount ?? r.demand.amount)}`}
+    >
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: 560 }}
+        locale={{ emptyText: '等待担保机构报价…' }}
+        dataSource={[...r.quotes].sort((a, b) => a.feeRate - b.feeRate)}
+        columns={[
+          { title: '担保机构', render: (_, q) => q.guarantor.name },
+          { title: '担保费率（年）', render: (_, q) => pct(q.feeRate) },
+          { title: '担保比例', render: (_, q) => pct(q.coverageRatio, 0) },
+          { title: '条件', render: (_, q) => q.conditions ?? '—' },
+          {
+            title: '操作',
+            render: (_, q) =>
+              r.selectedQuote?.id === q.id ? (
+                <Tag color="green">已选定</Tag>
+              ) : r.status === 'OPEN' ? (
+                <Popconfirm title={`选择 ${q.guarantor.name} 的报价？`} onConfirm={() => onSelect(q.id)} okText="选择" cancelText="取消">
+                  <Button size="small" type="primary" loading={running === q.id}>
+                    选择此报价
+                  </Button>
+                </Popconfirm>
+              ) : null,
+          },
+        ]}
+      />
+    </Card>
   );
 }

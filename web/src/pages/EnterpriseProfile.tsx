@@ -1,102 +1,116 @@
 // 企业画像: the enterprise's profile, its tier badge (梯度培育库) and white-list status.
 import { App, Button, Card, Col, Descriptions, Form, InputNumber, Row, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { errorText, request } from '../api';
-import { EnterpriseProfileDocument, UpdateProfileDocument, type EnterpriseProfileInput } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { request } from '../api';
+import {
+  EnterpriseProfileDocument,
+  UpdateProfileDocument,
+  type EnterpriseProfileInput,
+  type EnterpriseProfileQuery,
+} from '../gql/generated';
+import { Loadable } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, yuan } from '../labels';
 import { useSession } from '../session';
 
 export function EnterpriseProfile() {
   const { session } = useSession();
   const state = useLoad(() => request(EnterpriseProfileDocument, { id: session.user.orgId ?? '' }), [session.user.orgId]);
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const save = async (input: EnterpriseProfileInput) => {
-    setSaving(true);
-    try {
-      await request(UpdateProfileDocument, { input });
-      message.success('企业画像已更新，系统将重新评估在途融资需求');
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
     <Loadable state={state} empty={(d) => !d.enterprise} emptyText="未找到企业档案">
       {({ enterprise: e }) => (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={14}>
-            <Card
-              title={
-                <Space wrap>
-                  <Typography.Title level={4} style={{ margin: 0 }}>
-                    {e!.name}
-                  </Typography.Title>
-                  <Tag color={TIER_COLOR[e!.tier]} data-testid="tier-badge">
-                    {TIER[e!.tier]}
-                  </Tag>
-                  {e!.whitelisted ? <Tag color="green">白名单企业</Tag> : <Tag>未入白名单</Tag>}
-                </Space>
-              }
-            >
-              <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small">
-                <Descriptions.Item label="统一社会信用代码">{e!.uscc}</Descriptions.Item>
-                <Descriptions.Item label="行业">{e!.industry}</Descriptions.Item>
-                <Descriptions.Item label="所在镇街">{e!.town}</Descriptions.Item>
-                <Descriptions.Item label="年营业收入">{yuan(e!.annualRevenue)}</Descriptions.Item>
-                <Descriptions.Item label="从业人数">{e!.employees ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="研发费用加计扣除备案额">{yuan(e!.rdSuperDeductionFiled)}</Descriptions.Item>
-                <Descriptions.Item label="高价值发明专利">{e!.highValuePatents ?? '—'}</Descriptions.Item>
-              </Descriptions>
-            </Card>
+            <ProfileCard e={e!} />
           </Col>
           <Col xs={24} lg={10}>
             <Card title="更新企业画像">
-              <Form
-                layout="vertical"
-                onFinish={save}
-                initialValues={{
-                  annualRevenue: e!.annualRevenue,
-                  employees: e!.employees,
-                  rdSuperDeductionFiled: e!.rdSuperDeductionFiled,
-                  highValuePatents: e!.highValuePatents,
-                }}
-              >
-                <Form.Item
-                  label="年营业收入（元）"
-                  name="annualRevenue"
-                  rules={[{ type: 'integer', min: 0, max: 2_000_000_000_000, message: '请输入不小于 0 的整数' }]}
-                >
-                  <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-                </Form.Item>
-                <Form.Item label="从业人数" name="employees" rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}>
-                  <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-                </Form.Item>
-                <Form.Item
-                  label="研发费用加计扣除备案额（元）"
-                  name="rdSuperDeductionFiled"
-                  rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
-                >
-                  <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-                </Form.Item>
-                <Form.Item
-                  label="高价值发明专利（件）"
-                  name="highValuePatents"
-                  rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
-                >
-                  <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-                </Form.Item>
-                <Button type="primary" htmlType="submit" loading={saving}>
-                  保存
-                </Button>
-              </Form>
+              <ProfileForm e={e!} onSaved={state.reload} />
             </Card>
           </Col>
         </Row>
       )}
     </Loadable>
+  );
+}
+
+type Enterprise = NonNullable<EnterpriseProfileQuery['enterprise']>;
+
+function ProfileCard({ e }: { e: Enterprise }) {
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {e.name}
+          </Typography.Title>
+          <Tag color={TIER_COLOR[e.tier]} data-testid="tier-badge">
+            {TIER[e.tier]}
+          </Tag>
+          {e.whitelisted ? <Tag color="green">白名单企业</Tag> : <Tag>未入白名单</Tag>}
+        </Space>
+      }
+    >
+      <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small">
+        <Descriptions.Item label="统一社会信用代码">{e.uscc}</Descriptions.Item>
+        <Descriptions.Item label="行业">{e.industry}</Descriptions.Item>
+        <Descriptions.Item label="所在镇街">{e.town}</Descriptions.Item>
+        <Descriptions.Item label="年营业收入">{yuan(e.annualRevenue)}</Descriptions.Item>
+        <Descriptions.Item label="从业人数">{e.employees ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="研发费用加计扣除备案额">{yuan(e.rdSuperDeductionFiled)}</Descriptions.Item>
+        <Descriptions.Item label="高价值发明专利">{e.highValuePatents ?? '—'}</Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** The figures the enterprise keeps up to date itself (its tier and white-list are the finance centre's). */
+function ProfileForm({ e, onSaved }: { e: Enterprise; onSaved: () => void }) {
+  const { busy: saving, run } = useSubmit({ errors: 'toast' });
+  const { message } = App.useApp();
+  const save = (input: EnterpriseProfileInput) =>
+    run(async () => {
+      await request(UpdateProfileDocument, { input });
+      message.success('企业画像已更新，系统将重新评估在途融资需求');
+      onSaved();
+    });
+  return (
+    <Form
+      layout="vertical"
+      onFinish={save}
+      initialValues={{
+        annualRevenue: e.annualRevenue,
+        employees: e.employees,
+        rdSuperDeductionFiled: e.rdSuperDeductionFiled,
+        highValuePatents: e.highValuePatents,
+      }}
+    >
+      <Form.Item
+        label="年营业收入（元）"
+        name="annualRevenue"
+        rules={[{ type: 'integer', min: 0, max: 2_000_000_000_000, message: '请输入不小于 0 的整数' }]}
+      >
+        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
+      </Form.Item>
+      <Form.Item label="从业人数" name="employees" rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}>
+        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
+      </Form.Item>
+      <Form.Item
+        label="研发费用加计扣除备案额（元）"
+        name="rdSuperDeductionFiled"
+        rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
+      >
+        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
+      </Form.Item>
+      <Form.Item
+        label="高价值发明专利（件）"
+        name="highValuePatents"
+        rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
+      >
+        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={saving}>
+        保存
+      </Button>
+    </Form>
   );
 }

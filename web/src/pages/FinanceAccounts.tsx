@@ -3,7 +3,7 @@
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorText, request, requestOptional } from '../api';
+import { request, requestOptional } from '../api';
 import {
   ResetPasswordDocument,
   SetUserDisabledDocument,
@@ -12,7 +12,8 @@ import {
   type Role,
   type UsersQuery,
 } from '../gql/generated';
-import { Loadable, useLoad, useNow, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad, useNow, useSubmit } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -111,40 +112,12 @@ export function FinanceAccounts() {
       <Loadable state={state} empty={(d) => d.users.edges.length === 0} emptyText="暂无账号">
         {(d) => (
           <>
-            <Table
-              rowKey={(r) => r.node.id}
-              size="small"
-              scroll={{ x: 1000 }}
-              pagination={false}
-              dataSource={d.users.edges}
-              columns={[
-                { title: '邮箱', render: (_, { node: a }) => a.email },
-                { title: '角色', render: (_, { node: a }) => ROLE[a.role] },
-                {
-                  title: '所属机构',
-                  render: (_, { node: a }) =>
-                    a.orgId
-                      ? (names.get(a.orgId) ?? (
-                          <Typography.Text type="secondary" copyable={{ text: a.orgId }}>
-                            {a.orgId.slice(0, 8)}…
-                          </Typography.Text>
-                        ))
-                      : '—',
-                },
-                { title: '状态', render: (_, { node: a }) => <AccountStatus a={a} now={now} /> },
-                { title: '最近登录', render: (_, { node: a }) => (a.lastLoginAt ? dateTimeText(a.lastLoginAt) : '从未登录') },
-                {
-                  title: '操作',
-                  render: (_, { node: a }) => (
-                    <AccountActions
-                      a={a}
-                      now={now}
-                      onDone={state.reload}
-                      onReset={(password) => setTemporary({ email: a.email, password })}
-                    />
-                  ),
-                },
-              ]}
+            <AccountTable
+              users={d.users.edges}
+              names={names}
+              now={now}
+              onDone={state.reload}
+              onReset={(email, password) => setTemporary({ email, password })}
             />
             <CursorPager total={d.users.totalCount} unit="个账号" after={after} setAfter={setAfter} pageInfo={d.users.pageInfo} />
           </>
@@ -155,22 +128,54 @@ export function FinanceAccounts() {
   );
 }
 
+function AccountTable({
+  users,
+  names,
+  now,
+  onDone,
+  onReset,
+}: {
+  users: UsersQuery['users']['edges'];
+  names: Map<string, string>;
+  now: number;
+  onDone: () => void;
+  onReset: (email: string, password: string) => void;
+}) {
+  return (
+    <Table
+      rowKey={(r) => r.node.id}
+      size="small"
+      scroll={{ x: 1000 }}
+      pagination={false}
+      dataSource={users}
+      columns={[
+        { title: '邮箱', render: (_, { node: a }) => a.email },
+        { title: '角色', render: (_, { node: a }) => ROLE[a.role] },
+        {
+          title: '所属机构',
+          render: (_, { node: a }) =>
+            a.orgId
+              ? (names.get(a.orgId) ?? (
+                  <Typography.Text type="secondary" copyable={{ text: a.orgId }}>
+                    {a.orgId.slice(0, 8)}…
+                  </Typography.Text>
+                ))
+              : '—',
+        },
+        { title: '状态', render: (_, { node: a }) => <AccountStatus a={a} now={now} /> },
+        { title: '最近登录', render: (_, { node: a }) => (a.lastLoginAt ? dateTimeText(a.lastLoginAt) : '从未登录') },
+        {
+          title: '操作',
+          render: (_, { node: a }) => <AccountActions a={a} now={now} onDone={onDone} onReset={(password) => onReset(a.email, password)} />,
+        },
+      ]}
+    />
+  );
+}
+
 function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; onDone: () => void; onReset: (password: string) => void }) {
-  const { message } = App.useApp();
   const { session } = useSession();
-  const [busy, setBusy] = useState<string | null>(null);
-  const run = async (what: string, fn: () => Promise<unknown>, done: string) => {
-    setBusy(what);
-    try {
-      await fn();
-      message.success(done);
-      onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { running, run } = useSubmit({ errors: 'toast', onDone });
   const self = a.id === session.user.id;
   return (
     <Space wrap size={4}>
@@ -180,17 +185,16 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
         okText={a.disabled ? '启用' : '停用'}
         cancelText="取消"
         onConfirm={() =>
-          run(
-            'disable',
-            () => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }),
-            a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`,
-          )
+          run(() => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }), {
+            key: 'disable',
+            success: a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`,
+          })
         }
       >
         <Button
           size="small"
           danger={!a.disabled}
-          loading={busy === 'disable'}
+          loading={running === 'disable'}
           disabled={self && !a.disabled}
           title={self && !a.disabled ? '不能停用自己的账号' : undefined}
         >
@@ -200,8 +204,8 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
       {isLocked(a, now) && (
         <Button
           size="small"
-          loading={busy === 'unlock'}
-          onClick={() => run('unlock', () => request(UnlockUserDocument, { userId: a.id }), `已解锁 ${a.email}`)}
+          loading={running === 'unlock'}
+          onClick={() => run(() => request(UnlockUserDocument, { userId: a.id }), { key: 'unlock', success: `已解锁 ${a.email}` })}
         >
           解锁
         </Button>
@@ -211,20 +215,17 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
         description="将生成临时密码，该账号的所有登录会话立即结束，下次登录须先修改密码。"
         okText="重置"
         cancelText="取消"
-        onConfirm={async () => {
-          setBusy('reset');
-          try {
-            const r = await request(ResetPasswordDocument, { userId: a.id });
-            onReset(r.resetPassword.temporaryPassword);
-            onDone();
-          } catch (err) {
-            message.error(errorText(err));
-          } finally {
-            setBusy(null);
-          }
-        }}
+        onConfirm={() =>
+          run(
+            async () => {
+              const r = await request(ResetPasswordDocument, { userId: a.id });
+              onReset(r.resetPassword.temporaryPassword);
+            },
+            { key: 'reset' },
+          )
+        }
       >
-        <Button size="small" loading={busy === 'reset'}>
+        <Button size="small" loading={running === 'reset'}>
           重置密码
         </Button>
       </Popconfirm>

@@ -1,11 +1,12 @@
 // 审计日志 (finance centre): the hash-chained audit trail, newest first, filtered and paged on the server;
 // CSV export with the same filters; "校验" recomputes the chain on the server (verifyAuditLog).
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
-import { downloadExport, errorText, request } from '../api';
+import { downloadExport, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
-import { Loadable, useLoad, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
 type Entry = AuditLogQuery['auditLog']['edges'][number]['node'];
@@ -105,10 +106,9 @@ export function FinanceAudit() {
   const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
   const cursor = after[after.length - 1] ?? null;
   const state = useLoad(() => request(AuditLogDocument, { filter, first: PAGE_SIZE, after: cursor }), [filter, cursor]);
-  const { message } = App.useApp();
-  const [verifying, setVerifying] = useState(false);
-  const [verdict, setVerdict] = useState<VerifyAuditLogQuery['verifyAuditLog'] | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const { busy: verifying, run: runVerify } = useSubmit({ errors: 'toast' });
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const { busy: exporting, run: runExport } = useSubmit({ errors: 'toast' });
 
   const apply = (f: AuditFilter) => {
     setFilter(f);
@@ -118,27 +118,11 @@ export function FinanceAudit() {
     form.setFieldsValue({ actorId });
     apply(toFilter(form.getFieldsValue()));
   };
-  const verify = async () => {
-    setVerifying(true);
+  const verify = () => {
     setVerdict(null);
-    try {
-      setVerdict((await request(VerifyAuditLogDocument, {})).verifyAuditLog);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setVerifying(false);
-    }
+    return runVerify(async () => setVerdict((await request(VerifyAuditLogDocument, {})).verifyAuditLog));
   };
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      await downloadExport(exportPath(filter), `yinqi-audit-${new Date().toISOString().slice(0, 10)}.csv`);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportCsv = () => runExport(() => downloadExport(exportPath(filter), `yinqi-audit-${new Date().toISOString().slice(0, 10)}.csv`));
 
   return (
     <Card
@@ -154,94 +138,113 @@ export function FinanceAudit() {
         </Space>
       }
     >
-      {verdict && (
-        <Alert
-          data-testid="audit-verify"
-          data-ok={verdict.ok}
-          style={{ marginBottom: 16 }}
-          showIcon
-          closable
-          onClose={() => setVerdict(null)}
-          type={verdict.ok ? 'success' : 'error'}
-          message={verdict.ok ? `完整：已校验 ${verdict.checked} 条，哈希链未被改动` : `第 ${verdict.firstBrokenSeq ?? '?'} 条被篡改`}
-          description={
-            verdict.ok
-              ? undefined
-              : `已校验 ${verdict.checked} 条。自第 ${verdict.firstBrokenSeq ?? '?'} 条起，存储中的记录与哈希链不符（被修改、删除或插入），请立即上报并保全数据库。`
-          }
-        />
-      )}
-      <Form form={form} layout="inline" className="yq-inline-form" onFinish={(v) => apply(toFilter(v))} style={{ marginBottom: 16 }}>
-        <Form.Item label="操作者 ID" name="actorId">
-          <Input allowClear style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item label="操作" name="action">
-          <AutoComplete
-            allowClear
-            style={{ width: 200 }}
-            options={Object.keys(AUDIT_ACTION).map((a) => ({ value: a, label: `${AUDIT_ACTION[a]}（${a}）` }))}
-            filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())}
-          />
-        </Form.Item>
-        <Form.Item label="对象类型" name="targetType">
-          <AutoComplete allowClear style={{ width: 170 }} options={TARGET_TYPES.map((t) => ({ value: t }))} />
-        </Form.Item>
-        <Form.Item label="对象 ID" name="targetId">
-          <Input allowClear style={{ width: 200 }} />
-        </Form.Item>
-        {/* Two fields rather than one range: "since" or "until" alone is the usual question. */}
-        <Form.Item label="起始时间" name="from">
-          <Input type="datetime-local" style={{ width: 210 }} />
-        </Form.Item>
-        <Form.Item label="截止时间" name="to">
-          <Input type="datetime-local" style={{ width: 210 }} />
-        </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button onClick={() => (form.resetFields(), apply({}))}>重置</Button>
-        </Space>
-      </Form>
+      {verdict && <VerdictAlert verdict={verdict} onClose={() => setVerdict(null)} />}
+      <AuditFilterForm form={form} apply={apply} />
       <Loadable state={state} empty={(d) => d.auditLog.edges.length === 0} emptyText="没有符合条件的审计记录">
         {(d) => (
           <>
-            <Table
-              rowKey={(r) => r.node.id}
-              size="small"
-              scroll={{ x: 1100 }}
-              pagination={false}
-              dataSource={d.auditLog.edges}
-              expandable={{ expandedRowRender: ({ node: e }) => <HashDetail e={e} /> }}
-              columns={[
-                { title: '序号', width: 80, render: (_, { node: e }) => e.seq },
-                { title: '时间', width: 170, render: (_, { node: e }) => dateTimeText(e.at) },
-                { title: '操作者', render: (_, { node: e }) => <Actor e={e} onPick={byActor} /> },
-                {
-                  title: '操作',
-                  // The stored name (what the filter and the CSV use) on hover, the Chinese one on the tag.
-                  render: (_, { node: e }) => (
-                    <Tag title={e.action} color={e.action.endsWith('.denied') || e.action === 'login.failed' ? 'red' : 'blue'}>
-                      {actionLabel(e.action)}
-                    </Tag>
-                  ),
-                },
-                { title: '对象', render: (_, { node: e }) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` },
-                {
-                  title: '详情',
-                  render: (_, { node: e }) => (
-                    <Typography.Text ellipsis={{ tooltip: e.detail }} style={{ maxWidth: 260 }}>
-                      {e.detail ?? '—'}
-                    </Typography.Text>
-                  ),
-                },
-              ]}
-            />
+            <AuditTable entries={d.auditLog.edges} onPickActor={byActor} />
             <CursorPager total={d.auditLog.totalCount} unit="条" after={after} setAfter={setAfter} pageInfo={d.auditLog.pageInfo} />
           </>
         )}
       </Loadable>
     </Card>
+  );
+}
+
+type Verdict = VerifyAuditLogQuery['verifyAuditLog'];
+
+/** The hash chain's check: intact, or the first entry from which the store disagrees with it. */
+function VerdictAlert({ verdict, onClose }: { verdict: Verdict; onClose: () => void }) {
+  return (
+    <Alert
+      data-testid="audit-verify"
+      data-ok={verdict.ok}
+      style={{ marginBottom: 16 }}
+      showIcon
+      closable
+      onClose={onClose}
+      type={verdict.ok ? 'success' : 'error'}
+      message={verdict.ok ? `完整：已校验 ${verdict.checked} 条，哈希链未被改动` : `第 ${verdict.firstBrokenSeq ?? '?'} 条被篡改`}
+      description={
+        verdict.ok
+          ? undefined
+          : `已校验 ${verdict.checked} 条。自第 ${verdict.firstBrokenSeq ?? '?'} 条起，存储中的记录与哈希链不符（被修改、删除或插入），请立即上报并保全数据库。`
+      }
+    />
+  );
+}
+
+function AuditFilterForm({ form, apply }: { form: FormInstance<FilterForm>; apply: (f: AuditFilter) => void }) {
+  return (
+    <Form form={form} layout="inline" className="yq-inline-form" onFinish={(v) => apply(toFilter(v))} style={{ marginBottom: 16 }}>
+      <Form.Item label="操作者 ID" name="actorId">
+        <Input allowClear style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item label="操作" name="action">
+        <AutoComplete
+          allowClear
+          style={{ width: 200 }}
+          options={Object.keys(AUDIT_ACTION).map((a) => ({ value: a, label: `${AUDIT_ACTION[a]}（${a}）` }))}
+          filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())}
+        />
+      </Form.Item>
+      <Form.Item label="对象类型" name="targetType">
+        <AutoComplete allowClear style={{ width: 170 }} options={TARGET_TYPES.map((t) => ({ value: t }))} />
+      </Form.Item>
+      <Form.Item label="对象 ID" name="targetId">
+        <Input allowClear style={{ width: 200 }} />
+      </Form.Item>
+      {/* Two fields rather than one range: "since" or "until" alone is the usual question. */}
+      <Form.Item label="起始时间" name="from">
+        <Input type="datetime-local" style={{ width: 210 }} />
+      </Form.Item>
+      <Form.Item label="截止时间" name="to">
+        <Input type="datetime-local" style={{ width: 210 }} />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit">
+          查询
+        </Button>
+        <Button onClick={() => (form.resetFields(), apply({}))}>重置</Button>
+      </Space>
+    </Form>
+  );
+}
+
+function AuditTable({ entries, onPickActor }: { entries: AuditLogQuery['auditLog']['edges']; onPickActor: (actorId: string) => void }) {
+  return (
+    <Table
+      rowKey={(r) => r.node.id}
+      size="small"
+      scroll={{ x: 1100 }}
+      pagination={false}
+      dataSource={entries}
+      expandable={{ expandedRowRender: ({ node: e }) => <HashDetail e={e} /> }}
+      columns={[
+        { title: '序号', width: 80, render: (_, { node: e }) => e.seq },
+        { title: '时间', width: 170, render: (_, { node: e }) => dateTimeText(e.at) },
+        { title: '操作者', render: (_, { node: e }) => <Actor e={e} onPick={onPickActor} /> },
+        {
+          title: '操作',
+          // The stored name (what the filter and the CSV use) on hover, the Chinese one on the tag.
+          render: (_, { node: e }) => (
+            <Tag title={e.action} color={e.action.endsWith('.denied') || e.action === 'login.failed' ? 'red' : 'blue'}>
+              {actionLabel(e.action)}
+            </Tag>
+          ),
+        },
+        { title: '对象', render: (_, { node: e }) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` },
+        {
+          title: '详情',
+          render: (_, { node: e }) => (
+            <Typography.Text ellipsis={{ tooltip: e.detail }} style={{ maxWidth: 260 }}>
+              {e.detail ?? '—'}
+            </Typography.Text>
+          ),
+        },
+      ]}
+    />
   );
 }
 

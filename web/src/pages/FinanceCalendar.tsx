@@ -3,9 +3,10 @@
 // are gateway additions beyond the contract (workingCalendar, setWorkingCalendarYear).
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { TypedDocumentString } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 
 interface CalendarDay {
   date: string;
@@ -67,24 +68,16 @@ function DayList({ name, title, help }: { name: 'holidays' | 'makeUpWorkdays'; t
 export function FinanceCalendar() {
   const [year, setYear] = useState(beijingYear());
   const state = useLoad(() => request(READ, { year }), [year]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
 
-  const save = async (values: Pick<CalendarYear, 'holidays' | 'makeUpWorkdays'>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = (values: Pick<CalendarYear, 'holidays' | 'makeUpWorkdays'>) =>
+    run(async () => {
       const clean = (days: CalendarDay[] | undefined) => (days ?? []).map((d) => ({ date: d.date.trim(), name: d.name.trim() }));
       await request(SET, { input: { year, holidays: clean(values.holidays), makeUpWorkdays: clean(values.makeUpWorkdays) } });
       message.success(`${year} 年工作日历已保存，各项工作日规则即时生效`);
       state.reload();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card
@@ -113,17 +106,7 @@ export function FinanceCalendar() {
               />
             )}
             {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-            <Row gutter={16} style={{ marginBottom: 12 }}>
-              <Col>
-                <Statistic title={`${c.year} 年工作日`} value={c.workingDays} suffix="天" />
-              </Col>
-              <Col>
-                <Statistic title="放假日" value={c.holidays.length} suffix="天" />
-              </Col>
-              <Col>
-                <Statistic title="调休上班日" value={c.makeUpWorkdays.length} suffix="天" />
-              </Col>
-            </Row>
+            <YearFigures c={c} />
             <Typography.Paragraph type="secondary">
               所有日期按北京时间计。应急转贷的工作日期限、银行响应时限（按工作日或工作小时计时）、还款日遇节假日顺延和到期提醒均按本日历计算，保存后即时生效。
             </Typography.Paragraph>
@@ -142,5 +125,21 @@ export function FinanceCalendar() {
         )}
       </Loadable>
     </Card>
+  );
+}
+
+function YearFigures({ c }: { c: CalendarYear }) {
+  return (
+    <Row gutter={16} style={{ marginBottom: 12 }}>
+      <Col>
+        <Statistic title={`${c.year} 年工作日`} value={c.workingDays} suffix="天" />
+      </Col>
+      <Col>
+        <Statistic title="放假日" value={c.holidays.length} suffix="天" />
+      </Col>
+      <Col>
+        <Statistic title="调休上班日" value={c.makeUpWorkdays.length} suffix="天" />
+      </Col>
+    </Row>
   );
 }

@@ -1,9 +1,10 @@
 // 企业认定与白名单 (finance centre): certify an enterprise's tier and white-list status.
 import { App, Button, Card, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
-import { Loadable, useLoad, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, options, wan } from '../labels';
 
 type Ent = EnterprisesQuery['enterprises']['edges'][number]['node'];
@@ -57,20 +58,14 @@ export function FinanceEnterprises() {
 function CertifyCell({ e, onDone }: { e: Ent; onDone: () => void }) {
   const [tier, setTier] = useState<EnterpriseTier>(e.tier);
   const [white, setWhite] = useState(e.whitelisted);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const save = async () => {
-    setBusy(true);
-    try {
+  const save = () =>
+    run(async () => {
       await request(CertifyDocument, { enterpriseId: e.id, tier, whitelisted: white });
       message.success(`已认定 ${e.name}`);
       onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Space wrap>
       <Select aria-label={`${e.name} 梯度`} size="small" style={{ width: 200 }} value={tier} onChange={setTier} options={options(TIER)} />

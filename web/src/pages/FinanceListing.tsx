@@ -3,7 +3,7 @@
 // (一对一上市辅导) and mark the staged rewards (item 32) paid.
 import { App, Button, Card, Col, Empty, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   AssignListingCoachDocument,
   EnterprisesDocument,
@@ -13,7 +13,8 @@ import {
   type ListingPipelineQuery,
   type ListingStage,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad, useSubmit, type Submit } from '../hooks';
 import { LISTING_STAGE, STAGES, TIER, TIER_COLOR, dateText, options, yuan } from '../labels';
 
 type Candidate = ListingPipelineQuery['listingPipeline']['edges'][number]['node'];
@@ -72,22 +73,10 @@ export function FinanceListing() {
 }
 
 function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [coach, setCoach] = useState('');
+  // One submit for the card's actions: one button spins at a time.
+  const submit = useSubmit({ errors: 'toast', onDone });
+  const { running, run } = submit;
   const next = STAGES[STAGES.indexOf(c.stage) + 1];
-  const run = async (what: string, fn: () => Promise<unknown>, done: string) => {
-    setBusy(what);
-    try {
-      await fn();
-      message.success(done);
-      onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
   const name = c.enterprise.name;
   const entered = c.history.find((h) => h.stage === c.stage);
   return (
@@ -98,56 +87,9 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
           <Typography.Text type="secondary">{c.enterprise.industry}</Typography.Text>
         </Space>
         <Typography.Text type="secondary">进入本阶段：{dateText(entered?.at)}</Typography.Text>
-        {c.coach ? (
-          <span>辅导机构：{c.coach}</span>
-        ) : (
-          <Space.Compact style={{ width: '100%' }}>
-            <Input
-              size="small"
-              aria-label={`${name} 辅导机构`}
-              placeholder="指定辅导机构"
-              value={coach}
-              maxLength={200}
-              onChange={(e) => setCoach(e.target.value)}
-            />
-            <Button
-              size="small"
-              disabled={!coach.trim()}
-              loading={busy === 'coach'}
-              onClick={() =>
-                run(
-                  'coach',
-                  () => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }),
-                  `已为 ${name} 指定辅导机构`,
-                )
-              }
-            >
-              指定
-            </Button>
-          </Space.Compact>
-        )}
+        <CoachField c={c} submit={submit} />
         {c.rewardsDue.map((r) => (
-          <Space key={r.stage} wrap size={4}>
-            <Tag color="gold">
-              待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}
-            </Tag>
-            <Popconfirm
-              title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`}
-              okText="确认"
-              cancelText="取消"
-              onConfirm={() =>
-                run(
-                  `reward-${r.stage}`,
-                  () => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }),
-                  '奖励已标记发放',
-                )
-              }
-            >
-              <Button size="small" type="link" loading={busy === `reward-${r.stage}`}>
-                标记已发放
-              </Button>
-            </Popconfirm>
-          </Space>
+          <RewardDue key={r.stage} c={c} r={r} submit={submit} />
         ))}
         {next && (
           <Button
@@ -155,13 +97,12 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
             type="primary"
             ghost
             aria-label={`${name} 推进至${LISTING_STAGE[next]}`}
-            loading={busy === 'advance'}
+            loading={running === 'advance'}
             onClick={() =>
-              run(
-                'advance',
-                () => request(SetListingStageDocument, { enterpriseId: c.enterprise.id, stage: next, note: null }),
-                `${name} 已推进至${LISTING_STAGE[next]}`,
-              )
+              run(() => request(SetListingStageDocument, { enterpriseId: c.enterprise.id, stage: next, note: null }), {
+                key: 'advance',
+                success: `${name} 已推进至${LISTING_STAGE[next]}`,
+              })
             }
           >
             推进至{LISTING_STAGE[next]}
@@ -172,25 +113,79 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
   );
 }
 
+/** 辅导机构: shown once assigned, else a field to assign one. */
+function CoachField({ c, submit: { running, run } }: { c: Candidate; submit: Submit }) {
+  const [coach, setCoach] = useState('');
+  const name = c.enterprise.name;
+  return c.coach ? (
+    <span>辅导机构：{c.coach}</span>
+  ) : (
+    <Space.Compact style={{ width: '100%' }}>
+      <Input
+        size="small"
+        aria-label={`${name} 辅导机构`}
+        placeholder="指定辅导机构"
+        value={coach}
+        maxLength={200}
+        onChange={(e) => setCoach(e.target.value)}
+      />
+      <Button
+        size="small"
+        disabled={!coach.trim()}
+        loading={running === 'coach'}
+        onClick={() =>
+          run(() => request(AssignListingCoachDocument, { enterpriseId: c.enterprise.id, coach: coach.trim() }), {
+            key: 'coach',
+            success: `已为 ${name} 指定辅导机构`,
+          })
+        }
+      >
+        指定
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/** 上市奖励: a reward due at a stage reached, marked paid by the finance centre. */
+function RewardDue({ c, r, submit: { running, run } }: { c: Candidate; r: Candidate['rewardsDue'][number]; submit: Submit }) {
+  const name = c.enterprise.name;
+  return (
+    <Space wrap size={4}>
+      <Tag color="gold">
+        待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}
+      </Tag>
+      <Popconfirm
+        title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`}
+        okText="确认"
+        cancelText="取消"
+        onConfirm={() =>
+          run(() => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }), {
+            key: `reward-${r.stage}`,
+            success: '奖励已标记发放',
+          })
+        }
+      >
+        <Button size="small" type="link" loading={running === `reward-${r.stage}`}>
+          标记已发放
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
 /** 纳入/调整: an enterprise (newest 100, searchable by name) at a stage, with a note. */
 function EnterForm({ onDone }: { onDone: () => void }) {
   const ents = useLoad(() => request(EnterprisesDocument, { tier: null, after: null }), []);
   const [form] = Form.useForm<{ enterpriseId: string; stage: ListingStage; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const submit = async (v: { enterpriseId: string; stage: ListingStage; note?: string }) => {
-    setBusy(true);
-    try {
+  const submit = (v: { enterpriseId: string; stage: ListingStage; note?: string }) =>
+    run(async () => {
       const r = await request(SetListingStageDocument, { enterpriseId: v.enterpriseId, stage: v.stage, note: v.note || null });
       message.success(`${r.setListingStage.enterprise.name} 已进入${LISTING_STAGE[r.setListingStage.stage]}`);
       form.resetFields(['enterpriseId', 'note']);
       onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title="纳入上市后备 / 调整阶段" size="small">
       <Form form={form} layout="inline" onFinish={submit} initialValues={{ stage: 'RESERVE' }} className="yq-inline-form">

@@ -1,8 +1,7 @@
 // 基金机构 (fund officer): its investment mandates (投资方向, publish one) and the equity rounds matched to
 // them (项目匹配) with every rule's reason; answer a match with interest or a decline.
 import { App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { errorText, request, requestOptional } from '../api';
+import { request, requestOptional } from '../api';
 import {
   FundMatchesDocument,
   PublishFundMandateDocument,
@@ -12,9 +11,9 @@ import {
   type FundMatchesQuery,
   type ListingStage,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable, Reasons } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
-import { Reasons } from './DemandDetail';
 import { AMOUNT_MAX } from './EnterpriseDemands';
 
 type FundMatch = FundMatchesQuery['fundMatches']['edges'][number]['node'];
@@ -52,20 +51,6 @@ async function loadMatches() {
 
 export function FundMatches() {
   const state = useLoad(loadMatches, []);
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const respond = async (m: FundMatch, interested: boolean, who: string) => {
-    setBusy(m.id);
-    try {
-      await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
-      message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
   return (
     <Card
       title="项目匹配"
@@ -80,76 +65,71 @@ export function FundMatches() {
         empty={(d) => d.matches.length === 0}
         emptyText="暂无匹配项目：发布投资方向后，符合条件的企业股权融资会出现在这里"
       >
-        {({ matches, enterprises }) => (
-          <Table
-            rowKey="id"
-            size="small"
-            scroll={{ x: 900 }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            dataSource={matches}
-            expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
-            columns={[
-              {
-                title: '企业',
-                render: (_, m) => {
-                  const e = enterprises.get(m.id);
-                  return e ? (
-                    <Space wrap size={4}>
-                      {e.name}
-                      <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
-                    </Space>
-                  ) : (
-                    <Typography.Text type="secondary">—</Typography.Text>
-                  );
-                },
-              },
-              { title: '融资金额 / 投前估值', render: (_, m) => `${wan(m.round.amount)} / ${wan(m.round.preMoneyValuation)}` },
-              { title: '资金用途', render: (_, m) => <span style={{ whiteSpace: 'normal' }}>{m.round.useOfFunds}</span> },
-              { title: '投资方向', render: (_, m) => m.mandate.name },
-              { title: '匹配度', render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} /> },
-              {
-                title: '状态',
-                render: (_, m) => (
-                  <Tag color={m.status === 'INTERESTED' ? 'blue' : m.status === 'PROPOSED' ? 'processing' : 'default'}>
-                    {FUND_MATCH_STATUS[m.status] ?? m.status}
-                  </Tag>
-                ),
-              },
-              {
-                title: '操作',
-                render: (_, m) => {
-                  if (m.status !== 'PROPOSED' || m.round.status !== 'OPEN') return null;
-                  const who = enterprises.get(m.id)?.name ?? '该企业';
-                  return (
-                    <Space wrap>
-                      <Button
-                        size="small"
-                        type="primary"
-                        loading={busy === m.id}
-                        aria-label={`有意向：${who}`}
-                        onClick={() => respond(m, true, who)}
-                      >
-                        有意向
-                      </Button>
-                      <Popconfirm
-                        title={`婉拒 ${who} 的股权融资？`}
-                        okText="婉拒"
-                        cancelText="取消"
-                        onConfirm={() => respond(m, false, who)}
-                      >
-                        <Button size="small" aria-label={`婉拒：${who}`}>
-                          婉拒
-                        </Button>
-                      </Popconfirm>
-                    </Space>
-                  );
-                },
-              },
-            ]}
-          />
-        )}
+        {({ matches, enterprises }) => <FundMatchTable matches={matches} enterprises={enterprises} onChange={state.reload} />}
       </Loadable>
     </Card>
+  );
+}
+
+type Loaded = Awaited<ReturnType<typeof loadMatches>>;
+
+function FundMatchTable({ matches, enterprises, onChange }: Omit<Loaded, 'total'> & { onChange: () => void }) {
+  const { message } = App.useApp();
+  const { running, run } = useSubmit({ errors: 'toast' });
+  const respond = (m: FundMatch, interested: boolean, who: string) =>
+    run(
+      async () => {
+        await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
+        message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
+        onChange();
+      },
+      { key: m.id },
+    );
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 900 }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      dataSource={matches}
+      expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
+      columns={[
+        {
+          title: '企业',
+          render: (_, m) => {
+            const e = enterprises.get(m.id);
+            return e ? (
+              <Space wrap size={4}>
+                {e.name}
+                <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">—</Typography.Text>
+            );
+          },
+        },
+        { title: '融资金额 / 投前估值', render: (_, m) => `${wan(m.round.amount)} / ${wan(m.round.preMoneyValuation)}` },
+        { title: '资金用途', render: (_, m) => <span style={{ whiteSpace: 'normal' }}>{m.round.useOfFunds}</span> },
+        { title: '投资方向', render: (_, m) => m.mandate.name },
+        { title: '匹配度', render: (_, m) => <Progress percent={Math.round(m.score)} size="small" style={{ minWidth: 80 }} /> },
+        {
+          title: '状态',
+          render: (_, m) => (
+            <Tag color={m.status === 'INTERESTED' ? 'blue' : m.status === 'PROPOSED' ? 'processing' : 'default'}>
+              {FUND_MATCH_STATUS[m.status] ?? m.status}
+            </Tag>
+          ),
+        },
+        {
+          title: '操作',
+          render: (_, m) => {
+            if (m.status !== 'PROPOSED' || m.round.status !== 'OPEN') return null;
+            const who = enterprises.get(m.id)?.name ?? '该企业';
+            return <RespondButtons who={who} busy={running === m.id} onRespond={(interested) => respond(m, interested, who)} />;
+          },
+        },
+      ]}
+    />
   );
 }
 
@@ -167,123 +147,151 @@ async function loadMandates(): Promise<{ mandates: Mandate[]; complete: boolean 
 
 export function FundMandates() {
   const state = useLoad(loadMandates, []);
-  const [form] = Form.useForm<FundMandateInput>();
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
-  const publish = async (v: FundMandateInput) => {
-    setBusy(true);
-    try {
-      await request(PublishFundMandateDocument, {
-        input: { ...v, name: v.name.trim(), eligibleTiers: v.eligibleTiers ?? [], industries: v.industries ?? [], stages: v.stages ?? [] },
-      });
-      message.success(`投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资`);
-      form.resetFields();
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const any = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '不限');
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={9}>
         <Card title="发布投资方向">
-          <Form form={form} layout="vertical" onFinish={publish}>
-            <Form.Item
-              label="方向名称"
-              name="name"
-              rules={[
-                { required: true, whitespace: true, message: '请输入名称' },
-                { max: 200, message: '不超过 200 字' },
-              ]}
-            >
-              <Input maxLength={200} />
-            </Form.Item>
-            <Row gutter={12}>
-              <Col span={12}>
-                <Form.Item
-                  label="单笔最低（元）"
-                  name="minTicket"
-                  rules={[
-                    { required: true, message: '请输入' },
-                    { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-                  ]}
-                >
-                  <InputNumber precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item
-                  label="单笔最高（元）"
-                  name="maxTicket"
-                  dependencies={['minTicket']}
-                  rules={[
-                    { required: true, message: '请输入' },
-                    { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-                    ({ getFieldValue }) => ({
-                      validator: async (_, v?: number) => {
-                        if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
-                      },
-                    }),
-                  ]}
-                >
-                  <InputNumber precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item label="企业梯度（不选表示不限）" name="eligibleTiers">
-              <Select mode="multiple" options={options(TIER)} />
-            </Form.Item>
-            <Form.Item label="行业（不填表示不限）" name="industries">
-              <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
-            </Form.Item>
-            <Form.Item label="上市阶段（不选表示不限）" name="stages">
-              <Select mode="multiple" options={options(LISTING_STAGE)} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>
-              发布投资方向
-            </Button>
-          </Form>
+          <PublishMandateForm onPublished={state.reload} />
         </Card>
       </Col>
       <Col xs={24} xl={15}>
         <Card title="本基金投资方向">
           <Loadable state={state} empty={(d) => d.mandates.length === 0} emptyText="尚未发布投资方向">
-            {({ mandates, complete }) => (
-              <Table
-                rowKey="id"
-                size="small"
-                scroll={{ x: 640 }}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                dataSource={mandates}
-                columns={[
-                  { title: '名称', dataIndex: 'name' },
-                  { title: '单笔投资', render: (_, m) => `${wan(m.minTicket)} – ${wan(m.maxTicket)}` },
-                  ...(complete
-                    ? [
-                        {
-                          title: '企业梯度',
-                          render: (_: unknown, m: Mandate) =>
-                            m.eligibleTiers.length
-                              ? m.eligibleTiers.map((t) => (
-                                  <Tag key={t} color={TIER_COLOR[t]}>
-                                    {TIER[t]}
-                                  </Tag>
-                                ))
-                              : '不限',
-                        },
-                        { title: '行业', render: (_: unknown, m: Mandate) => any(m.industries) },
-                        { title: '上市阶段', render: (_: unknown, m: Mandate) => any(m.stages.map((s) => LISTING_STAGE[s])) },
-                      ]
-                    : []),
-                ]}
-              />
-            )}
+            {({ mandates, complete }) => <MandateTable mandates={mandates} complete={complete} />}
           </Loadable>
         </Card>
       </Col>
     </Row>
+  );
+}
+
+function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
+  const [form] = Form.useForm<FundMandateInput>();
+  const { busy, run } = useSubmit({ errors: 'toast' });
+  const { message } = App.useApp();
+  const publish = (v: FundMandateInput) =>
+    run(async () => {
+      await request(PublishFundMandateDocument, {
+        input: { ...v, name: v.name.trim(), eligibleTiers: v.eligibleTiers ?? [], industries: v.industries ?? [], stages: v.stages ?? [] },
+      });
+      message.success(`投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资`);
+      form.resetFields();
+      onPublished();
+    });
+  return (
+    <Form form={form} layout="vertical" onFinish={publish}>
+      <Form.Item
+        label="方向名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入名称' },
+          { max: 200, message: '不超过 200 字' },
+        ]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <TicketRangeItems />
+      <Form.Item label="企业梯度（不选表示不限）" name="eligibleTiers">
+        <Select mode="multiple" options={options(TIER)} />
+      </Form.Item>
+      <Form.Item label="行业（不填表示不限）" name="industries">
+        <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
+      </Form.Item>
+      <Form.Item label="上市阶段（不选表示不限）" name="stages">
+        <Select mode="multiple" options={options(LISTING_STAGE)} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        发布投资方向
+      </Button>
+    </Form>
+  );
+}
+
+/** 单笔投资: the smallest and the largest single investment, the largest not below the smallest. */
+function TicketRangeItems() {
+  return (
+    <Row gutter={12}>
+      <Col span={12}>
+        <Form.Item
+          label="单笔最低（元）"
+          name="minTicket"
+          rules={[
+            { required: true, message: '请输入' },
+            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
+          ]}
+        >
+          <InputNumber precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item
+          label="单笔最高（元）"
+          name="maxTicket"
+          dependencies={['minTicket']}
+          rules={[
+            { required: true, message: '请输入' },
+            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
+            ({ getFieldValue }) => ({
+              validator: async (_, v?: number) => {
+                if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
+              },
+            }),
+          ]}
+        >
+          <InputNumber precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+/** The fund's mandates; their criteria only when the gateway serves the fund's own list (`complete`). */
+function MandateTable({ mandates, complete }: { mandates: Mandate[]; complete: boolean }) {
+  const any = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '不限');
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 640 }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      dataSource={mandates}
+      columns={[
+        { title: '名称', dataIndex: 'name' },
+        { title: '单笔投资', render: (_, m) => `${wan(m.minTicket)} – ${wan(m.maxTicket)}` },
+        ...(complete
+          ? [
+              {
+                title: '企业梯度',
+                render: (_: unknown, m: Mandate) =>
+                  m.eligibleTiers.length
+                    ? m.eligibleTiers.map((t) => (
+                        <Tag key={t} color={TIER_COLOR[t]}>
+                          {TIER[t]}
+                        </Tag>
+                      ))
+                    : '不限',
+              },
+              { title: '行业', render: (_: unknown, m: Mandate) => any(m.industries) },
+              { title: '上市阶段', render: (_: unknown, m: Mandate) => any(m.stages.map((s) => LISTING_STAGE[s])) },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** 有意向 / 婉拒 for a proposed match of an open round. */
+function RespondButtons({ who, busy, onRespond }: { who: string; busy: boolean; onRespond: (interested: boolean) => Promise<unknown> }) {
+  return (
+    <Space wrap>
+      <Button size="small" type="primary" loading={busy} aria-label={`有意向：${who}`} onClick={() => onRespond(true)}>
+        有意向
+      </Button>
+      <Popconfirm title={`婉拒 ${who} 的股权融资？`} okText="婉拒" cancelText="取消" onConfirm={() => onRespond(false)}>
+        <Button size="small" aria-label={`婉拒：${who}`}>
+          婉拒
+        </Button>
+      </Popconfirm>
+    </Space>
   );
 }

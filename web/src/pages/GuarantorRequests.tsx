@@ -5,7 +5,7 @@
 // query of its own that answers null — not an error for the whole page — when it is not visible (yet).
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   GuarantorRequestsDocument,
   GuaranteeDemandEnterpriseDocument,
@@ -14,7 +14,8 @@ import {
   type GuaranteeDemandEnterpriseQuery,
   type GuarantorRequestsQuery,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
 type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];
@@ -71,64 +72,7 @@ export function GuarantorRequests() {
             <Typography.Paragraph type="secondary">
               企业名称与画像在本机构报价后可见（仅与本机构有担保业务往来的企业向本机构开放）。
             </Typography.Paragraph>
-            <Table
-              rowKey="id"
-              size="small"
-              scroll={{ x: 900 }}
-              dataSource={reqs}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              locale={{ emptyText: '暂无担保需求：银行报价被需要担保的企业接受后，这里会出现询价' }}
-              columns={[
-                {
-                  title: '企业',
-                  render: (_, r) => {
-                    const e = enterprises[r.demand.id];
-                    if (e)
-                      return (
-                        <Space wrap>
-                          {e.name}
-                          <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
-                        </Space>
-                      );
-                    return (
-                      <Tooltip title={r.quotes.length ? '报价已提交，企业信息稍后可见' : '报价后可见企业名称'}>
-                        <Typography.Text type="secondary">{r.quotes.length ? '企业信息同步中' : '报价后可见'}</Typography.Text>
-                      </Tooltip>
-                    );
-                  },
-                },
-                { title: '贷款银行 · 产品', render: (_, r) => `${r.match.bank.name} · ${r.match.product.name}` },
-                { title: '担保金额', render: (_, r) => wan(r.match.offer?.amount ?? r.demand.amount) },
-                { title: '期限', render: (_, r) => `${r.match.offer?.termMonths ?? r.demand.termMonths} 个月` },
-                { title: '用途 / 担保方式', render: (_, r) => `${PURPOSE[r.demand.purpose]} / ${COLLATERAL[r.demand.collateral]}` },
-                {
-                  title: '状态',
-                  render: (_, r) => (
-                    <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>
-                      {GUARANTEE_STATUS[r.status]}
-                    </Tag>
-                  ),
-                },
-                {
-                  title: '本机构报价',
-                  render: (_, r) => (r.quotes[0] ? `${pct(r.quotes[0].feeRate)} / ${pct(r.quotes[0].coverageRatio, 0)}` : '—'),
-                },
-                {
-                  title: '操作',
-                  render: (_, r) =>
-                    r.status === 'OPEN' && (
-                      <Button
-                        size="small"
-                        type="primary"
-                        aria-label={`${r.quotes.length ? '修改报价' : '报价'}：${label(r, enterprises[r.demand.id])}`}
-                        onClick={() => setQuoting(r)}
-                      >
-                        {r.quotes.length ? '修改报价' : '报价'}
-                      </Button>
-                    ),
-                },
-              ]}
-            />
+            <RequestTable reqs={reqs} enterprises={enterprises} onQuote={setQuoting} />
             {quoting && (
               <QuoteModal
                 req={quoting}
@@ -144,25 +88,84 @@ export function GuarantorRequests() {
   );
 }
 
+type Loaded = Awaited<ReturnType<typeof load>>;
+
+function RequestTable({ reqs, enterprises, onQuote }: Pick<Loaded, 'reqs' | 'enterprises'> & { onQuote: (r: Req) => void }) {
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 900 }}
+      dataSource={reqs}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: '暂无担保需求：银行报价被需要担保的企业接受后，这里会出现询价' }}
+      columns={[
+        {
+          title: '企业',
+          render: (_, r) => <EnterpriseCell r={r} e={enterprises[r.demand.id]} />,
+        },
+        { title: '贷款银行 · 产品', render: (_, r) => `${r.match.bank.name} · ${r.match.product.name}` },
+        { title: '担保金额', render: (_, r) => wan(r.match.offer?.amount ?? r.demand.amount) },
+        { title: '期限', render: (_, r) => `${r.match.offer?.termMonths ?? r.demand.termMonths} 个月` },
+        { title: '用途 / 担保方式', render: (_, r) => `${PURPOSE[r.demand.purpose]} / ${COLLATERAL[r.demand.collateral]}` },
+        {
+          title: '状态',
+          render: (_, r) => (
+            <Tag color={r.status === 'OPEN' ? 'processing' : r.status === 'SELECTED' ? 'green' : 'default'}>
+              {GUARANTEE_STATUS[r.status]}
+            </Tag>
+          ),
+        },
+        {
+          title: '本机构报价',
+          render: (_, r) => (r.quotes[0] ? `${pct(r.quotes[0].feeRate)} / ${pct(r.quotes[0].coverageRatio, 0)}` : '—'),
+        },
+        {
+          title: '操作',
+          render: (_, r) =>
+            r.status === 'OPEN' && (
+              <Button
+                size="small"
+                type="primary"
+                aria-label={`${r.quotes.length ? '修改报价' : '报价'}：${label(r, enterprises[r.demand.id])}`}
+                onClick={() => onQuote(r)}
+              >
+                {r.quotes.length ? '修改报价' : '报价'}
+              </Button>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+/** The enterprise is visible to a guarantor only once it has quoted (and its access has arrived). */
+function EnterpriseCell({ r, e }: { r: Req; e: Ent | null | undefined }) {
+  if (e)
+    return (
+      <Space wrap>
+        {e.name}
+        <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+      </Space>
+    );
+  return (
+    <Tooltip title={r.quotes.length ? '报价已提交，企业信息稍后可见' : '报价后可见企业名称'}>
+      <Typography.Text type="secondary">{r.quotes.length ? '企业信息同步中' : '报价后可见'}</Typography.Text>
+    </Tooltip>
+  );
+}
+
 function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap: number; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm<{ feeRate: number; coverageRatio: number; conditions?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
   const mine = req.quotes[0];
-  const submit = async (v: { feeRate: number; coverageRatio: number; conditions?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { feeRate: number; coverageRatio: number; conditions?: string }) =>
+    run(async () => {
       await request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } });
       message.success('报价已提交');
       onClose(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open

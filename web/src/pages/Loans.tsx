@@ -3,7 +3,6 @@
 // deferral and renewal, the finance centre decides bridge funds.
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -22,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import {
   DecideReliefDocument,
   LoansDocument,
@@ -33,7 +32,8 @@ import {
   type ReliefKind,
   type RiskLevel,
 } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import {
   LOAN_STATUS,
   RELIEF_KIND,
@@ -71,7 +71,6 @@ export function LoansPage() {
 }
 
 function LoanCard({ loan, role, onChange }: { loan: LoanFieldsFragment; role: string; onChange: () => void }) {
-  const next = loan.schedule.find((i) => !i.paid);
   return (
     <Card
       data-testid={`loan-${loan.id}`}
@@ -84,142 +83,145 @@ function LoanCard({ loan, role, onChange }: { loan: LoanFieldsFragment; role: st
         </Space>
       }
     >
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
-        <Descriptions.Item label="贷款金额">{yuan(loan.amount)}</Descriptions.Item>
-        <Descriptions.Item label="年利率">{pct(loan.annualRate)}</Descriptions.Item>
-        <Descriptions.Item label="期限">{loan.termMonths} 个月</Descriptions.Item>
-        <Descriptions.Item label="还款方式">{REPAYMENT[loan.repaymentMethod]}</Descriptions.Item>
-        <Descriptions.Item label="放款日期">{dateText(loan.disbursedAt)}</Descriptions.Item>
-        <Descriptions.Item label="剩余本金">{yuan(loan.outstandingPrincipal)}</Descriptions.Item>
-        <Descriptions.Item label="下一还款日">
-          <strong data-testid="next-due">{next ? `${dateText(next.dueDate)}（${yuan(next.principal + next.interest)}）` : '已结清'}</strong>
-        </Descriptions.Item>
-        <Descriptions.Item label="担保费率">{pct(loan.guaranteeFeeRate)}</Descriptions.Item>
-        {loan.riskShare && (
-          <Descriptions.Item label="风险分担（担保/银行/政府）">
-            {loan.riskShare.guarantor}/{loan.riskShare.bank}/{loan.riskShare.government}
-          </Descriptions.Item>
-        )}
-      </Descriptions>
-      <Collapse
-        size="small"
-        style={{ marginTop: 12 }}
-        items={[
-          {
-            key: 'schedule',
-            label: `还款计划（${loan.schedule.length} 期）`,
-            children: (
-              <Table
-                rowKey="dueDate"
-                size="small"
-                scroll={{ x: 480 }}
-                pagination={{ pageSize: 12, hideOnSinglePage: true }}
-                dataSource={loan.schedule}
-                columns={[
-                  { title: '期次', render: (_, __, i) => i + 1 },
-                  { title: '到期日', dataIndex: 'dueDate', render: dateText },
-                  { title: '本金', dataIndex: 'principal', render: yuan },
-                  { title: '利息', dataIndex: 'interest', render: yuan },
-                  { title: '状态', dataIndex: 'paid', render: (p: boolean) => (p ? <Tag color="green">已还</Tag> : <Tag>待还</Tag>) },
-                ]}
-              />
-            ),
-          },
-        ]}
-      />
+      <LoanTerms loan={loan} />
+      <Schedule loan={loan} />
       <Row gutter={[16, 16]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
-          <Typography.Title level={5}>纾困申请</Typography.Title>
-          {loan.reliefs.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无纾困申请" />
-          ) : (
-            <List
-              size="small"
-              dataSource={loan.reliefs}
-              renderItem={(r) => (
-                <List.Item
-                  data-testid={`relief-${r.kind}`}
-                  actions={
-                    r.status === 'PENDING' &&
-                    ((role === 'BANK_OFFICER' && r.kind !== 'BRIDGE_FUND') || (role === 'FINANCE_CENTER' && r.kind === 'BRIDGE_FUND'))
-                      ? [<DecideRelief key="d" reliefId={r.id} onDone={onChange} />]
-                      : []
-                  }
-                >
-                  <Space wrap>
-                    <strong>{RELIEF_KIND[r.kind]}</strong>
-                    <Tag color={r.status === 'APPROVED' ? 'green' : r.status === 'DECLINED' ? 'red' : 'processing'}>
-                      {RELIEF_STATUS[r.status]}
-                    </Tag>
-                    {r.months != null && <span>{r.months} 个月</span>}
-                    {r.amount != null && <span>{yuan(r.amount)}</span>}
-                    {r.reason && <Typography.Text type="secondary">{r.reason}</Typography.Text>}
-                  </Space>
-                </List.Item>
-              )}
-            />
-          )}
-          {role === 'ENTERPRISE' && loan.status !== 'CLOSED' && <ReliefForm loanId={loan.id} onDone={onChange} />}
-        </Col>
-        <Col xs={24} lg={12}>
-          <Typography.Title level={5}>贷后跟踪</Typography.Title>
-          {loan.followUps.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无跟踪记录" />
-          ) : (
-            <List
-              size="small"
-              dataSource={[...loan.followUps].reverse()}
-              renderItem={(f) => (
-                <List.Item>
-                  <Space wrap>
-                    <Tag color={f.riskLevel === 'HIGH' ? 'red' : f.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>
-                      风险{RISK[f.riskLevel]}
-                    </Tag>
-                    <span>{f.note}</span>
-                    <Typography.Text type="secondary">{dateTimeText(f.at)}</Typography.Text>
-                  </Space>
-                </List.Item>
-              )}
-            />
-          )}
-          {role === 'BANK_OFFICER' && loan.status !== 'CLOSED' && (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <RepaymentForm loanId={loan.id} onDone={onChange} />
-              <FollowUpForm loanId={loan.id} onDone={onChange} />
-            </Space>
-          )}
-        </Col>
+        <Reliefs loan={loan} role={role} onChange={onChange} />
+        <FollowUps loan={loan} role={role} onChange={onChange} />
       </Row>
     </Card>
   );
 }
 
-function useSubmit(onDone: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { message } = App.useApp();
-  const run = async (what: string, fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      message.success(what);
-      onDone();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
+function LoanTerms({ loan }: { loan: LoanFieldsFragment }) {
+  const next = loan.schedule.find((i) => !i.paid);
+  return (
+    <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+      <Descriptions.Item label="贷款金额">{yuan(loan.amount)}</Descriptions.Item>
+      <Descriptions.Item label="年利率">{pct(loan.annualRate)}</Descriptions.Item>
+      <Descriptions.Item label="期限">{loan.termMonths} 个月</Descriptions.Item>
+      <Descriptions.Item label="还款方式">{REPAYMENT[loan.repaymentMethod]}</Descriptions.Item>
+      <Descriptions.Item label="放款日期">{dateText(loan.disbursedAt)}</Descriptions.Item>
+      <Descriptions.Item label="剩余本金">{yuan(loan.outstandingPrincipal)}</Descriptions.Item>
+      <Descriptions.Item label="下一还款日">
+        <strong data-testid="next-due">{next ? `${dateText(next.dueDate)}（${yuan(next.principal + next.interest)}）` : '已结清'}</strong>
+      </Descriptions.Item>
+      <Descriptions.Item label="担保费率">{pct(loan.guaranteeFeeRate)}</Descriptions.Item>
+      {loan.riskShare && (
+        <Descriptions.Item label="风险分担（担保/银行/政府）">
+          {loan.riskShare.guarantor}/{loan.riskShare.bank}/{loan.riskShare.government}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
+function Schedule({ loan }: { loan: LoanFieldsFragment }) {
+  return (
+    <Collapse
+      size="small"
+      style={{ marginTop: 12 }}
+      items={[
+        {
+          key: 'schedule',
+          label: `还款计划（${loan.schedule.length} 期）`,
+          children: (
+            <Table
+              rowKey="dueDate"
+              size="small"
+              scroll={{ x: 480 }}
+              pagination={{ pageSize: 12, hideOnSinglePage: true }}
+              dataSource={loan.schedule}
+              columns={[
+                { title: '期次', render: (_, __, i) => i + 1 },
+                { title: '到期日', dataIndex: 'dueDate', render: dateText },
+                { title: '本金', dataIndex: 'principal', render: yuan },
+                { title: '利息', dataIndex: 'interest', render: yuan },
+                { title: '状态', dataIndex: 'paid', render: (p: boolean) => (p ? <Tag color="green">已还</Tag> : <Tag>待还</Tag>) },
+              ]}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** 纾困: the loan's relief requests, decided by the bank (the finance centre for bridge funds); the enterprise asks. */
+function Reliefs({ loan, role, onChange }: { loan: LoanFieldsFragment; role: string; onChange: () => void }) {
+  return (
+    <Col xs={24} lg={12}>
+      <Typography.Title level={5}>纾困申请</Typography.Title>
+      {loan.reliefs.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无纾困申请" />
+      ) : (
+        <List
+          size="small"
+          dataSource={loan.reliefs}
+          renderItem={(r) => (
+            <List.Item
+              data-testid={`relief-${r.kind}`}
+              actions={
+                r.status === 'PENDING' &&
+                ((role === 'BANK_OFFICER' && r.kind !== 'BRIDGE_FUND') || (role === 'FINANCE_CENTER' && r.kind === 'BRIDGE_FUND'))
+                  ? [<DecideRelief key="d" reliefId={r.id} onDone={onChange} />]
+                  : []
+              }
+            >
+              <Space wrap>
+                <strong>{RELIEF_KIND[r.kind]}</strong>
+                <Tag color={r.status === 'APPROVED' ? 'green' : r.status === 'DECLINED' ? 'red' : 'processing'}>
+                  {RELIEF_STATUS[r.status]}
+                </Tag>
+                {r.months != null && <span>{r.months} 个月</span>}
+                {r.amount != null && <span>{yuan(r.amount)}</span>}
+                {r.reason && <Typography.Text type="secondary">{r.reason}</Typography.Text>}
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {role === 'ENTERPRISE' && loan.status !== 'CLOSED' && <ReliefForm loanId={loan.id} onDone={onChange} />}
+    </Col>
+  );
+}
+
+/** 贷后跟踪: the bank's follow-up notes, newest first; the bank records repayments and notes. */
+function FollowUps({ loan, role, onChange }: { loan: LoanFieldsFragment; role: string; onChange: () => void }) {
+  return (
+    <Col xs={24} lg={12}>
+      <Typography.Title level={5}>贷后跟踪</Typography.Title>
+      {loan.followUps.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无跟踪记录" />
+      ) : (
+        <List
+          size="small"
+          dataSource={[...loan.followUps].reverse()}
+          renderItem={(f) => (
+            <List.Item>
+              <Space wrap>
+                <Tag color={f.riskLevel === 'HIGH' ? 'red' : f.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>风险{RISK[f.riskLevel]}</Tag>
+                <span>{f.note}</span>
+                <Typography.Text type="secondary">{dateTimeText(f.at)}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {role === 'BANK_OFFICER' && loan.status !== 'CLOSED' && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <RepaymentForm loanId={loan.id} onDone={onChange} />
+          <FollowUpForm loanId={loan.id} onDone={onChange} />
+        </Space>
+      )}
+    </Col>
+  );
 }
 
 function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const [form] = Form.useForm<{ kind: ReliefKind; reason: string; months?: number; amount?: number }>();
   const kind = Form.useWatch('kind', form);
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="申请纾困" style={{ marginTop: 8 }}>
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
@@ -228,8 +230,16 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
         layout="vertical"
         initialValues={{ kind: 'DEFERRAL' }}
         onFinish={(v) =>
-          run('纾困申请已提交', () =>
-            request(RequestReliefDocument, { loanId, kind: v.kind, reason: v.reason, months: v.months ?? null, amount: v.amount ?? null }),
+          run(
+            () =>
+              request(RequestReliefDocument, {
+                loanId,
+                kind: v.kind,
+                reason: v.reason,
+                months: v.months ?? null,
+                amount: v.amount ?? null,
+              }),
+            { success: '纾困申请已提交' },
           ).then((ok) => ok && form.resetFields())
         }
       >
@@ -269,7 +279,7 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
 }
 
 function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => void }) {
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   const [note, setNote] = useState('');
   return (
     <Space direction="vertical" size={4}>
@@ -286,7 +296,7 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
           size="small"
           type="primary"
           loading={busy}
-          onClick={() => run('已批准', () => request(DecideReliefDocument, { reliefId, approve: true, note: note || null }))}
+          onClick={() => run(() => request(DecideReliefDocument, { reliefId, approve: true, note: note || null }), { success: '已批准' })}
         >
           批准
         </Button>
@@ -294,7 +304,7 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
           size="small"
           danger
           loading={busy}
-          onClick={() => run('已拒绝', () => request(DecideReliefDocument, { reliefId, approve: false, note: note || null }))}
+          onClick={() => run(() => request(DecideReliefDocument, { reliefId, approve: false, note: note || null }), { success: '已拒绝' })}
         >
           拒绝
         </Button>
@@ -306,7 +316,7 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
 
 function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const [form] = Form.useForm<{ amount: number; paidAt: string }>();
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="登记还款">
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
@@ -315,8 +325,10 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
         layout="inline"
         initialValues={{ paidAt: today() }}
         onFinish={(v) =>
-          run('还款已登记', () =>
-            request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() }),
+          run(
+            () =>
+              request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() }),
+            { success: '还款已登记' },
           ).then((ok) => ok && form.resetFields())
         }
       >
@@ -343,7 +355,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
 
 function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const [form] = Form.useForm<{ note: string; riskLevel: RiskLevel }>();
-  const { busy, error, run } = useSubmit(onDone);
+  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="贷后跟踪记录">
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
@@ -352,7 +364,7 @@ function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }
         layout="vertical"
         initialValues={{ riskLevel: 'LOW' }}
         onFinish={(v) =>
-          run('跟踪记录已保存', () => request(RecordFollowUpDocument, { loanId, ...v })).then((ok) => ok && form.resetFields())
+          run(() => request(RecordFollowUpDocument, { loanId, ...v }), { success: '跟踪记录已保存' }).then((ok) => ok && form.resetFields())
         }
       >
         <Form.Item label="风险等级" name="riskLevel" rules={[{ required: true }]}>

@@ -4,7 +4,7 @@
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { ApiError, errorText, request } from '../api';
+import { ApiError, request } from '../api';
 import {
   ApiClientsDocument,
   CreateApiClientDocument,
@@ -16,16 +16,20 @@ import {
   WebhookDeliveriesDocument,
   WebhooksDocument,
   type ApiClientsQuery,
+  type WebhooksQuery,
+  type WebhookDeliveriesQuery,
   type ApiScope,
   type DeliveryStatus,
   type Role,
   type WebhookEvent,
 } from '../gql/generated';
-import { Loadable, useLoad, CursorPager } from '../hooks';
+import { Loadable, CursorPager } from '../components';
+import { useLoad, useSubmit, type Submit } from '../hooks';
 import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
 type OfficerRole = Extract<Role, 'BANK_OFFICER' | 'GUARANTOR_OFFICER' | 'FUND_OFFICER'>;
+type Webhook = WebhooksQuery['webhooks'][number];
 
 /** What each institution kind may subscribe to (API-CONTRACT-OPEN.md "Webhooks"). */
 const EVENTS_FOR: Record<OfficerRole, WebhookEvent[]> = {
@@ -102,41 +106,15 @@ function SecretModal({
   );
 }
 
-function useRun(onDone: () => void) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const run = async (key: string, fn: () => Promise<unknown>, done?: string) => {
-    setBusy(key);
-    try {
-      await fn();
-      if (done) message.success(done);
-      onDone();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { busy, run };
-}
-
 // ---------------------------------------------------------------- webhooks (事件推送)
 
 function Webhooks({ role }: { role: OfficerRole }) {
   const hooks = useLoad(() => request(WebhooksDocument, {}), []);
-  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
+  const [secret, setSecret] = useState<WebhookSecret | null>(null);
   const [deliveriesTick, setDeliveriesTick] = useState(0);
-  const { busy, run } = useRun(hooks.reload);
-  const [form] = Form.useForm<{ url: string; events: WebhookEvent[] }>();
+  // One submit for the table's row actions and the register form: one button spins at a time.
+  const submit = useSubmit({ errors: 'toast', onDone: hooks.reload });
   const allowed = EVENTS_FOR[role];
-
-  const register = async (v: { url: string; events: WebhookEvent[] }) => {
-    await run('register', async () => {
-      const r = await request(RegisterWebhookDocument, { url: v.url.trim(), events: v.events });
-      setSecret({ url: r.registerWebhook.webhook.url, secret: r.registerWebhook.signingSecret });
-      form.resetFields();
-    });
-  };
 
   return (
     <>
@@ -146,110 +124,160 @@ function Webhooks({ role }: { role: OfficerRole }) {
           小时。消息只含相关编号，详情请用接口客户端读取。
         </Typography.Paragraph>
         <Loadable state={hooks} empty={(d) => d.webhooks.length === 0} emptyText="尚未登记推送地址">
-          {(d) => (
-            <Table
-              rowKey="id"
-              size="small"
-              scroll={{ x: 800 }}
-              pagination={false}
-              dataSource={d.webhooks}
-              columns={[
-                { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
-                {
-                  title: '订阅事件',
-                  render: (_, w) => (
-                    <Space size={4} wrap>
-                      {w.events.map((e) => (
-                        <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>
-                      ))}
-                    </Space>
-                  ),
-                },
-                { title: '状态', render: (_, w) => (w.active ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>) },
-                { title: '登记时间', render: (_, w) => dateTimeText(w.createdAt) },
-                {
-                  title: '操作',
-                  render: (_, w) =>
-                    w.active ? (
-                      <Popconfirm
-                        title="确定停用该推送地址？"
-                        description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
-                        okText="停用"
-                        cancelText="取消"
-                        onConfirm={() =>
-                          run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: false }), '已停用推送')
-                        }
-                      >
-                        <Button size="small" danger loading={busy === `active:${w.id}`}>
-                          停用
-                        </Button>
-                      </Popconfirm>
-                    ) : (
-                      <Button
-                        size="small"
-                        loading={busy === `active:${w.id}`}
-                        onClick={() =>
-                          run(`active:${w.id}`, () => request(SetWebhookActiveDocument, { id: w.id, active: true }), '已启用推送')
-                        }
-                      >
-                        启用
-                      </Button>
-                    ),
-                },
-              ]}
-            />
-          )}
+          {(d) => <WebhookTable webhooks={d.webhooks} submit={submit} />}
         </Loadable>
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           登记推送地址
         </Typography.Title>
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={register}
-          requiredMark={false}
-          initialValues={{ events: allowed.length === 1 ? allowed : [] }}
-        >
-          <Form.Item
-            label="推送地址（URL）"
-            name="url"
-            rules={[
-              { required: true, message: '请输入推送地址' },
-              { type: 'url', message: '请输入完整的地址，如 https://bank.example.com/yinqi/hooks' },
-            ]}
-          >
-            <Input placeholder="https://bank.example.com/yinqi/hooks" style={{ maxWidth: 560 }} />
-          </Form.Item>
-          <Form.Item label="订阅事件" name="events" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事件' }]}>
-            <Checkbox.Group options={allowed.map((e) => ({ value: e, label: WEBHOOK_EVENT[e] }))} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy === 'register'}>
-            登记
-          </Button>
-        </Form>
+        <RegisterWebhookForm allowed={allowed} submit={submit} onSecret={setSecret} />
       </Card>
       <Deliveries hooks={hooks.data?.webhooks ?? []} tick={deliveriesTick} onRefresh={() => setDeliveriesTick((t) => t + 1)} />
-      <SecretModal
-        value={
-          secret && {
-            title: '签名密钥',
-            label: '签名密钥',
-            lead: (
-              <>
-                推送地址{' '}
-                <Typography.Text strong style={{ wordBreak: 'break-all' }}>
-                  {secret.url}
-                </Typography.Text>{' '}
-                的签名密钥（用于校验 Yinqi-Signature）：
-              </>
-            ),
-            secret: secret.secret,
-            warning: '关闭后无法再次查看。请保存在贵机构接收系统的密钥配置中；遗失时请登记新的推送地址并停用旧的。',
-          }
-        }
-        onClose={() => setSecret(null)}
-      />
+      <WebhookSecretModal secret={secret} onClose={() => setSecret(null)} />
     </>
+  );
+}
+
+/** A registered webhook's signing secret, shown once. */
+interface WebhookSecret {
+  url: string;
+  secret: string;
+}
+
+function WebhookTable({ webhooks, submit }: { webhooks: Webhook[]; submit: Submit }) {
+  const { running, run } = submit;
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 800 }}
+      pagination={false}
+      dataSource={webhooks}
+      columns={[
+        { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
+        {
+          title: '订阅事件',
+          render: (_, w) => (
+            <Space size={4} wrap>
+              {w.events.map((e) => (
+                <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>
+              ))}
+            </Space>
+          ),
+        },
+        { title: '状态', render: (_, w) => (w.active ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>) },
+        { title: '登记时间', render: (_, w) => dateTimeText(w.createdAt) },
+        {
+          title: '操作',
+          render: (_, w) =>
+            w.active ? (
+              <Popconfirm
+                title="确定停用该推送地址？"
+                description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
+                okText="停用"
+                cancelText="取消"
+                onConfirm={() =>
+                  run(() => request(SetWebhookActiveDocument, { id: w.id, active: false }), {
+                    key: `active:${w.id}`,
+                    success: '已停用推送',
+                  })
+                }
+              >
+                <Button size="small" danger loading={running === `active:${w.id}`}>
+                  停用
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Button
+                size="small"
+                loading={running === `active:${w.id}`}
+                onClick={() =>
+                  run(() => request(SetWebhookActiveDocument, { id: w.id, active: true }), {
+                    key: `active:${w.id}`,
+                    success: '已启用推送',
+                  })
+                }
+              >
+                启用
+              </Button>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function RegisterWebhookForm({
+  allowed,
+  submit,
+  onSecret,
+}: {
+  allowed: WebhookEvent[];
+  submit: Submit;
+  onSecret: (s: WebhookSecret) => void;
+}) {
+  const { running, run } = submit;
+  const [form] = Form.useForm<{ url: string; events: WebhookEvent[] }>();
+  const register = async (v: { url: string; events: WebhookEvent[] }) => {
+    await run(
+      async () => {
+        const r = await request(RegisterWebhookDocument, { url: v.url.trim(), events: v.events });
+        onSecret({ url: r.registerWebhook.webhook.url, secret: r.registerWebhook.signingSecret });
+        form.resetFields();
+      },
+      { key: 'register' },
+    );
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={register}
+      requiredMark={false}
+      initialValues={{ events: allowed.length === 1 ? allowed : [] }}
+    >
+      <Form.Item
+        label="推送地址（URL）"
+        name="url"
+        rules={[
+          { required: true, message: '请输入推送地址' },
+          { type: 'url', message: '请输入完整的地址，如 https://bank.example.com/yinqi/hooks' },
+        ]}
+      >
+        <Input placeholder="https://bank.example.com/yinqi/hooks" style={{ maxWidth: 560 }} />
+      </Form.Item>
+      <Form.Item label="订阅事件" name="events" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事件' }]}>
+        <Checkbox.Group options={allowed.map((e) => ({ value: e, label: WEBHOOK_EVENT[e] }))} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={running === 'register'}>
+        登记
+      </Button>
+    </Form>
+  );
+}
+
+function WebhookSecretModal({ secret, onClose }: { secret: WebhookSecret | null; onClose: () => void }) {
+  return (
+    <SecretModal
+      value={
+        secret && {
+          title: '签名密钥',
+          label: '签名密钥',
+          lead: (
+            <>
+              推送地址{' '}
+              <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+                {secret.url}
+              </Typography.Text>{' '}
+              的签名密钥（用于校验 Yinqi-Signature）：
+            </>
+          ),
+          secret: secret.secret,
+          warning: '关闭后无法再次查看。请保存在贵机构接收系统的密钥配置中；遗失时请登记新的推送地址并停用旧的。',
+        }
+      }
+      onClose={onClose}
+    />
   );
 }
 
@@ -263,7 +291,7 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
     () => request(WebhookDeliveriesDocument, { webhookId: webhookId ?? null, status: status ?? null, first: PAGE_SIZE, after: cursor }),
     [status, webhookId, cursor, tick],
   );
-  const { busy, run } = useRun(state.reload);
+  const submit = useSubmit({ errors: 'toast', onDone: state.reload });
   const restart = () => setAfter([null]);
   return (
     <Card
@@ -297,63 +325,7 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
       <Loadable state={state} empty={(d) => d.webhookDeliveries.edges.length === 0} emptyText="暂无推送记录">
         {(d) => (
           <>
-            <Table
-              rowKey={(r) => r.node.id}
-              size="small"
-              scroll={{ x: 1100 }}
-              pagination={false}
-              dataSource={d.webhookDeliveries.edges}
-              columns={[
-                { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
-                {
-                  title: '状态',
-                  render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag>,
-                },
-                { title: '尝试次数', render: (_, { node: x }) => x.attempts },
-                {
-                  title: '最近结果',
-                  render: (_, { node: x }) =>
-                    x.lastStatusCode != null || x.lastError ? (
-                      <Space direction="vertical" size={0}>
-                        {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
-                        {x.lastError && (
-                          <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
-                            {x.lastError}
-                          </Typography.Text>
-                        )}
-                      </Space>
-                    ) : (
-                      '—'
-                    ),
-                },
-                { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
-                { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
-                {
-                  title: '事件编号',
-                  render: (_, { node: x }) => (
-                    <Typography.Text type="secondary" copyable={{ text: x.eventId }}>
-                      {x.eventId.slice(0, 8)}…
-                    </Typography.Text>
-                  ),
-                },
-                {
-                  title: '推送地址',
-                  render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text>,
-                },
-                {
-                  title: '操作',
-                  render: (_, { node: x }) => (
-                    <Button
-                      size="small"
-                      loading={busy === x.id}
-                      onClick={() => run(x.id, () => request(RedeliverWebhookDocument, { deliveryId: x.id }), '已重新推送（同一事件编号）')}
-                    >
-                      重新推送
-                    </Button>
-                  ),
-                },
-              ]}
-            />
+            <DeliveryTable deliveries={d.webhookDeliveries.edges} submit={submit} />
             <CursorPager
               total={d.webhookDeliveries.totalCount}
               unit="条"
@@ -365,6 +337,64 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
         )}
       </Loadable>
     </Card>
+  );
+}
+
+type DeliveryEdge = WebhookDeliveriesQuery['webhookDeliveries']['edges'][number];
+
+function DeliveryTable({ deliveries, submit }: { deliveries: DeliveryEdge[]; submit: Submit }) {
+  const { running, run } = submit;
+  return (
+    <Table
+      rowKey={(r) => r.node.id}
+      size="small"
+      scroll={{ x: 1100 }}
+      pagination={false}
+      dataSource={deliveries}
+      columns={[
+        { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
+        {
+          title: '状态',
+          render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag>,
+        },
+        { title: '尝试次数', render: (_, { node: x }) => x.attempts },
+        {
+          title: '最近结果',
+          render: (_, { node: x }) => <LastResult x={x} />,
+        },
+        { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
+        { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
+        {
+          title: '事件编号',
+          render: (_, { node: x }) => (
+            <Typography.Text type="secondary" copyable={{ text: x.eventId }}>
+              {x.eventId.slice(0, 8)}…
+            </Typography.Text>
+          ),
+        },
+        {
+          title: '推送地址',
+          render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text>,
+        },
+        {
+          title: '操作',
+          render: (_, { node: x }) => (
+            <Button
+              size="small"
+              loading={running === x.id}
+              onClick={() =>
+                run(() => request(RedeliverWebhookDocument, { deliveryId: x.id }), {
+                  key: x.id,
+                  success: '已重新推送（同一事件编号）',
+                })
+              }
+            >
+              重新推送
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -388,9 +418,9 @@ function ApiClients({ role }: { role: OfficerRole }) {
       ),
     [],
   );
-  const [secret, setSecret] = useState<{ client: Client; secret: string; rotated: boolean } | null>(null);
-  const { busy, run } = useRun(clients.reload);
-  const [form] = Form.useForm<{ name: string; scopes: ApiScope[] }>();
+  const [secret, setSecret] = useState<ClientSecret | null>(null);
+  // One submit for the table's row actions and the create form: one button spins at a time.
+  const submit = useSubmit({ errors: 'toast', onDone: clients.reload });
   const allowed = SCOPES_FOR[role];
 
   if (clients.data && !clients.data.served)
@@ -406,136 +436,186 @@ function ApiClients({ role }: { role: OfficerRole }) {
         贵机构系统用客户端编号和密钥在 POST /oauth/token 换取令牌（OAuth 2.0 client credentials），只能执行所选权限范围内的操作。
       </Typography.Paragraph>
       <Loadable state={clients} empty={(d) => d.clients.length === 0} emptyText="尚未创建接口客户端">
-        {(d) => (
-          <Table
-            rowKey="id"
-            size="small"
-            scroll={{ x: 900 }}
-            pagination={false}
-            dataSource={d.clients}
-            columns={[
-              { title: '名称', render: (_, c) => c.name },
-              {
-                title: '客户端编号',
-                render: (_, c) => (
-                  <Typography.Text code copyable={{ text: c.clientId }}>
-                    {c.clientId}
-                  </Typography.Text>
-                ),
-              },
-              {
-                title: '权限范围',
-                render: (_, c) => (
-                  <Space size={4} wrap>
-                    {c.scopes.map((s) => (
-                      <Tag key={s}>{API_SCOPE[s]}</Tag>
-                    ))}
-                  </Space>
-                ),
-              },
-              { title: '状态', render: (_, c) => (c.disabled ? <Tag color="red">停用</Tag> : <Tag color="green">正常</Tag>) },
-              { title: '创建时间', render: (_, c) => dateTimeText(c.createdAt) },
-              { title: '最近使用', render: (_, c) => (c.lastUsedAt ? dateTimeText(c.lastUsedAt) : '从未使用') },
-              {
-                title: '操作',
-                render: (_, c) => (
-                  <Space size={4} wrap>
-                    <Popconfirm
-                      title={`确定轮换 ${c.name} 的密钥？`}
-                      description="旧密钥立即失效，贵机构系统须改用新密钥。"
-                      okText="轮换"
-                      cancelText="取消"
-                      onConfirm={() =>
-                        run(`rotate:${c.id}`, async () => {
-                          const r = await request(RotateApiClientSecretDocument, { id: c.id });
-                          setSecret({
-                            client: r.rotateApiClientSecret.client,
-                            secret: r.rotateApiClientSecret.clientSecret,
-                            rotated: true,
-                          });
-                        })
-                      }
-                    >
-                      <Button size="small" loading={busy === `rotate:${c.id}`}>
-                        轮换密钥
-                      </Button>
-                    </Popconfirm>
-                    <Popconfirm
-                      title={c.disabled ? `确定启用 ${c.name}？` : `确定停用 ${c.name}？`}
-                      description={
-                        c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'
-                      }
-                      okText={c.disabled ? '启用' : '停用'}
-                      cancelText="取消"
-                      onConfirm={() =>
-                        run(
-                          `disable:${c.id}`,
-                          () => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }),
-                          c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
-                        )
-                      }
-                    >
-                      <Button size="small" danger={!c.disabled} loading={busy === `disable:${c.id}`}>
-                        {c.disabled ? '启用' : '停用'}
-                      </Button>
-                    </Popconfirm>
-                  </Space>
-                ),
-              },
-            ]}
-          />
-        )}
+        {(d) => <ApiClientTable clients={d.clients} submit={submit} onSecret={setSecret} />}
       </Loadable>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         创建接口客户端
       </Typography.Title>
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) =>
-          run('create', async () => {
-            const r = await request(CreateApiClientDocument, { name: v.name.trim(), scopes: v.scopes });
-            setSecret({ client: r.createApiClient.client, secret: r.createApiClient.clientSecret, rotated: false });
-            form.resetFields();
+      <CreateApiClientForm allowed={allowed} submit={submit} onSecret={setSecret} />
+      <ClientSecretModal secret={secret} onClose={() => setSecret(null)} />
+    </Card>
+  );
+}
+
+/** A client's secret as created or rotated, shown once. */
+interface ClientSecret {
+  client: Client;
+  secret: string;
+  rotated: boolean;
+}
+
+function ApiClientTable({ clients, submit, onSecret }: { clients: Client[]; submit: Submit; onSecret: (s: ClientSecret) => void }) {
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      scroll={{ x: 900 }}
+      pagination={false}
+      dataSource={clients}
+      columns={[
+        { title: '名称', render: (_, c) => c.name },
+        {
+          title: '客户端编号',
+          render: (_, c) => (
+            <Typography.Text code copyable={{ text: c.clientId }}>
+              {c.clientId}
+            </Typography.Text>
+          ),
+        },
+        {
+          title: '权限范围',
+          render: (_, c) => (
+            <Space size={4} wrap>
+              {c.scopes.map((s) => (
+                <Tag key={s}>{API_SCOPE[s]}</Tag>
+              ))}
+            </Space>
+          ),
+        },
+        { title: '状态', render: (_, c) => (c.disabled ? <Tag color="red">停用</Tag> : <Tag color="green">正常</Tag>) },
+        { title: '创建时间', render: (_, c) => dateTimeText(c.createdAt) },
+        { title: '最近使用', render: (_, c) => (c.lastUsedAt ? dateTimeText(c.lastUsedAt) : '从未使用') },
+        {
+          title: '操作',
+          render: (_, c) => <ApiClientActions c={c} submit={submit} onSecret={onSecret} />,
+        },
+      ]}
+    />
+  );
+}
+
+/** 轮换密钥 and 停用 / 启用 of one client. */
+function ApiClientActions({ c, submit, onSecret }: { c: Client; submit: Submit; onSecret: (s: ClientSecret) => void }) {
+  const { running, run } = submit;
+  return (
+    <Space size={4} wrap>
+      <Popconfirm
+        title={`确定轮换 ${c.name} 的密钥？`}
+        description="旧密钥立即失效，贵机构系统须改用新密钥。"
+        okText="轮换"
+        cancelText="取消"
+        onConfirm={() =>
+          run(
+            async () => {
+              const r = await request(RotateApiClientSecretDocument, { id: c.id });
+              onSecret({
+                client: r.rotateApiClientSecret.client,
+                secret: r.rotateApiClientSecret.clientSecret,
+                rotated: true,
+              });
+            },
+            { key: `rotate:${c.id}` },
+          )
+        }
+      >
+        <Button size="small" loading={running === `rotate:${c.id}`}>
+          轮换密钥
+        </Button>
+      </Popconfirm>
+      <Popconfirm
+        title={c.disabled ? `确定启用 ${c.name}？` : `确定停用 ${c.name}？`}
+        description={c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'}
+        okText={c.disabled ? '启用' : '停用'}
+        cancelText="取消"
+        onConfirm={() =>
+          run(() => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), {
+            key: `disable:${c.id}`,
+            success: c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
           })
         }
       >
-        <Form.Item
-          label="名称"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请输入名称，如“信贷系统”' },
-            { max: 100, message: '名称最多 100 个字' },
-          ]}
-        >
-          <Input placeholder="如：信贷管理系统" style={{ maxWidth: 360 }} />
-        </Form.Item>
-        <Form.Item label="权限范围" name="scopes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
-          <Checkbox.Group options={allowed.map((s) => ({ value: s, label: API_SCOPE[s] }))} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy === 'create'}>
-          创建
+        <Button size="small" danger={!c.disabled} loading={running === `disable:${c.id}`}>
+          {c.disabled ? '启用' : '停用'}
         </Button>
-      </Form>
-      <SecretModal
-        value={
-          secret && {
-            title: secret.rotated ? '新的客户端密钥' : '客户端密钥',
-            label: '客户端密钥',
-            lead: (
-              <>
-                客户端 <Typography.Text strong>{secret.client.name}</Typography.Text>（编号{' '}
-                <Typography.Text code>{secret.client.clientId}</Typography.Text>）的
-                {secret.rotated ? '新密钥（旧密钥已失效）' : '密钥'}：
-              </>
-            ),
-            secret: secret.secret,
-            warning: '关闭后无法再次查看，平台只保存其摘要。请保存在贵机构系统的密钥配置中；遗失时请轮换密钥。',
-          }
+      </Popconfirm>
+    </Space>
+  );
+}
+
+function CreateApiClientForm({ allowed, submit, onSecret }: { allowed: ApiScope[]; submit: Submit; onSecret: (s: ClientSecret) => void }) {
+  const { running, run } = submit;
+  const [form] = Form.useForm<{ name: string; scopes: ApiScope[] }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(v) =>
+        run(
+          async () => {
+            const r = await request(CreateApiClientDocument, { name: v.name.trim(), scopes: v.scopes });
+            onSecret({ client: r.createApiClient.client, secret: r.createApiClient.clientSecret, rotated: false });
+            form.resetFields();
+          },
+          { key: 'create' },
+        )
+      }
+    >
+      <Form.Item
+        label="名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入名称，如“信贷系统”' },
+          { max: 100, message: '名称最多 100 个字' },
+        ]}
+      >
+        <Input placeholder="如：信贷管理系统" style={{ maxWidth: 360 }} />
+      </Form.Item>
+      <Form.Item label="权限范围" name="scopes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
+        <Checkbox.Group options={allowed.map((s) => ({ value: s, label: API_SCOPE[s] }))} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={running === 'create'}>
+        创建
+      </Button>
+    </Form>
+  );
+}
+
+function ClientSecretModal({ secret, onClose }: { secret: ClientSecret | null; onClose: () => void }) {
+  return (
+    <SecretModal
+      value={
+        secret && {
+          title: secret.rotated ? '新的客户端密钥' : '客户端密钥',
+          label: '客户端密钥',
+          lead: (
+            <>
+              客户端 <Typography.Text strong>{secret.client.name}</Typography.Text>（编号{' '}
+              <Typography.Text code>{secret.client.clientId}</Typography.Text>）的
+              {secret.rotated ? '新密钥（旧密钥已失效）' : '密钥'}：
+            </>
+          ),
+          secret: secret.secret,
+          warning: '关闭后无法再次查看，平台只保存其摘要。请保存在贵机构系统的密钥配置中；遗失时请轮换密钥。',
         }
-        onClose={() => setSecret(null)}
-      />
-    </Card>
+      }
+      onClose={onClose}
+    />
+  );
+}
+
+/** The last attempt's HTTP status and error, if any. */
+function LastResult({ x }: { x: DeliveryEdge['node'] }) {
+  return x.lastStatusCode != null || x.lastError ? (
+    <Space direction="vertical" size={0}>
+      {x.lastStatusCode != null && <span>HTTP {x.lastStatusCode}</span>}
+      {x.lastError && (
+        <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
+          {x.lastError}
+        </Typography.Text>
+      )}
+    </Space>
+  ) : (
+    '—'
   );
 }

@@ -1,22 +1,40 @@
 // 培训路演: the finance centre schedules roadshows and sees who signed up and the leads recorded;
 // an enterprise (EnterpriseCapital) signs up with a pitch.
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { errorText, request } from '../api';
+import { request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
-import { Loadable, useLoad } from '../hooks';
+import { Loadable } from '../components';
+import { useLoad, useSubmit } from '../hooks';
 import { dateTimeText } from '../labels';
 
 export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];
 
 export function FinanceRoadshows() {
   const state = useLoad(() => request(RoadshowsDocument, {}), []);
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={8}>
+        <Card title="安排培训路演">
+          <ScheduleRoadshowForm onScheduled={state.reload} />
+        </Card>
+      </Col>
+      <Col xs={24} xl={16}>
+        <Card title="路演安排与报名">
+          <Loadable state={state} empty={(d) => d.roadshows.edges.length === 0} emptyText="暂无路演，请在左侧安排">
+            {(d) => <RoadshowTable roadshows={d.roadshows.edges} />}
+          </Loadable>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function ScheduleRoadshowForm({ onScheduled }: { onScheduled: () => void }) {
   const [form] = Form.useForm<{ title: string; startsAt: string; industries?: string[]; capacity: number }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const schedule = async (v: { title: string; startsAt: string; industries?: string[]; capacity: number }) => {
-    setBusy(true);
-    try {
+  const schedule = (v: { title: string; startsAt: string; industries?: string[]; capacity: number }) =>
+    run(async () => {
       await request(ScheduleRoadshowDocument, {
         input: {
           title: v.title.trim(),
@@ -27,95 +45,81 @@ export function FinanceRoadshows() {
       });
       message.success(`路演“${v.title.trim()}”已发布`);
       form.resetFields();
-      state.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+      onScheduled();
+    });
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={8}>
-        <Card title="安排培训路演">
-          <Form form={form} layout="vertical" onFinish={schedule} initialValues={{ capacity: 20 }}>
-            <Form.Item
-              label="路演主题"
-              name="title"
-              rules={[
-                { required: true, whitespace: true, message: '请输入主题' },
-                { max: 200, message: '不超过 200 字' },
-              ]}
-            >
-              <Input maxLength={200} />
-            </Form.Item>
-            {/* the browser's own date-time field: typed or picked, keyboard-accessible, fine on a phone */}
-            <Form.Item
-              label="开始时间"
-              name="startsAt"
-              rules={[
-                { required: true, message: '请选择开始时间' },
-                {
-                  validator: async (_, v?: string) => {
-                    if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确');
-                  },
-                },
-              ]}
-            >
-              <Input type="datetime-local" />
-            </Form.Item>
-            <Form.Item label="面向行业（不填表示不限）" name="industries">
-              <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
-            </Form.Item>
-            <Form.Item
-              label="名额"
-              name="capacity"
-              rules={[
-                { required: true, message: '请输入名额' },
-                { type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' },
-              ]}
-            >
-              <InputNumber precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>
-              发布路演
-            </Button>
-          </Form>
-        </Card>
-      </Col>
-      <Col xs={24} xl={16}>
-        <Card title="路演安排与报名">
-          <Loadable state={state} empty={(d) => d.roadshows.edges.length === 0} emptyText="暂无路演，请在左侧安排">
-            {(d) => (
-              <Table
-                rowKey={(e) => e.node.id}
-                size="small"
-                scroll={{ x: 720 }}
-                pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                dataSource={d.roadshows.edges}
-                expandable={{
-                  rowExpandable: ({ node }) => node.participants.length + node.leads.length > 0,
-                  expandedRowRender: ({ node }) => <RoadshowDetail r={node} />,
-                }}
-                columns={[
-                  { title: '主题', render: (_, { node }) => node.title },
-                  { title: '开始时间', render: (_, { node }) => dateTimeText(node.startsAt) },
-                  {
-                    title: '面向行业',
-                    render: (_, { node }) => (node.industries.length ? node.industries.map((i) => <Tag key={i}>{i}</Tag>) : '不限'),
-                  },
-                  {
-                    title: '报名 / 名额',
-                    render: (_, { node }) => <span data-testid="roadshow-signups">{`${node.participants.length} / ${node.capacity}`}</span>,
-                  },
-                  { title: '对接线索', render: (_, { node }) => node.leads.length },
-                ]}
-              />
-            )}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <Form form={form} layout="vertical" onFinish={schedule} initialValues={{ capacity: 20 }}>
+      <Form.Item
+        label="路演主题"
+        name="title"
+        rules={[
+          { required: true, whitespace: true, message: '请输入主题' },
+          { max: 200, message: '不超过 200 字' },
+        ]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      {/* the browser's own date-time field: typed or picked, keyboard-accessible, fine on a phone */}
+      <Form.Item
+        label="开始时间"
+        name="startsAt"
+        rules={[
+          { required: true, message: '请选择开始时间' },
+          {
+            validator: async (_, v?: string) => {
+              if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确');
+            },
+          },
+        ]}
+      >
+        <Input type="datetime-local" />
+      </Form.Item>
+      <Form.Item label="面向行业（不填表示不限）" name="industries">
+        <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
+      </Form.Item>
+      <Form.Item
+        label="名额"
+        name="capacity"
+        rules={[
+          { required: true, message: '请输入名额' },
+          { type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' },
+        ]}
+      >
+        <InputNumber precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        发布路演
+      </Button>
+    </Form>
+  );
+}
+
+function RoadshowTable({ roadshows }: { roadshows: RoadshowsQuery['roadshows']['edges'] }) {
+  return (
+    <Table
+      rowKey={(e) => e.node.id}
+      size="small"
+      scroll={{ x: 720 }}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      dataSource={roadshows}
+      expandable={{
+        rowExpandable: ({ node }) => node.participants.length + node.leads.length > 0,
+        expandedRowRender: ({ node }) => <RoadshowDetail r={node} />,
+      }}
+      columns={[
+        { title: '主题', render: (_, { node }) => node.title },
+        { title: '开始时间', render: (_, { node }) => dateTimeText(node.startsAt) },
+        {
+          title: '面向行业',
+          render: (_, { node }) => (node.industries.length ? node.industries.map((i) => <Tag key={i}>{i}</Tag>) : '不限'),
+        },
+        {
+          title: '报名 / 名额',
+          render: (_, { node }) => <span data-testid="roadshow-signups">{`${node.participants.length} / ${node.capacity}`}</span>,
+        },
+        { title: '对接线索', render: (_, { node }) => node.leads.length },
+      ]}
+    />
   );
 }
 

@@ -55,7 +55,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/exhaustive-deps': 'error',
       // React calls event handlers and ignores what they return; an async handler's errors are
-      // caught inside it (web/src/hooks.tsx), so a Promise-returning onClick is intended.
+      // caught inside it (web/src/hooks/use-submit.ts), so a Promise-returning onClick is intended.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },

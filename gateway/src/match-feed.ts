@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Repeater } from 'graphql-yoga';
-import { MATCH_EVENT_TYPES, MATCHMAKING_TOPICS, type MatchSnapshot } from '@yinqi/contracts';
-import { createKafka, EventConsumer, EventPublisher, type EventHandler } from '@yinqi/events';
+import {
+  matchAccepted,
+  matchFunded,
+  matchOffered,
+  matchProposed,
+  matchRejected,
+  matchResponded,
+  matchWithdrawn,
+  MATCHMAKING_TOPICS,
+  type MatchSnapshot,
+} from '@yinqi/contracts';
+import { createKafka, EventConsumer, EventPublisher, onEvent } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 
 export interface MatchFeedItem {
@@ -26,15 +36,17 @@ export class MatchFeed {
     const kafka = createKafka({ brokers: this.opts.brokers, clientId: 'yinqi-gateway', logger: this.opts.logger });
     this.publisher = new EventPublisher(kafka);
     await this.publisher.connect();
-    const handler: EventHandler = async (e) => {
-      const item: MatchFeedItem = { type: e.type, at: e.occurredAt, match: (e.data as { match: MatchSnapshot }).match };
-      for (const l of this.listeners) l(item);
-    };
     this.consumer = new EventConsumer({
       kafka,
       groupId: `gateway-feed-${randomUUID()}`,
       topics: [MATCHMAKING_TOPICS.match],
-      handlers: Object.fromEntries(Object.keys(MATCH_EVENT_TYPES).map((t) => [t, handler])),
+      handlers: onEvent(
+        [matchProposed, matchWithdrawn, matchResponded, matchOffered, matchAccepted, matchRejected, matchFunded],
+        async ({ match }, e) => {
+          const item: MatchFeedItem = { type: e.type, at: e.occurredAt, match };
+          for (const l of this.listeners) l(item);
+        },
+      ),
       publisher: this.publisher,
       logger: this.opts.logger,
       fromBeginning: false,

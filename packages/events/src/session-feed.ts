@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { SESSION_TOPIC, type SessionEnded } from '@yinqi/contracts';
+import { SESSION_TOPIC, sessionEnded, type SessionEnded } from '@yinqi/contracts';
 import type { Logger } from '@yinqi/logger';
-import { EventConsumer } from './consumer';
+import { EventConsumer, onEvent } from './consumer';
 import type { EventPublisher } from './publisher';
 
 export interface SessionFeedOptions {
@@ -41,12 +41,12 @@ export class SessionFeed {
       logger: this.opts.logger,
       fromBeginning: true,
       handlers: {
-        'session.ended': async (e, meta) => {
-          this.opts.onEnded(e.data as SessionEnded);
+        ...onEvent(sessionEnded, async (ended, _e, meta) => {
+          this.opts.onEnded(ended);
           const offset = BigInt(meta.offset);
           if (offset > (this.seen.get(meta.partition) ?? -1n)) this.seen.set(meta.partition, offset);
           wake();
-        },
+        }),
       },
     });
     await this.consumer.start();

@@ -223,10 +223,12 @@ async function main() {
   if (command === 'test') ensureChromium();
   if (command === 'build-only') return 0;
   if (command === 'test') {
-    await lint();
+    // ESLint runs beside the test tools' first-run builds (Go, pip); both are cached afterwards.
+    const linting = lint();
     ensureComposeCheck();
     ensureHelm();
     ensureFuzzer();
+    await linting;
   }
   const { brokers, mongoUrl } = await startInfra();
   const infraEnv = { KAFKA_BROKERS: brokers.join(','), MONGO_URL: mongoUrl };

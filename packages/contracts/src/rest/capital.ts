@@ -1,5 +1,6 @@
 import type { EquityRoundStatus, ListingStage } from '../capital-events';
-import type { MatchStatus, Tier } from '../domain';
+import type { MatchStatus } from '../domain';
+import type { EnterpriseDto } from './enterprise';
 
 /**
  * What the capital service answers over REST (its internal API, called by the gateway only).
@@ -10,19 +11,7 @@ import type { MatchStatus, Tier } from '../domain';
  * The capital service's own copy of an enterprise. Financial figures are null unless the caller is
  * the finance centre or the enterprise itself.
  */
-export interface CapitalEnterpriseDto {
-  id: string;
-  name: string;
-  uscc: string;
-  industry: string;
-  town: string;
-  tier: Tier;
-  whitelisted: boolean;
-  annualRevenue: number | null;
-  employees: number | null;
-  rdSuperDeductionFiled: number | null;
-  highValuePatents: number | null;
-}
+export type CapitalEnterpriseDto = EnterpriseDto;
 
 /** A listing candidate (上市后备企业) on the pipeline board. */
 export interface ListingCandidateDto {

@@ -1,4 +1,4 @@
-import type { Collateral, DemandStatus, EventEnvelope, MatchStatus, Purpose, Tier } from '@yinqi/contracts';
+import type { Collateral, DemandStatus, EnterpriseDto, EventEnvelope, MatchStatus, Purpose, Tier } from '@yinqi/contracts';
 
 /** One certification by the finance centre (梯度培育库 tier and 白名单), kept as history. */
 export interface CertificationEntry {
@@ -13,18 +13,8 @@ export interface CertificationEntry {
  * An enterprise profile (企业画像). `version` continues identity's enterprise aggregate: 1 is
  * enterprise.registered, every change made here adds one and rides out in `outbox`.
  */
-export interface EnterpriseRecord {
+export type EnterpriseRecord = Omit<EnterpriseDto, 'id'> & {
   _id: string;
-  name: string;
-  uscc: string;
-  industry: string;
-  town: string;
-  tier: Tier;
-  whitelisted: boolean;
-  annualRevenue: number | null;
-  employees: number | null;
-  rdSuperDeductionFiled: number | null;
-  highValuePatents: number | null;
   certifications: CertificationEntry[];
   /** Banks that have (or had) a match with this enterprise, learnt from match events: they may read the profile. */
   bankIds: string[];
@@ -33,7 +23,7 @@ export interface EnterpriseRecord {
   createdAt: Date;
   version: number;
   outbox: EventEnvelope[];
-}
+};
 
 /** The latest status of one match on a demand, as far as the match events told us. */
 export interface MatchState {

@@ -55,16 +55,11 @@ export async function isolatedInfra(label: string) {
   const mongo = new MongoClient(mongoUrl);
   await mongo.connect();
   const kafka = new Kafka({ brokers, clientId: `test-${label}`, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      { topic, numPartitions: 3 },
-      { topic: `${topic}.dlq`, numPartitions: 1 },
-    ],
-  });
-  await admin.disconnect();
+  // The services' own topic set-up: it retries while the broker's metadata does not yet know a topic
+  // it has just created (kafkajs's waitForLeaders alone failed once with UNKNOWN_TOPIC_OR_PARTITION).
+  const { ensureTopics } = await import('@yinqi/events');
+  await ensureTopics(kafka, [topic], { numPartitions: 3 });
+  await ensureTopics(kafka, [`${topic}.dlq`], { numPartitions: 1 });
   return {
     dbName,
     topic,

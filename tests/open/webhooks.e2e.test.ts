@@ -1,7 +1,7 @@
 import { errorCode, gql, waitFor } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
 import { postDemand, publishProduct, waitForMatches } from '../matching/journey';
-import { Receiver, validSignature, type Received } from './receiver';
+import { Receiver, validSignature, type Received } from '../src/fixtures/webhook-receiver';
 import { aWebhook, deliveries, registerWebhook } from './webhook-actors';
 
 // Webhooks of the open interface (API-CONTRACT-OPEN.md "Webhooks") against real local receivers.

@@ -7,7 +7,7 @@ import { gql, waitFor } from '@yinqi/testing';
 import type { Page } from 'playwright-core';
 import { createOfficer, PASSWORD, registerEnterprise, signInAdmin } from '../support/actors';
 import { postDemand, publishProduct, waitForMatches } from '../matching/journey';
-import { Receiver, validSignature } from '../open/receiver';
+import { Receiver, validSignature } from '../src/fixtures/webhook-receiver';
 import { baseUrl, go, horizontalOverflow, launch, login, newPage, pick, retrying, settled, shot, type Session } from './browser';
 
 jest.setTimeout(300_000);

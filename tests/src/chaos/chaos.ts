@@ -3,7 +3,9 @@
 // started again, the Kafka broker is killed and restarted, and FerretDB is killed and restarted —
 // all on a stack this driver owns (own broker, own FerretDB, own ports). Then it waits for the
 // system to settle and checks, through the gateway only, that every journey is complete and every
-// count is exact; before the faults, the concurrent acceptOffer / disburseLoan races.
+// count is exact; before the faults, the concurrent acceptOffer / disburseLoan races. Each bank and
+// the guarantor have a webhook to a receiver of the driver's own: every complete journey's events
+// must reach them signed, in order per aggregate, and only the institution concerned (./webhooks.ts).
 // Exit code 0 only when nothing was violated. Profiles: `--profile full` (default, a few minutes)
 // and `--profile short` (the version `npm test` runs). README "Chaos".
 import { aUscc } from '@yinqi/testing';
@@ -12,6 +14,7 @@ import { newJourney, runJourney, STEPS, type Bank, type Journey, type World } fr
 import { runRaces, type RaceResult } from './races';
 import { ChaosStack, portsFrom } from './stack';
 import { verify } from './verify';
+import { checkWebhooks, watchWebhooks, type WebhookWatch } from './webhooks';
 
 interface Profile {
   /** New journeys per second while the faults run. */
@@ -177,10 +180,12 @@ async function main(): Promise<number> {
   log(
     `profile ${profileName}; own stack on ports ${base}… (gateway ${stack.ports.gateway}, Kafka ${stack.ports.kafka}, FerretDB ${stack.ports.ferret})`,
   );
+  let hooks: WebhookWatch | undefined;
   try {
     await stack.start();
     log(`stack up: ${stack.unitNames.join(', ')} (data and logs: ${process.env.YINQI_DATA_DIR})`);
     const world = await setUp(stack, runTag);
+    hooks = await watchWebhooks(world, Date.now() + 120_000);
     const journeyClient = chaosClient(stack.gatewayUrl);
     const violations: string[] = [];
 
@@ -279,6 +284,12 @@ async function main(): Promise<number> {
       { deadline: Math.max(journeyDeadline, Date.now() + 60_000), log },
     );
     violations.push(...checked.violations);
+    const hookCheck = await checkWebhooks(
+      hooks,
+      journeys.filter((j) => j.done),
+      { deadline: Date.now() + 120_000, log },
+    );
+    violations.push(...hookCheck.violations);
 
     // 4. The summary.
     const acked = journeys.filter((j) => j.acked.has('repay'));
@@ -309,6 +320,7 @@ async function main(): Promise<number> {
         stack.unplannedExits.length ? stack.unplannedExits.map((e) => `${e.name} at ${((e.at - t0) / 1000).toFixed(0)} s`).join(', ') : 0,
       ],
       ...checked.counts,
+      ...hookCheck.rows,
     ];
     if (races) {
       rows.push(
@@ -338,6 +350,7 @@ async function main(): Promise<number> {
     process.stdout.write('chaos: every acknowledged journey complete, every count exact\n');
     return 0;
   } finally {
+    await hooks?.stop();
     await stack.stop();
   }
 }

@@ -1,8 +1,9 @@
 // The console's 开放接口 page in a real browser (API-CONTRACT-OPEN.md): a bank officer registers a
 // webhook pointing at a real local HTTP receiver, sees its signing secret once (and that secret really
 // signs what arrives), sees the delivery of a real match as 已送达, presses 重新推送 and the receiver
-// gets the same event id again, and stops the webhook. The API clients section is either served or
-// says 暂未开放 calmly, never an error. The page fits a phone screen.
+// gets the same event id again, and stops the webhook. An officer creates an API client with scopes and
+// sees its secret once; that secret really buys a token at POST /oauth/token, 轮换密钥 replaces it (the
+// old one stops at once) and 停用 stops the client. The page fits a phone screen.
 import { gql, waitFor } from '@yinqi/testing';
 import type { Page } from 'playwright-core';
 import { createOfficer, PASSWORD, registerEnterprise, signInAdmin } from '../support/actors';
@@ -45,6 +46,22 @@ async function expectClientsSection(page: Page) {
     card.getByRole('heading', { name: '创建接口客户端' }).waitFor(),
   ]);
   expect(await card.getByText('加载失败').count()).toBe(0);
+}
+
+/** POST /oauth/token with a client's id and secret (client credentials): the HTTP status it answers. */
+async function tokenStatus(clientId: string, clientSecret: string): Promise<number> {
+  const res = await fetch(`${baseUrl()}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+/** Confirms the popconfirm that a row's button opened, by its OK button's text. */
+async function confirm(page: Page, ok: RegExp) {
+  await page.locator('.ant-popconfirm').getByRole('button', { name: ok }).click();
 }
 
 const deliveryRows = (page: Page) => page.locator('.ant-card').filter({ hasText: '最近推送记录' }).locator('tbody tr.ant-table-row');
@@ -139,6 +156,72 @@ describe('web console: 开放接口', () => {
     await hookRow.getByRole('button', { name: /^启\s*用$/ }).waitFor();
     const listed = await gql<{ webhooks: { url: string; active: boolean }[] }>('{ webhooks { url active } }', {}, bank.token);
     expect(listed.data!.webhooks.find((w) => w.url === receiver.url)?.active).toBe(false);
+    await context.close();
+  });
+
+  it('creates an API client with scopes and shows its secret once; the secret buys a token, 轮换密钥 replaces it, 停用 stops it', async () => {
+    const { context, page } = await newPage(session.browser);
+    await login(page, bank.email, PASSWORD, '对接待办');
+    await go(page, '/open');
+    const card = page.locator('.ant-card').filter({ hasText: '接口客户端（API）' });
+    await card.getByRole('heading', { name: '创建接口客户端' }).waitFor();
+    // A bank is offered the bank's scopes only.
+    await card.getByRole('checkbox', { name: '读取匹配' }).waitFor();
+    expect(await card.getByRole('checkbox', { name: '提交担保报价' }).count()).toBe(0);
+
+    const name = `信贷管理系统-${Date.now().toString(36)}`;
+    await card.getByLabel('名称').fill(name);
+    await card.getByRole('button', { name: /^创\s*建$/ }).click();
+    await card.getByText('请至少选择一项权限').waitFor();
+    await card.getByRole('checkbox', { name: '读取匹配' }).check();
+    await card.getByRole('checkbox', { name: '响应匹配' }).check();
+    await card.getByRole('button', { name: /^创\s*建$/ }).click();
+
+    const dialog = page.getByRole('dialog').filter({ hasText: '客户端密钥' });
+    const secret = (await dialog.getByTestId('one-time-secret').innerText()).trim();
+    expect(secret).toMatch(/^\S{32,}$/);
+    await dialog.getByText('客户端密钥只显示这一次').waitFor();
+    await shot(page, 'open-interface-client-secret');
+    await dialog.getByRole('button', { name: /我已妥善保存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('body').innerText()).not.toContain(secret);
+
+    const row = card.locator('tbody tr.ant-table-row').filter({ hasText: name });
+    await row.getByText('读取匹配').waitFor();
+    await row.getByText('响应匹配').waitFor();
+    await row.getByText('正常', { exact: true }).waitFor();
+    const listed = await gql<{ apiClients: { name: string; clientId: string; scopes: string[] }[] }>(
+      '{ apiClients { name clientId scopes } }',
+      {},
+      bank.token,
+    );
+    const client = listed.data!.apiClients.find((c) => c.name === name)!;
+    expect(client.scopes.sort()).toEqual(['MATCHES_READ', 'MATCHES_RESPOND']);
+    await row.getByText(client.clientId).waitFor();
+    // The secret shown once is the real one.
+    expect(await tokenStatus(client.clientId, secret)).toBe(200);
+
+    // 轮换密钥: a new secret, shown once; the old one stops at once.
+    await row.getByRole('button', { name: '轮换密钥' }).click();
+    await confirm(page, /^轮\s*换$/);
+    const rotatedDialog = page.getByRole('dialog').filter({ hasText: '新的客户端密钥' });
+    const rotated = (await rotatedDialog.getByTestId('one-time-secret').innerText()).trim();
+    expect(rotated).toMatch(/^\S{32,}$/);
+    expect(rotated).not.toBe(secret);
+    await rotatedDialog.getByText('旧密钥已失效').waitFor();
+    await rotatedDialog.getByRole('button', { name: /我已妥善保存/ }).click();
+    await rotatedDialog.waitFor({ state: 'hidden' });
+    expect(await tokenStatus(client.clientId, secret)).toBe(401);
+    expect(await tokenStatus(client.clientId, rotated)).toBe(200);
+
+    // 停用 (confirmed): the row says so, and the client can no longer get a token.
+    await row.getByRole('button', { name: /^停\s*用$/ }).click();
+    await confirm(page, /^停\s*用$/);
+    await page.getByText(`已停用 ${name}`).waitFor();
+    await row.getByText('停用', { exact: true }).waitFor();
+    await row.getByRole('button', { name: /^启\s*用$/ }).waitFor();
+    expect(await tokenStatus(client.clientId, rotated)).toBe(401);
+    await shot(page, 'open-interface-clients');
     await context.close();
   });
 

@@ -1,5 +1,9 @@
 // Form fields that more than one form asks for in the same words and with the same rules.
-import { Form, InputNumber } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
+import type { ComponentProps } from 'react';
+
+/** The contract's largest amount, in yuan (20 亿元). */
+export const AMOUNT_MAX = 2_000_000_000;
 
 /** 期限（月）: a whole number of months, 1 to 360 (the contract's range). */
 export function TermMonthsItem() {
@@ -13,6 +17,78 @@ export function TermMonthsItem() {
       ]}
     >
       <InputNumber style={{ width: '100%' }} precision={0} />
+    </Form.Item>
+  );
+}
+
+/** 融资金额（元）: whole yuan, 1 to AMOUNT_MAX (a demand's and an equity round's range). */
+export function FinancingAmountItem({ extra, placeholder }: { extra?: string; placeholder: string }) {
+  return (
+    <Form.Item
+      label="融资金额（元）"
+      name="amount"
+      extra={extra}
+      rules={[
+        { required: true, message: '请输入融资金额' },
+        { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
+      ]}
+    >
+      <InputNumber style={{ width: '100%' }} precision={0} placeholder={placeholder} />
+    </Form.Item>
+  );
+}
+
+/** The rule for a field that must be filled in (`whitespace`: blank counts as empty), or none when optional. */
+function requiredRules(message: string | undefined, whitespace: boolean | undefined) {
+  if (!message) return [];
+  return [whitespace ? { required: true, whitespace: true, message } : { required: true, message }];
+}
+
+/**
+ * A line of text of at most `max` characters (a name, a title). `required` is the message when it is left
+ * empty (`whitespace`: blank counts as empty).
+ */
+export function TextItem({
+  label,
+  name,
+  required,
+  whitespace,
+  max,
+}: {
+  label: string;
+  name: string;
+  required: string;
+  whitespace?: boolean;
+  max: number;
+}) {
+  return (
+    <Form.Item label={label} name={name} rules={[...requiredRules(required, whitespace), { max, message: `不超过 ${max} 字` }]}>
+      <Input maxLength={max} />
+    </Form.Item>
+  );
+}
+
+/**
+ * Free text of at most 2000 characters (conditions, reasons, notes, pitches). `required` is the message
+ * when it is left empty (`whitespace`: blank counts as empty); without it the field is optional.
+ */
+export function TextAreaItem({
+  label,
+  name,
+  required,
+  whitespace,
+  rows = 2,
+  ...textArea
+}: {
+  label: string;
+  name: string;
+  required?: string;
+  whitespace?: boolean;
+  rows?: number;
+} & Pick<ComponentProps<typeof Input.TextArea>, 'showCount' | 'autoFocus'>) {
+  return (
+    <Form.Item label={label} name={name} rules={[...requiredRules(required, whitespace), { max: 2000, message: '不超过 2000 字' }]}>
+      <Input.TextArea rows={rows} maxLength={2000} {...textArea} />
     </Form.Item>
   );
 }

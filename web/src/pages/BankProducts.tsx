@@ -1,14 +1,11 @@
 // 金融产品 (bank officer): the bank's product catalogue; publish a product, suspend one.
 import {
-  Alert,
   App,
   Button,
   Card,
   Col,
   Form,
-  Input,
   InputNumber,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -20,7 +17,7 @@ import {
 } from 'antd';
 import { request } from '../api';
 import { ProductsDocument, PublishProductDocument, SuspendProductDocument, type ProductInput, type ProductsQuery } from '../gql/generated';
-import { Loadable } from '../components';
+import { ConfirmButton, InlineError, Loadable, TextItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, POLICY_TAG, PRODUCT_STATUS, PURPOSE, TIER, options, pct, wan } from '../labels';
 import { useSession } from '../session';
@@ -89,11 +86,9 @@ function ProductTable({ products, onChange }: { products: ProductsQuery['product
           title: '操作',
           render: (_, { node: p }) =>
             p.status === 'PUBLISHED' && (
-              <Popconfirm title={`暂停“${p.name}”？未报价的匹配将被撤销。`} onConfirm={() => suspend(p.id)} okText="暂停" cancelText="取消">
-                <Button size="small" danger>
-                  暂停
-                </Button>
-              </Popconfirm>
+              <ConfirmButton title={`暂停“${p.name}”？未报价的匹配将被撤销。`} onConfirm={() => suspend(p.id)} okText="暂停" danger>
+                暂停
+              </ConfirmButton>
             ),
         },
       ]}
@@ -114,23 +109,14 @@ function PublishProductForm({ onPublished }: { onPublished: () => void }) {
     });
   return (
     <>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+      <InlineError error={error} />
       <Form
         form={form}
         layout="vertical"
         onFinish={publish}
         initialValues={{ minTermMonths: 1, maxTermMonths: 36, requiresWhitelist: false, requiresGuarantee: false }}
       >
-        <Form.Item
-          label="产品名称"
-          name="name"
-          rules={[
-            { required: true, message: '请输入产品名称' },
-            { max: 100, message: '不超过 100 字' },
-          ]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
+        <TextItem label="产品名称" name="name" required="请输入产品名称" max={100} />
         <MinMaxItems
           min={['minAmount', '最低额度（元）']}
           max={['maxAmount', '最高额度（元）', '最高额度']}

@@ -1,10 +1,10 @@
 // 需求详情: the demand's matches ranked by score with every rule's pass/fail reason (live as banks
 // respond), the offers compared by all-in annual rate, and accepting one.
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Progress, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Progress, Space, Table, Tag } from 'antd';
 import { useRef } from 'react';
 import { request } from '../api';
 import { AcceptOfferDocument, DemandDetailDocument, WithdrawDemandDocument, type DemandDetailQuery } from '../gql/generated';
-import { Loadable, Reasons } from '../components';
+import { ConfirmButton, Loadable, Reasons, StatusTag } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import {
   COLLATERAL,
@@ -91,11 +91,9 @@ function DemandSummary({ demand, connected, onChange }: { demand: Demand; connec
         <Space wrap>
           <LiveBadge connected={connected} />
           {(demand.status === 'OPEN' || demand.status === 'MATCHED' || demand.status === 'OFFERED') && (
-            <Popconfirm title="确定撤回该融资需求？" onConfirm={withdraw} okText="撤回" cancelText="取消">
-              <Button danger size="small">
-                撤回需求
-              </Button>
-            </Popconfirm>
+            <ConfirmButton title="确定撤回该融资需求？" onConfirm={withdraw} okText="撤回" danger>
+              撤回需求
+            </ConfirmButton>
           )}
         </Space>
       }
@@ -190,18 +188,17 @@ function OfferTable({ offers, accepted, onChange }: { offers: DemandMatch[]; acc
           title: '操作',
           render: (_, m) =>
             m.status === 'OFFERED' && !accepted ? (
-              <Popconfirm
+              <ConfirmButton
                 title={`接受 ${m.bank.name} 的报价？其他报价将不再保留。`}
                 onConfirm={() => accept(m)}
                 okText="接受"
-                cancelText="取消"
+                type="primary"
+                loading={running === m.id}
               >
-                <Button type="primary" size="small" loading={running === m.id}>
-                  接受报价
-                </Button>
-              </Popconfirm>
+                接受报价
+              </ConfirmButton>
             ) : (
-              <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag>
+              <StatusTag value={m.status} labels={MATCH_STATUS} colors={MATCH_STATUS_COLOR} />
             ),
         },
       ]}
@@ -257,9 +254,7 @@ function MatchResults({ matches }: { matches: DemandMatch[] }) {
             {
               title: '状态',
               render: (_, m) => (
-                <Tag color={MATCH_STATUS_COLOR[m.status]} data-testid={`match-status-${m.id}`}>
-                  {MATCH_STATUS[m.status]}
-                </Tag>
+                <StatusTag value={m.status} labels={MATCH_STATUS} colors={MATCH_STATUS_COLOR} testId={`match-status-${m.id}`} />
               ),
             },
           ]}

@@ -1,7 +1,7 @@
 // 股权融资与路演 (enterprise): open an equity round and see the fund mandates it was matched to (every
 // rule's reason, the funds' answers); sign up for a training roadshow (培训路演) with a pitch.
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Form, InputNumber, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { request } from '../api';
 import {
   JoinRoadshowDocument,
@@ -11,11 +11,10 @@ import {
   type EquityRoundInput,
   type MyEquityRoundsQuery,
 } from '../gql/generated';
-import { Loadable, Reasons } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { FinancingAmountItem, Loadable, Reasons, TextAreaItem } from '../components';
+import { useLoad, usePolling, useSubmit } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
-import { AMOUNT_MAX } from './EnterpriseDemands';
 import type { RoadshowNode } from './Roadshows';
 
 export function EnterpriseCapital() {
@@ -34,10 +33,7 @@ export function EnterpriseCapital() {
 function EquityRounds() {
   const state = useLoad(() => request(MyEquityRoundsDocument), []);
   // Matches are made from events a moment after posting, and funds answer later: refresh every 10 s.
-  useEffect(() => {
-    const t = setInterval(state.reload, 10_000);
-    return () => clearInterval(t);
-  }, [state.reload]);
+  usePolling(state.reload, 10_000);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title="发起股权融资">
@@ -73,16 +69,7 @@ function PostEquityRoundForm({ onPosted }: { onPosted: () => void }) {
     <Form form={form} layout="vertical" onFinish={post}>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item
-            label="融资金额（元）"
-            name="amount"
-            rules={[
-              { required: true, message: '请输入融资金额' },
-              { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
-            ]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 20000000" />
-          </Form.Item>
+          <FinancingAmountItem placeholder="例如 20000000" />
         </Col>
         <Col xs={24} md={12}>
           <Form.Item
@@ -97,16 +84,7 @@ function PostEquityRoundForm({ onPosted }: { onPosted: () => void }) {
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        label="资金用途"
-        name="useOfFunds"
-        rules={[
-          { required: true, whitespace: true, message: '请说明资金用途' },
-          { max: 2000, message: '不超过 2000 字' },
-        ]}
-      >
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
+      <TextAreaItem label="资金用途" name="useOfFunds" required="请说明资金用途" whitespace />
       <Button type="primary" htmlType="submit" loading={busy}>
         发布股权融资
       </Button>
@@ -241,16 +219,15 @@ function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (do
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
+        <TextAreaItem
           label="路演简介（向投资机构介绍企业与项目）"
           name="pitch"
-          rules={[
-            { required: true, whitespace: true, message: '请填写路演简介' },
-            { max: 2000, message: '不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount autoFocus />
-        </Form.Item>
+          required="请填写路演简介"
+          whitespace
+          rows={4}
+          showCount
+          autoFocus
+        />
       </Form>
     </Modal>
   );

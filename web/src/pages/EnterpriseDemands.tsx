@@ -2,12 +2,10 @@
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Tag } from 'antd';
 import { request } from '../api';
 import { MyDemandsDocument, PostDemandDocument, type DemandInput, type MyDemandsQuery } from '../gql/generated';
-import { Loadable, TermMonthsItem } from '../components';
+import { FinancingAmountItem, Loadable, TermMonthsItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, DEMAND_STATUS, PURPOSE, dateText, options, pct, wan } from '../labels';
 import { useSession } from '../session';
-
-export const AMOUNT_MAX = 2_000_000_000;
 
 export function EnterpriseDemands() {
   const state = useLoad(() => request(MyDemandsDocument), []);
@@ -51,17 +49,7 @@ function PostDemandForm() {
       onFinish={post}
       initialValues={{ termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', needsGuarantee: false }}
     >
-      <Form.Item
-        label="融资金额（元）"
-        name="amount"
-        extra="1 元至 20 亿元"
-        rules={[
-          { required: true, message: '请输入融资金额' },
-          { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
-        ]}
-      >
-        <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 5000000" />
-      </Form.Item>
+      <FinancingAmountItem extra="1 元至 20 亿元" placeholder="例如 5000000" />
       <TermMonthsItem />
       <Form.Item label="资金用途" name="purpose" rules={[{ required: true, message: '请选择资金用途' }]}>
         <Select options={options(PURPOSE)} />

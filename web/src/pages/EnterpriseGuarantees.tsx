@@ -1,10 +1,9 @@
 // 担保询价: the enterprise's guarantee requests with the guarantors' quotes; pick one.
-import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag } from 'antd';
-import { useEffect } from 'react';
+import { Alert, App, Card, Empty, Space, Table, Tag } from 'antd';
 import { request } from '../api';
 import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument, type MyGuaranteeRequestsQuery } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { ConfirmButton, Loadable } from '../components';
+import { useLoad, usePolling, useSubmit } from '../hooks';
 import { GUARANTEE_STATUS, pct, wan } from '../labels';
 
 export function EnterpriseGuarantees() {
@@ -12,10 +11,7 @@ export function EnterpriseGuarantees() {
   const { message } = App.useApp();
   const { running, run } = useSubmit({ errors: 'toast' });
   // Quotes arrive without an event on the enterprise's feed: refresh every 5 s while on the page.
-  useEffect(() => {
-    const t = setInterval(state.reload, 5000);
-    return () => clearInterval(t);
-  }, [state.reload]);
+  usePolling(state.reload, 5000);
   const select = (quoteId: string) =>
     run(
       async () => {
@@ -89,11 +85,15 @@ function GuaranteeRequestCard({
               r.selectedQuote?.id === q.id ? (
                 <Tag color="green">已选定</Tag>
               ) : r.status === 'OPEN' ? (
-                <Popconfirm title={`选择 ${q.guarantor.name} 的报价？`} onConfirm={() => onSelect(q.id)} okText="选择" cancelText="取消">
-                  <Button size="small" type="primary" loading={running === q.id}>
-                    选择此报价
-                  </Button>
-                </Popconfirm>
+                <ConfirmButton
+                  title={`选择 ${q.guarantor.name} 的报价？`}
+                  onConfirm={() => onSelect(q.id)}
+                  okText="选择"
+                  type="primary"
+                  loading={running === q.id}
+                >
+                  选择此报价
+                </ConfirmButton>
               ) : null,
           },
         ]}

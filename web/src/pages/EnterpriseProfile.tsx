@@ -7,7 +7,7 @@ import {
   type EnterpriseProfileInput,
   type EnterpriseProfileQuery,
 } from '../gql/generated';
-import { Loadable } from '../components';
+import { Loadable, StatusTag } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, yuan } from '../labels';
 import { useSession } from '../session';
@@ -43,9 +43,7 @@ function ProfileCard({ e }: { e: Enterprise }) {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {e.name}
           </Typography.Title>
-          <Tag color={TIER_COLOR[e.tier]} data-testid="tier-badge">
-            {TIER[e.tier]}
-          </Tag>
+          <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} testId="tier-badge" />
           {e.whitelisted ? <Tag color="green">白名单企业</Tag> : <Tag>未入白名单</Tag>}
         </Space>
       }

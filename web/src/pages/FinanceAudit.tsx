@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { downloadExport, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
 import { Loadable, CursorPager } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { useCursor, useLoad, useSubmit } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
 type Entry = AuditLogQuery['auditLog']['edges'][number]['node'];
@@ -103,16 +103,15 @@ export function exportPath(f: AuditFilter): string {
 export function FinanceAudit() {
   const [form] = Form.useForm<FilterForm>();
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
-  const cursor = after[after.length - 1] ?? null;
-  const state = useLoad(() => request(AuditLogDocument, { filter, first: PAGE_SIZE, after: cursor }), [filter, cursor]);
+  const at = useCursor();
+  const state = useLoad(() => request(AuditLogDocument, { filter, first: PAGE_SIZE, after: at.cursor }), [filter, at.cursor]);
   const { busy: verifying, run: runVerify } = useSubmit({ errors: 'toast' });
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const { busy: exporting, run: runExport } = useSubmit({ errors: 'toast' });
 
   const apply = (f: AuditFilter) => {
     setFilter(f);
-    setAfter([null]);
+    at.restart();
   };
   const byActor = (actorId: string) => {
     form.setFieldsValue({ actorId });
@@ -144,7 +143,7 @@ export function FinanceAudit() {
         {(d) => (
           <>
             <AuditTable entries={d.auditLog.edges} onPickActor={byActor} />
-            <CursorPager total={d.auditLog.totalCount} unit="条" after={after} setAfter={setAfter} pageInfo={d.auditLog.pageInfo} />
+            <CursorPager total={d.auditLog.totalCount} unit="条" at={at} pageInfo={d.auditLog.pageInfo} />
           </>
         )}
       </Loadable>

@@ -1,9 +1,9 @@
 // 政策参数 (finance centre): guarantee fee cap and target, risk shares, bank response SLA and how it is
 // counted (the basis is a gateway addition: asked separately, shown when present).
-import { Alert, App, Button, Card, Form, InputNumber, Select, type FormInstance } from 'antd';
+import { App, Button, Card, Form, InputNumber, Select, type FormInstance } from 'antd';
 import { request, requestOptional } from '../api';
 import { PolicyQDocument, SetPolicyDocument, type PolicyInput } from '../gql/generated';
-import { Loadable } from '../components';
+import { InlineError, Loadable } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 
 export function FinancePolicy() {
@@ -30,7 +30,7 @@ export function FinancePolicy() {
       <Loadable state={state}>
         {({ policy, hasBasis }) => (
           <Form form={form} layout="vertical" initialValues={policy} onFinish={save}>
-            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+            <InlineError error={error} />
             <FeeRateItems form={form} />
             <RiskShareItems form={form} />
             <SlaItems hasBasis={hasBasis} />

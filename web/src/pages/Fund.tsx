@@ -1,6 +1,6 @@
 // 基金机构 (fund officer): its investment mandates (投资方向, publish one) and the equity rounds matched to
 // them (项目匹配) with every rule's reason; answer a match with interest or a decline.
-import { App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { request, requestOptional } from '../api';
 import {
   FundMatchesDocument,
@@ -11,10 +11,9 @@ import {
   type FundMatchesQuery,
   type ListingStage,
 } from '../gql/generated';
-import { Loadable, Reasons } from '../components';
+import { AMOUNT_MAX, ConfirmButton, Loadable, Reasons, RefreshButton, StatusTag, TextItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
-import { AMOUNT_MAX } from './EnterpriseDemands';
 
 type FundMatch = FundMatchesQuery['fundMatches']['edges'][number]['node'];
 interface RoundEnterprise {
@@ -52,14 +51,7 @@ async function loadMatches() {
 export function FundMatches() {
   const state = useLoad(loadMatches, []);
   return (
-    <Card
-      title="项目匹配"
-      extra={
-        <Button size="small" onClick={state.reload} loading={state.loading}>
-          刷新
-        </Button>
-      }
-    >
+    <Card title="项目匹配" extra={<RefreshButton state={state} />}>
       <Loadable
         state={state}
         empty={(d) => d.matches.length === 0}
@@ -101,7 +93,7 @@ function FundMatchTable({ matches, enterprises, onChange }: Omit<Loaded, 'total'
             return e ? (
               <Space wrap size={4}>
                 {e.name}
-                <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+                <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} />
               </Space>
             ) : (
               <Typography.Text type="secondary">—</Typography.Text>
@@ -180,16 +172,7 @@ function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
     });
   return (
     <Form form={form} layout="vertical" onFinish={publish}>
-      <Form.Item
-        label="方向名称"
-        name="name"
-        rules={[
-          { required: true, whitespace: true, message: '请输入名称' },
-          { max: 200, message: '不超过 200 字' },
-        ]}
-      >
-        <Input maxLength={200} />
-      </Form.Item>
+      <TextItem label="方向名称" name="name" required="请输入名称" whitespace max={200} />
       <TicketRangeItems />
       <Form.Item label="企业梯度（不选表示不限）" name="eligibleTiers">
         <Select mode="multiple" options={options(TIER)} />
@@ -287,11 +270,9 @@ function RespondButtons({ who, busy, onRespond }: { who: string; busy: boolean; 
       <Button size="small" type="primary" loading={busy} aria-label={`有意向：${who}`} onClick={() => onRespond(true)}>
         有意向
       </Button>
-      <Popconfirm title={`婉拒 ${who} 的股权融资？`} okText="婉拒" cancelText="取消" onConfirm={() => onRespond(false)}>
-        <Button size="small" aria-label={`婉拒：${who}`}>
-          婉拒
-        </Button>
-      </Popconfirm>
+      <ConfirmButton title={`婉拒 ${who} 的股权融资？`} okText="婉拒" onConfirm={() => onRespond(false)} aria-label={`婉拒：${who}`}>
+        婉拒
+      </ConfirmButton>
     </Space>
   );
 }

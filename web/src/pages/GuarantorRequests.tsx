@@ -3,8 +3,8 @@
 // enterprise behind it only once its institution has quoted (enterprise(id)/demand(id) rules). The list
 // therefore asks for nothing it may be refused, and the enterprise of each quoted request comes from a
 // query of its own that answers null — not an error for the whole page — when it is not visible (yet).
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Form, InputNumber, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { request } from '../api';
 import {
   GuarantorRequestsDocument,
@@ -14,8 +14,8 @@ import {
   type GuaranteeDemandEnterpriseQuery,
   type GuarantorRequestsQuery,
 } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { FormModal, Loadable, RefreshButton, StatusTag, TextAreaItem } from '../components';
+import { useLoad, usePolling, useSubmit } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
 type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];
@@ -47,19 +47,9 @@ export function GuarantorRequests() {
   const state = useLoad(load, []);
   const [quoting, setQuoting] = useState<Req | null>(null);
   // New requests open from events, with no live feed for guarantors: refresh every 15 s while on the page.
-  useEffect(() => {
-    const t = setInterval(state.reload, 15_000);
-    return () => clearInterval(t);
-  }, [state.reload]);
+  usePolling(state.reload, 15_000);
   return (
-    <Card
-      title="担保需求"
-      extra={
-        <Button size="small" onClick={state.reload} loading={state.loading}>
-          刷新
-        </Button>
-      }
-    >
+    <Card title="担保需求" extra={<RefreshButton state={state} />}>
       <Loadable state={state}>
         {({ reqs, policy: p, enterprises }) => (
           <>
@@ -145,7 +135,7 @@ function EnterpriseCell({ r, e }: { r: Req; e: Ent | null | undefined }) {
     return (
       <Space wrap>
         {e.name}
-        <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+        <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} />
       </Space>
     );
   return (
@@ -155,69 +145,82 @@ function EnterpriseCell({ r, e }: { r: Req; e: Ent | null | undefined }) {
   );
 }
 
+type QuoteValues = { feeRate: number; coverageRatio: number; conditions?: string };
+
 function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap: number; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ feeRate: number; coverageRatio: number; conditions?: string }>();
+  const [form] = Form.useForm<QuoteValues>();
   const { busy, error, run } = useSubmit();
   const { message } = App.useApp();
   const mine = req.quotes[0];
-  const submit = (v: { feeRate: number; coverageRatio: number; conditions?: string }) =>
+  const submit = (v: QuoteValues) =>
     run(async () => {
       await request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } });
       message.success('报价已提交');
       onClose(true);
     });
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      busy={busy}
+      error={error}
       title={`担保报价：${title}`}
       okText="提交报价"
-      cancelText="取消"
       onCancel={() => onClose(false)}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
+      before={<FeeCapAlert cap={cap} />}
     >
-      <Alert
-        type="warning"
-        showIcon
-        message={
-          <span>
-            政策上限：担保费率不超过 <strong data-testid="fee-cap">{pct(cap)}</strong>
-          </span>
-        }
-        style={{ marginBottom: 12 }}
-      />
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form
         form={form}
         layout="vertical"
         onFinish={submit}
         initialValues={{ feeRate: mine?.feeRate, coverageRatio: mine?.coverageRatio ?? 80, conditions: mine?.conditions ?? undefined }}
       >
-        <Form.Item
-          label="担保费率（%/年）"
-          name="feeRate"
-          extra={`不超过政策上限 ${pct(cap)}`}
-          rules={[
-            { required: true, message: '请输入费率' },
-            { type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} step={0.1} autoFocus />
-        </Form.Item>
-        <Form.Item
-          label="担保比例（%）"
-          name="coverageRatio"
-          rules={[
-            { required: true, message: '请输入担保比例' },
-            { type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label="条件" name="conditions" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <QuoteItems cap={cap} />
       </Form>
-    </Modal>
+    </FormModal>
+  );
+}
+
+/** The policy's cap on the guarantee fee rate, which a quote may not exceed. */
+function FeeCapAlert({ cap }: { cap: number }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      message={
+        <span>
+          政策上限：担保费率不超过 <strong data-testid="fee-cap">{pct(cap)}</strong>
+        </span>
+      }
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+function QuoteItems({ cap }: { cap: number }) {
+  return (
+    <>
+      <Form.Item
+        label="担保费率（%/年）"
+        name="feeRate"
+        extra={`不超过政策上限 ${pct(cap)}`}
+        rules={[
+          { required: true, message: '请输入费率' },
+          { type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' },
+        ]}
+      >
+        <InputNumber style={{ width: '100%' }} step={0.1} autoFocus />
+      </Form.Item>
+      <Form.Item
+        label="担保比例（%）"
+        name="coverageRatio"
+        rules={[
+          { required: true, message: '请输入担保比例' },
+          { type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' },
+        ]}
+      >
+        <InputNumber style={{ width: '100%' }} />
+      </Form.Item>
+      <TextAreaItem label="条件" name="conditions" />
+    </>
   );
 }

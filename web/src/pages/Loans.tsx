@@ -2,7 +2,6 @@
 // (延期还本付息 / 无还本续贷 / 应急转贷), the bank records repayments and follow-ups and decides
 // deferral and renewal, the finance centre decides bridge funds.
 import {
-  Alert,
   Button,
   Card,
   Col,
@@ -32,7 +31,7 @@ import {
   type ReliefKind,
   type RiskLevel,
 } from '../gql/generated';
-import { Loadable } from '../components';
+import { InlineError, Loadable, TextAreaItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import {
   LOAN_STATUS,
@@ -224,7 +223,7 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
   const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="申请纾困" style={{ marginTop: 8 }}>
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
+      <InlineError error={error} gap={8} />
       <Form
         form={form}
         layout="vertical"
@@ -260,16 +259,7 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
             <InputNumber style={{ width: '100%' }} precision={0} />
           </Form.Item>
         )}
-        <Form.Item
-          label="申请理由"
-          name="reason"
-          rules={[
-            { required: true, message: '请填写申请理由' },
-            { max: 2000, message: '不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem label="申请理由" name="reason" required="请填写申请理由" />
         <Button htmlType="submit" type="primary" loading={busy}>
           提交申请
         </Button>
@@ -319,7 +309,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
   const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="登记还款">
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
+      <InlineError error={error} gap={8} />
       <Form
         form={form}
         layout="inline"
@@ -358,7 +348,7 @@ function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }
   const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="贷后跟踪记录">
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
+      <InlineError error={error} gap={8} />
       <Form
         form={form}
         layout="vertical"
@@ -370,16 +360,7 @@ function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }
         <Form.Item label="风险等级" name="riskLevel" rules={[{ required: true }]}>
           <Select options={options(RISK).map((o) => ({ ...o, label: `风险${o.label}` }))} />
         </Form.Item>
-        <Form.Item
-          label="跟踪记录"
-          name="note"
-          rules={[
-            { required: true, message: '请填写跟踪记录' },
-            { max: 2000, message: '不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem label="跟踪记录" name="note" required="请填写跟踪记录" />
         <Button htmlType="submit" loading={busy}>
           保存记录
         </Button>

@@ -3,7 +3,7 @@
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
-import { Loadable } from '../components';
+import { Loadable, TextItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { dateTimeText } from '../labels';
 
@@ -29,11 +29,13 @@ export function FinanceRoadshows() {
   );
 }
 
+type RoadshowValues = { title: string; startsAt: string; industries?: string[]; capacity: number };
+
 function ScheduleRoadshowForm({ onScheduled }: { onScheduled: () => void }) {
-  const [form] = Form.useForm<{ title: string; startsAt: string; industries?: string[]; capacity: number }>();
+  const [form] = Form.useForm<RoadshowValues>();
   const { busy, run } = useSubmit({ errors: 'toast' });
   const { message } = App.useApp();
-  const schedule = (v: { title: string; startsAt: string; industries?: string[]; capacity: number }) =>
+  const schedule = (v: RoadshowValues) =>
     run(async () => {
       await request(ScheduleRoadshowDocument, {
         input: {
@@ -49,31 +51,8 @@ function ScheduleRoadshowForm({ onScheduled }: { onScheduled: () => void }) {
     });
   return (
     <Form form={form} layout="vertical" onFinish={schedule} initialValues={{ capacity: 20 }}>
-      <Form.Item
-        label="路演主题"
-        name="title"
-        rules={[
-          { required: true, whitespace: true, message: '请输入主题' },
-          { max: 200, message: '不超过 200 字' },
-        ]}
-      >
-        <Input maxLength={200} />
-      </Form.Item>
-      {/* the browser's own date-time field: typed or picked, keyboard-accessible, fine on a phone */}
-      <Form.Item
-        label="开始时间"
-        name="startsAt"
-        rules={[
-          { required: true, message: '请选择开始时间' },
-          {
-            validator: async (_, v?: string) => {
-              if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确');
-            },
-          },
-        ]}
-      >
-        <Input type="datetime-local" />
-      </Form.Item>
+      <TextItem label="路演主题" name="title" required="请输入主题" whitespace max={200} />
+      <StartsAtItem />
       <Form.Item label="面向行业（不填表示不限）" name="industries">
         <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
       </Form.Item>
@@ -91,6 +70,26 @@ function ScheduleRoadshowForm({ onScheduled }: { onScheduled: () => void }) {
         发布路演
       </Button>
     </Form>
+  );
+}
+
+/** 开始时间 in the browser's own date-time field: typed or picked, keyboard-accessible, fine on a phone. */
+function StartsAtItem() {
+  return (
+    <Form.Item
+      label="开始时间"
+      name="startsAt"
+      rules={[
+        { required: true, message: '请选择开始时间' },
+        {
+          validator: async (_, v?: string) => {
+            if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确');
+          },
+        },
+      ]}
+    >
+      <Input type="datetime-local" />
+    </Form.Item>
   );
 }
 

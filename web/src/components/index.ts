@@ -3,7 +3,7 @@
 export { ConfirmButton } from './ConfirmButton';
 export { CursorPager } from './CursorPager';
 export { FilterSelect } from './FilterSelect';
-export { AMOUNT_MAX, FinancingAmountItem, TermMonthsItem, TextAreaItem, TextItem } from './FormItems';
+export { AMOUNT_MAX, FinancingAmountItem, NumberItem, TermMonthsItem, TextAreaItem, TextItem } from './FormItems';
 export { FormModal, InlineError } from './FormModal';
 export { Loadable } from './Loadable';
 export { OneTimeSecretModal, type OneTimeSecret } from './OneTimeSecretModal';

@@ -1,6 +1,6 @@
 // 对接待办 (bank officer): the match inbox sorted by SLA deadline with a countdown; respond, offer
 // (showing the eligibility cap) and disburse.
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
@@ -12,7 +12,7 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { FormModal, Loadable, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
+import { FormModal, Loadable, NumberItem, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
 import { useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
@@ -279,27 +279,21 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
           })
         }
       >
-        <Form.Item
+        <NumberItem
           label="报价金额（元）"
           name="amount"
           extra={`不超过可贷上限 ${yuan(cap)}`}
-          rules={[
-            { required: true, message: '请输入金额' },
-            { type: 'integer', min: 1, max: cap, message: `金额须为 1 至 ${cap} 元的整数` },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} precision={0} />
-        </Form.Item>
-        <Form.Item
+          required="请输入金额"
+          range={{ type: 'integer', min: 1, max: cap, message: `金额须为 1 至 ${cap} 元的整数` }}
+          precision={0}
+        />
+        <NumberItem
           label="年利率（%）"
           name="annualRate"
-          rules={[
-            { required: true, message: '请输入利率' },
-            { type: 'number', min: 0.01, max: 36, message: '利率须大于 0 且不超过 36%' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} step={0.05} />
-        </Form.Item>
+          required="请输入利率"
+          range={{ type: 'number', min: 0.01, max: 36, message: '利率须大于 0 且不超过 36%' }}
+          step={0.05}
+        />
         <TermMonthsItem />
         <TextAreaItem label="附加条件" name="conditions" />
       </Form>

@@ -1,6 +1,6 @@
 // 股权融资与路演 (enterprise): open an equity round and see the fund mandates it was matched to (every
 // rule's reason, the funds' answers); sign up for a training roadshow (培训路演) with a pitch.
-import { App, Button, Card, Col, Descriptions, Form, InputNumber, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -11,7 +11,7 @@ import {
   type EquityRoundInput,
   type MyEquityRoundsQuery,
 } from '../gql/generated';
-import { FinancingAmountItem, Loadable, Reasons, TextAreaItem } from '../components';
+import { FinancingAmountItem, Loadable, NumberItem, Reasons, TextAreaItem } from '../components';
 import { useLoad, usePolling, useSubmit } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
@@ -72,16 +72,14 @@ function PostEquityRoundForm({ onPosted }: { onPosted: () => void }) {
           <FinancingAmountItem placeholder="例如 20000000" />
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
+          <NumberItem
             label="投前估值（元）"
             name="preMoneyValuation"
-            rules={[
-              { required: true, message: '请输入投前估值' },
-              { type: 'number', min: 1, message: '估值须大于 0' },
-            ]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 300000000" />
-          </Form.Item>
+            required="请输入投前估值"
+            range={{ type: 'number', min: 1, message: '估值须大于 0' }}
+            precision={0}
+            placeholder="例如 300000000"
+          />
         </Col>
       </Row>
       <TextAreaItem label="资金用途" name="useOfFunds" required="请说明资金用途" whitespace />

@@ -1,6 +1,6 @@
 // 基金机构 (fund officer): its investment mandates (投资方向, publish one) and the equity rounds matched to
 // them (项目匹配) with every rule's reason; answer a match with interest or a decline.
-import { App, Button, Card, Col, Form, InputNumber, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Progress, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { request, requestOptional } from '../api';
 import {
   FundMatchesDocument,
@@ -11,7 +11,7 @@ import {
   type FundMatchesQuery,
   type ListingStage,
 } from '../gql/generated';
-import { AMOUNT_MAX, ConfirmButton, Loadable, Reasons, RefreshButton, StatusTag, TextItem } from '../components';
+import { AMOUNT_MAX, ConfirmButton, Loadable, NumberItem, Reasons, RefreshButton, StatusTag, TextItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
 
@@ -190,39 +190,31 @@ function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
   );
 }
 
+const TICKET: FormRule = { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' };
+
 /** 单笔投资: the smallest and the largest single investment, the largest not below the smallest. */
 function TicketRangeItems() {
   return (
     <Row gutter={12}>
       <Col span={12}>
-        <Form.Item
-          label="单笔最低（元）"
-          name="minTicket"
-          rules={[
-            { required: true, message: '请输入' },
-            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-          ]}
-        >
-          <InputNumber precision={0} style={{ width: '100%' }} />
-        </Form.Item>
+        <NumberItem label="单笔最低（元）" name="minTicket" required="请输入" range={TICKET} precision={0} />
       </Col>
       <Col span={12}>
-        <Form.Item
+        <NumberItem
           label="单笔最高（元）"
           name="maxTicket"
           dependencies={['minTicket']}
+          required="请输入"
+          range={TICKET}
           rules={[
-            { required: true, message: '请输入' },
-            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
             ({ getFieldValue }) => ({
               validator: async (_, v?: number) => {
                 if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
               },
             }),
           ]}
-        >
-          <InputNumber precision={0} style={{ width: '100%' }} />
-        </Form.Item>
+          precision={0}
+        />
       </Col>
     </Row>
   );

@@ -3,7 +3,7 @@
 // enterprise behind it only once its institution has quoted (enterprise(id)/demand(id) rules). The list
 // therefore asks for nothing it may be refused, and the enterprise of each quoted request comes from a
 // query of its own that answers null — not an error for the whole page — when it is not visible (yet).
-import { Alert, App, Button, Card, Form, InputNumber, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -14,7 +14,7 @@ import {
   type GuaranteeDemandEnterpriseQuery,
   type GuarantorRequestsQuery,
 } from '../gql/generated';
-import { FormModal, Loadable, RefreshButton, StatusTag, TextAreaItem } from '../components';
+import { FormModal, Loadable, NumberItem, RefreshButton, StatusTag, TextAreaItem } from '../components';
 import { useLoad, usePolling, useSubmit } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
@@ -199,27 +199,21 @@ function FeeCapAlert({ cap }: { cap: number }) {
 function QuoteItems({ cap }: { cap: number }) {
   return (
     <>
-      <Form.Item
+      <NumberItem
         label="担保费率（%/年）"
         name="feeRate"
         extra={`不超过政策上限 ${pct(cap)}`}
-        rules={[
-          { required: true, message: '请输入费率' },
-          { type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' },
-        ]}
-      >
-        <InputNumber style={{ width: '100%' }} step={0.1} autoFocus />
-      </Form.Item>
-      <Form.Item
+        required="请输入费率"
+        range={{ type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' }}
+        step={0.1}
+        autoFocus
+      />
+      <NumberItem
         label="担保比例（%）"
         name="coverageRatio"
-        rules={[
-          { required: true, message: '请输入担保比例' },
-          { type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' },
-        ]}
-      >
-        <InputNumber style={{ width: '100%' }} />
-      </Form.Item>
+        required="请输入担保比例"
+        range={{ type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' }}
+      />
       <TextAreaItem label="条件" name="conditions" />
     </>
   );

@@ -1,24 +1,7 @@
 // 贷款与贷后: loans with their schedule and next due date; the enterprise requests relief
 // (延期还本付息 / 无还本续贷 / 应急转贷), the bank records repayments and follow-ups and decides
 // deferral and renewal, the finance centre decides bridge funds.
-import {
-  Button,
-  Card,
-  Col,
-  Collapse,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -31,7 +14,7 @@ import {
   type ReliefKind,
   type RiskLevel,
 } from '../gql/generated';
-import { InlineError, Loadable, TextAreaItem } from '../components';
+import { AMOUNT_MAX, InlineError, Loadable, NumberItem, TextAreaItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import {
   LOAN_STATUS,
@@ -246,18 +229,20 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
           <Select options={options(RELIEF_KIND)} />
         </Form.Item>
         {kind !== 'BRIDGE_FUND' && (
-          <Form.Item label="延期/续贷月数" name="months" rules={[{ type: 'integer', min: 1, max: 360, message: '月数须为 1 至 360' }]}>
-            <InputNumber style={{ width: '100%' }} precision={0} />
-          </Form.Item>
+          <NumberItem
+            label="延期/续贷月数"
+            name="months"
+            range={{ type: 'integer', min: 1, max: 360, message: '月数须为 1 至 360' }}
+            precision={0}
+          />
         )}
         {kind === 'BRIDGE_FUND' && (
-          <Form.Item
+          <NumberItem
             label="转贷金额（元）"
             name="amount"
-            rules={[{ type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为 1 至 2,000,000,000 元' }]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} />
-          </Form.Item>
+            range={{ type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元' }}
+            precision={0}
+          />
         )}
         <TextAreaItem label="申请理由" name="reason" required="请填写申请理由" />
         <Button htmlType="submit" type="primary" loading={busy}>
@@ -322,16 +307,14 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
           ).then((ok) => ok && form.resetFields())
         }
       >
-        <Form.Item
+        <NumberItem
           label="金额（元）"
           name="amount"
-          rules={[
-            { required: true, message: '请输入金额' },
-            { type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为正整数' },
-          ]}
-        >
-          <InputNumber precision={0} />
-        </Form.Item>
+          required="请输入金额"
+          range={{ type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为正整数' }}
+          precision={0}
+          style={undefined}
+        />
         <Form.Item label="还款日期" name="paidAt" rules={[{ required: true, message: '请选择日期' }]}>
           <Input type="date" />
         </Form.Item>

@@ -1,9 +1,9 @@
 // 培训路演: the finance centre schedules roadshows and sees who signed up and the leads recorded;
 // an enterprise (EnterpriseCapital) signs up with a pitch.
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
-import { Loadable, TextItem } from '../components';
+import { Loadable, NumberItem, TextItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { dateTimeText } from '../labels';
 
@@ -56,16 +56,13 @@ function ScheduleRoadshowForm({ onScheduled }: { onScheduled: () => void }) {
       <Form.Item label="面向行业（不填表示不限）" name="industries">
         <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
       </Form.Item>
-      <Form.Item
+      <NumberItem
         label="名额"
         name="capacity"
-        rules={[
-          { required: true, message: '请输入名额' },
-          { type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' },
-        ]}
-      >
-        <InputNumber precision={0} style={{ width: '100%' }} />
-      </Form.Item>
+        required="请输入名额"
+        range={{ type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' }}
+        precision={0}
+      />
       <Button type="primary" htmlType="submit" block loading={busy}>
         发布路演
       </Button>

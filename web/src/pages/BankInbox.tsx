@@ -1,6 +1,6 @@
 // 对接待办 (bank officer): the match inbox sorted by SLA deadline with a countdown; respond, offer
 // (showing the eligibility cap) and disburse.
-import { Alert, App, Button, Card, Descriptions, Form, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
@@ -13,7 +13,7 @@ import {
   type RepaymentMethod,
 } from '../gql/generated';
 import { FormModal, Loadable, NumberItem, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
-import { useLoad, useNow, useSubmit } from '../hooks';
+import { useFormSubmit, useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
 
@@ -112,20 +112,15 @@ export function BankInbox() {
   const now = useNow(1000);
   const [filter, setFilter] = useState<Filter>('todo');
   const [open, setOpen] = useState<Opened | null>(null);
-  const { message } = App.useApp();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const connected = useMatchEvents(() => {
     clearTimeout(timer.current);
     timer.current = setTimeout(state.reload, 200);
   });
 
-  const { run } = useSubmit({ errors: 'toast' });
+  const { run } = useSubmit({ errors: 'toast', onDone: state.reload });
   const interested = (m: BankMatch) =>
-    run(async () => {
-      await request(RespondToMatchDocument, { matchId: m.id, interested: true, reason: null });
-      message.success('已表示意向，请出具报价');
-      state.reload();
-    });
+    run(() => request(RespondToMatchDocument, { matchId: m.id, interested: true, reason: null }), { success: '已表示意向，请出具报价' });
   const rows = useRows(state.data, filter);
 
   return (
@@ -252,8 +247,10 @@ function MatchActions({ m, onInterested, onOpen }: { m: BankMatch; onInterested:
 
 function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const cap = eligibilityCap(match);
-  const [form] = Form.useForm<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>();
-  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
+  const { form, busy, error, run } = useFormSubmit<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>({
+    reset: false,
+    onDone: () => onClose(true),
+  });
   return (
     <FormModal
       form={form}
@@ -323,8 +320,7 @@ function OfferBasis({ match, cap }: { match: BankMatch; cap: number }) {
 }
 
 function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ reason?: string }>();
-  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
+  const { form, busy, error, run } = useFormSubmit<{ reason?: string }>({ reset: false, onDone: () => onClose(true) });
   return (
     <FormModal
       form={form}
@@ -351,8 +347,10 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
 }
 
 function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>();
-  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
+  const { form, busy, error, run } = useFormSubmit<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>({
+    reset: false,
+    onDone: () => onClose(true),
+  });
   return (
     <FormModal
       form={form}

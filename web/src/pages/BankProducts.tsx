@@ -1,24 +1,9 @@
 // 金融产品 (bank officer): the bank's product catalogue; publish a product, suspend one.
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Form,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  type FormRule,
-  type InputNumberProps,
-} from 'antd';
+import { Button, Card, Col, Form, InputNumber, Row, Select, Space, Switch, Table, Tag, type FormRule, type InputNumberProps } from 'antd';
 import { request } from '../api';
 import { ProductsDocument, PublishProductDocument, SuspendProductDocument, type ProductInput, type ProductsQuery } from '../gql/generated';
 import { ConfirmButton, InlineError, Loadable, TextItem } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, POLICY_TAG, PRODUCT_STATUS, PURPOSE, TIER, options, pct, wan } from '../labels';
 import { useSession } from '../session';
 
@@ -44,14 +29,8 @@ export function BankProducts() {
 }
 
 function ProductTable({ products, onChange }: { products: ProductsQuery['products']['edges']; onChange: () => void }) {
-  const { message } = App.useApp();
-  const { run } = useSubmit({ errors: 'toast' });
-  const suspend = (id: string) =>
-    run(async () => {
-      await request(SuspendProductDocument, { id });
-      message.success('产品已暂停');
-      onChange();
-    });
+  const { run } = useSubmit({ errors: 'toast', onDone: onChange });
+  const suspend = (id: string) => run(() => request(SuspendProductDocument, { id }), { success: '产品已暂停' });
   return (
     <Table
       rowKey={(r) => r.node.id}
@@ -97,16 +76,9 @@ function ProductTable({ products, onChange }: { products: ProductsQuery['product
 }
 
 function PublishProductForm({ onPublished }: { onPublished: () => void }) {
-  const [form] = Form.useForm<ProductInput>();
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { form, busy, error, run } = useFormSubmit<ProductInput>({ onDone: onPublished });
   const publish = (v: ProductInput) =>
-    run(async () => {
-      await request(PublishProductDocument, { input: v });
-      message.success('产品已上架，系统将为在途需求自动匹配');
-      form.resetFields();
-      onPublished();
-    });
+    run(() => request(PublishProductDocument, { input: v }), { success: '产品已上架，系统将为在途需求自动匹配' });
   return (
     <>
       <InlineError error={error} />

@@ -66,14 +66,8 @@ export function DemandDetail({ id }: { id: string }) {
 
 function DemandSummary({ demand, connected, onChange }: { demand: Demand; connected: boolean; onChange: () => void }) {
   const { navigate } = useSession();
-  const { message } = App.useApp();
-  const { run } = useSubmit({ errors: 'toast' });
-  const withdraw = () =>
-    run(async () => {
-      await request(WithdrawDemandDocument, { id: demand.id });
-      message.success('需求已撤回');
-      onChange();
-    });
+  const { run } = useSubmit({ errors: 'toast', onDone: onChange });
+  const withdraw = () => run(() => request(WithdrawDemandDocument, { id: demand.id }), { success: '需求已撤回' });
   return (
     <Card
       title={
@@ -149,17 +143,9 @@ function OfferComparison({
 }
 
 function OfferTable({ offers, accepted, onChange }: { offers: DemandMatch[]; accepted: DemandMatch | undefined; onChange: () => void }) {
-  const { message } = App.useApp();
-  const { running, run } = useSubmit({ errors: 'toast' });
+  const { running, run } = useSubmit({ errors: 'toast', onDone: onChange });
   const accept = (m: DemandMatch) =>
-    run(
-      async () => {
-        await request(AcceptOfferDocument, { matchId: m.id });
-        message.success(`已接受 ${m.bank.name} 的报价`);
-        onChange();
-      },
-      { key: m.id },
-    );
+    run(() => request(AcceptOfferDocument, { matchId: m.id }), { key: m.id, success: `已接受 ${m.bank.name} 的报价` });
   return (
     <Table
       rowKey="id"

@@ -1,6 +1,6 @@
 // 股权融资与路演 (enterprise): open an equity round and see the fund mandates it was matched to (every
 // rule's reason, the funds' answers); sign up for a training roadshow (培训路演) with a pitch.
-import { App, Button, Card, Col, Descriptions, Form, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Form, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -12,7 +12,7 @@ import {
   type MyEquityRoundsQuery,
 } from '../gql/generated';
 import { FinancingAmountItem, Loadable, NumberItem, Reasons, TextAreaItem } from '../components';
-import { useLoad, usePolling, useSubmit } from '../hooks';
+import { useFormSubmit, useLoad, usePolling } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
 import type { RoadshowNode } from './Roadshows';
@@ -55,15 +55,10 @@ function EquityRounds() {
 }
 
 function PostEquityRoundForm({ onPosted }: { onPosted: () => void }) {
-  const [form] = Form.useForm<EquityRoundInput>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
+  const { form, busy, run } = useFormSubmit<EquityRoundInput>({ errors: 'toast', onDone: onPosted });
   const post = (v: EquityRoundInput) =>
-    run(async () => {
-      await request(PostEquityRoundDocument, { input: { ...v, useOfFunds: v.useOfFunds.trim() } });
-      message.success('股权融资需求已发布，系统正在匹配基金投资方向');
-      form.resetFields();
-      onPosted();
+    run(() => request(PostEquityRoundDocument, { input: { ...v, useOfFunds: v.useOfFunds.trim() } }), {
+      success: '股权融资需求已发布，系统正在匹配基金投资方向',
     });
   return (
     <Form form={form} layout="vertical" onFinish={post}>
@@ -192,15 +187,9 @@ function RoadshowSignUp() {
 }
 
 function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ pitch: string }>();
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { form, busy, error, run } = useFormSubmit<{ pitch: string }>({ reset: false, onDone: () => onClose(true) });
   const submit = (v: { pitch: string }) =>
-    run(async () => {
-      await request(JoinRoadshowDocument, { roadshowId: roadshow.id, pitch: v.pitch.trim() });
-      message.success(`已报名“${roadshow.title}”`);
-      onClose(true);
-    });
+    run(() => request(JoinRoadshowDocument, { roadshowId: roadshow.id, pitch: v.pitch.trim() }), { success: `已报名“${roadshow.title}”` });
   return (
     <Modal
       open

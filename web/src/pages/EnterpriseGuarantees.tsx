@@ -1,5 +1,5 @@
 // 担保询价: the enterprise's guarantee requests with the guarantors' quotes; pick one.
-import { Alert, App, Card, Empty, Space, Table, Tag } from 'antd';
+import { Alert, Card, Empty, Space, Table, Tag } from 'antd';
 import { request } from '../api';
 import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument, type MyGuaranteeRequestsQuery } from '../gql/generated';
 import { ConfirmButton, Loadable } from '../components';
@@ -8,19 +8,10 @@ import { GUARANTEE_STATUS, pct, wan } from '../labels';
 
 export function EnterpriseGuarantees() {
   const state = useLoad(() => Promise.all([request(MyGuaranteeRequestsDocument, {}), request(PolicyQDocument)]), []);
-  const { message } = App.useApp();
-  const { running, run } = useSubmit({ errors: 'toast' });
+  const { running, run } = useSubmit({ errors: 'toast', onDone: state.reload });
   // Quotes arrive without an event on the enterprise's feed: refresh every 5 s while on the page.
   usePolling(state.reload, 5000);
-  const select = (quoteId: string) =>
-    run(
-      async () => {
-        await request(SelectQuoteDocument, { quoteId });
-        message.success('已选定担保机构报价');
-        state.reload();
-      },
-      { key: quoteId },
-    );
+  const select = (quoteId: string) => run(() => request(SelectQuoteDocument, { quoteId }), { key: quoteId, success: '已选定担保机构报价' });
   return (
     <Loadable state={state}>
       {([g, p]) => {

@@ -1,5 +1,5 @@
 // 企业画像: the enterprise's profile, its tier badge (梯度培育库) and white-list status.
-import { App, Button, Card, Col, Descriptions, Form, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Form, Row, Space, Tag, Typography } from 'antd';
 import { request } from '../api';
 import {
   EnterpriseProfileDocument,
@@ -71,14 +71,9 @@ const PROFILE_FIGURES: [string, Extract<keyof EnterpriseProfileInput, string>, n
 
 /** The figures the enterprise keeps up to date itself (its tier and white-list are the finance centre's). */
 function ProfileForm({ e, onSaved }: { e: Enterprise; onSaved: () => void }) {
-  const { busy: saving, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
+  const { busy: saving, run } = useSubmit({ errors: 'toast', onDone: onSaved });
   const save = (input: EnterpriseProfileInput) =>
-    run(async () => {
-      await request(UpdateProfileDocument, { input });
-      message.success('企业画像已更新，系统将重新评估在途融资需求');
-      onSaved();
-    });
+    run(() => request(UpdateProfileDocument, { input }), { success: '企业画像已更新，系统将重新评估在途融资需求' });
   return (
     <Form
       layout="vertical"

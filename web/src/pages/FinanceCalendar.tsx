@@ -1,7 +1,7 @@
 // 工作日历 (finance centre): each year's holidays and 调休 working days, which every working-day rule
 // follows (应急转贷's working days, the banks' response SLA, payable days of instalments). The operations
 // are gateway additions beyond the contract (workingCalendar, setWorkingCalendarYear).
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import { TypedDocumentString } from '../gql/generated';
@@ -70,15 +70,11 @@ type DayLists = Pick<CalendarYear, 'holidays' | 'makeUpWorkdays'>;
 export function FinanceCalendar() {
   const [year, setYear] = useState(beijingYear());
   const state = useLoad(() => request(READ, { year }), [year]);
-  const submit = useSubmit();
-  const { message } = App.useApp();
-
+  const submit = useSubmit({ onDone: state.reload });
+  const clean = (days: CalendarDay[] | undefined) => (days ?? []).map((d) => ({ date: d.date.trim(), name: d.name.trim() }));
   const save = (values: DayLists) =>
-    submit.run(async () => {
-      const clean = (days: CalendarDay[] | undefined) => (days ?? []).map((d) => ({ date: d.date.trim(), name: d.name.trim() }));
-      await request(SET, { input: { year, holidays: clean(values.holidays), makeUpWorkdays: clean(values.makeUpWorkdays) } });
-      message.success(`${year} 年工作日历已保存，各项工作日规则即时生效`);
-      state.reload();
+    submit.run(() => request(SET, { input: { year, holidays: clean(values.holidays), makeUpWorkdays: clean(values.makeUpWorkdays) } }), {
+      success: `${year} 年工作日历已保存，各项工作日规则即时生效`,
     });
 
   return (

@@ -1,5 +1,5 @@
 // 企业认定与白名单 (finance centre): certify an enterprise's tier and white-list status.
-import { App, Button, Card, Select, Space, Switch, Table } from 'antd';
+import { Button, Card, Select, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
@@ -55,14 +55,8 @@ export function FinanceEnterprises() {
 function CertifyCell({ e, onDone }: { e: Ent; onDone: () => void }) {
   const [tier, setTier] = useState<EnterpriseTier>(e.tier);
   const [white, setWhite] = useState(e.whitelisted);
-  const { busy, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
-  const save = () =>
-    run(async () => {
-      await request(CertifyDocument, { enterpriseId: e.id, tier, whitelisted: white });
-      message.success(`已认定 ${e.name}`);
-      onDone();
-    });
+  const { busy, run } = useSubmit({ errors: 'toast', onDone });
+  const save = () => run(() => request(CertifyDocument, { enterpriseId: e.id, tier, whitelisted: white }), { success: `已认定 ${e.name}` });
   return (
     <Space wrap>
       <Select aria-label={`${e.name} 梯度`} size="small" style={{ width: 200 }} value={tier} onChange={setTier} options={options(TIER)} />

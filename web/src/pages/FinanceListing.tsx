@@ -14,7 +14,7 @@ import {
   type ListingStage,
 } from '../gql/generated';
 import { ConfirmButton, Loadable, StatusTag } from '../components';
-import { useLoad, useSubmit, type Submit } from '../hooks';
+import { useFormSubmit, useLoad, useSubmit, type Submit } from '../hooks';
 import { LISTING_STAGE, STAGES, TIER, TIER_COLOR, dateText, options, yuan } from '../labels';
 
 type Candidate = ListingPipelineQuery['listingPipeline']['edges'][number]['node'];
@@ -173,17 +173,16 @@ function RewardDue({ c, r, submit: { running, run } }: { c: Candidate; r: Candid
 }
 
 /** 纳入/调整: an enterprise (newest 100, searchable by name) at a stage, with a note. */
+type EnterValues = { enterpriseId: string; stage: ListingStage; note?: string };
+
 function EnterForm({ onDone }: { onDone: () => void }) {
   const ents = useLoad(() => request(EnterprisesDocument, { tier: null, after: null }), []);
-  const [form] = Form.useForm<{ enterpriseId: string; stage: ListingStage; note?: string }>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
+  const { form, busy, run } = useFormSubmit<EnterValues>({ errors: 'toast', reset: ['enterpriseId', 'note'], onDone });
   const { message } = App.useApp();
-  const submit = (v: { enterpriseId: string; stage: ListingStage; note?: string }) =>
+  const submit = (v: EnterValues) =>
     run(async () => {
       const r = await request(SetListingStageDocument, { enterpriseId: v.enterpriseId, stage: v.stage, note: v.note || null });
       message.success(`${r.setListingStage.enterprise.name} 已进入${LISTING_STAGE[r.setListingStage.stage]}`);
-      form.resetFields(['enterpriseId', 'note']);
-      onDone();
     });
   return (
     <Card title="纳入上市后备 / 调整阶段" size="small">

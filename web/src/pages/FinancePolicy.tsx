@@ -1,6 +1,6 @@
 // 政策参数 (finance centre): guarantee fee cap and target, risk shares, bank response SLA and how it is
 // counted (the basis is a gateway addition: asked separately, shown when present).
-import { App, Button, Card, Form, Select, type FormInstance, type FormRule } from 'antd';
+import { Button, Card, Form, Select, type FormInstance, type FormRule } from 'antd';
 import { request, requestOptional } from '../api';
 import { PolicyQDocument, SetPolicyDocument, type PolicyInput } from '../gql/generated';
 import { InlineError, Loadable, NumberItem } from '../components';
@@ -16,15 +16,9 @@ export function FinancePolicy() {
     ]);
     return { policy: { ...typed.policy, ...(sla?.policy ?? {}) }, hasBasis: sla !== null };
   }, []);
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { busy, error, run } = useSubmit({ onDone: state.reload });
   const [form] = Form.useForm<PolicyInput>();
-  const save = (input: PolicyInput) =>
-    run(async () => {
-      await request(SetPolicyDocument, { input });
-      message.success('政策参数已更新');
-      state.reload();
-    });
+  const save = (input: PolicyInput) => run(() => request(SetPolicyDocument, { input }), { success: '政策参数已更新' });
   return (
     <Card title="政策参数" style={{ maxWidth: 640 }}>
       <Loadable state={state}>

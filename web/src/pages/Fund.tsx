@@ -1,6 +1,6 @@
 // 基金机构 (fund officer): its investment mandates (投资方向, publish one) and the equity rounds matched to
 // them (项目匹配) with every rule's reason; answer a match with interest or a decline.
-import { App, Button, Card, Col, Form, Progress, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
+import { Button, Card, Col, Form, Progress, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { request, requestOptional } from '../api';
 import {
   FundMatchesDocument,
@@ -12,7 +12,7 @@ import {
   type ListingStage,
 } from '../gql/generated';
 import { AMOUNT_MAX, ConfirmButton, Loadable, NumberItem, Reasons, RefreshButton, StatusTag, TextItem } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
 
 type FundMatch = FundMatchesQuery['fundMatches']['edges'][number]['node'];
@@ -66,17 +66,12 @@ export function FundMatches() {
 type Loaded = Awaited<ReturnType<typeof loadMatches>>;
 
 function FundMatchTable({ matches, enterprises, onChange }: Omit<Loaded, 'total'> & { onChange: () => void }) {
-  const { message } = App.useApp();
-  const { running, run } = useSubmit({ errors: 'toast' });
+  const { running, run } = useSubmit({ errors: 'toast', onDone: onChange });
   const respond = (m: FundMatch, interested: boolean, who: string) =>
-    run(
-      async () => {
-        await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
-        message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
-        onChange();
-      },
-      { key: m.id },
-    );
+    run(() => request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null }), {
+      key: m.id,
+      success: interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`,
+    });
   return (
     <Table
       rowKey="id"
@@ -158,18 +153,21 @@ export function FundMandates() {
 }
 
 function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
-  const [form] = Form.useForm<FundMandateInput>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
+  const { form, busy, run } = useFormSubmit<FundMandateInput>({ errors: 'toast', onDone: onPublished });
   const publish = (v: FundMandateInput) =>
-    run(async () => {
-      await request(PublishFundMandateDocument, {
-        input: { ...v, name: v.name.trim(), eligibleTiers: v.eligibleTiers ?? [], industries: v.industries ?? [], stages: v.stages ?? [] },
-      });
-      message.success(`投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资`);
-      form.resetFields();
-      onPublished();
-    });
+    run(
+      () =>
+        request(PublishFundMandateDocument, {
+          input: {
+            ...v,
+            name: v.name.trim(),
+            eligibleTiers: v.eligibleTiers ?? [],
+            industries: v.industries ?? [],
+            stages: v.stages ?? [],
+          },
+        }),
+      { success: `投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资` },
+    );
   return (
     <Form form={form} layout="vertical" onFinish={publish}>
       <TextItem label="方向名称" name="name" required="请输入名称" whitespace max={200} />

@@ -3,7 +3,7 @@
 // enterprise behind it only once its institution has quoted (enterprise(id)/demand(id) rules). The list
 // therefore asks for nothing it may be refused, and the enterprise of each quoted request comes from a
 // query of its own that answers null — not an error for the whole page — when it is not visible (yet).
-import { Alert, App, Button, Card, Form, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Form, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -15,7 +15,7 @@ import {
   type GuarantorRequestsQuery,
 } from '../gql/generated';
 import { FormModal, Loadable, NumberItem, RefreshButton, StatusTag, TextAreaItem } from '../components';
-import { useLoad, usePolling, useSubmit } from '../hooks';
+import { useFormSubmit, useLoad, usePolling } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
 type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];
@@ -148,15 +148,11 @@ function EnterpriseCell({ r, e }: { r: Req; e: Ent | null | undefined }) {
 type QuoteValues = { feeRate: number; coverageRatio: number; conditions?: string };
 
 function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap: number; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<QuoteValues>();
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { form, busy, error, run } = useFormSubmit<QuoteValues>({ reset: false, onDone: () => onClose(true) });
   const mine = req.quotes[0];
   const submit = (v: QuoteValues) =>
-    run(async () => {
-      await request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } });
-      message.success('报价已提交');
-      onClose(true);
+    run(() => request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } }), {
+      success: '报价已提交',
     });
   return (
     <FormModal

@@ -15,7 +15,7 @@ import {
   type RiskLevel,
 } from '../gql/generated';
 import { AMOUNT_MAX, InlineError, Loadable, NumberItem, TextAreaItem } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import {
   LOAN_STATUS,
   RELIEF_KIND,
@@ -201,9 +201,8 @@ function FollowUps({ loan, role, onChange }: { loan: LoanFieldsFragment; role: s
 }
 
 function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
-  const [form] = Form.useForm<{ kind: ReliefKind; reason: string; months?: number; amount?: number }>();
+  const { form, busy, error, run } = useFormSubmit<{ kind: ReliefKind; reason: string; months?: number; amount?: number }>({ onDone });
   const kind = Form.useWatch('kind', form);
-  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="申请纾困" style={{ marginTop: 8 }}>
       <InlineError error={error} gap={8} />
@@ -222,7 +221,7 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
                 amount: v.amount ?? null,
               }),
             { success: '纾困申请已提交' },
-          ).then((ok) => ok && form.resetFields())
+          )
         }
       >
         <Form.Item label="纾困类型" name="kind" rules={[{ required: true }]}>
@@ -290,8 +289,7 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
 }
 
 function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
-  const [form] = Form.useForm<{ amount: number; paidAt: string }>();
-  const { busy, error, run } = useSubmit({ onDone });
+  const { form, busy, error, run } = useFormSubmit<{ amount: number; paidAt: string }>({ onDone });
   return (
     <Card size="small" title="登记还款">
       <InlineError error={error} gap={8} />
@@ -304,7 +302,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
             () =>
               request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() }),
             { success: '还款已登记' },
-          ).then((ok) => ok && form.resetFields())
+          )
         }
       >
         <NumberItem
@@ -327,8 +325,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
 }
 
 function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
-  const [form] = Form.useForm<{ note: string; riskLevel: RiskLevel }>();
-  const { busy, error, run } = useSubmit({ onDone });
+  const { form, busy, error, run } = useFormSubmit<{ note: string; riskLevel: RiskLevel }>({ onDone });
   return (
     <Card size="small" title="贷后跟踪记录">
       <InlineError error={error} gap={8} />
@@ -336,9 +333,7 @@ function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }
         form={form}
         layout="vertical"
         initialValues={{ riskLevel: 'LOW' }}
-        onFinish={(v) =>
-          run(() => request(RecordFollowUpDocument, { loanId, ...v }), { success: '跟踪记录已保存' }).then((ok) => ok && form.resetFields())
-        }
+        onFinish={(v) => run(() => request(RecordFollowUpDocument, { loanId, ...v }), { success: '跟踪记录已保存' })}
       >
         <Form.Item label="风险等级" name="riskLevel" rules={[{ required: true }]}>
           <Select options={options(RISK).map((o) => ({ ...o, label: `风险${o.label}` }))} />

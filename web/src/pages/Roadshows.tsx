@@ -1,10 +1,10 @@
 // 培训路演: the finance centre schedules roadshows and sees who signed up and the leads recorded;
 // an enterprise (EnterpriseCapital) signs up with a pitch.
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
 import { Loadable, NumberItem, TextItem } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { useFormSubmit, useLoad } from '../hooks';
 import { dateTimeText } from '../labels';
 
 export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];
@@ -32,23 +32,20 @@ export function FinanceRoadshows() {
 type RoadshowValues = { title: string; startsAt: string; industries?: string[]; capacity: number };
 
 function ScheduleRoadshowForm({ onScheduled }: { onScheduled: () => void }) {
-  const [form] = Form.useForm<RoadshowValues>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
+  const { form, busy, run } = useFormSubmit<RoadshowValues>({ errors: 'toast', onDone: onScheduled });
   const schedule = (v: RoadshowValues) =>
-    run(async () => {
-      await request(ScheduleRoadshowDocument, {
-        input: {
-          title: v.title.trim(),
-          startsAt: new Date(v.startsAt).toISOString(),
-          industries: v.industries ?? [],
-          capacity: v.capacity,
-        },
-      });
-      message.success(`路演“${v.title.trim()}”已发布`);
-      form.resetFields();
-      onScheduled();
-    });
+    run(
+      () =>
+        request(ScheduleRoadshowDocument, {
+          input: {
+            title: v.title.trim(),
+            startsAt: new Date(v.startsAt).toISOString(),
+            industries: v.industries ?? [],
+            capacity: v.capacity,
+          },
+        }),
+      { success: `路演“${v.title.trim()}”已发布` },
+    );
   return (
     <Form form={form} layout="vertical" onFinish={schedule} initialValues={{ capacity: 20 }}>
       <TextItem label="路演主题" name="title" required="请输入主题" whitespace max={200} />

@@ -1,8 +1,8 @@
 // 金融产品 (bank officer): the bank's product catalogue; publish a product, suspend one.
-import { Button, Card, Col, Form, InputNumber, Row, Select, Space, Switch, Table, Tag, type FormRule, type InputNumberProps } from 'antd';
+import { Button, Form, InputNumber, Select, Space, Switch, Table, Tag, type FormRule, type InputNumberProps } from 'antd';
 import { request } from '../api';
 import { ProductsDocument, PublishProductDocument, SuspendProductDocument, type ProductInput, type ProductsQuery } from '../gql/generated';
-import { ConfirmButton, InlineError, Loadable, TextItem } from '../components';
+import { CardRow, ConfirmButton, InlineError, Loadable, TextItem } from '../components';
 import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, POLICY_TAG, PRODUCT_STATUS, PURPOSE, TIER, options, pct, wan } from '../labels';
 import { useSession } from '../session';
@@ -11,20 +11,20 @@ export function BankProducts() {
   const { session } = useSession();
   const state = useLoad(() => request(ProductsDocument, { bankId: session.user.orgId }), [session.user.orgId]);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={15}>
-        <Card title="本行金融产品">
-          <Loadable state={state} empty={(d) => d.products.edges.length === 0} emptyText="尚未发布产品">
-            {(d) => <ProductTable products={d.products.edges} onChange={state.reload} />}
-          </Loadable>
-        </Card>
-      </Col>
-      <Col xs={24} xl={9}>
-        <Card title="发布新产品">
-          <PublishProductForm onPublished={state.reload} />
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        {
+          title: '本行金融产品',
+          xl: 15,
+          content: (
+            <Loadable state={state} empty={(d) => d.products.edges.length === 0} emptyText="尚未发布产品">
+              {(d) => <ProductTable products={d.products.edges} onChange={state.reload} />}
+            </Loadable>
+          ),
+        },
+        { title: '发布新产品', xl: 9, content: <PublishProductForm onPublished={state.reload} /> },
+      ]}
+    />
   );
 }
 

@@ -1,8 +1,8 @@
 // 融资需求: post a demand (inline validation by the contract's ranges) and the list of the enterprise's demands.
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Tag } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Switch, Table, Tag } from 'antd';
 import { request } from '../api';
 import { MyDemandsDocument, PostDemandDocument, type DemandInput, type MyDemandsQuery } from '../gql/generated';
-import { FinancingAmountItem, Loadable, TermMonthsItem } from '../components';
+import { CardRow, FinancingAmountItem, Loadable, TermMonthsItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, DEMAND_STATUS, PURPOSE, dateText, options, pct, wan } from '../labels';
 import { useSession } from '../session';
@@ -10,20 +10,20 @@ import { useSession } from '../session';
 export function EnterpriseDemands() {
   const state = useLoad(() => request(MyDemandsDocument), []);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={9}>
-        <Card title="发布融资需求">
-          <PostDemandForm />
-        </Card>
-      </Col>
-      <Col xs={24} xl={15}>
-        <Card title="我的融资需求">
-          <Loadable state={state} empty={(d) => d.myDemands.length === 0} emptyText="还没有融资需求，请在左侧发布">
-            {(d) => <MyDemandTable demands={d.myDemands} />}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        { title: '发布融资需求', xl: 9, content: <PostDemandForm /> },
+        {
+          title: '我的融资需求',
+          xl: 15,
+          content: (
+            <Loadable state={state} empty={(d) => d.myDemands.length === 0} emptyText="还没有融资需求，请在左侧发布">
+              {(d) => <MyDemandTable demands={d.myDemands} />}
+            </Loadable>
+          ),
+        },
+      ]}
+    />
   );
 }
 

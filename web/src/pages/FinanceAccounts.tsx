@@ -11,7 +11,7 @@ import {
   type Role,
   type UsersQuery,
 } from '../gql/generated';
-import { ConfirmButton, CursorPager, FilterSelect, Loadable, OneTimeSecretModal, ShortId } from '../components';
+import { ConfirmButton, FilterSelect, OneTimeSecretModal, PagedLoadable, ShortId } from '../components';
 import { useCursor, useLoad, useNow, useSubmit, type Cursor } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
@@ -79,20 +79,17 @@ export function FinanceAccounts() {
 
   return (
     <Card title="账号管理" extra={<AccountFilters {...filters} />}>
-      <Loadable state={state} empty={(d) => d.users.edges.length === 0} emptyText="暂无账号">
-        {(d) => (
-          <>
-            <AccountTable
-              users={d.users.edges}
-              names={names}
-              now={now}
-              onDone={state.reload}
-              onReset={(email, password) => setTemporary({ email, password })}
-            />
-            <CursorPager total={d.users.totalCount} unit="个账号" at={at} pageInfo={d.users.pageInfo} />
-          </>
+      <PagedLoadable state={state} connection={(d) => d.users} emptyText="暂无账号" unit="个账号" at={at}>
+        {(users) => (
+          <AccountTable
+            users={users}
+            names={names}
+            now={now}
+            onDone={state.reload}
+            onReset={(email, password) => setTemporary({ email, password })}
+          />
         )}
-      </Loadable>
+      </PagedLoadable>
       <TemporaryPasswordModal value={temporary} onClose={() => setTemporary(null)} />
     </Card>
   );

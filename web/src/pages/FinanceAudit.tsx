@@ -5,7 +5,7 @@ import { Alert, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typo
 import { useState } from 'react';
 import { downloadExport, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
-import { Loadable, CursorPager } from '../components';
+import { PagedLoadable } from '../components';
 import { useCursor, useLoad, useSubmit } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
@@ -139,14 +139,9 @@ export function FinanceAudit() {
     >
       {verdict && <VerdictAlert verdict={verdict} onClose={() => setVerdict(null)} />}
       <AuditFilterForm form={form} apply={apply} />
-      <Loadable state={state} empty={(d) => d.auditLog.edges.length === 0} emptyText="没有符合条件的审计记录">
-        {(d) => (
-          <>
-            <AuditTable entries={d.auditLog.edges} onPickActor={byActor} />
-            <CursorPager total={d.auditLog.totalCount} unit="条" at={at} pageInfo={d.auditLog.pageInfo} />
-          </>
-        )}
-      </Loadable>
+      <PagedLoadable state={state} connection={(d) => d.auditLog} emptyText="没有符合条件的审计记录" unit="条" at={at}>
+        {(entries) => <AuditTable entries={entries} onPickActor={byActor} />}
+      </PagedLoadable>
     </Card>
   );
 }

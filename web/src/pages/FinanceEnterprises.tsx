@@ -3,7 +3,7 @@ import { Button, Card, Select, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
-import { CursorPager, FilterSelect, Loadable, StatusTag } from '../components';
+import { FilterSelect, PagedLoadable, StatusTag } from '../components';
 import { useCursor, useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, options, wan } from '../labels';
 
@@ -26,28 +26,25 @@ export function FinanceEnterprises() {
         />
       }
     >
-      <Loadable state={state} empty={(d) => d.enterprises.edges.length === 0} emptyText="暂无企业">
-        {(d) => (
-          <>
-            <Table
-              rowKey={(r) => r.node.id}
-              size="small"
-              scroll={{ x: 860 }}
-              pagination={false}
-              dataSource={d.enterprises.edges}
-              columns={[
-                { title: '企业', render: (_, { node: e }) => e.name },
-                { title: '统一社会信用代码', render: (_, { node: e }) => e.uscc },
-                { title: '行业 / 镇街', render: (_, { node: e }) => `${e.industry} / ${e.town}` },
-                { title: '营业收入', render: (_, { node: e }) => wan(e.annualRevenue) },
-                { title: '当前认定', render: (_, { node: e }) => <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} /> },
-                { title: '认定', render: (_, { node: e }) => <CertifyCell e={e} onDone={state.reload} /> },
-              ]}
-            />
-            <CursorPager total={d.enterprises.totalCount} unit="家" at={at} pageInfo={d.enterprises.pageInfo} />
-          </>
+      <PagedLoadable state={state} connection={(d) => d.enterprises} emptyText="暂无企业" unit="家" at={at}>
+        {(edges) => (
+          <Table
+            rowKey={(r) => r.node.id}
+            size="small"
+            scroll={{ x: 860 }}
+            pagination={false}
+            dataSource={edges}
+            columns={[
+              { title: '企业', render: (_, { node: e }) => e.name },
+              { title: '统一社会信用代码', render: (_, { node: e }) => e.uscc },
+              { title: '行业 / 镇街', render: (_, { node: e }) => `${e.industry} / ${e.town}` },
+              { title: '营业收入', render: (_, { node: e }) => wan(e.annualRevenue) },
+              { title: '当前认定', render: (_, { node: e }) => <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} /> },
+              { title: '认定', render: (_, { node: e }) => <CertifyCell e={e} onDone={state.reload} /> },
+            ]}
+          />
         )}
-      </Loadable>
+      </PagedLoadable>
     </Card>
   );
 }

@@ -11,7 +11,7 @@ import {
   type FundMatchesQuery,
   type ListingStage,
 } from '../gql/generated';
-import { AMOUNT_MAX, ConfirmButton, Loadable, NumberItem, Reasons, RefreshButton, StatusTag, TextItem } from '../components';
+import { AMOUNT_MAX, CardRow, ConfirmButton, Loadable, NumberItem, Reasons, RefreshButton, StatusTag, TextItem } from '../components';
 import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
 
@@ -135,20 +135,20 @@ async function loadMandates(): Promise<{ mandates: Mandate[]; complete: boolean 
 export function FundMandates() {
   const state = useLoad(loadMandates, []);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={9}>
-        <Card title="发布投资方向">
-          <PublishMandateForm onPublished={state.reload} />
-        </Card>
-      </Col>
-      <Col xs={24} xl={15}>
-        <Card title="本基金投资方向">
-          <Loadable state={state} empty={(d) => d.mandates.length === 0} emptyText="尚未发布投资方向">
-            {({ mandates, complete }) => <MandateTable mandates={mandates} complete={complete} />}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        { title: '发布投资方向', xl: 9, content: <PublishMandateForm onPublished={state.reload} /> },
+        {
+          title: '本基金投资方向',
+          xl: 15,
+          content: (
+            <Loadable state={state} empty={(d) => d.mandates.length === 0} emptyText="尚未发布投资方向">
+              {({ mandates, complete }) => <MandateTable mandates={mandates} complete={complete} />}
+            </Loadable>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -24,7 +24,7 @@ import {
 } from '../gql/generated';
 import {
   ConfirmButton,
-  CursorPager,
+  PagedLoadable,
   FilterSelect,
   Loadable,
   OneTimeSecretModal,
@@ -261,14 +261,9 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
         </Space>
       }
     >
-      <Loadable state={state} empty={(d) => d.webhookDeliveries.edges.length === 0} emptyText="暂无推送记录">
-        {(d) => (
-          <>
-            <DeliveryTable deliveries={d.webhookDeliveries.edges} submit={submit} />
-            <CursorPager total={d.webhookDeliveries.totalCount} unit="条" at={at} pageInfo={d.webhookDeliveries.pageInfo} />
-          </>
-        )}
-      </Loadable>
+      <PagedLoadable state={state} connection={(d) => d.webhookDeliveries} emptyText="暂无推送记录" unit="条" at={at}>
+        {(deliveries) => <DeliveryTable deliveries={deliveries} submit={submit} />}
+      </PagedLoadable>
     </Card>
   );
 }

@@ -1,9 +1,9 @@
 // 培训路演: the finance centre schedules roadshows and sees who signed up and the leads recorded;
 // an enterprise (EnterpriseCapital) signs up with a pitch.
-import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
-import { Loadable, NumberItem, TextItem } from '../components';
+import { CardRow, Loadable, NumberItem, TextItem } from '../components';
 import { useFormSubmit, useLoad } from '../hooks';
 import { dateTimeText } from '../labels';
 
@@ -12,20 +12,20 @@ export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];
 export function FinanceRoadshows() {
   const state = useLoad(() => request(RoadshowsDocument, {}), []);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={8}>
-        <Card title="安排培训路演">
-          <ScheduleRoadshowForm onScheduled={state.reload} />
-        </Card>
-      </Col>
-      <Col xs={24} xl={16}>
-        <Card title="路演安排与报名">
-          <Loadable state={state} empty={(d) => d.roadshows.edges.length === 0} emptyText="暂无路演，请在左侧安排">
-            {(d) => <RoadshowTable roadshows={d.roadshows.edges} />}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        { title: '安排培训路演', xl: 8, content: <ScheduleRoadshowForm onScheduled={state.reload} /> },
+        {
+          title: '路演安排与报名',
+          xl: 16,
+          content: (
+            <Loadable state={state} empty={(d) => d.roadshows.edges.length === 0} emptyText="暂无路演，请在左侧安排">
+              {(d) => <RoadshowTable roadshows={d.roadshows.edges} />}
+            </Loadable>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -19,3 +19,13 @@ export function useFormSubmit<V>({ reset = true, onDone, ...options }: SubmitOpt
   });
   return { ...submit, form };
 }
+
+/**
+ * The form of a dialog that closes itself: a success closes it with onClose(true) (the page reloads), 取消
+ * with onClose(false). `dialog` is what FormModal takes from it.
+ */
+export function useDialogForm<V>(onClose: (done: boolean) => void, options: Omit<SubmitOptions, 'onDone'> = {}) {
+  const submit = useFormSubmit<V>({ ...options, reset: false, onDone: () => onClose(true) });
+  const { form, busy, error } = submit;
+  return { ...submit, dialog: { form, busy, error, onCancel: () => onClose(false) } };
+}

@@ -13,7 +13,7 @@ import {
   type RepaymentMethod,
 } from '../gql/generated';
 import { FormModal, Loadable, NumberItem, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
-import { useFormSubmit, useLoad, useNow, useSubmit } from '../hooks';
+import { useDialogForm, useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
 
@@ -247,21 +247,9 @@ function MatchActions({ m, onInterested, onOpen }: { m: BankMatch; onInterested:
 
 function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const cap = eligibilityCap(match);
-  const { form, busy, error, run } = useFormSubmit<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>({
-    reset: false,
-    onDone: () => onClose(true),
-  });
+  const { form, run, dialog } = useDialogForm<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>(onClose);
   return (
-    <FormModal
-      form={form}
-      busy={busy}
-      error={error}
-      title="出具报价"
-      okText="发送报价"
-      onCancel={() => onClose(false)}
-      destroyOnClose
-      before={<OfferBasis match={match} cap={cap} />}
-    >
+    <FormModal {...dialog} title="出具报价" okText="发送报价" destroyOnClose before={<OfferBasis match={match} cap={cap} />}>
       <Form
         form={form}
         layout="vertical"
@@ -320,17 +308,9 @@ function OfferBasis({ match, cap }: { match: BankMatch; cap: number }) {
 }
 
 function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
-  const { form, busy, error, run } = useFormSubmit<{ reason?: string }>({ reset: false, onDone: () => onClose(true) });
+  const { form, run, dialog } = useDialogForm<{ reason?: string }>(onClose);
   return (
-    <FormModal
-      form={form}
-      busy={busy}
-      error={error}
-      title={`婉拒 ${match.demand.enterprise.name}`}
-      okText="确认婉拒"
-      okButtonProps={{ danger: true }}
-      onCancel={() => onClose(false)}
-    >
+    <FormModal {...dialog} title={`婉拒 ${match.demand.enterprise.name}`} okText="确认婉拒" okButtonProps={{ danger: true }}>
       <Form
         form={form}
         layout="vertical"
@@ -347,18 +327,12 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
 }
 
 function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
-  const { form, busy, error, run } = useFormSubmit<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>({
-    reset: false,
-    onDone: () => onClose(true),
-  });
+  const { form, run, dialog } = useDialogForm<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>(onClose);
   return (
     <FormModal
-      form={form}
-      busy={busy}
-      error={error}
+      {...dialog}
       title="放款"
       okText="确认放款"
-      onCancel={() => onClose(false)}
       before={
         <Typography.Paragraph>
           {match.demand.enterprise.name}：

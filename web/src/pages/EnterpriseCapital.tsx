@@ -12,7 +12,7 @@ import {
   type MyEquityRoundsQuery,
 } from '../gql/generated';
 import { FinancingAmountItem, Loadable, NumberItem, Reasons, TextAreaItem } from '../components';
-import { useFormSubmit, useLoad, usePolling } from '../hooks';
+import { useDialogForm, useFormSubmit, useLoad, usePolling } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
 import type { RoadshowNode } from './Roadshows';
@@ -187,7 +187,7 @@ function RoadshowSignUp() {
 }
 
 function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (done: boolean) => void }) {
-  const { form, busy, error, run } = useFormSubmit<{ pitch: string }>({ reset: false, onDone: () => onClose(true) });
+  const { form, busy, error, run, dialog } = useDialogForm<{ pitch: string }>(onClose);
   const submit = (v: { pitch: string }) =>
     run(() => request(JoinRoadshowDocument, { roadshowId: roadshow.id, pitch: v.pitch.trim() }), { success: `已报名“${roadshow.title}”` });
   return (
@@ -197,7 +197,7 @@ function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (do
       okText="提交报名"
       cancelText="取消"
       onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
+      onCancel={dialog.onCancel}
       confirmLoading={busy}
     >
       {error && (

@@ -15,7 +15,7 @@ import {
   type GuarantorRequestsQuery,
 } from '../gql/generated';
 import { FormModal, Loadable, NumberItem, RefreshButton, StatusTag, TextAreaItem } from '../components';
-import { useFormSubmit, useLoad, usePolling } from '../hooks';
+import { useDialogForm, useLoad, usePolling } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
 type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];
@@ -148,22 +148,14 @@ function EnterpriseCell({ r, e }: { r: Req; e: Ent | null | undefined }) {
 type QuoteValues = { feeRate: number; coverageRatio: number; conditions?: string };
 
 function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap: number; onClose: (done: boolean) => void }) {
-  const { form, busy, error, run } = useFormSubmit<QuoteValues>({ reset: false, onDone: () => onClose(true) });
+  const { form, run, dialog } = useDialogForm<QuoteValues>(onClose);
   const mine = req.quotes[0];
   const submit = (v: QuoteValues) =>
     run(() => request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } }), {
       success: '报价已提交',
     });
   return (
-    <FormModal
-      form={form}
-      busy={busy}
-      error={error}
-      title={`担保报价：${title}`}
-      okText="提交报价"
-      onCancel={() => onClose(false)}
-      before={<FeeCapAlert cap={cap} />}
-    >
+    <FormModal {...dialog} title={`担保报价：${title}`} okText="提交报价" before={<FeeCapAlert cap={cap} />}>
       <Form
         form={form}
         layout="vertical"

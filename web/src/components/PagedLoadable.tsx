@@ -1,3 +1,4 @@
+import { Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { Cursor, Loaded } from '../hooks';
 import { CursorPager } from './CursorPager';
@@ -42,4 +43,16 @@ export function PagedLoadable<T, E>({
       }}
     </Loadable>
   );
+}
+
+/**
+ * The table of one page of a connection: keyed by node id, `scrollX` wide, and not paginated itself (the
+ * CursorPager under it moves through the pages).
+ */
+export function EdgeTable<N extends { id: string }>({
+  edges,
+  scrollX,
+  ...table
+}: { edges: { node: N }[]; scrollX: number } & Omit<TableProps<{ node: N }>, 'rowKey' | 'size' | 'scroll' | 'pagination' | 'dataSource'>) {
+  return <Table rowKey={(r) => r.node.id} size="small" scroll={{ x: scrollX }} pagination={false} dataSource={edges} {...table} />;
 }

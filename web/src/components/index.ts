@@ -7,7 +7,7 @@ export { FilterSelect } from './FilterSelect';
 export { AMOUNT_MAX, FinancingAmountItem, NumberItem, TermMonthsItem, TextAreaItem, TextItem } from './FormItems';
 export { FormModal, InlineError } from './FormModal';
 export { Loadable } from './Loadable';
-export { PagedLoadable, type Connection } from './PagedLoadable';
+export { EdgeTable, PagedLoadable, type Connection } from './PagedLoadable';
 export { OneTimeSecretModal, type OneTimeSecret } from './OneTimeSecretModal';
 export { Reasons } from './Reasons';
 export { RefreshButton } from './RefreshButton';

@@ -1,6 +1,6 @@
 // 账号管理 (finance centre): every account, newest first, paged on the server; disable/enable, unlock a
 // login lock, reset a password (the temporary password is shown once, here, and never again).
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
@@ -11,7 +11,7 @@ import {
   type Role,
   type UsersQuery,
 } from '../gql/generated';
-import { ConfirmButton, FilterSelect, OneTimeSecretModal, PagedLoadable, ShortId } from '../components';
+import { ConfirmButton, EdgeTable, FilterSelect, OneTimeSecretModal, PagedLoadable, ShortId } from '../components';
 import { useCursor, useLoad, useNow, useSubmit, type Cursor } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
@@ -149,12 +149,9 @@ function AccountTable({
   onReset: (email: string, password: string) => void;
 }) {
   return (
-    <Table
-      rowKey={(r) => r.node.id}
-      size="small"
-      scroll={{ x: 1000 }}
-      pagination={false}
-      dataSource={users}
+    <EdgeTable
+      edges={users}
+      scrollX={1000}
       columns={[
         { title: '邮箱', render: (_, { node: a }) => a.email },
         { title: '角色', render: (_, { node: a }) => ROLE[a.role] },

@@ -1,11 +1,11 @@
 // 审计日志 (finance centre): the hash-chained audit trail, newest first, filtered and paged on the server;
 // CSV export with the same filters; "校验" recomputes the chain on the server (verifyAuditLog).
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, AutoComplete, Button, Card, Form, Input, Space, Tag, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { downloadExport, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
-import { PagedLoadable } from '../components';
+import { EdgeTable, PagedLoadable } from '../components';
 import { useCursor, useLoad, useSubmit } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
@@ -208,12 +208,9 @@ function AuditFilterForm({ form, apply }: { form: FormInstance<FilterForm>; appl
 
 function AuditTable({ entries, onPickActor }: { entries: AuditLogQuery['auditLog']['edges']; onPickActor: (actorId: string) => void }) {
   return (
-    <Table
-      rowKey={(r) => r.node.id}
-      size="small"
-      scroll={{ x: 1100 }}
-      pagination={false}
-      dataSource={entries}
+    <EdgeTable
+      edges={entries}
+      scrollX={1100}
       expandable={{ expandedRowRender: ({ node: e }) => <HashDetail e={e} /> }}
       columns={[
         { title: '序号', width: 80, render: (_, { node: e }) => e.seq },

@@ -1,9 +1,9 @@
 // 企业认定与白名单 (finance centre): certify an enterprise's tier and white-list status.
-import { Button, Card, Select, Space, Switch, Table } from 'antd';
+import { Button, Card, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
-import { FilterSelect, PagedLoadable, StatusTag } from '../components';
+import { EdgeTable, FilterSelect, PagedLoadable, StatusTag } from '../components';
 import { useCursor, useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, options, wan } from '../labels';
 
@@ -28,12 +28,9 @@ export function FinanceEnterprises() {
     >
       <PagedLoadable state={state} connection={(d) => d.enterprises} emptyText="暂无企业" unit="家" at={at}>
         {(edges) => (
-          <Table
-            rowKey={(r) => r.node.id}
-            size="small"
-            scroll={{ x: 860 }}
-            pagination={false}
-            dataSource={edges}
+          <EdgeTable
+            edges={edges}
+            scrollX={860}
             columns={[
               { title: '企业', render: (_, { node: e }) => e.name },
               { title: '统一社会信用代码', render: (_, { node: e }) => e.uscc },

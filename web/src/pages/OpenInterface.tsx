@@ -24,6 +24,7 @@ import {
 } from '../gql/generated';
 import {
   ConfirmButton,
+  EdgeTable,
   PagedLoadable,
   FilterSelect,
   Loadable,
@@ -273,12 +274,9 @@ type DeliveryEdge = WebhookDeliveriesQuery['webhookDeliveries']['edges'][number]
 function DeliveryTable({ deliveries, submit }: { deliveries: DeliveryEdge[]; submit: Submit }) {
   const { running, run } = submit;
   return (
-    <Table
-      rowKey={(r) => r.node.id}
-      size="small"
-      scroll={{ x: 1100 }}
-      pagination={false}
-      dataSource={deliveries}
+    <EdgeTable
+      edges={deliveries}
+      scrollX={1100}
       columns={[
         { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
         {

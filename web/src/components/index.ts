@@ -6,6 +6,7 @@ export { CursorPager } from './CursorPager';
 export { FilterSelect } from './FilterSelect';
 export { AMOUNT_MAX, FinancingAmountItem, NumberItem, TermMonthsItem, TextAreaItem, TextItem } from './FormItems';
 export { FormModal, InlineError } from './FormModal';
+export { ListTable } from './ListTable';
 export { Loadable } from './Loadable';
 export { EdgeTable, PagedLoadable, type Connection } from './PagedLoadable';
 export { OneTimeSecretModal, type OneTimeSecret } from './OneTimeSecretModal';

@@ -1,6 +1,6 @@
 // 对接待办 (bank officer): the match inbox sorted by SLA deadline with a countdown; respond, offer
 // (showing the eligibility cap) and disburse.
-import { Alert, Button, Card, Descriptions, Form, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
@@ -12,7 +12,7 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { FormModal, Loadable, NumberItem, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
+import { FormModal, ListTable, Loadable, NumberItem, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
 import { useDialogForm, useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
@@ -180,13 +180,11 @@ function InboxTable({
   onOpen: (o: Opened) => void;
 }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      dataSource={rows}
+    <ListTable
+      rows={rows}
+      scrollX={900}
+      pageSize={20}
       locale={{ emptyText: filter === 'todo' ? '暂无待处理的匹配' : '暂无匹配' }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
       expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
       columns={[
         {

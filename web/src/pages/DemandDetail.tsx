@@ -1,10 +1,10 @@
 // 需求详情: the demand's matches ranked by score with every rule's pass/fail reason (live as banks
 // respond), the offers compared by all-in annual rate, and accepting one.
-import { Alert, App, Button, Card, Descriptions, Progress, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Progress, Space, Tag } from 'antd';
 import { useRef } from 'react';
 import { request } from '../api';
 import { AcceptOfferDocument, DemandDetailDocument, WithdrawDemandDocument, type DemandDetailQuery } from '../gql/generated';
-import { ConfirmButton, Loadable, Reasons, StatusTag } from '../components';
+import { ConfirmButton, ListTable, Loadable, Reasons, StatusTag } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import {
   COLLATERAL,
@@ -147,12 +147,9 @@ function OfferTable({ offers, accepted, onChange }: { offers: DemandMatch[]; acc
   const accept = (m: DemandMatch) =>
     run(() => request(AcceptOfferDocument, { matchId: m.id }), { key: m.id, success: `已接受 ${m.bank.name} 的报价` });
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      pagination={false}
-      scroll={{ x: 640 }}
-      dataSource={offers}
+    <ListTable
+      rows={offers}
+      scrollX={640}
       data-testid="offers"
       columns={[
         { title: '银行', render: (_, m) => m.bank.name },
@@ -198,12 +195,9 @@ function MatchResults({ matches }: { matches: DemandMatch[] }) {
       {matches.length === 0 ? (
         <Alert type="info" message="正在匹配中，暂无符合条件的金融产品。新产品上架或银行响应后将实时更新。" />
       ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          scroll={{ x: 640 }}
-          pagination={false}
-          dataSource={matches}
+        <ListTable
+          rows={matches}
+          scrollX={640}
           data-testid="matches"
           expandable={{
             defaultExpandAllRows: true,

@@ -11,7 +11,7 @@ import {
   type EquityRoundInput,
   type MyEquityRoundsQuery,
 } from '../gql/generated';
-import { FinancingAmountItem, Loadable, NumberItem, Reasons, TextAreaItem } from '../components';
+import { FinancingAmountItem, ListTable, Loadable, NumberItem, Reasons, TextAreaItem } from '../components';
 import { useDialogForm, useFormSubmit, useLoad, usePolling } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
@@ -107,14 +107,11 @@ function EquityRoundCard({ round: r }: { round: MyEquityRoundsQuery['myEquityRou
           { key: 'u', label: '资金用途', children: r.useOfFunds },
         ]}
       />
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 560 }}
+      <ListTable
+        rows={[...r.matches].sort((a, b) => b.score - a.score)}
+        scrollX={560}
         data-testid="fund-matches"
         locale={{ emptyText: '暂无匹配的基金投资方向' }}
-        dataSource={[...r.matches].sort((a, b) => b.score - a.score)}
         expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
         columns={[
           { title: '基金', render: (_, m) => m.fund.name },

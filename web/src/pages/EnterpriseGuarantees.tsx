@@ -1,8 +1,8 @@
 // 担保询价: the enterprise's guarantee requests with the guarantors' quotes; pick one.
-import { Alert, Card, Empty, Space, Table, Tag } from 'antd';
+import { Alert, Card, Empty, Space, Tag } from 'antd';
 import { request } from '../api';
 import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument, type MyGuaranteeRequestsQuery } from '../gql/generated';
-import { ConfirmButton, Loadable } from '../components';
+import { ConfirmButton, ListTable, Loadable } from '../components';
 import { useLoad, usePolling, useSubmit } from '../hooks';
 import { GUARANTEE_STATUS, pct, wan } from '../labels';
 
@@ -58,13 +58,10 @@ function GuaranteeRequestCard({
       }
       extra={`担保金额 ${wan(r.match.offer?.amount ?? r.demand.amount)}`}
     >
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 560 }}
+      <ListTable
+        rows={[...r.quotes].sort((a, b) => a.feeRate - b.feeRate)}
+        scrollX={560}
         locale={{ emptyText: '等待担保机构报价…' }}
-        dataSource={[...r.quotes].sort((a, b) => a.feeRate - b.feeRate)}
         columns={[
           { title: '担保机构', render: (_, q) => q.guarantor.name },
           { title: '担保费率（年）', render: (_, q) => pct(q.feeRate) },

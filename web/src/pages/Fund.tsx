@@ -1,6 +1,6 @@
 // 基金机构 (fund officer): its investment mandates (投资方向, publish one) and the equity rounds matched to
 // them (项目匹配) with every rule's reason; answer a match with interest or a decline.
-import { Button, Card, Col, Form, Progress, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
+import { Button, Card, Col, Form, Progress, Row, Select, Space, Tag, Typography, type FormRule } from 'antd';
 import { request, requestOptional } from '../api';
 import {
   FundMatchesDocument,
@@ -11,7 +11,18 @@ import {
   type FundMatchesQuery,
   type ListingStage,
 } from '../gql/generated';
-import { AMOUNT_MAX, CardRow, ConfirmButton, Loadable, NumberItem, Reasons, RefreshButton, StatusTag, TextItem } from '../components';
+import {
+  AMOUNT_MAX,
+  CardRow,
+  ConfirmButton,
+  ListTable,
+  Loadable,
+  NumberItem,
+  Reasons,
+  RefreshButton,
+  StatusTag,
+  TextItem,
+} from '../components';
 import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
 
@@ -73,12 +84,10 @@ function FundMatchTable({ matches, enterprises, onChange }: Omit<Loaded, 'total'
       success: interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`,
     });
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      dataSource={matches}
+    <ListTable
+      rows={matches}
+      scrollX={900}
+      pageSize={20}
       expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
       columns={[
         {
@@ -222,12 +231,10 @@ function TicketRangeItems() {
 function MandateTable({ mandates, complete }: { mandates: Mandate[]; complete: boolean }) {
   const any = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '不限');
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 640 }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      dataSource={mandates}
+    <ListTable
+      rows={mandates}
+      scrollX={640}
+      pageSize={20}
       columns={[
         { title: '名称', dataIndex: 'name' },
         { title: '单笔投资', render: (_, m) => `${wan(m.minTicket)} – ${wan(m.maxTicket)}` },

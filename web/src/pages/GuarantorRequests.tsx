@@ -3,7 +3,7 @@
 // enterprise behind it only once its institution has quoted (enterprise(id)/demand(id) rules). The list
 // therefore asks for nothing it may be refused, and the enterprise of each quoted request comes from a
 // query of its own that answers null — not an error for the whole page — when it is not visible (yet).
-import { Alert, Button, Card, Form, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Form, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -14,7 +14,7 @@ import {
   type GuaranteeDemandEnterpriseQuery,
   type GuarantorRequestsQuery,
 } from '../gql/generated';
-import { FormModal, Loadable, NumberItem, RefreshButton, StatusTag, TextAreaItem } from '../components';
+import { FormModal, ListTable, Loadable, NumberItem, RefreshButton, StatusTag, TextAreaItem } from '../components';
 import { useDialogForm, useLoad, usePolling } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
@@ -82,12 +82,10 @@ type Loaded = Awaited<ReturnType<typeof load>>;
 
 function RequestTable({ reqs, enterprises, onQuote }: Pick<Loaded, 'reqs' | 'enterprises'> & { onQuote: (r: Req) => void }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      dataSource={reqs}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+    <ListTable
+      rows={reqs}
+      scrollX={900}
+      pageSize={20}
       locale={{ emptyText: '暂无担保需求：银行报价被需要担保的企业接受后，这里会出现询价' }}
       columns={[
         {

@@ -1,7 +1,7 @@
 // 开放接口 (bank, guarantor and fund officers): the institution's own systems connect here.
 // Webhooks (事件推送) with their recent deliveries and 重新推送, and API clients (接口客户端) with
 // their scopes. Secrets are shown once, in a dialog, and never again (the platform keeps only hashes).
-import { Button, Card, Checkbox, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, request } from '../api';
 import {
@@ -25,14 +25,15 @@ import {
 import {
   ConfirmButton,
   EdgeTable,
-  PagedLoadable,
   FilterSelect,
+  ListTable,
   Loadable,
+  type OneTimeSecret,
   OneTimeSecretModal,
+  PagedLoadable,
   ShortId,
   StatusTag,
   TagList,
-  type OneTimeSecret,
 } from '../components';
 import { useCursor, useLoad, useSubmit, type Submit } from '../hooks';
 import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
@@ -111,12 +112,9 @@ interface WebhookSecret {
 
 function WebhookTable({ webhooks, submit }: { webhooks: Webhook[]; submit: Submit }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 800 }}
-      pagination={false}
-      dataSource={webhooks}
+    <ListTable
+      rows={webhooks}
+      scrollX={800}
       columns={[
         { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
         { title: '订阅事件', render: (_, w) => <TagList items={w.events.map((e) => ({ key: e, label: WEBHOOK_EVENT[e] }))} /> },
@@ -375,12 +373,9 @@ interface ClientSecret {
 
 function ApiClientTable({ clients, submit, onSecret }: { clients: Client[]; submit: Submit; onSecret: (s: ClientSecret) => void }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      pagination={false}
-      dataSource={clients}
+    <ListTable
+      rows={clients}
+      scrollX={900}
       columns={[
         { title: '名称', render: (_, c) => c.name },
         {

@@ -3,6 +3,7 @@ import { DownOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Dropdown, Form, Input, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { getToken, request, setPasswordChangeRequiredHandler, setToken, setUnauthenticatedHandler } from './api';
+import { InlineError } from './components';
 import { useSubmit } from './hooks';
 import { LoginDocument, LogoutDocument, MeAccountDocument, type Role } from './gql/generated';
 import { ROLE } from './labels';
@@ -439,7 +440,7 @@ function LoginPage({ onSignedIn, notice }: { onSignedIn: (s: Session, mustChange
         {notice && !error && (
           <Alert type={notice.type} showIcon message={notice.text} style={{ marginBottom: 16 }} data-testid="login-notice" />
         )}
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+        <InlineError error={error} gap={16} />
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             label="邮箱"

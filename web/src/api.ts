@@ -137,6 +137,33 @@ export async function requestOptional<T>(query: string): Promise<T | null> {
   }
 }
 
+/** Calls `onEvent` with the data of each Server-Sent Event in `body` (its data: lines joined) until the stream ends. */
+async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (data: string) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const chunk = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const data = chunk
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trim())
+        .join('');
+      if (data) onEvent(data);
+    }
+  }
+}
+
+/** A stream the server refuses or ends for this user (signed out, disabled, must change the password): not retried. */
+const endsSession = (payload: GraphQLResponse<unknown>) =>
+  !!payload.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED' || e.extensions?.code === 'FORBIDDEN');
+
 /**
  * Subscribes over Server-Sent Events (graphql-yoga's transport: POST with Accept: text/event-stream,
  * the Bearer token in the header, which EventSource cannot send). Reconnects after a drop; returns
@@ -149,47 +176,35 @@ export function subscribe<TResult, TVariables>(
 ): () => void {
   let stopped = false;
   let controller: AbortController | null = null;
+  const onEvent = (data: string) => {
+    const payload = JSON.parse(data) as GraphQLResponse<TResult>;
+    if (payload.data) onData(payload.data);
+    if (endsSession(payload)) stopped = true;
+  };
+  /** One connection, until it ends ('ended') or drops (throws); 'signed-out' when the server refused the session. */
+  const connect = async (): Promise<'signed-out' | 'ended'> => {
+    controller = new AbortController();
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeader() },
+      body: JSON.stringify({ query: doc.toString() }),
+      signal: controller.signal,
+    });
+    if (res.status === 401) {
+      // The session is over (logged out, disabled, expired): stop, and sign out if it is still the current token.
+      stopped = true;
+      if (token) onUnauthenticated?.();
+      return 'signed-out';
+    }
+    if (!res.ok || !res.body) throw new Error(String(res.status));
+    onState?.(true);
+    await readEvents(res.body, onEvent);
+    return 'ended';
+  };
   const run = async () => {
     while (!stopped) {
-      controller = new AbortController();
       try {
-        const res = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeader() },
-          body: JSON.stringify({ query: doc.toString() }),
-          signal: controller.signal,
-        });
-        if (res.status === 401) {
-          // The session is over (logged out, disabled, expired): stop, and sign out if it is still the current token.
-          stopped = true;
-          if (token) onUnauthenticated?.();
-          break;
-        }
-        if (!res.ok || !res.body) throw new Error(String(res.status));
-        onState?.(true);
-        const reader = res.body.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let cut;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const chunk = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const data = chunk
-              .split('\n')
-              .filter((l) => l.startsWith('data:'))
-              .map((l) => l.slice(5).trim())
-              .join('');
-            if (!data) continue;
-            const payload = JSON.parse(data) as GraphQLResponse<TResult>;
-            if (payload.data) onData(payload.data);
-            // A stream the server refuses or ends for this user (signed out, disabled, must change the password) is not retried.
-            if (payload.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED' || e.extensions?.code === 'FORBIDDEN')) stopped = true;
-          }
-        }
+        if ((await connect()) === 'signed-out') break;
       } catch {
         // dropped or aborted: retry below unless stopped
       }

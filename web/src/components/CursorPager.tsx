@@ -1,7 +1,5 @@
 import { Button, Space } from 'antd';
-
-/** The cursors of the pages seen so far (the first is null): the last one is the page shown. */
-export type CursorStack = (string | null | undefined)[];
+import type { Cursor } from '../hooks';
 
 /**
  * "共 N 条" with 上一页 / 下一页 under a server-paginated table: 下一页 pushes the connection's end cursor,
@@ -10,14 +8,12 @@ export type CursorStack = (string | null | undefined)[];
 export function CursorPager({
   total,
   unit,
-  after,
-  setAfter,
+  at: { after, setAfter },
   pageInfo,
 }: {
   total: number;
   unit: string;
-  after: CursorStack;
-  setAfter: (next: CursorStack) => void;
+  at: Pick<Cursor, 'after' | 'setAfter'>;
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
 }) {
   return (

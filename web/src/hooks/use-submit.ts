@@ -25,11 +25,16 @@ export interface Submit {
  * `error`, for an <Alert> next to the form ('inline', the default), or as a toast ('toast'); `onDone`
  * runs after each success (close the modal, reload the page's data).
  */
-export function useSubmit({
-  errors = 'inline',
-  describe = errorText,
-  onDone,
-}: { errors?: 'inline' | 'toast'; describe?: (err: unknown) => string; onDone?: () => void } = {}): Submit {
+export interface SubmitOptions {
+  /** Where a failure shows: next to the form ('inline') or as a toast. */
+  errors?: 'inline' | 'toast';
+  /** The failure's text (errorText unless the page words it itself). */
+  describe?: (err: unknown) => string;
+  /** Runs after each success. */
+  onDone?: () => void;
+}
+
+export function useSubmit({ errors = 'inline', describe = errorText, onDone }: SubmitOptions = {}): Submit {
   const [running, setRunning] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();

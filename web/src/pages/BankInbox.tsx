@@ -1,22 +1,6 @@
 // 对接待办 (bank officer): the match inbox sorted by SLA deadline with a countdown; respond, offer
 // (showing the eligibility cap) and disburse.
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
@@ -28,8 +12,8 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { Loadable, Reasons, TermMonthsItem } from '../components';
-import { useLoad, useNow, useSubmit } from '../hooks';
+import { FormModal, ListTable, Loadable, NumberItem, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
+import { useDialogForm, useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
 
@@ -108,53 +92,39 @@ function slaText(d: { slaHours: number; slaBasis: SlaBasis; slaWorkingDays: numb
   return `新匹配须在 ${d.slaHours} 小时内响应。`;
 }
 
+type Filter = 'todo' | 'all';
+type Inbox = Awaited<ReturnType<typeof loadAll>>;
+
+/** The rows shown: under 待处理 only what the bank can act on; new matches first, then by deadline. */
+function useRows(data: Inbox | null, filter: Filter): Row[] {
+  return useMemo(() => {
+    if (!data) return [];
+    const sla = data.slaHours * 3_600_000;
+    return data.matches
+      .filter((m) => filter === 'all' || ACTIONABLE.has(m.status))
+      .map((m) => ({ ...m, deadline: data.deadlines.get(m.id) ?? Date.parse(m.createdAt) + sla }))
+      .sort((a, b) => Number(b.status === 'PROPOSED') - Number(a.status === 'PROPOSED') || a.deadline - b.deadline);
+  }, [data, filter]);
+}
+
 export function BankInbox() {
   const state = useLoad(loadAll, []);
   const now = useNow(1000);
-  const [filter, setFilter] = useState<'todo' | 'all'>('todo');
+  const [filter, setFilter] = useState<Filter>('todo');
   const [open, setOpen] = useState<Opened | null>(null);
-  const { message } = App.useApp();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const connected = useMatchEvents(() => {
     clearTimeout(timer.current);
     timer.current = setTimeout(state.reload, 200);
   });
 
-  const { run } = useSubmit({ errors: 'toast' });
+  const { run } = useSubmit({ errors: 'toast', onDone: state.reload });
   const interested = (m: BankMatch) =>
-    run(async () => {
-      await request(RespondToMatchDocument, { matchId: m.id, interested: true, reason: null });
-      message.success('已表示意向，请出具报价');
-      state.reload();
-    });
-
-  const rows = useMemo(() => {
-    if (!state.data) return [];
-    const sla = state.data.slaHours * 3_600_000;
-    return state.data.matches
-      .filter((m) => filter === 'all' || ACTIONABLE.has(m.status))
-      .map((m) => ({ ...m, deadline: state.data!.deadlines.get(m.id) ?? Date.parse(m.createdAt) + sla }))
-      .sort((a, b) => Number(b.status === 'PROPOSED') - Number(a.status === 'PROPOSED') || a.deadline - b.deadline);
-  }, [state.data, filter]);
+    run(() => request(RespondToMatchDocument, { matchId: m.id, interested: true, reason: null }), { success: '已表示意向，请出具报价' });
+  const rows = useRows(state.data, filter);
 
   return (
-    <Card
-      title="对接待办（按响应时限排序）"
-      extra={
-        <Space wrap>
-          <LiveBadge connected={connected} />
-          <Segmented
-            aria-label="筛选"
-            value={filter}
-            onChange={(v) => setFilter(v as 'todo' | 'all')}
-            options={[
-              { label: '待处理', value: 'todo' },
-              { label: '全部', value: 'all' },
-            ]}
-          />
-        </Space>
-      }
-    >
+    <Card title="对接待办（按响应时限排序）" extra={<InboxFilter connected={connected} filter={filter} setFilter={setFilter} />}>
       <Loadable state={state}>
         {(d) => (
           <>
@@ -163,11 +133,34 @@ export function BankInbox() {
           </>
         )}
       </Loadable>
-      {open?.kind === 'offer' && <OfferModal match={open.match} onClose={(done) => (setOpen(null), done && state.reload())} />}
-      {open?.kind === 'disburse' && <DisburseModal match={open.match} onClose={(done) => (setOpen(null), done && state.reload())} />}
-      {open?.kind === 'decline' && <DeclineModal match={open.match} onClose={(done) => (setOpen(null), done && state.reload())} />}
+      {open && <MatchModal open={open} onClose={(done) => (setOpen(null), done && state.reload())} />}
     </Card>
   );
+}
+
+/** The live feed's state and 待处理 / 全部. */
+function InboxFilter({ connected, filter, setFilter }: { connected: boolean; filter: Filter; setFilter: (f: Filter) => void }) {
+  return (
+    <Space wrap>
+      <LiveBadge connected={connected} />
+      <Segmented
+        aria-label="筛选"
+        value={filter}
+        onChange={(v) => setFilter(v as Filter)}
+        options={[
+          { label: '待处理', value: 'todo' },
+          { label: '全部', value: 'all' },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** The dialog a row's action opened: 出具报价, 放款 or 婉拒. */
+function MatchModal({ open, onClose }: { open: Opened; onClose: (done: boolean) => void }) {
+  if (open.kind === 'offer') return <OfferModal match={open.match} onClose={onClose} />;
+  if (open.kind === 'disburse') return <DisburseModal match={open.match} onClose={onClose} />;
+  return <DeclineModal match={open.match} onClose={onClose} />;
 }
 
 type Row = BankMatch & { deadline: number };
@@ -181,19 +174,17 @@ function InboxTable({
   onOpen,
 }: {
   rows: Row[];
-  filter: 'todo' | 'all';
+  filter: Filter;
   now: number;
   onInterested: (m: BankMatch) => void;
   onOpen: (o: Opened) => void;
 }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      dataSource={rows}
+    <ListTable
+      rows={rows}
+      scrollX={900}
+      pageSize={20}
       locale={{ emptyText: filter === 'todo' ? '暂无待处理的匹配' : '暂无匹配' }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
       expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
       columns={[
         {
@@ -215,7 +206,7 @@ function InboxTable({
             `${wan(m.demand.amount)} / ${m.demand.termMonths}个月 / ${PURPOSE[m.demand.purpose]} / ${COLLATERAL[m.demand.collateral]}`,
         },
         { title: '匹配度', render: (_, m) => m.score.toFixed(1) },
-        { title: '状态', render: (_, m) => <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag> },
+        { title: '状态', render: (_, m) => <StatusTag value={m.status} labels={MATCH_STATUS} colors={MATCH_STATUS_COLOR} /> },
         { title: '响应时限', render: (_, m) => (m.status === 'PROPOSED' ? <Countdown deadline={m.deadline} now={now} /> : '—') },
         { title: '操作', render: (_, m) => <MatchActions m={m} onInterested={onInterested} onOpen={onOpen} /> },
       ]}
@@ -254,21 +245,9 @@ function MatchActions({ m, onInterested, onOpen }: { m: BankMatch; onInterested:
 
 function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
   const cap = eligibilityCap(match);
-  const [form] = Form.useForm<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>();
-  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
+  const { form, run, dialog } = useDialogForm<{ amount: number; annualRate: number; termMonths: number; conditions?: string }>(onClose);
   return (
-    <Modal
-      open
-      title="出具报价"
-      okText="发送报价"
-      cancelText="取消"
-      onCancel={() => onClose(false)}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-      destroyOnClose
-    >
-      <OfferBasis match={match} cap={cap} />
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+    <FormModal {...dialog} title="出具报价" okText="发送报价" destroyOnClose before={<OfferBasis match={match} cap={cap} />}>
       <Form
         form={form}
         layout="vertical"
@@ -283,33 +262,25 @@ function OfferModal({ match, onClose }: { match: BankMatch; onClose: (done: bool
           })
         }
       >
-        <Form.Item
+        <NumberItem
           label="报价金额（元）"
           name="amount"
           extra={`不超过可贷上限 ${yuan(cap)}`}
-          rules={[
-            { required: true, message: '请输入金额' },
-            { type: 'integer', min: 1, max: cap, message: `金额须为 1 至 ${cap} 元的整数` },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} precision={0} />
-        </Form.Item>
-        <Form.Item
+          required="请输入金额"
+          range={{ type: 'integer', min: 1, max: cap, message: `金额须为 1 至 ${cap} 元的整数` }}
+          precision={0}
+        />
+        <NumberItem
           label="年利率（%）"
           name="annualRate"
-          rules={[
-            { required: true, message: '请输入利率' },
-            { type: 'number', min: 0.01, max: 36, message: '利率须大于 0 且不超过 36%' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} step={0.05} />
-        </Form.Item>
+          required="请输入利率"
+          range={{ type: 'number', min: 0.01, max: 36, message: '利率须大于 0 且不超过 36%' }}
+          step={0.05}
+        />
         <TermMonthsItem />
-        <Form.Item label="附加条件" name="conditions" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem label="附加条件" name="conditions" />
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -335,20 +306,9 @@ function OfferBasis({ match, cap }: { match: BankMatch; cap: number }) {
 }
 
 function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ reason?: string }>();
-  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
+  const { form, run, dialog } = useDialogForm<{ reason?: string }>(onClose);
   return (
-    <Modal
-      open
-      title={`婉拒 ${match.demand.enterprise.name}`}
-      okText="确认婉拒"
-      cancelText="取消"
-      okButtonProps={{ danger: true }}
-      onCancel={() => onClose(false)}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-    >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+    <FormModal {...dialog} title={`婉拒 ${match.demand.enterprise.name}`} okText="确认婉拒" okButtonProps={{ danger: true }}>
       <Form
         form={form}
         layout="vertical"
@@ -358,32 +318,26 @@ function DeclineModal({ match, onClose }: { match: BankMatch; onClose: (done: bo
           })
         }
       >
-        <Form.Item label="婉拒原因" name="reason" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem label="婉拒原因" name="reason" rows={3} />
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
 function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>();
-  const { busy, error, run } = useSubmit({ onDone: () => onClose(true) });
+  const { form, run, dialog } = useDialogForm<{ disbursedAt: string; repaymentMethod: RepaymentMethod }>(onClose);
   return (
-    <Modal
-      open
+    <FormModal
+      {...dialog}
       title="放款"
       okText="确认放款"
-      cancelText="取消"
-      onCancel={() => onClose(false)}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
+      before={
+        <Typography.Paragraph>
+          {match.demand.enterprise.name}：
+          {match.offer ? `${yuan(match.offer.amount)}，年利率 ${pct(match.offer.annualRate)}，${match.offer.termMonths} 个月` : ''}
+        </Typography.Paragraph>
+      }
     >
-      <Typography.Paragraph>
-        {match.demand.enterprise.name}：
-        {match.offer ? `${yuan(match.offer.amount)}，年利率 ${pct(match.offer.annualRate)}，${match.offer.termMonths} 个月` : ''}
-      </Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form
         form={form}
         layout="vertical"
@@ -406,6 +360,6 @@ function DisburseModal({ match, onClose }: { match: BankMatch; onClose: (done: b
           <Select options={options(REPAYMENT)} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

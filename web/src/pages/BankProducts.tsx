@@ -1,27 +1,9 @@
 // 金融产品 (bank officer): the bank's product catalogue; publish a product, suspend one.
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Row,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  type FormRule,
-  type InputNumberProps,
-} from 'antd';
+import { Button, Form, InputNumber, Select, Space, Switch, Table, Tag, type FormRule, type InputNumberProps } from 'antd';
 import { request } from '../api';
 import { ProductsDocument, PublishProductDocument, SuspendProductDocument, type ProductInput, type ProductsQuery } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { CardRow, ConfirmButton, InlineError, Loadable, TextItem } from '../components';
+import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, POLICY_TAG, PRODUCT_STATUS, PURPOSE, TIER, options, pct, wan } from '../labels';
 import { useSession } from '../session';
 
@@ -29,32 +11,26 @@ export function BankProducts() {
   const { session } = useSession();
   const state = useLoad(() => request(ProductsDocument, { bankId: session.user.orgId }), [session.user.orgId]);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={15}>
-        <Card title="本行金融产品">
-          <Loadable state={state} empty={(d) => d.products.edges.length === 0} emptyText="尚未发布产品">
-            {(d) => <ProductTable products={d.products.edges} onChange={state.reload} />}
-          </Loadable>
-        </Card>
-      </Col>
-      <Col xs={24} xl={9}>
-        <Card title="发布新产品">
-          <PublishProductForm onPublished={state.reload} />
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        {
+          title: '本行金融产品',
+          xl: 15,
+          content: (
+            <Loadable state={state} empty={(d) => d.products.edges.length === 0} emptyText="尚未发布产品">
+              {(d) => <ProductTable products={d.products.edges} onChange={state.reload} />}
+            </Loadable>
+          ),
+        },
+        { title: '发布新产品', xl: 9, content: <PublishProductForm onPublished={state.reload} /> },
+      ]}
+    />
   );
 }
 
 function ProductTable({ products, onChange }: { products: ProductsQuery['products']['edges']; onChange: () => void }) {
-  const { message } = App.useApp();
-  const { run } = useSubmit({ errors: 'toast' });
-  const suspend = (id: string) =>
-    run(async () => {
-      await request(SuspendProductDocument, { id });
-      message.success('产品已暂停');
-      onChange();
-    });
+  const { run } = useSubmit({ errors: 'toast', onDone: onChange });
+  const suspend = (id: string) => run(() => request(SuspendProductDocument, { id }), { success: '产品已暂停' });
   return (
     <Table
       rowKey={(r) => r.node.id}
@@ -89,11 +65,9 @@ function ProductTable({ products, onChange }: { products: ProductsQuery['product
           title: '操作',
           render: (_, { node: p }) =>
             p.status === 'PUBLISHED' && (
-              <Popconfirm title={`暂停“${p.name}”？未报价的匹配将被撤销。`} onConfirm={() => suspend(p.id)} okText="暂停" cancelText="取消">
-                <Button size="small" danger>
-                  暂停
-                </Button>
-              </Popconfirm>
+              <ConfirmButton title={`暂停“${p.name}”？未报价的匹配将被撤销。`} onConfirm={() => suspend(p.id)} okText="暂停" danger>
+                暂停
+              </ConfirmButton>
             ),
         },
       ]}
@@ -102,35 +76,19 @@ function ProductTable({ products, onChange }: { products: ProductsQuery['product
 }
 
 function PublishProductForm({ onPublished }: { onPublished: () => void }) {
-  const [form] = Form.useForm<ProductInput>();
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { form, busy, error, run } = useFormSubmit<ProductInput>({ onDone: onPublished });
   const publish = (v: ProductInput) =>
-    run(async () => {
-      await request(PublishProductDocument, { input: v });
-      message.success('产品已上架，系统将为在途需求自动匹配');
-      form.resetFields();
-      onPublished();
-    });
+    run(() => request(PublishProductDocument, { input: v }), { success: '产品已上架，系统将为在途需求自动匹配' });
   return (
     <>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+      <InlineError error={error} />
       <Form
         form={form}
         layout="vertical"
         onFinish={publish}
         initialValues={{ minTermMonths: 1, maxTermMonths: 36, requiresWhitelist: false, requiresGuarantee: false }}
       >
-        <Form.Item
-          label="产品名称"
-          name="name"
-          rules={[
-            { required: true, message: '请输入产品名称' },
-            { max: 100, message: '不超过 100 字' },
-          ]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
+        <TextItem label="产品名称" name="name" required="请输入产品名称" max={100} />
         <MinMaxItems
           min={['minAmount', '最低额度（元）']}
           max={['maxAmount', '最高额度（元）', '最高额度']}

@@ -3,6 +3,7 @@
 // this is the only page until the temporary password has been replaced.
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError, errorText, request, retryText } from '../api';
+import { InlineError } from '../components';
 import { useSubmit } from '../hooks';
 import { ChangePasswordDocument } from '../gql/generated';
 import { useSession } from '../session';
@@ -59,7 +60,7 @@ export function ChangePasswordPage() {
         新密码要求：{PASSWORD_MIN}–{PASSWORD_MAX} 个字符；不能与原密码相同；不能包含邮箱 @ 前的部分（{local}
         ）。修改后，其他设备上的登录会全部退出。
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
+      <InlineError error={error} gap={16} />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item
           label={mustChangePassword ? '原密码（临时密码）' : '原密码'}

@@ -1,10 +1,10 @@
 // 需求详情: the demand's matches ranked by score with every rule's pass/fail reason (live as banks
 // respond), the offers compared by all-in annual rate, and accepting one.
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Progress, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Progress, Space, Tag } from 'antd';
 import { useRef } from 'react';
 import { request } from '../api';
 import { AcceptOfferDocument, DemandDetailDocument, WithdrawDemandDocument, type DemandDetailQuery } from '../gql/generated';
-import { Loadable, Reasons } from '../components';
+import { ConfirmButton, ListTable, Loadable, Reasons, StatusTag } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import {
   COLLATERAL,
@@ -66,14 +66,8 @@ export function DemandDetail({ id }: { id: string }) {
 
 function DemandSummary({ demand, connected, onChange }: { demand: Demand; connected: boolean; onChange: () => void }) {
   const { navigate } = useSession();
-  const { message } = App.useApp();
-  const { run } = useSubmit({ errors: 'toast' });
-  const withdraw = () =>
-    run(async () => {
-      await request(WithdrawDemandDocument, { id: demand.id });
-      message.success('需求已撤回');
-      onChange();
-    });
+  const { run } = useSubmit({ errors: 'toast', onDone: onChange });
+  const withdraw = () => run(() => request(WithdrawDemandDocument, { id: demand.id }), { success: '需求已撤回' });
   return (
     <Card
       title={
@@ -91,11 +85,9 @@ function DemandSummary({ demand, connected, onChange }: { demand: Demand; connec
         <Space wrap>
           <LiveBadge connected={connected} />
           {(demand.status === 'OPEN' || demand.status === 'MATCHED' || demand.status === 'OFFERED') && (
-            <Popconfirm title="确定撤回该融资需求？" onConfirm={withdraw} okText="撤回" cancelText="取消">
-              <Button danger size="small">
-                撤回需求
-              </Button>
-            </Popconfirm>
+            <ConfirmButton title="确定撤回该融资需求？" onConfirm={withdraw} okText="撤回" danger>
+              撤回需求
+            </ConfirmButton>
           )}
         </Space>
       }
@@ -151,24 +143,13 @@ function OfferComparison({
 }
 
 function OfferTable({ offers, accepted, onChange }: { offers: DemandMatch[]; accepted: DemandMatch | undefined; onChange: () => void }) {
-  const { message } = App.useApp();
-  const { running, run } = useSubmit({ errors: 'toast' });
+  const { running, run } = useSubmit({ errors: 'toast', onDone: onChange });
   const accept = (m: DemandMatch) =>
-    run(
-      async () => {
-        await request(AcceptOfferDocument, { matchId: m.id });
-        message.success(`已接受 ${m.bank.name} 的报价`);
-        onChange();
-      },
-      { key: m.id },
-    );
+    run(() => request(AcceptOfferDocument, { matchId: m.id }), { key: m.id, success: `已接受 ${m.bank.name} 的报价` });
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      pagination={false}
-      scroll={{ x: 640 }}
-      dataSource={offers}
+    <ListTable
+      rows={offers}
+      scrollX={640}
       data-testid="offers"
       columns={[
         { title: '银行', render: (_, m) => m.bank.name },
@@ -190,18 +171,17 @@ function OfferTable({ offers, accepted, onChange }: { offers: DemandMatch[]; acc
           title: '操作',
           render: (_, m) =>
             m.status === 'OFFERED' && !accepted ? (
-              <Popconfirm
+              <ConfirmButton
                 title={`接受 ${m.bank.name} 的报价？其他报价将不再保留。`}
                 onConfirm={() => accept(m)}
                 okText="接受"
-                cancelText="取消"
+                type="primary"
+                loading={running === m.id}
               >
-                <Button type="primary" size="small" loading={running === m.id}>
-                  接受报价
-                </Button>
-              </Popconfirm>
+                接受报价
+              </ConfirmButton>
             ) : (
-              <Tag color={MATCH_STATUS_COLOR[m.status]}>{MATCH_STATUS[m.status]}</Tag>
+              <StatusTag value={m.status} labels={MATCH_STATUS} colors={MATCH_STATUS_COLOR} />
             ),
         },
       ]}
@@ -215,12 +195,9 @@ function MatchResults({ matches }: { matches: DemandMatch[] }) {
       {matches.length === 0 ? (
         <Alert type="info" message="正在匹配中，暂无符合条件的金融产品。新产品上架或银行响应后将实时更新。" />
       ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          scroll={{ x: 640 }}
-          pagination={false}
-          dataSource={matches}
+        <ListTable
+          rows={matches}
+          scrollX={640}
           data-testid="matches"
           expandable={{
             defaultExpandAllRows: true,
@@ -257,9 +234,7 @@ function MatchResults({ matches }: { matches: DemandMatch[] }) {
             {
               title: '状态',
               render: (_, m) => (
-                <Tag color={MATCH_STATUS_COLOR[m.status]} data-testid={`match-status-${m.id}`}>
-                  {MATCH_STATUS[m.status]}
-                </Tag>
+                <StatusTag value={m.status} labels={MATCH_STATUS} colors={MATCH_STATUS_COLOR} testId={`match-status-${m.id}`} />
               ),
             },
           ]}

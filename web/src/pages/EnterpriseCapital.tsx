@@ -1,7 +1,7 @@
 // 股权融资与路演 (enterprise): open an equity round and see the fund mandates it was matched to (every
 // rule's reason, the funds' answers); sign up for a training roadshow (培训路演) with a pitch.
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Col, Descriptions, Form, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { request } from '../api';
 import {
   JoinRoadshowDocument,
@@ -11,11 +11,10 @@ import {
   type EquityRoundInput,
   type MyEquityRoundsQuery,
 } from '../gql/generated';
-import { Loadable, Reasons } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { FinancingAmountItem, ListTable, Loadable, NumberItem, Reasons, TextAreaItem } from '../components';
+import { useDialogForm, useFormSubmit, useLoad, usePolling } from '../hooks';
 import { EQUITY_STATUS, FUND_MATCH_STATUS, dateTimeText, wan } from '../labels';
 import { useSession } from '../session';
-import { AMOUNT_MAX } from './EnterpriseDemands';
 import type { RoadshowNode } from './Roadshows';
 
 export function EnterpriseCapital() {
@@ -34,10 +33,7 @@ export function EnterpriseCapital() {
 function EquityRounds() {
   const state = useLoad(() => request(MyEquityRoundsDocument), []);
   // Matches are made from events a moment after posting, and funds answer later: refresh every 10 s.
-  useEffect(() => {
-    const t = setInterval(state.reload, 10_000);
-    return () => clearInterval(t);
-  }, [state.reload]);
+  usePolling(state.reload, 10_000);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title="发起股权融资">
@@ -59,54 +55,29 @@ function EquityRounds() {
 }
 
 function PostEquityRoundForm({ onPosted }: { onPosted: () => void }) {
-  const [form] = Form.useForm<EquityRoundInput>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
+  const { form, busy, run } = useFormSubmit<EquityRoundInput>({ errors: 'toast', onDone: onPosted });
   const post = (v: EquityRoundInput) =>
-    run(async () => {
-      await request(PostEquityRoundDocument, { input: { ...v, useOfFunds: v.useOfFunds.trim() } });
-      message.success('股权融资需求已发布，系统正在匹配基金投资方向');
-      form.resetFields();
-      onPosted();
+    run(() => request(PostEquityRoundDocument, { input: { ...v, useOfFunds: v.useOfFunds.trim() } }), {
+      success: '股权融资需求已发布，系统正在匹配基金投资方向',
     });
   return (
     <Form form={form} layout="vertical" onFinish={post}>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item
-            label="融资金额（元）"
-            name="amount"
-            rules={[
-              { required: true, message: '请输入融资金额' },
-              { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
-            ]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 20000000" />
-          </Form.Item>
+          <FinancingAmountItem placeholder="例如 20000000" />
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
+          <NumberItem
             label="投前估值（元）"
             name="preMoneyValuation"
-            rules={[
-              { required: true, message: '请输入投前估值' },
-              { type: 'number', min: 1, message: '估值须大于 0' },
-            ]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 300000000" />
-          </Form.Item>
+            required="请输入投前估值"
+            range={{ type: 'number', min: 1, message: '估值须大于 0' }}
+            precision={0}
+            placeholder="例如 300000000"
+          />
         </Col>
       </Row>
-      <Form.Item
-        label="资金用途"
-        name="useOfFunds"
-        rules={[
-          { required: true, whitespace: true, message: '请说明资金用途' },
-          { max: 2000, message: '不超过 2000 字' },
-        ]}
-      >
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
+      <TextAreaItem label="资金用途" name="useOfFunds" required="请说明资金用途" whitespace />
       <Button type="primary" htmlType="submit" loading={busy}>
         发布股权融资
       </Button>
@@ -136,14 +107,11 @@ function EquityRoundCard({ round: r }: { round: MyEquityRoundsQuery['myEquityRou
           { key: 'u', label: '资金用途', children: r.useOfFunds },
         ]}
       />
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 560 }}
+      <ListTable
+        rows={[...r.matches].sort((a, b) => b.score - a.score)}
+        scrollX={560}
         data-testid="fund-matches"
         locale={{ emptyText: '暂无匹配的基金投资方向' }}
-        dataSource={[...r.matches].sort((a, b) => b.score - a.score)}
         expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
         columns={[
           { title: '基金', render: (_, m) => m.fund.name },
@@ -216,15 +184,9 @@ function RoadshowSignUp() {
 }
 
 function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ pitch: string }>();
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { form, busy, error, run, dialog } = useDialogForm<{ pitch: string }>(onClose);
   const submit = (v: { pitch: string }) =>
-    run(async () => {
-      await request(JoinRoadshowDocument, { roadshowId: roadshow.id, pitch: v.pitch.trim() });
-      message.success(`已报名“${roadshow.title}”`);
-      onClose(true);
-    });
+    run(() => request(JoinRoadshowDocument, { roadshowId: roadshow.id, pitch: v.pitch.trim() }), { success: `已报名“${roadshow.title}”` });
   return (
     <Modal
       open
@@ -232,7 +194,7 @@ function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (do
       okText="提交报名"
       cancelText="取消"
       onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
+      onCancel={dialog.onCancel}
       confirmLoading={busy}
     >
       {error && (
@@ -241,16 +203,15 @@ function JoinModal({ roadshow, onClose }: { roadshow: RoadshowNode; onClose: (do
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
+        <TextAreaItem
           label="路演简介（向投资机构介绍企业与项目）"
           name="pitch"
-          rules={[
-            { required: true, whitespace: true, message: '请填写路演简介' },
-            { max: 2000, message: '不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount autoFocus />
-        </Form.Item>
+          required="请填写路演简介"
+          whitespace
+          rows={4}
+          showCount
+          autoFocus
+        />
       </Form>
     </Modal>
   );

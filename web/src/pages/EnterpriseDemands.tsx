@@ -1,31 +1,29 @@
 // 融资需求: post a demand (inline validation by the contract's ranges) and the list of the enterprise's demands.
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Tag } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Switch, Table, Tag } from 'antd';
 import { request } from '../api';
 import { MyDemandsDocument, PostDemandDocument, type DemandInput, type MyDemandsQuery } from '../gql/generated';
-import { Loadable, TermMonthsItem } from '../components';
+import { CardRow, FinancingAmountItem, Loadable, TermMonthsItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { COLLATERAL, DEMAND_STATUS, PURPOSE, dateText, options, pct, wan } from '../labels';
 import { useSession } from '../session';
 
-export const AMOUNT_MAX = 2_000_000_000;
-
 export function EnterpriseDemands() {
   const state = useLoad(() => request(MyDemandsDocument), []);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={9}>
-        <Card title="发布融资需求">
-          <PostDemandForm />
-        </Card>
-      </Col>
-      <Col xs={24} xl={15}>
-        <Card title="我的融资需求">
-          <Loadable state={state} empty={(d) => d.myDemands.length === 0} emptyText="还没有融资需求，请在左侧发布">
-            {(d) => <MyDemandTable demands={d.myDemands} />}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        { title: '发布融资需求', xl: 9, content: <PostDemandForm /> },
+        {
+          title: '我的融资需求',
+          xl: 15,
+          content: (
+            <Loadable state={state} empty={(d) => d.myDemands.length === 0} emptyText="还没有融资需求，请在左侧发布">
+              {(d) => <MyDemandTable demands={d.myDemands} />}
+            </Loadable>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -51,17 +49,7 @@ function PostDemandForm() {
       onFinish={post}
       initialValues={{ termMonths: 12, purpose: 'WORKING_CAPITAL', collateral: 'CREDIT', needsGuarantee: false }}
     >
-      <Form.Item
-        label="融资金额（元）"
-        name="amount"
-        extra="1 元至 20 亿元"
-        rules={[
-          { required: true, message: '请输入融资金额' },
-          { type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元的整数' },
-        ]}
-      >
-        <InputNumber style={{ width: '100%' }} precision={0} placeholder="例如 5000000" />
-      </Form.Item>
+      <FinancingAmountItem extra="1 元至 20 亿元" placeholder="例如 5000000" />
       <TermMonthsItem />
       <Form.Item label="资金用途" name="purpose" rules={[{ required: true, message: '请选择资金用途' }]}>
         <Select options={options(PURPOSE)} />

@@ -1,30 +1,17 @@
 // 担保询价: the enterprise's guarantee requests with the guarantors' quotes; pick one.
-import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag } from 'antd';
-import { useEffect } from 'react';
+import { Alert, Card, Empty, Space, Tag } from 'antd';
 import { request } from '../api';
 import { MyGuaranteeRequestsDocument, PolicyQDocument, SelectQuoteDocument, type MyGuaranteeRequestsQuery } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { ConfirmButton, ListTable, Loadable } from '../components';
+import { useLoad, usePolling, useSubmit } from '../hooks';
 import { GUARANTEE_STATUS, pct, wan } from '../labels';
 
 export function EnterpriseGuarantees() {
   const state = useLoad(() => Promise.all([request(MyGuaranteeRequestsDocument, {}), request(PolicyQDocument)]), []);
-  const { message } = App.useApp();
-  const { running, run } = useSubmit({ errors: 'toast' });
+  const { running, run } = useSubmit({ errors: 'toast', onDone: state.reload });
   // Quotes arrive without an event on the enterprise's feed: refresh every 5 s while on the page.
-  useEffect(() => {
-    const t = setInterval(state.reload, 5000);
-    return () => clearInterval(t);
-  }, [state.reload]);
-  const select = (quoteId: string) =>
-    run(
-      async () => {
-        await request(SelectQuoteDocument, { quoteId });
-        message.success('已选定担保机构报价');
-        state.reload();
-      },
-      { key: quoteId },
-    );
+  usePolling(state.reload, 5000);
+  const select = (quoteId: string) => run(() => request(SelectQuoteDocument, { quoteId }), { key: quoteId, success: '已选定担保机构报价' });
   return (
     <Loadable state={state}>
       {([g, p]) => {
@@ -71,13 +58,10 @@ function GuaranteeRequestCard({
       }
       extra={`担保金额 ${wan(r.match.offer?.amount ?? r.demand.amount)}`}
     >
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 560 }}
+      <ListTable
+        rows={[...r.quotes].sort((a, b) => a.feeRate - b.feeRate)}
+        scrollX={560}
         locale={{ emptyText: '等待担保机构报价…' }}
-        dataSource={[...r.quotes].sort((a, b) => a.feeRate - b.feeRate)}
         columns={[
           { title: '担保机构', render: (_, q) => q.guarantor.name },
           { title: '担保费率（年）', render: (_, q) => pct(q.feeRate) },
@@ -89,11 +73,15 @@ function GuaranteeRequestCard({
               r.selectedQuote?.id === q.id ? (
                 <Tag color="green">已选定</Tag>
               ) : r.status === 'OPEN' ? (
-                <Popconfirm title={`选择 ${q.guarantor.name} 的报价？`} onConfirm={() => onSelect(q.id)} okText="选择" cancelText="取消">
-                  <Button size="small" type="primary" loading={running === q.id}>
-                    选择此报价
-                  </Button>
-                </Popconfirm>
+                <ConfirmButton
+                  title={`选择 ${q.guarantor.name} 的报价？`}
+                  onConfirm={() => onSelect(q.id)}
+                  okText="选择"
+                  type="primary"
+                  loading={running === q.id}
+                >
+                  选择此报价
+                </ConfirmButton>
               ) : null,
           },
         ]}

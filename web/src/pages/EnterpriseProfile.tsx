@@ -1,5 +1,5 @@
 // 企业画像: the enterprise's profile, its tier badge (梯度培育库) and white-list status.
-import { App, Button, Card, Col, Descriptions, Form, InputNumber, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Form, Row, Space, Tag, Typography } from 'antd';
 import { request } from '../api';
 import {
   EnterpriseProfileDocument,
@@ -7,7 +7,7 @@ import {
   type EnterpriseProfileInput,
   type EnterpriseProfileQuery,
 } from '../gql/generated';
-import { Loadable } from '../components';
+import { Loadable, NumberItem, StatusTag } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, yuan } from '../labels';
 import { useSession } from '../session';
@@ -43,9 +43,7 @@ function ProfileCard({ e }: { e: Enterprise }) {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {e.name}
           </Typography.Title>
-          <Tag color={TIER_COLOR[e.tier]} data-testid="tier-badge">
-            {TIER[e.tier]}
-          </Tag>
+          <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} testId="tier-badge" />
           {e.whitelisted ? <Tag color="green">白名单企业</Tag> : <Tag>未入白名单</Tag>}
         </Space>
       }
@@ -63,16 +61,19 @@ function ProfileCard({ e }: { e: Enterprise }) {
   );
 }
 
+/** Each figure the enterprise keeps: its label, its field and (where the contract bounds it) its largest value. */
+const PROFILE_FIGURES: [string, Extract<keyof EnterpriseProfileInput, string>, number | undefined][] = [
+  ['年营业收入（元）', 'annualRevenue', 2_000_000_000_000],
+  ['从业人数', 'employees', undefined],
+  ['研发费用加计扣除备案额（元）', 'rdSuperDeductionFiled', undefined],
+  ['高价值发明专利（件）', 'highValuePatents', undefined],
+];
+
 /** The figures the enterprise keeps up to date itself (its tier and white-list are the finance centre's). */
 function ProfileForm({ e, onSaved }: { e: Enterprise; onSaved: () => void }) {
-  const { busy: saving, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
+  const { busy: saving, run } = useSubmit({ errors: 'toast', onDone: onSaved });
   const save = (input: EnterpriseProfileInput) =>
-    run(async () => {
-      await request(UpdateProfileDocument, { input });
-      message.success('企业画像已更新，系统将重新评估在途融资需求');
-      onSaved();
-    });
+    run(() => request(UpdateProfileDocument, { input }), { success: '企业画像已更新，系统将重新评估在途融资需求' });
   return (
     <Form
       layout="vertical"
@@ -84,30 +85,16 @@ function ProfileForm({ e, onSaved }: { e: Enterprise; onSaved: () => void }) {
         highValuePatents: e.highValuePatents,
       }}
     >
-      <Form.Item
-        label="年营业收入（元）"
-        name="annualRevenue"
-        rules={[{ type: 'integer', min: 0, max: 2_000_000_000_000, message: '请输入不小于 0 的整数' }]}
-      >
-        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-      </Form.Item>
-      <Form.Item label="从业人数" name="employees" rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}>
-        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-      </Form.Item>
-      <Form.Item
-        label="研发费用加计扣除备案额（元）"
-        name="rdSuperDeductionFiled"
-        rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
-      >
-        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-      </Form.Item>
-      <Form.Item
-        label="高价值发明专利（件）"
-        name="highValuePatents"
-        rules={[{ type: 'integer', min: 0, message: '请输入不小于 0 的整数' }]}
-      >
-        <InputNumber style={{ width: '100%' }} min={0} precision={0} />
-      </Form.Item>
+      {PROFILE_FIGURES.map(([label, name, max]) => (
+        <NumberItem
+          key={name}
+          label={label}
+          name={name}
+          range={{ type: 'integer', min: 0, max, message: '请输入不小于 0 的整数' }}
+          min={0}
+          precision={0}
+        />
+      ))}
       <Button type="primary" htmlType="submit" loading={saving}>
         保存
       </Button>

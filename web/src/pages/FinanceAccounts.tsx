@@ -1,7 +1,6 @@
 // 账号管理 (finance centre): every account, newest first, paged on the server; disable/enable, unlock a
 // login lock, reset a password (the temporary password is shown once, here, and never again).
-import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
@@ -12,8 +11,8 @@ import {
   type Role,
   type UsersQuery,
 } from '../gql/generated';
-import { Loadable, CursorPager } from '../components';
-import { useLoad, useNow, useSubmit } from '../hooks';
+import { ConfirmButton, EdgeTable, FilterSelect, OneTimeSecretModal, PagedLoadable, ShortId } from '../components';
+import { useCursor, useLoad, useNow, useSubmit, type Cursor } from '../hooks';
 import { ROLE, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -63,11 +62,10 @@ export function AccountStatus({ a, now }: { a: Account; now: number }) {
 export function FinanceAccounts() {
   const [role, setRole] = useState<Role | undefined>();
   const [orgId, setOrgId] = useState<string | undefined>();
-  const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
-  const cursor = after[after.length - 1] ?? null;
+  const at = useCursor();
   const state = useLoad(
-    () => request(UsersDocument, { role: role ?? null, orgId: orgId ?? null, first: PAGE_SIZE, after: cursor }),
-    [role, orgId, cursor],
+    () => request(UsersDocument, { role: role ?? null, orgId: orgId ?? null, first: PAGE_SIZE, after: at.cursor }),
+    [role, orgId, at.cursor],
   );
   // Institution names for the 所属机构 column and filter: `institutions` is a gateway addition, shown when present.
   const institutions = useLoad(
@@ -77,54 +75,63 @@ export function FinanceAccounts() {
   const names = new Map((institutions.data ?? []).map((i) => [i.id, i.name]));
   const now = useNow(30_000);
   const [temporary, setTemporary] = useState<{ email: string; password: string } | null>(null);
-  const restart = () => setAfter([null]);
+  const filters = { role, setRole, orgId, setOrgId, institutions: institutions.data ?? [], restart: at.restart };
 
   return (
-    <Card
-      title="账号管理"
-      extra={
-        <Space wrap>
-          <Select
-            aria-label="按角色筛选"
-            placeholder="按角色筛选"
-            allowClear
-            style={{ width: 200 }}
-            value={role}
-            onChange={(v: Role | undefined) => (setRole(v), restart())}
-            options={options(ROLE)}
+    <Card title="账号管理" extra={<AccountFilters {...filters} />}>
+      <PagedLoadable state={state} connection={(d) => d.users} emptyText="暂无账号" unit="个账号" at={at}>
+        {(users) => (
+          <AccountTable
+            users={users}
+            names={names}
+            now={now}
+            onDone={state.reload}
+            onReset={(email, password) => setTemporary({ email, password })}
           />
-          {!!institutions.data?.length && (
-            <Select
-              aria-label="按机构筛选"
-              placeholder="按机构筛选"
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 240 }}
-              value={orgId}
-              onChange={(v: string | undefined) => (setOrgId(v), restart())}
-              options={institutions.data.map((i) => ({ value: i.id, label: i.name }))}
-            />
-          )}
-        </Space>
-      }
-    >
-      <Loadable state={state} empty={(d) => d.users.edges.length === 0} emptyText="暂无账号">
-        {(d) => (
-          <>
-            <AccountTable
-              users={d.users.edges}
-              names={names}
-              now={now}
-              onDone={state.reload}
-              onReset={(email, password) => setTemporary({ email, password })}
-            />
-            <CursorPager total={d.users.totalCount} unit="个账号" after={after} setAfter={setAfter} pageInfo={d.users.pageInfo} />
-          </>
         )}
-      </Loadable>
+      </PagedLoadable>
       <TemporaryPasswordModal value={temporary} onClose={() => setTemporary(null)} />
     </Card>
+  );
+}
+
+/** 按角色筛选, and 按机构筛选 where the gateway names the institutions; a change goes back to the first page. */
+function AccountFilters({
+  role,
+  setRole,
+  orgId,
+  setOrgId,
+  institutions,
+  restart,
+}: {
+  role: Role | undefined;
+  setRole: (r: Role | undefined) => void;
+  orgId: string | undefined;
+  setOrgId: (id: string | undefined) => void;
+  institutions: InstitutionRef[];
+  restart: Cursor['restart'];
+}) {
+  return (
+    <Space wrap>
+      <FilterSelect
+        label="按角色筛选"
+        width={200}
+        value={role}
+        onChange={(v: Role | undefined) => (setRole(v), restart())}
+        options={options(ROLE)}
+      />
+      {institutions.length > 0 && (
+        <FilterSelect
+          label="按机构筛选"
+          width={240}
+          showSearch
+          optionFilterProp="label"
+          value={orgId}
+          onChange={(v: string | undefined) => (setOrgId(v), restart())}
+          options={institutions.map((i) => ({ value: i.id, label: i.name }))}
+        />
+      )}
+    </Space>
   );
 }
 
@@ -142,25 +149,15 @@ function AccountTable({
   onReset: (email: string, password: string) => void;
 }) {
   return (
-    <Table
-      rowKey={(r) => r.node.id}
-      size="small"
-      scroll={{ x: 1000 }}
-      pagination={false}
-      dataSource={users}
+    <EdgeTable
+      edges={users}
+      scrollX={1000}
       columns={[
         { title: '邮箱', render: (_, { node: a }) => a.email },
         { title: '角色', render: (_, { node: a }) => ROLE[a.role] },
         {
           title: '所属机构',
-          render: (_, { node: a }) =>
-            a.orgId
-              ? (names.get(a.orgId) ?? (
-                  <Typography.Text type="secondary" copyable={{ text: a.orgId }}>
-                    {a.orgId.slice(0, 8)}…
-                  </Typography.Text>
-                ))
-              : '—',
+          render: (_, { node: a }) => (a.orgId ? (names.get(a.orgId) ?? <ShortId id={a.orgId} />) : '—'),
         },
         { title: '状态', render: (_, { node: a }) => <AccountStatus a={a} now={now} /> },
         { title: '最近登录', render: (_, { node: a }) => (a.lastLoginAt ? dateTimeText(a.lastLoginAt) : '从未登录') },
@@ -177,30 +174,33 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
   const { session } = useSession();
   const { running, run } = useSubmit({ errors: 'toast', onDone });
   const self = a.id === session.user.id;
+  const toggle = () =>
+    run(() => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }), {
+      key: 'disable',
+      success: a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`,
+    });
+  const reset = () =>
+    run(
+      async () => {
+        const r = await request(ResetPasswordDocument, { userId: a.id });
+        onReset(r.resetPassword.temporaryPassword);
+      },
+      { key: 'reset' },
+    );
   return (
     <Space wrap size={4}>
-      <Popconfirm
+      <ConfirmButton
         title={a.disabled ? `确定启用 ${a.email}？` : `确定停用 ${a.email}？`}
         description={a.disabled ? '启用后该账号可再次登录。' : '停用后该账号的所有登录会话将立即结束，且无法再登录。'}
         okText={a.disabled ? '启用' : '停用'}
-        cancelText="取消"
-        onConfirm={() =>
-          run(() => request(SetUserDisabledDocument, { userId: a.id, disabled: !a.disabled }), {
-            key: 'disable',
-            success: a.disabled ? `已启用 ${a.email}` : `已停用 ${a.email}`,
-          })
-        }
+        onConfirm={toggle}
+        danger={!a.disabled}
+        loading={running === 'disable'}
+        disabled={self && !a.disabled}
+        buttonTitle={self && !a.disabled ? '不能停用自己的账号' : undefined}
       >
-        <Button
-          size="small"
-          danger={!a.disabled}
-          loading={running === 'disable'}
-          disabled={self && !a.disabled}
-          title={self && !a.disabled ? '不能停用自己的账号' : undefined}
-        >
-          {a.disabled ? '启用' : '停用'}
-        </Button>
-      </Popconfirm>
+        {a.disabled ? '启用' : '停用'}
+      </ConfirmButton>
       {isLocked(a, now) && (
         <Button
           size="small"
@@ -210,75 +210,40 @@ function AccountActions({ a, now, onDone, onReset }: { a: Account; now: number; 
           解锁
         </Button>
       )}
-      <Popconfirm
+      <ConfirmButton
         title={`确定重置 ${a.email} 的密码？`}
         description="将生成临时密码，该账号的所有登录会话立即结束，下次登录须先修改密码。"
         okText="重置"
-        cancelText="取消"
-        onConfirm={() =>
-          run(
-            async () => {
-              const r = await request(ResetPasswordDocument, { userId: a.id });
-              onReset(r.resetPassword.temporaryPassword);
-            },
-            { key: 'reset' },
-          )
-        }
+        onConfirm={reset}
+        loading={running === 'reset'}
       >
-        <Button size="small" loading={running === 'reset'}>
-          重置密码
-        </Button>
-      </Popconfirm>
+        重置密码
+      </ConfirmButton>
     </Space>
   );
 }
 
 /** The temporary password, shown once: closing the dialog forgets it (it is kept nowhere else). */
 function TemporaryPasswordModal({ value, onClose }: { value: { email: string; password: string } | null; onClose: () => void }) {
-  const { message } = App.useApp();
-  const copy = async () => {
-    if (!value) return;
-    try {
-      await navigator.clipboard.writeText(value.password);
-      message.success('临时密码已复制');
-    } catch {
-      message.warning('无法访问剪贴板，请手动选中复制');
-    }
-  };
   return (
-    <Modal
-      open={!!value}
-      title="临时密码"
-      onCancel={onClose}
-      maskClosable={false}
-      destroyOnHidden
-      footer={
-        <Button type="primary" onClick={onClose}>
-          我已记下，关闭
-        </Button>
+    <OneTimeSecretModal
+      value={
+        value && {
+          title: '临时密码',
+          label: '临时密码',
+          lead: (
+            <>
+              账号 <Typography.Text strong>{value.email}</Typography.Text> 的临时密码：
+            </>
+          ),
+          secret: value.password,
+          warning: '关闭后无法再次查看。请通过安全渠道交给本人；对方登录后须立即修改密码。',
+        }
       }
-    >
-      {value && (
-        <>
-          <Typography.Paragraph>
-            账号 <Typography.Text strong>{value.email}</Typography.Text> 的临时密码：
-          </Typography.Paragraph>
-          <Space style={{ marginBottom: 16 }}>
-            <Typography.Text code style={{ fontSize: 18, userSelect: 'all' }} data-testid="temporary-password">
-              {value.password}
-            </Typography.Text>
-            <Button icon={<CopyOutlined />} onClick={copy}>
-              复制
-            </Button>
-          </Space>
-          <Alert
-            type="warning"
-            showIcon
-            message="临时密码只显示这一次"
-            description="关闭后无法再次查看。请通过安全渠道交给本人；对方登录后须立即修改密码。"
-          />
-        </>
-      )}
-    </Modal>
+      closeText="我已记下，关闭"
+      testId="temporary-password"
+      fontSize={18}
+      onClose={onClose}
+    />
   );
 }

@@ -1,12 +1,12 @@
 // 审计日志 (finance centre): the hash-chained audit trail, newest first, filtered and paged on the server;
 // CSV export with the same filters; "校验" recomputes the chain on the server (verifyAuditLog).
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, Card, Form, Input, Space, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, AutoComplete, Button, Card, Form, Input, Space, Tag, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { downloadExport, request } from '../api';
 import { AuditLogDocument, VerifyAuditLogDocument, type AuditFilter, type AuditLogQuery, type VerifyAuditLogQuery } from '../gql/generated';
-import { Loadable, CursorPager } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { EdgeTable, PagedLoadable } from '../components';
+import { useCursor, useLoad, useSubmit } from '../hooks';
 import { ROLE, dateTimeText } from '../labels';
 
 type Entry = AuditLogQuery['auditLog']['edges'][number]['node'];
@@ -103,16 +103,15 @@ export function exportPath(f: AuditFilter): string {
 export function FinanceAudit() {
   const [form] = Form.useForm<FilterForm>();
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
-  const cursor = after[after.length - 1] ?? null;
-  const state = useLoad(() => request(AuditLogDocument, { filter, first: PAGE_SIZE, after: cursor }), [filter, cursor]);
+  const at = useCursor();
+  const state = useLoad(() => request(AuditLogDocument, { filter, first: PAGE_SIZE, after: at.cursor }), [filter, at.cursor]);
   const { busy: verifying, run: runVerify } = useSubmit({ errors: 'toast' });
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const { busy: exporting, run: runExport } = useSubmit({ errors: 'toast' });
 
   const apply = (f: AuditFilter) => {
     setFilter(f);
-    setAfter([null]);
+    at.restart();
   };
   const byActor = (actorId: string) => {
     form.setFieldsValue({ actorId });
@@ -140,14 +139,9 @@ export function FinanceAudit() {
     >
       {verdict && <VerdictAlert verdict={verdict} onClose={() => setVerdict(null)} />}
       <AuditFilterForm form={form} apply={apply} />
-      <Loadable state={state} empty={(d) => d.auditLog.edges.length === 0} emptyText="没有符合条件的审计记录">
-        {(d) => (
-          <>
-            <AuditTable entries={d.auditLog.edges} onPickActor={byActor} />
-            <CursorPager total={d.auditLog.totalCount} unit="条" after={after} setAfter={setAfter} pageInfo={d.auditLog.pageInfo} />
-          </>
-        )}
-      </Loadable>
+      <PagedLoadable state={state} connection={(d) => d.auditLog} emptyText="没有符合条件的审计记录" unit="条" at={at}>
+        {(entries) => <AuditTable entries={entries} onPickActor={byActor} />}
+      </PagedLoadable>
     </Card>
   );
 }
@@ -214,12 +208,9 @@ function AuditFilterForm({ form, apply }: { form: FormInstance<FilterForm>; appl
 
 function AuditTable({ entries, onPickActor }: { entries: AuditLogQuery['auditLog']['edges']; onPickActor: (actorId: string) => void }) {
   return (
-    <Table
-      rowKey={(r) => r.node.id}
-      size="small"
-      scroll={{ x: 1100 }}
-      pagination={false}
-      dataSource={entries}
+    <EdgeTable
+      edges={entries}
+      scrollX={1100}
       expandable={{ expandedRowRender: ({ node: e }) => <HashDetail e={e} /> }}
       columns={[
         { title: '序号', width: 80, render: (_, { node: e }) => e.seq },

@@ -1,12 +1,12 @@
 // 工作日历 (finance centre): each year's holidays and 调休 working days, which every working-day rule
 // follows (应急转贷's working days, the banks' response SLA, payable days of instalments). The operations
 // are gateway additions beyond the contract (workingCalendar, setWorkingCalendarYear).
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import { TypedDocumentString } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { InlineError, Loadable } from '../components';
+import { useLoad, useSubmit, type Submit } from '../hooks';
 
 interface CalendarDay {
   date: string;
@@ -65,18 +65,16 @@ function DayList({ name, title, help }: { name: 'holidays' | 'makeUpWorkdays'; t
   );
 }
 
+type DayLists = Pick<CalendarYear, 'holidays' | 'makeUpWorkdays'>;
+
 export function FinanceCalendar() {
   const [year, setYear] = useState(beijingYear());
   const state = useLoad(() => request(READ, { year }), [year]);
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
-
-  const save = (values: Pick<CalendarYear, 'holidays' | 'makeUpWorkdays'>) =>
-    run(async () => {
-      const clean = (days: CalendarDay[] | undefined) => (days ?? []).map((d) => ({ date: d.date.trim(), name: d.name.trim() }));
-      await request(SET, { input: { year, holidays: clean(values.holidays), makeUpWorkdays: clean(values.makeUpWorkdays) } });
-      message.success(`${year} 年工作日历已保存，各项工作日规则即时生效`);
-      state.reload();
+  const submit = useSubmit({ onDone: state.reload });
+  const clean = (days: CalendarDay[] | undefined) => (days ?? []).map((d) => ({ date: d.date.trim(), name: d.name.trim() }));
+  const save = (values: DayLists) =>
+    submit.run(() => request(SET, { input: { year, holidays: clean(values.holidays), makeUpWorkdays: clean(values.makeUpWorkdays) } }), {
+      success: `${year} 年工作日历已保存，各项工作日规则即时生效`,
     });
 
   return (
@@ -89,42 +87,45 @@ export function FinanceCalendar() {
         </Space>
       }
     >
-      <Loadable state={state}>
-        {({ workingCalendar: c }) => (
-          <Form
-            key={`${c.year}-${c.updatedAt ?? ''}`}
-            layout="vertical"
-            initialValues={{ holidays: c.holidays, makeUpWorkdays: c.makeUpWorkdays }}
-            onFinish={save}
-          >
-            {!c.maintained && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                message={`尚未录入 ${c.year} 年的节假日安排：目前按周一至周五计算工作日。请依据国务院办公厅当年的放假通知录入放假日和调休上班日。`}
-              />
-            )}
-            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
-            <YearFigures c={c} />
-            <Typography.Paragraph type="secondary">
-              所有日期按北京时间计。应急转贷的工作日期限、银行响应时限（按工作日或工作小时计时）、还款日遇节假日顺延和到期提醒均按本日历计算，保存后即时生效。
-            </Typography.Paragraph>
-            <Row gutter={16}>
-              <Col xs={24} md={12}>
-                <DayList name="holidays" title="放假日" help="法定节假日及调休放假的日期" />
-              </Col>
-              <Col xs={24} md={12}>
-                <DayList name="makeUpWorkdays" title="调休上班日" help="须为周六或周日" />
-              </Col>
-            </Row>
-            <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
-              保存 {c.year} 年工作日历
-            </Button>
-          </Form>
-        )}
-      </Loadable>
+      <Loadable state={state}>{({ workingCalendar: c }) => <CalendarForm c={c} submit={submit} onSave={save} />}</Loadable>
     </Card>
+  );
+}
+
+/** One year's days, its figures, and 保存; a warning while the year has not been maintained. */
+function CalendarForm({ c, submit: { busy, error }, onSave }: { c: CalendarYear; submit: Submit; onSave: (v: DayLists) => void }) {
+  return (
+    <Form
+      key={`${c.year}-${c.updatedAt ?? ''}`}
+      layout="vertical"
+      initialValues={{ holidays: c.holidays, makeUpWorkdays: c.makeUpWorkdays }}
+      onFinish={onSave}
+    >
+      {!c.maintained && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`尚未录入 ${c.year} 年的节假日安排：目前按周一至周五计算工作日。请依据国务院办公厅当年的放假通知录入放假日和调休上班日。`}
+        />
+      )}
+      <InlineError error={error} />
+      <YearFigures c={c} />
+      <Typography.Paragraph type="secondary">
+        所有日期按北京时间计。应急转贷的工作日期限、银行响应时限（按工作日或工作小时计时）、还款日遇节假日顺延和到期提醒均按本日历计算，保存后即时生效。
+      </Typography.Paragraph>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <DayList name="holidays" title="放假日" help="法定节假日及调休放假的日期" />
+        </Col>
+        <Col xs={24} md={12}>
+          <DayList name="makeUpWorkdays" title="调休上班日" help="须为周六或周日" />
+        </Col>
+      </Row>
+      <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
+        保存 {c.year} 年工作日历
+      </Button>
+    </Form>
   );
 }
 

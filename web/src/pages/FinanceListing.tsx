@@ -1,7 +1,7 @@
 // 上市培育看板 (finance centre): the listing pipeline (上市后备 → 新三板 → 北交所) as a board by stage; enter
 // an enterprise at any stage, advance it (forward only: a step back is CONFLICT), assign a coach
 // (一对一上市辅导) and mark the staged rewards (item 32) paid.
-import { App, Button, Card, Col, Empty, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -13,8 +13,8 @@ import {
   type ListingPipelineQuery,
   type ListingStage,
 } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit, type Submit } from '../hooks';
+import { ConfirmButton, Loadable, StatusTag } from '../components';
+import { useFormSubmit, useLoad, useSubmit, type Submit } from '../hooks';
 import { LISTING_STAGE, STAGES, TIER, TIER_COLOR, dateText, options, yuan } from '../labels';
 
 type Candidate = ListingPipelineQuery['listingPipeline']['edges'][number]['node'];
@@ -83,7 +83,7 @@ function CandidateCard({ c, onDone }: { c: Candidate; onDone: () => void }) {
     <Card size="small" data-testid={`candidate-${c.enterprise.id}`} title={<span style={{ whiteSpace: 'normal' }}>{name}</span>}>
       <Space direction="vertical" size={4} style={{ width: '100%' }}>
         <Space wrap size={4}>
-          <Tag color={TIER_COLOR[c.enterprise.tier]}>{TIER[c.enterprise.tier]}</Tag>
+          <StatusTag value={c.enterprise.tier} labels={TIER} colors={TIER_COLOR} />
           <Typography.Text type="secondary">{c.enterprise.industry}</Typography.Text>
         </Space>
         <Typography.Text type="secondary">进入本阶段：{dateText(entered?.at)}</Typography.Text>
@@ -154,37 +154,35 @@ function RewardDue({ c, r, submit: { running, run } }: { c: Candidate; r: Candid
       <Tag color="gold">
         待发奖励 {LISTING_STAGE[r.stage]} {yuan(r.amount)}
       </Tag>
-      <Popconfirm
+      <ConfirmButton
         title={`确认 ${name} 的${LISTING_STAGE[r.stage]}奖励已发放？`}
         okText="确认"
-        cancelText="取消"
         onConfirm={() =>
           run(() => request(MarkListingRewardPaidDocument, { enterpriseId: c.enterprise.id, stage: r.stage }), {
             key: `reward-${r.stage}`,
             success: '奖励已标记发放',
           })
         }
+        type="link"
+        loading={running === `reward-${r.stage}`}
       >
-        <Button size="small" type="link" loading={running === `reward-${r.stage}`}>
-          标记已发放
-        </Button>
-      </Popconfirm>
+        标记已发放
+      </ConfirmButton>
     </Space>
   );
 }
 
 /** 纳入/调整: an enterprise (newest 100, searchable by name) at a stage, with a note. */
+type EnterValues = { enterpriseId: string; stage: ListingStage; note?: string };
+
 function EnterForm({ onDone }: { onDone: () => void }) {
   const ents = useLoad(() => request(EnterprisesDocument, { tier: null, after: null }), []);
-  const [form] = Form.useForm<{ enterpriseId: string; stage: ListingStage; note?: string }>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
+  const { form, busy, run } = useFormSubmit<EnterValues>({ errors: 'toast', reset: ['enterpriseId', 'note'], onDone });
   const { message } = App.useApp();
-  const submit = (v: { enterpriseId: string; stage: ListingStage; note?: string }) =>
+  const submit = (v: EnterValues) =>
     run(async () => {
       const r = await request(SetListingStageDocument, { enterpriseId: v.enterpriseId, stage: v.stage, note: v.note || null });
       message.success(`${r.setListingStage.enterprise.name} 已进入${LISTING_STAGE[r.setListingStage.stage]}`);
-      form.resetFields(['enterpriseId', 'note']);
-      onDone();
     });
   return (
     <Card title="纳入上市后备 / 调整阶段" size="small">

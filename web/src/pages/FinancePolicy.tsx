@@ -1,9 +1,9 @@
 // 政策参数 (finance centre): guarantee fee cap and target, risk shares, bank response SLA and how it is
 // counted (the basis is a gateway addition: asked separately, shown when present).
-import { Alert, App, Button, Card, Form, InputNumber, Select, type FormInstance } from 'antd';
+import { Button, Card, Form, Select, type FormInstance, type FormRule } from 'antd';
 import { request, requestOptional } from '../api';
 import { PolicyQDocument, SetPolicyDocument, type PolicyInput } from '../gql/generated';
-import { Loadable } from '../components';
+import { InlineError, Loadable, NumberItem } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 
 export function FinancePolicy() {
@@ -16,21 +16,15 @@ export function FinancePolicy() {
     ]);
     return { policy: { ...typed.policy, ...(sla?.policy ?? {}) }, hasBasis: sla !== null };
   }, []);
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { busy, error, run } = useSubmit({ onDone: state.reload });
   const [form] = Form.useForm<PolicyInput>();
-  const save = (input: PolicyInput) =>
-    run(async () => {
-      await request(SetPolicyDocument, { input });
-      message.success('政策参数已更新');
-      state.reload();
-    });
+  const save = (input: PolicyInput) => run(() => request(SetPolicyDocument, { input }), { success: '政策参数已更新' });
   return (
     <Card title="政策参数" style={{ maxWidth: 640 }}>
       <Loadable state={state}>
         {({ policy, hasBasis }) => (
           <Form form={form} layout="vertical" initialValues={policy} onFinish={save}>
-            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+            <InlineError error={error} />
             <FeeRateItems form={form} />
             <RiskShareItems form={form} />
             <SlaItems hasBasis={hasBasis} />
@@ -44,27 +38,20 @@ export function FinancePolicy() {
   );
 }
 
+const FEE_RATE: FormRule = { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' };
+
 /** 担保费率: the cap and the target, which may not exceed it. */
 function FeeRateItems({ form }: { form: FormInstance<PolicyInput> }) {
   return (
     <>
-      <Form.Item
-        label="担保费率上限（%/年）"
-        name="guaranteeFeeRateCap"
-        rules={[
-          { required: true, message: '必填' },
-          { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' },
-        ]}
-      >
-        <InputNumber style={{ width: '100%' }} step={0.1} />
-      </Form.Item>
-      <Form.Item
+      <NumberItem label="担保费率上限（%/年）" name="guaranteeFeeRateCap" required="必填" range={FEE_RATE} step={0.1} />
+      <NumberItem
         label="担保费率目标（%/年）"
         name="guaranteeFeeRateTarget"
         dependencies={['guaranteeFeeRateCap']}
+        required="必填"
+        range={FEE_RATE}
         rules={[
-          { required: true, message: '必填' },
-          { type: 'number', min: 0.01, max: 10, message: '大于 0 且不超过 10' },
           {
             validator: (_, v: number) =>
               v <= (form.getFieldValue('guaranteeFeeRateCap') as number)
@@ -72,9 +59,8 @@ function FeeRateItems({ form }: { form: FormInstance<PolicyInput> }) {
                 : Promise.reject(new Error('目标不能高于上限')),
           },
         ]}
-      >
-        <InputNumber style={{ width: '100%' }} step={0.1} />
-      </Form.Item>
+        step={0.1}
+      />
     </>
   );
 }
@@ -89,15 +75,15 @@ function RiskShareItems({ form }: { form: FormInstance<PolicyInput> }) {
   return (
     <>
       {(['riskShareGuarantor', 'riskShareBank', 'riskShareGovernment'] as const).map((f, i) => (
-        <Form.Item
+        <NumberItem
           key={f}
-          label={['担保机构分担比例（%）', '银行分担比例（%）', '政府风险补偿比例（%）'][i]}
+          label={['担保机构分担比例（%）', '银行分担比例（%）', '政府风险补偿比例（%）'][i]!}
           name={f}
           dependencies={['riskShareGuarantor', 'riskShareBank', 'riskShareGovernment'].filter((x) => x !== f)}
-          rules={[{ required: true, message: '必填' }, { type: 'number', min: 0, max: 100, message: '0 至 100' }, { validator: sum }]}
-        >
-          <InputNumber style={{ width: '100%' }} />
-        </Form.Item>
+          required="必填"
+          range={{ type: 'number', min: 0, max: 100, message: '0 至 100' }}
+          rules={[{ validator: sum }]}
+        />
       ))}
     </>
   );
@@ -107,16 +93,13 @@ function RiskShareItems({ form }: { form: FormInstance<PolicyInput> }) {
 function SlaItems({ hasBasis }: { hasBasis: boolean }) {
   return (
     <>
-      <Form.Item
+      <NumberItem
         label="银行响应时限（小时）"
         name="bankResponseSlaHours"
-        rules={[
-          { required: true, message: '必填' },
-          { type: 'integer', min: 1, max: 8760, message: '1 至 8760 小时' },
-        ]}
-      >
-        <InputNumber style={{ width: '100%' }} precision={0} />
-      </Form.Item>
+        required="必填"
+        range={{ type: 'integer', min: 1, max: 8760, message: '1 至 8760 小时' }}
+        precision={0}
+      />
       {hasBasis && (
         <>
           <Form.Item
@@ -132,13 +115,12 @@ function SlaItems({ hasBasis }: { hasBasis: boolean }) {
               ]}
             />
           </Form.Item>
-          <Form.Item
+          <NumberItem
             label="按工作日计时的天数"
             name="bankResponseSlaWorkingDays"
-            rules={[{ type: 'integer', min: 1, max: 30, message: '1 至 30 个工作日' }]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} />
-          </Form.Item>
+            range={{ type: 'integer', min: 1, max: 30, message: '1 至 30 个工作日' }}
+            precision={0}
+          />
         </>
       )}
     </>

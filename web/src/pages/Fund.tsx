@@ -1,6 +1,6 @@
 // 基金机构 (fund officer): its investment mandates (投资方向, publish one) and the equity rounds matched to
 // them (项目匹配) with every rule's reason; answer a match with interest or a decline.
-import { App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Progress, Row, Select, Space, Tag, Typography, type FormRule } from 'antd';
 import { request, requestOptional } from '../api';
 import {
   FundMatchesDocument,
@@ -11,10 +11,20 @@ import {
   type FundMatchesQuery,
   type ListingStage,
 } from '../gql/generated';
-import { Loadable, Reasons } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import {
+  AMOUNT_MAX,
+  CardRow,
+  ConfirmButton,
+  ListTable,
+  Loadable,
+  NumberItem,
+  Reasons,
+  RefreshButton,
+  StatusTag,
+  TextItem,
+} from '../components';
+import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import { FUND_MATCH_STATUS, LISTING_STAGE, TIER, TIER_COLOR, options, wan } from '../labels';
-import { AMOUNT_MAX } from './EnterpriseDemands';
 
 type FundMatch = FundMatchesQuery['fundMatches']['edges'][number]['node'];
 interface RoundEnterprise {
@@ -52,14 +62,7 @@ async function loadMatches() {
 export function FundMatches() {
   const state = useLoad(loadMatches, []);
   return (
-    <Card
-      title="项目匹配"
-      extra={
-        <Button size="small" onClick={state.reload} loading={state.loading}>
-          刷新
-        </Button>
-      }
-    >
+    <Card title="项目匹配" extra={<RefreshButton state={state} />}>
       <Loadable
         state={state}
         empty={(d) => d.matches.length === 0}
@@ -74,24 +77,17 @@ export function FundMatches() {
 type Loaded = Awaited<ReturnType<typeof loadMatches>>;
 
 function FundMatchTable({ matches, enterprises, onChange }: Omit<Loaded, 'total'> & { onChange: () => void }) {
-  const { message } = App.useApp();
-  const { running, run } = useSubmit({ errors: 'toast' });
+  const { running, run } = useSubmit({ errors: 'toast', onDone: onChange });
   const respond = (m: FundMatch, interested: boolean, who: string) =>
-    run(
-      async () => {
-        await request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null });
-        message.success(interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`);
-        onChange();
-      },
-      { key: m.id },
-    );
+    run(() => request(RespondToFundMatchDocument, { matchId: m.id, interested, note: null }), {
+      key: m.id,
+      success: interested ? `已向 ${who} 表达投资意向` : `已婉拒 ${who}`,
+    });
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      dataSource={matches}
+    <ListTable
+      rows={matches}
+      scrollX={900}
+      pageSize={20}
       expandable={{ expandedRowRender: (m) => <Reasons reasons={m.reasons} /> }}
       columns={[
         {
@@ -101,7 +97,7 @@ function FundMatchTable({ matches, enterprises, onChange }: Omit<Loaded, 'total'
             return e ? (
               <Space wrap size={4}>
                 {e.name}
-                <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+                <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} />
               </Space>
             ) : (
               <Typography.Text type="secondary">—</Typography.Text>
@@ -148,48 +144,42 @@ async function loadMandates(): Promise<{ mandates: Mandate[]; complete: boolean 
 export function FundMandates() {
   const state = useLoad(loadMandates, []);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={9}>
-        <Card title="发布投资方向">
-          <PublishMandateForm onPublished={state.reload} />
-        </Card>
-      </Col>
-      <Col xs={24} xl={15}>
-        <Card title="本基金投资方向">
-          <Loadable state={state} empty={(d) => d.mandates.length === 0} emptyText="尚未发布投资方向">
-            {({ mandates, complete }) => <MandateTable mandates={mandates} complete={complete} />}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        { title: '发布投资方向', xl: 9, content: <PublishMandateForm onPublished={state.reload} /> },
+        {
+          title: '本基金投资方向',
+          xl: 15,
+          content: (
+            <Loadable state={state} empty={(d) => d.mandates.length === 0} emptyText="尚未发布投资方向">
+              {({ mandates, complete }) => <MandateTable mandates={mandates} complete={complete} />}
+            </Loadable>
+          ),
+        },
+      ]}
+    />
   );
 }
 
 function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
-  const [form] = Form.useForm<FundMandateInput>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
+  const { form, busy, run } = useFormSubmit<FundMandateInput>({ errors: 'toast', onDone: onPublished });
   const publish = (v: FundMandateInput) =>
-    run(async () => {
-      await request(PublishFundMandateDocument, {
-        input: { ...v, name: v.name.trim(), eligibleTiers: v.eligibleTiers ?? [], industries: v.industries ?? [], stages: v.stages ?? [] },
-      });
-      message.success(`投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资`);
-      form.resetFields();
-      onPublished();
-    });
+    run(
+      () =>
+        request(PublishFundMandateDocument, {
+          input: {
+            ...v,
+            name: v.name.trim(),
+            eligibleTiers: v.eligibleTiers ?? [],
+            industries: v.industries ?? [],
+            stages: v.stages ?? [],
+          },
+        }),
+      { success: `投资方向“${v.name.trim()}”已发布，系统正在匹配企业股权融资` },
+    );
   return (
     <Form form={form} layout="vertical" onFinish={publish}>
-      <Form.Item
-        label="方向名称"
-        name="name"
-        rules={[
-          { required: true, whitespace: true, message: '请输入名称' },
-          { max: 200, message: '不超过 200 字' },
-        ]}
-      >
-        <Input maxLength={200} />
-      </Form.Item>
+      <TextItem label="方向名称" name="name" required="请输入名称" whitespace max={200} />
       <TicketRangeItems />
       <Form.Item label="企业梯度（不选表示不限）" name="eligibleTiers">
         <Select mode="multiple" options={options(TIER)} />
@@ -207,39 +197,31 @@ function PublishMandateForm({ onPublished }: { onPublished: () => void }) {
   );
 }
 
+const TICKET: FormRule = { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' };
+
 /** 单笔投资: the smallest and the largest single investment, the largest not below the smallest. */
 function TicketRangeItems() {
   return (
     <Row gutter={12}>
       <Col span={12}>
-        <Form.Item
-          label="单笔最低（元）"
-          name="minTicket"
-          rules={[
-            { required: true, message: '请输入' },
-            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
-          ]}
-        >
-          <InputNumber precision={0} style={{ width: '100%' }} />
-        </Form.Item>
+        <NumberItem label="单笔最低（元）" name="minTicket" required="请输入" range={TICKET} precision={0} />
       </Col>
       <Col span={12}>
-        <Form.Item
+        <NumberItem
           label="单笔最高（元）"
           name="maxTicket"
           dependencies={['minTicket']}
+          required="请输入"
+          range={TICKET}
           rules={[
-            { required: true, message: '请输入' },
-            { type: 'integer', min: 1, max: AMOUNT_MAX, message: '须为 1 至 2,000,000,000 的整数' },
             ({ getFieldValue }) => ({
               validator: async (_, v?: number) => {
                 if (v != null && v < (getFieldValue('minTicket') ?? 0)) throw new Error('不得低于单笔最低');
               },
             }),
           ]}
-        >
-          <InputNumber precision={0} style={{ width: '100%' }} />
-        </Form.Item>
+          precision={0}
+        />
       </Col>
     </Row>
   );
@@ -249,12 +231,10 @@ function TicketRangeItems() {
 function MandateTable({ mandates, complete }: { mandates: Mandate[]; complete: boolean }) {
   const any = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '不限');
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 640 }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      dataSource={mandates}
+    <ListTable
+      rows={mandates}
+      scrollX={640}
+      pageSize={20}
       columns={[
         { title: '名称', dataIndex: 'name' },
         { title: '单笔投资', render: (_, m) => `${wan(m.minTicket)} – ${wan(m.maxTicket)}` },
@@ -287,11 +267,9 @@ function RespondButtons({ who, busy, onRespond }: { who: string; busy: boolean; 
       <Button size="small" type="primary" loading={busy} aria-label={`有意向：${who}`} onClick={() => onRespond(true)}>
         有意向
       </Button>
-      <Popconfirm title={`婉拒 ${who} 的股权融资？`} okText="婉拒" cancelText="取消" onConfirm={() => onRespond(false)}>
-        <Button size="small" aria-label={`婉拒：${who}`}>
-          婉拒
-        </Button>
-      </Popconfirm>
+      <ConfirmButton title={`婉拒 ${who} 的股权融资？`} okText="婉拒" onConfirm={() => onRespond(false)} aria-label={`婉拒：${who}`}>
+        婉拒
+      </ConfirmButton>
     </Space>
   );
 }

@@ -3,8 +3,8 @@
 // enterprise behind it only once its institution has quoted (enterprise(id)/demand(id) rules). The list
 // therefore asks for nothing it may be refused, and the enterprise of each quoted request comes from a
 // query of its own that answers null — not an error for the whole page — when it is not visible (yet).
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Form, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { request } from '../api';
 import {
   GuarantorRequestsDocument,
@@ -14,8 +14,8 @@ import {
   type GuaranteeDemandEnterpriseQuery,
   type GuarantorRequestsQuery,
 } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { FormModal, ListTable, Loadable, NumberItem, RefreshButton, StatusTag, TextAreaItem } from '../components';
+import { useDialogForm, useLoad, usePolling } from '../hooks';
 import { COLLATERAL, GUARANTEE_STATUS, PURPOSE, TIER, TIER_COLOR, pct, wan } from '../labels';
 
 type Req = GuarantorRequestsQuery['guaranteeRequests']['edges'][number]['node'];
@@ -47,19 +47,9 @@ export function GuarantorRequests() {
   const state = useLoad(load, []);
   const [quoting, setQuoting] = useState<Req | null>(null);
   // New requests open from events, with no live feed for guarantors: refresh every 15 s while on the page.
-  useEffect(() => {
-    const t = setInterval(state.reload, 15_000);
-    return () => clearInterval(t);
-  }, [state.reload]);
+  usePolling(state.reload, 15_000);
   return (
-    <Card
-      title="担保需求"
-      extra={
-        <Button size="small" onClick={state.reload} loading={state.loading}>
-          刷新
-        </Button>
-      }
-    >
+    <Card title="担保需求" extra={<RefreshButton state={state} />}>
       <Loadable state={state}>
         {({ reqs, policy: p, enterprises }) => (
           <>
@@ -92,12 +82,10 @@ type Loaded = Awaited<ReturnType<typeof load>>;
 
 function RequestTable({ reqs, enterprises, onQuote }: Pick<Loaded, 'reqs' | 'enterprises'> & { onQuote: (r: Req) => void }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      dataSource={reqs}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+    <ListTable
+      rows={reqs}
+      scrollX={900}
+      pageSize={20}
       locale={{ emptyText: '暂无担保需求：银行报价被需要担保的企业接受后，这里会出现询价' }}
       columns={[
         {
@@ -145,7 +133,7 @@ function EnterpriseCell({ r, e }: { r: Req; e: Ent | null | undefined }) {
     return (
       <Space wrap>
         {e.name}
-        <Tag color={TIER_COLOR[e.tier]}>{TIER[e.tier]}</Tag>
+        <StatusTag value={e.tier} labels={TIER} colors={TIER_COLOR} />
       </Space>
     );
   return (
@@ -155,69 +143,64 @@ function EnterpriseCell({ r, e }: { r: Req; e: Ent | null | undefined }) {
   );
 }
 
+type QuoteValues = { feeRate: number; coverageRatio: number; conditions?: string };
+
 function QuoteModal({ req, title, cap, onClose }: { req: Req; title: string; cap: number; onClose: (done: boolean) => void }) {
-  const [form] = Form.useForm<{ feeRate: number; coverageRatio: number; conditions?: string }>();
-  const { busy, error, run } = useSubmit();
-  const { message } = App.useApp();
+  const { form, run, dialog } = useDialogForm<QuoteValues>(onClose);
   const mine = req.quotes[0];
-  const submit = (v: { feeRate: number; coverageRatio: number; conditions?: string }) =>
-    run(async () => {
-      await request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } });
-      message.success('报价已提交');
-      onClose(true);
+  const submit = (v: QuoteValues) =>
+    run(() => request(SubmitQuoteDocument, { requestId: req.id, input: { ...v, conditions: v.conditions || null } }), {
+      success: '报价已提交',
     });
   return (
-    <Modal
-      open
-      title={`担保报价：${title}`}
-      okText="提交报价"
-      cancelText="取消"
-      onCancel={() => onClose(false)}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-    >
-      <Alert
-        type="warning"
-        showIcon
-        message={
-          <span>
-            政策上限：担保费率不超过 <strong data-testid="fee-cap">{pct(cap)}</strong>
-          </span>
-        }
-        style={{ marginBottom: 12 }}
-      />
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+    <FormModal {...dialog} title={`担保报价：${title}`} okText="提交报价" before={<FeeCapAlert cap={cap} />}>
       <Form
         form={form}
         layout="vertical"
         onFinish={submit}
         initialValues={{ feeRate: mine?.feeRate, coverageRatio: mine?.coverageRatio ?? 80, conditions: mine?.conditions ?? undefined }}
       >
-        <Form.Item
-          label="担保费率（%/年）"
-          name="feeRate"
-          extra={`不超过政策上限 ${pct(cap)}`}
-          rules={[
-            { required: true, message: '请输入费率' },
-            { type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} step={0.1} autoFocus />
-        </Form.Item>
-        <Form.Item
-          label="担保比例（%）"
-          name="coverageRatio"
-          rules={[
-            { required: true, message: '请输入担保比例' },
-            { type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' },
-          ]}
-        >
-          <InputNumber style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label="条件" name="conditions" rules={[{ max: 2000, message: '不超过 2000 字' }]}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <QuoteItems cap={cap} />
       </Form>
-    </Modal>
+    </FormModal>
+  );
+}
+
+/** The policy's cap on the guarantee fee rate, which a quote may not exceed. */
+function FeeCapAlert({ cap }: { cap: number }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      message={
+        <span>
+          政策上限：担保费率不超过 <strong data-testid="fee-cap">{pct(cap)}</strong>
+        </span>
+      }
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+function QuoteItems({ cap }: { cap: number }) {
+  return (
+    <>
+      <NumberItem
+        label="担保费率（%/年）"
+        name="feeRate"
+        extra={`不超过政策上限 ${pct(cap)}`}
+        required="请输入费率"
+        range={{ type: 'number', min: 0.01, max: 10, message: '费率须大于 0 且不超过 10%' }}
+        step={0.1}
+        autoFocus
+      />
+      <NumberItem
+        label="担保比例（%）"
+        name="coverageRatio"
+        required="请输入担保比例"
+        range={{ type: 'number', min: 0.01, max: 100, message: '须大于 0 且不超过 100' }}
+      />
+      <TextAreaItem label="条件" name="conditions" />
+    </>
   );
 }

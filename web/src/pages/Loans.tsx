@@ -1,25 +1,7 @@
 // 贷款与贷后: loans with their schedule and next due date; the enterprise requests relief
 // (延期还本付息 / 无还本续贷 / 应急转贷), the bank records repayments and follow-ups and decides
 // deferral and renewal, the finance centre decides bridge funds.
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Collapse,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
 import {
@@ -32,8 +14,8 @@ import {
   type ReliefKind,
   type RiskLevel,
 } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { AMOUNT_MAX, InlineError, Loadable, NumberItem, TextAreaItem } from '../components';
+import { useFormSubmit, useLoad, useSubmit } from '../hooks';
 import {
   LOAN_STATUS,
   RELIEF_KIND,
@@ -219,12 +201,11 @@ function FollowUps({ loan, role, onChange }: { loan: LoanFieldsFragment; role: s
 }
 
 function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
-  const [form] = Form.useForm<{ kind: ReliefKind; reason: string; months?: number; amount?: number }>();
+  const { form, busy, error, run } = useFormSubmit<{ kind: ReliefKind; reason: string; months?: number; amount?: number }>({ onDone });
   const kind = Form.useWatch('kind', form);
-  const { busy, error, run } = useSubmit({ onDone });
   return (
     <Card size="small" title="申请纾困" style={{ marginTop: 8 }}>
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
+      <InlineError error={error} gap={8} />
       <Form
         form={form}
         layout="vertical"
@@ -240,36 +221,29 @@ function ReliefForm({ loanId, onDone }: { loanId: string; onDone: () => void }) 
                 amount: v.amount ?? null,
               }),
             { success: '纾困申请已提交' },
-          ).then((ok) => ok && form.resetFields())
+          )
         }
       >
         <Form.Item label="纾困类型" name="kind" rules={[{ required: true }]}>
           <Select options={options(RELIEF_KIND)} />
         </Form.Item>
         {kind !== 'BRIDGE_FUND' && (
-          <Form.Item label="延期/续贷月数" name="months" rules={[{ type: 'integer', min: 1, max: 360, message: '月数须为 1 至 360' }]}>
-            <InputNumber style={{ width: '100%' }} precision={0} />
-          </Form.Item>
+          <NumberItem
+            label="延期/续贷月数"
+            name="months"
+            range={{ type: 'integer', min: 1, max: 360, message: '月数须为 1 至 360' }}
+            precision={0}
+          />
         )}
         {kind === 'BRIDGE_FUND' && (
-          <Form.Item
+          <NumberItem
             label="转贷金额（元）"
             name="amount"
-            rules={[{ type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为 1 至 2,000,000,000 元' }]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} />
-          </Form.Item>
+            range={{ type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为 1 至 2,000,000,000 元' }}
+            precision={0}
+          />
         )}
-        <Form.Item
-          label="申请理由"
-          name="reason"
-          rules={[
-            { required: true, message: '请填写申请理由' },
-            { max: 2000, message: '不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem label="申请理由" name="reason" required="请填写申请理由" />
         <Button htmlType="submit" type="primary" loading={busy}>
           提交申请
         </Button>
@@ -315,11 +289,10 @@ function DecideRelief({ reliefId, onDone }: { reliefId: string; onDone: () => vo
 }
 
 function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
-  const [form] = Form.useForm<{ amount: number; paidAt: string }>();
-  const { busy, error, run } = useSubmit({ onDone });
+  const { form, busy, error, run } = useFormSubmit<{ amount: number; paidAt: string }>({ onDone });
   return (
     <Card size="small" title="登记还款">
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
+      <InlineError error={error} gap={8} />
       <Form
         form={form}
         layout="inline"
@@ -329,19 +302,17 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
             () =>
               request(RecordRepaymentDocument, { loanId, amount: v.amount, paidAt: new Date(`${v.paidAt}T10:00:00+08:00`).toISOString() }),
             { success: '还款已登记' },
-          ).then((ok) => ok && form.resetFields())
+          )
         }
       >
-        <Form.Item
+        <NumberItem
           label="金额（元）"
           name="amount"
-          rules={[
-            { required: true, message: '请输入金额' },
-            { type: 'integer', min: 1, max: 2_000_000_000, message: '金额须为正整数' },
-          ]}
-        >
-          <InputNumber precision={0} />
-        </Form.Item>
+          required="请输入金额"
+          range={{ type: 'integer', min: 1, max: AMOUNT_MAX, message: '金额须为正整数' }}
+          precision={0}
+          style={undefined}
+        />
         <Form.Item label="还款日期" name="paidAt" rules={[{ required: true, message: '请选择日期' }]}>
           <Input type="date" />
         </Form.Item>
@@ -354,32 +325,20 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
 }
 
 function FollowUpForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
-  const [form] = Form.useForm<{ note: string; riskLevel: RiskLevel }>();
-  const { busy, error, run } = useSubmit({ onDone });
+  const { form, busy, error, run } = useFormSubmit<{ note: string; riskLevel: RiskLevel }>({ onDone });
   return (
     <Card size="small" title="贷后跟踪记录">
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 8 }} role="alert" />}
+      <InlineError error={error} gap={8} />
       <Form
         form={form}
         layout="vertical"
         initialValues={{ riskLevel: 'LOW' }}
-        onFinish={(v) =>
-          run(() => request(RecordFollowUpDocument, { loanId, ...v }), { success: '跟踪记录已保存' }).then((ok) => ok && form.resetFields())
-        }
+        onFinish={(v) => run(() => request(RecordFollowUpDocument, { loanId, ...v }), { success: '跟踪记录已保存' })}
       >
         <Form.Item label="风险等级" name="riskLevel" rules={[{ required: true }]}>
           <Select options={options(RISK).map((o) => ({ ...o, label: `风险${o.label}` }))} />
         </Form.Item>
-        <Form.Item
-          label="跟踪记录"
-          name="note"
-          rules={[
-            { required: true, message: '请填写跟踪记录' },
-            { max: 2000, message: '不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem label="跟踪记录" name="note" required="请填写跟踪记录" />
         <Button htmlType="submit" loading={busy}>
           保存记录
         </Button>

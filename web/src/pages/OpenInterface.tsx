@@ -1,9 +1,8 @@
 // 开放接口 (bank, guarantor and fund officers): the institution's own systems connect here.
 // Webhooks (事件推送) with their recent deliveries and 重新推送, and API clients (接口客户端) with
 // their scopes. Secrets are shown once, in a dialog, and never again (the platform keeps only hashes).
-import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Button, Card, Checkbox, Empty, Form, Input, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { ApiError, request } from '../api';
 import {
   ApiClientsDocument,
@@ -23,8 +22,20 @@ import {
   type Role,
   type WebhookEvent,
 } from '../gql/generated';
-import { Loadable, CursorPager } from '../components';
-import { useLoad, useSubmit, type Submit } from '../hooks';
+import {
+  ConfirmButton,
+  EdgeTable,
+  FilterSelect,
+  ListTable,
+  Loadable,
+  type OneTimeSecret,
+  OneTimeSecretModal,
+  PagedLoadable,
+  ShortId,
+  StatusTag,
+  TagList,
+} from '../components';
+import { useCursor, useLoad, useSubmit, type Submit } from '../hooks';
 import { API_SCOPE, DELIVERY_STATUS, DELIVERY_STATUS_COLOR, WEBHOOK_EVENT, dateTimeText, options } from '../labels';
 import { useSession } from '../session';
 
@@ -57,53 +68,9 @@ export function OpenInterface() {
   );
 }
 
-/** A secret shown once: closing the dialog forgets it (it is kept nowhere else, not even on the server). */
-function SecretModal({
-  value,
-  onClose,
-}: {
-  value: { title: string; label: string; lead: ReactNode; secret: string; warning: string } | null;
-  onClose: () => void;
-}) {
-  const { message } = App.useApp();
-  const copy = async () => {
-    if (!value) return;
-    try {
-      await navigator.clipboard.writeText(value.secret);
-      message.success(`${value.label}已复制`);
-    } catch {
-      message.warning('无法访问剪贴板，请手动选中复制');
-    }
-  };
-  return (
-    <Modal
-      open={!!value}
-      title={value?.title}
-      onCancel={onClose}
-      maskClosable={false}
-      destroyOnHidden
-      footer={
-        <Button type="primary" onClick={onClose}>
-          我已妥善保存，关闭
-        </Button>
-      }
-    >
-      {value && (
-        <>
-          <Typography.Paragraph>{value.lead}</Typography.Paragraph>
-          <Space style={{ marginBottom: 16, maxWidth: '100%' }} wrap>
-            <Typography.Text code style={{ fontSize: 15, userSelect: 'all', wordBreak: 'break-all' }} data-testid="one-time-secret">
-              {value.secret}
-            </Typography.Text>
-            <Button icon={<CopyOutlined />} onClick={copy}>
-              复制
-            </Button>
-          </Space>
-          <Alert type="warning" showIcon message={`${value.label}只显示这一次`} description={value.warning} />
-        </>
-      )}
-    </Modal>
-  );
+/** A secret of the open interface, shown once (the platform keeps only its hash). */
+function SecretModal({ value, onClose }: { value: OneTimeSecret | null; onClose: () => void }) {
+  return <OneTimeSecretModal value={value} closeText="我已妥善保存，关闭" testId="one-time-secret" fontSize={15} onClose={onClose} />;
 }
 
 // ---------------------------------------------------------------- webhooks (事件推送)
@@ -144,65 +111,41 @@ interface WebhookSecret {
 }
 
 function WebhookTable({ webhooks, submit }: { webhooks: Webhook[]; submit: Submit }) {
-  const { running, run } = submit;
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 800 }}
-      pagination={false}
-      dataSource={webhooks}
+    <ListTable
+      rows={webhooks}
+      scrollX={800}
       columns={[
         { title: '推送地址', render: (_, w) => <Typography.Text style={{ wordBreak: 'break-all' }}>{w.url}</Typography.Text> },
-        {
-          title: '订阅事件',
-          render: (_, w) => (
-            <Space size={4} wrap>
-              {w.events.map((e) => (
-                <Tag key={e}>{WEBHOOK_EVENT[e]}</Tag>
-              ))}
-            </Space>
-          ),
-        },
+        { title: '订阅事件', render: (_, w) => <TagList items={w.events.map((e) => ({ key: e, label: WEBHOOK_EVENT[e] }))} /> },
         { title: '状态', render: (_, w) => (w.active ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>) },
         { title: '登记时间', render: (_, w) => dateTimeText(w.createdAt) },
-        {
-          title: '操作',
-          render: (_, w) =>
-            w.active ? (
-              <Popconfirm
-                title="确定停用该推送地址？"
-                description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
-                okText="停用"
-                cancelText="取消"
-                onConfirm={() =>
-                  run(() => request(SetWebhookActiveDocument, { id: w.id, active: false }), {
-                    key: `active:${w.id}`,
-                    success: '已停用推送',
-                  })
-                }
-              >
-                <Button size="small" danger loading={running === `active:${w.id}`}>
-                  停用
-                </Button>
-              </Popconfirm>
-            ) : (
-              <Button
-                size="small"
-                loading={running === `active:${w.id}`}
-                onClick={() =>
-                  run(() => request(SetWebhookActiveDocument, { id: w.id, active: true }), {
-                    key: `active:${w.id}`,
-                    success: '已启用推送',
-                  })
-                }
-              >
-                启用
-              </Button>
-            ),
-        },
+        { title: '操作', render: (_, w) => <WebhookActiveButton w={w} submit={submit} /> },
       ]}
     />
+  );
+}
+
+/** 停用 (asked first: events meanwhile wait as pending) or 启用 a webhook. */
+function WebhookActiveButton({ w, submit: { running, run } }: { w: Webhook; submit: Submit }) {
+  const key = `active:${w.id}`;
+  const setActive = (active: boolean) =>
+    run(() => request(SetWebhookActiveDocument, { id: w.id, active }), { key, success: active ? '已启用推送' : '已停用推送' });
+  return w.active ? (
+    <ConfirmButton
+      title="确定停用该推送地址？"
+      description="停用期间发生的事件会暂存为待推送，重新启用后补发。"
+      okText="停用"
+      onConfirm={() => setActive(false)}
+      danger
+      loading={running === key}
+    >
+      停用
+    </ConfirmButton>
+  ) : (
+    <Button size="small" loading={running === key} onClick={() => setActive(true)}>
+      启用
+    </Button>
   );
 }
 
@@ -285,34 +228,29 @@ function WebhookSecretModal({ secret, onClose }: { secret: WebhookSecret | null;
 function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: string }[]; tick: number; onRefresh: () => void }) {
   const [status, setStatus] = useState<DeliveryStatus | undefined>();
   const [webhookId, setWebhookId] = useState<string | undefined>();
-  const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
-  const cursor = after[after.length - 1] ?? null;
+  const at = useCursor();
+  const { cursor, restart } = at;
   const state = useLoad(
     () => request(WebhookDeliveriesDocument, { webhookId: webhookId ?? null, status: status ?? null, first: PAGE_SIZE, after: cursor }),
     [status, webhookId, cursor, tick],
   );
   const submit = useSubmit({ errors: 'toast', onDone: state.reload });
-  const restart = () => setAfter([null]);
   return (
     <Card
       title="最近推送记录"
       extra={
         <Space wrap>
-          <Select
-            aria-label="按状态筛选"
-            placeholder="按状态筛选"
-            allowClear
-            style={{ width: 140 }}
+          <FilterSelect
+            label="按状态筛选"
+            width={140}
             value={status}
             onChange={(v: DeliveryStatus | undefined) => (setStatus(v), restart())}
             options={options(DELIVERY_STATUS)}
           />
           {hooks.length > 1 && (
-            <Select
-              aria-label="按推送地址筛选"
-              placeholder="按推送地址筛选"
-              allowClear
-              style={{ width: 220 }}
+            <FilterSelect
+              label="按推送地址筛选"
+              width={220}
               value={webhookId}
               onChange={(v: string | undefined) => (setWebhookId(v), restart())}
               options={hooks.map((h) => ({ value: h.id, label: h.url }))}
@@ -322,20 +260,9 @@ function Deliveries({ hooks, tick, onRefresh }: { hooks: { id: string; url: stri
         </Space>
       }
     >
-      <Loadable state={state} empty={(d) => d.webhookDeliveries.edges.length === 0} emptyText="暂无推送记录">
-        {(d) => (
-          <>
-            <DeliveryTable deliveries={d.webhookDeliveries.edges} submit={submit} />
-            <CursorPager
-              total={d.webhookDeliveries.totalCount}
-              unit="条"
-              after={after}
-              setAfter={setAfter}
-              pageInfo={d.webhookDeliveries.pageInfo}
-            />
-          </>
-        )}
-      </Loadable>
+      <PagedLoadable state={state} connection={(d) => d.webhookDeliveries} emptyText="暂无推送记录" unit="条" at={at}>
+        {(deliveries) => <DeliveryTable deliveries={deliveries} submit={submit} />}
+      </PagedLoadable>
     </Card>
   );
 }
@@ -345,17 +272,14 @@ type DeliveryEdge = WebhookDeliveriesQuery['webhookDeliveries']['edges'][number]
 function DeliveryTable({ deliveries, submit }: { deliveries: DeliveryEdge[]; submit: Submit }) {
   const { running, run } = submit;
   return (
-    <Table
-      rowKey={(r) => r.node.id}
-      size="small"
-      scroll={{ x: 1100 }}
-      pagination={false}
-      dataSource={deliveries}
+    <EdgeTable
+      edges={deliveries}
+      scrollX={1100}
       columns={[
         { title: '事件', render: (_, { node: x }) => WEBHOOK_EVENT[x.event] },
         {
           title: '状态',
-          render: (_, { node: x }) => <Tag color={DELIVERY_STATUS_COLOR[x.status]}>{DELIVERY_STATUS[x.status]}</Tag>,
+          render: (_, { node: x }) => <StatusTag value={x.status} labels={DELIVERY_STATUS} colors={DELIVERY_STATUS_COLOR} />,
         },
         { title: '尝试次数', render: (_, { node: x }) => x.attempts },
         {
@@ -364,14 +288,7 @@ function DeliveryTable({ deliveries, submit }: { deliveries: DeliveryEdge[]; sub
         },
         { title: '下次尝试', render: (_, { node: x }) => (x.status === 'PENDING' ? dateTimeText(x.nextAttemptAt) : '—') },
         { title: '送达时间', render: (_, { node: x }) => dateTimeText(x.deliveredAt) },
-        {
-          title: '事件编号',
-          render: (_, { node: x }) => (
-            <Typography.Text type="secondary" copyable={{ text: x.eventId }}>
-              {x.eventId.slice(0, 8)}…
-            </Typography.Text>
-          ),
-        },
+        { title: '事件编号', render: (_, { node: x }) => <ShortId id={x.eventId} /> },
         {
           title: '推送地址',
           render: (_, { node: x }) => <Typography.Text style={{ wordBreak: 'break-all' }}>{x.webhook.url}</Typography.Text>,
@@ -456,12 +373,9 @@ interface ClientSecret {
 
 function ApiClientTable({ clients, submit, onSecret }: { clients: Client[]; submit: Submit; onSecret: (s: ClientSecret) => void }) {
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      scroll={{ x: 900 }}
-      pagination={false}
-      dataSource={clients}
+    <ListTable
+      rows={clients}
+      scrollX={900}
       columns={[
         { title: '名称', render: (_, c) => c.name },
         {
@@ -472,16 +386,7 @@ function ApiClientTable({ clients, submit, onSecret }: { clients: Client[]; subm
             </Typography.Text>
           ),
         },
-        {
-          title: '权限范围',
-          render: (_, c) => (
-            <Space size={4} wrap>
-              {c.scopes.map((s) => (
-                <Tag key={s}>{API_SCOPE[s]}</Tag>
-              ))}
-            </Space>
-          ),
-        },
+        { title: '权限范围', render: (_, c) => <TagList items={c.scopes.map((s) => ({ key: s, label: API_SCOPE[s] }))} /> },
         { title: '状态', render: (_, c) => (c.disabled ? <Tag color="red">停用</Tag> : <Tag color="green">正常</Tag>) },
         { title: '创建时间', render: (_, c) => dateTimeText(c.createdAt) },
         { title: '最近使用', render: (_, c) => (c.lastUsedAt ? dateTimeText(c.lastUsedAt) : '从未使用') },
@@ -497,47 +402,40 @@ function ApiClientTable({ clients, submit, onSecret }: { clients: Client[]; subm
 /** 轮换密钥 and 停用 / 启用 of one client. */
 function ApiClientActions({ c, submit, onSecret }: { c: Client; submit: Submit; onSecret: (s: ClientSecret) => void }) {
   const { running, run } = submit;
+  const rotate = () =>
+    run(
+      async () => {
+        const r = await request(RotateApiClientSecretDocument, { id: c.id });
+        onSecret({ client: r.rotateApiClientSecret.client, secret: r.rotateApiClientSecret.clientSecret, rotated: true });
+      },
+      { key: `rotate:${c.id}` },
+    );
+  const toggle = () =>
+    run(() => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), {
+      key: `disable:${c.id}`,
+      success: c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
+    });
   return (
     <Space size={4} wrap>
-      <Popconfirm
+      <ConfirmButton
         title={`确定轮换 ${c.name} 的密钥？`}
         description="旧密钥立即失效，贵机构系统须改用新密钥。"
         okText="轮换"
-        cancelText="取消"
-        onConfirm={() =>
-          run(
-            async () => {
-              const r = await request(RotateApiClientSecretDocument, { id: c.id });
-              onSecret({
-                client: r.rotateApiClientSecret.client,
-                secret: r.rotateApiClientSecret.clientSecret,
-                rotated: true,
-              });
-            },
-            { key: `rotate:${c.id}` },
-          )
-        }
+        onConfirm={rotate}
+        loading={running === `rotate:${c.id}`}
       >
-        <Button size="small" loading={running === `rotate:${c.id}`}>
-          轮换密钥
-        </Button>
-      </Popconfirm>
-      <Popconfirm
+        轮换密钥
+      </ConfirmButton>
+      <ConfirmButton
         title={c.disabled ? `确定启用 ${c.name}？` : `确定停用 ${c.name}？`}
         description={c.disabled ? '启用后该客户端可再次换取令牌。' : '停用后该客户端无法换取令牌，已签发的令牌在 5 秒内失效。'}
         okText={c.disabled ? '启用' : '停用'}
-        cancelText="取消"
-        onConfirm={() =>
-          run(() => request(SetApiClientDisabledDocument, { id: c.id, disabled: !c.disabled }), {
-            key: `disable:${c.id}`,
-            success: c.disabled ? `已启用 ${c.name}` : `已停用 ${c.name}`,
-          })
-        }
+        onConfirm={toggle}
+        danger={!c.disabled}
+        loading={running === `disable:${c.id}`}
       >
-        <Button size="small" danger={!c.disabled} loading={running === `disable:${c.id}`}>
-          {c.disabled ? '启用' : '停用'}
-        </Button>
-      </Popconfirm>
+        {c.disabled ? '启用' : '停用'}
+      </ConfirmButton>
     </Space>
   );
 }

@@ -1,10 +1,10 @@
 // 培训路演: the finance centre schedules roadshows and sees who signed up and the leads recorded;
 // an enterprise (EnterpriseCapital) signs up with a pitch.
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { request } from '../api';
 import { RoadshowsDocument, ScheduleRoadshowDocument, type RoadshowsQuery } from '../gql/generated';
-import { Loadable } from '../components';
-import { useLoad, useSubmit } from '../hooks';
+import { CardRow, Loadable, NumberItem, TextItem } from '../components';
+import { useFormSubmit, useLoad } from '../hooks';
 import { dateTimeText } from '../labels';
 
 export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];
@@ -12,85 +12,78 @@ export type RoadshowNode = RoadshowsQuery['roadshows']['edges'][number]['node'];
 export function FinanceRoadshows() {
   const state = useLoad(() => request(RoadshowsDocument, {}), []);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={8}>
-        <Card title="安排培训路演">
-          <ScheduleRoadshowForm onScheduled={state.reload} />
-        </Card>
-      </Col>
-      <Col xs={24} xl={16}>
-        <Card title="路演安排与报名">
-          <Loadable state={state} empty={(d) => d.roadshows.edges.length === 0} emptyText="暂无路演，请在左侧安排">
-            {(d) => <RoadshowTable roadshows={d.roadshows.edges} />}
-          </Loadable>
-        </Card>
-      </Col>
-    </Row>
+    <CardRow
+      cards={[
+        { title: '安排培训路演', xl: 8, content: <ScheduleRoadshowForm onScheduled={state.reload} /> },
+        {
+          title: '路演安排与报名',
+          xl: 16,
+          content: (
+            <Loadable state={state} empty={(d) => d.roadshows.edges.length === 0} emptyText="暂无路演，请在左侧安排">
+              {(d) => <RoadshowTable roadshows={d.roadshows.edges} />}
+            </Loadable>
+          ),
+        },
+      ]}
+    />
   );
 }
 
+type RoadshowValues = { title: string; startsAt: string; industries?: string[]; capacity: number };
+
 function ScheduleRoadshowForm({ onScheduled }: { onScheduled: () => void }) {
-  const [form] = Form.useForm<{ title: string; startsAt: string; industries?: string[]; capacity: number }>();
-  const { busy, run } = useSubmit({ errors: 'toast' });
-  const { message } = App.useApp();
-  const schedule = (v: { title: string; startsAt: string; industries?: string[]; capacity: number }) =>
-    run(async () => {
-      await request(ScheduleRoadshowDocument, {
-        input: {
-          title: v.title.trim(),
-          startsAt: new Date(v.startsAt).toISOString(),
-          industries: v.industries ?? [],
-          capacity: v.capacity,
-        },
-      });
-      message.success(`路演“${v.title.trim()}”已发布`);
-      form.resetFields();
-      onScheduled();
-    });
+  const { form, busy, run } = useFormSubmit<RoadshowValues>({ errors: 'toast', onDone: onScheduled });
+  const schedule = (v: RoadshowValues) =>
+    run(
+      () =>
+        request(ScheduleRoadshowDocument, {
+          input: {
+            title: v.title.trim(),
+            startsAt: new Date(v.startsAt).toISOString(),
+            industries: v.industries ?? [],
+            capacity: v.capacity,
+          },
+        }),
+      { success: `路演“${v.title.trim()}”已发布` },
+    );
   return (
     <Form form={form} layout="vertical" onFinish={schedule} initialValues={{ capacity: 20 }}>
-      <Form.Item
-        label="路演主题"
-        name="title"
-        rules={[
-          { required: true, whitespace: true, message: '请输入主题' },
-          { max: 200, message: '不超过 200 字' },
-        ]}
-      >
-        <Input maxLength={200} />
-      </Form.Item>
-      {/* the browser's own date-time field: typed or picked, keyboard-accessible, fine on a phone */}
-      <Form.Item
-        label="开始时间"
-        name="startsAt"
-        rules={[
-          { required: true, message: '请选择开始时间' },
-          {
-            validator: async (_, v?: string) => {
-              if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确');
-            },
-          },
-        ]}
-      >
-        <Input type="datetime-local" />
-      </Form.Item>
+      <TextItem label="路演主题" name="title" required="请输入主题" whitespace max={200} />
+      <StartsAtItem />
       <Form.Item label="面向行业（不填表示不限）" name="industries">
         <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} placeholder="输入行业后回车" />
       </Form.Item>
-      <Form.Item
+      <NumberItem
         label="名额"
         name="capacity"
-        rules={[
-          { required: true, message: '请输入名额' },
-          { type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' },
-        ]}
-      >
-        <InputNumber precision={0} style={{ width: '100%' }} />
-      </Form.Item>
+        required="请输入名额"
+        range={{ type: 'integer', min: 1, max: 10_000, message: '名额须为 1 至 10000 的整数' }}
+        precision={0}
+      />
       <Button type="primary" htmlType="submit" block loading={busy}>
         发布路演
       </Button>
     </Form>
+  );
+}
+
+/** 开始时间 in the browser's own date-time field: typed or picked, keyboard-accessible, fine on a phone. */
+function StartsAtItem() {
+  return (
+    <Form.Item
+      label="开始时间"
+      name="startsAt"
+      rules={[
+        { required: true, message: '请选择开始时间' },
+        {
+          validator: async (_, v?: string) => {
+            if (v && Number.isNaN(new Date(v).getTime())) throw new Error('时间格式不正确');
+          },
+        },
+      ]}
+    >
+      <Input type="datetime-local" />
+    </Form.Item>
   );
 }
 

@@ -4,3 +4,4 @@ export { CursorPager, type CursorStack } from './CursorPager';
 export { TermMonthsItem } from './FormItems';
 export { Loadable } from './Loadable';
 export { Reasons } from './Reasons';
+export { SearchBox } from './SearchBox';

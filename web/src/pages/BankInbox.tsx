@@ -20,7 +20,6 @@ import {
 import { useMemo, useRef, useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
-  BankMatchesDocument,
   DisburseLoanDocument,
   MakeOfferDocument,
   PolicyQDocument,
@@ -28,7 +27,8 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { Loadable, Reasons, TermMonthsItem } from '../components';
+import { Loadable, Reasons, SearchBox, TermMonthsItem } from '../components';
+import { SearchBankMatchesDocument } from '../graphql/search';
 import { useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
@@ -62,14 +62,14 @@ function Countdown({ deadline, now }: { deadline: number; now: number }) {
   );
 }
 
-async function loadAll() {
-  const [policy, first] = await Promise.all([request(PolicyQDocument), request(BankMatchesDocument, {})]);
+async function loadAll(enterpriseName: string) {
+  const [policy, first] = await Promise.all([request(PolicyQDocument), request(SearchBankMatchesDocument, { enterpriseName })]);
   const matches = first.bankMatches.edges.map((e) => e.node);
   const pageCursors: (string | null)[] = [null];
   let page = first.bankMatches.pageInfo;
   for (let i = 0; page.hasNextPage && i < 9; i++) {
     pageCursors.push(page.endCursor ?? null);
-    const next = await request(BankMatchesDocument, { after: page.endCursor });
+    const next = await request(SearchBankMatchesDocument, { after: page.endCursor, enterpriseName });
     matches.push(...next.bankMatches.edges.map((e) => e.node));
     page = next.bankMatches.pageInfo;
   }
@@ -81,7 +81,7 @@ async function loadAll() {
     ),
     ...pageCursors.map((after) =>
       requestOptional<{ bankMatches: { edges: { node: { id: string; responseDeadline: string | null } }[] } }>(
-        `{ bankMatches(first: 100${after ? `, after: ${JSON.stringify(after)}` : ''}) { edges { node { id responseDeadline } } } }`,
+        `{ bankMatches(first: 100, enterpriseName: ${JSON.stringify(enterpriseName)}${after ? `, after: ${JSON.stringify(after)}` : ''}) { edges { node { id responseDeadline } } } }`,
       ),
     ),
   ]);
@@ -109,7 +109,8 @@ function slaText(d: { slaHours: number; slaBasis: SlaBasis; slaWorkingDays: numb
 }
 
 export function BankInbox() {
-  const state = useLoad(loadAll, []);
+  const [search, setSearch] = useState('');
+  const state = useLoad(() => loadAll(search), [search]);
   const now = useNow(1000);
   const [filter, setFilter] = useState<'todo' | 'all'>('todo');
   const [open, setOpen] = useState<Opened | null>(null);
@@ -142,6 +143,7 @@ export function BankInbox() {
       title="对接待办（按响应时限排序）"
       extra={
         <Space wrap>
+          <SearchBox placeholder="按企业名称搜索" onSearch={setSearch} />
           <LiveBadge connected={connected} />
           <Segmented
             aria-label="筛选"

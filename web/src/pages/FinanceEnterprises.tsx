@@ -2,8 +2,9 @@
 import { App, Button, Card, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
-import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
-import { Loadable, CursorPager } from '../components';
+import { CertifyDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
+import { SearchEnterprisesDocument } from '../graphql/search';
+import { Loadable, CursorPager, SearchBox } from '../components';
 import { useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, options, wan } from '../labels';
 
@@ -13,20 +14,24 @@ export function FinanceEnterprises() {
   const [tier, setTier] = useState<EnterpriseTier | undefined>();
   const [after, setAfter] = useState<(string | null | undefined)[]>([null]);
   const cursor = after[after.length - 1] ?? null;
-  const state = useLoad(() => request(EnterprisesDocument, { tier: tier ?? null, after: cursor }), [tier, cursor]);
+  const [search, setSearch] = useState('');
+  const state = useLoad(() => request(SearchEnterprisesDocument, { tier: tier ?? null, after: cursor, search }), [tier, cursor, search]);
   return (
     <Card
       title="企业认定与白名单"
       extra={
-        <Select
-          aria-label="按梯度筛选"
-          placeholder="按梯度筛选"
-          allowClear
-          style={{ width: 220 }}
-          value={tier}
-          onChange={(v: EnterpriseTier | undefined) => (setTier(v), setAfter([null]))}
-          options={options(TIER)}
-        />
+        <Space wrap>
+          <SearchBox placeholder="企业名称或信用代码" onSearch={(v) => (setSearch(v), setAfter([null]))} />
+          <Select
+            aria-label="按梯度筛选"
+            placeholder="按梯度筛选"
+            allowClear
+            style={{ width: 220 }}
+            value={tier}
+            onChange={(v: EnterpriseTier | undefined) => (setTier(v), setAfter([null]))}
+            options={options(TIER)}
+          />
+        </Space>
       }
     >
       <Loadable state={state} empty={(d) => d.enterprises.edges.length === 0} emptyText="暂无企业">

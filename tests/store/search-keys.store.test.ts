@@ -10,7 +10,7 @@
 // infra/.cache/reports/store-search-times.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { mongoose, nameSearchKeys } from '@yinqi/db';
+import { mongoose, textSearchKeys } from '@yinqi/db';
 import { freshDatabaseName, infraUrls, medianMs } from '@yinqi/testing';
 
 const SCALE = Number(process.env.STORE_SEARCH_DOCS ?? 20_000);
@@ -33,7 +33,7 @@ function aFirm(i: number): Firm {
   const c = (k: number) => CHARS[(i * 7 + k * 13 + Math.floor(i / CHARS.length) * k) % CHARS.length]!;
   const name = i === 4242 ? '重庆锐锋五金工具有限公司' : `重庆${c(1)}${c(2)}${c(3)}${TRADES[i % TRADES.length]}有限公司`;
   const uscc = `915001${String(i).padStart(6, '0')}MA${String(i % 9_973).padStart(4, '0')}`;
-  return { _id: `ent-${String(i).padStart(6, '0')}`, name, uscc, town: TOWNS[i % TOWNS.length]!, keys: nameSearchKeys(name) };
+  return { _id: `ent-${String(i).padStart(6, '0')}`, name, uscc, town: TOWNS[i % TOWNS.length]!, keys: textSearchKeys(name) };
 }
 
 let client: mongoose.mongo.MongoClient;

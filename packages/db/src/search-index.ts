@@ -4,15 +4,15 @@ import type mongoose from 'mongoose';
  * Text search served by the store's indexes (issue 19). The local store (FerretDB on SQLite, see
  * tests/store/search-keys.store.test.ts) reads the whole table for a $regex and for any query on an
  * array field, but answers equality on a scalar field from an index. So a record's searchable text
- * is cut into keys — every two consecutive characters of its normalised text, which makes any
- * substring of two or more characters findable ("锐锋" in 重庆锐锋五金工具有限公司) — and each
- * (key, record) pair is one small document of a collection of its own, indexed on `k`.
+ * is cut into keys — every character and every two neighbouring characters of its normalised text,
+ * which makes any substring findable ("锐锋" in 重庆锐锋五金工具有限公司) — and each (key, record)
+ * pair is one small document of a collection of its own, indexed on `k`.
  */
 
 /** One (key, record) pair; `_id` makes rewriting the same pair idempotent. */
 export interface SearchKeyDoc {
   _id: string;
-  /** The key: two characters of the normalised text. */
+  /** The key: one or two characters of the normalised text. */
   k: string;
   /** The record's id. */
   r: string;
@@ -29,18 +29,25 @@ export function normalizeSearchText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
-/** The distinct two-character keys of a text, by characters (not UTF-16 units); none for a shorter text. */
+/** A record's keys: its distinct characters and pairs of neighbouring characters (not UTF-16 units). */
 export function textSearchKeys(text: string): string[] {
   const chars = Array.from(normalizeSearchText(text));
-  const keys = new Set<string>();
+  const keys = new Set<string>(chars);
   for (let i = 0; i + 1 < chars.length; i += 1) keys.add(chars[i]! + chars[i + 1]!);
   return [...keys];
 }
 
-/** The keys of a record whose searchable text is its name. */
-export const nameSearchKeys = textSearchKeys;
+/** The keys a query looks up: its pairs, or the one character of a one-character query. */
+export function querySearchKeys(query: string): string[] {
+  const chars = Array.from(normalizeSearchText(query));
+  if (chars.length <= 1) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
+}
 
-/** A query as a case-insensitive literal pattern, to confirm a candidate really contains it. */
+/** Whether a record's text holds the query, as the keys compare them. */
+export const textHolds = (text: string, query: string): boolean => normalizeSearchText(text).includes(normalizeSearchText(query));
+
+/** A query as a case-insensitive literal pattern, for a search no key narrows. */
 export function literalPattern(query: string): RegExp {
   return new RegExp(query.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
@@ -91,7 +98,12 @@ export class SearchIndex {
       const batch = records.slice(i, i + 500);
       const keys = batch.flatMap((r) => textSearchKeys(r.text).map((k) => ({ _id: `${k}\u0000${r._id}`, k, r: r._id })));
       if (keys.length > 0) await this.keys.insertMany(keys, { ordered: false }).catch(ignoreDuplicates);
-      await this.sources.insertMany(batch.map((r) => ({ _id: r._id, text: r.text })), { ordered: false }).catch(ignoreDuplicates);
+      await this.sources
+        .insertMany(
+          batch.map((r) => ({ _id: r._id, text: r.text })),
+          { ordered: false },
+        )
+        .catch(ignoreDuplicates);
     }
   }
 
@@ -113,22 +125,37 @@ export class SearchIndex {
   }
 
   /**
-   * The ids of records whose text holds every key of `query` (a superset of those containing it:
-   * confirm with `literalPattern`), or undefined for a query of fewer than two characters, which
-   * no key narrows (the caller then matches the pattern alone, reading every record). Starts from the rarest key
-   * (counts are answered from the index) and narrows with the others.
+   * The ids of the records whose text holds `query` (normalised as `textHolds`), or undefined
+   * when no key narrows: an empty query, or one whose rarest key more than `max` records hold (the
+   * caller then matches `literalPattern` alone, reading every record). Starts from the rarest key
+   * (counts are answered from the index), narrows with the others, and confirms the whole text
+   * against the sources when the query has more than one key.
    */
-  async candidates(query: string): Promise<string[] | undefined> {
-    const keys = textSearchKeys(query);
+  async candidates(query: string, max = Number.POSITIVE_INFINITY): Promise<string[] | undefined> {
+    const keys = querySearchKeys(query);
     if (keys.length === 0) return undefined;
     const counted = await Promise.all(keys.map(async (k) => ({ k, n: await this.keys.countDocuments({ k }) })));
     counted.sort((a, b) => a.n - b.n);
     if (counted[0]!.n === 0) return [];
-    let ids = (await this.keys.find({ k: counted[0]!.k }, { projection: { r: 1 } }).toArray()).map((d) => d.r);
+    if (counted[0]!.n > max) return undefined;
+    const holders = async (k: string, among?: string[]) =>
+      (await this.keys.find(among ? { k, r: { $in: among } } : { k }, { projection: { r: 1 } }).toArray()).map((d) => d.r);
+    let ids = await holders(counted[0]!.k);
     for (const { k } of counted.slice(1)) {
-      if (ids.length === 0) break;
-      ids = (await this.keys.find({ k, r: { $in: ids } }, { projection: { r: 1 } }).toArray()).map((d) => d.r);
+      if (ids.length === 0) return [];
+      // A long list of ids costs more as SQL parameters than the key's own list does intersected here.
+      if (ids.length <= 1_000) ids = await holders(k, ids);
+      else {
+        const has = new Set(await holders(k));
+        ids = ids.filter((id) => has.has(id));
+      }
     }
-    return ids;
+    if (keys.length === 1) return ids;
+    const confirmed: string[] = [];
+    for (let i = 0; i < ids.length; i += 5_000) {
+      const texts = await this.sources.find({ _id: { $in: ids.slice(i, i + 5_000) } }).toArray();
+      for (const t of texts) if (textHolds(t.text, query)) confirmed.push(t._id);
+    }
+    return confirmed;
   }
 }

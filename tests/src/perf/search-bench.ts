@@ -12,7 +12,7 @@ import { searchableEnterprises } from '../../../services/enterprise/dist/data/en
 import { enterpriseModels } from '../../../services/enterprise/dist/data/models';
 import { enterpriseRepository } from '../../../services/enterprise/dist/data/repository';
 import { listEnterprises } from '../../../services/enterprise/dist/domain/read-enterprises';
-import { fmt, loadAverage, machine, markdownTable, percentile } from './performance-report';
+import { fmt, loadAverage, machine, markdownTable, percentile, writeSection } from './performance-report';
 
 const N = Number(process.env.BENCH_SEARCH_ENTERPRISES ?? 10_000);
 const REPS = Number(process.env.BENCH_SEARCH_REPS ?? 20);
@@ -94,10 +94,13 @@ async function main() {
     const hits = Array.isArray(first) ? first.length : (first as { totalCount: number }).totalCount;
     rows.push([label, hits, fmt(percentile(times, 50), 1), fmt(percentile(times, 95), 1)]);
   }
-  process.stdout.write(
-    `Search latency, ${N.toLocaleString('en')} enterprises (seeded with keys in ${fmt(seedS, 1)} s), ${REPS} runs each, first page of 20 with its total\n` +
-      `${machine()}, load ${loadAverage()}\n\n${markdownTable(['query', 'found', 'p50 ms', 'p95 ms'], rows)}\n`,
-  );
+  const report =
+    `## Search\n\nThe finance centre's enterprise list with a search, ${N.toLocaleString('en')} enterprises (seeded with their keys in ` +
+    `${fmt(seedS, 1)} s), ${REPS} runs each, first page of 20 with its total, through the enterprise service's use-case and ` +
+    `repository on the local store.\n\n- Command: \`npx tsc -b tests && MONGO_URL=… node tests/dist/perf/search-bench.js\`\n` +
+    `- Machine: ${machine()}, load ${loadAverage()}\n\n${markdownTable(['query', 'found', 'p50 ms', 'p95 ms'], rows)}\n`;
+  process.stdout.write(report);
+  writeSection('search', report);
   await conn.db!.dropDatabase();
   await conn.close();
 }

@@ -4,8 +4,8 @@ import type { Enterprise } from '../domain/records';
 import type { EnterpriseListFilter, EnterpriseRepository } from '../domain/repository';
 import type { EnterpriseModels } from './models';
 
-/** Past this many name candidates a key narrows too little: matching the pattern alone costs no more. */
-const MAX_CANDIDATES = 5_000;
+/** Past this many records for a query's rarest key, its ids would pass SQLite's limit of bound parameters. */
+const MAX_CANDIDATES = 20_000;
 
 /** A query that could begin a 统一社会信用代码 (18 digits and capital letters). */
 const USCC_PREFIX = /^[0-9A-Za-z]{1,18}$/;
@@ -22,9 +22,9 @@ export function searchableEnterprises(repo: EnterpriseRepository, m: EnterpriseM
   async function searchFilter(search: string): Promise<Record<string, unknown> | null> {
     const q = search.trim();
     const branches: Record<string, unknown>[] = [];
-    const ids = await index.candidates(q);
-    if (ids === undefined || ids.length > MAX_CANDIDATES) branches.push({ name: literalPattern(q) });
-    else if (ids.length > 0) branches.push({ _id: mongoose.trusted({ $in: ids }), name: literalPattern(q) });
+    const ids = await index.candidates(q, MAX_CANDIDATES);
+    if (ids === undefined) branches.push({ name: literalPattern(q) });
+    else if (ids.length > 0) branches.push({ _id: mongoose.trusted({ $in: ids }) });
     if (USCC_PREFIX.test(q)) {
       const prefix = q.toUpperCase();
       branches.push({ uscc: mongoose.trusted({ $gte: prefix, $lt: `${prefix}\uffff` }) });

@@ -7,8 +7,8 @@ import type { matchingRepository } from './repository';
 
 type Repository = ReturnType<typeof matchingRepository>;
 
-/** Past this many name candidates a key narrows too little: matching the pattern alone costs no more. */
-const MAX_CANDIDATES = 5_000;
+/** Past this many records for a query's rarest key, its ids would pass SQLite's limit of bound parameters. */
+const MAX_CANDIDATES = 20_000;
 
 /**
  * A bank's matches by enterprise name (issue 19): the names of matching's enterprise copies are
@@ -21,11 +21,12 @@ export function searchableMatches(repo: Repository, m: MatchingModels, logger?: 
 
   /** The ids of enterprises whose name contains `name`. */
   async function enterprisesNamed(name: string): Promise<string[]> {
-    const pattern = literalPattern(name);
-    const ids = await index.candidates(name);
-    if (ids?.length === 0) return [];
-    const filter = ids === undefined || ids.length > MAX_CANDIDATES ? { name: pattern } : { _id: mongoose.trusted({ $in: ids }), name: pattern };
-    return (await m.Enterprise.find(filter, { _id: 1 }).lean<Pick<EnterpriseCopy, '_id'>[]>().exec()).map((e) => e._id);
+    const ids = await index.candidates(name, MAX_CANDIDATES);
+    if (ids !== undefined) return ids;
+    const named = await m.Enterprise.find({ name: literalPattern(name) }, { _id: 1 })
+      .lean<Pick<EnterpriseCopy, '_id'>[]>()
+      .exec();
+    return named.map((e) => e._id);
   }
 
   return {

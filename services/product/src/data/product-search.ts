@@ -5,8 +5,8 @@ import type { ProductRepository } from '../domain/repository';
 import type { ProductModels } from './models';
 import { scopeFilter } from './repository';
 
-/** Past this many name candidates a key narrows too little: matching the pattern alone costs no more. */
-const MAX_CANDIDATES = 5_000;
+/** Past this many records for a query's rarest key, its ids would pass SQLite's limit of bound parameters. */
+const MAX_CANDIDATES = 20_000;
 
 /**
  * Products by name (issue 19): the keys of every product's name in `product_search_keys`
@@ -23,10 +23,9 @@ export function searchableProducts(repo: ProductRepository, m: ProductModels, lo
     },
     async page(scope, args): Promise<Page<Product>> {
       if (!scope.search) return repo.page(scope, args);
-      const ids = await index.candidates(scope.search);
+      const ids = await index.candidates(scope.search, MAX_CANDIDATES);
       if (ids?.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
-      const name: Record<string, unknown> = { name: literalPattern(scope.search) };
-      if (ids !== undefined && ids.length <= MAX_CANDIDATES) name._id = mongoose.trusted({ $in: ids });
+      const name = ids === undefined ? { name: literalPattern(scope.search) } : { _id: mongoose.trusted({ $in: ids }) };
       const filter = scopeFilter(scope);
       // Under $and, because the pager puts its cursor condition in a top-level $or.
       filter.$and = [...((filter.$and as unknown[] | undefined) ?? []), name];

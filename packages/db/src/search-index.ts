@@ -143,12 +143,9 @@ export class SearchIndex {
     let ids = await holders(counted[0]!.k);
     for (const { k } of counted.slice(1)) {
       if (ids.length === 0) return [];
-      // A long list of ids costs more as SQL parameters than the key's own list does intersected here.
-      if (ids.length <= 1_000) ids = await holders(k, ids);
-      else {
-        const has = new Set(await holders(k));
-        ids = ids.filter((id) => has.has(id));
-      }
+      // Many candidates: reading each further key's holders costs more than confirming them all below.
+      if (ids.length > 1_000) break;
+      ids = await holders(k, ids);
     }
     if (keys.length === 1) return ids;
     const confirmed: string[] = [];

@@ -70,8 +70,8 @@ async function main() {
     ['search "五金" (1 in 8 names)', () => list({ search: '五金' })],
     ['search "五金" + town', () => list({ search: '五金', town: TOWNS[0]! })],
     ['town only', () => list({ town: TOWNS[1]! })],
-    ['search "有限公司" (every name: pattern alone)', () => list({ search: '有限公司' })],
-    ['search "锐" (one character: pattern alone)', () => list({ search: '锐' })],
+    ['search "有限公司" (every name holds it)', () => list({ search: '有限公司' })],
+    ['search "锐" (one character)', () => list({ search: '锐' })],
     [
       'for comparison: $regex "锐锋" on name',
       () =>

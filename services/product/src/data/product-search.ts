@@ -17,9 +17,12 @@ export function searchableProducts(repo: ProductRepository, m: ProductModels, lo
   const index = new SearchIndex(m.Product.db.db!, 'product_search_keys');
   const searchable: ProductRepository = {
     ...repo,
+    // Keys first: the gateway forgets cached catalogue pages when product.published arrives, which
+    // may be as soon as the insert; a search then must already find the product. Keys of a
+    // product whose insert failed find nothing, since a page reads the products themselves.
     async insert(p) {
-      await repo.insert(p);
       await index.index(p._id, p.name);
+      await repo.insert(p);
     },
     async page(scope, args): Promise<Page<Product>> {
       if (!scope.search) return repo.page(scope, args);

@@ -10,10 +10,12 @@
 // infra/.cache/reports/store-search-times.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { mongoose, textSearchKeys } from '@yinqi/db';
+import { mongoose, SearchIndex, textSearchKeys } from '@yinqi/db';
 import { freshDatabaseName, infraUrls, medianMs } from '@yinqi/testing';
 
 const SCALE = Number(process.env.STORE_SEARCH_DOCS ?? 20_000);
+/** The one enterprise named 重庆锐锋五金工具有限公司. */
+const RUIFENG = Math.min(4242, SCALE - 1);
 const median = (fn: () => Promise<unknown>) => medianMs(fn, 5);
 
 /** Syllables of made-up firm names: enough variety that a two-character key is selective. */
@@ -31,7 +33,7 @@ interface Firm {
 
 function aFirm(i: number): Firm {
   const c = (k: number) => CHARS[(i * 7 + k * 13 + Math.floor(i / CHARS.length) * k) % CHARS.length]!;
-  const name = i === 4242 ? '重庆锐锋五金工具有限公司' : `重庆${c(1)}${c(2)}${c(3)}${TRADES[i % TRADES.length]}有限公司`;
+  const name = i === RUIFENG ? '重庆锐锋五金工具有限公司' : `重庆${c(1)}${c(2)}${c(3)}${TRADES[i % TRADES.length]}有限公司`;
   const uscc = `915001${String(i).padStart(6, '0')}MA${String(i % 9_973).padStart(4, '0')}`;
   return { _id: `ent-${String(i).padStart(6, '0')}`, name, uscc, town: TOWNS[i % TOWNS.length]!, keys: textSearchKeys(name) };
 }
@@ -90,7 +92,7 @@ afterAll(async () => {
 });
 
 describe(`text search shapes at ${SCALE.toLocaleString('en')} enterprises`, () => {
-  const wanted = ['ent-004242'];
+  const wanted = [`ent-${String(RUIFENG).padStart(6, '0')}`];
 
   it('finds 锐锋 through the key collection from its index, exactly', async () => {
     const filter = { k: '锐锋' };
@@ -118,5 +120,50 @@ describe(`text search shapes at ${SCALE.toLocaleString('en')} enterprises`, () =
     plans[label] = (await scans('firms', filter)) ? 'scan' : label === 'arrayEquality' ? 'every array read' : 'index';
     expect((await firms.find(filter).toArray()).map((f) => f._id)).toEqual(wanted);
     timings[label] = await median(() => firms.find(filter).toArray());
+  });
+});
+
+describe('SearchIndex on the store', () => {
+  let index: SearchIndex;
+  beforeAll(async () => {
+    index = new SearchIndex(db, 'sample_keys');
+    await index.ensureIndexes();
+  });
+
+  it('finds a record by any part of its text, and no longer by an old text once re-indexed', async () => {
+    await index.index('a', '重庆锐锋五金工具有限公司');
+    await index.index('b', '重庆锋锐机械有限公司');
+    expect(await index.candidates('锐锋')).toEqual(['a']);
+    expect((await index.candidates('锐'))?.sort()).toEqual(['a', 'b']);
+    expect(await index.candidates('锐锋机械')).toEqual([]);
+    await index.index('a', '重庆恒泰精密有限公司');
+    expect(await index.candidates('锐锋')).toEqual([]);
+    expect(await index.candidates('恒泰')).toEqual(['a']);
+    expect(await db.collection('sample_keys').countDocuments({ r: 'a', k: '锐锋' })).toBe(0);
+  });
+
+  it('backfills the records without current keys and leaves the others alone', async () => {
+    async function* records() {
+      yield { _id: 'a', text: '重庆恒泰精密有限公司' }; // current
+      yield { _id: 'b', text: '重庆锋锐新材料有限公司' }; // changed
+      yield { _id: 'c', text: '重庆瑞丰电子科技有限公司' }; // never keyed
+    }
+    expect(await index.backfill(records())).toBe(2);
+    expect(await index.candidates('新材料')).toEqual(['b']);
+    expect(await index.candidates('瑞丰')).toEqual(['c']);
+    expect(await index.candidates('机械')).toEqual([]);
+    expect(await index.backfill(records())).toBe(0);
+  });
+
+  it('keys a long name in writes the store takes (at most 50 statements each)', async () => {
+    const long = `重庆${'锦华鑫瑞恒泰宏达盛源兴隆永安福祥天成嘉德和润金鼎博远创新智能精工'.repeat(2)}有限公司`;
+    await index.index('long', long);
+    expect(await index.candidates('智能精工有限')).toEqual(['long']);
+  });
+
+  it('says when no key narrows a query: blank, or its rarest key held by more records than allowed', async () => {
+    expect(await index.candidates('  ')).toBeUndefined();
+    expect(await index.candidates('有限公司', 2)).toBeUndefined();
+    expect((await index.candidates('有限公司'))?.sort()).toEqual(['a', 'b', 'c', 'long']);
   });
 });

@@ -76,9 +76,10 @@ export class SearchIndex {
     if ((await this.sources.findOne({ _id: recordId }))?.text === text) return;
     const keys = textSearchKeys(text);
     const docs = keys.map((k) => ({ _id: `${k}\u0000${recordId}`, k, r: recordId }));
-    if (docs.length > 0) {
+    // At most 50 statements a write: the local store wedges on an update of 100 or more (README "Known limits").
+    for (let i = 0; i < docs.length; i += 50) {
       await this.keys.bulkWrite(
-        docs.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })),
+        docs.slice(i, i + 50).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })),
         { ordered: false },
       );
     }

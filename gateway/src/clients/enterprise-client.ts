@@ -1,7 +1,7 @@
 import type { DemandDto, EnterpriseDto } from '@yinqi/contracts';
 import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
-import { pageQuery, type Connection, type PageArgs } from './types';
+import { given, pageQuery, type Connection, type EnterpriseSearchArgs, type PageArgs } from './types';
 
 /** Typed calls to the enterprise service (profiles, tiers, white list, demands). */
 export function enterpriseClient(http: ServiceClient) {
@@ -10,10 +10,10 @@ export function enterpriseClient(http: ServiceClient) {
       http.get<EnterpriseDto>(`/enterprises/${idSegment('uuid', 'Enterprise', id)}`, { token }),
     enterprisesByIds: (token: string, ids: readonly string[]) =>
       http.get<EnterpriseDto[]>('/enterprises', { token, query: { ids: ids.join(',') } }),
-    enterprises: (token: string, args: PageArgs & { tier?: string | null }) =>
+    enterprises: (token: string, args: PageArgs & EnterpriseSearchArgs & { tier?: string | null }) =>
       http.get<Connection<EnterpriseDto>>('/enterprises', {
         token,
-        query: { ...pageQuery(args), ...(args.tier ? { tier: args.tier } : {}) },
+        query: { ...pageQuery(args), ...given({ tier: args.tier, search: args.search, town: args.town, industry: args.industry }) },
       }),
     updateProfile: (token: string, input: unknown) => http.post<EnterpriseDto>('/enterprises/me/profile', input, { token }),
     certify: async (token: string, id: string, body: { tier: string; whitelisted: boolean }) =>

@@ -9,13 +9,14 @@ export function productClient(http: ServiceClient) {
     publish: (token: string, input: unknown) => http.post<ProductDto>('/products', input, { token }),
     suspend: async (token: string, id: string) =>
       http.post<ProductDto>(`/products/${idSegment('uuid', 'Product', id)}/suspend`, {}, { token }),
-    products: (token: string, args: PageArgs & { bankId?: string | null; policyTag?: string | null }) =>
+    products: (token: string, args: PageArgs & { bankId?: string | null; policyTag?: string | null; search?: string | null }) =>
       http.get<Connection<ProductDto>>('/products', {
         token,
         query: {
           ...pageQuery(args),
           ...(args.bankId ? { bankId: args.bankId } : {}),
           ...(args.policyTag ? { policyTag: args.policyTag } : {}),
+          ...(args.search ? { search: args.search } : {}),
         },
       }),
     productsByIds: (token: string, ids: readonly string[]) => http.get<ProductDto[]>('/products', { token, query: { ids: ids.join(',') } }),

@@ -18,3 +18,15 @@ export const pageQuery = (args: PageArgs) => ({
   ...(args.first != null ? { first: args.first } : {}),
   ...(args.after != null ? { after: args.after } : {}),
 });
+
+/** The search arguments of the finance centre's enterprise list (issue 19). */
+export interface EnterpriseSearchArgs {
+  search?: string | null;
+  town?: string | null;
+  industry?: string | null;
+}
+
+/** The query-string entries whose value was given (not null, undefined or blank). */
+export function given(args: Record<string, string | null | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(args).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+}

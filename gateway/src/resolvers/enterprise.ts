@@ -1,5 +1,5 @@
 import { isAppError, notFound } from '@yinqi/errors';
-import type { DemandDto, EnterpriseDto } from '../clients/types';
+import type { DemandDto, EnterpriseDto, EnterpriseSearchArgs, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
 
 /** The contract makes enterprise(id) and demand(id) nullable: unknown is null, while FORBIDDEN stays an error. */
@@ -20,7 +20,7 @@ export const enterpriseResolvers = {
       if (e) ctx.loaders.enterprise.prime(e.id, e);
       return e;
     },
-    enterprises: (_: unknown, args: { tier?: string | null; first?: number | null; after?: string | null }, ctx: GatewayContext) => {
+    enterprises: (_: unknown, args: PageArgs & EnterpriseSearchArgs & { tier?: string | null }, ctx: GatewayContext) => {
       ctx.requireRole('FINANCE_CENTER');
       return ctx.clients.enterprise.enterprises(ctx.requireToken(), args);
     },

@@ -42,7 +42,7 @@ export function matchingResolvers(feed: MatchFeed) {
         m.offer !== undefined ? m.offer : ((await ctx.loaders.match.load(m.id))?.offer ?? null),
     },
     Query: {
-      bankMatches: (_: unknown, args: PageArgs & { status?: string | null }, ctx: GatewayContext) => {
+      bankMatches: (_: unknown, args: PageArgs & { status?: string | null; enterpriseName?: string | null }, ctx: GatewayContext) => {
         ctx.requireRole('BANK_OFFICER');
         return ctx.clients.matching.bankMatches(ctx.requireToken(), args);
       },

@@ -8,7 +8,13 @@ export const productResolvers = {
   Query: {
     products: (
       _: unknown,
-      args: Args<{ bankId?: string | null; policyTag?: string | null; first?: number | null; after?: string | null }>,
+      args: Args<{
+        bankId?: string | null;
+        policyTag?: string | null;
+        search?: string | null;
+        first?: number | null;
+        after?: string | null;
+      }>,
       ctx: GatewayContext,
     ) => ctx.clients.product.products(ctx.requireToken(), args),
   },

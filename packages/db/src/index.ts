@@ -242,3 +242,4 @@ export class ReadCache<T> {
   }
 }
 export * from './ids';
+export * from './search-index';

@@ -3,6 +3,7 @@ import { enterpriseRoutes } from './api/routes';
 import { loadEnterpriseConfig } from './config';
 import { enterpriseConsumers } from './consumers/handlers';
 import { enterpriseModels } from './data/models';
+import { searchableEnterprises } from './data/enterprise-search';
 import { enterpriseRepository } from './data/repository';
 import { demandUseCases } from './domain/demands';
 import { enterpriseUseCases } from './domain/enterprises';
@@ -12,7 +13,9 @@ async function main() {
   await runService('enterprise', async (ctx) => {
     const models = enterpriseModels(ctx.db);
     await Promise.all([models.Enterprise.init(), models.Demand.init()]);
-    const repo = enterpriseRepository(models);
+    const search = searchableEnterprises(enterpriseRepository(models), models, ctx.logger);
+    await search.start();
+    const repo = search.repo;
     const enterprises = enterpriseUseCases({ repo, published: ctx.kickRelay, profileWaitMs: config.ENTERPRISE_PROFILE_WAIT_MS });
     const demands = demandUseCases({ repo, enterprises, published: ctx.kickRelay });
     return {

@@ -4,6 +4,7 @@ import { runService } from '@yinqi/service-kit';
 import { matchingRoutes } from './api/routes';
 import { matchingConsumers } from './consumers/handlers';
 import { matchingModels } from './data/models';
+import { searchableMatches } from './data/match-search';
 import { matchingRepository } from './data/repository';
 import { Matcher } from './domain/matcher';
 import { matchingUseCases } from './domain/matching';
@@ -19,7 +20,9 @@ async function main() {
   await runService('matching', async (ctx) => {
     const models = matchingModels(ctx.db);
     await Promise.all(Object.values(models).map((m) => m.init()));
-    const repo = matchingRepository(models);
+    const search = searchableMatches(matchingRepository(models), models, ctx.logger);
+    await search.start();
+    const repo = search.repo;
     const matcher = new Matcher();
     let feeTarget = GUARANTEE_FEE_TARGET;
     const deadlines = new ResponseDeadlines(repo);

@@ -13,3 +13,4 @@ export { OneTimeSecretModal, type OneTimeSecret } from './OneTimeSecretModal';
 export { Reasons } from './Reasons';
 export { RefreshButton } from './RefreshButton';
 export { ShortId, StatusTag, TagList } from './Tags';
+export { SearchBox } from './SearchBox';

@@ -4,7 +4,6 @@ import { Alert, Button, Card, Descriptions, Form, Input, Segmented, Select, Spac
 import { useMemo, useRef, useState } from 'react';
 import { request, requestOptional } from '../api';
 import {
-  BankMatchesDocument,
   DisburseLoanDocument,
   MakeOfferDocument,
   PolicyQDocument,
@@ -12,7 +11,8 @@ import {
   type BankMatchesQuery,
   type RepaymentMethod,
 } from '../gql/generated';
-import { FormModal, ListTable, Loadable, NumberItem, Reasons, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
+import { FormModal, ListTable, Loadable, NumberItem, Reasons, SearchBox, StatusTag, TermMonthsItem, TextAreaItem } from '../components';
+import { SearchBankMatchesDocument } from '../graphql/search';
 import { useDialogForm, useLoad, useNow, useSubmit } from '../hooks';
 import { COLLATERAL, MATCH_STATUS, MATCH_STATUS_COLOR, PURPOSE, REPAYMENT, TIER, beijingToday, options, pct, wan, yuan } from '../labels';
 import { LiveBadge, useMatchEvents } from '../live';
@@ -46,14 +46,14 @@ function Countdown({ deadline, now }: { deadline: number; now: number }) {
   );
 }
 
-async function loadAll() {
-  const [policy, first] = await Promise.all([request(PolicyQDocument), request(BankMatchesDocument, {})]);
+async function loadAll(enterpriseName: string) {
+  const [policy, first] = await Promise.all([request(PolicyQDocument), request(SearchBankMatchesDocument, { enterpriseName })]);
   const matches = first.bankMatches.edges.map((e) => e.node);
   const pageCursors: (string | null)[] = [null];
   let page = first.bankMatches.pageInfo;
   for (let i = 0; page.hasNextPage && i < 9; i++) {
     pageCursors.push(page.endCursor ?? null);
-    const next = await request(BankMatchesDocument, { after: page.endCursor });
+    const next = await request(SearchBankMatchesDocument, { after: page.endCursor, enterpriseName });
     matches.push(...next.bankMatches.edges.map((e) => e.node));
     page = next.bankMatches.pageInfo;
   }
@@ -108,7 +108,8 @@ function useRows(data: Inbox | null, filter: Filter): Row[] {
 }
 
 export function BankInbox() {
-  const state = useLoad(loadAll, []);
+  const [search, setSearch] = useState('');
+  const state = useLoad(() => loadAll(search), [search]);
   const now = useNow(1000);
   const [filter, setFilter] = useState<Filter>('todo');
   const [open, setOpen] = useState<Opened | null>(null);
@@ -124,7 +125,10 @@ export function BankInbox() {
   const rows = useRows(state.data, filter);
 
   return (
-    <Card title="对接待办（按响应时限排序）" extra={<InboxFilter connected={connected} filter={filter} setFilter={setFilter} />}>
+    <Card
+      title="对接待办（按响应时限排序）"
+      extra={<InboxFilter connected={connected} filter={filter} setFilter={setFilter} onSearch={setSearch} />}
+    >
       <Loadable state={state}>
         {(d) => (
           <>
@@ -138,10 +142,21 @@ export function BankInbox() {
   );
 }
 
-/** The live feed's state and 待处理 / 全部. */
-function InboxFilter({ connected, filter, setFilter }: { connected: boolean; filter: Filter; setFilter: (f: Filter) => void }) {
+/** Search by enterprise name, the live feed's state and 待处理 / 全部. */
+function InboxFilter({
+  connected,
+  filter,
+  setFilter,
+  onSearch,
+}: {
+  connected: boolean;
+  filter: Filter;
+  setFilter: (f: Filter) => void;
+  onSearch: (text: string) => void;
+}) {
   return (
     <Space wrap>
+      <SearchBox placeholder="按企业名称搜索" onSearch={onSearch} />
       <LiveBadge connected={connected} />
       <Segmented
         aria-label="筛选"

@@ -2,8 +2,9 @@
 import { Button, Card, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { request } from '../api';
-import { CertifyDocument, EnterprisesDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
-import { EdgeTable, FilterSelect, PagedLoadable, StatusTag } from '../components';
+import { CertifyDocument, type EnterpriseTier, type EnterprisesQuery } from '../gql/generated';
+import { SearchEnterprisesDocument } from '../graphql/search';
+import { EdgeTable, FilterSelect, PagedLoadable, SearchBox, StatusTag } from '../components';
 import { useCursor, useLoad, useSubmit } from '../hooks';
 import { TIER, TIER_COLOR, options, wan } from '../labels';
 
@@ -11,19 +12,26 @@ type Ent = EnterprisesQuery['enterprises']['edges'][number]['node'];
 
 export function FinanceEnterprises() {
   const [tier, setTier] = useState<EnterpriseTier | undefined>();
+  const [search, setSearch] = useState('');
   const at = useCursor();
-  const state = useLoad(() => request(EnterprisesDocument, { tier: tier ?? null, after: at.cursor }), [tier, at.cursor]);
+  const state = useLoad(
+    () => request(SearchEnterprisesDocument, { tier: tier ?? null, after: at.cursor, search }),
+    [tier, at.cursor, search],
+  );
   return (
     <Card
       title="企业认定与白名单"
       extra={
-        <FilterSelect
-          label="按梯度筛选"
-          width={220}
-          value={tier}
-          onChange={(v: EnterpriseTier | undefined) => (setTier(v), at.restart())}
-          options={options(TIER)}
-        />
+        <Space wrap>
+          <SearchBox placeholder="企业名称或信用代码" onSearch={(v) => (setSearch(v), at.restart())} />
+          <FilterSelect
+            label="按梯度筛选"
+            width={220}
+            value={tier}
+            onChange={(v: EnterpriseTier | undefined) => (setTier(v), at.restart())}
+            options={options(TIER)}
+          />
+        </Space>
       }
     >
       <PagedLoadable state={state} connection={(d) => d.enterprises} emptyText="暂无企业" unit="家" at={at}>

@@ -2,7 +2,14 @@ import { Router } from 'express';
 import { parseInput, principalOf, route } from '@yinqi/http';
 import type { DemandUseCases } from '../domain/demands';
 import type { EnterpriseUseCases } from '../domain/enterprises';
-import { certifyInputSchema, demandInputSchema, idListSchema, profileInputSchema, tierQuerySchema } from '../domain/schemas';
+import {
+  certifyInputSchema,
+  demandInputSchema,
+  enterpriseSearchQuerySchema,
+  idListSchema,
+  profileInputSchema,
+  tierQuerySchema,
+} from '../domain/schemas';
 
 /** Internal REST API; only the gateway calls it, with the caller's token. */
 export function enterpriseRoutes(enterprises: EnterpriseUseCases, demands: DemandUseCases): Router {
@@ -15,6 +22,7 @@ export function enterpriseRoutes(enterprises: EnterpriseUseCases, demands: Deman
       if (typeof req.query.ids === 'string') return enterprises.enterprisesByIds(p, parseInput(idListSchema, req.query.ids));
       return enterprises.listEnterprises(p, {
         tier: parseInput(tierQuerySchema, req.query.tier),
+        ...parseInput(enterpriseSearchQuerySchema, { search: req.query.search, town: req.query.town, industry: req.query.industry }),
         first: req.query.first,
         after: req.query.after,
       });

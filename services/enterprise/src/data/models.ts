@@ -42,6 +42,10 @@ function enterpriseSchema() {
   // enterprises(tier) pages newest first within a tier.
   schema.index({ tier: 1, createdAt: -1, _id: -1 });
   schema.index({ createdAt: -1, _id: -1 });
+  // Search (data/enterprise-search.ts): a USCC prefix is a range; town and industry filter a page.
+  schema.index({ uscc: 1 });
+  schema.index({ town: 1, createdAt: -1, _id: -1 });
+  schema.index({ industry: 1, createdAt: -1, _id: -1 });
   return schema;
 }
 

@@ -1,9 +1,10 @@
 import type { Principal } from '@yinqi/auth';
-import type { EnterpriseDto, Tier } from '@yinqi/contracts';
+import type { EnterpriseDto } from '@yinqi/contracts';
 import type { Page } from '@yinqi/db';
 import { forbidden, notFound } from '@yinqi/errors';
 import { canSeeEnterprise, relationsOfEnterprise } from './access';
 import type { EnterpriseDeps } from './deps';
+import type { EnterpriseListFilter } from './repository';
 import { waitForProfile } from './own-profile';
 import { enterpriseView } from './views';
 
@@ -29,13 +30,14 @@ export async function enterprisesByIds(deps: ReadDeps, p: Principal, ids: string
   return found.filter((e) => canSeeEnterprise(p, relationsOfEnterprise(e))).map(enterpriseView);
 }
 
-/** 梯度培育库 browsing for the finance centre, newest registrations first. */
+/** 梯度培育库 browsing and search for the finance centre, newest registrations first. */
 export async function listEnterprises(
   { repo }: Pick<EnterpriseDeps, 'repo'>,
   p: Principal,
-  args: { tier?: Tier | undefined; first?: unknown; after?: unknown },
+  args: EnterpriseListFilter & { first?: unknown; after?: unknown },
 ): Promise<Page<EnterpriseDto>> {
   if (p.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre lists enterprises');
-  const page = await repo.pageEnterprises({ tier: args.tier }, { first: args.first, after: args.after });
+  const { first, after, ...filter } = args;
+  const page = await repo.pageEnterprises(filter, { first, after });
   return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: enterpriseView(edge.node) })) };
 }

@@ -11,6 +11,14 @@ export interface Registration {
   town: string;
 }
 
+/** Which profiles a list shows; `search` is part of a name (两个字 or more use the index) or a USCC prefix. */
+export interface EnterpriseListFilter {
+  tier?: Tier | undefined;
+  town?: string | undefined;
+  industry?: string | undefined;
+  search?: string | undefined;
+}
+
 type EnterpriseFields = Omit<Enterprise, '_id' | 'version' | 'createdAt' | 'certifications'>;
 type DemandFields = Omit<Demand, '_id' | 'version' | 'createdAt' | 'enterpriseId'>;
 
@@ -22,7 +30,7 @@ type DemandFields = Omit<Demand, '_id' | 'version' | 'createdAt' | 'enterpriseId
 export interface EnterpriseRepository {
   findEnterprise(id: string): Promise<Enterprise | null>;
   findEnterprises(ids: string[]): Promise<Enterprise[]>;
-  pageEnterprises(filter: { tier?: Tier | undefined }, page: { first?: unknown; after?: unknown }): Promise<Page<Enterprise>>;
+  pageEnterprises(filter: EnterpriseListFilter, page: { first?: unknown; after?: unknown }): Promise<Page<Enterprise>>;
   /** Creates the profile from enterprise.registered; false when that version was already applied. */
   projectRegistration(reg: Registration, version: number, registeredAt: Date): Promise<boolean>;
   /** Applies the change only when the stored version is `expectedVersion`; false when someone else wrote first. */

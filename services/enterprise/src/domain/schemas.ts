@@ -37,6 +37,14 @@ export type DemandInput = z.infer<typeof demandInputSchema>;
 /** `?tier=` of the enterprise list. */
 export const tierQuerySchema = TIER.optional();
 
+/** `?search=&town=&industry=` of the finance centre's enterprise list; blank means not given. */
+const searchText = z
+  .string()
+  .max(100, 'at most 100 characters')
+  .optional()
+  .transform((s) => (s?.trim() ? s.trim() : undefined));
+export const enterpriseSearchQuerySchema = z.object({ search: searchText, town: searchText, industry: searchText });
+
 /** `?ids=a,b` of the batch reads; bounded like the gateway's DataLoader batches. */
 export const idListSchema = z
   .string()

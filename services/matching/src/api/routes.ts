@@ -21,7 +21,7 @@ export function matchingRoutes(useCases: MatchingUseCases, repo: MatchingReposit
     '/matches/bank',
     route(async (req) => {
       const q = parseInput(bankMatchesQuerySchema, req.query);
-      return useCases.bankMatches(principalOf(req), q.status, { first: q.first, after: q.after });
+      return useCases.bankMatches(principalOf(req), q.status, { first: q.first, after: q.after }, q.enterpriseName);
     }),
   );
   r.get(

@@ -32,8 +32,12 @@ export function matchingUseCases(input: MatchingDeps) {
     onDemand: (d: DemandSnapshot, version: number) => matchDemand(deps, d, version),
     onProduct: (p: ProductSnapshot, version: number) => matchProduct(deps, p, version),
     visible: visibleMatches,
-    bankMatches: (principal: Principal, status: MatchStatus | undefined, page: { first?: unknown; after?: unknown }) =>
-      bankInbox(deps, principal, status, page),
+    bankMatches: (
+      principal: Principal,
+      status: MatchStatus | undefined,
+      page: { first?: unknown; after?: unknown },
+      enterpriseName?: string,
+    ) => bankInbox(deps, principal, status, page, enterpriseName),
     respond: (principal: Principal, id: string, interested: boolean, reason: string | null) =>
       respondToMatch(deps, principal, id, interested, reason),
     makeOffer: (principal: Principal, id: string, offer: OfferInput) => makeOffer(deps, principal, id, offer),

@@ -19,4 +19,10 @@ export const bankMatchesQuerySchema = z.object({
   status: z.enum(['PROPOSED', 'INTERESTED', 'DECLINED', 'OFFERED', 'ACCEPTED', 'REJECTED', 'FUNDED', 'WITHDRAWN']).optional(),
   first: z.string().optional(),
   after: z.string().optional(),
+  /** Part of the enterprise's name; blank means all. */
+  enterpriseName: z
+    .string()
+    .max(100, 'at most 100 characters')
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : undefined)),
 });

@@ -38,6 +38,17 @@ export interface MatchingStore {
     args: { first?: unknown; after?: unknown },
     toNode: (m: Match) => T,
   ): Promise<Page<T>>;
+  /**
+   * A bank's matches with enterprises whose name contains `enterpriseName`, in bankMatches' order and
+   * cursor (data/match-search.ts adds it; a store without it searches nothing).
+   */
+  bankMatchesOfEnterprises?<T>(
+    bankId: string,
+    status: MatchStatus | undefined,
+    enterpriseName: string,
+    args: { first?: unknown; after?: unknown },
+    toNode: (m: Match) => T,
+  ): Promise<Page<T>>;
   /** Applies `set` and appends `event` only if the match is still at `current.version`. */
   updateMatch(current: Match, set: Partial<MatchRecord>, event: EventEnvelope): Promise<boolean>;
   /** Score and reasons only: no lifecycle change, no event. */

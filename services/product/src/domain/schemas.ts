@@ -115,6 +115,12 @@ export const catalogueQuerySchema = z.object({
   policyTag: POLICY_TAG.optional(),
   first: z.string().max(20).optional(),
   after: z.string().max(500).optional(),
+  /** Part of the product's name; blank means all. */
+  search: z
+    .string()
+    .max(100, 'at most 100 characters')
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : undefined)),
 });
 export type CatalogueQuery = z.infer<typeof catalogueQuerySchema>;
 

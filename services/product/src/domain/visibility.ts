@@ -11,6 +11,8 @@ export interface CatalogueScope {
   policyTag?: PolicyTag;
   statuses: ProductStatus[];
   ownBankId?: string;
+  /** Part of the name (data/product-search.ts). */
+  search?: string;
 }
 
 /** The bank whose products the caller manages, if any: only bank officers have one. */
@@ -23,11 +25,12 @@ export const ownBankOf = (p: Principal): string | undefined => (p.role === 'BANK
  */
 export function catalogueScope(
   principal: Principal,
-  query: { bankId?: string | undefined; policyTag?: PolicyTag | undefined },
+  query: { bankId?: string | undefined; policyTag?: PolicyTag | undefined; search?: string | undefined },
 ): CatalogueScope {
   const own = ownBankOf(principal);
   const scope: CatalogueScope = { statuses: ['PUBLISHED'] };
   if (query.policyTag) scope.policyTag = query.policyTag;
+  if (query.search) scope.search = query.search;
   if (query.bankId) {
     scope.bankId = query.bankId;
     // Asking for one's own bank: every status, so no "published or mine" disjunction is needed.

@@ -12,7 +12,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { createTokenService, newSessionId, resolveSigningKeys, resolveVerificationKeys } from '@yinqi/auth';
 import { validateEvent, type EventEnvelope } from '@yinqi/contracts';
 import { ensureTopics } from '@yinqi/events';
-import { infraUrls, waitFor } from '@yinqi/testing';
+import { aDemand, anEnterprise, aPolicy, aProduct, infraUrls, waitFor } from '@yinqi/testing';
 import { fmt, loadAverage, machine, markdownTable, REPO_ROOT, writeSection } from './performance-report';
 
 const N = Number(process.env.BENCH_EVENTS ?? 10_000);
@@ -56,36 +56,19 @@ function events(total: number): { family: string; event: EventEnvelope }[] {
     'policy.changed',
     'policy',
     1,
-    {
-      policy: {
-        guaranteeFeeRateCap: 1.5,
-        guaranteeFeeRateTarget: 1,
-        riskShareGuarantor: 50,
-        riskShareBank: 20,
-        riskShareGovernment: 30,
-        bankResponseSlaHours: 72,
-        bridgeRequestWindowDays: 30,
-        bridgeMaxWorkingDays: 10,
-      },
-      changedBy: 'system',
-      changedAt: at(0),
-    },
+    { policy: aPolicy({ bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 10 }), changedBy: 'system', changedAt: at(0) },
     at(0),
   );
   for (let e = 0; e < enterprises; e += 1) {
     const id = `ent-${e}`;
-    const snap = {
+    const snap = anEnterprise({
       enterpriseId: id,
       name: `重庆大足测试企业${e}有限公司`,
       industry: INDUSTRIES[e % INDUSTRIES.length]!,
-      town: '龙水镇',
       tier: TIERS[e % TIERS.length]!,
       whitelisted: e % 3 === 0,
       annualRevenue: 50_000_000,
-      employees: 120,
-      rdSuperDeductionFiled: 2_000_000,
-      highValuePatents: 3,
-    };
+    });
     push(
       'enterprise',
       'enterprise.registered',
@@ -110,28 +93,16 @@ function events(total: number): { family: string; event: EventEnvelope }[] {
       `prod-${p}`,
       1,
       {
-        product: {
+        product: aProduct({
           productId: `prod-${p}`,
           bankId: `bank-${p % banks}`,
           name: `专精特新贷${p}`,
-          status: 'PUBLISHED',
           minAmount: 100_000,
-          maxAmount: 10_000_000,
-          minTermMonths: 6,
-          maxTermMonths: 36,
           annualRateMin: 3.2,
           annualRateMax: 4.5,
-          eligibleTiers: [],
-          industries: [],
-          purposes: [],
-          collateralAccepted: [],
-          requiresWhitelist: false,
-          requiresGuarantee: false,
-          rdUpliftThreshold: null,
-          rdUpliftRatio: null,
           policyTags: ['SRDI_LOAN'],
           createdAt: at(0),
-        },
+        }),
       },
       at(0),
     );
@@ -142,18 +113,7 @@ function events(total: number): { family: string; event: EventEnvelope }[] {
     const enterpriseId = `ent-${d % enterprises}`;
     const amount = 500_000 + (d % 20) * 100_000;
     const posted = 600 + d * 3;
-    const demand = {
-      demandId: id,
-      enterpriseId,
-      amount,
-      termMonths: 12,
-      purpose: 'WORKING_CAPITAL',
-      collateral: 'CREDIT',
-      maxAnnualRate: null,
-      needsGuarantee: d % 4 === 0,
-      status: 'OPEN',
-      createdAt: at(posted),
-    };
+    const demand = aDemand({ demandId: id, enterpriseId, amount, maxAnnualRate: null, needsGuarantee: d % 4 === 0, createdAt: at(posted) });
     push('demand', 'demand.posted', id, 1, { demand }, at(posted));
     const mid = `mat-${d}`;
     const bankId = `bank-${d % banks}`;

@@ -1,7 +1,7 @@
 /**
  * Matching engine alone: one demand against 1k / 10k / 100k published products, indexed
  * (Matcher.candidatesFor) against the baseline of evaluating every rule on every product.
- * Run: npm run bench:matcher   (prints a markdown table; --write updates docs/PERFORMANCE.md)
+ * Run: npm run bench:matcher   (prints a markdown table; --write updates docs/PERFORMANCE.md; BENCH_SIZES=1000 for a quick run)
  */
 import os from 'node:os';
 // The engine runs in-process: its compiled output, as `npm run build` leaves it (tests/tsconfig.json references the service).
@@ -155,8 +155,10 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' / ');
 const loadAtStart = load();
-const rows = [1_000, 10_000, 100_000].map(run);
-const reverse = [1_000, 10_000, 100_000].map(runReverse);
+/** Catalogue and open-demand sizes; BENCH_SIZES=1000 makes a quick check that the bench still runs. */
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const rows = SIZES.map(run);
+const reverse = SIZES.map(runReverse);
 const f = (x: number) => x.toFixed(3);
 const table = [
   '| products | indexed p50 ms | indexed p99 ms | full-scan p50 ms | full-scan p99 ms | speed-up (p50) | eligible per demand | heap per product |',

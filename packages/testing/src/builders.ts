@@ -17,6 +17,16 @@ export const anEnterprise = (o: Partial<EnterpriseSnapshot> = {}): EnterpriseSna
   ...o,
 });
 
+/** A profile (企业画像) as registration leaves it: tier NONE, not white-listed, no figures filled in yet. */
+export const registeredProfile = () => ({
+  tier: 'NONE' as const,
+  whitelisted: false,
+  annualRevenue: null,
+  employees: null,
+  rdSuperDeductionFiled: null,
+  highValuePatents: null,
+});
+
 /** An open demand snapshot (融资需求) of 5,000,000 yuan for 12 months. */
 export const aDemand = (o: Partial<DemandSnapshot> = {}): DemandSnapshot => ({
   demandId: 'd1',

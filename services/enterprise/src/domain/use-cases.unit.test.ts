@@ -1,5 +1,6 @@
 import type { Principal } from '@yinqi/auth';
 import type { EventEnvelope, MatchSnapshot, MatchStatus } from '@yinqi/contracts';
+import { registeredProfile } from '@yinqi/testing';
 import type { DemandRecord, EnterpriseRecord } from './records';
 import type { EnterpriseRepository } from './repository';
 import { demandUseCases } from './demands';
@@ -31,12 +32,7 @@ function inMemoryRepository() {
         uscc: reg.uscc,
         industry: reg.industry,
         town: reg.town,
-        tier: 'NONE',
-        whitelisted: false,
-        annualRevenue: null,
-        employees: null,
-        rdSuperDeductionFiled: null,
-        highValuePatents: null,
+        ...registeredProfile(),
         certifications: [],
         bankIds: [],
         guarantorIds: [],

@@ -27,16 +27,39 @@ export const registeredProfile = () => ({
   highValuePatents: null,
 });
 
-/** An open demand snapshot (融资需求) of 5,000,000 yuan for 12 months. */
-export const aDemand = (o: Partial<DemandSnapshot> = {}): DemandSnapshot => ({
-  demandId: 'd1',
-  enterpriseId: 'e1',
+/** What the demand builders ask for: 5,000,000 yuan of working capital over 12 months, on credit, at most 4.5 %. */
+const DEMAND_TERMS = {
   amount: 5_000_000,
   termMonths: 12,
   purpose: 'WORKING_CAPITAL',
   collateral: 'CREDIT',
   maxAnnualRate: 4.5,
   needsGuarantee: false,
+} as const;
+
+/** The fields of a DemandInput (融资需求) as the GraphQL mutation takes them. */
+export interface DemandInputFields {
+  amount: number;
+  termMonths: number;
+  purpose: string;
+  collateral: string;
+  maxAnnualRate?: number | null;
+  needsGuarantee: boolean;
+  description?: string | null;
+}
+
+/** A valid DemandInput with sensible defaults. */
+export const aDemandInput = (overrides: Partial<DemandInputFields> = {}): DemandInputFields => ({
+  ...DEMAND_TERMS,
+  description: '采购原材料',
+  ...overrides,
+});
+
+/** An open demand snapshot (融资需求) of 5,000,000 yuan for 12 months. */
+export const aDemand = (o: Partial<DemandSnapshot> = {}): DemandSnapshot => ({
+  demandId: 'd1',
+  enterpriseId: 'e1',
+  ...DEMAND_TERMS,
   status: 'OPEN',
   createdAt: '2026-11-01T00:00:00.000Z',
   ...o,

@@ -1,21 +1,9 @@
 // Shared by the audit trail's tests: reading the trail through the gateway as the finance centre.
+import type { AuditEntryDto } from '@yinqi/contracts';
 import { gql } from '@yinqi/testing';
 
-export interface Entry {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorRole: string | null;
-  actorOrgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  correlationId: string | null;
-  detail: string | null;
-  prevHash: string;
-  hash: string;
-}
+/** One entry of the trail as the gateway serves it. */
+export type Entry = AuditEntryDto;
 
 export const ENTRY_FIELDS = 'id seq at actorId actorRole actorOrgId action targetType targetId correlationId detail prevHash hash';
 

@@ -25,22 +25,21 @@ const event = (key: string): EventEnvelope =>
     data: {},
   }) as unknown as EventEnvelope;
 
+/** A started relay over a fresh collection; its publisher only records the keys it is handed, in `seen`. */
+function recordingRelay(suffix: string, timing: { scanIntervalMs: number; cleanupDelayMs?: number }) {
+  const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}${suffix}`);
+  const seen: string[] = [];
+  const publisher = {
+    publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)),
+  } as unknown as EventPublisher;
+  const relay = new OutboxRelay({ collections: [coll], publisher, logger: createLogger('test', 'silent'), pollIntervalMs: 10, ...timing });
+  relay.start();
+  return { coll, seen, relay };
+}
+
 describe('outbox relay between scans', () => {
   it('publishes a named document at once, leaves an unnamed one for the next scan, and scans when asked', async () => {
-    const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}`);
-    const seen: string[] = [];
-    const publisher = {
-      publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)),
-    } as unknown as EventPublisher;
-    const relay = new OutboxRelay({
-      collections: [coll],
-      publisher,
-      logger: createLogger('test', 'silent'),
-      pollIntervalMs: 10,
-      cleanupDelayMs: 0,
-      scanIntervalMs: 600_000,
-    });
-    relay.start();
+    const { coll, seen, relay } = recordingRelay('', { cleanupDelayMs: 0, scanIntervalMs: 600_000 });
     try {
       await coll.insertOne({ _id: 'named-1', outbox: [event('named-1')] });
       relay.kick('named-1');
@@ -64,19 +63,7 @@ describe('outbox relay between scans', () => {
   });
 
   it('scans every scanIntervalMs, so a write nobody names is published anyway', async () => {
-    const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}_b`);
-    const seen: string[] = [];
-    const publisher = {
-      publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)),
-    } as unknown as EventPublisher;
-    const relay = new OutboxRelay({
-      collections: [coll],
-      publisher,
-      logger: createLogger('test', 'silent'),
-      pollIntervalMs: 10,
-      scanIntervalMs: 300,
-    });
-    relay.start();
+    const { coll, seen, relay } = recordingRelay('_b', { scanIntervalMs: 300 });
     try {
       await coll.insertOne({ _id: 'late', outbox: [event('late')] });
       await waitFor(() => seen.includes('late'), { timeoutMs: 5_000, message: 'found by the periodic scan' });
@@ -86,20 +73,7 @@ describe('outbox relay between scans', () => {
   });
 
   it('publishes documents handed over at insert without reading them, and removes exactly those events from the stored documents', async () => {
-    const coll = db.db!.collection<OutboxDocument>(`docs_${Date.now()}_c`);
-    const seen: string[] = [];
-    const publisher = {
-      publish: async (events: EventEnvelope[]) => void seen.push(...events.map((e) => e.key)),
-    } as unknown as EventPublisher;
-    const relay = new OutboxRelay({
-      collections: [coll],
-      publisher,
-      logger: createLogger('test', 'silent'),
-      pollIntervalMs: 10,
-      cleanupDelayMs: 50,
-      scanIntervalMs: 600_000,
-    });
-    relay.start();
+    const { coll, seen, relay } = recordingRelay('_c', { cleanupDelayMs: 50, scanIntervalMs: 600_000 });
     try {
       // Events shaped like the services' (nested data, numbers, nulls, an optional field left undefined).
       const rich = (key: string): EventEnvelope =>

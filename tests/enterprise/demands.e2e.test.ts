@@ -15,24 +15,7 @@ beforeAll(async () => {
 describe('posting a demand (融资需求)', () => {
   it('answers the demand OPEN with its enterprise, right after sign-up, and myDemands shows it at once', async () => {
     const ent = await registerEnterprise({ name: '重庆大足石刻文创有限公司' });
-    const posted = await gql(
-      POST,
-      {
-        input: aDemandInput({
-          amount: 3_000_000,
-          termMonths: 24,
-          purpose: 'EQUIPMENT',
-          collateral: 'IP_PLEDGE',
-          maxAnnualRate: 3.85,
-          needsGuarantee: true,
-          description: '购置激光雕刻设备',
-        }),
-      },
-      ent.token,
-    );
-    expect(posted.errors).toBeUndefined();
-    const d = posted.data!.postDemand;
-    expect(d).toMatchObject({
+    const input = {
       amount: 3_000_000,
       termMonths: 24,
       purpose: 'EQUIPMENT',
@@ -40,6 +23,12 @@ describe('posting a demand (融资需求)', () => {
       maxAnnualRate: 3.85,
       needsGuarantee: true,
       description: '购置激光雕刻设备',
+    };
+    const posted = await gql(POST, { input: aDemandInput(input) }, ent.token);
+    expect(posted.errors).toBeUndefined();
+    const d = posted.data!.postDemand;
+    expect(d).toMatchObject({
+      ...input,
       status: 'OPEN',
       enterprise: { id: ent.enterpriseId, name: '重庆大足石刻文创有限公司' },
     });

@@ -1,4 +1,4 @@
-import { errorCode, gql, waitFor } from '@yinqi/testing';
+import { errorCode, gql, registeredProfile, waitFor } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
 
 const FIELDS = 'id name uscc industry town tier whitelisted annualRevenue employees rdSuperDeductionFiled highValuePatents';
@@ -22,12 +22,7 @@ describe('enterprise profile (企业画像)', () => {
       uscc: ent.uscc,
       industry: '五金',
       town: '龙水镇',
-      tier: 'NONE',
-      whitelisted: false,
-      annualRevenue: null,
-      employees: null,
-      rdSuperDeductionFiled: null,
-      highValuePatents: null,
+      ...registeredProfile(),
     });
   });
 

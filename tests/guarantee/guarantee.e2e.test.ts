@@ -1,4 +1,4 @@
-import { errorCode, gql, waitFor } from '@yinqi/testing';
+import { aPolicy, errorCode, gql, waitFor } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, signInAdmin, type EnterpriseActor } from '../support/actors';
 import { postDemand, publishProduct, waitForMatches } from '../matching/journey';
 
@@ -18,14 +18,16 @@ const SELECT = `mutation($id:ID!){ selectGuaranteeQuote(quoteId:$id){ ${REQUEST_
 const POLICY_FIELDS =
   'guaranteeFeeRateCap guaranteeFeeRateTarget riskShareGuarantor riskShareBank riskShareGovernment bankResponseSlaHours bridgeRequestWindowDays bridgeMaxWorkingDays';
 const SET_POLICY = `mutation($input:PolicyInput!){ setPolicy(input:$input){ ${POLICY_FIELDS} } }`;
-const DEFAULTS = {
-  guaranteeFeeRateCap: 1.5,
-  guaranteeFeeRateTarget: 1.0,
-  riskShareGuarantor: 50,
-  riskShareBank: 20,
-  riskShareGovernment: 30,
-  bankResponseSlaHours: 72,
-};
+/** A setPolicy input restoring the contract's defaults of the fee and risk-share fields and the SLA. */
+const RESTORED = [
+  'guaranteeFeeRateCap',
+  'guaranteeFeeRateTarget',
+  'riskShareGuarantor',
+  'riskShareBank',
+  'riskShareGovernment',
+  'bankResponseSlaHours',
+] as const;
+const DEFAULTS = Object.fromEntries(RESTORED.map((f) => [f, aPolicy()[f]]));
 
 const ENTERPRISE = 'query($id:ID!){ enterprise(id:$id){ id name uscc } }';
 

@@ -1,5 +1,5 @@
 // Building blocks for matching e2e tests: everything goes through the public GraphQL API.
-import { gql, waitFor } from '@yinqi/testing';
+import { aProductInput, gql, waitFor } from '@yinqi/testing';
 
 export const MATCH_FIELDS =
   'id status score reasons { rule passed detail } product { id name } bank { id name } demand { id } offer { amount annualRate termMonths conditions allInAnnualRate } createdAt';
@@ -7,18 +7,7 @@ export const MATCH_FIELDS =
 export async function publishProduct(token: string, input: Record<string, unknown>): Promise<{ id: string; name: string }> {
   const r = await gql<{ publishProduct: { id: string; name: string } }>(
     'mutation($input:ProductInput!){ publishProduct(input:$input){ id name } }',
-    {
-      input: {
-        name: '专精特新贷',
-        minAmount: 1_000_000,
-        maxAmount: 10_000_000,
-        minTermMonths: 6,
-        maxTermMonths: 36,
-        annualRateMin: 3.45,
-        annualRateMax: 4.35,
-        ...input,
-      },
-    },
+    { input: aProductInput({ annualRateMin: 3.45, annualRateMax: 4.35, ...input }) },
     token,
   );
   if (!r.data) throw new Error(`publishProduct failed: ${JSON.stringify(r.errors)}`);

@@ -1,4 +1,4 @@
-import { errorCode, gql } from '@yinqi/testing';
+import { ELIGIBILITY_RULES, errorCode, gql } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
 import { certify, MATCH_FIELDS, matchesOf, postDemand, publishProduct, waitForMatches, withProduct } from './journey';
 
@@ -43,17 +43,7 @@ describe('matchmaking through the gateway', () => {
       expect(m.status).toBe('PROPOSED');
       expect(m.score).toBeGreaterThanOrEqual(0);
       expect(m.score).toBeLessThanOrEqual(100);
-      expect(m.reasons.map((r) => r.rule)).toEqual([
-        'STATUS',
-        'AMOUNT',
-        'TERM',
-        'TIER',
-        'INDUSTRY',
-        'PURPOSE',
-        'COLLATERAL',
-        'WHITELIST',
-        'RATE',
-      ]);
+      expect(m.reasons.map((r) => r.rule)).toEqual(ELIGIBILITY_RULES);
       expect(m.reasons.every((r) => r.passed && r.detail.length > 0)).toBe(true);
       expect(m.bank.id).toBe(bank.institutionId);
     }

@@ -1,4 +1,6 @@
-// Shared by the monitor's e2e and solo tests: the dashboard query and the CSV exports, through the gateway.
+// Shared by the monitor's e2e and solo tests and the seed test: the dashboard query and the CSV exports, through the gateway.
+import type { DashboardDto } from '@yinqi/contracts';
+
 export const DASHBOARD = `query($from:DateTime,$to:DateTime,$asOf:DateTime){ dashboard(from:$from,to:$to,asOf:$asOf){
   demandsPosted demandsMatched matchRate amountRequested amountOffered amountDisbursed
   medianHoursToFirstMatch medianHoursToBankResponse averageGuaranteeFeeRate guaranteeFeeRateTarget
@@ -9,41 +11,16 @@ export const DASHBOARD = `query($from:DateTime,$to:DateTime,$asOf:DateTime){ das
   planTargets { key name target actual unit comparison due met } bankResponseSlaHours asOf
 } }`;
 
-export interface DashboardView {
-  demandsPosted: number;
-  demandsMatched: number;
-  matchRate: number;
-  amountRequested: number;
-  amountOffered: number;
-  amountDisbursed: number;
-  medianHoursToFirstMatch: number | null;
-  medianHoursToBankResponse: number | null;
-  averageGuaranteeFeeRate: number | null;
-  guaranteeFeeRateTarget: number;
-  banksOverSla: { bank: { id: string; name: string }; overdueMatches: number }[];
-  byTier: { tier: string; demands: number; amountDisbursed: number }[];
-  byBank: { bank: { id: string; name: string }; matches: number; offers: number; amountDisbursed: number }[];
-  loansActive: number;
-  loansOverdue: number;
-  reliefRequests: { kind: string; pending: number; approved: number; declined: number }[];
-  governmentRiskExposure: number;
-  listingByStage: { stage: string; count: number }[];
-  bondReserveAmount: number;
-  equityRoundsOpen: number;
-  roadshowLeads: number;
-  planTargets: {
-    key: string;
-    name: string;
-    target: number;
-    actual: number | null;
-    unit: string;
-    comparison: string;
-    due: string | null;
-    met: boolean | null;
-  }[];
-  bankResponseSlaHours: number;
-  asOf: string;
-}
+type BankRef = { bank: { id: string; name: string } };
+
+/** The dashboard as DASHBOARD reads it: the monitor's DashboardDto, each bank resolved to an Institution by the gateway. */
+export type DashboardView = Omit<
+  DashboardDto,
+  'banksOverSla' | 'byBank' | 'from' | 'to' | 'bankResponseSlaBasis' | 'bankResponseSlaWorkingDays'
+> & {
+  banksOverSla: (BankRef & { overdueMatches: number })[];
+  byBank: (BankRef & { matches: number; offers: number; amountDisbursed: number })[];
+};
 
 const gatewayBase = () => (process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql').replace(/\/graphql$/, '');
 

@@ -142,32 +142,19 @@ describe('POST /oauth/token', () => {
   it('answers the RFC 6749 errors: invalid_client, invalid_scope, unsupported_grant_type, invalid_request', async () => {
     const bank = await createOfficer(admin, 'BANK_OFFICER');
     const c = await aClient(bank.token, ['MATCHES_READ']);
-    const wrong = await tokenRequest({
-      grant_type: 'client_credentials',
-      client_id: c.client.clientId,
-      client_secret: `${c.clientSecret}x`,
-    });
-    expect(wrong).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-    const unknownClient = await tokenRequest({ grant_type: 'client_credentials', client_id: 'ycl_nobody', client_secret: c.clientSecret });
-    expect(unknownClient).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-    const notGranted = await tokenRequest({
-      grant_type: 'client_credentials',
-      client_id: c.client.clientId,
-      client_secret: c.clientSecret,
-      scope: 'matches:read matches:respond',
-    });
-    expect(notGranted).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
-    const unknownScope = await tokenRequest({
-      grant_type: 'client_credentials',
-      client_id: c.client.clientId,
-      client_secret: c.clientSecret,
-      scope: 'everything',
-    });
-    expect(unknownScope).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
-    const password = await tokenRequest({ grant_type: 'password', username: 'a', password: 'b' });
-    expect(password).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
-    const noGrant = await tokenRequest({ client_id: c.client.clientId, client_secret: c.clientSecret });
-    expect(noGrant).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    const grant = { grant_type: 'client_credentials', client_id: c.client.clientId, client_secret: c.clientSecret };
+    const cases: [fields: Record<string, string>, status: number, error: string][] = [
+      [{ ...grant, client_secret: `${c.clientSecret}x` }, 401, 'invalid_client'],
+      [{ ...grant, client_id: 'ycl_nobody' }, 401, 'invalid_client'],
+      [{ ...grant, scope: 'matches:read matches:respond' }, 400, 'invalid_scope'],
+      [{ ...grant, scope: 'everything' }, 400, 'invalid_scope'],
+      [{ grant_type: 'password', username: 'a', password: 'b' }, 400, 'unsupported_grant_type'],
+      [{ client_id: c.client.clientId, client_secret: c.clientSecret }, 400, 'invalid_request'],
+    ];
+    for (const [fields, status, error] of cases) {
+      // The fields ride along so a failure names its case.
+      expect([fields, await tokenRequest(fields)]).toMatchObject([fields, { status, body: { error } }]);
+    }
   });
 
   it('counts failed token requests toward the per-address throttle: 429 with Retry-After', async () => {

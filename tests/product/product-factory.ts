@@ -1,5 +1,5 @@
 // Small factories and queries for the product (金融产品超市) end-to-end tests.
-import { gql, type GraphQLResult } from '@yinqi/testing';
+import { aProductInput, gql, type GraphQLResult } from '@yinqi/testing';
 
 export const PRODUCT_FIELDS = `id bank { id name } name status minAmount maxAmount minTermMonths maxTermMonths
   annualRateMin annualRateMax eligibleTiers industries purposes collateralAccepted requiresWhitelist requiresGuarantee
@@ -31,19 +31,10 @@ export interface ProductPage {
 }
 
 /** A valid ProductInput; each test overrides what it is about. */
-export const aProduct = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  name: '专精特新贷',
-  minAmount: 1_000_000,
-  maxAmount: 10_000_000,
-  minTermMonths: 6,
-  maxTermMonths: 36,
-  annualRateMin: 3.2,
-  annualRateMax: 4.5,
+export const aProduct = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
   // An industry no enterprise has: the catalogue tests publish many products, and unrestricted
   // ones would be matched against every demand other test files post in the same run.
-  industries: ['产品目录测试'],
-  ...overrides,
-});
+  aProductInput({ industries: ['产品目录测试'], ...overrides });
 
 export const publish = (token: string | undefined, input: Record<string, unknown>) =>
   gql<{ publishProduct: Record<string, unknown> & { id: string } }>(PUBLISH, { input }, token);

@@ -1,4 +1,4 @@
-import { errorCode } from '@yinqi/testing';
+import { errorCode, productInputBoundaries, productInputDefaults } from '@yinqi/testing';
 import { createInstitution, createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
 import { aProduct, productsPage, publish } from './product-factory';
 
@@ -41,17 +41,7 @@ describe('publishing a product (金融产品超市)', () => {
 
   it('fills the defaults: empty lists mean "any", no whitelist or guarantee needed, no R&D uplift', async () => {
     const r = await publish(officer, aProduct({ name: '银政通', industries: undefined })); // no industries at all: the default
-    expect(r.data!.publishProduct).toMatchObject({
-      eligibleTiers: [],
-      industries: [],
-      purposes: [],
-      collateralAccepted: [],
-      requiresWhitelist: false,
-      requiresGuarantee: false,
-      rdUpliftThreshold: null,
-      rdUpliftRatio: null,
-      policyTags: [],
-    });
+    expect(r.data!.publishProduct).toMatchObject(productInputDefaults());
   });
 
   it('drops repeated list entries', async () => {
@@ -88,19 +78,7 @@ describe('publishing a product (金融产品超市)', () => {
 
 describe('ProductInput validation', () => {
   it('accepts every boundary value', async () => {
-    const boundaries: Record<string, unknown>[] = [
-      { name: 'x'.repeat(100) },
-      { minAmount: 1, maxAmount: 1 },
-      { minAmount: 2_000_000_000, maxAmount: 2_000_000_000 },
-      { minTermMonths: 1, maxTermMonths: 1 },
-      { minTermMonths: 360, maxTermMonths: 360 },
-      { annualRateMin: 0.01, annualRateMax: 36 },
-      { annualRateMin: 36, annualRateMax: 36 },
-      { rdUpliftRatio: 0, rdUpliftThreshold: 0 },
-      { rdUpliftRatio: 1, rdUpliftThreshold: 5_000_000 },
-      { industries: Array.from({ length: 50 }, (_, i) => `行业${i}`) },
-      { industries: ['y'.repeat(100)] },
-    ];
+    const boundaries = productInputBoundaries(0.01);
     for (const b of boundaries) {
       const r = await publish(officer, aProduct(b));
       expect([b, r.errors]).toEqual([b, undefined]);

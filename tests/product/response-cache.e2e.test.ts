@@ -1,7 +1,7 @@
 // The gateway's answer cache for common reads (gateway/src/response-cache.ts), as users notice it:
 // answers are never shared across banks, a caller reads its own writes at once, and a change made
 // anywhere shows within the stated bound (GATEWAY_CACHE_TTL_MS, 1 s) — sooner when its event arrives.
-import { gql, waitFor } from '@yinqi/testing';
+import { aProductInput, gql, waitFor } from '@yinqi/testing';
 import { createOfficer, registerEnterprise, signInAdmin } from '../support/actors';
 import { publishProduct } from '../matching/journey';
 
@@ -81,15 +81,7 @@ describe("the gateway's answer cache", () => {
     const res = await fetch(`${base}/products`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${bank.token}` },
-      body: JSON.stringify({
-        name: '人才贷',
-        minAmount: 1_000_000,
-        maxAmount: 10_000_000,
-        minTermMonths: 6,
-        maxTermMonths: 36,
-        annualRateMin: 3.45,
-        annualRateMax: 4.35,
-      }),
+      body: JSON.stringify(aProductInput({ name: '人才贷', annualRateMin: 3.45, annualRateMax: 4.35 })),
     });
     expect(res.ok).toBe(true);
     const second = (await res.json()) as { id: string };

@@ -293,97 +293,64 @@ function generate(): Variant[] {
       push('unknown input field', withValue(base, [inputArg.name, '$where'], 'sleep(1000)'));
     }
   }
-  // min ≤ max in every range, and the policy's shares add up to 100.
+  return [...variants, ...ruleVariants()];
+}
+
+/** Hostile values that only a rule across fields or the stored data catches, one row each. */
+function ruleVariants(): Variant[] {
   const product = validValue('input', contract.getType('ProductInput') as GraphQLInputType) as Record<string, unknown>;
-  variants.push({
-    label: 'publishProduct: minAmount > maxAmount',
-    mutation: 'publishProduct',
-    caller: 'bank',
-    token: actors.bank.token,
-    variables: { input: { ...product, minAmount: 9_000_000, maxAmount: 1_000_000 } },
-    expect: ['BAD_USER_INPUT'],
+  const officerOf = (institutionId: string) => ({
+    input: { email: anEmail('sweep'), password: PASSWORD, role: 'BANK_OFFICER', institutionId },
   });
-  variants.push({
-    label: 'publishProduct: annualRateMin > annualRateMax',
-    mutation: 'publishProduct',
-    caller: 'bank',
-    token: actors.bank.token,
-    variables: { input: { ...product, annualRateMin: 6, annualRateMax: 3 } },
-    expect: ['BAD_USER_INPUT'],
-  });
-  variants.push({
-    label: 'publishProduct: minTermMonths > maxTermMonths',
-    mutation: 'publishProduct',
-    caller: 'bank',
-    token: actors.bank.token,
-    variables: { input: { ...product, minTermMonths: 24, maxTermMonths: 12 } },
-    expect: ['BAD_USER_INPUT'],
-  });
-  variants.push({
-    label: 'setPolicy: shares add up to 90',
-    mutation: 'setPolicy',
-    caller: 'admin',
-    token: actors.admin,
-    variables: { input: { riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 20 } },
-    expect: ['BAD_USER_INPUT'],
-  });
-  // Other users' things.
-  variants.push({
-    label: "withdrawDemand: another enterprise's demand",
-    mutation: 'withdrawDemand',
-    caller: 'enterprise',
-    token: actors.b.token,
-    variables: { id: actors.demandId },
-    expect: ['FORBIDDEN', 'NOT_FOUND'],
-  });
-  variants.push({
-    label: "suspendProduct: another bank's product",
-    mutation: 'suspendProduct',
-    caller: 'bank',
-    token: actors.otherBank.token,
-    variables: { id: actors.productId },
-    expect: ['FORBIDDEN', 'NOT_FOUND'],
-  });
-  variants.push({
-    label: 'createUser: officer of a bank that does not exist',
-    mutation: 'createUser',
-    caller: 'admin',
-    token: actors.admin,
-    variables: { input: { email: anEmail('sweep'), password: PASSWORD, role: 'BANK_OFFICER', institutionId: NO_SUCH_ID } },
-    expect: ['BAD_USER_INPUT', 'NOT_FOUND'],
-  });
-  variants.push({
-    label: 'createUser: bank officer of a guarantor',
-    mutation: 'createUser',
-    caller: 'admin',
-    token: actors.admin,
-    variables: {
-      input: { email: anEmail('sweep'), password: PASSWORD, role: 'BANK_OFFICER', institutionId: actors.guarantor.institutionId },
-    },
-    expect: ['BAD_USER_INPUT', 'CONFLICT'],
-  });
-  variants.push({
-    label: 'registerEnterprise: an email already registered',
-    mutation: 'registerEnterprise',
-    caller: 'none',
-    variables: { input: { email: actors.a.email, password: PASSWORD, name: '重名企业', uscc: aUscc(), industry: '五金', town: '龙水镇' } },
-    expect: ['CONFLICT', 'BAD_USER_INPUT'],
-  });
-  variants.push({
-    label: 'login: operator object as password',
-    mutation: 'login',
-    caller: 'none',
-    variables: { email: actors.a.email, password: { $ne: '' } },
-    expect: ['BAD_USER_INPUT'],
-  });
-  variants.push({
-    label: 'login: wrong password',
-    mutation: 'login',
-    caller: 'none',
-    variables: { email: actors.a.email, password: 'wrong-password-123' },
-    expect: ['UNAUTHENTICATED'],
-  });
-  return variants;
+  const known = { email: actors.a.email, password: PASSWORD, name: '重名企业', uscc: aUscc(), industry: '五金', town: '龙水镇' };
+  const BAD = ['BAD_USER_INPUT'];
+  const rows: [mutation: string, label: string, token: string | undefined, variables: Record<string, unknown>, expect: string[]][] = [
+    // min ≤ max in every range, and the policy's shares add up to 100.
+    [
+      'publishProduct',
+      'minAmount > maxAmount',
+      actors.bank.token,
+      { input: { ...product, minAmount: 9_000_000, maxAmount: 1_000_000 } },
+      BAD,
+    ],
+    [
+      'publishProduct',
+      'annualRateMin > annualRateMax',
+      actors.bank.token,
+      { input: { ...product, annualRateMin: 6, annualRateMax: 3 } },
+      BAD,
+    ],
+    [
+      'publishProduct',
+      'minTermMonths > maxTermMonths',
+      actors.bank.token,
+      { input: { ...product, minTermMonths: 24, maxTermMonths: 12 } },
+      BAD,
+    ],
+    [
+      'setPolicy',
+      'shares add up to 90',
+      actors.admin,
+      { input: { riskShareGuarantor: 50, riskShareBank: 20, riskShareGovernment: 20 } },
+      BAD,
+    ],
+    // Other users' things.
+    ['withdrawDemand', "another enterprise's demand", actors.b.token, { id: actors.demandId }, ['FORBIDDEN', 'NOT_FOUND']],
+    ['suspendProduct', "another bank's product", actors.otherBank.token, { id: actors.productId }, ['FORBIDDEN', 'NOT_FOUND']],
+    ['createUser', 'officer of a bank that does not exist', actors.admin, officerOf(NO_SUCH_ID), ['BAD_USER_INPUT', 'NOT_FOUND']],
+    ['createUser', 'bank officer of a guarantor', actors.admin, officerOf(actors.guarantor.institutionId), ['BAD_USER_INPUT', 'CONFLICT']],
+    ['registerEnterprise', 'an email already registered', undefined, { input: known }, ['CONFLICT', 'BAD_USER_INPUT']],
+    ['login', 'operator object as password', undefined, { email: actors.a.email, password: { $ne: '' } }, BAD],
+    ['login', 'wrong password', undefined, { email: actors.a.email, password: 'wrong-password-123' }, ['UNAUTHENTICATED']],
+  ];
+  return rows.map(([mutation, label, token, variables, expect]) => ({
+    label: `${mutation}: ${label}`,
+    mutation,
+    caller: CALLER[mutation]!,
+    token,
+    variables,
+    expect,
+  }));
 }
 
 interface Answer {

@@ -3,6 +3,7 @@
 import { gql } from '@yinqi/testing';
 import { runSeed, type SeedResult } from '../src/seed/seed';
 import { BANKS, DEMANDS, ENTERPRISES, PRODUCTS, demoEmail, DEMO_PASSWORD } from '../src/seed/data';
+import { DASHBOARD, type DashboardView } from '../monitor/monitor-support';
 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'admin@yinqi.local';
@@ -89,36 +90,6 @@ async function snapshot(admin: string) {
     reliefs: loans.reduce((n, l) => n + l.reliefs.length, 0),
     followUps: loans.reduce((n, l) => n + l.followUps.length, 0),
   };
-}
-
-const DASHBOARD = `query($asOf:DateTime){ dashboard(asOf:$asOf){ demandsPosted demandsMatched matchRate amountRequested amountOffered amountDisbursed
-  medianHoursToFirstMatch medianHoursToBankResponse averageGuaranteeFeeRate guaranteeFeeRateTarget
-  banksOverSla { bank { name } overdueMatches } byTier { tier demands amountDisbursed } byBank { bank { name } matches offers amountDisbursed }
-  loansActive loansOverdue reliefRequests { kind pending approved declined } governmentRiskExposure
-  listingByStage { stage count } bondReserveAmount equityRoundsOpen roadshowLeads } }`;
-
-interface DashboardView {
-  demandsPosted: number;
-  demandsMatched: number;
-  matchRate: number;
-  amountRequested: number;
-  amountOffered: number;
-  amountDisbursed: number;
-  medianHoursToFirstMatch: number | null;
-  medianHoursToBankResponse: number | null;
-  averageGuaranteeFeeRate: number | null;
-  guaranteeFeeRateTarget: number;
-  banksOverSla: { bank: { name: string }; overdueMatches: number }[];
-  byTier: { tier: string; demands: number; amountDisbursed: number }[];
-  byBank: { bank: { name: string }; matches: number; offers: number; amountDisbursed: number }[];
-  loansActive: number;
-  loansOverdue: number;
-  reliefRequests: { kind: string; pending: number; approved: number; declined: number }[];
-  governmentRiskExposure: number;
-  listingByStage: { stage: string; count: number }[];
-  bondReserveAmount: number;
-  equityRoundsOpen: number;
-  roadshowLeads: number;
 }
 
 /** The dashboard when the gateway serves it (services/monitor), else null. */

@@ -1,5 +1,5 @@
 // Small factories for e2e tests: every actor is created through the public API.
-import { aUscc, anEmail, gql } from '@yinqi/testing';
+import { aDemandInput, aUscc, anEmail, gql, type DemandInputFields } from '@yinqi/testing';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -81,27 +81,7 @@ export async function createOfficer(
   return { token: login.data!.login.token, institutionId: instId, email };
 }
 
-export interface DemandInputFields {
-  amount: number;
-  termMonths: number;
-  purpose: string;
-  collateral: string;
-  maxAnnualRate?: number | null;
-  needsGuarantee: boolean;
-  description?: string | null;
-}
-
-/** A valid DemandInput (融资需求) with sensible defaults. */
-export const aDemandInput = (overrides: Partial<DemandInputFields> = {}): DemandInputFields => ({
-  amount: 5_000_000,
-  termMonths: 12,
-  purpose: 'WORKING_CAPITAL',
-  collateral: 'CREDIT',
-  maxAnnualRate: 4.5,
-  needsGuarantee: false,
-  description: '采购原材料',
-  ...overrides,
-});
+export { aDemandInput, type DemandInputFields } from '@yinqi/testing';
 
 export interface PostedDemand {
   id: string;

@@ -194,3 +194,4 @@ export async function medianMs(fn: () => Promise<unknown>, reps: number): Promis
   }
   return times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
 }
+export * from './builders';

@@ -3,7 +3,7 @@ import type { EventEnvelope, GuaranteeRequestSnapshot, MatchSnapshot } from '@yi
 import { OutboxRelay, type EventPublisher } from '@yinqi/events';
 import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
-import { freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
+import { aPolicy, freshDatabaseName, infraUrls, waitFor } from '@yinqi/testing';
 import { loanModels, type LoanModels } from './data/models';
 import { loanRepository } from './data/repository';
 import { loanIdOf } from './domain/loan-record';
@@ -235,21 +235,7 @@ describe('loan use cases on the real database', () => {
     await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 500_000 })).rejects.toMatchObject({
       code: 'POLICY_VIOLATION',
     });
-    await uc.onPolicy(
-      {
-        guaranteeFeeRateCap: 1.5,
-        guaranteeFeeRateTarget: 1,
-        riskShareGuarantor: 40,
-        riskShareBank: 30,
-        riskShareGovernment: 30,
-        bankResponseSlaHours: 72,
-        bankResponseSlaBasis: 'CLOCK_HOURS',
-        bankResponseSlaWorkingDays: 3,
-        bridgeRequestWindowDays: 30,
-        bridgeMaxWorkingDays: 3,
-      },
-      100,
-    );
+    await uc.onPolicy(aPolicy({ riskShareGuarantor: 40, riskShareBank: 30, bridgeRequestWindowDays: 30, bridgeMaxWorkingDays: 3 }), 100);
     await expect(uc.requestRelief(borrower, loan.id, { kind: 'BRIDGE_FUND', reason: '过桥', amount: 1_000_001 })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
@@ -383,21 +369,7 @@ describe('loan use cases on the real database', () => {
     const centre: Principal = { userId: 'u-fc', role: 'FINANCE_CENTER' };
     const stored = async () => (await models.Loan.findById(loan.id).lean().exec())!;
     // The policy copy is shared by this file's tests (another sets a 3-day bridge): the default 7 days here.
-    await uc.onPolicy(
-      {
-        guaranteeFeeRateCap: 1.5,
-        guaranteeFeeRateTarget: 1,
-        riskShareGuarantor: 40,
-        riskShareBank: 30,
-        riskShareGovernment: 30,
-        bankResponseSlaHours: 72,
-        bankResponseSlaBasis: 'CLOCK_HOURS',
-        bankResponseSlaWorkingDays: 3,
-        bridgeRequestWindowDays: 20,
-        bridgeMaxWorkingDays: 7,
-      },
-      1_000,
-    );
+    await uc.onPolicy(aPolicy({ riskShareGuarantor: 40, riskShareBank: 30 }), 1_000);
 
     // 7 Oct 10:00 Beijing, still 国庆: not overdue; the maturity notice names the payable day.
     setClock(new Date('2026-10-07T02:00:00.000Z'));

@@ -1,12 +1,12 @@
 /**
  * Matching engine alone: one demand against 1k / 10k / 100k published products, indexed
  * (Matcher.candidatesFor) against the baseline of evaluating every rule on every product.
- * Run: npm run bench:matcher   (prints a markdown table; --write updates docs/PERFORMANCE.md)
+ * Run: npm run bench:matcher   (prints a markdown table; --write updates docs/PERFORMANCE.md; BENCH_SIZES=1000 for a quick run)
  */
 import os from 'node:os';
 // The engine runs in-process: its compiled output, as `npm run build` leaves it (tests/tsconfig.json references the service).
 import { checkEligibility } from '../../../services/matching/dist/domain/eligibility';
-import { aDemand, aProduct, anEnterprise } from '../../../services/matching/dist/domain/factories';
+import { aDemand, aProduct, anEnterprise } from '@yinqi/testing';
 import { Matcher } from '../../../services/matching/dist/domain/matcher';
 import { scoreMatch } from '../../../services/matching/dist/domain/score';
 import type { Demand, Enterprise, Product } from '../../../services/matching/dist/domain/types';
@@ -61,9 +61,9 @@ function demand(i: number, enterprises: Enterprise[]): Demand {
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-function run(n: number) {
-  const matcher = new Matcher();
-  const enterprises = Array.from({ length: 200 }, (_, i) =>
+/** `count` enterprises over the seed industries and tiers, each put into `matcher`. */
+function enterprisesIn(matcher: Matcher, count: number): Enterprise[] {
+  const enterprises = Array.from({ length: count }, (_, i) =>
     anEnterprise({
       enterpriseId: `e${i}`,
       industry: pick(INDUSTRIES),
@@ -73,6 +73,33 @@ function run(n: number) {
     }),
   );
   enterprises.forEach((e) => matcher.putEnterprise(e));
+  return enterprises;
+}
+
+/**
+ * Times `fn` on each item after a warm-up over the first `warmUp`: percentiles and mean in ms, and
+ * what `fn` found per item on average.
+ */
+function timeEach<T>(items: T[], warmUp: number, fn: (item: T) => number) {
+  for (const item of items.slice(0, warmUp)) fn(item);
+  const ms: number[] = [];
+  let found = 0;
+  for (const item of items) {
+    const t = process.hrtime.bigint();
+    found += fn(item);
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return {
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    mean: ms.reduce((a, b) => a + b, 0) / ms.length,
+    found: found / items.length,
+  };
+}
+
+function run(n: number) {
+  const matcher = new Matcher();
+  const enterprises = enterprisesIn(matcher, 200);
   const products: Product[] = [];
   for (let i = 0; i < n; i += 1) products.push(product(i));
   const heapBefore = process.memoryUsage().heapUsed;
@@ -80,22 +107,7 @@ function run(n: number) {
   const indexBytesPerProduct = (process.memoryUsage().heapUsed - heapBefore) / n;
   const demands = Array.from({ length: 300 }, (_, i) => demand(i, enterprises));
 
-  const time = (fn: (d: Demand) => number) => {
-    for (const d of demands.slice(0, 20)) fn(d); // warm-up
-    const ms: number[] = [];
-    let found = 0;
-    for (const d of demands) {
-      const t = process.hrtime.bigint();
-      found += fn(d);
-      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    return {
-      p50: percentile(ms, 50),
-      p99: percentile(ms, 99),
-      mean: ms.reduce((a, b) => a + b, 0) / ms.length,
-      found: found / demands.length,
-    };
-  };
+  const time = (fn: (d: Demand) => number) => timeEach(demands, 20, fn);
   const indexed = time((d) => matcher.candidatesFor(matcher.applicant(d)!).length);
   // Baseline: the obvious implementation — evaluate every rule on every product, score the eligible.
   const scan = time((d) => {
@@ -116,29 +128,10 @@ function run(n: number) {
 /** The other direction: one newly published product against n open demands. */
 function runReverse(n: number) {
   const matcher = new Matcher();
-  const enterprises = Array.from({ length: 2_000 }, (_, i) =>
-    anEnterprise({
-      enterpriseId: `e${i}`,
-      industry: pick(INDUSTRIES),
-      tier: pick(TIERS),
-      whitelisted: rnd() < 0.5,
-      rdSuperDeductionFiled: rnd() < 0.5 ? 2_000_000 : 0,
-    }),
-  );
-  enterprises.forEach((e) => matcher.putEnterprise(e));
+  const enterprises = enterprisesIn(matcher, 2_000);
   for (let i = 0; i < n; i += 1) matcher.putDemand(demand(i, enterprises));
   const products = Array.from({ length: 60 }, (_, i) => product(i));
-  const time = (fn: (p: Product) => number) => {
-    for (const p of products.slice(0, 5)) fn(p);
-    const ms: number[] = [];
-    let found = 0;
-    for (const p of products) {
-      const t = process.hrtime.bigint();
-      found += fn(p);
-      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    return { p50: percentile(ms, 50), p99: percentile(ms, 99), found: found / products.length };
-  };
+  const time = (fn: (p: Product) => number) => timeEach(products, 5, fn);
   const fast = time((p) => matcher.applicantsFor(p).length);
   const allDemands = [...Array(n).keys()].map((i) => matcher.demand(`d${i}`)!);
   const scan = time((p) => {
@@ -156,12 +149,16 @@ function runReverse(n: number) {
   return { n, fast, scan };
 }
 
-const loadAtStart = os
-  .loadavg()
-  .map((l) => l.toFixed(1))
-  .join(' / ');
-const rows = [1_000, 10_000, 100_000].map(run);
-const reverse = [1_000, 10_000, 100_000].map(runReverse);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+const loadAtStart = load();
+/** Catalogue and open-demand sizes; BENCH_SIZES=1000 makes a quick check that the bench still runs. */
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const rows = SIZES.map(run);
+const reverse = SIZES.map(runReverse);
 const f = (x: number) => x.toFixed(3);
 const table = [
   '| products | indexed p50 ms | indexed p99 ms | full-scan p50 ms | full-scan p99 ms | speed-up (p50) | eligible per demand | heap per product |',
@@ -171,11 +168,6 @@ const table = [
       `| ${r.n.toLocaleString('en')} | ${f(r.indexed.p50)} | ${f(r.indexed.p99)} | ${f(r.scan.p50)} | ${f(r.scan.p99)} | ${(r.scan.p50 / r.indexed.p50).toFixed(1)}× | ${r.indexed.found.toFixed(1)} | ${Math.round(r.indexBytesPerProduct)} B |`,
   ),
 ].join('\n');
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ');
 const at100k = rows.find((r) => r.n === 100_000);
 const section = [
   '## Matching engine alone',

@@ -11,30 +11,34 @@ const aDemandInput = (over: Record<string, unknown> = {}) => ({
 const ok = (input: unknown) => demandInputSchema.safeParse(input).success;
 
 describe('demand input', () => {
-  it('accepts every boundary value', () => {
-    expect(ok(aDemandInput({ amount: 1 }))).toBe(true);
-    expect(ok(aDemandInput({ amount: 2_000_000_000 }))).toBe(true);
-    expect(ok(aDemandInput({ termMonths: 1 }))).toBe(true);
-    expect(ok(aDemandInput({ termMonths: 360 }))).toBe(true);
-    expect(ok(aDemandInput({ maxAnnualRate: 0.01 }))).toBe(true);
-    expect(ok(aDemandInput({ maxAnnualRate: 36 }))).toBe(true);
-    expect(ok(aDemandInput({ maxAnnualRate: null, description: null }))).toBe(true);
-    expect(ok(aDemandInput({ description: '需'.repeat(2_000) }))).toBe(true);
+  it.each<[string, Record<string, unknown>]>([
+    ['amount: 1', { amount: 1 }],
+    ['amount: 2_000_000_000', { amount: 2_000_000_000 }],
+    ['termMonths: 1', { termMonths: 1 }],
+    ['termMonths: 360', { termMonths: 360 }],
+    ['maxAnnualRate: 0.01', { maxAnnualRate: 0.01 }],
+    ['maxAnnualRate: 36', { maxAnnualRate: 36 }],
+    ['maxAnnualRate: null, description: null', { maxAnnualRate: null, description: null }],
+    ['a description of 2,000 characters', { description: '需'.repeat(2_000) }],
+  ])('accepts the boundary value %s', (_case, over) => {
+    expect(ok(aDemandInput(over))).toBe(true);
   });
 
-  it('refuses one step past each boundary', () => {
-    expect(ok(aDemandInput({ amount: 0 }))).toBe(false);
-    expect(ok(aDemandInput({ amount: 2_000_000_001 }))).toBe(false);
-    expect(ok(aDemandInput({ amount: 1.5 }))).toBe(false);
-    expect(ok(aDemandInput({ termMonths: 0 }))).toBe(false);
-    expect(ok(aDemandInput({ termMonths: 361 }))).toBe(false);
-    expect(ok(aDemandInput({ maxAnnualRate: 0 }))).toBe(false);
-    expect(ok(aDemandInput({ maxAnnualRate: 36.0001 }))).toBe(false);
-    expect(ok(aDemandInput({ description: '需'.repeat(2_001) }))).toBe(false);
-    expect(ok(aDemandInput({ purpose: 'YACHT' }))).toBe(false);
-    expect(ok(aDemandInput({ collateral: 'GOODWILL' }))).toBe(false);
-    expect(ok(aDemandInput({ needsGuarantee: undefined }))).toBe(false);
-    expect(ok(aDemandInput({ amount: { $gt: 0 } }))).toBe(false);
+  it.each<[string, Record<string, unknown>]>([
+    ['amount: 0', { amount: 0 }],
+    ['amount: 2_000_000_001', { amount: 2_000_000_001 }],
+    ['amount: 1.5', { amount: 1.5 }],
+    ['termMonths: 0', { termMonths: 0 }],
+    ['termMonths: 361', { termMonths: 361 }],
+    ['maxAnnualRate: 0', { maxAnnualRate: 0 }],
+    ['maxAnnualRate: 36.0001', { maxAnnualRate: 36.0001 }],
+    ['a description of 2,001 characters', { description: '需'.repeat(2_001) }],
+    ['purpose: YACHT', { purpose: 'YACHT' }],
+    ['collateral: GOODWILL', { collateral: 'GOODWILL' }],
+    ['needsGuarantee: undefined', { needsGuarantee: undefined }],
+    ['amount: { $gt: 0', { amount: { $gt: 0 } }],
+  ])('refuses %s, one step past a boundary', (_case, over) => {
+    expect(ok(aDemandInput(over))).toBe(false);
   });
 });
 

@@ -1,12 +1,13 @@
 import type { Principal } from '@yinqi/auth';
 import type { EventEnvelope, MatchSnapshot, MatchStatus } from '@yinqi/contracts';
+import { registeredProfile } from '@yinqi/testing';
 import type { DemandRecord, EnterpriseRecord } from './records';
 import type { EnterpriseRepository } from './repository';
 import { demandUseCases } from './demands';
 import { enterpriseUseCases } from './enterprises';
 
-/** The repository's contract in memory: conditional writes on the version, events kept per aggregate. */
-function inMemoryRepository() {
+/** The state behind the in-memory repository, and the conditional write both aggregates share. */
+function memoryState() {
   const enterprises = new Map<string, EnterpriseRecord>();
   const demands = new Map<string, DemandRecord>();
   /** Makes the next conditional write on an id lose its race once, as if another replica wrote first. */
@@ -16,7 +17,27 @@ function inMemoryRepository() {
     const { outbox: _outbox, ...rest } = copy(x);
     return rest;
   };
-  const repo: EnterpriseRepository = {
+  /** Applies `set` only at the expected version (and not when a race is to be lost); the written record, or undefined. */
+  const writeIfVersion = <T extends { version: number }>(records: Map<string, T>, id: string, expectedVersion: number, set: object) => {
+    const r = records.get(id);
+    if (!r || r.version !== expectedVersion || loseNextRace.delete(id)) return undefined;
+    Object.assign(r, copy(set), { version: expectedVersion + 1 });
+    return r;
+  };
+  return { enterprises, demands, loseNextRace, copy, strip, writeIfVersion };
+}
+type MemoryState = ReturnType<typeof memoryState>;
+
+type EnterpriseMethods =
+  | 'findEnterprise'
+  | 'findEnterprises'
+  | 'pageEnterprises'
+  | 'projectRegistration'
+  | 'updateEnterprise'
+  | 'addEnterpriseRelation';
+
+function enterpriseMethods({ enterprises, strip, writeIfVersion }: MemoryState): Pick<EnterpriseRepository, EnterpriseMethods> {
+  return {
     findEnterprise: async (id) => (enterprises.has(id) ? strip(enterprises.get(id)!) : null),
     findEnterprises: async (ids) => ids.filter((id) => enterprises.has(id)).map((id) => strip(enterprises.get(id)!)),
     pageEnterprises: async () => {
@@ -31,12 +52,7 @@ function inMemoryRepository() {
         uscc: reg.uscc,
         industry: reg.industry,
         town: reg.town,
-        tier: 'NONE',
-        whitelisted: false,
-        annualRevenue: null,
-        employees: null,
-        rdSuperDeductionFiled: null,
-        highValuePatents: null,
+        ...registeredProfile(),
         certifications: [],
         bankIds: [],
         guarantorIds: [],
@@ -47,10 +63,8 @@ function inMemoryRepository() {
       return true;
     },
     async updateEnterprise(id, expectedVersion, change) {
-      const e = enterprises.get(id);
-      if (!e || e.version !== expectedVersion) return false;
-      if (loseNextRace.delete(id)) return false;
-      Object.assign(e, copy(change.set), { version: expectedVersion + 1 });
+      const e = writeIfVersion(enterprises, id, expectedVersion, change.set);
+      if (!e) return false;
       e.outbox.push(change.event);
       if (change.certification) e.certifications.push({ ...change.certification });
       return true;
@@ -59,6 +73,11 @@ function inMemoryRepository() {
       const e = enterprises.get(id);
       if (e && !e[field].includes(institutionId)) e[field].push(institutionId);
     },
+  };
+}
+
+function demandMethods({ demands, copy, strip, writeIfVersion }: MemoryState): Omit<EnterpriseRepository, EnterpriseMethods> {
+  return {
     async insertDemand(d) {
       demands.set(d._id, copy(d));
     },
@@ -71,10 +90,8 @@ function inMemoryRepository() {
         .slice(0, limit)
         .map(strip),
     async updateDemand(id, expectedVersion, change) {
-      const d = demands.get(id);
-      if (!d || d.version !== expectedVersion) return false;
-      if (loseNextRace.delete(id)) return false;
-      Object.assign(d, copy(change.set), { version: expectedVersion + 1 });
+      const d = writeIfVersion(demands, id, expectedVersion, change.set);
+      if (!d) return false;
       if (change.event) d.outbox.push(change.event);
       return true;
     },
@@ -83,7 +100,13 @@ function inMemoryRepository() {
       if (d && !d.guarantorIds.includes(guarantorId)) d.guarantorIds.push(guarantorId);
     },
   };
-  return { repo, enterprises, demands, loseNextRace };
+}
+
+/** The repository's contract in memory: conditional writes on the version, events kept per aggregate. */
+function inMemoryRepository() {
+  const state = memoryState();
+  const repo: EnterpriseRepository = { ...enterpriseMethods(state), ...demandMethods(state) };
+  return { repo, enterprises: state.enterprises, demands: state.demands, loseNextRace: state.loseNextRace };
 }
 
 const REGISTRATION = {

@@ -1,5 +1,6 @@
 import { AppError } from '@yinqi/errors';
 import { parseInput } from '@yinqi/http';
+import { aPolicy } from '@yinqi/testing';
 import { applyPolicyInput, DEFAULT_POLICY, exceedsFeeCap } from './policy';
 import { policyInputSchema, quoteSchema } from './schemas';
 
@@ -14,18 +15,7 @@ const code = (fn: () => unknown) => {
 
 describe('policy rules (政银担 fee cap, risk shares)', () => {
   it('starts from the contract defaults: cap 1.5, target 1.0, shares 50/20/30, SLA 72 clock hours, bridge 20 days / 7 working days', () => {
-    expect(DEFAULT_POLICY).toEqual({
-      guaranteeFeeRateCap: 1.5,
-      guaranteeFeeRateTarget: 1.0,
-      riskShareGuarantor: 50,
-      riskShareBank: 20,
-      riskShareGovernment: 30,
-      bankResponseSlaHours: 72,
-      bankResponseSlaBasis: 'CLOCK_HOURS',
-      bankResponseSlaWorkingDays: 3,
-      bridgeRequestWindowDays: 20,
-      bridgeMaxWorkingDays: 7,
-    });
+    expect(DEFAULT_POLICY).toEqual(aPolicy());
   });
 
   it('applies a partial update and reports only the fields that changed', () => {

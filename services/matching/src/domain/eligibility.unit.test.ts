@@ -1,5 +1,5 @@
 import { checkEligibility, eligibilityCap, isEligible } from './eligibility';
-import { aDemand, aProduct, anEnterprise } from './factories';
+import { aDemand, aProduct, anEnterprise, ELIGIBILITY_RULES } from '@yinqi/testing';
 import { Matcher } from './matcher';
 import { scoreMatch } from './score';
 
@@ -13,17 +13,7 @@ describe('eligibility rules (API-CONTRACT.md, Matching)', () => {
   it('passes every rule for a fitting pair and explains each one', () => {
     const r = checkEligibility(applicant(), aProduct());
     expect(r.eligible).toBe(true);
-    expect(r.reasons.map((x) => x.rule)).toEqual([
-      'STATUS',
-      'AMOUNT',
-      'TERM',
-      'TIER',
-      'INDUSTRY',
-      'PURPOSE',
-      'COLLATERAL',
-      'WHITELIST',
-      'RATE',
-    ]);
+    expect(r.reasons.map((x) => x.rule)).toEqual(ELIGIBILITY_RULES);
     expect(r.reasons.every((x) => x.detail.length > 0)).toBe(true);
   });
 

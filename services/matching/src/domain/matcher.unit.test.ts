@@ -1,5 +1,5 @@
 import { isEligible } from './eligibility';
-import { aDemand, aProduct, anEnterprise } from './factories';
+import { aDemand, aProduct, anEnterprise } from '@yinqi/testing';
 import { Matcher } from './matcher';
 import { scoreMatch } from './score';
 import type { Product } from './types';

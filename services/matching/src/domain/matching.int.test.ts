@@ -1,9 +1,8 @@
 import { connectDatabase, type Connection } from '@yinqi/db';
 import { createLogger } from '@yinqi/logger';
-import { freshDatabaseName, infraUrls } from '@yinqi/testing';
+import { aDemand, aPolicy, aProduct, anEnterprise, freshDatabaseName, infraUrls } from '@yinqi/testing';
 import { matchingModels, type MatchingModels } from '../data/models';
 import { matchingRepository } from '../data/repository';
-import { aDemand, aProduct, anEnterprise } from './factories';
 import { Matcher } from './matcher';
 import { matchingUseCases } from './matching';
 import { ResponseDeadlines } from './response-deadlines';
@@ -184,21 +183,7 @@ describe('matching use cases on the real database', () => {
     );
     const rate = async () => priced.toDto((await repo.findMatch(m!._id))!).offer!.allInAnnualRate;
     expect(await rate()).toBeCloseTo(4.5, 9);
-    await priced.onPolicy(
-      {
-        guaranteeFeeRateCap: 1.5,
-        guaranteeFeeRateTarget: 0.8,
-        riskShareGuarantor: 50,
-        riskShareBank: 20,
-        riskShareGovernment: 30,
-        bankResponseSlaHours: 72,
-        bankResponseSlaBasis: 'CLOCK_HOURS',
-        bankResponseSlaWorkingDays: 3,
-        bridgeRequestWindowDays: 20,
-        bridgeMaxWorkingDays: 7,
-      },
-      1_000_000 + n,
-    );
+    await priced.onPolicy(aPolicy({ guaranteeFeeRateTarget: 0.8 }), 1_000_000 + n);
     expect(await rate()).toBeCloseTo(4.3, 9);
     await priced.onGuaranteeSelected(m!._id, 0.6);
     expect(await rate()).toBeCloseTo(4.1, 9);
@@ -227,21 +212,7 @@ describe('matching use cases on the real database', () => {
     );
     const deadline = async () => uc.toDto((await repo.findMatch(m!._id))!).responseDeadline;
     const version = 2_000_000 + n;
-    await uc.onPolicy(
-      {
-        guaranteeFeeRateCap: 1.5,
-        guaranteeFeeRateTarget: 1,
-        riskShareGuarantor: 50,
-        riskShareBank: 20,
-        riskShareGovernment: 30,
-        bankResponseSlaHours: 72,
-        bankResponseSlaBasis: 'WORKING_DAYS',
-        bankResponseSlaWorkingDays: 3,
-        bridgeRequestWindowDays: 20,
-        bridgeMaxWorkingDays: 7,
-      },
-      version,
-    );
+    await uc.onPolicy(aPolicy({ bankResponseSlaBasis: 'WORKING_DAYS' }), version);
     await deadlines.reload();
     expect(await deadline()).toBe('2026-10-10T16:00:00.000Z'); // 8, 9, 10 Oct (a 调休 Saturday)
     await uc.onCalendar({ years: [{ year: 2026, holidays: [{ date: '2026-10-01', name: '国庆节' }], makeUpWorkdays: [] }] }, version);

@@ -1,4 +1,5 @@
-import type { EventEnvelope } from '@yinqi/contracts';
+import type { EventEnvelope, PolicySnapshot } from '@yinqi/contracts';
+import { aPolicy } from '@yinqi/testing';
 import { computeDashboard } from './dashboard';
 import { demand, enterprise, ev, hours, loan, match, T0 } from './event-fixtures.fixture';
 import { loadPlanTargets } from './plan-targets';
@@ -185,20 +186,9 @@ describe('dashboard numbers', () => {
       occurredAt: new Date(at).toISOString(),
     };
     (proposed.data as { match: { createdAt: string } }).match.createdAt = new Date(at).toISOString();
-    const slaBy = (basis: string, v: number) =>
+    const slaBy = (basis: PolicySnapshot['bankResponseSlaBasis'], v: number) =>
       ev('policy.changed', 'policy', v, {
-        policy: {
-          guaranteeFeeRateCap: 1.5,
-          guaranteeFeeRateTarget: 1,
-          riskShareGuarantor: 50,
-          riskShareBank: 20,
-          riskShareGovernment: 30,
-          bankResponseSlaHours: 72,
-          bankResponseSlaBasis: basis,
-          bankResponseSlaWorkingDays: 3,
-          bridgeRequestWindowDays: 20,
-          bridgeMaxWorkingDays: 7,
-        },
+        policy: aPolicy({ bankResponseSlaBasis: basis }),
         changedBy: 'u',
         changedAt: hours(0),
       });

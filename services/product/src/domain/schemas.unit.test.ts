@@ -1,16 +1,5 @@
+import { aProductInput, productInputBoundaries, productInputDefaults } from '@yinqi/testing';
 import { catalogueQuerySchema, idListSchema, productInputSchema } from './schemas';
-
-/** A valid ProductInput; each test changes what it is about. */
-const aProductInput = (overrides: Record<string, unknown> = {}) => ({
-  name: '专精特新贷',
-  minAmount: 1_000_000,
-  maxAmount: 10_000_000,
-  minTermMonths: 6,
-  maxTermMonths: 36,
-  annualRateMin: 3.2,
-  annualRateMax: 4.5,
-  ...overrides,
-});
 
 const problemWith = (overrides: Record<string, unknown>) => {
   const res = productInputSchema.safeParse(aProductInput(overrides));
@@ -19,18 +8,7 @@ const problemWith = (overrides: Record<string, unknown>) => {
 
 describe('ProductInput validation', () => {
   it('fills the defaults: lists mean "any", flags are false, no R&D uplift', () => {
-    expect(productInputSchema.parse(aProductInput())).toEqual({
-      ...aProductInput(),
-      eligibleTiers: [],
-      industries: [],
-      purposes: [],
-      collateralAccepted: [],
-      requiresWhitelist: false,
-      requiresGuarantee: false,
-      rdUpliftThreshold: null,
-      rdUpliftRatio: null,
-      policyTags: [],
-    });
+    expect(productInputSchema.parse(aProductInput())).toEqual({ ...aProductInput(), ...productInputDefaults() });
   });
 
   it('treats explicit nulls like missing fields', () => {
@@ -55,19 +33,7 @@ describe('ProductInput validation', () => {
   });
 
   it('accepts every boundary value', () => {
-    const edges = [
-      { name: 'x'.repeat(100) },
-      { minAmount: 1, maxAmount: 1 },
-      { minAmount: 2_000_000_000, maxAmount: 2_000_000_000 },
-      { minTermMonths: 1, maxTermMonths: 1 },
-      { minTermMonths: 360, maxTermMonths: 360 },
-      { annualRateMin: 0.0001, annualRateMax: 36 },
-      { annualRateMin: 36, annualRateMax: 36 },
-      { rdUpliftRatio: 0, rdUpliftThreshold: 0 },
-      { rdUpliftRatio: 1, rdUpliftThreshold: 5_000_000 },
-      { industries: Array.from({ length: 50 }, (_, i) => `行业${i}`) },
-      { industries: ['y'.repeat(100)] },
-    ];
+    const edges = productInputBoundaries(0.0001);
     for (const e of edges) expect([e, problemWith(e)]).toEqual([e, undefined]);
   });
 

@@ -49,6 +49,16 @@ export const matchOffered = defineEvent('match.offered', MATCHMAKING_TOPICS.matc
 export const matchAccepted = defineEvent('match.accepted', MATCHMAKING_TOPICS.match, matchEvent);
 export const matchRejected = defineEvent('match.rejected', MATCHMAKING_TOPICS.match, matchEvent);
 export const matchFunded = defineEvent('match.funded', MATCHMAKING_TOPICS.match, matchEvent);
+/** Every event of the match aggregate: each carries the match as it stands, for the services that keep a copy of it. */
+export const MATCH_EVENTS = [
+  matchProposed,
+  matchWithdrawn,
+  matchResponded,
+  matchOffered,
+  matchAccepted,
+  matchRejected,
+  matchFunded,
+] as const;
 
 export const MATCH_EVENT_TYPES = {
   'match.proposed': 'PROPOSED',

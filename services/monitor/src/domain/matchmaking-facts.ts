@@ -6,13 +6,7 @@ import {
   enterpriseProfileUpdated,
   enterpriseRegistered,
   institutionCreated,
-  matchAccepted,
-  matchFunded,
-  matchOffered,
-  matchProposed,
-  matchRejected,
-  matchResponded,
-  matchWithdrawn,
+  MATCH_EVENTS,
   productPublished,
   productSuspended,
   type EnterpriseSnapshot,
@@ -61,8 +55,6 @@ function enterpriseFacts(
     reachedAt[snap.tier] = ms(certified.certifiedAt) || ms(event.occurredAt);
   return [{ kind: 'enterprise', fact: { _id: snap.enterpriseId, v, name: snap.name, tier: snap.tier, reachedAt } }];
 }
-
-const MATCH_EVENTS = [matchProposed, matchWithdrawn, matchResponded, matchOffered, matchAccepted, matchRejected, matchFunded];
 
 /** Institutions, enterprises, products, demands and matches. */
 export const MATCHMAKING_DECIDERS: Record<string, Decide> = {

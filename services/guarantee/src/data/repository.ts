@@ -17,6 +17,36 @@ export function guaranteeRepository(m: GuaranteeModels) {
 }
 export type GuaranteeRepository = ReturnType<typeof guaranteeRepository>;
 
+/** Inserts a new aggregate with its first event; false when one with its id exists already. */
+async function insertOnce(model: { collection: mongoose.mongo.Collection }, record: object): Promise<boolean> {
+  try {
+    await model.collection.insertOne(record as never);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Optimistic single-document update: applies `set` and appends `push` (the event, and a history
+ * entry where there is one) only if the document is still at `version`. False when someone else
+ * changed it first.
+ */
+async function updateAtVersion(
+  model: { collection: mongoose.mongo.Collection },
+  id: string,
+  version: number,
+  set: object,
+  push: { outbox: EventEnvelope; history?: unknown },
+): Promise<boolean> {
+  const res = await model.collection.updateOne(
+    { _id: id, version } as never,
+    { $set: { ...set, version: version + 1 }, $push: push } as never,
+  );
+  return res.modifiedCount === 1;
+}
+
 function demandCopies(m: GuaranteeModels) {
   return {
     /** Stores the enterprise service's demand if this version is newer; false when already seen. */
@@ -29,15 +59,7 @@ function demandCopies(m: GuaranteeModels) {
 function requests(m: GuaranteeModels) {
   return {
     /** Inserts a new request with its event; false when the match already has one. */
-    async insertRequest(record: GuaranteeRequestRecord): Promise<boolean> {
-      try {
-        await m.Request.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
+    insertRequest: (record: GuaranteeRequestRecord) => insertOnce(m.Request, record),
     findRequest: (id: string) => m.Request.findById(id, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
     findRequestByQuote: (quoteId: string) =>
       m.Request.findOne({ 'quotes.quoteId': quoteId }, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
@@ -51,17 +73,8 @@ function requests(m: GuaranteeModels) {
         .lean<GuaranteeRequest[]>()
         .exec(),
 
-    /**
-     * Optimistic single-document update: applies `set` and appends `event` only if the request is
-     * still at `version`. False when someone else changed it first.
-     */
-    async updateRequest(id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean> {
-      const res = await m.Request.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1 }, $push: { outbox: event } } as never,
-      );
-      return res.modifiedCount === 1;
-    },
+    updateRequest: (id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope) =>
+      updateAtVersion(m.Request, id, version, set, { outbox: event }),
   };
 }
 
@@ -69,28 +82,14 @@ function calendars(m: GuaranteeModels) {
   return {
     findCalendar: (id: string) => m.WorkingCalendar.findById(id, { outbox: 0 }).lean<WorkingCalendarDoc>().exec(),
     /** Creates the calendar document once (with the official schedules); a second start finds it. */
-    async insertCalendar(record: WorkingCalendarRecord): Promise<boolean> {
-      try {
-        await m.WorkingCalendar.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
-    async updateCalendar(
+    insertCalendar: (record: WorkingCalendarRecord) => insertOnce(m.WorkingCalendar, record),
+    updateCalendar: (
       id: string,
       version: number,
       set: Partial<WorkingCalendarRecord>,
       history: WorkingCalendarRecord['history'][number],
       event: EventEnvelope,
-    ): Promise<boolean> {
-      const res = await m.WorkingCalendar.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,
-      );
-      return res.modifiedCount === 1;
-    },
+    ) => updateAtVersion(m.WorkingCalendar, id, version, set, { outbox: event, history }),
   };
 }
 
@@ -98,27 +97,13 @@ function policies(m: GuaranteeModels) {
   return {
     findPolicy: (id: string) => m.Policy.findById(id, { outbox: 0 }).lean<Policy>().exec(),
     /** Creates the policy document once; a second start (or replica) finds it there. */
-    async insertPolicy(record: PolicyRecord): Promise<boolean> {
-      try {
-        await m.Policy.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
-    async updatePolicy(
+    insertPolicy: (record: PolicyRecord) => insertOnce(m.Policy, record),
+    updatePolicy: (
       id: string,
       version: number,
       set: Partial<PolicyRecord>,
       history: PolicyRecord['history'][number],
       event: EventEnvelope,
-    ): Promise<boolean> {
-      const res = await m.Policy.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,
-      );
-      return res.modifiedCount === 1;
-    },
+    ) => updateAtVersion(m.Policy, id, version, set, { outbox: event, history }),
   };
 }

@@ -1,5 +1,5 @@
 import type { PolicySnapshot } from '../credit-events';
-import type { DemandSnapshot, MatchStatus } from '../domain';
+import type { DemandSnapshot } from '../domain';
 import type { MatchDto } from './matching';
 
 /** A guarantee institution's quote on a request. */

@@ -1,6 +1,6 @@
 import type { DemandSnapshot, EventEnvelope } from '@yinqi/contracts';
-import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
-import { applyIfNewer } from '@yinqi/events';
+import { findPage, mongoose } from '@yinqi/db';
+import { applyIfNewer, insertAggregate, writeAtVersion } from '@yinqi/events';
 import type {
   DemandCopy,
   GuaranteeRequest,
@@ -17,36 +17,6 @@ export function guaranteeRepository(m: GuaranteeModels) {
 }
 export type GuaranteeRepository = ReturnType<typeof guaranteeRepository>;
 
-/** Inserts a new aggregate with its first event; false when one with its id exists already. */
-async function insertOnce(model: { collection: mongoose.mongo.Collection }, record: object): Promise<boolean> {
-  try {
-    await model.collection.insertOne(record as never);
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
-}
-
-/**
- * Optimistic single-document update: applies `set` and appends `push` (the event, and a history
- * entry where there is one) only if the document is still at `version`. False when someone else
- * changed it first.
- */
-async function updateAtVersion(
-  model: { collection: mongoose.mongo.Collection },
-  id: string,
-  version: number,
-  set: object,
-  push: { outbox: EventEnvelope; history?: unknown },
-): Promise<boolean> {
-  const res = await model.collection.updateOne(
-    { _id: id, version } as never,
-    { $set: { ...set, version: version + 1 }, $push: push } as never,
-  );
-  return res.modifiedCount === 1;
-}
-
 function demandCopies(m: GuaranteeModels) {
   return {
     /** Stores the enterprise service's demand if this version is newer; false when already seen. */
@@ -59,7 +29,7 @@ function demandCopies(m: GuaranteeModels) {
 function requests(m: GuaranteeModels) {
   return {
     /** Inserts a new request with its event; false when the match already has one. */
-    insertRequest: (record: GuaranteeRequestRecord) => insertOnce(m.Request, record),
+    insertRequest: (record: GuaranteeRequestRecord) => insertAggregate(m.Request.collection, record),
     findRequest: (id: string) => m.Request.findById(id, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
     findRequestByQuote: (quoteId: string) =>
       m.Request.findOne({ 'quotes.quoteId': quoteId }, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
@@ -74,7 +44,7 @@ function requests(m: GuaranteeModels) {
         .exec(),
 
     updateRequest: (id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope) =>
-      updateAtVersion(m.Request, id, version, set, { outbox: event }),
+      writeAtVersion(m.Request.collection, id, version, set, { outbox: event }),
   };
 }
 
@@ -82,14 +52,14 @@ function calendars(m: GuaranteeModels) {
   return {
     findCalendar: (id: string) => m.WorkingCalendar.findById(id, { outbox: 0 }).lean<WorkingCalendarDoc>().exec(),
     /** Creates the calendar document once (with the official schedules); a second start finds it. */
-    insertCalendar: (record: WorkingCalendarRecord) => insertOnce(m.WorkingCalendar, record),
+    insertCalendar: (record: WorkingCalendarRecord) => insertAggregate(m.WorkingCalendar.collection, record),
     updateCalendar: (
       id: string,
       version: number,
       set: Partial<WorkingCalendarRecord>,
       history: WorkingCalendarRecord['history'][number],
       event: EventEnvelope,
-    ) => updateAtVersion(m.WorkingCalendar, id, version, set, { outbox: event, history }),
+    ) => writeAtVersion(m.WorkingCalendar.collection, id, version, set, { outbox: event, history }),
   };
 }
 
@@ -97,13 +67,13 @@ function policies(m: GuaranteeModels) {
   return {
     findPolicy: (id: string) => m.Policy.findById(id, { outbox: 0 }).lean<Policy>().exec(),
     /** Creates the policy document once; a second start (or replica) finds it there. */
-    insertPolicy: (record: PolicyRecord) => insertOnce(m.Policy, record),
+    insertPolicy: (record: PolicyRecord) => insertAggregate(m.Policy.collection, record),
     updatePolicy: (
       id: string,
       version: number,
       set: Partial<PolicyRecord>,
       history: PolicyRecord['history'][number],
       event: EventEnvelope,
-    ) => updateAtVersion(m.Policy, id, version, set, { outbox: event, history }),
+    ) => writeAtVersion(m.Policy.collection, id, version, set, { outbox: event, history }),
   };
 }

@@ -34,10 +34,14 @@ export const demandStatusChanged = defineEvent(
   MATCHMAKING_TOPICS.demand,
   z.object({ demand: demandSnapshot, previousStatus: z.string() }),
 );
+/** Every event of the demand aggregate: each carries the demand as it stands. */
+export const DEMAND_EVENTS = [demandPosted, demandWithdrawn, demandStatusChanged] as const;
 
 // Product aggregate (key = productId), owned by the product service.
 export const productPublished = defineEvent('product.published', MATCHMAKING_TOPICS.product, z.object({ product: productSnapshot }));
 export const productSuspended = defineEvent('product.suspended', MATCHMAKING_TOPICS.product, z.object({ product: productSnapshot }));
+/** Every event of the product aggregate: each carries the product as it stands. */
+export const PRODUCT_EVENTS = [productPublished, productSuspended] as const;
 
 // Match aggregate (key = matchId), owned by the matching service.
 const matchEvent = z.object({ match: matchSnapshot, reason: z.string().nullable().optional() });

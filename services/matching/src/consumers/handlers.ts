@@ -1,8 +1,5 @@
 import {
   CREDIT_TOPICS,
-  demandPosted,
-  demandStatusChanged,
-  demandWithdrawn,
   enterpriseCertified,
   enterpriseProfileUpdated,
   enterpriseRegistered,
@@ -10,11 +7,11 @@ import {
   loanDisbursed,
   MATCHMAKING_TOPICS,
   policyChanged,
-  productPublished,
-  productSuspended,
   unprofiledEnterprise,
   workingCalendarChanged,
   type GuaranteeRequestSnapshot,
+  DEMAND_EVENTS,
+  PRODUCT_EVENTS,
 } from '@yinqi/contracts';
 import { onEvent } from '@yinqi/events';
 import type { MatchingUseCases } from '../domain/matching';
@@ -37,8 +34,8 @@ export function matchingConsumers(useCases: MatchingUseCases) {
     handlers: {
       ...onEvent(enterpriseRegistered, (d, e) => useCases.onEnterprise(unprofiledEnterprise(d), e.version)),
       ...onEvent([enterpriseProfileUpdated, enterpriseCertified], (d, e) => useCases.onEnterprise(d.enterprise, e.version)),
-      ...onEvent([demandPosted, demandWithdrawn, demandStatusChanged], (d, e) => useCases.onDemand(d.demand, e.version)),
-      ...onEvent([productPublished, productSuspended], (d, e) => useCases.onProduct(d.product, e.version)),
+      ...onEvent(DEMAND_EVENTS, (d, e) => useCases.onDemand(d.demand, e.version)),
+      ...onEvent(PRODUCT_EVENTS, (d, e) => useCases.onProduct(d.product, e.version)),
       ...onEvent(guaranteeQuoteSelected, (d) => useCases.onGuaranteeSelected(d.request.matchId, selectedFeeRate(d.request))),
       ...onEvent(loanDisbursed, (d) => useCases.onLoanDisbursed(d.loan.matchId)),
       ...onEvent(policyChanged, (d, e) => useCases.onPolicy(d.policy, e.version)),

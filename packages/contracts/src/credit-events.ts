@@ -45,6 +45,8 @@ export const guaranteeRequestClosed = defineEvent(
   CREDIT_TOPICS.guarantee,
   requestEvent.extend({ reason: z.string() }),
 );
+/** Every event of the guarantee request aggregate: each carries the whole request. */
+export const GUARANTEE_EVENTS = [guaranteeRequestOpened, guaranteeQuoted, guaranteeQuoteSelected, guaranteeRequestClosed] as const;
 
 /** The district's financing policy; one aggregate, key = "policy". */
 export const policySnapshot = z.object({

@@ -7,6 +7,8 @@ export * from './credit-events';
 export * from './loan-events';
 export * from './capital-events';
 export * from './ids';
+export * from './enterprise-profile';
+export * from './pick-fields';
 export * from './rest/capital';
 export * from './rest/loan';
 export * from './rest/matching';

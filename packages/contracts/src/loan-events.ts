@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CREDIT_TOPICS } from './credit-events';
+import { pickFields } from './pick-fields';
 import { defineEvent } from './registry';
 
 export const REPAYMENT_METHOD = z.enum([/** 等额本息 */ 'EQUAL_INSTALLMENT', /** 先息后本 */ 'INTEREST_ONLY_BULLET']);
@@ -17,9 +18,11 @@ export type ReliefStatus = z.infer<typeof RELIEF_STATUS>;
 export const RISK_LEVEL = z.enum(['LOW', 'MEDIUM', 'HIGH']);
 export type RiskLevel = z.infer<typeof RISK_LEVEL>;
 
-/** A loan (贷款) as it stands after the change; money in whole yuan, rates in % a year. */
-export const loanSnapshot = z.object({
-  loanId: z.string(),
+/**
+ * What a loan funds and on what terms: the same fields on the loan's record, its events, its REST
+ * answer and the monitor's fact, copied by `loanTermsOf`.
+ */
+export const loanTerms = z.object({
   /** The funded match: the matching service marks it FUNDED on loan.disbursed. */
   matchId: z.string(),
   demandId: z.string(),
@@ -29,16 +32,27 @@ export const loanSnapshot = z.object({
   annualRate: z.number(),
   termMonths: z.number().int(),
   repaymentMethod: REPAYMENT_METHOD,
-  disbursedAt: z.string().datetime(),
-  /** Due date of the last unpaid (or last) instalment. */
-  maturityDate: z.string().datetime(),
-  outstandingPrincipal: z.number().int(),
-  status: LOAN_STATUS,
-  /** 政银担 terms in force at disbursement; null without a guarantee. */
-  guaranteeFeeRate: z.number().nullable(),
-  coverageRatio: z.number().nullable(),
-  riskShare: z.object({ guarantor: z.number(), bank: z.number(), government: z.number() }).nullable(),
 });
+export type LoanTerms = z.infer<typeof loanTerms>;
+
+/** The terms of `loan` alone, in their order (a record or snapshot holds more). */
+export const loanTermsOf = (loan: LoanTerms): LoanTerms => pickFields(loan, loanTerms.keyof().options);
+
+/** A loan (贷款) as it stands after the change; money in whole yuan, rates in % a year. */
+export const loanSnapshot = z
+  .object({ loanId: z.string() })
+  .merge(loanTerms)
+  .extend({
+    disbursedAt: z.string().datetime(),
+    /** Due date of the last unpaid (or last) instalment. */
+    maturityDate: z.string().datetime(),
+    outstandingPrincipal: z.number().int(),
+    status: LOAN_STATUS,
+    /** 政银担 terms in force at disbursement; null without a guarantee. */
+    guaranteeFeeRate: z.number().nullable(),
+    coverageRatio: z.number().nullable(),
+    riskShare: z.object({ guarantor: z.number(), bank: z.number(), government: z.number() }).nullable(),
+  });
 export type LoanSnapshot = z.infer<typeof loanSnapshot>;
 
 export const reliefSnapshot = z.object({

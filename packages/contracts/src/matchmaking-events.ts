@@ -34,10 +34,14 @@ export const demandStatusChanged = defineEvent(
   MATCHMAKING_TOPICS.demand,
   z.object({ demand: demandSnapshot, previousStatus: z.string() }),
 );
+/** Every event of the demand aggregate: each carries the demand as it stands. */
+export const DEMAND_EVENTS = [demandPosted, demandWithdrawn, demandStatusChanged] as const;
 
 // Product aggregate (key = productId), owned by the product service.
 export const productPublished = defineEvent('product.published', MATCHMAKING_TOPICS.product, z.object({ product: productSnapshot }));
 export const productSuspended = defineEvent('product.suspended', MATCHMAKING_TOPICS.product, z.object({ product: productSnapshot }));
+/** Every event of the product aggregate: each carries the product as it stands. */
+export const PRODUCT_EVENTS = [productPublished, productSuspended] as const;
 
 // Match aggregate (key = matchId), owned by the matching service.
 const matchEvent = z.object({ match: matchSnapshot, reason: z.string().nullable().optional() });
@@ -49,6 +53,16 @@ export const matchOffered = defineEvent('match.offered', MATCHMAKING_TOPICS.matc
 export const matchAccepted = defineEvent('match.accepted', MATCHMAKING_TOPICS.match, matchEvent);
 export const matchRejected = defineEvent('match.rejected', MATCHMAKING_TOPICS.match, matchEvent);
 export const matchFunded = defineEvent('match.funded', MATCHMAKING_TOPICS.match, matchEvent);
+/** Every event of the match aggregate: each carries the match as it stands, for the services that keep a copy of it. */
+export const MATCH_EVENTS = [
+  matchProposed,
+  matchWithdrawn,
+  matchResponded,
+  matchOffered,
+  matchAccepted,
+  matchRejected,
+  matchFunded,
+] as const;
 
 export const MATCH_EVENT_TYPES = {
   'match.proposed': 'PROPOSED',

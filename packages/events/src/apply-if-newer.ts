@@ -81,6 +81,78 @@ interface PendingApply {
  */
 const APPLY_BATCH = 90;
 
+/** The next batch out of `queue`: at most APPLY_BATCH calls, one per aggregate; the others wait for a later one. */
+function takeBatch(queue: PendingApply[]): { batch: PendingApply[]; rest: PendingApply[] } {
+  const batch: PendingApply[] = [];
+  const rest: PendingApply[] = [];
+  const keys = new Set<string>();
+  for (const p of queue) {
+    if (batch.length < APPLY_BATCH && !keys.has(p.key)) {
+      keys.add(p.key);
+      batch.push(p);
+    } else rest.push(p);
+  }
+  return { batch, rest };
+}
+
+/** The inserts and updates of the calls newer than what is stored (`versions` by key); the others resolve false here. */
+function planWrites<T extends VersionedDocument>(batch: PendingApply[], versions: Map<string, number>) {
+  const ops: mongo.AnyBulkWriteOperation<T>[] = [];
+  const written: PendingApply[] = [];
+  for (const p of batch) {
+    const current = versions.get(p.key);
+    if (current !== undefined && current >= p.version) {
+      p.resolve(false);
+      continue;
+    }
+    written.push(p);
+    ops.push(
+      current === undefined
+        ? ({ insertOne: { document: p.insert } } as unknown as mongo.AnyBulkWriteOperation<T>)
+        : ({ updateOne: { filter: { _id: p.key }, update: p.update } } as unknown as mongo.AnyBulkWriteOperation<T>),
+    );
+  }
+  return { ops, written };
+}
+
+/** One unordered bulk write; the statements that failed, by index. A failure of the whole command throws. */
+async function bulkWriteFailures<T extends VersionedDocument>(
+  collection: mongo.Collection<T>,
+  ops: mongo.AnyBulkWriteOperation<T>[],
+): Promise<Map<number, { code?: number }>> {
+  try {
+    await collection.bulkWrite(ops, { ordered: false });
+    return new Map();
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (list.length === 0) throw err; // the whole command failed: every caller gets the error
+    return new Map(list.map((e: { index: number; code?: number }) => [e.index, e]));
+  }
+}
+
+/** Reads the stored versions of a batch, writes the newer calls in one bulk write and settles every call. */
+async function writeBatch<T extends VersionedDocument>(collection: mongo.Collection<T>, batch: PendingApply[]): Promise<void> {
+  const stored = await collection
+    .find({ _id: { $in: batch.map((p) => p.key) } } as mongo.Filter<T>, { projection: { version: 1 } })
+    .toArray();
+  const versions = new Map(stored.map((d) => [String(d._id), (d as { version?: number }).version ?? 0]));
+  const { ops, written } = planWrites<T>(batch, versions);
+  if (ops.length === 0) return;
+  const failedAt = await bulkWriteFailures(collection, ops);
+  await Promise.all(
+    written.map(async (p, i) => {
+      const failure = failedAt.get(i);
+      if (!failure) return p.resolve(true);
+      // Inserted by someone else since the read: decide again, alone, as applyIfNewer does.
+      if (failure.code === 11000) {
+        return applyIfNewer(collection, p.key, p.version, p.set as Partial<Omit<T, '_id' | 'version'>>, p.extra).then(p.resolve, p.reject);
+      }
+      return p.reject(Object.assign(new Error(`applyIfNewer of ${p.key} failed`), { cause: failure }));
+    }),
+  );
+}
+
 /**
  * `applyIfNewer` for one collection with the same signature and the same result, but calls made
  * while a batch is being written (by a consumer handling several aggregates at once, see
@@ -95,17 +167,9 @@ export function batchedApplyIfNewer<T extends VersionedDocument>(collection: mon
 
   const flush = async (): Promise<void> => {
     while (queue.length > 0) {
-      const batch: PendingApply[] = [];
-      const rest: PendingApply[] = [];
-      const keys = new Set<string>();
-      for (const p of queue) {
-        if (batch.length < APPLY_BATCH && !keys.has(p.key)) {
-          keys.add(p.key);
-          batch.push(p);
-        } else rest.push(p);
-      }
+      const { batch, rest } = takeBatch(queue);
       queue = rest;
-      await writeBatch(batch).catch((err: unknown) => batch.forEach((p) => p.reject(err)));
+      await writeBatch(collection, batch).catch((err: unknown) => batch.forEach((p) => p.reject(err)));
     }
   };
 
@@ -115,52 +179,6 @@ export function batchedApplyIfNewer<T extends VersionedDocument>(collection: mon
       flushing = undefined;
       if (queue.length > 0) schedule();
     });
-  };
-
-  const writeBatch = async (batch: PendingApply[]): Promise<void> => {
-    const stored = await collection
-      .find({ _id: { $in: batch.map((p) => p.key) } } as mongo.Filter<T>, { projection: { version: 1 } })
-      .toArray();
-    const versions = new Map(stored.map((d) => [String(d._id), (d as { version?: number }).version ?? 0]));
-    const ops: mongo.AnyBulkWriteOperation<T>[] = [];
-    const written: PendingApply[] = [];
-    for (const p of batch) {
-      const current = versions.get(p.key);
-      if (current !== undefined && current >= p.version) {
-        p.resolve(false);
-        continue;
-      }
-      written.push(p);
-      ops.push(
-        current === undefined
-          ? ({ insertOne: { document: p.insert } } as unknown as mongo.AnyBulkWriteOperation<T>)
-          : ({ updateOne: { filter: { _id: p.key }, update: p.update } } as unknown as mongo.AnyBulkWriteOperation<T>),
-      );
-    }
-    if (ops.length === 0) return;
-    let failedAt = new Map<number, unknown>();
-    try {
-      await collection.bulkWrite(ops, { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
-      const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-      if (list.length === 0) throw err; // the whole command failed: every caller gets the error
-      failedAt = new Map(list.map((e: { index: number; code?: number }) => [e.index, e]));
-    }
-    await Promise.all(
-      written.map(async (p, i) => {
-        const failure = failedAt.get(i) as { code?: number } | undefined;
-        if (!failure) return p.resolve(true);
-        // Inserted by someone else since the read: decide again, alone, as applyIfNewer does.
-        if (failure.code === 11000) {
-          return applyIfNewer(collection, p.key, p.version, p.set as Partial<Omit<T, '_id' | 'version'>>, p.extra).then(
-            p.resolve,
-            p.reject,
-          );
-        }
-        return p.reject(Object.assign(new Error(`applyIfNewer of ${p.key} failed`), { cause: failure }));
-      }),
-    );
   };
 
   return (key, version, set, extra = {}) =>

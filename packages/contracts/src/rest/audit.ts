@@ -5,23 +5,6 @@ import type { ROLE } from '../identity-events';
 
 type Role = z.infer<typeof ROLE>;
 
-/** One entry of the audit trail (审计日志) as served (`at` as ISO text). */
-export interface AuditEntryDto {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorRole: Role | null;
-  actorOrgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  correlationId: string | null;
-  detail: string | null;
-  prevHash: string;
-  hash: string;
-}
-
 /** What a recorder (the gateway) appends; the audit service adds seq, at, prevHash and hash. */
 export interface AuditRecord {
   /** Chosen by the recorder so a retried append is recognised by the audit service, never doubled. */
@@ -34,6 +17,14 @@ export interface AuditRecord {
   targetId: string | null;
   correlationId: string | null;
   detail: string | null;
+}
+
+/** One entry of the audit trail (审计日志) as served (`at` as ISO text): the record with the chain's own fields. */
+export interface AuditEntryDto extends AuditRecord {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
 }
 
 export interface AuditPageDto {

@@ -1,6 +1,6 @@
 import type { PolicySnapshot } from '../credit-events';
-import type { DemandSnapshot, MatchStatus } from '../domain';
-import type { MatchOfferDto } from './matching';
+import type { DemandSnapshot } from '../domain';
+import type { MatchDto } from './matching';
 
 /** A guarantee institution's quote on a request. */
 export interface GuaranteeQuoteDto {
@@ -16,17 +16,10 @@ export interface GuaranteeQuoteDto {
  * What the guarantee service keeps of a request's match (no reasons, no response deadline), for
  * readers the matching service does not serve (guarantors).
  */
-export interface GuaranteeMatchDto {
-  id: string;
-  demandId: string;
-  enterpriseId: string;
-  productId: string;
-  bankId: string;
-  score: number;
-  status: MatchStatus;
-  createdAt: string;
-  offer: MatchOfferDto | null;
-}
+export type GuaranteeMatchDto = Pick<
+  MatchDto,
+  'id' | 'demandId' | 'enterpriseId' | 'productId' | 'bankId' | 'score' | 'status' | 'createdAt' | 'offer'
+>;
 
 /** A guarantee request (担保需求, 政银担) as the guarantee service answers it over REST. */
 export interface GuaranteeRequestDto {

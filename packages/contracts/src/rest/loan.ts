@@ -1,4 +1,4 @@
-import type { LoanStatus, ReliefKind, ReliefStatus, RepaymentMethod, RiskLevel } from '../loan-events';
+import type { LoanStatus, LoanTerms, ReliefKind, ReliefStatus, RiskLevel } from '../loan-events';
 
 /** A relief request (延期还本付息, 无还本续贷, 应急转贷) as the loan service answers it over REST. */
 export interface ReliefDto {
@@ -16,16 +16,8 @@ export interface ReliefDto {
  * A loan (贷后) as the loan service answers it over REST; dates are ISO strings, money whole yuan.
  * The gateway resolves `match`, `enterprise` and `bank` from the ids.
  */
-export interface LoanDto {
+export interface LoanDto extends LoanTerms {
   id: string;
-  matchId: string;
-  demandId: string;
-  enterpriseId: string;
-  bankId: string;
-  amount: number;
-  annualRate: number;
-  termMonths: number;
-  repaymentMethod: RepaymentMethod;
   disbursedAt: string;
   maturityDate: string;
   outstandingPrincipal: number;

@@ -1,6 +1,7 @@
 import type { Connection, mongoose } from '@yinqi/db';
 import type { AuditEntry } from '../domain/entry';
 import { GENESIS_HASH } from '../domain/chain';
+import type { TrailFilter } from '../domain/read-trail';
 
 /** How an entry is stored: the entry's id is the document's `_id`, every other field as it is. */
 type EntryDoc = Omit<AuditEntry, 'id'> & { _id: string };
@@ -10,15 +11,6 @@ interface HeadDoc {
   _id: string;
   seq: number;
   hash: string;
-}
-
-export interface EntryFilter {
-  actorId?: string | undefined;
-  action?: string | undefined;
-  targetType?: string | undefined;
-  targetId?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
 }
 
 export const toEntry = (d: EntryDoc): AuditEntry => ({
@@ -41,7 +33,7 @@ const isDuplicateKey = (err: unknown) =>
   (err as { code?: number }).code === 11000 || /E11000|duplicate key/i.test((err as Error).message ?? '');
 
 /** The finance centre's filter as a query on entries. */
-const query = (f: EntryFilter) => {
+const query = (f: TrailFilter) => {
   const q: Record<string, unknown> = {};
   if (f.actorId !== undefined) q.actorId = f.actorId;
   if (f.action !== undefined) q.action = f.action;
@@ -50,6 +42,40 @@ const query = (f: EntryFilter) => {
   if (f.from !== undefined || f.to !== undefined) q.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
   return q;
 };
+
+/** Reading the trail back: by id, a page, the export stream, and the raw documents for verification. */
+function entryReads(entries: mongoose.mongo.Collection<EntryDoc>) {
+  return {
+    async byIds(ids: string[]): Promise<AuditEntry[]> {
+      const docs = await entries.find({ _id: { $in: ids } }).toArray();
+      return docs.map(toEntry);
+    },
+
+    /** One page newest first (seq descending), after the entry with seq `beforeSeq`. */
+    async page(f: TrailFilter, size: number, beforeSeq: number | undefined): Promise<{ entries: AuditEntry[]; totalCount: number }> {
+      const base = query(f);
+      const pageQuery = beforeSeq === undefined ? base : { ...base, seq: { $lt: beforeSeq } };
+      const [docs, totalCount] = await Promise.all([
+        entries.find(pageQuery).sort({ seq: -1 }).limit(size).toArray(),
+        entries.countDocuments(base),
+      ]);
+      return { entries: docs.map(toEntry), totalCount };
+    },
+
+    /** Every matching entry, newest first, read in batches (for the CSV export). */
+    stream(f: TrailFilter): AsyncIterable<AuditEntry> {
+      const cursor = entries.find(query(f)).sort({ seq: -1 }).batchSize(500);
+      return (async function* () {
+        for await (const d of cursor) yield toEntry(d);
+      })();
+    },
+
+    /** Every stored document as it is, in seq order (for verification: nothing interpreted). */
+    raw(): AsyncIterable<Record<string, unknown>> {
+      return entries.find({}).sort({ seq: 1 }).batchSize(500) as unknown as AsyncIterable<Record<string, unknown>>;
+    },
+  };
+}
 
 /**
  * The audit database: one collection of entries with a unique index on `seq` (what makes the
@@ -63,6 +89,7 @@ export function entryStore(conn: Connection) {
 
   return {
     init: () => createCollections(entries, head),
+    ...entryReads(entries),
 
     /** The entry with the highest seq (the chain's tip), or null for an empty trail. */
     async tip(): Promise<{ seq: number; hash: string } | null> {
@@ -92,11 +119,6 @@ export function entryStore(conn: Connection) {
       }
     },
 
-    async byIds(ids: string[]): Promise<AuditEntry[]> {
-      const docs = await entries.find({ _id: { $in: ids } }).toArray();
-      return docs.map(toEntry);
-    },
-
     /** Moves the head forward to `seq` (never back): several appenders race, the highest wins. */
     async advanceHead(seq: number, hash: string): Promise<void> {
       await head.updateOne({ _id: 'head', seq: { $lt: seq } }, { $set: { seq, hash } });
@@ -105,30 +127,6 @@ export function entryStore(conn: Connection) {
     async head(): Promise<{ seq: number; hash: string } | null> {
       const d = await head.findOne({ _id: 'head' });
       return d ? { seq: d.seq, hash: d.hash } : null;
-    },
-
-    /** One page newest first (seq descending), after the entry with seq `beforeSeq`. */
-    async page(f: EntryFilter, size: number, beforeSeq: number | undefined): Promise<{ entries: AuditEntry[]; totalCount: number }> {
-      const base = query(f);
-      const pageQuery = beforeSeq === undefined ? base : { ...base, seq: { $lt: beforeSeq } };
-      const [docs, totalCount] = await Promise.all([
-        entries.find(pageQuery).sort({ seq: -1 }).limit(size).toArray(),
-        entries.countDocuments(base),
-      ]);
-      return { entries: docs.map(toEntry), totalCount };
-    },
-
-    /** Every matching entry, newest first, read in batches (for the CSV export). */
-    stream(f: EntryFilter): AsyncIterable<AuditEntry> {
-      const cursor = entries.find(query(f)).sort({ seq: -1 }).batchSize(500);
-      return (async function* () {
-        for await (const d of cursor) yield toEntry(d);
-      })();
-    },
-
-    /** Every stored document as it is, in seq order (for verification: nothing interpreted). */
-    raw(): AsyncIterable<Record<string, unknown>> {
-      return entries.find({}).sort({ seq: 1 }).batchSize(500) as unknown as AsyncIterable<Record<string, unknown>>;
     },
   };
 }

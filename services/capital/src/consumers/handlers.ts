@@ -8,6 +8,7 @@ import {
   fundMandatePublished,
   listingStageSet,
   MATCHMAKING_TOPICS,
+  unprofiledEnterprise,
 } from '@yinqi/contracts';
 import { onEvent } from '@yinqi/events';
 import type { EquityUseCases } from '../domain/equity-use-cases';
@@ -22,24 +23,7 @@ export function capitalConsumers(equity: EquityUseCases) {
     topics: [MATCHMAKING_TOPICS.enterprise, CAPITAL_TOPICS.listing, CAPITAL_TOPICS.equity],
     handlers: {
       // A new enterprise starts untiered until the finance centre certifies it; only registration carries the USCC.
-      ...onEvent(enterpriseRegistered, (d, e) =>
-        equity.onEnterprise(
-          {
-            enterpriseId: d.enterpriseId,
-            name: d.name,
-            uscc: d.uscc,
-            industry: d.industry,
-            town: d.town,
-            tier: 'NONE',
-            whitelisted: false,
-            annualRevenue: null,
-            employees: null,
-            rdSuperDeductionFiled: null,
-            highValuePatents: null,
-          },
-          e.version,
-        ),
-      ),
+      ...onEvent(enterpriseRegistered, (d, e) => equity.onEnterprise({ ...unprofiledEnterprise(d), uscc: d.uscc }, e.version)),
       ...onEvent([enterpriseProfileUpdated, enterpriseCertified], (d, e) => equity.onEnterprise(d.enterprise, e.version)),
       ...onEvent(listingStageSet, (d, e) => equity.onStage(d.candidate.enterpriseId, d.candidate.stage, e.version)),
       ...onEvent([equityRoundPosted, equityRoundClosed], (d, e) => equity.onRound(d.round, e.version)),

@@ -1,8 +1,9 @@
-import type { EventEnvelope } from '@yinqi/contracts';
+import type { EventDefinition, EventEnvelope } from '@yinqi/contracts';
 import type { AppError } from '@yinqi/errors';
-import { documentLockKey, updateAggregate, withDocumentLock } from '@yinqi/events';
+import { documentLockKey, newEvent, updateAggregate, withDocumentLock } from '@yinqi/events';
+import type { z } from 'zod';
 import type { AggregateStore } from './capital-repository';
-import type { AggregateRecord, Stored } from './records';
+import { SOURCE, type AggregateRecord, type Stored } from './records';
 
 /** What a command decided: the fields to set and the event that reports the change (built from the new state). */
 export type Change<R> = { set: Partial<R>; event: (next: Stored<R>) => EventEnvelope } | null;
@@ -38,4 +39,19 @@ export function transition<R extends AggregateRecord>(
       { what },
     ),
   );
+}
+
+/**
+ * A new capital-markets aggregate at version 1, created at `at`, with the event that announces it in
+ * its outbox (so the insert that stores it also publishes it). `data` builds the event from the record.
+ */
+export function created<R extends AggregateRecord, S extends z.ZodTypeAny>(
+  fields: Omit<R, 'createdAt' | 'updatedAt' | 'version' | 'outbox'>,
+  at: Date,
+  def: EventDefinition<S>,
+  data: (record: R) => z.input<S>,
+): R {
+  const record = { ...fields, createdAt: at, updatedAt: at, version: 1, outbox: [] } as unknown as R;
+  record.outbox = [newEvent(def, { key: record._id, version: 1, source: SOURCE, occurredAt: at, data: data(record) })];
+  return record;
 }

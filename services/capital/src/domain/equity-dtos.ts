@@ -1,34 +1,21 @@
 import type { Principal } from '@yinqi/auth';
 import type { CapitalEnterpriseDto, EquityRoundDto, FundMandateDto, FundMatchDto } from '@yinqi/contracts';
 import type { CapitalDeps } from './deps';
-import { iso, isoOrNull } from './iso-dates';
+import { mandateSnapshot, matchSnapshot, roundSnapshot } from './equity-snapshots';
 import type { FundMatchRecord, MandateRecord, RoundRecord, Stored } from './records';
 
 type FundMatch = Stored<FundMatchRecord>;
 
-export const mandateDto = (m: Stored<MandateRecord>): FundMandateDto => ({
-  id: m._id,
-  fundId: m.fundId,
-  name: m.name,
-  minTicket: m.minTicket,
-  maxTicket: m.maxTicket,
-  eligibleTiers: m.eligibleTiers,
-  industries: m.industries,
-  stages: m.stages,
-  createdAt: iso(m.createdAt),
-});
+/** The API views: the event snapshot (one list of fields for both) under `id`, plus what only readers need. */
+export const mandateDto = (m: Stored<MandateRecord>): FundMandateDto => {
+  const { mandateId, createdBy: _createdBy, ...fields } = mandateSnapshot(m);
+  return { id: mandateId, ...fields };
+};
 
-export const roundDto = (r: Stored<RoundRecord>, e: CapitalEnterpriseDto | null): EquityRoundDto => ({
-  id: r._id,
-  enterpriseId: r.enterpriseId,
-  enterprise: e,
-  amount: r.amount,
-  preMoneyValuation: r.preMoneyValuation,
-  useOfFunds: r.useOfFunds,
-  status: r.status,
-  createdAt: iso(r.createdAt),
-  closedAt: isoOrNull(r.closedAt),
-});
+export const roundDto = (r: Stored<RoundRecord>, e: CapitalEnterpriseDto | null): EquityRoundDto => {
+  const { roundId, ...fields } = roundSnapshot(r);
+  return { id: roundId, ...fields, enterprise: e };
+};
 
 /** Match DTOs with their round and mandate, three queries whatever the number. */
 export async function matchDtos(
@@ -55,20 +42,12 @@ export async function matchDtos(
   return ms.map((m) => {
     const round = r.get(m.roundId);
     const mandate = md.get(m.mandateId);
+    const { matchId, amount: _amount, ...fields } = matchSnapshot(m);
     return {
-      id: m._id,
-      roundId: m.roundId,
+      id: matchId,
+      ...fields,
       round: round ? roundDto(round, views.get(m.enterpriseId) ?? null) : null,
-      mandateId: m.mandateId,
       mandate: mandate ? mandateDto(mandate) : null,
-      fundId: m.fundId,
-      enterpriseId: m.enterpriseId,
-      score: m.score,
-      reasons: m.reasons,
-      status: m.status,
-      note: m.note,
-      createdAt: iso(m.createdAt),
-      respondedAt: isoOrNull(m.respondedAt),
     };
   });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fundMatchProposed, fundMatchWithdrawn } from '@yinqi/contracts';
 import type { RuleResult } from '@yinqi/engine';
 import { newEvent } from '@yinqi/events';
-import { transition, type Decide } from './aggregate';
+import { created, transition, type Decide } from './aggregate';
 import type { EquityDeps } from './deps';
 import { matchSnapshot } from './equity-snapshots';
 import type { RoundInfo } from './fund-matcher';
@@ -27,7 +27,7 @@ export const changeMatch = (deps: Pick<EquityDeps, 'repo' | 'now'>, id: string, 
 function newMatch(now: () => Date, round: RoundInfo, mandate: Mandate, score: number, reasons: RuleResult[]): FundMatchRecord {
   const id = fundMatchIdOf(round.roundId, mandate.mandateId);
   const at = now();
-  const record: FundMatchRecord = {
+  const fields = {
     _id: id,
     roundId: round.roundId,
     enterpriseId: round.enterpriseId,
@@ -36,19 +36,12 @@ function newMatch(now: () => Date, round: RoundInfo, mandate: Mandate, score: nu
     amount: round.amount,
     score,
     reasons,
-    status: 'PROPOSED',
+    status: 'PROPOSED' as const,
     note: null,
     respondedAt: null,
     respondedBy: null,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    outbox: [],
   };
-  record.outbox = [
-    newEvent(fundMatchProposed, { key: id, version: 1, source: SOURCE, occurredAt: at, data: { match: matchSnapshot(record) } }),
-  ];
-  return record;
+  return created<FundMatchRecord, typeof fundMatchProposed.schema>(fields, at, fundMatchProposed, (r) => ({ match: matchSnapshot(r) }));
 }
 
 /** An eligible pair: a new match, or a WITHDRAWN one proposed again; an answered or proposed one stays. */

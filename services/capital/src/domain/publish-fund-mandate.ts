@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@yinqi/auth';
 import { fundMandatePublished, type FundMandateDto } from '@yinqi/contracts';
 import { forbidden } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
 import type { z } from 'zod';
 import type { EquityDeps } from './deps';
 import { mandateDto } from './equity-dtos';
 import { mandateSnapshot } from './equity-snapshots';
-import { SOURCE, type MandateRecord } from './records';
+import { created } from './aggregate';
+import type { MandateRecord } from './records';
 import type { fundMandateSchema } from './schemas';
 
 /** A fund officer publishes its fund's mandate (投资方向); the consumer matches it to open rounds from its event. */
@@ -18,25 +18,12 @@ export async function publishFundMandate(
 ): Promise<FundMandateDto> {
   if (p.role !== 'FUND_OFFICER' || !p.orgId) throw forbidden('Only fund officers publish mandates');
   const at = now();
-  const record: MandateRecord = {
-    _id: randomUUID(),
-    fundId: p.orgId,
-    ...input,
-    createdBy: p.userId,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    outbox: [],
-  };
-  record.outbox = [
-    newEvent(fundMandatePublished, {
-      key: record._id,
-      version: 1,
-      source: SOURCE,
-      occurredAt: at,
-      data: { mandate: mandateSnapshot(record) },
-    }),
-  ];
+  const record = created<MandateRecord, typeof fundMandatePublished.schema>(
+    { _id: randomUUID(), fundId: p.orgId, ...input, createdBy: p.userId },
+    at,
+    fundMandatePublished,
+    (r) => ({ mandate: mandateSnapshot(r) }),
+  );
   await repo.mandates.insert(record);
   published();
   return mandateDto(record);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@yinqi/auth';
 import { roadshowScheduled, type RoadshowDto } from '@yinqi/contracts';
 import { forbidden } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
 import type { z } from 'zod';
 import type { CapitalDeps } from './deps';
-import { SOURCE, type RoadshowRecord } from './records';
+import { created } from './aggregate';
+import type { RoadshowRecord } from './records';
 import { roadshowDto, roadshowSnapshot } from './roadshows';
 import type { roadshowSchema } from './schemas';
 
@@ -13,7 +13,7 @@ import type { roadshowSchema } from './schemas';
 export async function scheduleRoadshow(deps: CapitalDeps, p: Principal, input: z.infer<typeof roadshowSchema>): Promise<RoadshowDto> {
   if (p.role !== 'FINANCE_CENTER') throw forbidden('Only the finance centre schedules roadshows');
   const at = deps.now();
-  const record: RoadshowRecord = {
+  const fields = {
     _id: randomUUID(),
     title: input.title,
     startsAt: new Date(input.startsAt),
@@ -22,20 +22,10 @@ export async function scheduleRoadshow(deps: CapitalDeps, p: Principal, input: z
     participants: [],
     leads: [],
     createdBy: p.userId,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    outbox: [],
   };
-  record.outbox = [
-    newEvent(roadshowScheduled, {
-      key: record._id,
-      version: 1,
-      source: SOURCE,
-      occurredAt: at,
-      data: { roadshow: roadshowSnapshot(record) },
-    }),
-  ];
+  const record = created<RoadshowRecord, typeof roadshowScheduled.schema>(fields, at, roadshowScheduled, (r) => ({
+    roadshow: roadshowSnapshot(r),
+  }));
   await deps.repo.roadshows.insert(record);
   deps.published();
   return roadshowDto(deps, record, p, new Map());

@@ -1,6 +1,7 @@
 import type { Principal } from '@yinqi/auth';
 import { listingStageSet, type ListingCandidateDto, type ListingStage } from '@yinqi/contracts';
 import { newEvent } from '@yinqi/events';
+import { created } from './aggregate';
 import type { ListingDeps } from './deps';
 import { iso } from './iso-dates';
 import { checkStageMove } from './listing';
@@ -43,26 +44,12 @@ export async function setListingStage(
 /** A new candidate at `stage`; null when another writer inserted it first. */
 async function enterPipeline(deps: ListingDeps, { enterpriseId, stage, note, entry, by }: StageSet): Promise<CandidateRecord | null> {
   const at = entry.at;
-  const record: CandidateRecord = {
-    _id: enterpriseId,
-    stage,
-    coach: null,
-    history: [entry],
-    rewardsPaid: [],
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    outbox: [],
-  };
-  record.outbox = [
-    newEvent(listingStageSet, {
-      key: enterpriseId,
-      version: 1,
-      source: SOURCE,
-      occurredAt: at,
-      data: { candidate: candidateSnapshot(record, deps.rewards), enterpriseId, stage, previousStage: null, at: iso(at), by, note },
-    }),
-  ];
+  const record = created<CandidateRecord, typeof listingStageSet.schema>(
+    { _id: enterpriseId, stage, coach: null, history: [entry], rewardsPaid: [] },
+    at,
+    listingStageSet,
+    (r) => ({ candidate: candidateSnapshot(r, deps.rewards), enterpriseId, stage, previousStage: null, at: iso(at), by, note }),
+  );
   if (!(await deps.repo.candidates.insert(record))) return null;
   deps.published();
   return record;

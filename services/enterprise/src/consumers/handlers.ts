@@ -1,29 +1,9 @@
-import {
-  CREDIT_TOPICS,
-  enterpriseRegistered,
-  guaranteeQuoted,
-  guaranteeQuoteSelected,
-  guaranteeRequestClosed,
-  guaranteeRequestOpened,
-  matchAccepted,
-  matchFunded,
-  MATCHMAKING_TOPICS,
-  matchOffered,
-  matchProposed,
-  matchRejected,
-  matchResponded,
-  matchWithdrawn,
-} from '@yinqi/contracts';
+import { CREDIT_TOPICS, enterpriseRegistered, GUARANTEE_EVENTS, MATCH_EVENTS, MATCHMAKING_TOPICS } from '@yinqi/contracts';
 import { onEvent } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 import type { ConsumerSpec } from '@yinqi/service-kit';
 import type { DemandUseCases } from '../domain/demands';
 import type { EnterpriseUseCases } from '../domain/enterprises';
-
-/** Every match event carries the whole match; they differ only in the status it reached. */
-const MATCH_EVENTS = [matchProposed, matchWithdrawn, matchResponded, matchOffered, matchAccepted, matchRejected, matchFunded];
-/** Every guarantee event carries the whole request. */
-const GUARANTEE_EVENTS = [guaranteeRequestOpened, guaranteeQuoted, guaranteeQuoteSelected, guaranteeRequestClosed];
 
 /**
  * Three consumer groups, so a burst of match events never delays the registrations that a newly

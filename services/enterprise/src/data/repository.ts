@@ -1,3 +1,4 @@
+import { UNPROFILED } from '@yinqi/contracts';
 import { findPage, mongoose } from '@yinqi/db';
 import { applyIfNewer, documentLockKey, withDocumentLock } from '@yinqi/events';
 import type { Demand, Enterprise, EnterpriseRecord } from '../domain/records';
@@ -8,12 +9,7 @@ const hideOutbox = { outbox: 0 } as const;
 
 /** What a profile holds beyond its registration until the enterprise or the finance centre fills it in. */
 const emptyProfile = (registeredAt: Date): Omit<EnterpriseRecord, '_id' | 'version' | keyof Registration> => ({
-  tier: 'NONE',
-  whitelisted: false,
-  annualRevenue: null,
-  employees: null,
-  rdSuperDeductionFiled: null,
-  highValuePatents: null,
+  ...UNPROFILED,
   certifications: [],
   bankIds: [],
   guarantorIds: [],

@@ -1,9 +1,8 @@
 import { demandStatusChanged, type MatchSnapshot } from '@yinqi/contracts';
 import { badInput } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
 import type { DemandDeps } from './demand-deps';
 import { applyMatchUpdate, isStorableMatchId } from './demand-status';
-import { SOURCE } from './deps';
+import { eventAbout } from './deps';
 import { withOptimisticRetry } from './optimistic';
 import type { Demand } from './records';
 import { demandSnapshot } from './views';
@@ -25,13 +24,7 @@ async function foldMatch(
   const changed = r.status !== d.status;
   const next = { ...d, status: r.status, version: d.version + 1 };
   const event = changed
-    ? newEvent(demandStatusChanged, {
-        key: d._id,
-        version: next.version,
-        source: SOURCE,
-        occurredAt: now(),
-        data: { demand: demandSnapshot(next), previousStatus: d.status },
-      })
+    ? eventAbout(demandStatusChanged, next, now(), { demand: demandSnapshot(next), previousStatus: d.status })
     : undefined;
   if (!(await repo.updateDemand(d._id, d.version, { set: { matches: r.matches, status: r.status, bankIds: r.bankIds }, event })))
     return undefined;

@@ -2,8 +2,7 @@ import type { Principal } from '@yinqi/auth';
 import { enterpriseCertified, type EnterpriseDto } from '@yinqi/contracts';
 import { idIssuedWithin, RECENT_ID_MS } from '@yinqi/db';
 import { forbidden, notFound } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
-import { SOURCE, type EnterpriseDeps } from './deps';
+import { eventAbout, type EnterpriseDeps } from './deps';
 import { withOptimisticRetry } from './optimistic';
 import { waitForProfile } from './own-profile';
 import type { CertifyInput } from './schemas';
@@ -24,12 +23,11 @@ export async function certifyEnterprise(deps: EnterpriseDeps, p: Principal, id: 
     if (!e) throw notFound('Enterprise');
     const at = now();
     const next = { ...e, tier: input.tier, whitelisted: input.whitelisted, version: e.version + 1 };
-    const event = newEvent(enterpriseCertified, {
-      key: e._id,
-      version: next.version,
-      source: SOURCE,
-      occurredAt: at,
-      data: { enterprise: enterpriseSnapshot(next), previousTier: e.tier, certifiedBy: p.userId, certifiedAt: at.toISOString() },
+    const event = eventAbout(enterpriseCertified, next, at, {
+      enterprise: enterpriseSnapshot(next),
+      previousTier: e.tier,
+      certifiedBy: p.userId,
+      certifiedAt: at.toISOString(),
     });
     const certification = { tier: input.tier, whitelisted: input.whitelisted, by: p.userId, at };
     const set = { tier: input.tier, whitelisted: input.whitelisted };

@@ -1,7 +1,18 @@
+import type { EventDefinition } from '@yinqi/contracts';
+import { newEvent } from '@yinqi/events';
+import type { z } from 'zod';
 import type { EnterpriseRepository } from './repository';
 
 /** The event source name every event of this service carries. */
 export const SOURCE = 'enterprise';
+
+/** The event that reports a change of one of this service's aggregates, at the version `next` reached. */
+export const eventAbout = <S extends z.ZodTypeAny>(
+  def: EventDefinition<S>,
+  next: { _id: string; version: number },
+  occurredAt: Date,
+  data: z.input<S>,
+) => newEvent(def, { key: next._id, version: next.version, source: SOURCE, occurredAt, data });
 
 /** What the enterprise service's use-cases need; main.ts (or a test) supplies it. */
 export interface EnterpriseDeps {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@yinqi/auth';
 import { demandPosted, type DemandDto } from '@yinqi/contracts';
-import { newEvent } from '@yinqi/events';
 import type { DemandDeps } from './demand-deps';
-import { SOURCE } from './deps';
+import { eventAbout } from './deps';
 import type { Demand } from './records';
 import type { DemandInput } from './schemas';
 import { demandSnapshot, demandView } from './views';
@@ -39,13 +38,7 @@ export async function postDemand({ repo, enterprises, published, now }: DemandDe
   const id = randomUUID();
   const createdAt = now();
   const demand = newDemand(id, enterprise._id, input, createdAt);
-  const event = newEvent(demandPosted, {
-    key: id,
-    version: 1,
-    source: SOURCE,
-    occurredAt: createdAt,
-    data: { demand: demandSnapshot(demand) },
-  });
+  const event = eventAbout(demandPosted, demand, createdAt, { demand: demandSnapshot(demand) });
   await repo.insertDemand({ ...demand, outbox: [event] });
   published(id);
   return demandView(demand);

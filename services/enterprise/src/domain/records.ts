@@ -1,4 +1,4 @@
-import type { Collateral, DemandStatus, EnterpriseDto, EventEnvelope, MatchStatus, Purpose, Tier } from '@yinqi/contracts';
+import type { DemandDto, EnterpriseDto, EventEnvelope, MatchStatus, Tier } from '@yinqi/contracts';
 
 /** One certification by the finance centre (梯度培育库 tier and 白名单), kept as history. */
 export interface CertificationEntry {
@@ -33,18 +33,9 @@ export interface MatchState {
   bankId: string;
 }
 
-/** A financing demand (融资需求). */
-export interface DemandRecord {
+/** A financing demand (融资需求): the fields the API serves, with the relations and the outbox only the store holds. */
+export type DemandRecord = Omit<DemandDto, 'id' | 'createdAt'> & {
   _id: string;
-  enterpriseId: string;
-  amount: number;
-  termMonths: number;
-  purpose: Purpose;
-  collateral: Collateral;
-  maxAnnualRate: number | null;
-  needsGuarantee: boolean;
-  description: string | null;
-  status: DemandStatus;
   /** Keyed by matchId (hex/uuid, so never `.` or a leading `$`). */
   matches: Record<string, MatchState>;
   /** Banks with a match on this demand: they may read it. */
@@ -54,7 +45,7 @@ export interface DemandRecord {
   createdAt: Date;
   version: number;
   outbox: EventEnvelope[];
-}
+};
 
 export type Enterprise = Omit<EnterpriseRecord, 'outbox'>;
 export type Demand = Omit<DemandRecord, 'outbox'>;

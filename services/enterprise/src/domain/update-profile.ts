@@ -1,7 +1,6 @@
 import type { Principal } from '@yinqi/auth';
 import { enterpriseProfileUpdated, type EnterpriseDto } from '@yinqi/contracts';
-import { newEvent } from '@yinqi/events';
-import { SOURCE, type EnterpriseDeps } from './deps';
+import { eventAbout, type EnterpriseDeps } from './deps';
 import { withOptimisticRetry } from './optimistic';
 import { ownProfile, profileNotReady } from './own-profile';
 import type { Enterprise } from './records';
@@ -33,13 +32,7 @@ export async function updateProfile(deps: EnterpriseDeps, p: Principal, input: P
     const set = changedFields(current, input);
     if (Object.keys(set).length === 0) return enterpriseView(current);
     const next = { ...current, ...set, version: current.version + 1 };
-    const event = newEvent(enterpriseProfileUpdated, {
-      key: current._id,
-      version: next.version,
-      source: SOURCE,
-      occurredAt: now(),
-      data: { enterprise: enterpriseSnapshot(next) },
-    });
+    const event = eventAbout(enterpriseProfileUpdated, next, now(), { enterprise: enterpriseSnapshot(next) });
     if (!(await repo.updateEnterprise(current._id, current.version, { set, event }))) return undefined;
     published(current._id);
     return enterpriseView(next);

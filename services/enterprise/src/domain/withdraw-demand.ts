@@ -1,11 +1,10 @@
 import type { Principal } from '@yinqi/auth';
 import { demandWithdrawn, type DemandDto } from '@yinqi/contracts';
 import { conflict, forbidden, notFound } from '@yinqi/errors';
-import { newEvent } from '@yinqi/events';
 import { ownsDemand, relationsOfDemand } from './access';
 import type { DemandDeps } from './demand-deps';
 import { isFinal } from './demand-status';
-import { SOURCE } from './deps';
+import { eventAbout } from './deps';
 import { withOptimisticRetry } from './optimistic';
 import { demandSnapshot, demandView } from './views';
 
@@ -19,13 +18,7 @@ export async function withdrawDemand({ repo, published, now }: DemandDeps, p: Pr
     if (d.status === 'WITHDRAWN') return demandView(d);
     if (isFinal(d.status)) throw conflict(`A ${d.status.toLowerCase()} demand cannot be withdrawn`);
     const next = { ...d, status: 'WITHDRAWN' as const, version: d.version + 1 };
-    const event = newEvent(demandWithdrawn, {
-      key: d._id,
-      version: next.version,
-      source: SOURCE,
-      occurredAt: now(),
-      data: { demand: demandSnapshot(next) },
-    });
+    const event = eventAbout(demandWithdrawn, next, now(), { demand: demandSnapshot(next) });
     if (!(await repo.updateDemand(d._id, d.version, { set: { status: 'WITHDRAWN' }, event }))) return undefined;
     published(d._id);
     return demandView(next);

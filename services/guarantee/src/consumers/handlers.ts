@@ -1,12 +1,4 @@
-import {
-  demandPosted,
-  demandStatusChanged,
-  demandWithdrawn,
-  MATCHMAKING_TOPICS,
-  matchAccepted,
-  matchRejected,
-  matchWithdrawn,
-} from '@yinqi/contracts';
+import { MATCHMAKING_TOPICS, matchAccepted, matchRejected, matchWithdrawn, DEMAND_EVENTS } from '@yinqi/contracts';
 import { onEvent } from '@yinqi/events';
 import type { RequestUseCases } from '../domain/requests';
 
@@ -15,7 +7,7 @@ export function guaranteeConsumers(requests: RequestUseCases) {
   return {
     topics: [MATCHMAKING_TOPICS.match, MATCHMAKING_TOPICS.demand],
     handlers: {
-      ...onEvent([demandPosted, demandWithdrawn, demandStatusChanged], (d, e) => requests.onDemand(d.demand, e.version)),
+      ...onEvent(DEMAND_EVENTS, (d, e) => requests.onDemand(d.demand, e.version)),
       ...onEvent(matchAccepted, (d, e) => requests.onMatchAccepted(d.match, e.version)),
       ...onEvent(matchWithdrawn, (d, e) => requests.onMatchGone(d.match, e.version, 'match withdrawn')),
       ...onEvent(matchRejected, (d, e) => requests.onMatchGone(d.match, e.version, 'match rejected')),

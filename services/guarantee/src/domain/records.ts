@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CalendarYear } from '@yinqi/calendar';
-import type { DemandSnapshot, EventEnvelope, MatchStatus, PolicySnapshot } from '@yinqi/contracts';
+import type { DemandSnapshot, EventEnvelope, GuaranteeRequestDto, MatchStatus, PolicySnapshot } from '@yinqi/contracts';
 
 /** The `source` of every event this service writes. */
 export const SOURCE = 'guarantee';
@@ -32,15 +32,10 @@ export interface OfferCopy {
 }
 
 /** A guarantee request (担保需求, 政银担) for one accepted match. */
-export interface GuaranteeRequestRecord {
+export interface GuaranteeRequestRecord
+  extends Pick<GuaranteeRequestDto, 'matchId' | 'demandId' | 'enterpriseId' | 'bankId' | 'productId' | 'amount'> {
   /** Derived from the match id: the unique _id makes "one request per match" hold under re-delivery. */
   _id: string;
-  matchId: string;
-  demandId: string;
-  enterpriseId: string;
-  bankId: string;
-  productId: string;
-  amount: number;
   offer: OfferCopy | null;
   /** The match's createdAt and score, so a reader who may not load the match still gets a whole Match. */
   matchCreatedAt: string;

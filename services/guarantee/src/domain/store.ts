@@ -10,6 +10,15 @@ import type {
   WorkingCalendarRecord,
 } from './records';
 
+/** An update of a document that keeps its history: the entry is appended with the event, in the same write. */
+type UpdateWithHistory<R extends { history: unknown[] }> = (
+  id: string,
+  version: number,
+  set: Partial<R>,
+  history: R['history'][number],
+  event: EventEnvelope,
+) => Promise<boolean>;
+
 /**
  * What the use cases need from storage (data/repository.ts implements it). `insert*` answer false
  * when the document already exists; `update*` apply `set` and append the event (and history entry)
@@ -34,21 +43,9 @@ export interface GuaranteeStore {
 
   findCalendar(id: string): Promise<WorkingCalendarDoc | null>;
   insertCalendar(record: WorkingCalendarRecord): Promise<boolean>;
-  updateCalendar(
-    id: string,
-    version: number,
-    set: Partial<WorkingCalendarRecord>,
-    history: WorkingCalendarRecord['history'][number],
-    event: EventEnvelope,
-  ): Promise<boolean>;
+  updateCalendar: UpdateWithHistory<WorkingCalendarRecord>;
 
   findPolicy(id: string): Promise<Policy | null>;
   insertPolicy(record: PolicyRecord): Promise<boolean>;
-  updatePolicy(
-    id: string,
-    version: number,
-    set: Partial<PolicyRecord>,
-    history: PolicyRecord['history'][number],
-    event: EventEnvelope,
-  ): Promise<boolean>;
+  updatePolicy: UpdateWithHistory<PolicyRecord>;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventEnvelope, LoanStatus, RepaymentMethod, ReliefKind, ReliefStatus, RiskLevel } from '@yinqi/contracts';
+import type { EventEnvelope, LoanStatus, LoanTerms, ReliefKind, ReliefStatus, RiskLevel } from '@yinqi/contracts';
 import { maturityOf, nextDueOf, outstandingOf, type Instalment } from './schedule';
 
 /** The loans collection; also the prefix of their document-lock keys (the outbox relay takes the same lock). */
@@ -47,17 +47,9 @@ export interface BridgeRecord {
 }
 
 /** A loan as it is stored: the aggregate, with the events of its last writes in `outbox`. */
-export interface LoanRecord {
+export interface LoanRecord extends LoanTerms {
   /** Derived from the match id: the unique _id makes "one loan per match" hold under any race. */
   _id: string;
-  matchId: string;
-  demandId: string;
-  enterpriseId: string;
-  bankId: string;
-  amount: number;
-  annualRate: number;
-  termMonths: number;
-  repaymentMethod: RepaymentMethod;
   disbursedAt: Date;
   outstandingPrincipal: number;
   status: LoanStatus;

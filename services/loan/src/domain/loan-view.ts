@@ -1,4 +1,4 @@
-import type { LoanDto, LoanSnapshot, ReliefDto, ReliefSnapshot } from '@yinqi/contracts';
+import { loanTermsOf, type LoanDto, type LoanSnapshot, type ReliefDto, type ReliefSnapshot } from '@yinqi/contracts';
 import { scheduleOf, type Loan, type ReliefRecord } from './loan-record';
 
 export const iso = (d: Date | string) => new Date(d).toISOString();
@@ -6,14 +6,7 @@ export const iso = (d: Date | string) => new Date(d).toISOString();
 /** The loan as its events carry it. */
 export const snapshotOf = (l: Loan): LoanSnapshot => ({
   loanId: l._id,
-  matchId: l.matchId,
-  demandId: l.demandId,
-  enterpriseId: l.enterpriseId,
-  bankId: l.bankId,
-  amount: l.amount,
-  annualRate: l.annualRate,
-  termMonths: l.termMonths,
-  repaymentMethod: l.repaymentMethod,
+  ...loanTermsOf(l),
   disbursedAt: iso(l.disbursedAt),
   maturityDate: iso(l.maturityDate),
   outstandingPrincipal: l.outstandingPrincipal,

@@ -1,8 +1,5 @@
 import {
   CREDIT_TOPICS,
-  demandPosted,
-  demandStatusChanged,
-  demandWithdrawn,
   enterpriseCertified,
   enterpriseProfileUpdated,
   enterpriseRegistered,
@@ -10,29 +7,14 @@ import {
   loanDisbursed,
   MATCHMAKING_TOPICS,
   policyChanged,
-  productPublished,
-  productSuspended,
+  unprofiledEnterprise,
   workingCalendarChanged,
-  type EnterpriseRegistered,
-  type EnterpriseSnapshot,
   type GuaranteeRequestSnapshot,
+  DEMAND_EVENTS,
+  PRODUCT_EVENTS,
 } from '@yinqi/contracts';
 import { onEvent } from '@yinqi/events';
 import type { MatchingUseCases } from '../domain/matching';
-
-/** A new enterprise starts untiered and off the white list until the finance centre certifies it. */
-const unprofiled = (d: EnterpriseRegistered): EnterpriseSnapshot => ({
-  enterpriseId: d.enterpriseId,
-  name: d.name,
-  industry: d.industry,
-  town: d.town,
-  tier: 'NONE',
-  whitelisted: false,
-  annualRevenue: null,
-  employees: null,
-  rdSuperDeductionFiled: null,
-  highValuePatents: null,
-});
 
 /** The fee rate of the quote the enterprise selected (null when the request names none it holds). */
 const selectedFeeRate = (request: GuaranteeRequestSnapshot) =>
@@ -50,10 +32,10 @@ export function matchingConsumers(useCases: MatchingUseCases) {
       CREDIT_TOPICS.loan,
     ],
     handlers: {
-      ...onEvent(enterpriseRegistered, (d, e) => useCases.onEnterprise(unprofiled(d), e.version)),
+      ...onEvent(enterpriseRegistered, (d, e) => useCases.onEnterprise(unprofiledEnterprise(d), e.version)),
       ...onEvent([enterpriseProfileUpdated, enterpriseCertified], (d, e) => useCases.onEnterprise(d.enterprise, e.version)),
-      ...onEvent([demandPosted, demandWithdrawn, demandStatusChanged], (d, e) => useCases.onDemand(d.demand, e.version)),
-      ...onEvent([productPublished, productSuspended], (d, e) => useCases.onProduct(d.product, e.version)),
+      ...onEvent(DEMAND_EVENTS, (d, e) => useCases.onDemand(d.demand, e.version)),
+      ...onEvent(PRODUCT_EVENTS, (d, e) => useCases.onProduct(d.product, e.version)),
       ...onEvent(guaranteeQuoteSelected, (d) => useCases.onGuaranteeSelected(d.request.matchId, selectedFeeRate(d.request))),
       ...onEvent(loanDisbursed, (d) => useCases.onLoanDisbursed(d.loan.matchId)),
       ...onEvent(policyChanged, (d, e) => useCases.onPolicy(d.policy, e.version)),

@@ -8,6 +8,12 @@ import { FACT_KINDS } from '../domain/facts';
 import { periodQuerySchema, toPeriod } from '../domain/schemas';
 import { streamCsv } from './csv';
 
+/** The CSV exports of the finance centre, each a file of one period's rows. */
+const CSV_EXPORTS = [
+  { file: 'matches.csv', header: MATCH_COLUMNS, rows: matchRows, textColumns: MATCH_TEXT_COLUMNS },
+  { file: 'loans.csv', header: LOAN_COLUMNS, rows: loanRows, textColumns: LOAN_TEXT_COLUMNS },
+];
+
 /** Internal REST API; only the gateway (and the rebuild command) call it. Everything is FINANCE_CENTER only. */
 export function monitorRoutes(model: ReadModel, targets: PlanTarget[], now: () => number): Router {
   const r = Router();
@@ -19,22 +25,16 @@ export function monitorRoutes(model: ReadModel, targets: PlanTarget[], now: () =
       return computeDashboard(model.projection, toPeriod(q), q.asOf ? Date.parse(q.asOf) : now(), targets);
     }),
   );
-  r.get(
-    '/export/matches.csv',
-    route(async (req, res) => {
-      requireRole(req, 'FINANCE_CENTER');
-      const period = toPeriod(parseInput(periodQuerySchema, req.query));
-      await streamCsv(res, 'matches.csv', MATCH_COLUMNS, matchRows(model.projection, period), MATCH_TEXT_COLUMNS);
-    }),
-  );
-  r.get(
-    '/export/loans.csv',
-    route(async (req, res) => {
-      requireRole(req, 'FINANCE_CENTER');
-      const period = toPeriod(parseInput(periodQuerySchema, req.query));
-      await streamCsv(res, 'loans.csv', LOAN_COLUMNS, loanRows(model.projection, period), LOAN_TEXT_COLUMNS);
-    }),
-  );
+  for (const { file, header, rows, textColumns } of CSV_EXPORTS) {
+    r.get(
+      `/export/${file}`,
+      route(async (req, res) => {
+        requireRole(req, 'FINANCE_CENTER');
+        const period = toPeriod(parseInput(periodQuerySchema, req.query));
+        await streamCsv(res, file, header, rows(model.projection, period), textColumns);
+      }),
+    );
+  }
   r.get(
     '/admin/status',
     route(async (req) => {

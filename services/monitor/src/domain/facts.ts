@@ -1,126 +1,13 @@
-import type { CalendarYear, SlaBasis } from '@yinqi/calendar';
-import type { Tier } from '@yinqi/contracts';
+import type { BondFact, EquityRoundFact, ListingFact, RoadshowFact } from './capital-fact-types';
+import type { CalendarFact, LoanFact, PolicyFact, ReliefFact } from './credit-fact-types';
+import type { DemandFact, EnterpriseFact, InstitutionFact, MatchFact, ProductFact } from './matchmaking-fact-types';
 
-/**
- * The monitor's read model: one small "fact" per aggregate, built only from events. Each fact
- * carries `v`, the version of the aggregate event it was last built from; an event whose version
- * is not higher changes nothing (re-delivery, replay, an older event after a newer one).
- * Times are epoch milliseconds (numbers are smaller than strings in memory and compare fast).
- */
-export interface FactBase {
-  /** The aggregate id (relief id for reliefs). */
-  _id: string;
-  v: number;
-}
+export type { FactBase } from './fact-base';
+export type * from './capital-fact-types';
+export type * from './credit-fact-types';
+export type * from './matchmaking-fact-types';
 
-/** 企业画像 (only what the dashboard needs). */
-export interface EnterpriseFact extends FactBase {
-  name: string;
-  tier: Tier;
-  /** When the enterprise was first certified at each tier (梯度培育: for "new per year" plan targets). */
-  reachedAt: Partial<Record<Tier, number>>;
-}
-
-export interface InstitutionFact extends FactBase {
-  kind: 'BANK' | 'GUARANTOR' | 'FUND';
-  name: string;
-}
-
-export interface ProductFact extends FactBase {
-  name: string;
-  bankId: string;
-}
-
-/** 融资需求 */
-export interface DemandFact extends FactBase {
-  enterpriseId: string;
-  amount: number;
-  status: string;
-  postedAt: number;
-}
-
-/** 银企对接 */
-export interface MatchFact extends FactBase {
-  demandId: string;
-  enterpriseId: string;
-  productId: string;
-  bankId: string;
-  status: string;
-  /** The demand's amount. */
-  amount: number;
-  createdAt: number;
-  /** When the bank first answered (match.responded), null while unanswered. */
-  respondedAt: number | null;
-  /** When the offer was made (match.offered), and its terms. */
-  offeredAt: number | null;
-  offerAmount: number | null;
-  offerRate: number | null;
-  offerTermMonths: number | null;
-}
-
-/** 贷款 */
-export interface LoanFact extends FactBase {
-  matchId: string;
-  demandId: string;
-  enterpriseId: string;
-  bankId: string;
-  amount: number;
-  annualRate: number;
-  termMonths: number;
-  repaymentMethod: string;
-  disbursedAt: number;
-  maturityDate: number;
-  outstandingPrincipal: number;
-  status: 'ACTIVE' | 'CLOSED' | 'OVERDUE';
-  /** 政银担 terms in force at disbursement; null without a guarantee. */
-  guaranteeFeeRate: number | null;
-  coverageRatio: number | null;
-  governmentShare: number | null;
-}
-
-/** A relief request on a loan (延期还本付息 / 无还本续贷 / 应急转贷); `v` is the loan's version. */
-export interface ReliefFact extends FactBase {
-  loanId: string;
-  kind: 'DEFERRAL' | 'RENEWAL_WITHOUT_REPAYMENT' | 'BRIDGE_FUND';
-  status: 'PENDING' | 'APPROVED' | 'DECLINED';
-  requestedAt: number;
-}
-
-/** The district policy (one aggregate, `_id` = "policy"). */
-export interface PolicyFact extends FactBase {
-  guaranteeFeeRateTarget: number;
-  bankResponseSlaHours: number;
-  /** How the SLA is counted; facts stored before it existed read as CLOCK_HOURS / 3. */
-  bankResponseSlaBasis?: SlaBasis;
-  bankResponseSlaWorkingDays?: number;
-}
-
-/** The working calendar (工作日历, one aggregate, `_id` = "working-calendar"): every maintained year. */
-export interface CalendarFact extends FactBase {
-  years: CalendarYear[];
-}
-
-/** Capital markets (items 11, 12, 17, 18, 32): one fact per listing candidate, bond reserve item, equity round, roadshow. */
-export interface ListingFact extends FactBase {
-  /** 上市后备 stage and when the enterprise reached it. */
-  stage: string;
-  stageAt: number;
-}
-/** 债券融资项目储备 */
-export interface BondFact extends FactBase {
-  amount: number;
-  createdAt: number;
-}
-/** 股权融资 round */
-export interface EquityRoundFact extends FactBase {
-  status: string;
-  createdAt: number;
-}
-/** 培训路演: when each lead was recorded (the roadshow is the aggregate). */
-export interface RoadshowFact extends FactBase {
-  leadsAt: number[];
-}
-
+/** Every kind of fact the read model holds, by the name it is stored and counted under. */
 export interface FactTypes {
   enterprise: EnterpriseFact;
   institution: InstitutionFact;

@@ -1,23 +1,14 @@
 import {
-  demandPosted,
-  demandStatusChanged,
-  demandWithdrawn,
   enterpriseCertified,
   enterpriseProfileUpdated,
   enterpriseRegistered,
   institutionCreated,
-  matchAccepted,
-  matchFunded,
-  matchOffered,
-  matchProposed,
-  matchRejected,
-  matchResponded,
-  matchWithdrawn,
-  productPublished,
-  productSuspended,
+  MATCH_EVENTS,
   type EnterpriseSnapshot,
   type MatchSnapshot,
   type Tier,
+  DEMAND_EVENTS,
+  PRODUCT_EVENTS,
 } from '@yinqi/contracts';
 import { decideOn, isNewer, ms, type Decide, type HeldFacts } from './decider';
 import type { FactChange, MatchFact } from './facts';
@@ -62,8 +53,6 @@ function enterpriseFacts(
   return [{ kind: 'enterprise', fact: { _id: snap.enterpriseId, v, name: snap.name, tier: snap.tier, reachedAt } }];
 }
 
-const MATCH_EVENTS = [matchProposed, matchWithdrawn, matchResponded, matchOffered, matchAccepted, matchRejected, matchFunded];
-
 /** Institutions, enterprises, products, demands and matches. */
 export const MATCHMAKING_DECIDERS: Record<string, Decide> = {
   ...decideOn(institutionCreated, (d, { version: v }, held): FactChange[] => {
@@ -77,11 +66,11 @@ export const MATCHMAKING_DECIDERS: Record<string, Decide> = {
   // The snapshot is required by the schema; a missing one (an event older than it) changes nothing.
   ...decideOn(enterpriseProfileUpdated, (d, event, held) => (d.enterprise ? enterpriseFacts(d.enterprise, null, event, held) : [])),
   ...decideOn(enterpriseCertified, (d, event, held) => (d.enterprise ? enterpriseFacts(d.enterprise, d, event, held) : [])),
-  ...decideOn([productPublished, productSuspended], ({ product: p }, { version: v }, held): FactChange[] => {
+  ...decideOn(PRODUCT_EVENTS, ({ product: p }, { version: v }, held): FactChange[] => {
     if (!isNewer(held, 'product', p.productId, v)) return [];
     return [{ kind: 'product', fact: { _id: p.productId, v, name: p.name, bankId: p.bankId } }];
   }),
-  ...decideOn([demandPosted, demandWithdrawn, demandStatusChanged], ({ demand: d }, { version: v }, held): FactChange[] => {
+  ...decideOn(DEMAND_EVENTS, ({ demand: d }, { version: v }, held): FactChange[] => {
     if (!isNewer(held, 'demand', d.demandId, v)) return [];
     const fact = { _id: d.demandId, v, enterpriseId: d.enterpriseId, amount: d.amount, status: d.status, postedAt: ms(d.createdAt) };
     return [{ kind: 'demand', fact }];

@@ -33,6 +33,16 @@ export class Projection {
     return this.maps[kind].size;
   }
 
+  /** How many facts it holds, of every kind. */
+  size(): number {
+    return FACT_KINDS.reduce((n, k) => n + this.count(k), 0);
+  }
+
+  /** Every fact it holds, kind by kind. */
+  *facts(): Generator<FactChange> {
+    for (const kind of FACT_KINDS) for (const fact of this.all(kind)) yield { kind, fact } as FactChange;
+  }
+
   put(change: FactChange): void {
     (this.maps[change.kind] as Map<string, FactTypes[FactKind]>).set(change.fact._id, change.fact);
   }

@@ -1,16 +1,9 @@
 import type { EventEnvelope } from '@yinqi/contracts';
 import { conflict } from '@yinqi/errors';
 import type { Logger } from '@yinqi/logger';
-import { FACT_KINDS, type FactChange } from './facts';
+import { awaitCaughtUp, caughtUp, messagesIn, retryUntilDone, type Offsets } from './catch-up';
 import { Projection } from './projection';
 import type { ConsumerPort, FactStorePort, OffsetsPort, RebuildResult, StartConsumer } from './read-model-ports';
-
-type Offsets = Awaited<ReturnType<OffsetsPort['ends']>>;
-
-/** Every fact the projection holds, kind by kind. */
-function* allFacts(p: Projection): Generator<FactChange> {
-  for (const kind of FACT_KINDS) for (const fact of p.all(kind)) yield { kind, fact } as FactChange;
-}
 
 /**
  * The monitor's read model: the in-memory projection (what the dashboard and exports read), its
@@ -74,21 +67,11 @@ export class ReadModel {
   }
 
   /**
-   * A start-up (re)build in the background, retried: on a broker that has just started, listing
-   * offsets can fail for a while ("not the leader for that topic-partition"), and a monitor whose
-   * first build failed once would otherwise never consume anything.
+   * A start-up (re)build in the background, retried: a monitor whose first build failed once would
+   * otherwise never consume anything.
    */
-  private async rebuildUntilDone(label: string, attempts = 30): Promise<void> {
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        await this.rebuild();
-        return;
-      } catch (err) {
-        this.deps.logger.warn({ err: (err as Error).message, attempt }, `${label} failed: retrying`);
-        await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)).unref());
-      }
-    }
-    this.deps.logger.error({ attempts }, `${label} failed every time: the dashboard stays empty until POST /admin/rebuild`);
+  private rebuildUntilDone(label: string): Promise<void> {
+    return retryUntilDone(() => this.rebuild(), label, this.deps.logger);
   }
 
   async stop(): Promise<void> {
@@ -112,10 +95,8 @@ export class ReadModel {
   }
 
   /** Whether this generation's group has committed every message that was in the topics at `ends`. */
-  async caughtUp(ends?: Offsets): Promise<boolean> {
-    const target = ends ?? (await this.deps.offsets.ends());
-    const committed = await this.deps.offsets.committed(this.gen);
-    return target.every((e) => e.high <= e.low || (committed.get(`${e.topic}:${e.partition}`) ?? -1) >= e.high);
+  caughtUp(ends?: Offsets): Promise<boolean> {
+    return caughtUp(this.deps.offsets, this.gen, ends);
   }
 
   /**
@@ -137,18 +118,6 @@ export class ReadModel {
     return this.rebuilding;
   }
 
-  /** Polls until the group of generation `gen` has read what the topics held at `ends`; throws past the timeout. */
-  private async awaitCaughtUp(ends: Offsets, gen: number, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await this.caughtUp(ends))) {
-      if (Date.now() > deadline) {
-        this.deps.logger.error({ generation: gen, timeoutMs }, 'rebuild did not catch up in time');
-        throw new Error(`rebuild did not catch up within ${timeoutMs} ms`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   private async runRebuild(timeoutMs: number): Promise<RebuildResult> {
     const t0 = Date.now();
     await this.stop();
@@ -163,11 +132,11 @@ export class ReadModel {
     this.stats.seen = this.stats.changed = this.stats.ignored = 0;
     const ends = await this.deps.offsets.ends();
     this.consumer = await this.deps.startConsumer(next, (e) => this.apply(e));
-    await this.awaitCaughtUp(ends, next, timeoutMs);
+    await awaitCaughtUp(this.deps, ends, next, timeoutMs);
     // Store every fact while new events wait (apply awaits `flushing`), then back to write-through.
     this.flushing = (async () => {
       this.memoryOnly = false;
-      await this.deps.store.insertAll(allFacts(this.projection));
+      await this.deps.store.insertAll(this.projection.facts());
       await this.deps.store.setGeneration(next, false);
     })();
     try {
@@ -175,8 +144,7 @@ export class ReadModel {
     } finally {
       this.flushing = undefined;
     }
-    const facts = FACT_KINDS.reduce((n, k) => n + this.projection.count(k), 0);
-    const result = { generation: next, events: ends.reduce((n, e) => n + Math.max(0, e.high - e.low), 0), ms: Date.now() - t0, facts };
+    const result = { generation: next, events: messagesIn(ends), ms: Date.now() - t0, facts: this.projection.size() };
     this.deps.logger.info(result, 'read model rebuilt');
     return result;
   }

@@ -86,6 +86,21 @@ export interface ReliefFact extends FactBase {
   requestedAt: number;
 }
 
+/** 担保需求 (政银担): a guarantee request with the quote the enterprise selected, for the export. */
+export interface GuaranteeFact extends FactBase {
+  matchId: string;
+  enterpriseId: string;
+  bankId: string;
+  amount: number;
+  status: string;
+  createdAt: number;
+  quotes: number;
+  /** The selected quote's guarantor and terms; null until one is selected. */
+  guarantorId: string | null;
+  feeRate: number | null;
+  coverageRatio: number | null;
+}
+
 /** The district policy (one aggregate, `_id` = "policy"). */
 export interface PolicyFact extends FactBase {
   guaranteeFeeRateTarget: number;
@@ -105,11 +120,18 @@ export interface ListingFact extends FactBase {
   /** 上市后备 stage and when the enterprise reached it. */
   stage: string;
   stageAt: number;
+  /** For the export (facts stored before these existed lack them): 上市辅导 coach, when the enterprise entered the pipeline. */
+  coach?: string | null;
+  enteredAt?: number;
 }
 /** 债券融资项目储备 */
 export interface BondFact extends FactBase {
   amount: number;
   createdAt: number;
+  /** For the export (facts stored before these existed lack them). */
+  enterpriseId?: string;
+  purpose?: string;
+  plannedQuarter?: string;
 }
 /** 股权融资 round */
 export interface EquityRoundFact extends FactBase {
@@ -129,6 +151,7 @@ export interface FactTypes {
   match: MatchFact;
   loan: LoanFact;
   relief: ReliefFact;
+  guarantee: GuaranteeFact;
   policy: PolicyFact;
   calendar: CalendarFact;
   listing: ListingFact;
@@ -145,6 +168,7 @@ export const FACT_KINDS: FactKind[] = [
   'match',
   'loan',
   'relief',
+  'guarantee',
   'policy',
   'calendar',
   'listing',

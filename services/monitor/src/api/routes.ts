@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { parseInput, requireRole, route } from '@yinqi/http';
 import { computeDashboard } from '../domain/dashboard';
-import { LOAN_COLUMNS, LOAN_TEXT_COLUMNS, loanRows, MATCH_COLUMNS, MATCH_TEXT_COLUMNS, matchRows } from '../domain/exports';
 import type { PlanTarget } from '../domain/plan-targets';
 import type { ReadModel } from '../domain/read-model';
 import { FACT_KINDS } from '../domain/facts';
 import { periodQuerySchema, toPeriod } from '../domain/schemas';
-import { streamCsv } from './csv';
+import { exportRoutes } from './export-routes';
 
 /** Internal REST API; only the gateway (and the rebuild command) call it. Everything is FINANCE_CENTER only. */
 export function monitorRoutes(model: ReadModel, targets: PlanTarget[], now: () => number): Router {
@@ -19,22 +18,7 @@ export function monitorRoutes(model: ReadModel, targets: PlanTarget[], now: () =
       return computeDashboard(model.projection, toPeriod(q), q.asOf ? Date.parse(q.asOf) : now(), targets);
     }),
   );
-  r.get(
-    '/export/matches.csv',
-    route(async (req, res) => {
-      requireRole(req, 'FINANCE_CENTER');
-      const period = toPeriod(parseInput(periodQuerySchema, req.query));
-      await streamCsv(res, 'matches.csv', MATCH_COLUMNS, matchRows(model.projection, period), MATCH_TEXT_COLUMNS);
-    }),
-  );
-  r.get(
-    '/export/loans.csv',
-    route(async (req, res) => {
-      requireRole(req, 'FINANCE_CENTER');
-      const period = toPeriod(parseInput(periodQuerySchema, req.query));
-      await streamCsv(res, 'loans.csv', LOAN_COLUMNS, loanRows(model.projection, period), LOAN_TEXT_COLUMNS);
-    }),
-  );
+  r.use(exportRoutes(() => model.projection));
   r.get(
     '/admin/status',
     route(async (req) => {

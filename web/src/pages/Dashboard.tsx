@@ -174,7 +174,7 @@ function ExportPanel() {
           placeholder={['开始日期', '结束日期']}
           onChange={(_, [from, to]) => setRange(from && to ? [from, to] : null)}
         />
-        <Radio.Group value={format} onChange={(e) => setFormat(e.target.value as 'xlsx' | 'csv')} optionType="button">
+        <Radio.Group value={format} onChange={(e) => setFormat(e.target.value as 'xlsx' | 'csv')}>
           <Radio.Button value="xlsx">Excel</Radio.Button>
           <Radio.Button value="csv">CSV</Radio.Button>
         </Radio.Group>

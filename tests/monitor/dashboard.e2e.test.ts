@@ -88,7 +88,8 @@ describe('a journey moves its bank’s numbers', () => {
     // Matches and offers are counted by their own dates (before the disbursement), outside that second.
     expect(funded).toMatchObject({ matches: 0, offers: 0, amountDisbursed: 1_200_000 });
 
-    const loans = await exportCsv('loans', admin, loanDay);
+    // The machine-readable columns (?columns=codes): this checks the data, not the Chinese format (exports.e2e).
+    const loans = await exportCsv('loans', admin, { ...loanDay, columns: 'codes' });
     const row = loans.text.split('\r\n').find((l) => l.startsWith(`${loan.id},`));
     expect(row).toBeDefined();
     expect(row).toContain(`${disbursedAt},ACTIVE,${a.matchId},${a.ent.enterpriseId}`);
@@ -97,7 +98,9 @@ describe('a journey moves its bank’s numbers', () => {
     // has seen the resulting match event: later than the loan itself.
     const fundedRow = await waitFor(
       async () =>
-        (await exportCsv('matches', admin)).text.split('\r\n').find((l) => l.startsWith(`${a.matchId},`) && l.includes(',FUNDED,')),
+        (await exportCsv('matches', admin, { columns: 'codes' })).text
+          .split('\r\n')
+          .find((l) => l.startsWith(`${a.matchId},`) && l.includes(',FUNDED,')),
       { timeoutMs: 30_000, intervalMs: 250, message: 'the funded match in the export' },
     );
     expect(fundedRow).toContain(',FUNDED,');

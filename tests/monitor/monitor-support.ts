@@ -24,17 +24,28 @@ export type DashboardView = Omit<
 
 const gatewayBase = () => (process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql').replace(/\/graphql$/, '');
 
-/** GET /export/<kind>.csv on the gateway, with the bytes (to see the BOM) and the text. */
-export async function exportCsv(kind: 'matches' | 'loans', token: string | undefined, period: { from?: string; to?: string } = {}) {
-  const url = new URL(`${gatewayBase()}/export/${kind}.csv`);
-  if (period.from) url.searchParams.set('from', period.from);
-  if (period.to) url.searchParams.set('to', period.to);
+export type ExportName = 'matches' | 'loans' | 'guarantees' | 'listing' | 'bonds';
+export interface ExportQuery {
+  from?: string;
+  to?: string;
+  /** `codes`: the machine-readable columns (English headers, enum codes, ISO instants). */
+  columns?: 'zh' | 'codes';
+}
+
+/** GET /export/<kind>.<format> on the gateway, with the bytes (to see the BOM, to read the xlsx) and the text. */
+export async function exportFile(kind: ExportName, format: 'csv' | 'xlsx', token: string | undefined, query: ExportQuery = {}) {
+  const url = new URL(`${gatewayBase()}/export/${kind}.${format}`);
+  for (const [k, v] of Object.entries(query)) if (v) url.searchParams.set(k, v);
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const bytes = Buffer.from(await res.arrayBuffer());
   return {
     status: res.status,
     contentType: res.headers.get('content-type') ?? '',
+    contentDisposition: res.headers.get('content-disposition') ?? '',
     bytes,
     text: bytes.toString('utf8').replace(/^\uFEFF/, ''),
   };
 }
+
+/** GET /export/<kind>.csv on the gateway. */
+export const exportCsv = (kind: ExportName, token: string | undefined, query: ExportQuery = {}) => exportFile(kind, 'csv', token, query);

@@ -138,7 +138,7 @@ describe('web console: guarantor and finance centre', () => {
     await shot(page, 'enterprise-guarantees');
   });
 
-  it('finance centre: dashboard charts (time to interactive measured), certification, policy and CSV export', async () => {
+  it('finance centre: dashboard charts (time to interactive measured), certification, policy and exports (date range, Excel and CSV)', async () => {
     const { page } = await newPage(session.browser);
     await login(page, process.env.ADMIN_EMAIL ?? 'admin@yinqi.local', process.env.ADMIN_PASSWORD ?? 'yinqi-admin-2026', '监测看板');
     // Time to interactive: a fresh navigation to the dashboard until the funnel chart has drawn.
@@ -156,11 +156,20 @@ describe('web console: guarantor and finance centre', () => {
       await page.locator(`[data-testid=${id}][data-rendered=true]`).waitFor();
     await shot(page, 'finance-dashboard', true);
 
-    // CSV export: a fetch with the Bearer token, downloaded as a file (when the monitor serves it).
-    const download = page.waitForEvent('download', { timeout: 20_000 }).catch(() => null);
-    await page.getByRole('button', { name: /导出贷款明细 CSV/ }).click();
-    const file = await download;
-    if (file) expect(file.suggestedFilename()).toMatch(/^yinqi-loans-.*\.csv$/);
+    // 数据导出: a range of Beijing dates, Excel or CSV; a fetch with the Bearer token, saved as a file.
+    const exports = page.locator('.ant-card').filter({ hasText: '数据导出' });
+    await exports.getByPlaceholder('开始日期').click();
+    await exports.getByPlaceholder('开始日期').fill('2026-01-01');
+    await exports.getByPlaceholder('开始日期').press('Enter');
+    await exports.getByPlaceholder('结束日期').fill('2026-12-31');
+    await exports.getByPlaceholder('结束日期').press('Enter');
+    const xlsx = page.waitForEvent('download', { timeout: 30_000 });
+    await exports.getByRole('button', { name: /导出贷款明细/ }).click();
+    expect((await xlsx).suggestedFilename()).toBe('贷款明细（2026-01-01至2026-12-31）.xlsx');
+    await exports.getByText('CSV', { exact: true }).click();
+    const csv = page.waitForEvent('download', { timeout: 30_000 });
+    await exports.getByRole('button', { name: /导出担保需求/ }).click();
+    expect((await csv).suggestedFilename()).toBe('担保需求（2026-01-01至2026-12-31）.csv');
 
     await go(page, '/finance/enterprises');
     await pick(page, '按梯度筛选', '未认定');

@@ -24,8 +24,12 @@ export function monitorClient(http: ServiceClient) {
 }
 export type MonitorClient = ReturnType<typeof monitorClient>;
 
-/** The CSV exports the gateway serves: GET /export/matches.csv and /export/loans.csv (?from=&to=). */
-export const EXPORT_PATHS = new Set(['/export/matches.csv', '/export/loans.csv']);
+/**
+ * The monitor's exports the gateway serves (?from=&to=&columns=): matches, loans, guarantee requests,
+ * the listing pipeline and the bond reserve, each as .csv and .xlsx (services/monitor/README.md).
+ */
+export const EXPORT_NAMES = ['matches', 'loans', 'guarantees', 'listing', 'bonds'] as const;
+export const EXPORT_PATHS = new Set(EXPORT_NAMES.flatMap((n) => [`/export/${n}.csv`, `/export/${n}.xlsx`]));
 /** The audit trail's export (services/audit), proxied the same way. */
 export const AUDIT_EXPORT_PATH = '/export/audit.csv';
 

@@ -19,3 +19,4 @@ export * from './rest/monitor';
 export * from './rest/identity';
 export * from './rest/audit';
 export * from './rest/webhook';
+export * from './labels-zh';

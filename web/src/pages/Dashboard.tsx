@@ -1,8 +1,8 @@
 // 监测看板 (finance centre): pipeline funnel, disbursed by tier and by bank, guarantee fee rate against
-// the target over time, SLA breaches, relief requests, plan targets vs actuals; CSV exports.
+// the target over time, SLA breaches, relief requests, plan targets vs actuals; exports (CSV / Excel).
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Button, Card, Col, DatePicker, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { downloadExport, request, requestOptional } from '../api';
 import { Chart, type ChartOption } from '../components/Chart';
 import { DashboardDocument, type DashboardQuery } from '../gql/generated';
@@ -144,12 +144,56 @@ function charts(d: DashboardQuery['dashboard'], trend: { label: string; rate?: n
   };
 }
 
+/** The monitor's exports (services/monitor README "Exports"), by the name of their file. */
+const EXPORTS = [
+  { name: 'matches', label: '银企对接明细' },
+  { name: 'loans', label: '贷款明细' },
+  { name: 'guarantees', label: '担保需求' },
+  { name: 'listing', label: '上市后备企业' },
+  { name: 'bonds', label: '债券融资项目储备' },
+] as const;
+
+/**
+ * 数据导出: a range of Beijing dates (both days included; none = all time), CSV or Excel, then one
+ * button per export. The server filters and writes the file; the browser only saves it.
+ */
+function ExportPanel() {
+  const { run, running } = useSubmit({ errors: 'toast' });
+  const [range, setRange] = useState<[string, string] | null>(null);
+  const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  const download = (name: string, label: string) => {
+    const q = new URLSearchParams(range ? { from: range[0], to: range[1] } : {});
+    const span = range ? `${range[0]}至${range[1]}` : '全部';
+    return run(() => downloadExport(`/export/${name}.${format}${range ? `?${q}` : ''}`, `${label}（${span}）.${format}`), { key: name });
+  };
+  return (
+    <Card size="small" title="数据导出">
+      <Space wrap>
+        <DatePicker.RangePicker
+          aria-label="导出日期范围"
+          placeholder={['开始日期', '结束日期']}
+          onChange={(_, [from, to]) => setRange(from && to ? [from, to] : null)}
+        />
+        <Radio.Group value={format} onChange={(e) => setFormat(e.target.value as 'xlsx' | 'csv')}>
+          <Radio.Button value="xlsx">Excel</Radio.Button>
+          <Radio.Button value="csv">CSV</Radio.Button>
+        </Radio.Group>
+        {EXPORTS.map((x) => (
+          <Button key={x.name} icon={<DownloadOutlined />} loading={running === x.name} onClick={() => download(x.name, x.label)}>
+            导出{x.label}
+          </Button>
+        ))}
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+        日期按北京时间，含起止两天；不选日期即导出全部。表头、状态均为中文，时间为北京时间。
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
 export function Dashboard() {
   const state = useLoad(loadDashboard, []);
-  const { run } = useSubmit({ errors: 'toast' });
   const opts = useMemo(() => (state.data ? charts(state.data.d, state.data.trend) : null), [state.data]);
-  const exportCsv = (name: 'matches' | 'loans') =>
-    run(() => downloadExport(`/export/${name}.csv`, `yinqi-${name}-${new Date().toISOString().slice(0, 10)}.csv`));
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -160,14 +204,9 @@ export function Dashboard() {
           <Button icon={<ReloadOutlined />} onClick={state.reload} loading={state.loading}>
             刷新
           </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => exportCsv('matches')}>
-            导出对接明细 CSV
-          </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => exportCsv('loans')}>
-            导出贷款明细 CSV
-          </Button>
         </Space>
       </Space>
+      <ExportPanel />
       <Loadable state={state}>
         {({ d, plan }) => (
           <>

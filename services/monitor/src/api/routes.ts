@@ -1,18 +1,11 @@
 import { Router } from 'express';
 import { parseInput, requireRole, route } from '@yinqi/http';
 import { computeDashboard } from '../domain/dashboard';
-import { LOAN_COLUMNS, LOAN_TEXT_COLUMNS, loanRows, MATCH_COLUMNS, MATCH_TEXT_COLUMNS, matchRows } from '../domain/exports';
 import type { PlanTarget } from '../domain/plan-targets';
 import type { ReadModel } from '../domain/read-model';
 import { FACT_KINDS } from '../domain/facts';
 import { periodQuerySchema, toPeriod } from '../domain/schemas';
-import { streamCsv } from './csv';
-
-/** The CSV exports of the finance centre, each a file of one period's rows. */
-const CSV_EXPORTS = [
-  { file: 'matches.csv', header: MATCH_COLUMNS, rows: matchRows, textColumns: MATCH_TEXT_COLUMNS },
-  { file: 'loans.csv', header: LOAN_COLUMNS, rows: loanRows, textColumns: LOAN_TEXT_COLUMNS },
-];
+import { exportRoutes } from './export-routes';
 
 /** Internal REST API; only the gateway (and the rebuild command) call it. Everything is FINANCE_CENTER only. */
 export function monitorRoutes(model: ReadModel, targets: PlanTarget[], now: () => number): Router {
@@ -25,16 +18,7 @@ export function monitorRoutes(model: ReadModel, targets: PlanTarget[], now: () =
       return computeDashboard(model.projection, toPeriod(q), q.asOf ? Date.parse(q.asOf) : now(), targets);
     }),
   );
-  for (const { file, header, rows, textColumns } of CSV_EXPORTS) {
-    r.get(
-      `/export/${file}`,
-      route(async (req, res) => {
-        requireRole(req, 'FINANCE_CENTER');
-        const period = toPeriod(parseInput(periodQuerySchema, req.query));
-        await streamCsv(res, file, header, rows(model.projection, period), textColumns);
-      }),
-    );
-  }
+  r.use(exportRoutes(() => model.projection));
   r.get(
     '/admin/status',
     route(async (req) => {

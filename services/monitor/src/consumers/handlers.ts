@@ -5,13 +5,14 @@ import type { Logger } from '@yinqi/logger';
 import { FACT_DECIDERS } from '../domain/projection';
 import type { OffsetsPort, StartConsumer } from '../domain/read-model-ports';
 
-/** Every topic the monitor reads: each event family that moves a dashboard number. */
+/** Every topic the monitor reads: each event family that moves a dashboard number or fills an export. */
 export const MONITOR_TOPICS = [
   TOPICS.institution,
   TOPICS.enterprise,
   MATCHMAKING_TOPICS.demand,
   MATCHMAKING_TOPICS.product,
   MATCHMAKING_TOPICS.match,
+  CREDIT_TOPICS.guarantee,
   CREDIT_TOPICS.loan,
   CREDIT_TOPICS.policy,
   CAPITAL_TOPICS.listing,

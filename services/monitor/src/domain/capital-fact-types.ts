@@ -5,11 +5,18 @@ export interface ListingFact extends FactBase {
   /** 上市后备 stage and when the enterprise reached it. */
   stage: string;
   stageAt: number;
+  /** For the export (facts stored before these existed lack them): 上市辅导 coach, when the enterprise entered the pipeline. */
+  coach?: string | null;
+  enteredAt?: number;
 }
 /** 债券融资项目储备 */
 export interface BondFact extends FactBase {
   amount: number;
   createdAt: number;
+  /** For the export (facts stored before these existed lack them). */
+  enterpriseId?: string;
+  purpose?: string;
+  plannedQuarter?: string;
 }
 /** 股权融资 round */
 export interface EquityRoundFact extends FactBase {

@@ -23,11 +23,28 @@ export const CAPITAL_DECIDERS: Record<string, Decide> = {
   ...decideOn([listingStageSet, listingCoachAssigned, listingRewardPaid], ({ candidate: c }, { version: v }, held): FactChange[] => {
     if (!newer(held, 'listing', c.enterpriseId, v)) return [];
     const last = [...c.history].reverse().find((h) => h.stage === c.stage);
-    return [{ kind: 'listing', fact: { _id: c.enterpriseId, v, stage: c.stage, stageAt: ms(last?.at ?? c.updatedAt) } }];
+    const fact = {
+      _id: c.enterpriseId,
+      v,
+      stage: c.stage,
+      stageAt: ms(last?.at ?? c.updatedAt),
+      coach: c.coach,
+      enteredAt: ms(c.history[0]?.at ?? c.createdAt),
+    };
+    return [{ kind: 'listing', fact }];
   }),
   ...decideOn(bondReserveAdded, ({ item }, { version: v }, held): FactChange[] => {
     if (!newer(held, 'bond', item.itemId, v)) return [];
-    return [{ kind: 'bond', fact: { _id: item.itemId, v, amount: item.amount, createdAt: ms(item.createdAt) } }];
+    const fact = {
+      _id: item.itemId,
+      v,
+      amount: item.amount,
+      createdAt: ms(item.createdAt),
+      enterpriseId: item.enterpriseId,
+      purpose: item.purpose,
+      plannedQuarter: item.plannedQuarter,
+    };
+    return [{ kind: 'bond', fact }];
   }),
   ...decideOn([equityRoundPosted, equityRoundClosed], ({ round: r }, { version: v }, held): FactChange[] => {
     if (!newer(held, 'equity', r.roundId, v)) return [];

@@ -22,6 +22,21 @@ export interface ReliefFact extends FactBase {
   requestedAt: number;
 }
 
+/** 担保需求 (政银担): a guarantee request with the quote the enterprise selected, for the export. */
+export interface GuaranteeFact extends FactBase {
+  matchId: string;
+  enterpriseId: string;
+  bankId: string;
+  amount: number;
+  status: string;
+  createdAt: number;
+  quotes: number;
+  /** The selected quote's guarantor and terms; null until one is selected. */
+  guarantorId: string | null;
+  feeRate: number | null;
+  coverageRatio: number | null;
+}
+
 /** The district policy (one aggregate, `_id` = "policy"). */
 export interface PolicyFact extends FactBase {
   guaranteeFeeRateTarget: number;

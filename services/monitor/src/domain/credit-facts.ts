@@ -1,4 +1,8 @@
 import {
+  guaranteeQuoted,
+  guaranteeQuoteSelected,
+  guaranteeRequestClosed,
+  guaranteeRequestOpened,
   loanClosed,
   loanDisbursed,
   loanFollowedUp,
@@ -11,11 +15,12 @@ import {
   policyChanged,
   WORKING_CALENDAR_KEY,
   workingCalendarChanged,
+  type GuaranteeRequestSnapshot,
   type LoanSnapshot,
   type ReliefSnapshot,
 } from '@yinqi/contracts';
 import { decideOn, isNewer, ms, type Decide, type HeldFacts } from './decider';
-import type { FactChange, LoanFact } from './facts';
+import type { FactChange, GuaranteeFact, LoanFact } from './facts';
 
 /** The loan as the event reports it; nothing when the held copy is as new. */
 function loanFacts(l: LoanSnapshot, v: number, held: HeldFacts): FactChange[] {
@@ -42,10 +47,34 @@ function reliefFacts(relief: ReliefSnapshot | undefined, loanId: string, v: numb
   return [{ kind: 'relief', fact: { _id: relief.reliefId, v, loanId, kind: relief.kind, status: relief.status, requestedAt } }];
 }
 
+/** A guarantee request (担保需求) with the selected quote's terms, for the export. */
+function guaranteeFacts(r: GuaranteeRequestSnapshot, v: number, held: HeldFacts): FactChange[] {
+  if (!isNewer(held, 'guarantee', r.requestId, v)) return [];
+  const selected = r.quotes.find((q) => q.quoteId === r.selectedQuoteId);
+  const fact: GuaranteeFact = {
+    _id: r.requestId,
+    v,
+    matchId: r.matchId,
+    enterpriseId: r.enterpriseId,
+    bankId: r.bankId,
+    amount: r.amount,
+    status: r.status,
+    createdAt: ms(r.createdAt),
+    quotes: r.quotes.length,
+    guarantorId: selected?.guarantorId ?? null,
+    feeRate: selected?.feeRate ?? null,
+    coverageRatio: selected?.coverageRatio ?? null,
+  };
+  return [{ kind: 'guarantee', fact }];
+}
+
 const LOAN_EVENTS = [loanDisbursed, loanRepaid, loanFollowedUp, loanMaturityApproaching, loanOverdue, loanClosed];
 
-/** Loans, relief requests, the policy and the working calendar. */
+/** Loans, relief requests, guarantee requests, the policy and the working calendar. */
 export const CREDIT_DECIDERS: Record<string, Decide> = {
+  ...decideOn([guaranteeRequestOpened, guaranteeQuoted, guaranteeQuoteSelected, guaranteeRequestClosed], ({ request }, { version }, held) =>
+    guaranteeFacts(request, version, held),
+  ),
   ...decideOn(LOAN_EVENTS, ({ loan }, { version }, held) => loanFacts(loan, version, held)),
   ...decideOn([loanReliefRequested, loanReliefDecided], ({ loan, relief }, { version, occurredAt }, held) => [
     ...loanFacts(loan, version, held),

@@ -1,5 +1,5 @@
 import type { BondFact, EquityRoundFact, ListingFact, RoadshowFact } from './capital-fact-types';
-import type { CalendarFact, LoanFact, PolicyFact, ReliefFact } from './credit-fact-types';
+import type { CalendarFact, GuaranteeFact, LoanFact, PolicyFact, ReliefFact } from './credit-fact-types';
 import type { DemandFact, EnterpriseFact, InstitutionFact, MatchFact, ProductFact } from './matchmaking-fact-types';
 
 export type { FactBase } from './fact-base';
@@ -16,6 +16,7 @@ export interface FactTypes {
   match: MatchFact;
   loan: LoanFact;
   relief: ReliefFact;
+  guarantee: GuaranteeFact;
   policy: PolicyFact;
   calendar: CalendarFact;
   listing: ListingFact;
@@ -32,6 +33,7 @@ export const FACT_KINDS: FactKind[] = [
   'match',
   'loan',
   'relief',
+  'guarantee',
   'policy',
   'calendar',
   'listing',

@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Repeater } from 'graphql-yoga';
-import {
-  matchAccepted,
-  matchFunded,
-  matchOffered,
-  matchProposed,
-  matchRejected,
-  matchResponded,
-  matchWithdrawn,
-  MATCHMAKING_TOPICS,
-  type MatchSnapshot,
-} from '@yinqi/contracts';
+import { MATCH_EVENTS, MATCHMAKING_TOPICS, type MatchSnapshot } from '@yinqi/contracts';
 import { createKafka, EventConsumer, EventPublisher, onEvent } from '@yinqi/events';
 import type { Logger } from '@yinqi/logger';
 
@@ -40,13 +30,10 @@ export class MatchFeed {
       kafka,
       groupId: `gateway-feed-${randomUUID()}`,
       topics: [MATCHMAKING_TOPICS.match],
-      handlers: onEvent(
-        [matchProposed, matchWithdrawn, matchResponded, matchOffered, matchAccepted, matchRejected, matchFunded],
-        async ({ match }, e) => {
-          const item: MatchFeedItem = { type: e.type, at: e.occurredAt, match };
-          for (const l of this.listeners) l(item);
-        },
-      ),
+      handlers: onEvent(MATCH_EVENTS, async ({ match }, e) => {
+        const item: MatchFeedItem = { type: e.type, at: e.occurredAt, match };
+        for (const l of this.listeners) l(item);
+      }),
       publisher: this.publisher,
       logger: this.opts.logger,
       fromBeginning: false,

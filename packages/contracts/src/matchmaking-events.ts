@@ -49,6 +49,8 @@ export const matchOffered = defineEvent('match.offered', MATCHMAKING_TOPICS.matc
 export const matchAccepted = defineEvent('match.accepted', MATCHMAKING_TOPICS.match, matchEvent);
 export const matchRejected = defineEvent('match.rejected', MATCHMAKING_TOPICS.match, matchEvent);
 export const matchFunded = defineEvent('match.funded', MATCHMAKING_TOPICS.match, matchEvent);
+/** Every event of the match aggregate, each carrying the whole match: for a reader that keeps or forwards matches. */
+export const MATCH_EVENTS = [matchProposed, matchWithdrawn, matchResponded, matchOffered, matchAccepted, matchRejected, matchFunded];
 
 export const MATCH_EVENT_TYPES = {
   'match.proposed': 'PROPOSED',

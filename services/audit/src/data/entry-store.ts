@@ -1,6 +1,7 @@
 import type { Connection, mongoose } from '@yinqi/db';
 import type { AuditEntry } from '../domain/entry';
 import { GENESIS_HASH } from '../domain/chain';
+import type { TrailFilter } from '../domain/read-trail';
 
 /** How an entry is stored: the entry's id is the document's `_id`, every other field as it is. */
 type EntryDoc = Omit<AuditEntry, 'id'> & { _id: string };
@@ -10,15 +11,6 @@ interface HeadDoc {
   _id: string;
   seq: number;
   hash: string;
-}
-
-export interface EntryFilter {
-  actorId?: string | undefined;
-  action?: string | undefined;
-  targetType?: string | undefined;
-  targetId?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
 }
 
 export const toEntry = (d: EntryDoc): AuditEntry => ({
@@ -41,7 +33,7 @@ const isDuplicateKey = (err: unknown) =>
   (err as { code?: number }).code === 11000 || /E11000|duplicate key/i.test((err as Error).message ?? '');
 
 /** The finance centre's filter as a query on entries. */
-const query = (f: EntryFilter) => {
+const query = (f: TrailFilter) => {
   const q: Record<string, unknown> = {};
   if (f.actorId !== undefined) q.actorId = f.actorId;
   if (f.action !== undefined) q.action = f.action;
@@ -60,10 +52,13 @@ const query = (f: EntryFilter) => {
 export function entryStore(conn: Connection) {
   const entries = conn.db!.collection<EntryDoc>('audit_entries');
   const head = conn.db!.collection<HeadDoc>('audit_head');
+  return { init: () => createCollections(entries, head), ...chainStore(entries, head), ...trailReads(entries) };
+}
+export type EntryStore = ReturnType<typeof entryStore>;
 
+/** The appenders' side: the chain's tip, ordered inserts that stop at the first refusal, the head. */
+function chainStore(entries: mongoose.mongo.Collection<EntryDoc>, head: mongoose.mongo.Collection<HeadDoc>) {
   return {
-    init: () => createCollections(entries, head),
-
     /** The entry with the highest seq (the chain's tip), or null for an empty trail. */
     async tip(): Promise<{ seq: number; hash: string } | null> {
       const d = await entries
@@ -106,9 +101,14 @@ export function entryStore(conn: Connection) {
       const d = await head.findOne({ _id: 'head' });
       return d ? { seq: d.seq, hash: d.hash } : null;
     },
+  };
+}
 
+/** The finance centre's side: pages, the export stream and the raw documents for verification. */
+function trailReads(entries: mongoose.mongo.Collection<EntryDoc>) {
+  return {
     /** One page newest first (seq descending), after the entry with seq `beforeSeq`. */
-    async page(f: EntryFilter, size: number, beforeSeq: number | undefined): Promise<{ entries: AuditEntry[]; totalCount: number }> {
+    async page(f: TrailFilter, size: number, beforeSeq: number | undefined): Promise<{ entries: AuditEntry[]; totalCount: number }> {
       const base = query(f);
       const pageQuery = beforeSeq === undefined ? base : { ...base, seq: { $lt: beforeSeq } };
       const [docs, totalCount] = await Promise.all([
@@ -119,7 +119,7 @@ export function entryStore(conn: Connection) {
     },
 
     /** Every matching entry, newest first, read in batches (for the CSV export). */
-    stream(f: EntryFilter): AsyncIterable<AuditEntry> {
+    stream(f: TrailFilter): AsyncIterable<AuditEntry> {
       const cursor = entries.find(query(f)).sort({ seq: -1 }).batchSize(500);
       return (async function* () {
         for await (const d of cursor) yield toEntry(d);
@@ -132,7 +132,6 @@ export function entryStore(conn: Connection) {
     },
   };
 }
-export type EntryStore = ReturnType<typeof entryStore>;
 
 /** The unique `seq` index, the filters' indexes, and the head document (once). */
 async function createCollections(entries: mongoose.mongo.Collection<EntryDoc>, head: mongoose.mongo.Collection<HeadDoc>): Promise<void> {

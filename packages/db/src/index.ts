@@ -167,6 +167,15 @@ export function pageSize(first: unknown): number {
   return n;
 }
 
+/** An `after` argument as the (createdAt ms, _id) it names; null when absent; BAD_USER_INPUT when not one of our cursors. */
+export function afterCursor(after: unknown): { at: number; id: string } | null {
+  if (after === undefined || after === null || after === '') return null;
+  const parts = typeof after === 'string' ? decodeCursor(after) : undefined;
+  if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
+    throw badInput('after: not a cursor from this list');
+  return { at: parts[0], id: parts[1] };
+}
+
 /**
  * Keyset pagination, newest first, over (createdAt, _id): stable while documents are added,
  * no skip/limit scans. The cursor is opaque to clients.
@@ -180,15 +189,13 @@ export async function findPage<Doc extends { _id: string; createdAt: Date }, T>(
 ): Promise<Page<T>> {
   const size = pageSize(args.first);
   let pageFilter: Record<string, unknown> = filter;
-  if (args.after !== undefined && args.after !== null && args.after !== '') {
-    const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
-    if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
-      throw badInput('after: not a cursor from this list');
-    const at = new Date(parts[0]);
+  const after = afterCursor(args.after);
+  if (after) {
+    const at = new Date(after.at);
     pageFilter = {
       ...filter,
       // Each operator object is marked trusted: sanitizeFilter would otherwise turn it into data.
-      $or: [{ createdAt: mongoose.trusted({ $lt: at }) }, { createdAt: at, _id: mongoose.trusted({ $lt: parts[1] }) }],
+      $or: [{ createdAt: mongoose.trusted({ $lt: at }) }, { createdAt: at, _id: mongoose.trusted({ $lt: after.id }) }],
     };
   }
   const [docs, totalCount] = await Promise.all([

@@ -1,7 +1,6 @@
 import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
 import { WORKING_CALENDAR_KEY, type EventEnvelope, type MatchStatus } from '@yinqi/contracts';
-import { decodeCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
-import { badInput } from '@yinqi/errors';
+import { afterCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
 import { MatchIndex } from './match-index';
 import { matchIdOf, type Match, type MatchRecord } from '../domain/match';
@@ -110,14 +109,7 @@ function matchReads(md: MatchDocuments) {
       toNode: (m: Match) => T,
     ): Promise<Page<T>> {
       const size = pageSize(args.first);
-      let after: { at: number; id: string } | null = null;
-      if (args.after !== undefined && args.after !== null && args.after !== '') {
-        const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
-        if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
-          throw badInput('after: not a cursor from this list');
-        after = { at: parts[0], id: parts[1] };
-      }
-      const page = md.index.bankPage(bankId, status, after, size);
+      const page = md.index.bankPage(bankId, status, afterCursor(args.after), size);
       const docs = await byIds(
         md,
         page.items.map((e) => e.id),
@@ -136,24 +128,7 @@ function matchWrites(md: MatchDocuments, m: MatchingModels) {
      */
     async insertMatches(records: MatchRecord[]): Promise<MatchRecord[]> {
       if (records.length === 0) return [];
-      let inserted: number;
-      const duplicates = new Set<number>();
-      try {
-        inserted = (await md.matches.insertMany(records, { ordered: false })).insertedCount;
-      } catch (err) {
-        const e = err as {
-          code?: number;
-          writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number };
-          result?: { insertedCount?: number };
-          insertedCount?: number;
-        };
-        const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-        const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
-        if (!onlyDuplicates) throw err;
-        inserted = e.insertedCount ?? e.result?.insertedCount ?? 0;
-        if (errors.length > 0 && errors.every((w) => typeof w.index === 'number')) for (const w of errors) duplicates.add(w.index!);
-        else records.forEach((_, i) => duplicates.add(i)); // unknown which: read them all back
-      }
+      const { inserted, duplicates } = await insertSkippingDuplicates(md, records);
       const reRead: string[] = [];
       records.forEach((r, i) => {
         if (!duplicates.has(i)) {
@@ -199,6 +174,35 @@ function matchWrites(md: MatchDocuments, m: MatchingModels) {
       if (cached) md.cache.put({ ...cached, guaranteeFeeRate: feeRate });
     },
   };
+}
+
+/**
+ * An unordered insertMany that takes duplicate keys as "already stored": returns how many went in
+ * and the positions refused as duplicates (all of them when the server does not say which).
+ * Any other write error is thrown.
+ */
+async function insertSkippingDuplicates(
+  md: MatchDocuments,
+  records: MatchRecord[],
+): Promise<{ inserted: number; duplicates: Set<number> }> {
+  const duplicates = new Set<number>();
+  try {
+    return { inserted: (await md.matches.insertMany(records, { ordered: false })).insertedCount, duplicates };
+  } catch (err) {
+    const e = err as {
+      code?: number;
+      writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number };
+      result?: { insertedCount?: number };
+      insertedCount?: number;
+    };
+    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+    const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
+    if (!onlyDuplicates) throw err;
+    const inserted = e.insertedCount ?? e.result?.insertedCount ?? 0;
+    if (errors.length > 0 && errors.every((w) => typeof w.index === 'number')) for (const w of errors) duplicates.add(w.index!);
+    else records.forEach((_, i) => duplicates.add(i)); // unknown which: read them all back
+    return { inserted, duplicates };
+  }
 }
 
 /** Copies of other services' aggregates (enterprise, demand, product, policy, calendar), kept from their events. */

@@ -22,7 +22,6 @@ const INSERT_BATCH = 90;
  */
 export function factStore(db: Connection) {
   const coll = <K extends FactKind>(kind: K) => db.db!.collection<FactTypes[K]>(factCollection(kind));
-  const meta = () => db.db!.collection<MetaDoc>(META);
   return {
     /** Every stored fact, kind by kind (a full read: only at start-up). */
     async *loadAll(): AsyncGenerator<FactChange> {
@@ -65,7 +64,14 @@ export function factStore(db: Connection) {
     async clearAll(): Promise<void> {
       for (const kind of FACT_KINDS) await coll(kind).deleteMany({});
     },
+    ...generationStore(db),
+  };
+}
 
+/** The consumer generation and whether a rebuild is under way, in the one meta document. */
+function generationStore(db: Connection) {
+  const meta = () => db.db!.collection<MetaDoc>(META);
+  return {
     /** The consumer generation: each rebuild starts a new one, i.e. a fresh consumer group. */
     async generation(): Promise<number> {
       return (await meta().findOne({ _id: 'generation' }))?.n ?? 1;

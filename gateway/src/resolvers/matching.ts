@@ -61,30 +61,33 @@ export function matchingResolvers(feed: MatchFeed) {
         return ctx.clients.matching.accept(ctx.requireToken(), args.matchId);
       },
     },
-    Subscription: {
-      matchEvents: {
-        subscribe: (_: unknown, __: unknown, ctx: GatewayContext) => {
-          const principal = ctx.principal();
-          return feed.subscribe(
-            (item) => mayReceive(principal, item.match),
-            500,
-            (close) => ctx.watchSession(close),
-          );
-        },
-        resolve: (item: MatchFeedItem) => ({
-          type: MATCH_EVENT_TYPES[item.type as keyof typeof MATCH_EVENT_TYPES],
-          at: item.at,
-          match: {
-            id: item.match.matchId,
-            demandId: item.match.demandId,
-            productId: item.match.productId,
-            bankId: item.match.bankId,
-            score: item.match.score,
-            status: item.match.status,
-            createdAt: item.match.createdAt,
-          },
-        }),
-      },
+    Subscription: { matchEvents: matchEventsSubscription(feed) },
+  };
+}
+
+/** The live match feed: each subscriber sees the matches it may see, until its session ends. */
+function matchEventsSubscription(feed: MatchFeed) {
+  return {
+    subscribe: (_: unknown, __: unknown, ctx: GatewayContext) => {
+      const principal = ctx.principal();
+      return feed.subscribe(
+        (item) => mayReceive(principal, item.match),
+        500,
+        (close) => ctx.watchSession(close),
+      );
     },
+    resolve: (item: MatchFeedItem) => ({
+      type: MATCH_EVENT_TYPES[item.type as keyof typeof MATCH_EVENT_TYPES],
+      at: item.at,
+      match: {
+        id: item.match.matchId,
+        demandId: item.match.demandId,
+        productId: item.match.productId,
+        bankId: item.match.bankId,
+        score: item.match.score,
+        status: item.match.status,
+        createdAt: item.match.createdAt,
+      },
+    }),
   };
 }

@@ -153,6 +153,14 @@ export function outboxPath<E>(): mongoose.SchemaDefinitionProperty<E[]> {
   return { type: [mongoose.Schema.Types.Mixed], default: [] } as unknown as mongoose.SchemaDefinitionProperty<E[]>;
 }
 
+/**
+ * A local copy of another service's aggregate, kept from its events: stored as the event carried it
+ * (no schema of our own to drift from the owner's), keyed by the aggregate's id.
+ */
+export function copySchema(collection: string): mongoose.Schema {
+  return new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection });
+}
+
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };

@@ -4,6 +4,7 @@ import type { Principal } from '@yinqi/auth';
 import { notFound } from '@yinqi/errors';
 import type { MatchDto, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 import type { MatchFeed, MatchFeedItem } from '../match-feed';
 import { onlyIdSelected } from './selection';
 
@@ -42,24 +43,18 @@ export function matchingResolvers(feed: MatchFeed) {
         m.offer !== undefined ? m.offer : ((await ctx.loaders.match.load(m.id))?.offer ?? null),
     },
     Query: {
-      bankMatches: (_: unknown, args: PageArgs & { status?: string | null }, ctx: GatewayContext) => {
-        ctx.requireRole('BANK_OFFICER');
-        return ctx.clients.matching.bankMatches(ctx.requireToken(), args);
-      },
+      bankMatches: forRole(['BANK_OFFICER'], (clients, token, args: PageArgs & { status?: string | null }) =>
+        clients.matching.bankMatches(token, args),
+      ),
     },
     Mutation: {
-      respondToMatch: (_: unknown, args: { matchId: string; interested: boolean; reason?: string | null }, ctx: GatewayContext) => {
-        ctx.requireRole('BANK_OFFICER');
-        return ctx.clients.matching.respond(ctx.requireToken(), args.matchId, { interested: args.interested, reason: args.reason ?? null });
-      },
-      makeOffer: (_: unknown, args: { matchId: string; input: unknown }, ctx: GatewayContext) => {
-        ctx.requireRole('BANK_OFFICER');
-        return ctx.clients.matching.offer(ctx.requireToken(), args.matchId, args.input);
-      },
-      acceptOffer: (_: unknown, args: { matchId: string }, ctx: GatewayContext) => {
-        ctx.requireRole('ENTERPRISE');
-        return ctx.clients.matching.accept(ctx.requireToken(), args.matchId);
-      },
+      respondToMatch: forRole(['BANK_OFFICER'], (clients, token, args: { matchId: string; interested: boolean; reason?: string | null }) =>
+        clients.matching.respond(token, args.matchId, { interested: args.interested, reason: args.reason ?? null }),
+      ),
+      makeOffer: forRole(['BANK_OFFICER'], (clients, token, args: { matchId: string; input: unknown }) =>
+        clients.matching.offer(token, args.matchId, args.input),
+      ),
+      acceptOffer: forRole(['ENTERPRISE'], (clients, token, args: { matchId: string }) => clients.matching.accept(token, args.matchId)),
     },
     Subscription: { matchEvents: matchEventsSubscription(feed) },
   };

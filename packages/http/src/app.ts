@@ -115,6 +115,12 @@ function verifiedPrincipal(tokens: TokenVerifier, allowed: Set<string>): Request
   };
 }
 
+/** express.json's own errors (by their `type`), answered as the caller's mistake. */
+const BODY_ERRORS = new Map<string | undefined, { status: number; detail: string }>([
+  ['entity.too.large', { status: 413, detail: 'Request body too large' }],
+  ['entity.parse.failed', { status: 400, detail: 'Malformed JSON body' }],
+]);
+
 /** Adds the 404 and error handlers; call after mounting the routes. */
 export function finishApp(app: Express): Express {
   const logger = app.locals.logger as Logger;
@@ -128,18 +134,12 @@ export function finishApp(app: Express): Express {
   });
   const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     const e = err as { type?: string; status?: number; name?: string };
-    if (e.type === 'entity.too.large') {
+    const bodyError = BODY_ERRORS.get(e.type);
+    if (bodyError) {
       res
-        .status(413)
+        .status(bodyError.status)
         .type('application/problem+json')
-        .json({ ...toProblem(null), status: 413, code: 'BAD_USER_INPUT', detail: 'Request body too large' });
-      return;
-    }
-    if (e.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .type('application/problem+json')
-        .json({ ...toProblem(null), status: 400, code: 'BAD_USER_INPUT', detail: 'Malformed JSON body' });
+        .json({ ...toProblem(null), status: bodyError.status, code: 'BAD_USER_INPUT', detail: bodyError.detail });
       return;
     }
     const problem = toProblem(err);

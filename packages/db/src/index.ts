@@ -118,6 +118,36 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
+/**
+ * Inserts a new document (an aggregate with its first events): false when its unique key exists
+ * already (the same aggregate created by a retry, another replica or an earlier start).
+ */
+export async function insertOnce(collection: mongoose.Collection, doc: object): Promise<boolean> {
+  try {
+    await collection.insertOne(doc as never);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * The optimistic write of an aggregate: sets the change, bumps the version and pushes `push` (its
+ * events into `outbox`, and whatever else is appended with them), only if the document is still at
+ * `version`. False when someone else wrote first: the caller re-reads and decides again.
+ */
+export async function updateAtVersion(
+  collection: mongoose.Collection,
+  id: string,
+  version: number,
+  set: object,
+  push: Record<string, unknown>,
+): Promise<boolean> {
+  const res = await collection.updateOne({ _id: id, version } as never, { $set: { ...set, version: version + 1 }, $push: push } as never);
+  return res.modifiedCount === 1;
+}
+
 /** Which unique index a duplicate-key error hit, when the server says (MongoDB and FerretDB differ). */
 export function duplicateKeyField(err: unknown): string | undefined {
   const e = err as { keyPattern?: Record<string, unknown>; keyValue?: Record<string, unknown>; message?: string };

@@ -1,5 +1,5 @@
 import type { EnterpriseSnapshot, EventEnvelope } from '@yinqi/contracts';
-import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
+import { findPage, insertOnce, mongoose, updateAtVersion } from '@yinqi/db';
 import { applyIfNewer } from '@yinqi/events';
 import type { AggregateStore, CapitalRepository } from '../domain/capital-repository';
 import type { AggregateRecord, EnterpriseCopy, Stored } from '../domain/records';
@@ -25,22 +25,9 @@ function aggregateStore<R extends AggregateRecord>(model: mongoose.Model<R>): Ag
             .lean<Stored<R>[]>()
             .exec()
         : Promise.resolve([] as Stored<R>[]),
-    async insert(record) {
-      try {
-        await model.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
-    async update(id: string, version: number, set: Partial<R>, event: EventEnvelope) {
-      const res = await model.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1 }, $push: { outbox: event } } as never,
-      );
-      return res.modifiedCount === 1;
-    },
+    insert: (record) => insertOnce(model.collection, record),
+    update: (id: string, version: number, set: Partial<R>, event: EventEnvelope) =>
+      updateAtVersion(model.collection, id, version, set, { outbox: event }),
     page: (filter, args, toNode) => findPage(model as never, filter, args, toNode),
     all: () => model.find({}, { outbox: 0 }).lean<Stored<R>[]>().exec(),
   };

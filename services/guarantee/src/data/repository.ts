@@ -1,5 +1,5 @@
 import type { DemandSnapshot, EventEnvelope } from '@yinqi/contracts';
-import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
+import { findPage, insertOnce, mongoose, updateAtVersion } from '@yinqi/db';
 import { applyIfNewer } from '@yinqi/events';
 import type {
   DemandCopy,
@@ -29,15 +29,7 @@ function demandCopies(m: GuaranteeModels) {
 function requests(m: GuaranteeModels) {
   return {
     /** Inserts a new request with its event; false when the match already has one. */
-    async insertRequest(record: GuaranteeRequestRecord): Promise<boolean> {
-      try {
-        await m.Request.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
+    insertRequest: (record: GuaranteeRequestRecord): Promise<boolean> => insertOnce(m.Request.collection, record),
     findRequest: (id: string) => m.Request.findById(id, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
     findRequestByQuote: (quoteId: string) =>
       m.Request.findOne({ 'quotes.quoteId': quoteId }, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
@@ -55,13 +47,8 @@ function requests(m: GuaranteeModels) {
      * Optimistic single-document update: applies `set` and appends `event` only if the request is
      * still at `version`. False when someone else changed it first.
      */
-    async updateRequest(id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean> {
-      const res = await m.Request.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1 }, $push: { outbox: event } } as never,
-      );
-      return res.modifiedCount === 1;
-    },
+    updateRequest: (id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean> =>
+      updateAtVersion(m.Request.collection, id, version, set, { outbox: event }),
   };
 }
 
@@ -69,28 +56,14 @@ function calendars(m: GuaranteeModels) {
   return {
     findCalendar: (id: string) => m.WorkingCalendar.findById(id, { outbox: 0 }).lean<WorkingCalendarDoc>().exec(),
     /** Creates the calendar document once (with the official schedules); a second start finds it. */
-    async insertCalendar(record: WorkingCalendarRecord): Promise<boolean> {
-      try {
-        await m.WorkingCalendar.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
-    async updateCalendar(
+    insertCalendar: (record: WorkingCalendarRecord): Promise<boolean> => insertOnce(m.WorkingCalendar.collection, record),
+    updateCalendar: (
       id: string,
       version: number,
       set: Partial<WorkingCalendarRecord>,
       history: WorkingCalendarRecord['history'][number],
       event: EventEnvelope,
-    ): Promise<boolean> {
-      const res = await m.WorkingCalendar.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,
-      );
-      return res.modifiedCount === 1;
-    },
+    ): Promise<boolean> => updateAtVersion(m.WorkingCalendar.collection, id, version, set, { outbox: event, history }),
   };
 }
 
@@ -98,27 +71,13 @@ function policies(m: GuaranteeModels) {
   return {
     findPolicy: (id: string) => m.Policy.findById(id, { outbox: 0 }).lean<Policy>().exec(),
     /** Creates the policy document once; a second start (or replica) finds it there. */
-    async insertPolicy(record: PolicyRecord): Promise<boolean> {
-      try {
-        await m.Policy.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
-    async updatePolicy(
+    insertPolicy: (record: PolicyRecord): Promise<boolean> => insertOnce(m.Policy.collection, record),
+    updatePolicy: (
       id: string,
       version: number,
       set: Partial<PolicyRecord>,
       history: PolicyRecord['history'][number],
       event: EventEnvelope,
-    ): Promise<boolean> {
-      const res = await m.Policy.collection.updateOne(
-        { _id: id, version } as never,
-        { $set: { ...set, version: version + 1 }, $push: { outbox: event, history } } as never,
-      );
-      return res.modifiedCount === 1;
-    },
+    ): Promise<boolean> => updateAtVersion(m.Policy.collection, id, version, set, { outbox: event, history }),
   };
 }

@@ -6,7 +6,7 @@ import type {
   FundMatchDto,
   ListingCandidateDto,
   RoadshowDto,
-} from '../clients/capital-client';
+} from '@yinqi/contracts';
 import type { EnterpriseDto, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
 import { forRole } from './for-role';

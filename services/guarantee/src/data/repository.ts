@@ -52,32 +52,26 @@ function requests(m: GuaranteeModels) {
   };
 }
 
-function calendars(m: GuaranteeModels) {
+/**
+ * A settings aggregate (the working calendar, the district policy): one document created once at
+ * start (a second start or replica finds it), changed with a version check, each change appending
+ * to its `history` in the same write as its event.
+ */
+function settingsStore<R extends { history: unknown[] }, Doc>(model: mongoose.Model<R>) {
   return {
-    findCalendar: (id: string) => m.WorkingCalendar.findById(id, { outbox: 0 }).lean<WorkingCalendarDoc>().exec(),
-    /** Creates the calendar document once (with the official schedules); a second start finds it. */
-    insertCalendar: (record: WorkingCalendarRecord): Promise<boolean> => insertOnce(m.WorkingCalendar.collection, record),
-    updateCalendar: (
-      id: string,
-      version: number,
-      set: Partial<WorkingCalendarRecord>,
-      history: WorkingCalendarRecord['history'][number],
-      event: EventEnvelope,
-    ): Promise<boolean> => updateAtVersion(m.WorkingCalendar.collection, id, version, set, { outbox: event, history }),
+    find: (id: string) => model.findById(id, { outbox: 0 }).lean<Doc>().exec(),
+    insert: (record: R): Promise<boolean> => insertOnce(model.collection, record),
+    update: (id: string, version: number, set: Partial<R>, history: R['history'][number], event: EventEnvelope): Promise<boolean> =>
+      updateAtVersion(model.collection, id, version, set, { outbox: event, history }),
   };
 }
 
+function calendars(m: GuaranteeModels) {
+  const store = settingsStore<WorkingCalendarRecord, WorkingCalendarDoc>(m.WorkingCalendar);
+  return { findCalendar: store.find, insertCalendar: store.insert, updateCalendar: store.update };
+}
+
 function policies(m: GuaranteeModels) {
-  return {
-    findPolicy: (id: string) => m.Policy.findById(id, { outbox: 0 }).lean<Policy>().exec(),
-    /** Creates the policy document once; a second start (or replica) finds it there. */
-    insertPolicy: (record: PolicyRecord): Promise<boolean> => insertOnce(m.Policy.collection, record),
-    updatePolicy: (
-      id: string,
-      version: number,
-      set: Partial<PolicyRecord>,
-      history: PolicyRecord['history'][number],
-      event: EventEnvelope,
-    ): Promise<boolean> => updateAtVersion(m.Policy.collection, id, version, set, { outbox: event, history }),
-  };
+  const store = settingsStore<PolicyRecord, Policy>(m.Policy);
+  return { findPolicy: store.find, insertPolicy: store.insert, updatePolicy: store.update };
 }

@@ -99,19 +99,24 @@ export function buildContext(
         if (ended === sessionId) close();
       });
     },
-    loaders: {
-      institution: byIds((ids) => clients.identity.institutionsByIds(requireToken(), ids)),
-      enterprise: byIds((ids) => clients.enterprise.enterprisesByIds(requireToken(), ids)),
-      demand: byIds((ids) => clients.enterprise.demandsByIds(requireToken(), ids)),
-      product: byIds((ids) => clients.product.productsByIds(requireToken(), ids)),
-      match: byIds((ids) => clients.matching.matchesByIds(requireToken(), ids)),
-      matchesByDemand: new DataLoader<string, MatchDto[]>(
-        async (demandIds) => {
-          const all = await clients.matching.matchesByDemandIds(requireToken(), demandIds);
-          return demandIds.map((id) => all.filter((m) => m.demandId === id));
-        },
-        { maxBatchSize: 100 },
-      ),
-    },
+    loaders: loadersFor(clients, requireToken),
+  };
+}
+
+/** Per-request batching loaders, each calling the service with the caller's token. */
+function loadersFor(clients: Clients, requireToken: () => string): GatewayContext['loaders'] {
+  return {
+    institution: byIds((ids) => clients.identity.institutionsByIds(requireToken(), ids)),
+    enterprise: byIds((ids) => clients.enterprise.enterprisesByIds(requireToken(), ids)),
+    demand: byIds((ids) => clients.enterprise.demandsByIds(requireToken(), ids)),
+    product: byIds((ids) => clients.product.productsByIds(requireToken(), ids)),
+    match: byIds((ids) => clients.matching.matchesByIds(requireToken(), ids)),
+    matchesByDemand: new DataLoader<string, MatchDto[]>(
+      async (demandIds) => {
+        const all = await clients.matching.matchesByDemandIds(requireToken(), demandIds);
+        return demandIds.map((id) => all.filter((m) => m.demandId === id));
+      },
+      { maxBatchSize: 100 },
+    ),
   };
 }

@@ -43,25 +43,7 @@ export function defaultWebDist(): string {
  * anything it does not serve (the caller goes on to the API).
  */
 export function createStaticHandler(root: string = defaultWebDist()) {
-  const cache = new Map<string, CachedFile>();
-
-  const load = (file: string): CachedFile | null => {
-    let st;
-    try {
-      st = statSync(file);
-    } catch {
-      return null;
-    }
-    if (!st.isFile()) return null;
-    const hit = cache.get(file);
-    if (hit && hit.mtimeMs === st.mtimeMs) return hit;
-    const body = readFileSync(file);
-    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    const compressible = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024;
-    const entry = { body, gzip: compressible ? gzipSync(body, { level: 6 }) : null, type, mtimeMs: st.mtimeMs };
-    cache.set(file, entry);
-    return entry;
-  };
+  const load = fileLoader();
 
   return function serveStatic(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -91,19 +73,47 @@ export function createStaticHandler(root: string = defaultWebDist()) {
       res.end('Not found\n');
       return true;
     }
-    const immutable = pathname.startsWith('/assets/');
-    const headers: Record<string, string | number> = {
-      'content-type': entry.type,
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-      vary: 'accept-encoding',
-    };
-    const gzip = entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzip ? entry.gzip! : entry.body;
-    if (gzip) headers['content-encoding'] = 'gzip';
-    headers['content-length'] = body.length;
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    sendFile(req, res, entry, pathname);
     return true;
   };
+}
+
+/** Reads a file once and keeps it (gzipped when worth it) until its mtime changes; null when it is not a file. */
+function fileLoader(): (file: string) => CachedFile | null {
+  const cache = new Map<string, CachedFile>();
+
+  return (file: string): CachedFile | null => {
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      return null;
+    }
+    if (!st.isFile()) return null;
+    const hit = cache.get(file);
+    if (hit && hit.mtimeMs === st.mtimeMs) return hit;
+    const body = readFileSync(file);
+    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const compressible = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024;
+    const entry = { body, gzip: compressible ? gzipSync(body, { level: 6 }) : null, type, mtimeMs: st.mtimeMs };
+    cache.set(file, entry);
+    return entry;
+  };
+}
+
+/** 200 with the file; `/assets/` (hashed names) cached for good, the rest revalidated; gzip when asked for. */
+function sendFile(req: IncomingMessage, res: ServerResponse, entry: CachedFile, pathname: string): void {
+  const immutable = pathname.startsWith('/assets/');
+  const headers: Record<string, string | number> = {
+    'content-type': entry.type,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    vary: 'accept-encoding',
+  };
+  const gzip = entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const body = gzip ? entry.gzip! : entry.body;
+  if (gzip) headers['content-encoding'] = 'gzip';
+  headers['content-length'] = body.length;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -238,140 +238,155 @@ async function main() {
     await waitForSignal();
     return 0;
   }
-
-  if (command === 'start') {
-    const gatewayPort = intEnv('GATEWAY_PORT', 4000);
-    const servicePortBase = intEnv('SERVICE_PORT_BASE', 4010);
-    const namespace = { dbPrefix: process.env.YINQI_DB_PREFIX ?? 'yinqi', topicPrefix: process.env.YINQI_TOPIC_PREFIX ?? 'yinqi' };
-    const replicas = replicaPlan(process.env.YINQI_REPLICAS);
-    const env = stackEnv({
-      mongoUrl,
-      brokers,
-      namespace,
-      gatewayPort,
-      servicePortBase,
-      nodeEnv: process.env.NODE_ENV ?? 'development',
-      replicas,
-    });
-    owned.push(...(await startStack(env, { gatewayPort, servicePortBase, replicas })));
-    // The demo seed (tests/src/seed): through the gateway only; "demo data present" when already seeded.
-    const seed = path.join(ROOT, 'tests/dist/seed/seed.js');
-    const loginsFile = path.join(DATA_DIR, `demo-logins-${gatewayPort}.json`);
-    let demoLogins = [];
-    if (existsSync(seed)) {
-      rmSync(loginsFile, { force: true });
-      step('seed: demo data through the gateway');
-      const code = await runChild(process.execPath, [seed], {
-        ...env,
-        GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
-        YINQI_DEMO_LOGINS_FILE: loginsFile,
-      });
-      if (code !== 0) step(`seed: failed (exit ${code}); the stack stays up, see the output above`);
-      try {
-        demoLogins = JSON.parse(readFileSync(loginsFile, 'utf8'));
-      } catch {
-        demoLogins = [];
-      }
-    }
-    step(`ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-    process.stdout.write(
-      [
-        '',
-        `  GraphQL gateway   http://127.0.0.1:${gatewayPort}/graphql`,
-        `  Health            http://127.0.0.1:${gatewayPort}/healthz`,
-        `  Kafka             ${brokers.join(',')}`,
-        `  MongoDB wire      ${mongoUrl}`,
-        `  Finance centre    ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}`,
-        ...(demoLogins.length
-          ? [
-              '',
-              '  Demo logins (README "Demo data"):',
-              ...demoLogins.map((l) => `    ${l.role.padEnd(18)} ${l.email} / ${l.password}   ${l.who}`),
-            ]
-          : []),
-        '',
-        '  Ctrl-C stops everything.',
-        '',
-      ].join('\n'),
-    );
-    await waitForSignal();
-    return 0;
-  }
-
-  if (command === 'test' || command === 'run') {
-    const gatewayPort = intEnv('TEST_GATEWAY_PORT', 4100);
-    const servicePortBase = intEnv('TEST_SERVICE_PORT_BASE', 4110);
-    await dropOldTestNamespaces(brokers);
-    const namespace = testNamespace();
-    // `npm test` runs two replicas of every service that may scale (stack.mjs SCALABLE), so every
-    // end-to-end test also proves the services correct with several processes on one store;
-    // YINQI_REPLICAS overrides (1 for a lighter run). Benchmarks (`run`) start one unless told.
-    const replicas = replicaPlan(process.env.YINQI_REPLICAS ?? (command === 'test' ? '2' : ''));
-    const env = stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: 'test', replicas });
-    const stackOpts = { gatewayPort, servicePortBase, logSuffix: `.test-${gatewayPort}`, replicas };
-    let stack = await startStack(env, stackOpts);
-    owned.push(...stack);
-    // YINQI_STACK_PIDS (name:pid,…): the benchmarks read each process's memory from /proc.
-    const testEnvOf = (e) => ({
-      ...e,
-      GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
-      GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz`,
-      YINQI_STACK_PIDS: stack.map((c) => `${c.processName}:${c.pid}`).join(','),
-      // Tests mint tokens of their own (expired ones, the retired key's) to prove what is refused and kept.
-      JWT_SIGNING_KEYS: devJwtKeys().signing,
-      ...(devJwtKeys().retired ? { JWT_TEST_RETIRED_KEYS: devJwtKeys().retired } : {}),
-    });
-    let code;
-    if (command === 'test') {
-      step('tests: type-checking the tests');
-      const tsc = await runChild(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], {});
-      if (tsc !== 0) throw new LaunchError('the tests do not type-check (see above)');
-      const plan = planTestRun(rest);
-      const resultFiles = [];
-      const jest = (args, e, name) => {
-        const out = path.join(DATA_DIR, `jest-results${name}.json`);
-        rmSync(out, { force: true });
-        resultFiles.push(out);
-        return runChild(
-          process.execPath,
-          [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${out}`, ...args],
-          e,
-        );
-      };
-      code = 0;
-      if (plan.main) {
-        step(`tests: jest (${plan.mainProjects.join(', ')})`);
-        code = await jest(plan.mainArgs, testEnvOf(env), '');
-      }
-      // Solo files assert on everything the store holds (the dashboard's exact numbers, the demo
-      // seed), so each gets a stack of its own: same ports and infrastructure, a fresh namespace.
-      let soloEnv = env; // untouched when the main phase did not run
-      for (const [i, file] of plan.soloFiles.entries()) {
-        if (plan.main || i > 0) {
-          await Promise.all(stack.map((c) => stopProcess(c, 15_000)));
-          owned.splice(0, owned.length, ...owned.filter((c) => !stack.includes(c)));
-          soloEnv = stackEnv({ mongoUrl, brokers, namespace: testNamespace(), gatewayPort, servicePortBase, nodeEnv: 'test', replicas });
-          stack = await startStack(soloEnv, stackOpts);
-          owned.push(...stack);
-        }
-        step(`tests: solo ${path.relative(ROOT, file)} on a fresh stack`);
-        const soloCode = await jest(
-          ['--selectProjects', 'solo', ...plan.soloFlags, '--runTestsByPath', file],
-          testEnvOf(soloEnv),
-          `-solo${i}`,
-        );
-        if (soloCode !== 0) code = soloCode;
-      }
-      printSummary(resultFiles);
-    } else {
-      const args = rest[0] === '--' ? rest.slice(1) : rest;
-      if (args.length === 0) throw new LaunchError('usage: cli.mjs run -- <command> [args]');
-      code = await runChild(args[0], args.slice(1), testEnvOf(env));
-    }
-    step(`${command}: finished with exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-    return code;
-  }
+  if (command === 'start') return startSeeded({ brokers, mongoUrl, t0 });
+  if (command === 'test' || command === 'run') return runOnTestStack(command, rest, { brokers, mongoUrl, t0 });
   throw new LaunchError(`unknown command "${command}" (start, test, infra, run, build-only)`);
+}
+
+/** `npm start`: the stack on the development namespace, the demo seed, the addresses; runs until a signal. */
+async function startSeeded({ brokers, mongoUrl, t0 }) {
+  const gatewayPort = intEnv('GATEWAY_PORT', 4000);
+  const servicePortBase = intEnv('SERVICE_PORT_BASE', 4010);
+  const namespace = { dbPrefix: process.env.YINQI_DB_PREFIX ?? 'yinqi', topicPrefix: process.env.YINQI_TOPIC_PREFIX ?? 'yinqi' };
+  const replicas = replicaPlan(process.env.YINQI_REPLICAS);
+  const env = stackEnv({
+    mongoUrl,
+    brokers,
+    namespace,
+    gatewayPort,
+    servicePortBase,
+    nodeEnv: process.env.NODE_ENV ?? 'development',
+    replicas,
+  });
+  owned.push(...(await startStack(env, { gatewayPort, servicePortBase, replicas })));
+  const demoLogins = await seedDemo(env, gatewayPort);
+  step(`ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  printAddresses({ gatewayPort, brokers, mongoUrl, env, demoLogins });
+  await waitForSignal();
+  return 0;
+}
+
+/** The demo seed (tests/src/seed): through the gateway only; "demo data present" when already seeded. Returns its logins. */
+async function seedDemo(env, gatewayPort) {
+  const seed = path.join(ROOT, 'tests/dist/seed/seed.js');
+  const loginsFile = path.join(DATA_DIR, `demo-logins-${gatewayPort}.json`);
+  if (!existsSync(seed)) return [];
+  rmSync(loginsFile, { force: true });
+  step('seed: demo data through the gateway');
+  const code = await runChild(process.execPath, [seed], {
+    ...env,
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+    YINQI_DEMO_LOGINS_FILE: loginsFile,
+  });
+  if (code !== 0) step(`seed: failed (exit ${code}); the stack stays up, see the output above`);
+  try {
+    return JSON.parse(readFileSync(loginsFile, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+function printAddresses({ gatewayPort, brokers, mongoUrl, env, demoLogins }) {
+  process.stdout.write(
+    [
+      '',
+      `  GraphQL gateway   http://127.0.0.1:${gatewayPort}/graphql`,
+      `  Health            http://127.0.0.1:${gatewayPort}/healthz`,
+      `  Kafka             ${brokers.join(',')}`,
+      `  MongoDB wire      ${mongoUrl}`,
+      `  Finance centre    ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}`,
+      ...(demoLogins.length
+        ? [
+            '',
+            '  Demo logins (README "Demo data"):',
+            ...demoLogins.map((l) => `    ${l.role.padEnd(18)} ${l.email} / ${l.password}   ${l.who}`),
+          ]
+        : []),
+      '',
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** `npm test` and `cli.mjs run`: a stack on a fresh test namespace, then jest (or the given command) against it. */
+async function runOnTestStack(command, rest, { brokers, mongoUrl, t0 }) {
+  const gatewayPort = intEnv('TEST_GATEWAY_PORT', 4100);
+  const servicePortBase = intEnv('TEST_SERVICE_PORT_BASE', 4110);
+  await dropOldTestNamespaces(brokers);
+  // `npm test` runs two replicas of every service that may scale (stack.mjs SCALABLE), so every
+  // end-to-end test also proves the services correct with several processes on one store;
+  // YINQI_REPLICAS overrides (1 for a lighter run). Benchmarks (`run`) start one unless told.
+  const replicas = replicaPlan(process.env.YINQI_REPLICAS ?? (command === 'test' ? '2' : ''));
+  const envOn = (namespace) => stackEnv({ mongoUrl, brokers, namespace, gatewayPort, servicePortBase, nodeEnv: 'test', replicas });
+  const env = envOn(testNamespace());
+  const stackOpts = { gatewayPort, servicePortBase, logSuffix: `.test-${gatewayPort}`, replicas };
+  let stack = await startStack(env, stackOpts);
+  owned.push(...stack);
+  // YINQI_STACK_PIDS (name:pid,…): the benchmarks read each process's memory from /proc.
+  const testEnvOf = (e) => ({
+    ...e,
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+    GATEWAY_HEALTH_URL: `http://127.0.0.1:${gatewayPort}/healthz`,
+    YINQI_STACK_PIDS: stack.map((c) => `${c.processName}:${c.pid}`).join(','),
+    // Tests mint tokens of their own (expired ones, the retired key's) to prove what is refused and kept.
+    JWT_SIGNING_KEYS: devJwtKeys().signing,
+    ...(devJwtKeys().retired ? { JWT_TEST_RETIRED_KEYS: devJwtKeys().retired } : {}),
+  });
+  // Same ports and infrastructure, a fresh namespace; returns the new stack's environment.
+  const restart = async () => {
+    await Promise.all(stack.map((c) => stopProcess(c, 15_000)));
+    owned.splice(0, owned.length, ...owned.filter((c) => !stack.includes(c)));
+    const fresh = envOn(testNamespace());
+    stack = await startStack(fresh, stackOpts);
+    owned.push(...stack);
+    return fresh;
+  };
+  let code;
+  if (command === 'test') {
+    code = await runTests(rest, { env, testEnvOf, restart });
+  } else {
+    const args = rest[0] === '--' ? rest.slice(1) : rest;
+    if (args.length === 0) throw new LaunchError('usage: cli.mjs run -- <command> [args]');
+    code = await runChild(args[0], args.slice(1), testEnvOf(env));
+  }
+  step(`${command}: finished with exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  return code;
+}
+
+/** Type-checks the tests, runs jest's main phase, then each solo file on a fresh stack; returns the exit code. */
+async function runTests(rest, { env, testEnvOf, restart }) {
+  step('tests: type-checking the tests');
+  const tsc = await runChild(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], {});
+  if (tsc !== 0) throw new LaunchError('the tests do not type-check (see above)');
+  const plan = planTestRun(rest);
+  const resultFiles = [];
+  const jest = (args, e, name) => {
+    const out = path.join(DATA_DIR, `jest-results${name}.json`);
+    rmSync(out, { force: true });
+    resultFiles.push(out);
+    return runChild(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${out}`, ...args],
+      e,
+    );
+  };
+  let code = 0;
+  if (plan.main) {
+    step(`tests: jest (${plan.mainProjects.join(', ')})`);
+    code = await jest(plan.mainArgs, testEnvOf(env), '');
+  }
+  // Solo files assert on everything the store holds (the dashboard's exact numbers, the demo
+  // seed), so each gets a stack of its own: same ports and infrastructure, a fresh namespace.
+  let soloEnv = env; // untouched when the main phase did not run
+  for (const [i, file] of plan.soloFiles.entries()) {
+    if (plan.main || i > 0) soloEnv = await restart();
+    step(`tests: solo ${path.relative(ROOT, file)} on a fresh stack`);
+    const soloCode = await jest(['--selectProjects', 'solo', ...plan.soloFlags, '--runTestsByPath', file], testEnvOf(soloEnv), `-solo${i}`);
+    if (soloCode !== 0) code = soloCode;
+  }
+  printSummary(resultFiles);
+  return code;
 }
 
 // A signal during set-up still stops what was started (no orphan JVM). Ctrl-C reaches the children

@@ -20,12 +20,12 @@ import {
   LOG_DIR,
   LaunchError,
   ROOT,
+  alreadyServing,
   portOpen,
   requireTool,
   runLogged,
   startProcess,
   step,
-  waitUntil,
 } from './util.mjs';
 
 const SRC = path.join(ROOT, 'infra/ferretdb');
@@ -277,15 +277,10 @@ export async function mongoReady(url, timeoutMs = 1000) {
 /** Starts FerretDB unless a server already answers on the port; supervised like the services unless `supervise: false`. `dataDir` defaults to .data/ferretdb-v2. */
 export async function startFerret({ port, dataDir = path.join(DATA_DIR, DATA_FOLDER), logName = 'ferretdb', supervise = true }) {
   const url = `mongodb://127.0.0.1:${port}/`;
-  if (await portOpen(port)) {
-    // A busy machine can make a healthy server miss one short probe: give it a few tries.
-    let ready = false;
-    for (let attempt = 0; attempt < 5 && !ready; attempt++) ready = await mongoReady(url, 2000 * (attempt + 1));
-    if (ready) {
-      step(`ferretdb: reusing the server already on 127.0.0.1:${port}`);
-      return { child: null, url };
-    }
-    throw new LaunchError(`port ${port} is in use by something that does not speak MongoDB: free it or set FERRETDB_PORT.`);
+  const refusal = `port ${port} is in use by something that does not speak MongoDB: free it or set FERRETDB_PORT.`;
+  if (await alreadyServing(port, (ms) => mongoReady(url, ms), refusal)) {
+    step(`ferretdb: reusing the server already on 127.0.0.1:${port}`);
+    return { child: null, url };
   }
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
@@ -297,21 +292,18 @@ export async function startFerret({ port, dataDir = path.join(DATA_DIR, DATA_FOL
     () => startProcess('ferretdb', BIN, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { logFile: openSync(logPath, 'a') }),
     { logHint: shown(logPath) },
   );
-  const child = server.start();
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  await waitUntil(
-    'FerretDB',
-    async () => {
-      if (exited) throw new LaunchError(`FerretDB exited during start-up; see ${logPath}`);
-      return (await portOpen(port)) && mongoReady(url);
-    },
-    60_000,
-    200,
-  ).catch((err) => {
-    server.stop(0);
-    throw err;
-  });
+  server.start();
+  await server
+    .waitReady('FerretDB', {
+      ready: async () => (await portOpen(port)) && mongoReady(url),
+      exitMessage: `FerretDB exited during start-up; see ${logPath}`,
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    })
+    .catch((err) => {
+      server.stop(0);
+      throw err;
+    });
   step(`ferretdb: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (data: ${shown(dataDir)})`);
   // Unsupervised, the caller gets the bare ChildProcess and restarts it itself (the chaos run kills it on purpose).
   return { child: supervise ? server.watch() : server.child, url };

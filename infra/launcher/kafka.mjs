@@ -3,19 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supervised } from './supervisor.mjs';
-import {
-  CACHE_DIR,
-  DATA_DIR,
-  LOG_DIR,
-  LaunchError,
-  ROOT,
-  portOpen,
-  requireTool,
-  runLogged,
-  startProcess,
-  step,
-  waitUntil,
-} from './util.mjs';
+import { CACHE_DIR, DATA_DIR, LOG_DIR, ROOT, alreadyServing, portOpen, requireTool, runLogged, startProcess, step } from './util.mjs';
 
 export const KAFKA_VERSION = '3.9.1';
 const LIBS = path.join(CACHE_DIR, 'kafka/libs');
@@ -62,27 +50,8 @@ export async function kafkaReady(brokers, connectionTimeout = 1000) {
   }
 }
 
-/**
- * Starts the broker unless one already answers on the port. Returns the supervised process (or,
- * with `supervise: false`, the bare ChildProcess; null when reused) and the bootstrap address.
- */
-export async function startKafka({ port, controllerPort, supervise = true }) {
-  const brokers = [`127.0.0.1:${port}`];
-  if (await portOpen(port)) {
-    // A busy machine can make a healthy broker miss one short probe: give it a few tries.
-    let ready = false;
-    for (let attempt = 0; attempt < 5 && !ready; attempt++) ready = await kafkaReady(brokers, 2000 * (attempt + 1));
-    if (ready) {
-      step(`kafka: reusing the broker already on 127.0.0.1:${port}`);
-      return { child: null, brokers };
-    }
-    throw new LaunchError(`port ${port} is in use by something that is not a Kafka broker: free it or set KAFKA_PORT.`);
-  }
-  requireTool('java', 'to run the local Kafka broker (OpenJDK 17)');
-  const dir = path.join(DATA_DIR, 'kafka');
-  const logDirs = path.join(dir, 'kraft-logs');
-  mkdirSync(logDirs, { recursive: true });
-  mkdirSync(LOG_DIR, { recursive: true });
+/** The broker's settings: one node that is broker and controller, kept forever, for a single machine. */
+function writeServerProperties(dir, logDirs, port, controllerPort) {
   const props = path.join(dir, 'server.properties');
   writeFileSync(
     props,
@@ -113,9 +82,11 @@ export async function startKafka({ port, controllerPort, supervise = true }) {
       '',
     ].join('\n'),
   );
-  const cp = `${LIBS}/*`;
-  const log4j = `-Dlog4j.configuration=file:${path.join(ROOT, 'infra/kafka/log4j.properties')}`;
-  const jvm = ['-Xms256m', `-Xmx${process.env.KAFKA_HEAP ?? '768m'}`, '-XX:+UseG1GC', '-Djava.awt.headless=true', log4j, '-cp', cp];
+  return props;
+}
+
+/** Formats the KRaft storage the first time (a cluster id kept beside it); later starts reuse it. */
+function formatStorageOnce(dir, logDirs, jvm, props) {
   if (!existsSync(path.join(logDirs, 'meta.properties'))) {
     const idFile = path.join(dir, 'cluster-id');
     if (!existsSync(idFile)) writeFileSync(idFile, randomUUID().replace(/-/g, '').slice(0, 22));
@@ -132,6 +103,29 @@ export async function startKafka({ port, controllerPort, supervise = true }) {
       '--ignore-formatted',
     ]);
   }
+}
+
+/**
+ * Starts the broker unless one already answers on the port. Returns the supervised process (or,
+ * with `supervise: false`, the bare ChildProcess; null when reused) and the bootstrap address.
+ */
+export async function startKafka({ port, controllerPort, supervise = true }) {
+  const brokers = [`127.0.0.1:${port}`];
+  const refusal = `port ${port} is in use by something that is not a Kafka broker: free it or set KAFKA_PORT.`;
+  if (await alreadyServing(port, (ms) => kafkaReady(brokers, ms), refusal)) {
+    step(`kafka: reusing the broker already on 127.0.0.1:${port}`);
+    return { child: null, brokers };
+  }
+  requireTool('java', 'to run the local Kafka broker (OpenJDK 17)');
+  const dir = path.join(DATA_DIR, 'kafka');
+  const logDirs = path.join(dir, 'kraft-logs');
+  mkdirSync(logDirs, { recursive: true });
+  mkdirSync(LOG_DIR, { recursive: true });
+  const props = writeServerProperties(dir, logDirs, port, controllerPort);
+  const cp = `${LIBS}/*`;
+  const log4j = `-Dlog4j.configuration=file:${path.join(ROOT, 'infra/kafka/log4j.properties')}`;
+  const jvm = ['-Xms256m', `-Xmx${process.env.KAFKA_HEAP ?? '768m'}`, '-XX:+UseG1GC', '-Djava.awt.headless=true', log4j, '-cp', cp];
+  formatStorageOnce(dir, logDirs, jvm, props);
   const t0 = Date.now();
   // Supervised: a broker that dies later is started again on the same storage (supervisor.mjs).
   const broker = new Supervised(
@@ -139,21 +133,18 @@ export async function startKafka({ port, controllerPort, supervise = true }) {
     () => startProcess('kafka', 'java', [...jvm, 'kafka.Kafka', props], { logFile: openSync(path.join(LOG_DIR, 'kafka.log'), 'a') }),
     { logHint: '.data/logs/kafka.log' },
   );
-  const child = broker.start();
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  await waitUntil(
-    'the Kafka broker',
-    async () => {
-      if (exited) throw new LaunchError(`the Kafka broker exited during start-up; see ${path.join(LOG_DIR, 'kafka.log')}`);
-      return (await portOpen(port)) && kafkaReady(brokers);
-    },
-    120_000,
-    300,
-  ).catch((err) => {
-    broker.stop(0);
-    throw err;
-  });
+  broker.start();
+  await broker
+    .waitReady('the Kafka broker', {
+      ready: async () => (await portOpen(port)) && kafkaReady(brokers),
+      exitMessage: `the Kafka broker exited during start-up; see ${path.join(LOG_DIR, 'kafka.log')}`,
+      timeoutMs: 120_000,
+      intervalMs: 300,
+    })
+    .catch((err) => {
+      broker.stop(0);
+      throw err;
+    });
   step(`kafka: ready on 127.0.0.1:${port} in ${((Date.now() - t0) / 1000).toFixed(1)}s (log: .data/logs/kafka.log)`);
   // Unsupervised, the caller gets the bare ChildProcess and restarts it itself (the chaos run kills it on purpose).
   return { child: supervise ? broker.watch() : broker.child, brokers };

@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } f
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supervised } from './supervisor.mjs';
-import { DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, startProcess, step, stopProcess, waitUntil } from './util.mjs';
+import { DATA_DIR, LOG_DIR, LaunchError, ROOT, portOpen, startProcess, step, stopProcess } from './util.mjs';
 
 /** Every service, its port offset from SERVICE_PORT_BASE. Only those present in the tree start. */
 export const SERVICES = [
@@ -226,17 +226,12 @@ export async function startStack(env, { gatewayPort, servicePortBase, logSuffix 
     return unit;
   };
   const waitHealthy = async (u, unit) => {
-    let exited = false;
-    unit.child.once('exit', () => (exited = true));
-    await waitUntil(
-      u.name,
-      async () => {
-        if (exited) throw new LaunchError(`${u.name} exited during start-up; see .data/logs/${u.name}${logSuffix}.log`);
-        return healthy(`http://127.0.0.1:${u.port}/healthz`);
-      },
-      startTimeoutMs(),
-      200,
-    );
+    await unit.waitReady(u.name, {
+      ready: () => healthy(`http://127.0.0.1:${u.port}/healthz`),
+      exitMessage: `${u.name} exited during start-up; see .data/logs/${u.name}${logSuffix}.log`,
+      timeoutMs: startTimeoutMs(),
+      intervalMs: 200,
+    });
     unit.watch();
   };
   try {

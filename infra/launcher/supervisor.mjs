@@ -1,7 +1,7 @@
 // Keeps the launcher's long-running children alive, as compose's `restart: unless-stopped` would:
 // a service, the gateway, Kafka or FerretDB that dies after it came up is started again, after
 // a delay that doubles with each quick failure, and the launcher says so in one line.
-import { step } from './util.mjs';
+import { LaunchError, step, terminate, waitUntil } from './util.mjs';
 
 /** Restart delays: 1 s, 2 s, 4 s … capped at 30 s; a process that stayed up `stableMs` starts over at 1 s. */
 export const DEFAULT_BACKOFF = { initialMs: 1_000, maxMs: 30_000, stableMs: 60_000 };
@@ -95,15 +95,24 @@ export class Supervised {
   stop(graceMs = 15_000) {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+    return terminate(this.child, graceMs);
+  }
+
+  /**
+   * Waits (polling every `intervalMs`) until `ready()` answers for the process just started. Once
+   * it has exited, every poll fails with `exitMessage`, which the timeout's error then carries.
+   */
+  async waitReady(what, { ready, exitMessage, timeoutMs, intervalMs }) {
+    let exited = false;
+    this.child.once('exit', () => (exited = true));
+    await waitUntil(
+      what,
+      async () => {
+        if (exited) throw new LaunchError(exitMessage);
+        return ready();
+      },
+      timeoutMs,
+      intervalMs,
+    );
   }
 }

@@ -77,6 +77,19 @@ export function portOpen(port, host = '127.0.0.1', timeoutMs = 500) {
   });
 }
 
+/**
+ * Whether a server already answers on `port`, to be reused: false when the port is free; true when
+ * `probe(timeoutMs)` says it is ours; a LaunchError saying `refusal` when something else holds it.
+ * A busy machine can make a healthy server miss one short probe, so it gets a few tries.
+ */
+export async function alreadyServing(port, probe, refusal) {
+  if (!(await portOpen(port))) return false;
+  let ready = false;
+  for (let attempt = 0; attempt < 5 && !ready; attempt++) ready = await probe(2000 * (attempt + 1));
+  if (!ready) throw new LaunchError(refusal);
+  return true;
+}
+
 /** Polls `check` until it returns truthy or the time is up. */
 export async function waitUntil(what, check, timeoutMs, intervalMs = 250) {
   const deadline = Date.now() + timeoutMs;
@@ -106,6 +119,11 @@ export function startProcess(name, cmd, args, { env = {}, logFile, cwd = ROOT } 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. A supervised one is not restarted. */
 export function stopProcess(child, graceMs = 15_000) {
   if (child && typeof child.stop === 'function') return child.stop(graceMs);
+  return terminate(child, graceMs);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`, to a bare ChildProcess; resolves at once when there is none or it has exited. */
+export function terminate(child, graceMs) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

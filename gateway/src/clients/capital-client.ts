@@ -3,16 +3,6 @@ import { idSegment } from './id-segment';
 import type { ServiceClient } from './service-client';
 import { pageQuery, type Connection, type PageArgs } from './types';
 
-// The resolvers take the service's answers by these names.
-export type {
-  CapitalEnterpriseDto,
-  EquityRoundDto,
-  FundMandateDto,
-  FundMatchDto,
-  ListingCandidateDto,
-  RoadshowDto,
-} from '@yinqi/contracts';
-
 /** Typed calls to the capital service (listing pipeline, bond reserve, equity rounds and funds, roadshows). */
 export function capitalClient(http: ServiceClient) {
   return {

@@ -1,5 +1,6 @@
 import type { ApiClientDto } from '../clients/identity-client';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 const OFFICERS = ['BANK_OFFICER', 'GUARANTOR_OFFICER', 'FUND_OFFICER'] as const;
 
@@ -16,23 +17,17 @@ export const apiClientResolvers = {
     },
   },
   Query: {
-    apiClients: (_: unknown, __: unknown, ctx: GatewayContext) => {
-      ctx.requireRole(...OFFICERS);
-      return ctx.clients.identity.apiClients(ctx.requireToken());
-    },
+    apiClients: forRole([...OFFICERS], (clients, token) => clients.identity.apiClients(token)),
   },
   Mutation: {
-    createApiClient: (_: unknown, args: { name: string; scopes: string[] }, ctx: GatewayContext) => {
-      ctx.requireRole(...OFFICERS);
-      return ctx.clients.identity.createApiClient(ctx.requireToken(), args.name, args.scopes);
-    },
-    rotateApiClientSecret: (_: unknown, args: { id: string }, ctx: GatewayContext) => {
-      ctx.requireRole(...OFFICERS);
-      return ctx.clients.identity.rotateApiClientSecret(ctx.requireToken(), args.id);
-    },
-    setApiClientDisabled: (_: unknown, args: { id: string; disabled: boolean }, ctx: GatewayContext) => {
-      ctx.requireRole(...OFFICERS);
-      return ctx.clients.identity.setApiClientDisabled(ctx.requireToken(), args.id, args.disabled);
-    },
+    createApiClient: forRole([...OFFICERS], (clients, token, args: { name: string; scopes: string[] }) =>
+      clients.identity.createApiClient(token, args.name, args.scopes),
+    ),
+    rotateApiClientSecret: forRole([...OFFICERS], (clients, token, args: { id: string }) =>
+      clients.identity.rotateApiClientSecret(token, args.id),
+    ),
+    setApiClientDisabled: forRole([...OFFICERS], (clients, token, args: { id: string; disabled: boolean }) =>
+      clients.identity.setApiClientDisabled(token, args.id, args.disabled),
+    ),
   },
 };

@@ -1,5 +1,6 @@
 import type { AuditFilterArgs } from '../clients/audit-client';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 /** The audit trail: FINANCE_CENTER only (checked here and in the audit service). */
 export const auditResolvers = {
@@ -12,9 +13,6 @@ export const auditResolvers = {
       ctx.requireRole('FINANCE_CENTER');
       return ctx.clients.audit.list(ctx.requireToken(), args.filter, args.first, args.after);
     },
-    verifyAuditLog: (_: unknown, __: unknown, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.audit.verify(ctx.requireToken());
-    },
+    verifyAuditLog: forRole(['FINANCE_CENTER'], (clients, token) => clients.audit.verify(token)),
   },
 };

@@ -6,9 +6,10 @@ import type {
   FundMatchDto,
   ListingCandidateDto,
   RoadshowDto,
-} from '../clients/capital-client';
+} from '@yinqi/contracts';
 import type { EnterpriseDto, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 /**
  * The enterprise as the enterprise service shows it to this caller, else the capital service's
@@ -68,73 +69,51 @@ export const capitalResolvers = {
     at: (l: Lead) => l.recordedAt,
   },
   Query: {
-    listingPipeline: (_: unknown, args: PageArgs & { stage?: string | null }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER', 'FUND_OFFICER');
-      return ctx.clients.capital.pipeline(ctx.requireToken(), args);
-    },
-    bondReserve: (_: unknown, args: PageArgs, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER', 'BANK_OFFICER', 'GUARANTOR_OFFICER');
-      return ctx.clients.capital.bondReserve(ctx.requireToken(), args);
-    },
-    fundMatches: (_: unknown, args: PageArgs, ctx: GatewayContext) => {
-      ctx.requireRole('FUND_OFFICER');
-      return ctx.clients.capital.fundMatches(ctx.requireToken(), args);
-    },
-    myFundMandates: (_: unknown, __: unknown, ctx: GatewayContext) => {
-      ctx.requireRole('FUND_OFFICER');
-      return ctx.clients.capital.myMandates(ctx.requireToken());
-    },
-    myEquityRounds: (_: unknown, __: unknown, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.capital.myRounds(ctx.requireToken());
-    },
+    listingPipeline: forRole(['FINANCE_CENTER', 'FUND_OFFICER'], (clients, token, args: PageArgs & { stage?: string | null }) =>
+      clients.capital.pipeline(token, args),
+    ),
+    bondReserve: forRole(['FINANCE_CENTER', 'BANK_OFFICER', 'GUARANTOR_OFFICER'], (clients, token, args: PageArgs) =>
+      clients.capital.bondReserve(token, args),
+    ),
+    fundMatches: forRole(['FUND_OFFICER'], (clients, token, args: PageArgs) => clients.capital.fundMatches(token, args)),
+    myFundMandates: forRole(['FUND_OFFICER'], (clients, token) => clients.capital.myMandates(token)),
+    myEquityRounds: forRole(['ENTERPRISE'], (clients, token) => clients.capital.myRounds(token)),
     roadshows: (_: unknown, args: PageArgs & { upcoming?: boolean | null }, ctx: GatewayContext) =>
       ctx.clients.capital.roadshows(ctx.requireToken(), args),
   },
   Mutation: {
-    setListingStage: (_: unknown, args: { enterpriseId: string; stage: string; note?: string | null }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.capital.setStage(ctx.requireToken(), args.enterpriseId, { stage: args.stage, note: args.note ?? null });
-    },
-    assignListingCoach: (_: unknown, args: { enterpriseId: string; coach: string }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.capital.assignCoach(ctx.requireToken(), args.enterpriseId, args.coach);
-    },
-    markListingRewardPaid: (_: unknown, args: { enterpriseId: string; stage: string }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.capital.markRewardPaid(ctx.requireToken(), args.enterpriseId, args.stage);
-    },
-    addBondReserve: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.capital.addBondReserve(ctx.requireToken(), args.input);
-    },
-    postEquityRound: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.capital.postRound(ctx.requireToken(), args.input);
-    },
-    closeEquityRound: (_: unknown, args: { roundId: string }, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.capital.closeRound(ctx.requireToken(), args.roundId);
-    },
-    publishFundMandate: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('FUND_OFFICER');
-      return ctx.clients.capital.publishMandate(ctx.requireToken(), args.input);
-    },
-    respondToFundMatch: (_: unknown, args: { matchId: string; interested: boolean; note?: string | null }, ctx: GatewayContext) => {
-      ctx.requireRole('FUND_OFFICER');
-      return ctx.clients.capital.respond(ctx.requireToken(), args.matchId, { interested: args.interested, note: args.note ?? null });
-    },
-    scheduleRoadshow: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.capital.scheduleRoadshow(ctx.requireToken(), args.input);
-    },
-    joinRoadshow: (_: unknown, args: { roadshowId: string; pitch: string }, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.capital.joinRoadshow(ctx.requireToken(), args.roadshowId, args.pitch);
-    },
-    recordRoadshowLead: (_: unknown, args: { roadshowId: string; enterpriseId: string; note: string }, ctx: GatewayContext) => {
-      ctx.requireRole('BANK_OFFICER', 'GUARANTOR_OFFICER', 'FUND_OFFICER');
-      return ctx.clients.capital.recordLead(ctx.requireToken(), args.roadshowId, { enterpriseId: args.enterpriseId, note: args.note });
-    },
+    setListingStage: forRole(['FINANCE_CENTER'], (clients, token, args: { enterpriseId: string; stage: string; note?: string | null }) =>
+      clients.capital.setStage(token, args.enterpriseId, { stage: args.stage, note: args.note ?? null }),
+    ),
+    assignListingCoach: forRole(['FINANCE_CENTER'], (clients, token, args: { enterpriseId: string; coach: string }) =>
+      clients.capital.assignCoach(token, args.enterpriseId, args.coach),
+    ),
+    markListingRewardPaid: forRole(['FINANCE_CENTER'], (clients, token, args: { enterpriseId: string; stage: string }) =>
+      clients.capital.markRewardPaid(token, args.enterpriseId, args.stage),
+    ),
+    addBondReserve: forRole(['FINANCE_CENTER'], (clients, token, args: { input: unknown }) =>
+      clients.capital.addBondReserve(token, args.input),
+    ),
+    postEquityRound: forRole(['ENTERPRISE'], (clients, token, args: { input: unknown }) => clients.capital.postRound(token, args.input)),
+    closeEquityRound: forRole(['ENTERPRISE'], (clients, token, args: { roundId: string }) =>
+      clients.capital.closeRound(token, args.roundId),
+    ),
+    publishFundMandate: forRole(['FUND_OFFICER'], (clients, token, args: { input: unknown }) =>
+      clients.capital.publishMandate(token, args.input),
+    ),
+    respondToFundMatch: forRole(['FUND_OFFICER'], (clients, token, args: { matchId: string; interested: boolean; note?: string | null }) =>
+      clients.capital.respond(token, args.matchId, { interested: args.interested, note: args.note ?? null }),
+    ),
+    scheduleRoadshow: forRole(['FINANCE_CENTER'], (clients, token, args: { input: unknown }) =>
+      clients.capital.scheduleRoadshow(token, args.input),
+    ),
+    joinRoadshow: forRole(['ENTERPRISE'], (clients, token, args: { roadshowId: string; pitch: string }) =>
+      clients.capital.joinRoadshow(token, args.roadshowId, args.pitch),
+    ),
+    recordRoadshowLead: forRole(
+      ['BANK_OFFICER', 'GUARANTOR_OFFICER', 'FUND_OFFICER'],
+      (clients, token, args: { roadshowId: string; enterpriseId: string; note: string }) =>
+        clients.capital.recordLead(token, args.roadshowId, { enterpriseId: args.enterpriseId, note: args.note }),
+    ),
   },
 };

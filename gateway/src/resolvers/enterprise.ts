@@ -1,6 +1,7 @@
 import { isAppError, notFound } from '@yinqi/errors';
 import type { DemandDto, EnterpriseDto, EnterpriseSearchArgs, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 /** The contract makes enterprise(id) and demand(id) nullable: unknown is null, while FORBIDDEN stays an error. */
 async function nullWhenNotFound<T>(call: Promise<T>): Promise<T | null> {
@@ -20,37 +21,25 @@ export const enterpriseResolvers = {
       if (e) ctx.loaders.enterprise.prime(e.id, e);
       return e;
     },
-    enterprises: (_: unknown, args: PageArgs & EnterpriseSearchArgs & { tier?: string | null }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.enterprise.enterprises(ctx.requireToken(), args);
-    },
+    enterprises: forRole(['FINANCE_CENTER'], (clients, token, args: PageArgs & EnterpriseSearchArgs & { tier?: string | null }) =>
+      clients.enterprise.enterprises(token, args),
+    ),
     demand: async (_: unknown, args: { id: string }, ctx: GatewayContext) => {
       const d = await nullWhenNotFound(ctx.clients.enterprise.demand(ctx.requireToken(), args.id));
       if (d) ctx.loaders.demand.prime(d.id, d);
       return d;
     },
-    myDemands: (_: unknown, __: unknown, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.enterprise.myDemands(ctx.requireToken());
-    },
+    myDemands: forRole(['ENTERPRISE'], (clients, token) => clients.enterprise.myDemands(token)),
   },
   Mutation: {
-    updateEnterpriseProfile: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.enterprise.updateProfile(ctx.requireToken(), args.input);
-    },
-    certifyEnterprise: (_: unknown, args: { enterpriseId: string; tier: string; whitelisted: boolean }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.enterprise.certify(ctx.requireToken(), args.enterpriseId, { tier: args.tier, whitelisted: args.whitelisted });
-    },
-    postDemand: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.enterprise.postDemand(ctx.requireToken(), args.input);
-    },
-    withdrawDemand: (_: unknown, args: { id: string }, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.enterprise.withdrawDemand(ctx.requireToken(), args.id);
-    },
+    updateEnterpriseProfile: forRole(['ENTERPRISE'], (clients, token, args: { input: unknown }) =>
+      clients.enterprise.updateProfile(token, args.input),
+    ),
+    certifyEnterprise: forRole(['FINANCE_CENTER'], (clients, token, args: { enterpriseId: string; tier: string; whitelisted: boolean }) =>
+      clients.enterprise.certify(token, args.enterpriseId, { tier: args.tier, whitelisted: args.whitelisted }),
+    ),
+    postDemand: forRole(['ENTERPRISE'], (clients, token, args: { input: unknown }) => clients.enterprise.postDemand(token, args.input)),
+    withdrawDemand: forRole(['ENTERPRISE'], (clients, token, args: { id: string }) => clients.enterprise.withdrawDemand(token, args.id)),
   },
   Demand: {
     // The service only answers enterprises the caller may see; a demand the caller sees always

@@ -2,6 +2,7 @@ import { forbidden, notFound } from '@yinqi/errors';
 import type { GuaranteeQuoteDto, GuaranteeRequestDto, PolicyDto } from '../clients/guarantee-client';
 import type { DemandDto, MatchDto, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 /**
  * The loaders answer null (or fail) when the caller may not read the aggregate: the matching and
@@ -59,32 +60,29 @@ export const guaranteeResolvers = {
     },
   },
   Query: {
-    guaranteeRequests: (_: unknown, args: PageArgs & { status?: string | null }, ctx: GatewayContext) => {
-      ctx.requireRole('GUARANTOR_OFFICER', 'ENTERPRISE', 'FINANCE_CENTER');
-      return ctx.clients.guarantee.requests(ctx.requireToken(), args);
-    },
+    guaranteeRequests: forRole(
+      ['GUARANTOR_OFFICER', 'ENTERPRISE', 'FINANCE_CENTER'],
+      (clients, token, args: PageArgs & { status?: string | null }) => clients.guarantee.requests(token, args),
+    ),
     policy: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.clients.guarantee.policy(ctx.requireToken()),
     workingCalendar: (_: unknown, args: { year: number }, ctx: GatewayContext) =>
       ctx.clients.guarantee.workingCalendar(ctx.requireToken(), args.year),
   },
   Mutation: {
-    submitGuaranteeQuote: (_: unknown, args: { requestId: string; input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('GUARANTOR_OFFICER');
-      return ctx.clients.guarantee.submitQuote(ctx.requireToken(), args.requestId, args.input);
-    },
-    selectGuaranteeQuote: (_: unknown, args: { quoteId: string }, ctx: GatewayContext) => {
-      ctx.requireRole('ENTERPRISE');
-      return ctx.clients.guarantee.selectQuote(ctx.requireToken(), args.quoteId);
-    },
+    submitGuaranteeQuote: forRole(['GUARANTOR_OFFICER'], (clients, token, args: { requestId: string; input: unknown }) =>
+      clients.guarantee.submitQuote(token, args.requestId, args.input),
+    ),
+    selectGuaranteeQuote: forRole(['ENTERPRISE'], (clients, token, args: { quoteId: string }) =>
+      clients.guarantee.selectQuote(token, args.quoteId),
+    ),
     setPolicy: (_: unknown, args: { input: Record<string, unknown> }, ctx: GatewayContext) => {
       ctx.requireRole('FINANCE_CENTER');
       // GraphQL passes an explicit null for a field given as null; the service treats absent as "keep".
       const input = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null && v !== undefined));
       return ctx.clients.guarantee.setPolicy(ctx.requireToken(), input);
     },
-    setWorkingCalendarYear: (_: unknown, args: { input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.guarantee.setWorkingCalendarYear(ctx.requireToken(), args.input);
-    },
+    setWorkingCalendarYear: forRole(['FINANCE_CENTER'], (clients, token, args: { input: unknown }) =>
+      clients.guarantee.setWorkingCalendarYear(token, args.input),
+    ),
   },
 };

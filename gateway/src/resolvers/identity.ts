@@ -1,4 +1,5 @@
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 type Args<T> = T;
 
@@ -6,10 +7,9 @@ type Args<T> = T;
 export const identityResolvers = {
   Query: {
     me: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.clients.identity.me(ctx.requireToken()),
-    institutions: (_: unknown, args: Args<{ kind?: string | null }>, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.identity.listInstitutions(ctx.requireToken(), args.kind ?? undefined);
-    },
+    institutions: forRole(['FINANCE_CENTER'], (clients, token, args: Args<{ kind?: string | null }>) =>
+      clients.identity.listInstitutions(token, args.kind ?? undefined),
+    ),
     users: (
       _: unknown,
       args: Args<{ role?: string | null; orgId?: string | null; first?: number | null; after?: string | null }>,
@@ -32,26 +32,21 @@ export const identityResolvers = {
     logout: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.clients.identity.logout(ctx.requireToken()),
     changePassword: (_: unknown, args: Args<{ oldPassword: string; newPassword: string }>, ctx: GatewayContext) =>
       ctx.clients.identity.changePassword(ctx.requireToken(), args.oldPassword, args.newPassword, ctx.clientAddress),
-    resetPassword: (_: unknown, args: Args<{ userId: string }>, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.identity.resetPassword(ctx.requireToken(), args.userId);
-    },
-    setUserDisabled: (_: unknown, args: Args<{ userId: string; disabled: boolean }>, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.identity.setUserDisabled(ctx.requireToken(), args.userId, args.disabled);
-    },
-    unlockUser: (_: unknown, args: Args<{ userId: string }>, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.identity.unlockUser(ctx.requireToken(), args.userId);
-    },
+    resetPassword: forRole(['FINANCE_CENTER'], (clients, token, args: Args<{ userId: string }>) =>
+      clients.identity.resetPassword(token, args.userId),
+    ),
+    setUserDisabled: forRole(['FINANCE_CENTER'], (clients, token, args: Args<{ userId: string; disabled: boolean }>) =>
+      clients.identity.setUserDisabled(token, args.userId, args.disabled),
+    ),
+    unlockUser: forRole(['FINANCE_CENTER'], (clients, token, args: Args<{ userId: string }>) =>
+      clients.identity.unlockUser(token, args.userId),
+    ),
     renewToken: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.clients.identity.renewToken(ctx.requireToken()),
-    createInstitution: (_: unknown, args: Args<{ input: unknown }>, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.identity.createInstitution(ctx.requireToken(), args.input);
-    },
-    createUser: (_: unknown, args: Args<{ input: unknown }>, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.identity.createUser(ctx.requireToken(), args.input);
-    },
+    createInstitution: forRole(['FINANCE_CENTER'], (clients, token, args: Args<{ input: unknown }>) =>
+      clients.identity.createInstitution(token, args.input),
+    ),
+    createUser: forRole(['FINANCE_CENTER'], (clients, token, args: Args<{ input: unknown }>) =>
+      clients.identity.createUser(token, args.input),
+    ),
   },
 };

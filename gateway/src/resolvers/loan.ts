@@ -2,6 +2,7 @@ import { notFound } from '@yinqi/errors';
 import type { LoanDto } from '../clients/loan-client';
 import type { PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 const mustLoad = async <T>(p: Promise<T | null>, what: string): Promise<T> => {
   const v = await p;
@@ -28,18 +29,15 @@ export const loanResolvers = {
       ctx.clients.loan.loans(ctx.requireToken(), args),
   },
   Mutation: {
-    disburseLoan: (_: unknown, args: { matchId: string; input: unknown }, ctx: GatewayContext) => {
-      ctx.requireRole('BANK_OFFICER');
-      return ctx.clients.loan.disburse(ctx.requireToken(), args.matchId, args.input);
-    },
-    recordRepayment: (_: unknown, args: { loanId: string; amount: number; paidAt: string }, ctx: GatewayContext) => {
-      ctx.requireRole('BANK_OFFICER');
-      return ctx.clients.loan.repay(ctx.requireToken(), args.loanId, { amount: args.amount, paidAt: args.paidAt });
-    },
-    recordFollowUp: (_: unknown, args: { loanId: string; note: string; riskLevel: string }, ctx: GatewayContext) => {
-      ctx.requireRole('BANK_OFFICER');
-      return ctx.clients.loan.followUp(ctx.requireToken(), args.loanId, { note: args.note, riskLevel: args.riskLevel });
-    },
+    disburseLoan: forRole(['BANK_OFFICER'], (clients, token, args: { matchId: string; input: unknown }) =>
+      clients.loan.disburse(token, args.matchId, args.input),
+    ),
+    recordRepayment: forRole(['BANK_OFFICER'], (clients, token, args: { loanId: string; amount: number; paidAt: string }) =>
+      clients.loan.repay(token, args.loanId, { amount: args.amount, paidAt: args.paidAt }),
+    ),
+    recordFollowUp: forRole(['BANK_OFFICER'], (clients, token, args: { loanId: string; note: string; riskLevel: string }) =>
+      clients.loan.followUp(token, args.loanId, { note: args.note, riskLevel: args.riskLevel }),
+    ),
     requestRelief: (
       _: unknown,
       args: { loanId: string; kind: string; reason: string; months?: number | null; amount?: number | null },
@@ -53,9 +51,10 @@ export const loanResolvers = {
         amount: args.amount ?? null,
       });
     },
-    decideRelief: (_: unknown, args: { reliefId: string; approve: boolean; note?: string | null }, ctx: GatewayContext) => {
-      ctx.requireRole('BANK_OFFICER', 'FINANCE_CENTER');
-      return ctx.clients.loan.decideRelief(ctx.requireToken(), args.reliefId, { approve: args.approve, note: args.note ?? null });
-    },
+    decideRelief: forRole(
+      ['BANK_OFFICER', 'FINANCE_CENTER'],
+      (clients, token, args: { reliefId: string; approve: boolean; note?: string | null }) =>
+        clients.loan.decideRelief(token, args.reliefId, { approve: args.approve, note: args.note ?? null }),
+    ),
   },
 };

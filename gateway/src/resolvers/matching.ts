@@ -4,6 +4,7 @@ import type { Principal } from '@yinqi/auth';
 import { notFound } from '@yinqi/errors';
 import type { MatchDto, PageArgs } from '../clients/types';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 import type { MatchFeed, MatchFeedItem } from '../match-feed';
 import { onlyIdSelected } from './selection';
 
@@ -42,49 +43,48 @@ export function matchingResolvers(feed: MatchFeed) {
         m.offer !== undefined ? m.offer : ((await ctx.loaders.match.load(m.id))?.offer ?? null),
     },
     Query: {
-      bankMatches: (_: unknown, args: PageArgs & { status?: string | null; enterpriseName?: string | null }, ctx: GatewayContext) => {
-        ctx.requireRole('BANK_OFFICER');
-        return ctx.clients.matching.bankMatches(ctx.requireToken(), args);
-      },
+      bankMatches: forRole(
+        ['BANK_OFFICER'],
+        (clients, token, args: PageArgs & { status?: string | null; enterpriseName?: string | null }) =>
+          clients.matching.bankMatches(token, args),
+      ),
     },
     Mutation: {
-      respondToMatch: (_: unknown, args: { matchId: string; interested: boolean; reason?: string | null }, ctx: GatewayContext) => {
-        ctx.requireRole('BANK_OFFICER');
-        return ctx.clients.matching.respond(ctx.requireToken(), args.matchId, { interested: args.interested, reason: args.reason ?? null });
-      },
-      makeOffer: (_: unknown, args: { matchId: string; input: unknown }, ctx: GatewayContext) => {
-        ctx.requireRole('BANK_OFFICER');
-        return ctx.clients.matching.offer(ctx.requireToken(), args.matchId, args.input);
-      },
-      acceptOffer: (_: unknown, args: { matchId: string }, ctx: GatewayContext) => {
-        ctx.requireRole('ENTERPRISE');
-        return ctx.clients.matching.accept(ctx.requireToken(), args.matchId);
-      },
+      respondToMatch: forRole(['BANK_OFFICER'], (clients, token, args: { matchId: string; interested: boolean; reason?: string | null }) =>
+        clients.matching.respond(token, args.matchId, { interested: args.interested, reason: args.reason ?? null }),
+      ),
+      makeOffer: forRole(['BANK_OFFICER'], (clients, token, args: { matchId: string; input: unknown }) =>
+        clients.matching.offer(token, args.matchId, args.input),
+      ),
+      acceptOffer: forRole(['ENTERPRISE'], (clients, token, args: { matchId: string }) => clients.matching.accept(token, args.matchId)),
     },
-    Subscription: {
-      matchEvents: {
-        subscribe: (_: unknown, __: unknown, ctx: GatewayContext) => {
-          const principal = ctx.principal();
-          return feed.subscribe(
-            (item) => mayReceive(principal, item.match),
-            500,
-            (close) => ctx.watchSession(close),
-          );
-        },
-        resolve: (item: MatchFeedItem) => ({
-          type: MATCH_EVENT_TYPES[item.type as keyof typeof MATCH_EVENT_TYPES],
-          at: item.at,
-          match: {
-            id: item.match.matchId,
-            demandId: item.match.demandId,
-            productId: item.match.productId,
-            bankId: item.match.bankId,
-            score: item.match.score,
-            status: item.match.status,
-            createdAt: item.match.createdAt,
-          },
-        }),
-      },
+    Subscription: { matchEvents: matchEventsSubscription(feed) },
+  };
+}
+
+/** The live match feed: each subscriber sees the matches it may see, until its session ends. */
+function matchEventsSubscription(feed: MatchFeed) {
+  return {
+    subscribe: (_: unknown, __: unknown, ctx: GatewayContext) => {
+      const principal = ctx.principal();
+      return feed.subscribe(
+        (item) => mayReceive(principal, item.match),
+        500,
+        (close) => ctx.watchSession(close),
+      );
     },
+    resolve: (item: MatchFeedItem) => ({
+      type: MATCH_EVENT_TYPES[item.type as keyof typeof MATCH_EVENT_TYPES],
+      at: item.at,
+      match: {
+        id: item.match.matchId,
+        demandId: item.match.demandId,
+        productId: item.match.productId,
+        bankId: item.match.bankId,
+        score: item.match.score,
+        status: item.match.status,
+        createdAt: item.match.createdAt,
+      },
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import type { BankRefDto, DashboardArgs } from '../clients/monitor-client';
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 
 /**
  * A bank of the dashboard: the monitor knows its name from institution.created; when it has not
@@ -15,9 +16,6 @@ export const monitorResolvers = {
   SlaBreach: { bank: bankOf },
   BankStat: { bank: bankOf },
   Query: {
-    dashboard: (_: unknown, args: DashboardArgs, ctx: GatewayContext) => {
-      ctx.requireRole('FINANCE_CENTER');
-      return ctx.clients.monitor.dashboard(ctx.requireToken(), args);
-    },
+    dashboard: forRole(['FINANCE_CENTER'], (clients, token, args: DashboardArgs) => clients.monitor.dashboard(token, args)),
   },
 };

@@ -1,4 +1,5 @@
 import type { GatewayContext } from '../context';
+import { forRole } from './for-role';
 import type { ProductDto } from '../clients/types';
 
 type Args<T> = T;
@@ -19,14 +20,10 @@ export const productResolvers = {
     ) => ctx.clients.product.products(ctx.requireToken(), args),
   },
   Mutation: {
-    publishProduct: (_: unknown, args: Args<{ input: unknown }>, ctx: GatewayContext) => {
-      ctx.requireRole('BANK_OFFICER');
-      return ctx.clients.product.publish(ctx.requireToken(), args.input);
-    },
-    suspendProduct: (_: unknown, args: Args<{ id: string }>, ctx: GatewayContext) => {
-      ctx.requireRole('BANK_OFFICER');
-      return ctx.clients.product.suspend(ctx.requireToken(), args.id);
-    },
+    publishProduct: forRole(['BANK_OFFICER'], (clients, token, args: Args<{ input: unknown }>) =>
+      clients.product.publish(token, args.input),
+    ),
+    suspendProduct: forRole(['BANK_OFFICER'], (clients, token, args: Args<{ id: string }>) => clients.product.suspend(token, args.id)),
   },
   Product: {
     bank: (p: ProductDto, _: unknown, ctx: GatewayContext) => ctx.loaders.institution.load(p.bankId),

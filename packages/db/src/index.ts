@@ -118,6 +118,36 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
+/**
+ * Inserts a new document (an aggregate with its first events): false when its unique key exists
+ * already (the same aggregate created by a retry, another replica or an earlier start).
+ */
+export async function insertOnce(collection: mongoose.Collection, doc: object): Promise<boolean> {
+  try {
+    await collection.insertOne(doc as never);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * The optimistic write of an aggregate: sets the change, bumps the version and pushes `push` (its
+ * events into `outbox`, and whatever else is appended with them), only if the document is still at
+ * `version`. False when someone else wrote first: the caller re-reads and decides again.
+ */
+export async function updateAtVersion(
+  collection: mongoose.Collection,
+  id: string,
+  version: number,
+  set: object,
+  push: Record<string, unknown>,
+): Promise<boolean> {
+  const res = await collection.updateOne({ _id: id, version } as never, { $set: { ...set, version: version + 1 }, $push: push } as never);
+  return res.modifiedCount === 1;
+}
+
 /** Which unique index a duplicate-key error hit, when the server says (MongoDB and FerretDB differ). */
 export function duplicateKeyField(err: unknown): string | undefined {
   const e = err as { keyPattern?: Record<string, unknown>; keyValue?: Record<string, unknown>; message?: string };
@@ -153,6 +183,14 @@ export function outboxPath<E>(): mongoose.SchemaDefinitionProperty<E[]> {
   return { type: [mongoose.Schema.Types.Mixed], default: [] } as unknown as mongoose.SchemaDefinitionProperty<E[]>;
 }
 
+/**
+ * A local copy of another service's aggregate, kept from its events: stored as the event carried it
+ * (no schema of our own to drift from the owner's), keyed by the aggregate's id.
+ */
+export function copySchema(collection: string): mongoose.Schema {
+  return new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection });
+}
+
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -165,6 +203,15 @@ export function pageSize(first: unknown): number {
   const n = Number(first);
   if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput('first: must be an integer from 1 to 100');
   return n;
+}
+
+/** An `after` argument as the (createdAt ms, _id) it names; null when absent; BAD_USER_INPUT when not one of our cursors. */
+export function afterCursor(after: unknown): { at: number; id: string } | null {
+  if (after === undefined || after === null || after === '') return null;
+  const parts = typeof after === 'string' ? decodeCursor(after) : undefined;
+  if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
+    throw badInput('after: not a cursor from this list');
+  return { at: parts[0], id: parts[1] };
 }
 
 /**
@@ -180,15 +227,13 @@ export async function findPage<Doc extends { _id: string; createdAt: Date }, T>(
 ): Promise<Page<T>> {
   const size = pageSize(args.first);
   let pageFilter: Record<string, unknown> = filter;
-  if (args.after !== undefined && args.after !== null && args.after !== '') {
-    const parts = typeof args.after === 'string' ? decodeCursor(args.after) : undefined;
-    if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
-      throw badInput('after: not a cursor from this list');
-    const at = new Date(parts[0]);
+  const after = afterCursor(args.after);
+  if (after) {
+    const at = new Date(after.at);
     pageFilter = {
       ...filter,
       // Each operator object is marked trusted: sanitizeFilter would otherwise turn it into data.
-      $or: [{ createdAt: mongoose.trusted({ $lt: at }) }, { createdAt: at, _id: mongoose.trusted({ $lt: parts[1] }) }],
+      $or: [{ createdAt: mongoose.trusted({ $lt: at }) }, { createdAt: at, _id: mongoose.trusted({ $lt: after.id }) }],
     };
   }
   const [docs, totalCount] = await Promise.all([

@@ -1,6 +1,4 @@
-import type { EventEnvelope } from '@yinqi/contracts';
 import { AppError, notFound } from '@yinqi/errors';
-import type { mongo } from 'mongoose';
 
 /** How a service reads and conditionally writes one kind of aggregate. */
 export interface AggregateAccess<S extends { version: number }, C> {
@@ -65,34 +63,4 @@ export async function updateAggregate<S extends { version: number }, C>(
 /** The retriable CONFLICT of a write that kept losing races: trying again later succeeds. */
 export function versionConflict(what: string): AppError {
   return new AppError('CONFLICT', `The ${what.toLowerCase()} changed while this request was processed; try again`, { retriable: true });
-}
-
-/**
- * Inserts a new aggregate, the events of its creation in its `outbox`; false when one with its `_id`
- * is stored already (a lost race or a retry), any other error thrown.
- */
-export async function insertAggregate(collection: mongo.Collection, record: object): Promise<boolean> {
-  try {
-    await collection.insertOne(record as never);
-    return true;
-  } catch (err) {
-    if ((err as { code?: unknown } | null)?.code === 11000) return false;
-    throw err;
-  }
-}
-
-/**
- * The write of one decided change: sets `set`, bumps the version and appends `push` (the event to
- * `outbox`, and a history entry where the aggregate keeps one) only if the document is still at
- * `version`: one atomic single-document update. False when another writer got there first.
- */
-export async function writeAtVersion(
-  collection: mongo.Collection,
-  id: string,
-  version: number,
-  set: object,
-  push: { outbox: EventEnvelope } & Record<string, unknown>,
-): Promise<boolean> {
-  const res = await collection.updateOne({ _id: id, version } as never, { $set: { ...set, version: version + 1 }, $push: push } as never);
-  return res.modifiedCount === 1;
 }

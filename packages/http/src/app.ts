@@ -44,26 +44,7 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
   app.locals.metrics = metrics;
   app.locals.logger = opts.logger;
 
-  app.use((req, res, next) => {
-    const id = req.header('x-correlation-id') || req.header('x-request-id') || randomUUID();
-    req.correlationId = id;
-    res.setHeader('x-correlation-id', id);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      const labels = { method: req.method, route, status: String(res.statusCode) };
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      metrics.inc('http_requests_total', 'HTTP requests', labels);
-      metrics.observe(
-        'http_request_duration_seconds',
-        'HTTP request latency, from the first byte in to the last byte out',
-        labels,
-        ms / 1000,
-      );
-      if (ms > 1000) opts.logger.warn({ method: req.method, url: req.originalUrl, ms }, 'slow request');
-    });
-    withCorrelation(id, () => next());
-  });
+  app.use(correlatedAndTimed(metrics, opts.logger));
 
   app.get('/healthz', (_req, res, next) => {
     Promise.all(
@@ -85,29 +66,60 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
 
   app.use(express.json({ limit: '1mb' }));
 
-  if (opts.tokens) {
-    const tokens = opts.tokens;
-    const allowed = new Set(opts.passwordChangeAllowed ?? []);
-    app.use((req, _res, next) => {
-      const header = req.header('authorization');
-      if (header) {
-        const m = /^Bearer (\S+)$/.exec(header);
-        if (!m) return next(unauthenticated('Malformed Authorization header'));
-        try {
-          const claims = tokens.verify(m[1]!);
-          // The token carries the flag, so a service refuses such a caller even when it is called
-          // directly, not only through the gateway.
-          if (claims.mustChangePassword && !allowed.has(req.path)) return next(passwordChangeRequired());
-          req.principal = claims;
-        } catch (err) {
-          return next(err);
-        }
-      }
-      next();
-    });
-  }
+  if (opts.tokens) app.use(verifiedPrincipal(opts.tokens, new Set(opts.passwordChangeAllowed ?? [])));
   return app;
 }
+
+/** Carries the request's correlation id (the caller's, or a new one) and counts and times every request. */
+function correlatedAndTimed(metrics: Metrics, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const id = req.header('x-correlation-id') || req.header('x-request-id') || randomUUID();
+    req.correlationId = id;
+    res.setHeader('x-correlation-id', id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const labels = { method: req.method, route, status: String(res.statusCode) };
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.inc('http_requests_total', 'HTTP requests', labels);
+      metrics.observe(
+        'http_request_duration_seconds',
+        'HTTP request latency, from the first byte in to the last byte out',
+        labels,
+        ms / 1000,
+      );
+      if (ms > 1000) logger.warn({ method: req.method, url: req.originalUrl, ms }, 'slow request');
+    });
+    withCorrelation(id, () => next());
+  };
+}
+
+/** Puts the caller's verified token on `req.principal`; a caller who must change their password reaches only `allowed`. */
+function verifiedPrincipal(tokens: TokenVerifier, allowed: Set<string>): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.header('authorization');
+    if (header) {
+      const m = /^Bearer (\S+)$/.exec(header);
+      if (!m) return next(unauthenticated('Malformed Authorization header'));
+      try {
+        const claims = tokens.verify(m[1]!);
+        // The token carries the flag, so a service refuses such a caller even when it is called
+        // directly, not only through the gateway.
+        if (claims.mustChangePassword && !allowed.has(req.path)) return next(passwordChangeRequired());
+        req.principal = claims;
+      } catch (err) {
+        return next(err);
+      }
+    }
+    next();
+  };
+}
+
+/** express.json's own errors (by their `type`), answered as the caller's mistake. */
+const BODY_ERRORS = new Map<string | undefined, { status: number; detail: string }>([
+  ['entity.too.large', { status: 413, detail: 'Request body too large' }],
+  ['entity.parse.failed', { status: 400, detail: 'Malformed JSON body' }],
+]);
 
 /** Adds the 404 and error handlers; call after mounting the routes. */
 export function finishApp(app: Express): Express {
@@ -122,18 +134,12 @@ export function finishApp(app: Express): Express {
   });
   const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     const e = err as { type?: string; status?: number; name?: string };
-    if (e.type === 'entity.too.large') {
+    const bodyError = BODY_ERRORS.get(e.type);
+    if (bodyError) {
       res
-        .status(413)
+        .status(bodyError.status)
         .type('application/problem+json')
-        .json({ ...toProblem(null), status: 413, code: 'BAD_USER_INPUT', detail: 'Request body too large' });
-      return;
-    }
-    if (e.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .type('application/problem+json')
-        .json({ ...toProblem(null), status: 400, code: 'BAD_USER_INPUT', detail: 'Malformed JSON body' });
+        .json({ ...toProblem(null), status: bodyError.status, code: 'BAD_USER_INPUT', detail: bodyError.detail });
       return;
     }
     const problem = toProblem(err);

@@ -20,7 +20,12 @@ export interface OperationalSources {
  * (read from the broker when scraped, through one admin client opened on first use).
  */
 export function operationalMetrics(metrics: Metrics, src: OperationalSources): { close: () => Promise<void> } {
-  const { relay, consumers } = src;
+  relayAndConsumerGauges(metrics, src);
+  return consumerLagGauge(metrics, src);
+}
+
+/** The relay's backlog and the consumers' throughput, read from their stats at each scrape. */
+function relayAndConsumerGauges(metrics: Metrics, { relay, consumers }: OperationalSources): void {
   metrics.gauge('outbox_events_published_total', 'Events published by the outbox relay', () => relay.stats.published);
   metrics.gauge(
     'outbox_pending_documents',
@@ -41,7 +46,11 @@ export function operationalMetrics(metrics: Metrics, src: OperationalSources): {
   metrics.gauge('events_applied_total', 'Events applied by consumers', () => consumers.reduce((n, c) => n + c.stats.applied, 0));
   metrics.gauge('events_dead_lettered_total', 'Events sent to a DLQ', () => consumers.reduce((n, c) => n + c.stats.deadLettered, 0));
   metrics.gauge('kafka_consumers_running', 'Consumers in their group and consuming', () => consumers.filter((c) => c.running).length);
+}
 
+/** Each consumer group's lag per partition, read from the broker when scraped; `close` ends the admin client. */
+function consumerLagGauge(metrics: Metrics, src: OperationalSources): { close: () => Promise<void> } {
+  const { consumers } = src;
   let admin: Promise<Admin> | undefined;
   let cached: { at: number; samples: Promise<Sample[]> } | undefined;
   const connectAdmin = () =>

@@ -43,40 +43,6 @@ const query = (f: TrailFilter) => {
   return q;
 };
 
-/** Reading the trail back: by id, a page, the export stream, and the raw documents for verification. */
-function entryReads(entries: mongoose.mongo.Collection<EntryDoc>) {
-  return {
-    async byIds(ids: string[]): Promise<AuditEntry[]> {
-      const docs = await entries.find({ _id: { $in: ids } }).toArray();
-      return docs.map(toEntry);
-    },
-
-    /** One page newest first (seq descending), after the entry with seq `beforeSeq`. */
-    async page(f: TrailFilter, size: number, beforeSeq: number | undefined): Promise<{ entries: AuditEntry[]; totalCount: number }> {
-      const base = query(f);
-      const pageQuery = beforeSeq === undefined ? base : { ...base, seq: { $lt: beforeSeq } };
-      const [docs, totalCount] = await Promise.all([
-        entries.find(pageQuery).sort({ seq: -1 }).limit(size).toArray(),
-        entries.countDocuments(base),
-      ]);
-      return { entries: docs.map(toEntry), totalCount };
-    },
-
-    /** Every matching entry, newest first, read in batches (for the CSV export). */
-    stream(f: TrailFilter): AsyncIterable<AuditEntry> {
-      const cursor = entries.find(query(f)).sort({ seq: -1 }).batchSize(500);
-      return (async function* () {
-        for await (const d of cursor) yield toEntry(d);
-      })();
-    },
-
-    /** Every stored document as it is, in seq order (for verification: nothing interpreted). */
-    raw(): AsyncIterable<Record<string, unknown>> {
-      return entries.find({}).sort({ seq: 1 }).batchSize(500) as unknown as AsyncIterable<Record<string, unknown>>;
-    },
-  };
-}
-
 /**
  * The audit database: one collection of entries with a unique index on `seq` (what makes the
  * sequence gapless and unforked across processes: an insert of seq n+1 succeeds once) and one
@@ -86,11 +52,13 @@ function entryReads(entries: mongoose.mongo.Collection<EntryDoc>) {
 export function entryStore(conn: Connection) {
   const entries = conn.db!.collection<EntryDoc>('audit_entries');
   const head = conn.db!.collection<HeadDoc>('audit_head');
+  return { init: () => createCollections(entries, head), ...chainStore(entries, head), ...trailReads(entries) };
+}
+export type EntryStore = ReturnType<typeof entryStore>;
 
+/** The appenders' side: the chain's tip, ordered inserts that stop at the first refusal, the head. */
+function chainStore(entries: mongoose.mongo.Collection<EntryDoc>, head: mongoose.mongo.Collection<HeadDoc>) {
   return {
-    init: () => createCollections(entries, head),
-    ...entryReads(entries),
-
     /** The entry with the highest seq (the chain's tip), or null for an empty trail. */
     async tip(): Promise<{ seq: number; hash: string } | null> {
       const d = await entries
@@ -119,6 +87,11 @@ export function entryStore(conn: Connection) {
       }
     },
 
+    async byIds(ids: string[]): Promise<AuditEntry[]> {
+      const docs = await entries.find({ _id: { $in: ids } }).toArray();
+      return docs.map(toEntry);
+    },
+
     /** Moves the head forward to `seq` (never back): several appenders race, the highest wins. */
     async advanceHead(seq: number, hash: string): Promise<void> {
       await head.updateOne({ _id: 'head', seq: { $lt: seq } }, { $set: { seq, hash } });
@@ -130,7 +103,35 @@ export function entryStore(conn: Connection) {
     },
   };
 }
-export type EntryStore = ReturnType<typeof entryStore>;
+
+/** The finance centre's side: pages, the export stream and the raw documents for verification. */
+function trailReads(entries: mongoose.mongo.Collection<EntryDoc>) {
+  return {
+    /** One page newest first (seq descending), after the entry with seq `beforeSeq`. */
+    async page(f: TrailFilter, size: number, beforeSeq: number | undefined): Promise<{ entries: AuditEntry[]; totalCount: number }> {
+      const base = query(f);
+      const pageQuery = beforeSeq === undefined ? base : { ...base, seq: { $lt: beforeSeq } };
+      const [docs, totalCount] = await Promise.all([
+        entries.find(pageQuery).sort({ seq: -1 }).limit(size).toArray(),
+        entries.countDocuments(base),
+      ]);
+      return { entries: docs.map(toEntry), totalCount };
+    },
+
+    /** Every matching entry, newest first, read in batches (for the CSV export). */
+    stream(f: TrailFilter): AsyncIterable<AuditEntry> {
+      const cursor = entries.find(query(f)).sort({ seq: -1 }).batchSize(500);
+      return (async function* () {
+        for await (const d of cursor) yield toEntry(d);
+      })();
+    },
+
+    /** Every stored document as it is, in seq order (for verification: nothing interpreted). */
+    raw(): AsyncIterable<Record<string, unknown>> {
+      return entries.find({}).sort({ seq: 1 }).batchSize(500) as unknown as AsyncIterable<Record<string, unknown>>;
+    },
+  };
+}
 
 /** The unique `seq` index, the filters' indexes, and the head document (once). */
 async function createCollections(entries: mongoose.mongo.Collection<EntryDoc>, head: mongoose.mongo.Collection<HeadDoc>): Promise<void> {

@@ -1,4 +1,4 @@
-import { mongoose, outboxPath, type Connection } from '@yinqi/db';
+import { copySchema, mongoose, outboxPath, type Connection } from '@yinqi/db';
 import type { EventEnvelope } from '@yinqi/contracts';
 import {
   COLLECTIONS,
@@ -113,7 +113,7 @@ export function capitalModels(db: Connection) {
   const { candidate, bond } = listingSchemas();
   const { round, mandate, match } = equitySchemas();
   const roadshow = roadshowSchema();
-  const enterprise = new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection: 'enterprises' });
+  const enterprise = copySchema('enterprises');
 
   return {
     Candidate: db.model<CandidateRecord>('ListingCandidate', candidate),

@@ -1,6 +1,6 @@
 import type { EnterpriseSnapshot, EventEnvelope } from '@yinqi/contracts';
-import { findPage, mongoose } from '@yinqi/db';
-import { applyIfNewer, insertAggregate, writeAtVersion } from '@yinqi/events';
+import { findPage, insertOnce, mongoose, updateAtVersion } from '@yinqi/db';
+import { applyIfNewer } from '@yinqi/events';
 import type { AggregateStore, CapitalRepository } from '../domain/capital-repository';
 import type { AggregateRecord, EnterpriseCopy, Stored } from '../domain/records';
 import type { CapitalModels } from './models';
@@ -25,9 +25,9 @@ function aggregateStore<R extends AggregateRecord>(model: mongoose.Model<R>): Ag
             .lean<Stored<R>[]>()
             .exec()
         : Promise.resolve([] as Stored<R>[]),
-    insert: (record) => insertAggregate(model.collection, record),
+    insert: (record) => insertOnce(model.collection, record),
     update: (id: string, version: number, set: Partial<R>, event: EventEnvelope) =>
-      writeAtVersion(model.collection, id, version, set, { outbox: event }),
+      updateAtVersion(model.collection, id, version, set, { outbox: event }),
     page: (filter, args, toNode) => findPage(model as never, filter, args, toNode),
     all: () => model.find({}, { outbox: 0 }).lean<Stored<R>[]>().exec(),
   };

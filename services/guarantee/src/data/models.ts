@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@yinqi/contracts';
-import { mongoose, outboxPath, type Connection } from '@yinqi/db';
+import { copySchema, mongoose, outboxPath, type Connection } from '@yinqi/db';
 import {
   CALENDAR_COLLECTION,
   POLICY_COLLECTION,
@@ -15,7 +15,7 @@ const outbox = outboxPath<EventEnvelope>();
 export function guaranteeModels(db: Connection) {
   const Mixed = mongoose.Schema.Types.Mixed;
   const requestSchema = guaranteeRequestSchema();
-  const demandSchema = new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection: 'demands' });
+  const demandSchema = copySchema('demands');
 
   const policySchema = new mongoose.Schema<PolicyRecord>(
     {

@@ -1,6 +1,6 @@
 import type { DemandSnapshot, EventEnvelope } from '@yinqi/contracts';
-import { findPage, mongoose } from '@yinqi/db';
-import { applyIfNewer, insertAggregate, writeAtVersion } from '@yinqi/events';
+import { findPage, insertOnce, mongoose, updateAtVersion } from '@yinqi/db';
+import { applyIfNewer } from '@yinqi/events';
 import type {
   DemandCopy,
   GuaranteeRequest,
@@ -29,7 +29,7 @@ function demandCopies(m: GuaranteeModels) {
 function requests(m: GuaranteeModels) {
   return {
     /** Inserts a new request with its event; false when the match already has one. */
-    insertRequest: (record: GuaranteeRequestRecord) => insertAggregate(m.Request.collection, record),
+    insertRequest: (record: GuaranteeRequestRecord): Promise<boolean> => insertOnce(m.Request.collection, record),
     findRequest: (id: string) => m.Request.findById(id, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
     findRequestByQuote: (quoteId: string) =>
       m.Request.findOne({ 'quotes.quoteId': quoteId }, { outbox: 0 }).lean<GuaranteeRequest>().exec(),
@@ -43,37 +43,35 @@ function requests(m: GuaranteeModels) {
         .lean<GuaranteeRequest[]>()
         .exec(),
 
-    updateRequest: (id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope) =>
-      writeAtVersion(m.Request.collection, id, version, set, { outbox: event }),
+    /**
+     * Optimistic single-document update: applies `set` and appends `event` only if the request is
+     * still at `version`. False when someone else changed it first.
+     */
+    updateRequest: (id: string, version: number, set: Partial<GuaranteeRequestRecord>, event: EventEnvelope): Promise<boolean> =>
+      updateAtVersion(m.Request.collection, id, version, set, { outbox: event }),
+  };
+}
+
+/**
+ * A settings aggregate (the working calendar, the district policy): one document created once at
+ * start (a second start or replica finds it), changed with a version check, each change appending
+ * to its `history` in the same write as its event.
+ */
+function settingsStore<R extends { history: unknown[] }, Doc>(model: mongoose.Model<R>) {
+  return {
+    find: (id: string) => model.findById(id, { outbox: 0 }).lean<Doc>().exec(),
+    insert: (record: R): Promise<boolean> => insertOnce(model.collection, record),
+    update: (id: string, version: number, set: Partial<R>, history: R['history'][number], event: EventEnvelope): Promise<boolean> =>
+      updateAtVersion(model.collection, id, version, set, { outbox: event, history }),
   };
 }
 
 function calendars(m: GuaranteeModels) {
-  return {
-    findCalendar: (id: string) => m.WorkingCalendar.findById(id, { outbox: 0 }).lean<WorkingCalendarDoc>().exec(),
-    /** Creates the calendar document once (with the official schedules); a second start finds it. */
-    insertCalendar: (record: WorkingCalendarRecord) => insertAggregate(m.WorkingCalendar.collection, record),
-    updateCalendar: (
-      id: string,
-      version: number,
-      set: Partial<WorkingCalendarRecord>,
-      history: WorkingCalendarRecord['history'][number],
-      event: EventEnvelope,
-    ) => writeAtVersion(m.WorkingCalendar.collection, id, version, set, { outbox: event, history }),
-  };
+  const store = settingsStore<WorkingCalendarRecord, WorkingCalendarDoc>(m.WorkingCalendar);
+  return { findCalendar: store.find, insertCalendar: store.insert, updateCalendar: store.update };
 }
 
 function policies(m: GuaranteeModels) {
-  return {
-    findPolicy: (id: string) => m.Policy.findById(id, { outbox: 0 }).lean<Policy>().exec(),
-    /** Creates the policy document once; a second start (or replica) finds it there. */
-    insertPolicy: (record: PolicyRecord) => insertAggregate(m.Policy.collection, record),
-    updatePolicy: (
-      id: string,
-      version: number,
-      set: Partial<PolicyRecord>,
-      history: PolicyRecord['history'][number],
-      event: EventEnvelope,
-    ) => writeAtVersion(m.Policy.collection, id, version, set, { outbox: event, history }),
-  };
+  const store = settingsStore<PolicyRecord, Policy>(m.Policy);
+  return { findPolicy: store.find, insertPolicy: store.insert, updatePolicy: store.update };
 }

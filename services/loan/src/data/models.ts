@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@yinqi/contracts';
-import { mongoose, outboxPath, type Connection } from '@yinqi/db';
+import { copySchema, mongoose, outboxPath, type Connection } from '@yinqi/db';
 import type { GuaranteeCopy, MatchCopy, PolicyCopy } from '../domain/copies';
 import { LOANS_COLLECTION, type LoanRecord } from '../domain/loan-record';
 
@@ -9,8 +9,6 @@ export interface CalendarCopy {
   version: number;
   years: { year: number; holidays: { date: string; name: string }[]; makeUpWorkdays: { date: string; name: string }[] }[];
 }
-
-const loose = (collection: string) => new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection });
 
 function loanSchema() {
   const schema = new mongoose.Schema<LoanRecord>(
@@ -68,11 +66,11 @@ export function loanModels(db: Connection) {
   guaranteeSchema.index({ matchId: 1 });
   return {
     Loan: db.model<LoanRecord>('Loan', loanSchema()),
-    Match: db.model<MatchCopy>('Match', loose('matches')),
+    Match: db.model<MatchCopy>('Match', copySchema('matches')),
     Guarantee: db.model<GuaranteeCopy>('GuaranteeRequest', guaranteeSchema),
-    Policy: db.model<PolicyCopy>('Policy', loose('policy')),
+    Policy: db.model<PolicyCopy>('Policy', copySchema('policy')),
     // The same collection as the policy copy: one more document, under its own key and version.
-    Calendar: db.model<CalendarCopy>('WorkingCalendarCopy', loose('policy')),
+    Calendar: db.model<CalendarCopy>('WorkingCalendarCopy', copySchema('policy')),
   };
 }
 export type LoanModels = ReturnType<typeof loanModels>;

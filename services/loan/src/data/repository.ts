@@ -5,7 +5,7 @@ import {
   type MatchSnapshot,
   type PolicySnapshot,
 } from '@yinqi/contracts';
-import { findPage, isDuplicateKeyError, mongoose } from '@yinqi/db';
+import { findPage, insertOnce, mongoose } from '@yinqi/db';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
 import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
 import type { GuaranteeCopy, MatchCopy, PolicyCopy } from '../domain/copies';
@@ -53,15 +53,7 @@ function loanStore(m: LoanModels) {
         .lean<Loan[]>()
         .exec(),
     /** Inserts a new loan with its event; false when the match already has one. */
-    async insertLoan(record: LoanRecord): Promise<boolean> {
-      try {
-        await m.Loan.collection.insertOne(record as never);
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
-    },
+    insertLoan: (record: LoanRecord): Promise<boolean> => insertOnce(m.Loan.collection, record),
     /**
      * Optimistic single-document update: the whole changed state (schedule included: one `$set`
      * keeps every derived field in step) and its events, only if the loan is still at `version`.

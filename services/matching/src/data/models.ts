@@ -1,5 +1,5 @@
 import type { DemandSnapshot, EnterpriseSnapshot, EventEnvelope, ProductSnapshot } from '@yinqi/contracts';
-import { mongoose, outboxPath, type Connection } from '@yinqi/db';
+import { copySchema, mongoose, outboxPath, type Connection } from '@yinqi/db';
 import type { MatchRecord } from '../domain/match';
 
 const outbox = outboxPath<EventEnvelope>();
@@ -15,8 +15,6 @@ export interface AcceptanceRecord {
   matchId: string;
   at: Date;
 }
-
-const loose = (collection: string) => new mongoose.Schema({ _id: String }, { strict: false, versionKey: false, collection });
 
 export function matchingModels(db: Connection) {
   const matchSchema = new mongoose.Schema<MatchRecord>(
@@ -47,10 +45,10 @@ export function matchingModels(db: Connection) {
     { _id: String, matchId: String, at: Date },
     { versionKey: false, collection: 'acceptances' },
   );
-  const enterpriseSchema = loose('enterprises');
-  const demandSchema = loose('demands');
+  const enterpriseSchema = copySchema('enterprises');
+  const demandSchema = copySchema('demands');
   demandSchema.index({ status: 1 });
-  const productSchema = loose('products');
+  const productSchema = copySchema('products');
   productSchema.index({ status: 1 });
   return {
     Match: db.model<MatchRecord>('Match', matchSchema),
@@ -58,7 +56,7 @@ export function matchingModels(db: Connection) {
     Enterprise: db.model<EnterpriseCopy>('Enterprise', enterpriseSchema),
     Demand: db.model<DemandCopy>('Demand', demandSchema),
     Product: db.model<ProductCopy>('Product', productSchema),
-    Policy: db.model('Policy', loose('policy')),
+    Policy: db.model('Policy', copySchema('policy')),
   };
 }
 export type MatchingModels = ReturnType<typeof matchingModels>;

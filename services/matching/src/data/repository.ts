@@ -1,7 +1,6 @@
 import type { WorkingCalendarSnapshot } from '@yinqi/calendar';
 import { WORKING_CALENDAR_KEY, type EventEnvelope, type MatchStatus } from '@yinqi/contracts';
-import { decodeCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
-import { badInput } from '@yinqi/errors';
+import { afterCursor, encodeCursor, isDuplicateKeyError, mongoose, pageSize, type Page } from '@yinqi/db';
 import { applyIfNewer, type VersionedDocument } from '@yinqi/events';
 import { MatchIndex } from './match-index';
 import { matchIdOf, type Match, type MatchRecord } from '../domain/match';
@@ -64,33 +63,6 @@ async function updateIfVersion(
   return (await md.matches.updateOne({ _id: id, version }, update)).matchedCount === 1;
 }
 
-/** The position `after` names in a bank's inbox: findPage's cursor (createdAt ms, id); null for the first page. */
-function bankCursor(after: unknown): { at: number; id: string } | null {
-  if (after === undefined || after === null || after === '') return null;
-  const parts = typeof after === 'string' ? decodeCursor(after) : undefined;
-  if (!parts || parts.length !== 2 || typeof parts[0] !== 'number' || typeof parts[1] !== 'string')
-    throw badInput('after: not a cursor from this list');
-  return { at: parts[0], id: parts[1] };
-}
-
-/** A bank's inbox, newest first: paged in memory by the index, the page's documents read by `_id`. */
-async function bankMatches<T>(
-  md: MatchDocuments,
-  bankId: string,
-  status: MatchStatus | undefined,
-  args: { first?: unknown; after?: unknown },
-  toNode: (m: Match) => T,
-): Promise<Page<T>> {
-  const size = pageSize(args.first); // before the cursor: a bad `first` is the error reported when both are bad
-  const page = md.index.bankPage(bankId, status, bankCursor(args.after), size);
-  const docs = await byIds(
-    md,
-    page.items.map((e) => e.id),
-  );
-  const edges = docs.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: toNode(d) }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.total };
-}
-
 function matchReads(md: MatchDocuments) {
   return {
     /** Rebuilds the index from the store: one scan of `matches`, at start. */
@@ -130,54 +102,22 @@ function matchReads(md: MatchDocuments) {
       ).sort((a, b) => b.score - a.score),
     matchesByIds: (ids: string[]) => byIds(md, ids),
     /** A bank's inbox, newest first, with findPage's cursor (createdAt ms, id) — paged in memory, read by `_id`. */
-    bankMatches: <T>(
+    async bankMatches<T>(
       bankId: string,
       status: MatchStatus | undefined,
       args: { first?: unknown; after?: unknown },
       toNode: (m: Match) => T,
-    ) => bankMatches(md, bankId, status, args, toNode),
+    ): Promise<Page<T>> {
+      const size = pageSize(args.first);
+      const page = md.index.bankPage(bankId, status, afterCursor(args.after), size);
+      const docs = await byIds(
+        md,
+        page.items.map((e) => e.id),
+      );
+      const edges = docs.map((d) => ({ cursor: encodeCursor([new Date(d.createdAt).getTime(), d._id]), node: toNode(d) }));
+      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.total };
+    },
   };
-}
-
-/** insertMany, unordered: how many went in and the indexes of the duplicates; any other error throws. */
-async function insertSkippingDuplicates(
-  md: MatchDocuments,
-  records: MatchRecord[],
-): Promise<{ inserted: number; duplicates: Set<number> }> {
-  const duplicates = new Set<number>();
-  try {
-    return { inserted: (await md.matches.insertMany(records, { ordered: false })).insertedCount, duplicates };
-  } catch (err) {
-    const e = err as {
-      code?: number;
-      writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number };
-      result?: { insertedCount?: number };
-      insertedCount?: number;
-    };
-    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-    const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
-    if (!onlyDuplicates) throw err;
-    if (errors.length > 0 && errors.every((w) => typeof w.index === 'number')) for (const w of errors) duplicates.add(w.index!);
-    else records.forEach((_, i) => duplicates.add(i)); // unknown which: read them all back
-    return { inserted: e.insertedCount ?? e.result?.insertedCount ?? 0, duplicates };
-  }
-}
-
-/** New matches in one round trip; pairs that already have a match are skipped and indexed as stored. */
-async function insertMatches(md: MatchDocuments, records: MatchRecord[]): Promise<MatchRecord[]> {
-  if (records.length === 0) return [];
-  const { inserted, duplicates } = await insertSkippingDuplicates(md, records);
-  const reRead: string[] = [];
-  records.forEach((r, i) => {
-    if (!duplicates.has(i)) {
-      md.index.put(r);
-      md.cache.put(r);
-    } else if (!md.index.get(r.demandId, r.productId)) reRead.push(r._id);
-  });
-  for (const stored of await byIds(md, reRead)) md.index.put(stored);
-  // Unknown which were inserted (no per-document errors): none are reported (the caller kicks the relay by id).
-  if (duplicates.size === records.length && inserted > 0) return [];
-  return records.filter((_, i) => !duplicates.has(i));
 }
 
 function matchWrites(md: MatchDocuments, m: MatchingModels) {
@@ -186,7 +126,21 @@ function matchWrites(md: MatchDocuments, m: MatchingModels) {
      * Inserts many new matches in one round trip (each with its own event in its own document);
      * pairs that already have a match are skipped (and indexed as stored). Returns the records inserted.
      */
-    insertMatches: (records: MatchRecord[]) => insertMatches(md, records),
+    async insertMatches(records: MatchRecord[]): Promise<MatchRecord[]> {
+      if (records.length === 0) return [];
+      const { inserted, duplicates } = await insertSkippingDuplicates(md, records);
+      const reRead: string[] = [];
+      records.forEach((r, i) => {
+        if (!duplicates.has(i)) {
+          md.index.put(r);
+          md.cache.put(r);
+        } else if (!md.index.get(r.demandId, r.productId)) reRead.push(r._id);
+      });
+      for (const stored of await byIds(md, reRead)) md.index.put(stored);
+      // Unknown which were inserted (no per-document errors): none are reported (the caller kicks the relay by id).
+      if (duplicates.size === records.length && inserted > 0) return [];
+      return records.filter((_, i) => !duplicates.has(i));
+    },
     /**
      * Optimistic single-document update (the caller holds the match's document lock): applies
      * `set` and appends `event` only if the match is still at `current.version`. False when
@@ -220,6 +174,35 @@ function matchWrites(md: MatchDocuments, m: MatchingModels) {
       if (cached) md.cache.put({ ...cached, guaranteeFeeRate: feeRate });
     },
   };
+}
+
+/**
+ * An unordered insertMany that takes duplicate keys as "already stored": returns how many went in
+ * and the positions refused as duplicates (all of them when the server does not say which).
+ * Any other write error is thrown.
+ */
+async function insertSkippingDuplicates(
+  md: MatchDocuments,
+  records: MatchRecord[],
+): Promise<{ inserted: number; duplicates: Set<number> }> {
+  const duplicates = new Set<number>();
+  try {
+    return { inserted: (await md.matches.insertMany(records, { ordered: false })).insertedCount, duplicates };
+  } catch (err) {
+    const e = err as {
+      code?: number;
+      writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number };
+      result?: { insertedCount?: number };
+      insertedCount?: number;
+    };
+    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+    const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
+    if (!onlyDuplicates) throw err;
+    const inserted = e.insertedCount ?? e.result?.insertedCount ?? 0;
+    if (errors.length > 0 && errors.every((w) => typeof w.index === 'number')) for (const w of errors) duplicates.add(w.index!);
+    else records.forEach((_, i) => duplicates.add(i)); // unknown which: read them all back
+    return { inserted, duplicates };
+  }
 }
 
 /** Copies of other services' aggregates (enterprise, demand, product, policy, calendar), kept from their events. */

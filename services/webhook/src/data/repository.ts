@@ -9,7 +9,7 @@ import type { DeliveryRecord, DeliveryStatus, WebhookModels, WebhookRecord } fro
  * racing for one delivery cannot both win.
  */
 export function webhookRepository(models: WebhookModels): WebhookRepository {
-  return { ...webhookQueries(models), ...deliveryQueries(models) };
+  return { ...webhookQueries(models), ...deliveryQueries(models), ...dispatchQueries(models) };
 }
 
 function webhookQueries({ Webhook }: WebhookModels) {
@@ -68,7 +68,13 @@ function deliveryQueries({ Delivery }: WebhookModels) {
       filter: { institutionId: string; webhookId?: string; status?: DeliveryStatus },
       args: { first?: unknown; after?: unknown },
     ): Promise<Page<DeliveryRecord>> => findPage(Delivery as never, filter, args, (d: DeliveryRecord) => d, {}),
+  };
+}
 
+/** The dispatcher's side: what is due, the order check, and the lease that lets one replica send a delivery. */
+function dispatchQueries({ Delivery }: WebhookModels) {
+  const deliveries = Delivery.collection;
+  return {
     /** Pending deliveries due now, to the given webhooks, not held by a live lease. */
     due: (webhookIds: string[], now: Date, limit: number) =>
       deliveries

@@ -1,10 +1,11 @@
 import type { Logger } from '@yinqi/logger';
 import type { Hook, WebhookRepository } from './ports';
 import type { DeliveryRecord } from './records';
-import { nextAttemptAt, type RetrySchedule } from './retry-schedule';
-import { send } from './send-delivery';
+import { attemptDelivery, type DispatchStats } from './attempt-delivery';
+import { firstOfEachAggregate } from './delivery-order';
+import type { RetrySchedule } from './retry-schedule';
 import type { SecretBox } from './signing';
-import { checkWebhookUrl, type Resolve, type UrlPolicy } from './url-policy';
+import type { Resolve, UrlPolicy } from './url-policy';
 
 export interface DispatcherOptions {
   repo: WebhookRepository;
@@ -35,7 +36,7 @@ export class Dispatcher {
   private wake: (() => void) | undefined;
   private kicked = false;
   private readonly inflight = new Map<string, Promise<void>>();
-  readonly stats = { delivered: 0, failedAttempts: 0, failed: 0 };
+  readonly stats: DispatchStats = { delivered: 0, failedAttempts: 0, failed: 0 };
   private readonly now: () => Date;
 
   constructor(private readonly o: DispatcherOptions) {
@@ -116,7 +117,7 @@ export class Dispatcher {
     const leaseUntil = new Date(now.getTime() + this.o.schedule.timeoutMs + 15_000);
     const claimed = await this.o.repo.claim(d._id, this.o.owner, this.now(), leaseUntil);
     if (!claimed) return false;
-    const p = this.attempt(claimed, hook)
+    const p = attemptDelivery({ ...this.o, now: this.now }, this.stats, claimed, hook)
       .catch((err: unknown) => this.o.logger.error({ err, deliveryId: d._id }, 'webhook attempt could not be recorded'))
       .finally(() => {
         this.inflight.delete(d._id);
@@ -134,18 +135,7 @@ export class Dispatcher {
     if (hooks.size === 0) return 0;
     const now = this.now();
     const due = await this.o.repo.due([...hooks.keys()], now, Math.max(room * 2, 20));
-    // Per (webhook, aggregate) only the lowest seq can go; the store check below covers the rest.
-    const seen = new Set<string>();
-    const candidates = due
-      .filter((d) => !this.inflight.has(d._id))
-      .sort((a, b) => a.seq - b.seq || +new Date(a.createdAt) - +new Date(b.createdAt))
-      .filter((d) => {
-        if (d.manual) return true;
-        const k = `${d.webhookId}\u0000${d.aggregateKey}`;
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
+    const candidates = firstOfEachAggregate(due.filter((d) => !this.inflight.has(d._id)));
     let started = 0;
     for (const d of candidates) {
       if (started >= room || !this.running) break;
@@ -153,43 +143,5 @@ export class Dispatcher {
       if (await this.tryStart(d, hooks.get(d.webhookId)!, now)) started += 1;
     }
     return started;
-  }
-
-  private async attempt(d: DeliveryRecord, hook: Hook): Promise<void> {
-    const started = this.now();
-    const firstAttemptAt = d.firstAttemptAt ?? started;
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      // Checked at every attempt, after DNS resolution; the connection goes to the checked address.
-      const target = await checkWebhookUrl(hook.url, this.o.policy, this.o.resolve);
-      status = await send(target, d, this.o.box.open(hook.secretSealed), this.o.schedule.timeoutMs);
-      if (status < 200 || status > 299) error = `HTTP ${status}`;
-    } catch (err) {
-      error = (err as Error).message.slice(0, 500);
-    }
-    const at = this.now();
-    if (error === null) {
-      await this.o.repo.finish(d._id, this.o.owner, {
-        status: 'DELIVERED',
-        lastStatusCode: status,
-        lastError: null,
-        deliveredAt: at,
-        nextAttemptAt: null,
-        firstAttemptAt,
-      });
-      this.stats.delivered += 1;
-      return;
-    }
-    this.stats.failedAttempts += 1;
-    const next = nextAttemptAt(this.o.schedule, firstAttemptAt, d.attempts + 1, at);
-    if (!next) this.stats.failed += 1;
-    await this.o.repo.finish(
-      d._id,
-      this.o.owner,
-      next
-        ? { lastStatusCode: status, lastError: error, nextAttemptAt: next, firstAttemptAt }
-        : { status: 'FAILED', lastStatusCode: status, lastError: error, nextAttemptAt: null, firstAttemptAt },
-    );
   }
 }

@@ -1,5 +1,6 @@
-// Which shape of text search the store answers from an index (issue 19, "Finding things"). Probed at
-// the scale benchmark's size with Chinese enterprise names: an indexed array of search keys on the
+// Which shape of text search the store answers from an index (issue 19, "Finding things"). Probed with
+// Chinese enterprise names (5,000 in `npm test`, where it shares the store with the main phase;
+// STORE_SEARCH_DOCS=20000 for the scale benchmark's order of size): an indexed array of search keys on the
 // record (equality, $all), a $regex on the name, a USCC prefix as a range, and one document per
 // (key, record) in a collection of its own. On the local FerretDB an array field is never narrowed
 // by SQL: equality on it reads, through its index, every document holding an array there — all of
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { mongoose, SearchIndex, textSearchKeys } from '@yinqi/db';
 import { freshDatabaseName, infraUrls, medianMs } from '@yinqi/testing';
 
-const SCALE = Number(process.env.STORE_SEARCH_DOCS ?? 20_000);
+const SCALE = Number(process.env.STORE_SEARCH_DOCS ?? 5_000);
 /** The one enterprise named 重庆锐锋五金工具有限公司. */
 const RUIFENG = Math.min(4242, SCALE - 1);
 const median = (fn: () => Promise<unknown>) => medianMs(fn, 5);
@@ -111,16 +112,24 @@ describe(`text search shapes at ${SCALE.toLocaleString('en')} enterprises`, () =
     timings.usccPrefixRange = await median(() => firms.find(filter).limit(20).toArray());
   });
 
-  // The shapes the design does not use: recorded for the report, and checked to answer right.
+  // The shapes the design does not use: recorded for the report, and checked to answer right. Each
+  // reads the whole collection, so it is timed once (not a median of five): at 20,000 documents under
+  // the main phase's load one read took 10–14 s.
   it.each([
     ['arrayEquality', { keys: '锐锋' }],
     ['arrayAll', { keys: { $all: ['锐锋', '五金'] } }],
     ['regex', { name: { $regex: '锐锋' } }],
-  ])('%s answers right; its plan and time are recorded', async (label, filter) => {
-    plans[label] = (await scans('firms', filter)) ? 'scan' : label === 'arrayEquality' ? 'every array read' : 'index';
-    expect((await firms.find(filter).toArray()).map((f) => f._id)).toEqual(wanted);
-    timings[label] = await median(() => firms.find(filter).toArray());
-  });
+  ])(
+    '%s answers right; its plan and time are recorded',
+    async (label, filter) => {
+      plans[label] = (await scans('firms', filter)) ? 'scan' : label === 'arrayEquality' ? 'every array read' : 'index';
+      const started = performance.now();
+      const found = await firms.find(filter).toArray();
+      timings[label] = performance.now() - started;
+      expect(found.map((f) => f._id)).toEqual(wanted);
+    },
+    180_000,
+  );
 });
 
 describe('SearchIndex on the store', () => {

@@ -159,6 +159,10 @@ describe('web console: guarantor and finance centre', () => {
     // 数据导出: a range of Beijing dates, Excel or CSV; a fetch with the Bearer token, saved as a file.
     const exports = page.locator('.ant-card').filter({ hasText: '数据导出' });
     await exports.getByPlaceholder('开始日期').click();
+    // The open calendar speaks Chinese (its weekday heads come from dayjs's locale, not antd's).
+    const weekdayHeads = page.locator('.ant-picker-dropdown .ant-picker-content th');
+    await weekdayHeads.first().waitFor();
+    expect((await weekdayHeads.allInnerTexts()).slice(0, 7).join('')).toMatch(/^[一二三四五六日]{7}$/);
     await exports.getByPlaceholder('开始日期').fill('2026-01-01');
     await exports.getByPlaceholder('开始日期').press('Enter');
     await exports.getByPlaceholder('结束日期').fill('2026-12-31');

@@ -1,17 +1,11 @@
-import { LISTING_STAGE, type ListingStage } from '@yinqi/contracts';
+import { LABELS_ZH, LISTING_STAGE, type ListingStage } from '@yinqi/contracts';
 import { conflict, type AppError } from '@yinqi/errors';
 
 /** The listing ladder in order: 上市后备资源库 → 辅导备案 → 新三板基础层 → 新三板创新层 → 北交所申报 → 上市. */
 export const STAGES: readonly ListingStage[] = LISTING_STAGE.options;
 
-export const STAGE_LABEL: Record<ListingStage, string> = {
-  RESERVE: '上市后备资源库',
-  TUTORING: '辅导备案',
-  NEEQ_BASIC: '新三板基础层',
-  NEEQ_INNOVATION: '新三板创新层',
-  BSE_FILED: '北交所申报',
-  LISTED: '上市',
-};
+/** The stages' Chinese names, from the platform's one server-side label table. */
+export const STAGE_LABEL: Record<ListingStage, string> = LABELS_ZH.listingStage;
 
 export const stageIndex = (s: ListingStage): number => STAGES.indexOf(s);
 

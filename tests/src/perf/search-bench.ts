@@ -6,6 +6,7 @@
 // search as a plain $regex. Needs only the store:
 //   npx tsc -b tests && MONGO_URL=mongodb://127.0.0.1:27517/ node tests/dist/perf/search-bench.js
 import { performance } from 'node:perf_hooks';
+import { UNPROFILED } from '@yinqi/contracts';
 import { connectDatabase, mongoose, SearchIndex } from '@yinqi/db';
 import { freshDatabaseName, infraUrls } from '@yinqi/testing';
 import { searchableEnterprises } from '../../../services/enterprise/dist/data/enterprise-search';
@@ -30,12 +31,7 @@ function aProfile(i: number) {
     uscc: `91500111${String(i).padStart(6, '0')}MA${i % 10}`,
     industry: trade.slice(0, 2),
     town: TOWNS[i % TOWNS.length]!,
-    tier: 'NONE',
-    whitelisted: false,
-    annualRevenue: null,
-    employees: null,
-    rdSuperDeductionFiled: null,
-    highValuePatents: null,
+    ...UNPROFILED,
     certifications: [],
     bankIds: [],
     guarantorIds: [],

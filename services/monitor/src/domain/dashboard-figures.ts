@@ -1,7 +1,7 @@
 import { responseDeadline } from '@yinqi/calendar';
 import { LISTING_STAGE, RELIEF_KIND, TIER, type DashboardDto, type Tier } from '@yinqi/contracts';
 import type { Projection } from './projection';
-import { HOUR_MS, inPeriod, type Period } from './stats';
+import { governmentExposure, HOUR_MS, inPeriod, type Period } from './stats';
 
 /** Per bank: what the dashboard counts for it. */
 export interface BankFigures {
@@ -94,9 +94,7 @@ export function loanFigures(p: Projection, period: Period, banks: BankTally, byT
     if (l.status === 'OVERDUE') loansOverdue += 1;
     if (l.guaranteeFeeRate !== null) {
       fees.push({ value: l.guaranteeFeeRate, weight: l.amount });
-      if (l.status === 'ACTIVE' && l.coverageRatio !== null && l.governmentShare !== null) {
-        exposure += (l.outstandingPrincipal * l.coverageRatio * l.governmentShare) / 10_000;
-      }
+      exposure += governmentExposure(l) ?? 0;
     }
   }
   return { amountDisbursed, loansActive, loansOverdue, exposure, fees };

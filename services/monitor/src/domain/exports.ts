@@ -1,7 +1,7 @@
 import type { LabelTable } from '@yinqi/contracts';
 import type { FactKind, FactTypes } from './facts';
 import type { Projection } from './projection';
-import { inPeriod, type Period } from './stats';
+import { governmentExposure, inPeriod, type Period } from './stats';
 
 /** A cell before it is written: a code, a number, epoch milliseconds for times, or nothing. */
 export type Raw = string | number | null | undefined;
@@ -101,10 +101,10 @@ export const LOANS: ExportSheet<Loan> = {
       key: 'governmentExposure',
       zh: '政府风险敞口（元）',
       type: 'number',
-      get: (l) =>
-        l.status === 'ACTIVE' && l.coverageRatio !== null && l.governmentShare !== null
-          ? Number(((l.outstandingPrincipal * l.coverageRatio * l.governmentShare) / 10_000).toFixed(2))
-          : null,
+      get: (l) => {
+        const yuan = governmentExposure(l);
+        return yuan === null ? null : Number(yuan.toFixed(2));
+      },
     },
   ],
 };

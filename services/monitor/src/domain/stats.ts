@@ -41,3 +41,19 @@ export function inPeriod(p: Period, at: number | null | undefined): boolean {
   if (at === null || at === undefined || Number.isNaN(at)) return false;
   return (p.from === null || at >= p.from) && (p.to === null || at < p.to);
 }
+
+/**
+ * The government's share of an active guaranteed loan's outstanding risk, in yuan (政银担: principal ×
+ * the guarantor's coverage % × the government's share %); null for a loan that carries none. The
+ * dashboard sums it, the loans export shows it per loan.
+ */
+export function governmentExposure(l: {
+  status: string;
+  outstandingPrincipal: number;
+  coverageRatio: number | null;
+  governmentShare: number | null;
+}): number | null {
+  return l.status === 'ACTIVE' && l.coverageRatio !== null && l.governmentShare !== null
+    ? (l.outstandingPrincipal * l.coverageRatio * l.governmentShare) / 10_000
+    : null;
+}
